@@ -1,0 +1,90 @@
+"""Choose a backend from one URL and load only its module, through entry points.
+
+    sqlite:///path/to/file.db  or a plain path   → the local SQLite store
+    http://host:port  /  https://host            → a Centralino server
+    rt+http://host:port  /  rt+https://host      → Request Tracker 5 (composed with SQLite)
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from backends.errors import Invalid
+from backends.protocol import Backend
+
+ENTRY_POINT_GROUP = "centralino.backends"
+
+# Used when the distribution's metadata is not installed (running from a bare checkout).
+_FALLBACK_TARGETS = {
+    "sqlite": "backends.sqlite:SqliteBackend",
+    "http": "backends.http:HttpBackend",
+    "rt": "backends.rt:RtBackend",
+}
+
+
+class BackendOptions(BaseModel):
+    """Everything a backend may need besides its URL; each backend reads what it uses."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str | None = None
+    user: str | None = None
+    password: str | None = None
+    region: str = "IT"
+    timeout: float = 10.0
+    # where a remote backend keeps its local companion store (RT: calls, directory)
+    local_store: Path | None = None
+
+
+def scheme_of(url: str) -> str:
+    """The backend name a URL asks for."""
+    lowered = url.strip().lower()
+    if lowered.startswith(("rt+http://", "rt+https://")):
+        return "rt"
+    if lowered.startswith(("http://", "https://")):
+        return "http"
+    if lowered.startswith("sqlite:") or "://" not in lowered:
+        return "sqlite"
+    raise Invalid("backend", f"'{url}' is not a backend URL (sqlite:///file, https://…, "
+                             "rt+https://…)")
+
+
+def sqlite_path(url: str) -> Path:
+    """The file a sqlite URL or plain path points at (sqlite:///rel, sqlite:////abs)."""
+    text = url.strip()
+    if text.startswith("sqlite://"):
+        text = text.removeprefix("sqlite://")
+        text = text.removeprefix("/") if not text.startswith("//") else text[1:]
+    elif text.startswith("sqlite:"):
+        text = text.removeprefix("sqlite:")
+    if not text:
+        raise Invalid("backend", "the sqlite URL names no file")
+    return Path(text).expanduser()
+
+
+def backend_class(name: str) -> type[Backend]:
+    """Import one backend's class, and only that one."""
+    for ep in entry_points(group=ENTRY_POINT_GROUP, name=name):
+        return ep.load()
+    target = _FALLBACK_TARGETS.get(name)
+    if target is None:
+        raise Invalid("backend", f"no backend called '{name}' is installed")
+    module_name, _, attr = target.partition(":")
+    import importlib
+
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise Invalid("backend", f"the {name} backend cannot be loaded: {exc}") from None
+    return getattr(module, attr)
+
+
+def create_backend(url: str, options: BackendOptions | None = None, **extra: Any) -> Backend:
+    """A backend for `url`, not yet opened (call `await backend.open()`)."""
+    options = options or BackendOptions(**extra)
+    cls = backend_class(scheme_of(url))
+    return cls.from_url(url, options)  # type: ignore[attr-defined]

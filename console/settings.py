@@ -1,0 +1,72 @@
+"""Settings: CLI flags > CENTRALINO_* environment variables > config.toml > defaults.
+
+The TOML file lives in the platform config directory (`centralino config path` prints it);
+`CENTRALINO_CONFIG` points at another file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from backends.errors import Invalid, invalid_from_validation
+from console import paths
+
+
+def settings_file() -> Path:
+    override = os.environ.get("CENTRALINO_CONFIG")
+    return Path(override).expanduser() if override else paths.config_file()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CENTRALINO_", extra="forbid",
+                                      validate_default=True)
+
+    backend: str = Field(
+        default_factory=lambda: str(paths.default_database()),
+        description="sqlite:///file or a path, http(s)://server, rt+http(s)://helpdesk",
+    )
+    operator: str = Field(default_factory=lambda: os.environ.get("USER") or "operator",
+                          description="the operator login this console works as")
+    token: str | None = Field(default=None, description="API token for http and rt backends")
+    user: str | None = Field(default=None, description="user name for rt (with password)")
+    password: str | None = Field(default=None, description="password for rt (with user)")
+    region: str = Field(default="IT", description="country for numbers without a prefix")
+    language: str = Field(default="en", description="interface language: en, it, hu, ro")
+    keys: dict[str, str] = Field(default_factory=dict,
+                                 description="binding id → key(s), e.g. answer_next = 'f5'")
+    poll_interval: float = Field(default=0.2, gt=0, le=10,
+                                 description="seconds between change-feed polls")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # init (CLI flags) beats environment beats the TOML file
+        return (init_settings, env_settings,
+                TomlConfigSettingsSource(settings_cls, toml_file=settings_file()))
+
+
+def load_settings(**flags: Any) -> Settings:
+    """Settings with CLI `flags` on top (None means: flag not given). Invalid on bad input."""
+    given = {key: value for key, value in flags.items() if value is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise invalid_from_validation(exc) from None
+    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
+        raise Invalid("config", f"{settings_file()}: {exc}") from None
