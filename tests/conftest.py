@@ -1,0 +1,36 @@
+"""Shared fixtures. `backend` runs a test once per backend in tests/backend_factories/."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from backends import phones
+from backends.protocol import Backend
+from tests import backend_factories
+
+BACKEND_NAMES = sorted(m.name for m in pkgutil.iter_modules(backend_factories.__path__))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's config or data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("CENTRALINO_CONFIG", raising=False)
+    for name in ("BACKEND", "OPERATOR", "TOKEN", "REGION"):
+        monkeypatch.delenv(f"CENTRALINO_{name}", raising=False)
+    phones.set_default_region("IT")
+
+
+@pytest.fixture(params=BACKEND_NAMES)
+async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
+    factory = importlib.import_module(f"tests.backend_factories.{request.param}")
+    async with factory.make(tmp_path, request) as opened:
+        yield opened
