@@ -14,7 +14,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "db": "console.cli_db:db",
     "config": "console.cli_db:config",
     "demo": "console.cli_run:demo",
-    "simulate": "console.cli_run:simulate",
+    "simulate": "console.cli_simulate:simulate",
     "serve": "console.cli_server:serve",
     "operator": "console.cli_server:operator",
 }
