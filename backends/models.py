@@ -12,7 +12,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from backends import phones
 
@@ -26,7 +34,9 @@ def utcnow() -> datetime:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+    # defer_build: schemas are built on first use, which keeps the console's start-up short
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True,
+                              defer_build=True)
 
 
 # ---------------------------------------------------------------------------------- enums
@@ -230,7 +240,12 @@ class Operator(Model):
     @model_validator(mode="after")
     def _pause_needs_reason(self) -> Self:
         if self.presence is Presence.PAUSED and not self.pause_reason:
-            raise ValueError("a pause needs a reason (break, training, back office, …)")
+            # raised as a ValidationError located at pause_reason, so Invalid names the field
+            error = PydanticCustomError(
+                "value_error", "a pause needs a reason (break, training, back office, …)")
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [InitErrorDetails(type=error, loc=("pause_reason",), input=self.pause_reason)])
         return self
 
 
