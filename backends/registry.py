@@ -56,11 +56,13 @@ def scheme_of(url: str) -> str:
 def sqlite_path(url: str) -> Path:
     """The file a sqlite URL or plain path points at (sqlite:///rel, sqlite:////abs)."""
     text = url.strip()
-    if text.startswith("sqlite://"):
-        text = text.removeprefix("sqlite://")
+    if scheme_of(text) != "sqlite":  # an http or rt URL is no file name
+        raise Invalid("backend", f"'{url}' is not a sqlite URL or a file path")
+    if text[:9].lower() == "sqlite://":
+        text = text[9:]
         text = text.removeprefix("/") if not text.startswith("//") else text[1:]
-    elif text.startswith("sqlite:"):
-        text = text.removeprefix("sqlite:")
+    elif text[:7].lower() == "sqlite:":
+        text = text[7:]
     if not text:
         raise Invalid("backend", "the sqlite URL names no file")
     return Path(text).expanduser()

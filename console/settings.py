@@ -7,10 +7,12 @@ The TOML file lives in the platform config directory (`centralino config path` p
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+import phonenumbers
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +21,7 @@ from pydantic_settings import (
 )
 
 from backends.errors import Invalid, invalid_from_validation
+from backends.registry import scheme_of, sqlite_path
 from console import paths
 
 
@@ -36,6 +39,7 @@ class Settings(BaseSettings):
         description="sqlite:///file or a path, http(s)://server, rt+http(s)://helpdesk",
     )
     operator: str = Field(default_factory=lambda: os.environ.get("USER") or "operator",
+                          min_length=1, max_length=40,
                           description="the operator login this console works as")
     token: str | None = Field(default=None, description="API token for http and rt backends")
     user: str | None = Field(default=None, description="user name for rt (with password)")
@@ -46,6 +50,32 @@ class Settings(BaseSettings):
                                  description="binding id → key(s), e.g. answer_next = 'f5'")
     poll_interval: float = Field(default=0.2, gt=0, le=10,
                                  description="seconds between change-feed polls")
+
+    @field_validator("backend")
+    @classmethod
+    def _backend_url(cls, value: str) -> str:
+        try:
+            if scheme_of(value) == "sqlite":  # also refuses URLs of unknown schemes
+                sqlite_path(value)
+        except Invalid as exc:
+            raise ValueError(exc.reason) from None
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _region_known(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"'{value}' is not a country code such as IT, HU, RO, GB")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_code(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not re.fullmatch(r"[a-z]{2}", value):
+            raise ValueError(f"'{value}' is not a two-letter language code such as en, it")
+        return value
 
     @classmethod
     def settings_customise_sources(
