@@ -1,0 +1,287 @@
+"""The live call simulator: callers arrive, wait, hang up; colleagues go busy and free;
+simulated colleagues answer the transfers offered to them.
+
+It speaks only the Backend protocol, so it drives any store: the demo runs it inside the
+console, `centralino simulate` runs it as its own process for labs and load. BackendErrors are
+logged and counted, never fatal; a lost race (Conflict) is the normal outcome of an operator
+being quicker than the simulated caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from backends.errors import BackendError, Conflict, NotFound
+from backends.i18n import _
+from backends.models import CallState, Customer
+from backends.protocol import Backend
+from console.sim_callers import CallerFactory, CallerMix
+from console.sim_colleagues import ColleagueSimulator
+
+log = logging.getLogger("centralino.simulator")
+
+Clock = Callable[[], float]
+_ABANDONABLE = (CallState.WAITING, CallState.OFFERED)
+
+
+@dataclass(frozen=True)
+class SimulatorConfig:
+    rate_per_minute: float = 6.0
+    # how long a caller waits before hanging up, drawn uniformly per call (seconds)
+    patience: tuple[float, float] = (30.0, 180.0)
+    # waiting calls the simulator did not create (seeded, transferred) get a patience too
+    adopt_waiting: bool = True
+    adopt_every: float = 3.0
+    # mean seconds between two presence changes in the directory
+    presence_every: float = 8.0
+    # a simulated colleague answers an offered transfer after this many seconds
+    transfer_delay: tuple[float, float] = (2.0, 8.0)
+    transfer_poll: float = 1.0
+    # logins whose transfers are never answered for them (the real operator at least)
+    protect: frozenset[str] = frozenset()
+    mix: CallerMix = field(default_factory=CallerMix)
+    customer_pool: int = 200
+
+    def __post_init__(self) -> None:
+        if self.rate_per_minute < 0:
+            raise ValueError("rate_per_minute: must be zero or more")
+        low, high = self.patience
+        if not 0 < low <= high:
+            raise ValueError("patience: needs 0 < shortest <= longest")
+
+
+@dataclass
+class SimulatorStats:
+    arrived: int = 0
+    known_callers: int = 0
+    abandoned: int = 0
+    transfers_accepted: int = 0
+    transfers_declined: int = 0
+    presence_changes: int = 0
+    errors: int = 0
+    call_ids: list[int] = field(default_factory=list)
+
+    @property
+    def transfers_answered(self) -> int:
+        return self.transfers_accepted + self.transfers_declined
+
+
+@dataclass(frozen=True)
+class SimEvent:
+    """What just happened, for a printer or a log. `text` is ready for one line."""
+
+    kind: str  # arrived, abandoned, transfer_accepted, transfer_declined, presence, error
+    text: str
+
+
+class CallSimulator:
+    def __init__(self, backend: Backend, config: SimulatorConfig | None = None, *,
+                 seed: int | None = None, clock: Clock = time.monotonic,
+                 on_event: Callable[[SimEvent], None] | None = None) -> None:
+        self.backend = backend
+        self.config = config or SimulatorConfig()
+        self.clock = clock
+        self.stats = SimulatorStats()
+        self._on_event = on_event
+        base = seed if seed is not None else random.randrange(2**32)
+        # one generator per activity, so their interleaving does not change what each draws
+        self._arrival_rng = random.Random(f"{base}:arrivals")
+        self._patience_rng = random.Random(f"{base}:patience")
+        self._pool_rng = random.Random(f"{base}:pool")
+        self.callers = CallerFactory(random.Random(f"{base}:callers"), self.config.mix)
+        self.colleagues = ColleagueSimulator(self, random.Random(f"{base}:colleagues"))
+        self._halt = asyncio.Event()
+        self._deadlines: dict[int, float] = {}  # call id → when the caller hangs up
+        self._pool: list[Customer] = []
+
+    # -- plumbing shared with the colleague simulator -------------------------------------
+    def emit(self, kind: str, text: str) -> None:
+        if self._on_event is not None:
+            self._on_event(SimEvent(kind, text))
+
+    def failed(self, doing: str, exc: BackendError) -> None:
+        self.stats.errors += 1
+        log.info("simulator: %s failed: %s", doing, exc.message)
+        self.emit("error", _("{doing} failed: {message}").format(doing=doing,
+                                                                  message=exc.message))
+
+    @property
+    def halted(self) -> bool:
+        return self._halt.is_set()
+
+    async def pause(self, seconds: float) -> bool:
+        """Sleep up to `seconds`; True as soon as the simulator is told to stop."""
+        if self._halt.is_set():
+            return True
+        try:
+            await asyncio.wait_for(self._halt.wait(), timeout=max(0.0, seconds))
+        except TimeoutError:
+            return False
+        return True
+
+    def stop(self) -> None:
+        self._halt.set()
+
+    # -- the run ------------------------------------------------------------------------
+    async def run(self, *, duration: float | None = None,
+                  stop: asyncio.Event | None = None) -> SimulatorStats:
+        """Run until `stop` is set, `duration` seconds pass or `self.stop()` is called."""
+        await self._refill_pool()
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._arrivals())
+            group.create_task(self._hang_ups())
+            group.create_task(self.colleagues.presence_loop())
+            group.create_task(self.colleagues.transfer_loop())
+            if self.config.adopt_waiting:
+                group.create_task(self._adopt_waiting())
+            await self._until_done(duration, stop)
+            self._halt.set()
+        return self.stats
+
+    async def _until_done(self, duration: float | None, stop: asyncio.Event | None) -> None:
+        waiters = [asyncio.ensure_future(self._halt.wait())]
+        if stop is not None:
+            waiters.append(asyncio.ensure_future(stop.wait()))
+        try:
+            await asyncio.wait(waiters, timeout=duration, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+
+    # -- customers to call from -----------------------------------------------------------
+    async def _refill_pool(self) -> None:
+        """A sample of existing customers: type-ahead searches on common name starts, plus
+        look-ups of random ids (stores that number customers from 1 yield more)."""
+        found: dict[int, Customer] = {c.id: c for c in self._pool}
+        rng = self._pool_rng
+        try:
+            for prefix in rng.sample(list("abcdefgijlmnoprst"), k=6):
+                for customer in await self.backend.search_customers(prefix, limit=40):
+                    found[customer.id] = customer
+                if len(found) >= self.config.customer_pool:
+                    break
+            top = max(found, default=50)
+            for customer_id in rng.sample(range(1, top * 2 + 1), k=min(20, top * 2)):
+                try:
+                    customer = await self.backend.get_customer(customer_id)
+                except NotFound:
+                    continue
+                found[customer.id] = customer
+        except BackendError as exc:
+            self.failed("sampling customers", exc)
+        # sorted so the same store gives the same pool, whatever order searches returned
+        self._pool = [found[key] for key in sorted(found)][: self.config.customer_pool]
+
+    # -- arrivals -------------------------------------------------------------------------
+    async def _arrivals(self) -> None:
+        rate = self.config.rate_per_minute / 60.0
+        if rate <= 0:
+            return
+        next_at = self.clock() + self._arrival_rng.expovariate(rate)
+        refill_at = self.clock() + 60.0
+        while not self.halted:
+            # absolute schedule: a slow write does not slow the Poisson process down
+            if await self.pause(next_at - self.clock()):
+                return
+            await self.arrive()
+            next_at += self._arrival_rng.expovariate(rate)
+            if self.clock() >= refill_at:
+                refill_at = self.clock() + 60.0
+                await self._refill_pool()
+
+    async def arrive(self) -> int | None:
+        """One caller joins a queue now. Returns the new call's id (None when it failed)."""
+        draft = self.callers.draft(self._pool)
+        try:
+            call = await self.backend.create_call(draft)
+        except BackendError as exc:
+            self.failed("new call", exc)
+            return None
+        self.stats.arrived += 1
+        self.stats.call_ids.append(call.id)
+        if call.customer_id is not None:
+            self.stats.known_callers += 1
+        self._deadlines[call.id] = self.clock() + self._patience()
+        text = _("#{id} {channel} from {caller} waits in {queue} (priority {priority})")
+        self.emit("arrived", text.format(id=call.id, channel=call.channel.value,
+                                         caller=call.caller, queue=call.queue,
+                                         priority=call.priority) + (" VIP" if call.vip else ""))
+        return call.id
+
+    def _patience(self) -> float:
+        low, high = self.config.patience
+        return self._patience_rng.uniform(low, high)
+
+    # -- hang-ups -------------------------------------------------------------------------
+    async def _hang_ups(self) -> None:
+        tick = min(1.0, max(0.05, self.config.patience[0] / 2))
+        while not await self.pause(tick):
+            now = self.clock()
+            due = [cid for cid, at in self._deadlines.items() if at <= now]
+            for call_id in due:
+                if self.halted:
+                    return
+                self._deadlines.pop(call_id, None)
+                await self.hang_up(call_id)
+
+    async def hang_up(self, call_id: int) -> bool:
+        """The caller gives up, if nobody has answered yet. True when the call was abandoned.
+
+        Read first: on hold → abandoned is a legal move too, but that caller was answered.
+        The state change itself is conditional, so an operator's claim in between wins."""
+        try:
+            call = await self.backend.get_call(call_id)
+            if call.state not in _ABANDONABLE:
+                return False
+            await self.backend.set_call_state(call_id, CallState.ABANDONED)
+        except Conflict:
+            return False  # answered in the meantime: the operator won
+        except BackendError as exc:
+            self.failed(f"hang-up of call {call_id}", exc)
+            return False
+        self.stats.abandoned += 1
+        self.emit("abandoned", _("#{id} hung up after waiting too long").format(id=call_id))
+        return True
+
+    async def _adopt_waiting(self) -> None:
+        while not await self.pause(self.config.adopt_every):
+            try:
+                waiting = await self.backend.list_calls(states=list(_ABANDONABLE), limit=500)
+            except BackendError as exc:
+                self.failed("reading the queue", exc)
+                continue
+            self.watch(call.id for call in waiting)
+
+    def watch(self, call_ids: Iterable[int]) -> None:
+        """Give these calls a caller's patience too (they hang up when it runs out)."""
+        for call_id in call_ids:
+            self._deadlines.setdefault(call_id, self.clock() + self._patience())
+
+
+async def run_simulator(
+    backend: Backend,
+    *,
+    rate_per_minute: float = 6.0,
+    duration: float | None = None,
+    stop: asyncio.Event | None = None,
+    seed: int | None = None,
+    clock: Clock = time.monotonic,
+    config: SimulatorConfig | None = None,
+    protect: Iterable[str] = (),
+    on_event: Callable[[SimEvent], None] | None = None,
+) -> SimulatorStats:
+    """Simulate traffic on `backend` until `stop` is set or `duration` seconds pass.
+
+    `config` overrides everything but the rate; `protect` names logins (the real operator)
+    whose transfers the simulator must never answer.
+    """
+    base = config or SimulatorConfig()
+    config = replace(base, rate_per_minute=rate_per_minute,
+                     protect=frozenset(base.protect | {p.casefold() for p in protect}))
+    simulator = CallSimulator(backend, config, seed=seed, clock=clock, on_event=on_event)
+    return await simulator.run(duration=duration, stop=stop)
