@@ -1,0 +1,148 @@
+"""SqliteBackend: the embedded default store, one SQLite file shared by local processes."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from backends import phones
+from backends.errors import Invalid, Unavailable
+from backends.i18n import _
+from backends.protocol import ALL_CAPABILITIES
+from backends.sqlite import schema
+from backends.sqlite.bulk import BulkMixin
+from backends.sqlite.calls import CallsMixin
+from backends.sqlite.connection import DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_RETRIES, Store
+from backends.sqlite.customers import CustomersMixin
+from backends.sqlite.events import EventsMixin
+from backends.sqlite.people import PeopleMixin
+from backends.sqlite.tickets import TicketsMixin
+from backends.sqlite.transfers import TransfersMixin
+
+if TYPE_CHECKING:
+    from backends.registry import BackendOptions
+
+FTS_TABLES = ("customers_fts", "customer_terms_fts", "tickets_fts", "ticket_entries_fts")
+
+
+class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, TransfersMixin,
+                    EventsMixin, BulkMixin):
+    """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
+
+    `busy_timeout_ms` and `retries` bound how long a write waits for another process's lock
+    (busy_timeout × retries) before it fails with Unavailable.
+    """
+
+    name: ClassVar[str] = "sqlite"
+    capabilities: ClassVar[frozenset[str]] = ALL_CAPABILITIES
+
+    def __init__(self, path: str | Path, region: str = "IT", *,
+                 busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                 retries: int = DEFAULT_RETRIES) -> None:
+        region = (region or phones.DEFAULT_REGION).upper()
+        import phonenumbers
+
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise Invalid("region", _("'{region}' is not a country code such as IT, HU, RO, GB")
+                          .format(region=region))
+        self.path = Path(path).expanduser()
+        self.region = region
+        self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries)
+        self._opened = False
+
+    @classmethod
+    def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
+        from backends.registry import sqlite_path
+
+        return cls(sqlite_path(url), region=options.region)
+
+    def __repr__(self) -> str:
+        return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def open(self) -> None:
+        if self._opened:
+            return
+        if self._store.closed:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(None, self._open_sync)
+        except BaseException:
+            await loop.run_in_executor(None, self._store.stop)
+            raise
+        self._opened = True
+
+    def _open_sync(self) -> None:
+        self._store.start()
+        self._store.run_on_writer(lambda conn: self._store.write_sync(schema.migrate))
+
+    async def close(self) -> None:
+        if self._store.closed:
+            return
+        await asyncio.get_running_loop().run_in_executor(None, self._store.stop)
+
+    async def __aenter__(self) -> SqliteBackend:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- maintenance -----------------------------------------------------------------------
+    async def integrity_check(self) -> list[str]:
+        def check(conn: sqlite3.Connection) -> list[str]:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")
+                        if str(r[0]) != "ok"]
+            for row in conn.execute("PRAGMA foreign_key_check"):
+                problems.append(_("{table} row {rowid} points at a missing {parent}").format(
+                    table=row[0], rowid=row[1], parent=row[2]))
+            for table in FTS_TABLES:
+                try:
+                    conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+                except sqlite3.DatabaseError as exc:
+                    problems.append(_("search index {table} is damaged: {why}").format(
+                        table=table, why=exc))
+            return problems
+
+        return await self._store.write(check)
+
+    async def backup(self, target: str | Path, *, overwrite: bool = False) -> Path:
+        """Copy the database to `target` with SQLite's online backup API (consistent even
+        while others write; never a file copy). Refuses to replace a file unless asked."""
+        destination = Path(target).expanduser()
+        if destination.resolve() == self.path.resolve():
+            raise Invalid("target", _("a backup cannot overwrite the database itself"))
+        if destination.exists() and not overwrite:
+            raise Invalid("target", _("{path} already exists").format(path=destination))
+
+        def copy(conn: sqlite3.Connection) -> Path:
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                out = sqlite3.connect(destination)
+            except (OSError, sqlite3.Error) as exc:
+                raise Unavailable(_("cannot write the backup {path}: {why}").format(
+                    path=destination, why=exc)) from None
+            try:
+                conn.backup(out)
+            finally:
+                out.close()
+            return destination
+
+        return await self._store.read(copy)
+
+    async def connection_pragmas(self) -> dict[str, dict[str, Any]]:
+        """Pragmas as the write connection and a read connection see them (diagnostics)."""
+        from backends.sqlite.connection import read_pragmas
+
+        loop = asyncio.get_running_loop()
+        writer = await loop.run_in_executor(
+            None, self._store.run_on_writer, read_pragmas)
+        reader = await self._store.read(read_pragmas)
+        return {"write": writer, "read": reader}
+
+    async def schema_migrations(self) -> list[str]:
+        """Names of the migrations applied to this file, oldest first."""
+        return await self._store.read(schema.applied)

@@ -1,0 +1,231 @@
+"""Connections to one SQLite file: one write thread, a small pool of reader threads.
+
+Every connection gets the pragmas of DESIGN.md (WAL, synchronous=FULL, busy_timeout,
+foreign_keys). All writes run on the single thread that owns the write connection, each inside
+BEGIN IMMEDIATE, so a read-then-write transaction can never fail half-way with "database is
+locked"; the whole transaction is retried a bounded number of times on SQLITE_BUSY, then the
+caller gets Unavailable. Reads run on thread-local connections inside a deferred transaction,
+so one read sees one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from backends.errors import BackendError, Invalid, Unavailable
+from backends.i18n import _
+
+T = TypeVar("T")
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+DEFAULT_RETRIES = 3
+READER_THREADS = 3
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock past the timeout."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def translate(exc: BaseException, path: Path) -> BackendError:
+    """A sqlite3 error as the backend error a person can act on, naming the file."""
+    text = str(exc)
+    if is_busy(exc):
+        return Unavailable(_("{path} is locked by another program; try again shortly").format(
+            path=path))
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    ):
+        return Invalid("database", _("{path} is not a usable Centralino database ({why})").format(
+            path=path, why=text))
+    if "readonly" in text or "read-only" in text:
+        return Unavailable(_("{path} cannot be written (read-only file or folder)").format(
+            path=path))
+    if "unable to open" in text:
+        return Unavailable(_("{path} cannot be opened ({why})").format(path=path, why=text))
+    return Unavailable(_("{path}: database error: {why}").format(path=path, why=text))
+
+
+def configure(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """The pragmas every connection must carry."""
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.OperationalError(f"cannot switch to WAL journal mode (got {mode})")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")  # 32 MB per connection
+
+
+def read_pragmas(conn: sqlite3.Connection) -> dict[str, object]:
+    """The pragmas that matter, as this connection sees them (used by tests and doctor)."""
+    return {
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "synchronous": conn.execute("PRAGMA synchronous").fetchone()[0],
+        "busy_timeout": conn.execute("PRAGMA busy_timeout").fetchone()[0],
+        "foreign_keys": conn.execute("PRAGMA foreign_keys").fetchone()[0],
+    }
+
+
+class Store:
+    """The threads and connections of one database file."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                 retries: int = DEFAULT_RETRIES, readers: int = READER_THREADS) -> None:
+        self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
+        self.retries = max(1, retries)
+        self._readers_count = readers
+        self._writer: ThreadPoolExecutor | None = None
+        self._readers: ThreadPoolExecutor | None = None
+        self._write_conn: sqlite3.Connection | None = None
+        self._local = threading.local()
+        self._read_conns: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.closed = False
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def connect(self) -> sqlite3.Connection:
+        """A new configured connection (autocommit mode: we issue BEGIN/COMMIT ourselves)."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from None
+        conn.row_factory = sqlite3.Row
+        try:
+            configure(conn, self.busy_timeout_ms)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise translate(exc, self.path) from None
+        return conn
+
+    def start(self) -> None:
+        """Create the folder and the threads; the write connection is made on its thread."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise Unavailable(_("cannot create the folder of {path}: {why}").format(
+                path=self.path, why=exc.strerror or exc)) from None
+        if self.path.exists() and self.path.is_dir():
+            raise Invalid("database", _("{path} is a folder, not a database file").format(
+                path=self.path))
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-write")
+        self._readers = ThreadPoolExecutor(max_workers=self._readers_count,
+                                           thread_name_prefix="sqlite-read")
+        self._writer.submit(self._make_write_conn).result()
+
+    def _make_write_conn(self) -> None:
+        self._write_conn = self.connect()
+
+    def stop(self) -> None:
+        """Wait for running work, then close every connection. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._readers is not None:
+            self._readers.shutdown(wait=True)
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+        with self._lock:
+            conns = [*self._read_conns]
+            self._read_conns.clear()
+        if self._write_conn is not None:
+            conns.append(self._write_conn)
+            self._write_conn = None
+        for conn in conns:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    # -- running work ---------------------------------------------------------------------
+    def write_sync(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` in one BEGIN IMMEDIATE transaction on the calling (write) thread."""
+        conn = self._write_conn
+        if conn is None:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        delay = 0.05
+        for attempt in range(self.retries):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                result = fn(conn)
+                conn.execute("COMMIT")
+                return result
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, BackendError):
+                    raise
+                if is_busy(exc) and attempt + 1 < self.retries:
+                    time.sleep(delay)
+                    delay *= 2
+                    continue
+                if isinstance(exc, sqlite3.Error):
+                    raise translate(exc, self.path) from exc
+                raise
+        raise AssertionError("unreachable")  # the loop either returns or raises
+
+    def read_sync(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` on this thread's reader connection, inside one read transaction."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self.connect()
+            self._local.conn = conn
+            with self._lock:
+                self._read_conns.append(conn)
+        try:
+            conn.execute("BEGIN")
+            try:
+                return fn(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        if self.closed or self._writer is None:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._writer, self.write_sync, fn)
+        except RuntimeError as exc:  # executor shut down under us
+            raise Unavailable(_("the database {path} is closed").format(path=self.path)) from exc
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        if self.closed or self._readers is None:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._readers, self.read_sync, fn)
+        except RuntimeError as exc:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path)) from exc
+
+    def run_on_writer(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(conn)` on the write thread outside any transaction (migrations, backup)."""
+        if self._writer is None:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+
+        def call() -> T:
+            assert self._write_conn is not None
+            try:
+                return fn(self._write_conn)
+            except sqlite3.Error as exc:
+                if self._write_conn.in_transaction:
+                    self._write_conn.execute("ROLLBACK")
+                raise translate(exc, self.path) from exc
+
+        return self._writer.submit(call).result()

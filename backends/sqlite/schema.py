@@ -1,0 +1,230 @@
+"""The schema, as sqlite-utils migrations applied on open (idempotent, recorded by name).
+
+The whole `apply` runs inside one BEGIN IMMEDIATE transaction (sqlite-utils' per-migration
+`atomic()` then nests as savepoints), so two processes opening a fresh file at once cannot both
+migrate it: the second waits for the lock and then finds nothing pending.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "centralino"
+migrations = Migrations(MIGRATION_SET)
+
+# Tokenizer shared by every full-text index: case- and accent-insensitive (Szabó = szabo).
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+DEFAULT_DISPOSITIONS: list[tuple[str, str, bool]] = [
+    ("RESOLVED", "Resolved on the call", False),
+    ("INFO_GIVEN", "Information given", False),
+    ("TICKET_OPENED", "Ticket opened", False),
+    ("CALLBACK", "Callback booked", True),
+    ("TRANSFERRED", "Transferred", False),
+    ("NO_ANSWER", "No answer", True),
+    ("WRONG_NUMBER", "Wrong number", False),
+    ("COMPLAINT", "Complaint recorded", False),
+]
+
+
+@migrations(name="0001_core")
+def _core(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            code TEXT UNIQUE,
+            name TEXT NOT NULL,
+            company TEXT,
+            email TEXT,
+            language TEXT NOT NULL DEFAULT 'en',
+            phones TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            consent_marketing INTEGER NOT NULL DEFAULT 0,
+            consent_recording INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("CREATE INDEX customers_email ON customers(email)")
+    # caller-ID: the primary key is the lookup index; `rev` (reversed digits) serves suffixes
+    db.execute("""
+        CREATE TABLE customer_phones (
+            e164 TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            rev TEXT NOT NULL,
+            PRIMARY KEY (e164, customer_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX customer_phones_rev ON customer_phones(rev)")
+    db.execute("""
+        CREATE TABLE operators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL DEFAULT '',
+            extension TEXT,
+            role TEXT NOT NULL,
+            languages TEXT NOT NULL DEFAULT '["en"]',
+            presence TEXT NOT NULL,
+            pause_reason TEXT,
+            presence_since TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("""
+        CREATE TABLE directory (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            department TEXT,
+            extension TEXT,
+            number TEXT,
+            presence TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("CREATE INDEX directory_name ON directory(name)")
+    db.execute("""
+        CREATE TABLE dispositions (
+            code TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            needs_callback INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            customer_id INTEGER REFERENCES customers(id),
+            subject TEXT NOT NULL,
+            category TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            status TEXT NOT NULL,
+            tier INTEGER NOT NULL DEFAULT 1,
+            assignee TEXT,
+            due_at TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("CREATE INDEX tickets_customer ON tickets(customer_id)")
+    db.execute("CREATE INDEX tickets_status ON tickets(status)")
+    db.execute("CREATE INDEX tickets_assignee ON tickets(assignee)")
+    db.execute("""
+        CREATE TABLE ticket_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            kind TEXT NOT NULL,
+            author TEXT,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX ticket_entries_ticket ON ticket_entries(ticket_id)")
+    db.execute("""
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            caller TEXT NOT NULL,
+            customer_id INTEGER REFERENCES customers(id),
+            queue TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            vip INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            arrived_at TEXT NOT NULL,
+            answered_at TEXT,
+            ended_at TEXT,
+            operator TEXT,
+            disposition TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            handover_note TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    # the queue: head = highest priority, then VIP, then longest waiting
+    db.execute("CREATE INDEX calls_queue ON calls(state, priority DESC, vip DESC, arrived_at, id)")
+    db.execute("CREATE INDEX calls_customer ON calls(customer_id)")
+    db.execute("CREATE INDEX calls_operator ON calls(operator)")
+    db.execute("""
+        CREATE TABLE call_tickets (
+            call_id INTEGER NOT NULL REFERENCES calls(id),
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            PRIMARY KEY (call_id, ticket_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX call_tickets_ticket ON call_tickets(ticket_id, call_id)")
+    db.execute("""
+        CREATE TABLE transfers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            call_id INTEGER NOT NULL REFERENCES calls(id),
+            from_operator TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            ticket_id INTEGER REFERENCES tickets(id),
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            responded_at TEXT,
+            responded_by TEXT,
+            new_call_id INTEGER REFERENCES calls(id),
+            version INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("CREATE INDEX transfers_target ON transfers(target, status)")
+    db.execute("CREATE INDEX transfers_call ON transfers(call_id)")
+    db.execute("""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            at TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}'
+        )""")
+    for position, (code, label, callback) in enumerate(DEFAULT_DISPOSITIONS):
+        db.execute("INSERT INTO dispositions (code, label, needs_callback, active, position) "
+                   "VALUES (?, ?, ?, 1, ?)", [code, label, int(callback), position])
+
+
+@migrations(name="0002_search")
+def _search(db: sqlite_utils.Database) -> None:
+    # Customers: prefix indexes of 2 and 3 characters keep type-ahead fast at 1M rows.
+    db.execute(f"""
+        CREATE VIRTUAL TABLE customers_fts USING fts5(
+            name, company, email, code, notes,
+            content='customers', content_rowid='id',
+            tokenize='{TOKENIZE}', prefix='2 3'
+        )""")
+    cols = "name, company, email, code, notes"
+    old = ", ".join(f"old.{c}" for c in cols.split(", "))
+    new = ", ".join(f"new.{c}" for c in cols.split(", "))
+    db.execute(f"""
+        CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+          INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER customers_au AFTER UPDATE OF {cols} ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+          INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
+        END""")
+    # Fuzzy fallback: every distinct word of names and companies, indexed by trigrams.
+    db.execute("CREATE TABLE customer_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
+    db["customer_terms"].enable_fts(["term"], tokenize="trigram", create_triggers=True)
+    db["tickets"].enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
+    db["ticket_entries"].enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations on `conn` (already inside BEGIN IMMEDIATE); return their names."""
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+    return pending
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    return [m.name for m in migrations.applied(db)]

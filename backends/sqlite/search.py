@@ -1,0 +1,240 @@
+"""Type-ahead search over customers and tickets.
+
+User text is never handed to FTS5 as syntax: it is cut into words (letters and digits only),
+each word becomes a quoted prefix term, so `"`, `*`, `NEAR`, `AND`, `-`, `(` are searched as
+the plain text they are. Candidates are fetched in index order with a LIMIT (no ORDER BY rank
+over a million matches) and ranked in Python: exact name first, then names starting with the
+text, then the rest by name.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+
+import phonenumbers
+
+from backends import phones
+from backends.models import Customer, parse_ticket_ref
+from backends.sqlite import rows
+
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 48
+CANDIDATES = 200
+_WORD = re.compile(r"\w+")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the FTS tokenizer sees it (Szabó → szabo)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words_of(text: str) -> list[str]:
+    """The searchable words of user text, bounded in number and length."""
+    return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(fold(text[:1000]))][:MAX_WORDS]
+
+
+def prefix_query(words: Iterable[str], columns: str | None = None) -> str:
+    """FTS5 query: every word must match as a prefix. Words hold only \\w characters, so the
+    double quotes cannot be escaped out of; quoting also disarms AND/OR/NOT/NEAR."""
+    body = " AND ".join(f'"{w}"*' for w in words)
+    return f"{{{columns}}} : ({body})" if columns else body
+
+
+def _fts_ids(conn: sqlite3.Connection, table: str, query: str, limit: int) -> list[int]:
+    return [r[0] for r in conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", [query, limit])]
+
+
+# ------------------------------------------------------------------------------ customers
+def looks_like_code(text: str) -> bool:
+    upper = text.strip().upper()
+    return bool(_CODE.match(upper)) and any(c.isdigit() for c in upper)
+
+
+def _range(conn: sqlite3.Connection, sql: str, low: str, limit: int) -> list[int]:
+    # every stored character we range over sorts below U+10FFFF, so low..low+max is a prefix
+    return [r[0] for r in conn.execute(sql, [low, low + "\U0010ffff", limit])]
+
+
+def phone_candidates(text: str, region: str) -> tuple[str | None, list[str]]:
+    """(exact E.164 or None, E.164 prefixes worth trying) for a phone typed any way."""
+    stripped = text.strip()
+    digits = re.sub(r"\D", "", stripped)
+    exact = phones.try_normalize(stripped, region)
+    prefixes: list[str] = []
+    if stripped.startswith("+"):
+        prefixes.append("+" + digits)
+    elif stripped.startswith("00"):
+        prefixes.append("+" + digits[2:])
+    else:
+        code = phonenumbers.country_code_for_region(region)
+        prefixes.append(f"+{code}{digits}")
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        national = meta.national_prefix if meta else None
+        if national and digits.startswith(national):
+            prefixes.append(f"+{code}{digits[len(national):]}")
+        prefixes.append("+" + digits)
+    return exact, [p for p in dict.fromkeys(prefixes) if len(p) > 2]
+
+
+def phone_ids(conn: sqlite3.Connection, text: str, region: str, limit: int) -> list[int]:
+    exact, prefixes = phone_candidates(text, region)
+    found: list[int] = []
+    if exact:
+        found += [r[0] for r in conn.execute(
+            "SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id",
+            [exact])]
+    for prefix in prefixes:
+        if len(found) >= limit:
+            break
+        found += _range(conn, "SELECT customer_id FROM customer_phones "
+                              "WHERE e164 >= ? AND e164 < ? LIMIT ?", prefix, limit)
+    digits = re.sub(r"\D", "", text)
+    if len(found) < limit and len(digits) >= 4:
+        # the last digits of a number, the way people read them off a screen
+        found += _range(conn, "SELECT customer_id FROM customer_phones "
+                              "WHERE rev >= ? AND rev < ? LIMIT ?", digits[::-1], limit)
+    return found
+
+
+def exact_phone_ids(conn: sqlite3.Connection, e164: str) -> list[int]:
+    return [r[0] for r in conn.execute(
+        "SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id", [e164])]
+
+
+def email_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
+    needle = text.strip().lower()
+    found = [r[0] for r in conn.execute(
+        "SELECT id FROM customers WHERE email = ? ORDER BY id LIMIT ?", [needle, limit])]
+    if needle and not needle.startswith("@"):
+        found += _range(conn, "SELECT id FROM customers WHERE email >= ? AND email < ? LIMIT ?",
+                        needle, limit)
+    return found
+
+
+def code_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
+    code = text.strip().upper()
+    found = [r[0] for r in conn.execute("SELECT id FROM customers WHERE code = ?", [code])]
+    if any(c.isalpha() for c in code):
+        found += _range(conn, "SELECT id FROM customers WHERE code >= ? AND code < ? LIMIT ?",
+                        code, limit)
+    return found
+
+
+def _rank_key(words: list[str]) -> Callable[[Customer], tuple[int, int, int, str, int]]:
+    folded_query = " ".join(words)
+
+    def key(customer: Customer) -> tuple[int, int, int, str, int]:
+        name = fold(customer.name)
+        name_words = _WORD.findall(name)
+        in_name = all(any(n.startswith(w) for n in name_words) for w in words)
+        return (0 if " ".join(name_words) == folded_query else 1,
+                0 if name.startswith(folded_query) else 1,
+                0 if in_name else 1, name, customer.id)
+
+    return key
+
+
+def name_ids(conn: sqlite3.Connection, words: list[str]) -> list[int]:
+    ids = _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), CANDIDATES)
+    if not ids:  # notes, email words, codes
+        ids = _fts_ids(conn, "customers_fts", prefix_query(words), CANDIDATES)
+    return ids
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours costs 1), capped at bound+1."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def similar_terms(conn: sqlite3.Connection, word: str, limit: int = 6) -> list[str]:
+    """Known name words within a small edit distance of `word`, closest first (trigrams)."""
+    if len(word) < 3:
+        return []
+    grams = {word[i:i + 3] for i in range(len(word) - 2)}
+    query = " OR ".join(f'"{g}"' for g in sorted(grams))
+    bound = 1 if len(word) <= 4 else 2
+    scored: list[tuple[int, str]] = []
+    for (term,) in conn.execute(
+            "SELECT term FROM customer_terms_fts WHERE customer_terms_fts MATCH ? "
+            "ORDER BY rank LIMIT 300", [query]):
+        # a typed word may be the start of a longer name: compare against that much of it
+        distance = min(edit_distance(word, term, bound),
+                       edit_distance(word, term[:len(word)], bound) + 1)
+        if distance <= bound:
+            scored.append((distance, term))
+    scored.sort()
+    return [term for _, term in scored[:limit]]
+
+
+def fuzzy_ids(conn: sqlite3.Connection, words: list[str]) -> list[int]:
+    groups = []
+    for word in words:
+        options = [f'"{word}"*'] + [f'"{t}"' for t in similar_terms(conn, word)]
+        groups.append("(" + " OR ".join(options) + ")")
+    return _fts_ids(conn, "customers_fts", "{name company} : (" + " AND ".join(groups) + ")",
+                    CANDIDATES)
+
+
+def search_customers(conn: sqlite3.Connection, query: str, region: str,
+                     limit: int) -> list[Customer]:
+    text = query.strip()[:200]
+    if not text or limit <= 0:
+        return []
+    ordered: list[int] = []
+    if looks_like_code(text):
+        ordered += code_ids(conn, text, limit)
+    if phones.looks_like_phone(text):
+        ordered += phone_ids(conn, text, region, limit)
+    if "@" in text:
+        ordered += email_ids(conn, text, limit)
+    words = words_of(text)
+    ranked: list[Customer] = []
+    if words and not phones.looks_like_phone(text) and len(set(ordered)) < limit:
+        ids = name_ids(conn, words) or fuzzy_ids(conn, words)
+        ranked = sorted(rows.customers_by_ids(conn, ids), key=_rank_key(words))
+    first = rows.customers_by_ids(conn, ordered)
+    seen = {c.id for c in first}
+    return (first + [c for c in ranked if c.id not in seen])[:limit]
+
+
+# ------------------------------------------------------------------------------ tickets
+def search_ticket_ids(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    text = query.strip()[:200]
+    if not text or limit <= 0:
+        return []
+    found: list[int] = []
+    ref = parse_ticket_ref(text)
+    if ref is not None and conn.execute("SELECT 1 FROM tickets WHERE id = ?", [ref]).fetchone():
+        found.append(ref)
+    words = words_of(text)
+    if words:
+        match = prefix_query(words)
+        found += [r[0] for r in conn.execute(
+            "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rowid DESC "
+            "LIMIT ?", [match, limit])]
+        found += [r[0] for r in conn.execute(
+            "SELECT DISTINCT e.ticket_id FROM ticket_entries_fts f "
+            "JOIN ticket_entries e ON e.id = f.rowid WHERE ticket_entries_fts MATCH ? "
+            "ORDER BY e.ticket_id DESC LIMIT ?", [match, limit])]
+    return list(dict.fromkeys(found))[:limit]
