@@ -1,0 +1,83 @@
+"""The Textual application: wires a backend, the settings and the main screen. Thin on
+purpose: behaviour lives in screens/, data access in backends/."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import App
+from textual.binding import BindingType
+from textual.widgets import Input
+
+from backends.protocol import Backend
+from screens import keys, render
+from screens.commands import ConsoleCommands
+
+BackgroundTask = Callable[[Backend], Awaitable[object]]
+
+
+class CentralinoApp(App[None]):
+    TITLE = "Centralino"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        keys.binding(keys.BY_ID["help"]),
+        keys.binding(keys.BY_ID["quit"], priority=True),
+        keys.binding(keys.BY_ID["command_palette"], priority=True),
+    ]
+    COMMANDS = App.COMMANDS | {ConsoleCommands}
+
+    def __init__(self, backend: Backend, operator: str, *,
+                 keymap: dict[str, str] | None = None,
+                 clock: render.Clock = render.system_clock,
+                 cursor_blink: bool = True,
+                 open_backend: bool = True,
+                 close_backend: bool = True,
+                 drafts_dir: Path | None = None,
+                 background: list[BackgroundTask] | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.operator = operator
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self._open_backend = open_backend
+        self._close_backend = close_backend
+        self._drafts_dir = drafts_dir
+        self._background = background or []
+        good, self._keymap_problems = keys.check_keymap(keymap or {})
+        self.keymap_view = good
+        self.set_keymap(good)
+
+    def on_mount(self) -> None:
+        from screens.main_screen import MainScreen
+
+        self.push_screen(MainScreen(self.backend, self.operator, clock=self.clock,
+                                    open_backend=self._open_backend,
+                                    drafts_dir=self._drafts_dir))
+        for problem in self._keymap_problems:
+            self.notify(problem, severity="warning", markup=False)
+
+    def backend_ready(self) -> None:
+        """Called by the main screen once the backend is open: start background tasks."""
+        for task in self._background:
+            self.run_background(task)
+
+    @work(exit_on_error=False, group="background")
+    async def run_background(self, task: BackgroundTask) -> None:
+        await task(self.backend)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # snapshots need a cursor that does not blink
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    def action_help(self) -> None:
+        from screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap_view))
+
+    async def on_unmount(self) -> None:
+        if self._close_backend:
+            await self.backend.close()

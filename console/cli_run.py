@@ -1,0 +1,122 @@
+"""`centralino` (the console on the configured backend) and `centralino demo` (the console on a
+seeded demo database with simulated callers). Textual and the screens are imported only here,
+after the settings are read, so a bad flag fails fast and the language applies to every label.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from backends.errors import BackendError
+from backends.i18n import _, activate
+from console import paths
+from console.common import backend_for, fail, settings_from
+from console.settings import Settings
+
+DEMO_OPERATOR = "demo"
+
+
+def _activate_language(settings: Settings) -> None:
+    try:
+        localedir: Path | None = paths.data_root() / "locale"
+    except FileNotFoundError:
+        localedir = None
+    activate(settings.language, localedir)
+
+
+def _run_app(settings: Settings, *, background: list[Any] | None = None) -> None:
+    _activate_language(settings)
+    try:
+        backend = backend_for(settings)
+    except BackendError as exc:
+        fail(exc)
+        return
+    from console.app import CentralinoApp
+
+    app = CentralinoApp(backend, settings.operator, keymap=settings.keys,
+                        drafts_dir=paths.drafts_dir(), background=background)
+    app.run()
+
+
+def run_console(ctx: click.Context) -> None:
+    """The bare `centralino` command: the console for the configured operator."""
+    _run_app(settings_from(ctx))
+
+
+# ---------------------------------------------------------------------------------- demo
+async def _seed(path: Path, customers: int, settings: Settings) -> None:
+    """Seed into a side file and move it in place only when complete: an interrupted seeding
+    never leaves a half-filled demo database behind."""
+    from console.demo_data import seed_demo
+
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    demo_settings = settings.model_copy(update={"backend": str(partial)})
+    backend = backend_for(demo_settings)
+    await backend.open()
+    try:
+        kwargs: dict[str, Any] = {"customers": customers, "seed": 1}
+        if "progress" in inspect.signature(seed_demo).parameters:
+            with click.progressbar(length=customers, label=_("Creating the demo data"),
+                                   file=click.get_text_stream("stderr")) as bar:
+                done = 0
+
+                def progress(count: int, *_rest: Any) -> None:
+                    nonlocal done
+                    bar.update(max(0, count - done))
+                    done = max(done, count)
+
+                kwargs["progress"] = progress
+                await seed_demo(backend, **kwargs)
+        else:
+            click.echo(_("Creating the demo data ({count} customers)…").format(count=customers),
+                       err=True)
+            await seed_demo(backend, **kwargs)
+    finally:
+        await backend.close()
+    os.replace(partial, path)
+
+
+@click.command()
+@click.option("--customers", default=5000, show_default=True, type=click.IntRange(0, 2_000_000),
+              help="customers in a new demo database")
+@click.option("--rate", default=6.0, show_default=True, type=click.FloatRange(0, 600),
+              help="simulated calls per minute (0: no simulator)")
+@click.option("--reset", is_flag=True, help="throw the demo database away and seed it again")
+@click.pass_context
+def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
+    """The console on a demo database (created and seeded on first use) with simulated
+    callers, as operator "demo". Nothing touches your real database."""
+    path = paths.demo_database()
+    settings = settings_from(ctx, backend=str(path), operator=DEMO_OPERATOR)
+    if reset:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            asyncio.run(_seed(path, customers, settings))
+        except BackendError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            fail(_("demo seeding interrupted; nothing was kept"), code=130)
+    background = []
+    if rate > 0:
+        background.append(_simulator(rate))
+    _run_app(settings, background=background)
+
+
+def _simulator(rate: float) -> Any:
+    async def run(backend: Any) -> None:
+        from console.simulator import run_simulator
+
+        await run_simulator(backend, rate_per_minute=rate, protect=[DEMO_OPERATOR])
+
+    return run

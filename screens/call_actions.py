@@ -1,0 +1,235 @@
+"""Call handling on the main screen: answer, screen pop, hold, end + wrap-up, pause, ticket,
+transfer. Every backend call runs in a worker; a BackendError becomes a notification (or the
+offline banner), never a crash. One operation at a time (`busy`), so a double key press cannot
+claim two calls."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from backends.errors import BackendError, Conflict, NotFound, Unavailable
+from backends.i18n import _
+from backends.models import CallChanges, CallState, Channel, Customer, Presence
+from screens import render
+from screens.customer_form import CustomerForm
+from screens.customer_picker import CustomerPicker
+from screens.pause_dialog import PauseDialog
+from screens.wrapup_dialog import WrapUpDialog
+
+if TYPE_CHECKING:
+    from screens.main_screen import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+class CallActions(_Base):
+    def report(self, exc: BackendError, title: str = "") -> None:
+        if isinstance(exc, Unavailable):
+            self.set_offline(True, exc.message)
+        render.notify_error(self, exc.message, title=title)
+
+    # -- answer and screen pop -------------------------------------------------------------
+    def action_answer_next(self) -> None:
+        self.answer(None)
+
+    def action_answer_selected(self) -> None:
+        call_id = self.query_one("#queue").selected_call_id()  # type: ignore[attr-defined]
+        if call_id is None:
+            self.notify(_("No call selected."), severity="warning")
+            return
+        self.answer(call_id)
+
+    @work(exit_on_error=False, group="call")
+    async def answer(self, call_id: int | None) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        try:
+            try:
+                call = await self.backend.claim_call(call_id, self.operator_name)
+            except NotFound:
+                self.notify(_("No call is waiting."), severity="warning")
+                return
+            except Conflict:
+                self.notify(_("A colleague answered that call first."), severity="warning")
+                self.schedule_queue_refresh()
+                return
+            self.call, self.customer, self.ticket_id = call, None, None
+            self.operator = await self.backend.set_presence(self.operator_name,
+                                                            Presence.ON_CALL)
+            self.state_changed()
+            self.schedule_queue_refresh()
+            await self.pop_customer()
+        except BackendError as exc:
+            self.report(exc, _("Answer"))
+        finally:
+            self.busy = False
+            self.refresh_bindings()
+
+    async def pop_customer(self) -> None:
+        """Show who is calling: the matched record, a picker, or a prefilled new-customer form."""
+        call = self.call
+        if call is None:
+            return
+        if call.customer_id is not None:
+            self.show_customer_record(await self.backend.get_customer(call.customer_id))
+            return
+        matches: list[Customer] = []
+        if call.channel in (Channel.VOICE, Channel.SMS):
+            matches = await self.backend.find_customers_by_phone(call.caller)
+        if len(matches) == 1:
+            await self.link_customer(matches[0])
+        elif matches:
+            chosen = await self.app.push_screen_wait(CustomerPicker(call.caller, matches))
+            if chosen is not None:
+                await self.link_customer(chosen)
+        else:
+            number = call.caller if call.channel in (Channel.VOICE, Channel.SMS) else None
+            created = await self.app.push_screen_wait(CustomerForm(self.backend, number))
+            if created is not None:
+                await self.link_customer(created)
+
+    async def link_customer(self, customer: Customer) -> None:
+        """Show the customer and record on the call who was on the line."""
+        self.show_customer_record(customer)
+        call = self.call
+        if call is None or call.customer_id == customer.id:
+            return
+        try:
+            self.call = await self.backend.update_call(
+                call.id, call.version, CallChanges(customer_id=customer.id))
+        except Conflict:
+            fresh = await self.backend.get_call(call.id)
+            self.call = await self.backend.update_call(
+                fresh.id, fresh.version, CallChanges(customer_id=customer.id))
+
+    def action_new_customer(self) -> None:
+        self.new_customer()
+
+    @work(exit_on_error=False, group="call")
+    async def new_customer(self) -> None:
+        call = self.call
+        number = call.caller if call and call.channel in (Channel.VOICE, Channel.SMS) else None
+        created = await self.app.push_screen_wait(CustomerForm(self.backend, number))
+        if created is None:
+            return
+        try:
+            if call is not None and call.customer_id is None:
+                await self.link_customer(created)
+            else:
+                self.show_customer_record(created)
+        except BackendError as exc:
+            self.report(exc, _("Customer"))
+
+    # -- hold, end, wrap-up ----------------------------------------------------------------
+    @work(exit_on_error=False, group="call")
+    async def action_hold(self) -> None:
+        call = self.call
+        if call is None or self.busy:
+            return
+        target = CallState.ACTIVE if call.state is CallState.ON_HOLD else CallState.ON_HOLD
+        try:
+            self.call = await self.backend.set_call_state(call.id, target,
+                                                          operator=self.operator_name)
+        except BackendError as exc:
+            self.report(exc, _("Hold"))
+        self.state_changed()
+
+    @work(exit_on_error=False, group="call")
+    async def action_end_call(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        try:
+            await self._end_and_wrap_up()
+        except BackendError as exc:
+            self.report(exc, _("Wrap-up"))
+        finally:
+            self.busy = False
+            self.state_changed()
+
+    async def _end_and_wrap_up(self) -> None:
+        call = self.call
+        if call is not None and call.state in (CallState.ACTIVE, CallState.ON_HOLD):
+            call = self.call = await self.backend.set_call_state(
+                call.id, CallState.WRAP_UP, operator=self.operator_name)
+        if self.operator is None or self.operator.presence is not Presence.WRAP_UP:
+            self.operator = await self.backend.set_presence(self.operator_name,
+                                                            Presence.WRAP_UP)
+        self.state_changed()
+        if not self.dispositions:
+            self.dispositions = await self.backend.list_dispositions()
+        code = await self.app.push_screen_wait(WrapUpDialog(self.dispositions))
+        if code is None:
+            self.notify(_("Still in wrap-up: F8 chooses the outcome."), severity="warning")
+            return
+        if call is not None and call.state is CallState.WRAP_UP:
+            await self.backend.set_call_state(call.id, CallState.DONE,
+                                              operator=self.operator_name, disposition=code)
+        self.call, self.ticket_id = None, None
+        self.operator = await self.backend.set_presence(self.operator_name, Presence.AVAILABLE)
+        self.notify(_("Call closed: {code}. You are available.").format(code=code),
+                    markup=False)
+
+    # -- pause -----------------------------------------------------------------------------
+    @work(exit_on_error=False, group="call")
+    async def action_pause(self) -> None:
+        if self.busy or self.operator is None:
+            return
+        try:
+            if self.operator.presence is Presence.PAUSED:
+                self.operator = await self.backend.set_presence(self.operator_name,
+                                                                Presence.AVAILABLE)
+            else:
+                reason = await self.app.push_screen_wait(PauseDialog())
+                if reason is None:
+                    return
+                self.operator = await self.backend.set_presence(
+                    self.operator_name, Presence.PAUSED, reason)
+        except BackendError as exc:
+            self.report(exc, _("Pause"))
+        finally:
+            self.state_changed()
+
+    # -- ticket and transfer (widgets built by the ticket and transfer owners) ---------------
+    @work(exit_on_error=False, group="panes")
+    async def action_new_ticket(self) -> None:
+        editor: Any = self.query_one("#ticket")
+        self.show_pane("ticket", focus=False)
+        if not hasattr(editor, "new_from_call"):
+            return
+        try:
+            if self.call is not None:
+                await editor.new_from_call(self.call, self.customer)
+            elif self.customer is not None:
+                await editor.new_for_customer(self.customer)
+        except BackendError as exc:
+            self.report(exc, _("Ticket"))
+        self.show_pane("ticket")
+
+    def on_ticket_editor_saved(self, event: Any) -> None:
+        ticket = event.ticket
+        self.ticket_id = ticket.id
+        self.notify(_("Ticket {ref} saved.").format(ref=ticket.ref), markup=False)
+        if self.customer is not None:
+            self.query_one("#customer").show_customer(self.customer.id)  # type: ignore[attr-defined]
+
+    def action_transfer(self) -> None:
+        panel: Any = self.query_one("#transfer")
+        if self.call is not None and hasattr(panel, "set_call"):
+            panel.set_call(self.call, self.ticket_id)
+        self.show_pane("transfer")
+
+    def on_transfer_panel_declined(self, event: Any) -> None:
+        self.notify(_("The transfer was not accepted: the caller is still with you."),
+                    severity="warning")
+        self.reload_call()
+
+    def on_transfer_panel_transferred(self, event: Any) -> None:
+        self.notify(_("Transfer sent to {target}.").format(
+            target=render.clean_line(event.transfer.target, 60)), markup=False)
+        self.reload_call()

@@ -1,0 +1,102 @@
+"""A new customer, prefilled with the caller's number. Ctrl+S saves; a bad field is named
+under the form and keeps its text, nothing typed is lost."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from backends.errors import BackendError, Invalid, invalid_from_validation
+from backends.i18n import _
+from backends.models import Customer, CustomerDraft
+from backends.protocol import Backend
+from screens import render
+
+FIELDS = ("name", "phones", "email", "company", "notes")
+
+
+class CustomerForm(ModalScreen[Customer | None]):
+    DEFAULT_CSS = """
+    CustomerForm { align: center middle; }
+    CustomerForm > VerticalScroll { width: 90%; max-width: 80; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1; }
+    CustomerForm Label { margin-top: 0; color: $text-muted; }
+    CustomerForm #cf-error { color: $error; height: auto; }
+    CustomerForm Horizontal { height: auto; align-horizontal: right; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save"), id="form_save", priority=True),
+        Binding("escape", "cancel", _("Cancel"), id="form_cancel"),
+    ]
+
+    def __init__(self, backend: Backend, number: str | None = None) -> None:
+        super().__init__()
+        self._backend = backend
+        self._number = number
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(_("New customer"), markup=False, classes="title")
+            yield Label(_("Name"))
+            yield Input(id="cf-name")
+            yield Label(_("Phone (several: separate with commas)"))
+            yield Input(value=render.pretty_phone(self._number) if self._number else "",
+                        id="cf-phones")
+            yield Label(_("Email"))
+            yield Input(id="cf-email")
+            yield Label(_("Company"))
+            yield Input(id="cf-company")
+            yield Label(_("Notes"))
+            yield Input(id="cf-notes")
+            yield Static("", id="cf-error", markup=False)
+            with Horizontal():
+                yield Button(_("Save (Ctrl+S)"), id="cf-save", variant="primary")
+                yield Button(_("Cancel (Esc)"), id="cf-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cf-name", Input).focus()
+
+    def value(self, field: str) -> str:
+        return self.query_one(f"#cf-{field}", Input).value.strip()
+
+    def draft(self) -> CustomerDraft:
+        phones = [part.strip() for part in self.value("phones").split(",") if part.strip()]
+        try:
+            return CustomerDraft(name=self.value("name"), phones=phones,
+                                 email=self.value("email") or None,
+                                 company=self.value("company") or None,
+                                 notes=self.value("notes"))
+        except ValidationError as exc:
+            raise invalid_from_validation(exc) from None
+
+    @on(Button.Pressed, "#cf-save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        self.save()
+
+    @on(Button.Pressed, "#cf-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(exclusive=True, exit_on_error=False, group="customer-form")
+    async def save(self) -> None:
+        error = self.query_one("#cf-error", Static)
+        try:
+            customer = await self._backend.create_customer(self.draft())
+        except Invalid as exc:
+            field = (exc.field or "").split(".")[0]
+            error.update(render.content(exc.message))
+            if field in FIELDS:
+                self.query_one(f"#cf-{field}", Input).focus()
+            return
+        except BackendError as exc:
+            error.update(render.content(exc.message))
+            return
+        self.dismiss(customer)

@@ -1,0 +1,56 @@
+"""Every key of the console with what it does, as remapped by the user's settings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from backends.i18n import _
+from screens import keys
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    HelpScreen DataTable { height: auto; max-height: 100%; }
+    HelpScreen .hint { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "dismiss", _("Close"), id="help_close"),
+    ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self._keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Keys (remap them in config.toml under [keys], by id)"),
+                         markup=False)
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_column(_("Key"), key="key", width=12)
+            table.add_column(_("Action"), key="action", width=48)
+            table.add_column(_("Id"), key="id", width=16)
+            for spec in keys.ALL_KEYS:
+                table.add_row(Text(keys.current_key(spec, self._keymap), style="bold"),
+                              Text(_(spec.help)), Text(spec.id, style="dim"), key=spec.id)
+            table.add_row(Text("Enter", style="bold"), Text(_("In the queue: answer that call")),
+                          Text(""))
+            table.add_row(Text("Tab", style="bold"), Text(_("Move between panes and fields")),
+                          Text(""))
+            yield table
+            yield Static(_("Esc closes"), classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

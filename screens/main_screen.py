@@ -1,0 +1,179 @@
+"""The operator's main screen: operator status, call queue and a switcher of working panes
+(lookup, customer 360, ticket, transfer). Compact at 80x24, side by side from 120 columns.
+
+Call handling lives in screens/call_actions.py, the live change feed in screens/live_feed.py;
+this file wires the widgets, decides which keys matter now and switches panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from backends.i18n import _
+from backends.models import Call, CallState, Customer, Disposition, Operator, Presence
+from backends.protocol import Backend
+from screens import keys, render
+from screens.call_actions import CallActions
+from screens.call_queue import CallQueue
+from screens.customer_lookup import CustomerLookup
+from screens.customer_view import CustomerView
+from screens.live_feed import LiveFeed
+from screens.operator_status import OperatorStatus
+
+TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
+
+
+class MainScreen(CallActions, LiveFeed, Screen[None]):
+    CSS_PATH = "main_screen.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-compact"), (120, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = keys.main_bindings()
+
+    def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
+                 open_backend: bool = True, drafts_dir: Path | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.operator_name = operator_name
+        self.clock = clock
+        self.open_backend = open_backend
+        self.drafts_dir = drafts_dir
+        self.ready = False
+        self.busy = False
+        self.operator: Operator | None = None
+        self.call: Call | None = None
+        self.customer: Customer | None = None
+        self.ticket_id: int | None = None
+        self.dispositions: list[Disposition] = []
+        self.names: dict[int, str] = {}
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="banner", markup=False)
+        yield OperatorStatus(self.operator_name, self.clock, id="status")
+        with Container(id="body"):
+            yield CallQueue(self.clock, id="queue")
+            with TabbedContent(id="panes", initial="pane-lookup"):
+                with TabPane(_("Lookup F3"), id="pane-lookup"):
+                    yield CustomerLookup(self.backend, id="lookup")
+                with TabPane(_("Customer F4"), id="pane-customer"):
+                    yield CustomerView(self.backend, id="customer")
+                with TabPane(_("Ticket F9"), id="pane-ticket"):
+                    yield self._ticket_widget()
+                with TabPane(_("Transfer F10"), id="pane-transfer"):
+                    yield self._transfer_widget()
+        yield Footer()
+
+    def _ticket_widget(self) -> Widget:
+        """helper-built editor when present; a placeholder keeps the slot otherwise."""
+        try:
+            from screens.drafts import DraftStore
+            from screens.ticket_editor import TicketEditor
+        except ImportError:
+            return Static(_("Ticket editor not installed."), id="ticket", markup=False)
+        drafts = DraftStore(self.drafts_dir or Path(".centralino-drafts"))
+        return TicketEditor(self.backend, self.operator_name, drafts, id="ticket")
+
+    def _transfer_widget(self) -> Widget:
+        try:
+            from screens.transfer_panel import TransferPanel
+        except ImportError:
+            return Static(_("Transfers not installed."), id="transfer", markup=False)
+        return TransferPanel(self.backend, self.operator_name, id="transfer")
+
+    def on_mount(self) -> None:
+        self.query_one("#banner").display = False
+        self.query_one(CallQueue).table.focus()
+        # the first frame is painted before any backend work starts
+        self.call_after_refresh(self.start)
+
+    # -- what the footer offers now --------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        presence = self.operator.presence if self.operator else None
+        call = self.call
+        if action in ("answer_next", "answer_selected"):
+            return self.ready and presence is Presence.AVAILABLE and call is None
+        if action in ("hold", "transfer"):
+            return call is not None and call.state in TALKING
+        if action == "end_call":
+            return call is not None or presence is Presence.WRAP_UP
+        if action == "pause":
+            return self.ready and call is None and presence in (Presence.AVAILABLE,
+                                                                 Presence.PAUSED)
+        if action == "new_ticket":
+            return self.ready and (call is not None or self.customer is not None)
+        if action == "show_customer":
+            return self.customer is not None
+        if action == "new_customer":
+            return self.ready
+        return True
+
+    def state_changed(self) -> None:
+        """Redraw the status line and the footer after any change of operator/call/customer."""
+        name = self.customer.name if self.customer else None
+        self.query_one(OperatorStatus).show(self.operator, self.call, name)
+        self.refresh_bindings()
+
+    def set_offline(self, offline: bool, reason: str = "") -> None:
+        banner = self.query_one("#banner", Static)
+        banner.display = offline
+        if offline:
+            banner.update(render.content(
+                _("OFFLINE: {reason} — retrying; your work is kept.").format(reason=reason)))
+        status = self.query_one(OperatorStatus)
+        status.offline = offline
+        status.redraw()
+
+    # -- panes -----------------------------------------------------------------------------
+    def show_pane(self, pane: str, *, focus: bool = True) -> None:
+        self.query_one("#panes", TabbedContent).active = f"pane-{pane}"
+        if focus:
+            target = self.query_one(f"#{pane}")
+            if pane == "lookup":
+                self.query_one(CustomerLookup).focus_input()
+            elif target.can_focus:
+                target.focus()
+            else:
+                self.call_after_refresh(self._focus_first_in, target)
+
+    def _focus_first_in(self, widget: Widget) -> None:
+        for child in widget.query("*"):
+            if child.focusable:
+                child.focus()
+                return
+
+    def show_customer_record(self, customer: Customer, *, switch: bool = True) -> None:
+        self.customer = customer
+        self.names[customer.id] = customer.name
+        self.query_one(CustomerView).show_customer(customer.id)
+        if switch:
+            self.show_pane("customer", focus=False)
+        self.state_changed()
+
+    def action_lookup(self) -> None:
+        self.show_pane("lookup")
+
+    def action_show_customer(self) -> None:
+        if self.customer is not None:
+            self.show_pane("customer")
+
+    def action_focus_queue(self) -> None:
+        self.query_one(CallQueue).table.focus()
+
+    @on(CustomerLookup.Selected)
+    def _looked_up(self, event: CustomerLookup.Selected) -> None:
+        self.show_customer_record(event.customer)
+        self.show_pane("customer")
+
+    @on(CallQueue.AnswerRequested)
+    def _answer_row(self, event: CallQueue.AnswerRequested) -> None:
+        if self.check_action("answer_selected", ()):
+            self.answer(event.call_id)

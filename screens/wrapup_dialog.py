@@ -1,0 +1,69 @@
+"""Wrap-up: the outcome of the call (a disposition code) is required before the operator is
+available again. The first code is highlighted, so Enter (or a digit) finishes in one key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from backends.i18n import _
+from backends.models import Disposition
+from screens import render
+
+
+class WrapUpDialog(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    WrapUpDialog { align: center middle; }
+    WrapUpDialog > Vertical { width: 60; max-width: 95%; height: auto; max-height: 95%;
+        border: thick $warning; background: $surface; padding: 0 1; }
+    WrapUpDialog OptionList { height: auto; max-height: 14; }
+    WrapUpDialog .hint { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "later", _("Later"), id="wrapup_later"),
+    ]
+
+    def __init__(self, dispositions: list[Disposition], caller: str = "") -> None:
+        super().__init__()
+        self._codes = [item for item in dispositions if item.active]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Wrap-up: how did the call end?"), markup=False)
+            options = []
+            for index, item in enumerate(self._codes, start=1):
+                number = f"{index} " if index < 10 else "  "
+                prompt = Content.assemble((number, "bold"), render.content(item.label, "", 50),
+                                          ("  " + item.code, "dim"))
+                options.append(Option(prompt, id=item.code))
+            yield OptionList(*options, id="wrapup-options")
+            yield Static(_("Enter or 1–9: choose · Esc: decide later (you stay in wrap-up)"),
+                         classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        if self._codes:
+            options.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            index = int(event.character) - 1
+            if index < len(self._codes):
+                event.stop()
+                self.dismiss(self._codes[index].code)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_later(self) -> None:
+        self.dismiss(None)
