@@ -36,7 +36,8 @@ def _print_event(event: SimEvent) -> None:
                err=event.kind == "error")
 
 
-def _parse_patience(value: str | None) -> tuple[float, float] | None:
+def _parse_patience(_ctx: click.Context, _param: click.Parameter,
+                    value: str | None) -> tuple[float, float] | None:
     if value is None:
         return None
     low_text, _sep, high_text = value.partition("-")
@@ -56,17 +57,17 @@ def _parse_patience(value: str | None) -> tuple[float, float] | None:
 @click.option("--duration", type=click.FloatRange(min=0, min_open=True), default=None,
               help=_("seconds to run (default: until Ctrl-C)"))
 @click.option("--seed", type=int, default=None, help=_("random seed, for repeatable runs"))
-@click.option("--patience", default=None, metavar="MIN-MAX",
+@click.option("--patience", default=None, metavar="MIN-MAX", callback=_parse_patience,
               help=_("seconds a caller waits before hanging up [default: 30-180]"))
 @click.option("--quiet", "-q", is_flag=True,
               help=_("a summary every 10 seconds instead of a line per event"))
 @click.pass_context
 def simulate(ctx: click.Context, rate: float, duration: float | None, seed: int | None,
-             patience: str | None, quiet: bool) -> None:
+             patience: tuple[float, float] | None, quiet: bool) -> None:
     """Simulate callers, colleagues and transfers on the configured backend."""
     settings = settings_from(ctx)
     config = SimulatorConfig(rate_per_minute=rate,
-                             patience=_parse_patience(patience) or (30.0, 180.0),
+                             patience=patience or (30.0, 180.0),
                              protect=frozenset({settings.operator.casefold()}))
     click.echo(_("Simulating {rate:g} calls a minute on {backend}; Ctrl-C stops.").format(
         rate=rate, backend=clean_line(settings.backend)))

@@ -49,7 +49,7 @@ class ColleagueSimulator:
         try:
             entries = await self.sim.backend.list_directory("")
         except BackendError as exc:
-            self.sim.failed("reading the directory", exc)
+            self.sim.failed(_("reading the directory"), exc)
             return
         self.directory = {entry.name.casefold(): entry for entry in entries}
 
@@ -73,7 +73,7 @@ class ColleagueSimulator:
         try:
             updated = await self.sim.backend.set_directory_presence(person.id, presence)
         except BackendError as exc:
-            self.sim.failed(f"presence of {person.name}", exc)
+            self.sim.failed(_("presence of {name}").format(name=person.name), exc)
             return
         self.directory[updated.name.casefold()] = updated
         self.sim.stats.presence_changes += 1
@@ -91,7 +91,7 @@ class ColleagueSimulator:
         try:
             operators = await self.sim.backend.list_operators()
         except BackendError as exc:
-            self.sim.failed("reading the operators", exc)
+            self.sim.failed(_("reading the operators"), exc)
             return
         self._logins = {op.name.casefold() for op in operators}
 
@@ -111,7 +111,7 @@ class ColleagueSimulator:
                 offered = await self.sim.backend.list_transfers(
                     status=TransferStatus.OFFERED, limit=200)
             except BackendError as exc:
-                self.sim.failed("reading transfers", exc)
+                self.sim.failed(_("reading transfers"), exc)
                 continue
             await self._answer_due(offered)
 
@@ -145,7 +145,7 @@ class ColleagueSimulator:
         except (Conflict, NotFound):
             return None  # answered or withdrawn meanwhile
         except BackendError as exc:
-            self.sim.failed(f"answering transfer {transfer.id}", exc)
+            self.sim.failed(_("answering transfer {id}").format(id=transfer.id), exc)
             return None
         stats = self.sim.stats
         if accept:

@@ -173,7 +173,7 @@ class CallSimulator:
                     continue
                 found[customer.id] = customer
         except BackendError as exc:
-            self.failed("sampling customers", exc)
+            self.failed(_("sampling customers"), exc)
         # sorted so the same store gives the same pool, whatever order searches returned
         self._pool = [found[key] for key in sorted(found)][: self.config.customer_pool]
 
@@ -200,7 +200,7 @@ class CallSimulator:
         try:
             call = await self.backend.create_call(draft)
         except BackendError as exc:
-            self.failed("new call", exc)
+            self.failed(_("new call"), exc)
             return None
         self.stats.arrived += 1
         self.stats.call_ids.append(call.id)
@@ -242,7 +242,7 @@ class CallSimulator:
         except Conflict:
             return False  # answered in the meantime: the operator won
         except BackendError as exc:
-            self.failed(f"hang-up of call {call_id}", exc)
+            self.failed(_("hang-up of call {id}").format(id=call_id), exc)
             return False
         self.stats.abandoned += 1
         self.emit("abandoned", _("#{id} hung up after waiting too long").format(id=call_id))
@@ -253,7 +253,7 @@ class CallSimulator:
             try:
                 waiting = await self.backend.list_calls(states=list(_ABANDONABLE), limit=500)
             except BackendError as exc:
-                self.failed("reading the queue", exc)
+                self.failed(_("reading the queue"), exc)
                 continue
             self.watch(call.id for call in waiting)
 
