@@ -75,6 +75,29 @@ def entry_prompt(entry: DirectoryEntry) -> Content:
     return Content.assemble(*parts)
 
 
+_KIND_ORDER = {DirectoryKind.DEPARTMENT: 0, DirectoryKind.QUEUE: 1, DirectoryKind.PERSON: 2,
+               DirectoryKind.EXTERNAL: 3}
+
+
+def rank(entries: list[DirectoryEntry], query: str) -> list[DirectoryEntry]:
+    """Best match first, so two letters and Enter reach the obvious target: names starting
+    with the text, then a word of the name starting with it, then the rest (department,
+    extension or notes matched); departments and queues before people within each group."""
+    text = query.strip().casefold()
+
+    def key(entry: DirectoryEntry) -> tuple[int, int, str]:
+        name = entry.name.casefold()
+        if not text or name.startswith(text):
+            group = 0
+        elif any(word.startswith(text) for word in name.split()):
+            group = 1
+        else:
+            group = 2
+        return group, _KIND_ORDER[entry.kind], name
+
+    return sorted(entries, key=key)
+
+
 class TransferPanel(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
@@ -176,6 +199,7 @@ class TransferPanel(Widget):
         status.set_classes(" ".join(classes))
 
     def _show_entries(self, query: str, entries: list[DirectoryEntry]) -> None:
+        entries = rank(entries, query)
         self.entries = entries
         self.shown_query = query
         option_list = self.query_one("#transfer-directory", OptionList)

@@ -1,0 +1,159 @@
+"""Drafts: autosave, survival across switching tickets and a killed console, recovery at start,
+and untrusted / corrupt draft files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, TextArea
+
+from backends.models import TicketDraft
+from backends.protocol import Backend
+from screens.draft_recovery import DraftRecoveryDialog
+from screens.drafts import Draft, DraftStore
+from tests.ui_tickets.harness import HOSTILE, EditorApp, until
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_store_round_trip_and_atomic_replace(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "d")
+    store.save(Draft(ticket_id=3, fields={"subject": "one"}, note="n1"))
+    store.save(Draft(ticket_id=3, fields={"subject": "two"}, note="n2"))
+    # a second store on the same folder (a restarted console) sees the latest version only
+    again = DraftStore(tmp_path / "d")
+    pending = again.pending()
+    assert [(d.key, d.fields["subject"], d.note) for d in pending] == [("ticket-3", "two", "n2")]
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["ticket-3.json"]  # no temp
+    again.discard("ticket-3")
+    assert again.pending() == [] and again.load("ticket-3") is None
+
+
+def test_corrupt_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    store = DraftStore(folder)
+    store.save(Draft(call_id=8, fields={"subject": "good"}))
+    (folder / "ticket-1.json").write_text("{not json")
+    (folder / "ticket-2.json").write_text(json.dumps({"ticket_id": "two"}))
+    (folder / "ticket-3.json").write_text(json.dumps({"ticket_id": 4}))  # lies about its key
+    (folder / "ticket-5.json").write_bytes(b"\xff\xfe\x00garbage")
+    (folder / "notes.json").write_text("{}")  # not a draft at all: ignored
+    pending = store.pending()
+    assert [d.key for d in pending] == ["call-8"]
+    assert sorted(name for name, _why in store.problems) == [
+        "ticket-1.json", "ticket-2.json", "ticket-3.json", "ticket-5.json"]
+    with pytest.raises(ValueError):
+        store.load("../../etc/passwd")
+
+
+async def test_draft_survives_switching_tickets(store: Backend, tmp_path: Path) -> None:
+    first = await store.create_ticket(TicketDraft(subject="First"))
+    second = await store.create_ticket(TicketDraft(subject="Second"))
+    app = EditorApp(store, tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.editor
+        await editor.open_ticket(first.id)
+        await until(pilot, lambda: editor.ticket and editor.ticket.id == first.id, "first")
+        editor.query_one("#subject", Input).value = "First, edited"
+        editor.query_one("#note", TextArea).insert("half-written note")
+        # switch away at once, before the autosave delay: leaving writes the draft
+        await editor.open_ticket(second.id)
+        assert app.store.load(f"ticket-{first.id}") is not None
+        await until(pilot, lambda: editor.ticket and editor.ticket.id == second.id, "second")
+        assert editor.values()["subject"] == "Second" and editor.note_text == ""
+        await editor.open_ticket(first.id)
+        await until(pilot, lambda: editor.ticket and editor.ticket.id == first.id, "back")
+        await until(pilot, lambda: editor.note_text == "half-written note", "draft restored")
+        assert editor.values()["subject"] == "First, edited"
+        assert any("restored" in m for _s, m in app.notes)
+    assert (await store.get_ticket(first.id)).subject == "First"  # nothing saved behind my back
+
+
+async def test_autosave_after_typing_pauses(store: Backend, tmp_path: Path) -> None:
+    ticket = await store.create_ticket(TicketDraft(subject="Slow"))
+    app = EditorApp(store, tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.editor
+        await editor.open_ticket(ticket.id)
+        await until(pilot, lambda: editor.ticket is not None, "loaded")
+        await pilot.pause(0.7)
+        assert app.store.pending() == [], "opening alone writes no draft"
+        editor.query_one("#note", TextArea).focus()
+        await pilot.press(*"abc")
+        await until(pilot, lambda: app.store.load(f"ticket-{ticket.id}") is not None,
+                    "autosaved")
+        assert app.store.load(f"ticket-{ticket.id}").note == "abc"  # type: ignore[union-attr]
+
+
+async def test_draft_survives_a_killed_console_and_is_offered_back(
+        store: Backend, tmp_path: Path, db_path: Path) -> None:
+    ticket = await store.create_ticket(TicketDraft(subject="Crashy"))
+    drafts = tmp_path / "drafts"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui_tickets.crash_child", str(db_path), str(drafts),
+         str(ticket.id)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()  # the child fails (and exits) by itself if stuck
+        assert line.strip() == "READY", child.stderr.read() if child.stderr else ""
+        os.kill(child.pid, signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=30)
+
+    survivors = DraftStore(drafts).pending()
+    assert [d.key for d in survivors] == [f"ticket-{ticket.id}"]
+    assert survivors[0].fields["subject"] == "Lost on crash?"
+
+    app = EditorApp(store, drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        results: list[Draft | None] = []
+        app.push_screen(DraftRecoveryDialog(app.store.pending(), app.store), results.append)
+        await pilot.pause()
+        assert isinstance(app.screen, DraftRecoveryDialog)
+        await pilot.press("enter")
+        await until(pilot, lambda: results, "dialog answered")
+        assert results[0] is not None
+        await app.editor.restore_draft(results[0])
+        editor = app.editor
+        await until(pilot, lambda: editor.note_text == "typed before the crash", "restored")
+        assert editor.values()["subject"] == "Lost on crash?"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.messages, "saved")
+    assert (await store.get_ticket(ticket.id)).subject == "Lost on crash?"
+    assert DraftStore(drafts).pending() == []
+
+
+async def test_recovery_dialog_discard_and_hostile_draft(store: Backend, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    disk = DraftStore(folder)
+    disk.save(Draft(ticket_id=1, fields={"subject": HOSTILE}, note=HOSTILE))
+    disk.save(Draft(call_id=2, fields={"subject": "plain"}))
+    (folder / "ticket-9.json").write_text("][ broken")
+    app = EditorApp(store, folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pending = app.store.pending()
+        results: list[Draft | None] = []
+        app.push_screen(DraftRecoveryDialog(pending, app.store), results.append)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DraftRecoveryDialog)
+        shown = "\n".join(str(dialog.query_one(OptionList).get_option_at_index(i).prompt)
+                          for i in range(2))
+        assert "[@click=app.quit]" in shown and "\x1b" not in shown and "\u202e" not in shown
+        assert "ticket-9.json" in str(dialog.query_one("#drafts-problems").render())
+        await pilot.press("d")  # discard the highlighted (newest: the call draft)
+        await pilot.pause()
+        await pilot.press("escape")
+        await until(pilot, lambda: results, "dialog closed")
+        assert results == [None]
+        assert app.is_running
+    assert [d.key for d in DraftStore(folder).pending()] == ["ticket-1"]
