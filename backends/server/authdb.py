@@ -1,0 +1,163 @@
+"""The server's own tables (API tokens, idempotency records) in the backend's SQLite file.
+
+They live beside the backend's tables so one backup holds everything, and are created by this
+module's own sqlite-utils migration set ("centralino_server"), never by the backend's.
+
+Tokens are 256-bit random strings; only their SHA-256 is stored. A slow password hash (bcrypt,
+argon2) defends low-entropy secrets against guessing; a random 256-bit token cannot be guessed
+whatever the hash speed, and a fast hash lets every request be checked by one indexed lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from backends.errors import Invalid, NotFound, Unavailable
+from backends.i18n import _
+
+TOKEN_PREFIX = "cnt_"
+migrations = Migrations("centralino_server")
+
+
+@migrations(name="0001_tokens_and_idempotency")
+def _tokens_and_idempotency(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS server_tokens (
+            id TEXT PRIMARY KEY,
+            operator TEXT NOT NULL,
+            role TEXT,
+            hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            revoked_at TEXT
+        )""")
+    db.execute("CREATE INDEX IF NOT EXISTS server_tokens_operator ON server_tokens(operator)")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS server_idempotency (
+            operator TEXT NOT NULL,
+            key TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            headers TEXT NOT NULL,
+            body BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (operator, key)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX IF NOT EXISTS server_idempotency_age "
+               "ON server_idempotency(created_at)")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas DESIGN.md asks of every connection; autocommit mode."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise Unavailable(_("{path} cannot be opened ({why})").format(path=path, why=exc)) from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Create the server tables if missing; one BEGIN IMMEDIATE so two starts cannot race."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+        if migrations.pending(db):
+            migrations.apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    id: str
+    operator: str
+    role: str | None  # set only on service tokens (a program, not an operator of the store)
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    def usable(self, now: datetime | None = None) -> bool:
+        now = now or _now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+def _record(row: sqlite3.Row) -> TokenRecord:
+    def ts(value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    return TokenRecord(row["id"], row["operator"], row["role"], ts(row["created_at"]) or _now(),
+                       ts(row["expires_at"]), ts(row["revoked_at"]))
+
+
+class TokenStore:
+    """Issue, look up and revoke tokens. Synchronous: the CLI calls it directly, the server from
+    its event loop for the (indexed, WAL, non-blocking) lookups only."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def issue(self, operator: str, expires_days: int | None = 90,
+              service_role: str | None = None) -> tuple[str, str]:
+        """A new token for `operator`: (token id, the token itself — shown once, never stored).
+
+        With `service_role`, a service token: the name is a program's (a PBX bridge, the
+        simulator), not an operator of the store, and the role travels with the token."""
+        if expires_days is not None and not 1 <= expires_days <= 3650:
+            raise Invalid("expires_days", _("must be between 1 and 3650 days"))
+        token_id = secrets.token_hex(4)
+        token = f"{TOKEN_PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
+        now = _now()
+        expires = (now + timedelta(days=expires_days)).isoformat() if expires_days else None
+        self._conn.execute(
+            "INSERT INTO server_tokens (id, operator, role, hash, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [token_id, operator, service_role, hash_token(token), now.isoformat(), expires])
+        return token_id, token
+
+    def lookup(self, token: str) -> TokenRecord | None:
+        row = self._conn.execute("SELECT * FROM server_tokens WHERE hash = ?",
+                                 [hash_token(token)]).fetchone()
+        return _record(row) if row else None
+
+    def list(self, operator: str | None = None) -> list[TokenRecord]:
+        sql, args = "SELECT * FROM server_tokens", []
+        if operator:
+            sql, args = sql + " WHERE operator = ?", [operator]
+        return [_record(r) for r in self._conn.execute(sql + " ORDER BY created_at", args)]
+
+    def revoke(self, name_or_id: str) -> int:
+        """Revoke every live token of an operator, or one token by id; the count revoked."""
+        now = _now().isoformat()
+        cur = self._conn.execute(
+            "UPDATE server_tokens SET revoked_at = ? WHERE revoked_at IS NULL "
+            "AND (operator = ? OR id = ?)", [now, name_or_id, name_or_id])
+        if cur.rowcount == 0:
+            raise NotFound(_("no live token for operator or token id '{what}'").format(
+                what=name_or_id))
+        return cur.rowcount

@@ -1,0 +1,81 @@
+"""What a running server holds: the backend, the token store, idempotency, the event hub."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from backends.errors import NotFound
+from backends.http.wire import MAX_BODY_BYTES
+from backends.i18n import _
+from backends.models import Role
+from backends.protocol import Backend
+from backends.server import authdb
+from backends.server.events import EventHub
+from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
+from backends.server.policy import Identity, Unauthenticated
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    auth_db: Path  # the SQLite file holding server_tokens and server_idempotency
+    heartbeat: float = 15.0  # seconds of silence before an SSE keep-alive comment
+    poll_interval: float = 0.25  # how often the feed looks for other processes' changes
+    max_body: int = MAX_BODY_BYTES
+    role_cache_seconds: float = 2.0  # a role change or removal takes effect within this
+    idempotency_ttl: float = DEFAULT_TTL
+
+
+class ServerContext:
+    def __init__(self, backend: Backend, config: ServerConfig) -> None:
+        self.backend = backend
+        self.config = config
+        self._conn = authdb.connect(config.auth_db)
+        authdb.migrate(self._conn)
+        self.tokens = authdb.TokenStore(self._conn)
+        self.idempotency = IdempotencyStore(config.auth_db, self._conn, config.idempotency_ttl)
+        self.hub = EventHub(backend, config.poll_interval)
+        self._roles: dict[str, tuple[Role, float]] = {}
+
+    async def start(self) -> None:
+        await self.idempotency.purge()
+        await self.hub.start()
+
+    async def stop(self) -> None:
+        await self.hub.stop()
+        self.idempotency.close()
+        self._conn.close()
+
+    async def identify(self, token: str | None) -> Identity:
+        if not token:
+            raise Unauthenticated(_("sign in: send 'Authorization: Bearer <token>' "
+                                    "(centralino operator token NAME creates one)"))
+        record = self.tokens.lookup(token)
+        if record is None:
+            raise Unauthenticated(_("this token is not known to the server"))
+        if record.revoked_at is not None:
+            raise Unauthenticated(_("this token was revoked; ask a supervisor for a new one"))
+        if not record.usable():
+            raise Unauthenticated(_("this token expired; ask a supervisor for a new one"))
+        if record.role is not None:
+            return Identity(record.operator, Role(record.role), record.id)
+        return Identity(record.operator, await self._role_of(record.operator), record.id)
+
+    async def _role_of(self, name: str) -> Role:
+        cached = self._roles.get(name)
+        now = time.monotonic()
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        try:
+            operator = await self.backend.get_operator(name)
+        except NotFound:
+            self._roles.pop(name, None)
+            raise Unauthenticated(_("the operator '{name}' of this token no longer exists")
+                                  .format(name=name)) from None
+        self._roles[name] = (operator.role, now + self.config.role_cache_seconds)
+        return operator.role
+
+    def forget_role(self, name: str) -> None:
+        """Called after this server changed an operator, so the new role applies at once."""
+        self._roles.pop(name, None)

@@ -1,0 +1,129 @@
+"""Small pieces every route uses: who is asking, If-Match, JSON responses, idempotent writes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import pydantic_core
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from backends.errors import Conflict, Invalid, NotFound
+from backends.http.wire import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
+from backends.i18n import _
+from backends.protocol import Backend
+from backends.server.context import ServerContext
+from backends.server.idempotency import Stored, request_hash
+from backends.server.policy import Identity
+
+_bearer = HTTPBearer(auto_error=False, description="a token from `centralino operator token`")
+
+
+def context(request: Request) -> ServerContext:
+    return request.app.state.ctx
+
+
+def backend(request: Request) -> Backend:
+    return request.app.state.ctx.backend
+
+
+class Guard:
+    """Dependency: the caller's identity, allowed to perform `action` (else 401/403)."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+
+    async def __call__(
+        self, request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Identity:
+        who = await context(request).identify(credentials.credentials if credentials else None)
+        request.state.operator = who.operator  # for the access log
+        who.check(self.action)
+        return who
+
+
+def caller(action: str) -> Any:
+    return Annotated[Identity, Depends(Guard(action))]
+
+
+class StaleVersion(Conflict):
+    """A write with an If-Match that no longer matches (HTTP 412)."""
+
+
+class PreconditionRequired(Invalid):
+    """A write to a versioned resource without If-Match (HTTP 428)."""
+
+
+def required_version(request: Request) -> int:
+    raw = request.headers.get("if-match")
+    if raw is None:
+        raise PreconditionRequired("If-Match", _(
+            "send If-Match with the version you edited (the ETag of your last read)"))
+    version = parse_if_match(raw)
+    if version is None:
+        raise Invalid("If-Match", _("'{value}' is not a version such as \"3\"").format(
+            value=raw[:40]))
+    return version
+
+
+def dump(obj: Any) -> bytes:
+    return pydantic_core.to_json(obj)
+
+
+def respond(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A JSON response; records with a version get it as their ETag."""
+    headers = dict(headers or {})
+    version = getattr(obj, "version", None)
+    if isinstance(version, int):
+        headers["ETag"] = etag(version)
+    return Response(dump(obj), status, headers, media_type="application/json")
+
+
+async def versioned(request: Request, write: Callable[[int], Awaitable[Any]],
+                    reread: Callable[[], Awaitable[Any]]) -> Any:
+    """Run `write(version)` with the If-Match version; a stale one becomes 412 with the record."""
+    version = required_version(request)
+    try:
+        return await write(version)
+    except NotFound:
+        raise
+    except Conflict as exc:
+        current = exc.current
+        if current is None:
+            try:
+                current = await reread()
+            except NotFound:
+                current = None
+        if current is not None and getattr(current, "version", version) != version:
+            raise StaleVersion(exc.message, current=current) from None
+        raise
+
+
+async def once(request: Request, who: Identity, work: Callable[[], Awaitable[Any]],
+               status: int = 200, location: Callable[[Any], str] | None = None) -> Response:
+    """Run a write; with an Idempotency-Key, at most once per key (a retry replays the result)."""
+    ctx = context(request)
+
+    async def compute() -> Stored:
+        result = await work()
+        ctx.hub.poke()
+        headers: dict[str, str] = {}
+        version = getattr(result, "version", None)
+        if isinstance(version, int):
+            headers["ETag"] = etag(version)
+        if location is not None:
+            headers["Location"] = location(result)
+        return Stored("", status, headers, dump(result))
+
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        stored, replayed = await compute(), False
+    else:
+        digest = request_hash(request.method, request.url.path, await request.body())
+        stored, replayed = await ctx.idempotency.run(who.operator, key, digest, compute)
+    headers = dict(stored.headers)
+    if replayed:
+        headers[REPLAYED_HEADER] = "true"
+    return Response(stored.body, stored.status, headers, media_type="application/json")

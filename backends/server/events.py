@@ -1,0 +1,125 @@
+"""The change feed over HTTP: one poller shares the backend's events with every SSE stream.
+
+One task reads the backend's feed (woken at once by the server's own writes, otherwise every
+`poll_interval`) and hands each batch to the subscribed streams. A stream registers first, then
+back-fills from its Last-Event-ID, then drains its queue skipping what it already sent and
+filling any hole from the store, so a resumed stream has no gap and no duplicate. A consumer too
+slow to keep up is cut off; its client reconnects with Last-Event-ID and back-fills.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from backends.errors import BackendError
+from backends.models import Event
+from backends.protocol import Backend
+
+PAGE = 500
+QUEUE_BATCHES = 256
+log = logging.getLogger("centralino.server")
+
+
+class EventHub:
+    def __init__(self, backend: Backend, poll_interval: float = 0.25) -> None:
+        self._backend = backend
+        self._poll = poll_interval
+        self._subs: set[asyncio.Queue[list[Event] | None]] = set()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.last_id = 0
+
+    async def start(self) -> None:
+        self.last_id = await self._backend.last_event_id()
+        self._task = asyncio.create_task(self._run(), name="event-hub")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for queue in list(self._subs):
+            self._offer(queue, None)
+
+    def poke(self) -> None:
+        """Something was written through this server: look now rather than at the next tick."""
+        self._wake.set()
+
+    def _offer(self, queue: asyncio.Queue[list[Event] | None], item: list[Event] | None) -> None:
+        try:
+            queue.put_nowait(item)
+        except asyncio.QueueFull:  # too slow: end the stream, the client resumes from its id
+            self._subs.discard(queue)
+            with contextlib.suppress(asyncio.QueueEmpty):
+                queue.get_nowait()
+            queue.put_nowait(None)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                batch = await self._backend.read_events(self.last_id, PAGE)
+            except BackendError as exc:
+                log.warning("event feed read failed: %s", exc.message)
+                await asyncio.sleep(1.0)
+                continue
+            if batch:
+                self.last_id = batch[-1].id
+                for queue in list(self._subs):
+                    self._offer(queue, batch)
+                if len(batch) == PAGE:
+                    continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll)
+
+    async def stream(self, after_id: int, heartbeat: float) -> AsyncIterator[Event | None]:
+        """Events with id > after_id, then live ones; None every `heartbeat` s of silence."""
+        queue: asyncio.Queue[list[Event] | None] = asyncio.Queue(QUEUE_BATCHES)
+        self._subs.add(queue)
+        try:
+            sent = after_id
+            async for event in self._backfill(sent, None):
+                sent = event.id
+                yield event
+            while True:
+                try:
+                    batch = await asyncio.wait_for(queue.get(), heartbeat)
+                except TimeoutError:
+                    yield None
+                    continue
+                if batch is None:
+                    return
+                for event in batch:
+                    if event.id <= sent:
+                        continue
+                    if event.id > sent + 1:  # a hole: fetch it from the store first
+                        async for missing in self._backfill(sent, event.id):
+                            sent = missing.id
+                            yield missing
+                    if event.id > sent:
+                        sent = event.id
+                        yield event
+        finally:
+            self._subs.discard(queue)
+
+    async def _backfill(self, after_id: int, before_id: int | None) -> AsyncIterator[Event]:
+        while True:
+            page = await self._backend.read_events(after_id, PAGE)
+            for event in page:
+                if before_id is not None and event.id >= before_id:
+                    return
+                after_id = event.id
+                yield event
+            if len(page) < PAGE:
+                return
+
+
+def sse_frame(event: Event) -> bytes:
+    return b"id: %d\nevent: change\ndata: %s\n\n" % (event.id, event.model_dump_json().encode())
+
+
+HEARTBEAT_FRAME = b": keepalive\n\n"
+RETRY_FRAME = b"retry: 2000\n\n"

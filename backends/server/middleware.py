@@ -1,0 +1,109 @@
+"""Pure ASGI middleware (cheaper than BaseHTTPMiddleware): body size limit and access log.
+
+The access log is one JSON line per request with the route *template* (/v1/customers/{id}),
+never the query string or a body, so no name or phone number reaches the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backends.i18n import _
+
+access_log = logging.getLogger("centralino.access")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> bytes:
+    return json.dumps({"code": "invalid", "field": "body", "message": _(
+        "the body is larger than {n} bytes; send less at once").format(n=limit)}).encode()
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length" and (
+                    not value.isdigit() or int(value) > self.max_body):
+                await self._refuse(send)
+                return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = _too_large(self.max_body)
+        await send({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class AccessLog:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(json.dumps(_record(scope, status, start)))
+
+
+def _record(scope: Scope, status: int, start: float) -> dict[str, Any]:
+    route = scope.get("route")
+    state = scope.get("state") or {}
+    return {
+        "ts": round(time.time(), 3),
+        "method": scope.get("method"),
+        "path": getattr(route, "path", None) or "<unmatched>",
+        "status": status,
+        "ms": round((time.perf_counter() - start) * 1000, 2),
+        "operator": state.get("operator"),
+    }

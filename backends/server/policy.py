@@ -1,0 +1,64 @@
+"""Who may do what on the server. Deny by default: an action not listed here is refused.
+
+Roles: operators and receptionists do the work as themselves; supervisors and admins may also
+act for others and manage operators and dispositions; trainers read like supervisors and feed
+simulated callers to the queue, but do not work calls; only admins grant the admin role, bulk
+load and run integrity checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backends.errors import Forbidden
+from backends.i18n import _
+from backends.models import Role
+
+EVERYONE = frozenset(Role)
+WORKERS = frozenset({Role.OPERATOR, Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN})
+MANAGERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+ALLOWED: dict[str, frozenset[Role]] = {
+    "read": EVERYONE,
+    "events": EVERYONE,
+    "customer.write": WORKERS,
+    "ticket.write": WORKERS,
+    # outbound calls are created by the operator dialling; inbound ones by telephony/simulator
+    "call.create": frozenset({Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
+    "call.create_outbound": WORKERS | {Role.TRAINER},
+    "call.work": WORKERS,
+    "presence.own": EVERYONE,
+    "operator.manage": MANAGERS,
+    "directory.write": frozenset({Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN}),
+    "disposition.manage": MANAGERS,
+    "transfer.work": WORKERS,
+    "admin": frozenset({Role.ADMIN}),
+}
+
+
+class Unauthenticated(Forbidden):
+    """No token, or one that is unknown, expired or revoked (HTTP 401)."""
+
+    code = "unauthenticated"
+
+
+@dataclass(frozen=True)
+class Identity:
+    operator: str
+    role: Role
+    token_id: str
+
+    @property
+    def manages(self) -> bool:
+        return self.role in MANAGERS
+
+    def check(self, action: str) -> None:
+        if self.role not in ALLOWED.get(action, frozenset()):
+            raise Forbidden(_("the {role} role may not do this ({action})").format(
+                role=self.role.value, action=action))
+
+    def acts_as(self, name: str | None, what: str = "operator") -> None:
+        """Refuse acting under another operator's name unless a supervisor or admin."""
+        if name is not None and name != self.operator and not self.manages:
+            raise Forbidden(_("you are signed in as '{me}' and may not act as '{other}' "
+                              "({what})").format(me=self.operator, other=name, what=what))

@@ -1,0 +1,42 @@
+"""Operators and tokens on the server's SQLite file, for the CLI and for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backends.models import Operator, Role
+from backends.protocol import Backend
+from backends.server import authdb
+
+
+async def add_operator(backend: Backend, name: str, role: Role | str,
+                       display_name: str = "", extension: str | None = None) -> Operator:
+    """Create or update an operator (keeping presence and languages of an existing one)."""
+    from backends.errors import NotFound
+
+    try:
+        current = await backend.get_operator(name)
+        operator = current.model_copy(update={"role": Role(role),
+                                              "display_name": display_name or
+                                              current.display_name,
+                                              "extension": extension or current.extension})
+    except NotFound:
+        operator = Operator(name=name, role=Role(role), display_name=display_name,
+                            extension=extension)
+    return await backend.upsert_operator(operator)
+
+
+def token_store(db_path: Path) -> authdb.TokenStore:
+    conn = authdb.connect(db_path)
+    authdb.migrate(conn)
+    return authdb.TokenStore(conn)
+
+
+def issue_token(db_path: Path, operator: str, expires_days: int | None = 90,
+                service_role: Role | None = None) -> str:
+    store = token_store(db_path)
+    try:
+        return store.issue(operator, expires_days,
+                           Role(service_role).value if service_role else None)[1]
+    finally:
+        store.close()

@@ -1,0 +1,99 @@
+"""The change feed (JSON pages and server-sent events), server meta, health, admin tools."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from backends.errors import Invalid, Unavailable
+from backends.http.wire import BulkResult, LastEventId, Meta
+from backends.i18n import _
+from backends.models import Event
+from backends.server.deps import backend, caller, context, respond
+from backends.server.errors import ERROR_RESPONSES
+from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME, sse_frame
+
+router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+health = APIRouter(tags=["health"])
+
+BULK_TABLES = frozenset({"customers", "tickets", "ticket_entries", "calls", "operators",
+                         "directory", "dispositions", "transfers"})
+
+
+@router.get("/events", response_model=list[Event], tags=["events"],
+            responses={200: {"content": {"text/event-stream": {}}}})
+async def events(request: Request, who: caller("events"),
+                 after: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+                 limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+                 last_event_id: Annotated[str | None, Header(max_length=20)] = None,
+                 ) -> Response:
+    """A page of events with id > `after` as JSON; with `Accept: text/event-stream`, a live
+    stream from `Last-Event-ID` (or `after`, or now) with `id:` lines and keep-alives."""
+    if "text/event-stream" not in request.headers.get("accept", ""):
+        return respond(await backend(request).read_events(after or 0, limit))
+    start = after
+    if last_event_id is not None:
+        if not last_event_id.strip().isdigit():
+            raise Invalid("Last-Event-ID", _("must be an event id (a whole number)"))
+        start = int(last_event_id)
+    ctx = context(request)
+    if start is None:
+        start = await ctx.backend.last_event_id()
+
+    async def frames() -> AsyncIterator[bytes]:
+        yield RETRY_FRAME
+        async for event in ctx.hub.stream(start, ctx.config.heartbeat):
+            yield HEARTBEAT_FRAME if event is None else sse_frame(event)
+
+    return StreamingResponse(frames(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+@router.get("/events/last", response_model=LastEventId, tags=["events"])
+async def last_event(request: Request, who: caller("events")) -> Response:
+    return respond(LastEventId(id=await backend(request).last_event_id()))
+
+
+@router.get("/meta", response_model=Meta, tags=["health"])
+async def meta(request: Request, who: caller("read")) -> Response:
+    store = backend(request)
+    return respond(Meta(backend=store.name, capabilities=sorted(store.capabilities),
+                        operator=who.operator, role=who.role.value))
+
+
+@router.post("/bulk/{table}", response_model=BulkResult, tags=["admin"])
+async def bulk_load(table: Annotated[str, Path(max_length=40)],
+                    rows: Annotated[list[dict[str, Any]], Body()],
+                    request: Request, who: caller("admin")) -> Response:
+    if table not in BULK_TABLES:
+        raise Invalid("table", _("no bulk load into '{table}'").format(table=table))
+    store = backend(request)
+    if "bulk" not in store.capabilities:
+        raise Unavailable(_("the {name} backend has no bulk load").format(name=store.name))
+    count = await store.bulk_load(table, rows)
+    context(request).hub.poke()
+    return respond(BulkResult(count=count))
+
+
+@router.get("/integrity", response_model=list[str], tags=["admin"])
+async def integrity(request: Request, who: caller("admin")) -> Response:
+    return respond(await backend(request).integrity_check())
+
+
+@health.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is alive (no backend call, no token)."""
+    return {"status": "ok"}
+
+
+@health.get("/readyz", responses={503: {"description": "the backend does not answer"}})
+async def readyz(request: Request) -> Response:
+    """The backend answers a query (no token needed, nothing personal returned)."""
+    try:
+        await backend(request).last_event_id()
+    except Exception:  # any failure means not ready; the reason goes to the server log only
+        return Response(b'{"status":"unavailable"}', 503, media_type="application/json")
+    return Response(b'{"status":"ok"}', 200, media_type="application/json")
