@@ -40,10 +40,11 @@ class CallQueue(Widget):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        wide = self.app.size.width >= 120  # the layout breakpoint of the main screen
         table.add_column(_("Wait"), key="wait", width=7)
-        table.add_column(_("Caller"), key="caller", width=17)
-        table.add_column(_("Customer"), key="customer", width=22)
-        table.add_column(_("Channel/queue"), key="channel", width=16)
+        table.add_column(_("Caller"), key="caller", width=20 if wide else 17)
+        table.add_column(_("Customer"), key="customer", width=40 if wide else 22)
+        table.add_column(_("Channel/queue"), key="channel", width=24 if wide else 16)
         table.add_column(_("Prio"), key="prio", width=5)
         yield table
 

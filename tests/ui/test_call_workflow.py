@@ -1,0 +1,190 @@
+"""The operator's core workflow driven from the keyboard on a real SQLite file: answer, screen
+pop, ticket, wrap-up, picker, new-customer form, pause. Key counts are the product's targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from backends.models import CallDraft, CallState, CustomerDraft, Presence
+from screens.customer_form import CustomerForm
+from screens.customer_picker import CustomerPicker
+from screens.pause_dialog import PauseDialog
+from screens.wrapup_dialog import WrapUpDialog
+from tests.ui.helpers import (
+    NOW,
+    OPERATOR,
+    make_app,
+    queue_ids,
+    screen_text,
+    seed_basic,
+    sqlite_backend,
+    started,
+    wait_for,
+)
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    backend = sqlite_backend(tmp_path / "console.db")
+    await backend.open()
+    try:
+        yield backend
+    finally:
+        await backend.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_answer_pops_caller_then_ticket_then_wrapup(store, tmp_path: Path,
+                                                          size: tuple[int, int]) -> None:
+    people = await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await started(pilot)
+        await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="3 waiting calls")
+        head = queue_ids(screen)[0]
+
+        await pilot.press("f5")  # answer + see the caller: 1 key
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        assert screen.call.id == head
+        assert screen.customer.id == people["luca"].id  # priority 6 is the head of the queue
+        await wait_for(pilot, lambda: "Luca Bianchi" in screen_text(app), what="360 view")
+        assert screen.operator.presence is Presence.ON_CALL
+        assert head not in queue_ids(screen)
+
+        await pilot.press("f9")  # ticket from the call: F9, type, Ctrl+S = 2 keys + typing
+        editor = screen.query_one("#ticket")
+        await wait_for(pilot, lambda: getattr(editor, "call", None) is not None,
+                       what="ticket editor for the call")
+        await pilot.press(*"Invoice twice")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.ticket_id is not None, what="ticket saved")
+        ticket = await store.get_ticket(screen.ticket_id)
+        assert ticket.subject == "Invoice twice"
+        assert ticket.customer_id == people["luca"].id
+        assert head in ticket.call_ids
+
+        await pilot.press("f8")  # wrap-up: F8 + Enter = 2 keys
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
+        assert screen.operator.presence is Presence.WRAP_UP
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
+                       is Presence.AVAILABLE, what="available again")
+        call = await store.get_call(head)
+        assert call.state is CallState.DONE
+        assert call.disposition == (await store.list_dispositions())[0].code
+        assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+
+
+async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> None:
+    await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
+        await pilot.press("escape")  # decide later: still in wrap-up, cannot answer
+        await wait_for(pilot, lambda: not isinstance(app.screen, WrapUpDialog), what="closed")
+        assert screen.operator.presence is Presence.WRAP_UP
+        assert screen.check_action("answer_next", ()) is False
+        await pilot.press("f5")  # ignored while in wrap-up
+        await pilot.pause(0.3)
+        assert len(queue_ids(screen)) == 2
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
+        await pilot.press("3")  # a digit picks the third outcome directly
+        await wait_for(pilot, lambda: screen.call is None, what="call closed")
+        codes = [d.code for d in await store.list_dispositions()]
+        done = await store.list_calls(states=[CallState.DONE])
+        assert [c.disposition for c in done] == [codes[2]]
+
+
+async def test_picker_when_several_customers_share_the_number(store, tmp_path: Path) -> None:
+    first = await store.create_customer(CustomerDraft(name="Paolo Neri",
+                                                      phones=["+39 06 4444 5555"]))
+    second = await store.create_customer(CustomerDraft(name="Giulia Neri",
+                                                       phones=["06 4444 5555"]))
+    call = await store.create_call(CallDraft(caller="+390644445555", arrived_at=NOW))
+    assert call.customer_id is None
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerPicker), what="picker")
+        text = screen_text(app)
+        assert "Paolo Neri" in text and "Giulia Neri" in text
+        order = [c.id for c in app.screen._customers]
+        await pilot.press("2")
+        chosen = order[1]
+        await wait_for(pilot, lambda: screen.customer is not None
+                       and screen.customer.id == chosen, what="chosen customer shown")
+        await wait_for(pilot, lambda: screen.call.customer_id == chosen, what="call linked")
+        assert {first.id, second.id} == set(order)
+        assert (await store.get_call(call.id)).customer_id == chosen
+
+
+async def test_new_customer_form_prefilled_with_the_number(store, tmp_path: Path) -> None:
+    call = await store.create_call(CallDraft(caller="+390655566677", arrived_at=NOW))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerForm), what="form")
+        phone = app.screen.query_one("#cf-phones", Input).value
+        assert phone == "+39 06 5556 6677"
+        await pilot.press("ctrl+s")  # no name yet: the form says which field and stays
+        await wait_for(pilot, lambda: "name" in str(
+            app.screen.query_one("#cf-error").render()), what="field error")
+        assert isinstance(app.screen, CustomerForm)
+        await pilot.press(*"Carla Gialli")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.customer is not None, what="customer created")
+        assert screen.customer.name == "Carla Gialli"
+        assert screen.customer.phones == ["+390655566677"]
+        await wait_for(pilot, lambda: screen.call.customer_id == screen.customer.id,
+                       what="call linked")
+        assert (await store.get_call(call.id)).customer_id == screen.customer.id
+
+
+async def test_pause_needs_a_reason_and_resume(store, tmp_path: Path) -> None:
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        assert screen.operator.presence is Presence.AVAILABLE
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, PauseDialog), what="pause dialog")
+        app.screen.query_one("#pause-reason", Input).focus()
+        await pilot.press("enter")  # empty reason: refused, the dialog stays
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, PauseDialog)
+        assert "needs a reason" in screen_text(app)
+        await pilot.press(*"Coaching", "enter")
+        await wait_for(pilot, lambda: screen.operator.presence is Presence.PAUSED,
+                       what="paused")
+        assert screen.operator.pause_reason == "Coaching"
+        assert "Coaching" in screen_text(app)
+        assert screen.check_action("answer_next", ()) is False
+        stored = await store.get_operator(OPERATOR)
+        assert (stored.presence, stored.pause_reason) == (Presence.PAUSED, "Coaching")
+        await pilot.press("f2")  # resume
+        await wait_for(pilot, lambda: screen.operator.presence is Presence.AVAILABLE,
+                       what="available")
+        assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+
+
+async def test_pause_with_a_common_reason_in_two_keys(store, tmp_path: Path) -> None:
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, PauseDialog), what="pause dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.operator.presence is Presence.PAUSED,
+                       what="paused")
+        assert screen.operator.pause_reason == "Break"

@@ -1,0 +1,157 @@
+"""Lookup by any phone format, hostile data shown literally, live updates from another console,
+keymap and command palette, the offline banner; all on real SQLite files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+
+from backends.models import CallDraft, CustomerDraft, Presence
+from screens import keys
+from screens.commands import ConsoleCommands
+from screens.help_screen import HelpScreen
+from screens.main_screen import MainScreen
+from tests.ui.helpers import (
+    HOSTILE_NAMES,
+    NOW,
+    make_app,
+    queue_ids,
+    screen_text,
+    seed_basic,
+    sqlite_backend,
+    started,
+    wait_for,
+)
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    backend = sqlite_backend(tmp_path / "console.db")
+    await backend.open()
+    try:
+        yield backend
+    finally:
+        await backend.close()
+
+
+@pytest.mark.parametrize("typed", ["+39 06 1234 5678", "06 1234 5678", "0039 06 12345678",
+                                   "Rossi", "maria.rossi@example.it"])
+async def test_lookup_finds_the_customer_by_any_format(store, tmp_path: Path,
+                                                       typed: str) -> None:
+    people = await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f3")
+        await pilot.press(*typed)
+        lookup = screen.query_one("#lookup")
+        await wait_for(pilot, lambda: [c.id for c in lookup.results] == [people["maria"].id],
+                       what=f"lookup of {typed!r}")
+        await pilot.press("enter")  # a single result opens at once
+        await wait_for(pilot, lambda: screen.customer is not None, what="360 view")
+        assert screen.customer.id == people["maria"].id
+        await wait_for(pilot, lambda: "Rossi Serramenti" in screen_text(app), what="drawn")
+
+
+async def test_hostile_names_are_shown_literally(store, tmp_path: Path) -> None:
+    for index, name in enumerate(HOSTILE_NAMES):
+        number = f"+3906555000{index}"
+        await store.create_customer(CustomerDraft(name=name, phones=[number],
+                                                  notes="[@click=app.quit]\x1b]52;c;ZXZpbA==\x07"))
+        await store.create_call(CallDraft(caller=number, arrived_at=NOW))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="queue")
+        text = screen_text(app)
+        for name in HOSTILE_NAMES:
+            assert name in text
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        await wait_for(pilot, lambda: "␛]52;c;ZXZpbA==␇" in screen_text(app),
+                       what="notes with visible control characters")
+        await pilot.click("#queue")  # clicking the text must not trigger any action
+        await pilot.pause(0.1)
+        assert app.is_running
+        assert screen.customer.name in screen_text(app)
+
+
+async def test_a_call_claimed_by_another_console_leaves_the_queue(store, tmp_path: Path) -> None:
+    await seed_basic(store)
+    other = sqlite_backend(tmp_path / "console.db")  # a colleague's console on the same file
+    await other.open()
+    try:
+        app = make_app(store, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await started(pilot)
+            await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="queue")
+            taken = await other.claim_call(None, "bruno")
+            await wait_for(pilot, lambda: taken.id not in queue_ids(screen), timeout=5.0,
+                           what="claimed call gone without a key press")
+            new = await other.create_call(CallDraft(caller="+390233344455", arrived_at=NOW))
+            await wait_for(pilot, lambda: new.id in queue_ids(screen), timeout=5.0,
+                           what="new call shown")
+            assert "Queue (3)" in screen_text(app)
+    finally:
+        await other.close()
+
+
+async def test_remapped_key_answers(store, tmp_path: Path) -> None:
+    await seed_basic(store)
+    app = make_app(store, tmp_path, keymap={"answer_next": "ctrl+a", "no_such_action": "x"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="queue")
+        assert any("no_such_action" in n.message for n in app._notifications)
+        await pilot.press("f5")  # the default key no longer answers
+        await pilot.pause(0.3)
+        assert screen.call is None
+        await pilot.press("ctrl+a")
+        await wait_for(pilot, lambda: screen.call is not None, what="answered with ctrl+a")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        assert "ctrl+a" in screen_text(app)
+
+
+async def test_help_and_palette_list_every_action(store, tmp_path: Path) -> None:
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        for spec in keys.MAIN_KEYS:
+            assert hasattr(MainScreen, f"action_{spec.action}"), spec.id
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        table = app.screen.query_one("DataTable")
+        listed = {row.value for row in table.rows}
+        assert {spec.id for spec in keys.ALL_KEYS} <= listed
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, what="help closed")
+
+        provider = ConsoleCommands(screen)
+        found = [hit async for hit in provider.discover()]
+        assert {hit.help for hit in found} == {s.id for s in keys.ALL_KEYS} - {"command_palette"}
+
+        await pilot.press("ctrl+p")  # run "pause" from the palette
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
+        await pilot.press(*"pause with")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PauseDialog",
+                       what="pause dialog from the palette")
+
+
+async def test_offline_banner_and_no_crash_when_the_store_goes_away(tmp_path: Path) -> None:
+    backend = sqlite_backend(tmp_path / "console.db")
+    await backend.open()
+    await seed_basic(backend)
+    app = make_app(backend, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await backend.close()  # the store is gone under the running console
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.query_one("#banner").display, what="banner")
+        assert "OFFLINE" in screen_text(app)
+        assert app.is_running
+        assert screen.operator.presence is Presence.AVAILABLE
