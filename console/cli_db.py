@@ -1,0 +1,305 @@
+"""`centralino db …` (init, seed, check, import, export, backup) and `centralino config …`.
+
+Every failure ends as one clear line on stderr and a non-zero exit (console.common.fail).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from backends.errors import BackendError, Invalid
+from backends.i18n import _
+from backends.protocol import Backend
+from backends.registry import backend_class, scheme_of, sqlite_path
+from console.common import backend_for, fail, settings_from
+from console.settings import Settings, settings_file
+
+T = TypeVar("T")
+SECRET_FIELDS = ("token", "password")
+
+
+# ---------------------------------------------------------------------------------- plumbing
+def _where(settings: Settings) -> str:
+    """The database file (sqlite) or the URL, for messages."""
+    try:
+        if scheme_of(settings.backend) == "sqlite":
+            return str(sqlite_path(settings.backend).resolve())
+    except BackendError:
+        pass
+    return settings.backend
+
+
+def _make_backend(settings: Settings, lock_timeout: float | None) -> Backend:
+    """The configured backend; for sqlite with --lock-timeout, one that gives up on a locked
+    file after that many seconds (one attempt) instead of the default 3 × 5 s."""
+    if lock_timeout is not None and scheme_of(settings.backend) == "sqlite":
+        cls: Any = backend_class("sqlite")
+        return cls(sqlite_path(settings.backend), region=settings.region,
+                   busy_timeout_ms=int(lock_timeout * 1000), retries=1)
+    return backend_for(settings)
+
+
+def _run(ctx: click.Context, work: Callable[[Backend, Settings], Awaitable[T]]) -> T:
+    """Open the backend, run `work`, close; BackendErrors become one line and exit 1."""
+    settings = settings_from(ctx)
+    lock_timeout = (ctx.find_object(dict) or {}).get("lock_timeout")
+
+    async def runner() -> T:
+        backend = _make_backend(settings, lock_timeout)
+        await backend.open()
+        try:
+            return await work(backend, settings)
+        finally:
+            await backend.close()
+
+    try:
+        return asyncio.run(runner())
+    except BackendError as exc:
+        fail(exc)
+        raise  # unreachable: fail exits
+
+
+def _say(message: str) -> None:
+    click.echo(message)
+
+
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+# ---------------------------------------------------------------------------------- db group
+@click.group()
+@click.option("--lock-timeout", type=click.FloatRange(min=0.05, max=600), default=None,
+              metavar="SECONDS",
+              help="sqlite: give up after this long when another program holds the database "
+                   "(default: 3 tries of 5 s)")
+@click.pass_context
+def db(ctx: click.Context, lock_timeout: float | None) -> None:
+    """Create, fill, check, import into, export from and back up the database."""
+    ctx.ensure_object(dict)
+    ctx.obj["lock_timeout"] = lock_timeout
+
+
+@db.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the database (or bring its schema up to date) and say where it is."""
+
+    async def work(backend: Backend, settings: Settings) -> str:
+        return _where(settings)
+
+    where = _run(ctx, work)
+    _say(_("database ready: {where}").format(where=where))
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    def show(what: str, done: int, total: int) -> None:
+        _warn(_("  {what}: {done:,} / {total:,}").format(what=what, done=done, total=total))
+
+    return show
+
+
+@db.command()
+@click.option("--customers", type=click.IntRange(min=0, max=10_000_000), required=True,
+              help="how many customers")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="same seed, same data")
+@click.option("--calls", type=click.IntRange(min=0, max=5_000_000), default=None,
+              help="past calls (default: customers/2, at most 50,000)")
+@click.option("--tickets", type=click.IntRange(min=0, max=5_000_000), default=None,
+              help="tickets with histories (default: customers/5, at most 20,000)")
+@click.option("--now", "now_text", default=None, metavar="ISO-TIME",
+              help="pretend it is this time (for reproducible call and ticket times)")
+@click.pass_context
+def seed(ctx: click.Context, customers: int, seed: int, calls: int | None,
+         tickets: int | None, now_text: str | None) -> None:
+    """Fill the database with realistic demo data (Italy, Hungary, Romania, UK)."""
+    from console.demo_data import seed_demo
+
+    now = None
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text)
+        except ValueError:
+            fail(Invalid("--now", _("'{text}' is not a time like 2026-03-02T10:30:00+00:00")
+                         .format(text=now_text)))
+        if now is not None and now.tzinfo is None:
+            fail(Invalid("--now", _("give a time zone, e.g. 2026-03-02T10:30:00+00:00")))
+    progress = _progress_printer() if customers >= 50_000 else None
+
+    async def work(backend: Backend, settings: Settings) -> Any:
+        return await seed_demo(backend, customers=customers, seed=seed, calls=calls,
+                               tickets=tickets, now=now, progress=progress)
+
+    summary = _run(ctx, work)
+    _say(_("seeded {customers:,} customers, {tickets:,} tickets, {calls:,} calls, "
+           "{directory} directory entries, {operators} operators in {seconds:.1f} s").format(
+        customers=summary.customers, tickets=summary.tickets, calls=summary.calls,
+        directory=summary.directory, operators=summary.operators, seconds=summary.seconds))
+
+
+@db.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check the database for damage; exit 1 when anything is wrong."""
+
+    async def work(backend: Backend, settings: Settings) -> list[str]:
+        return await backend.integrity_check()
+
+    problems = _run(ctx, work)
+    where = _where(settings_from(ctx))
+    if not problems:
+        _say(_("ok: no problems in {where}").format(where=where))
+        return
+    _warn(_("{count} problem(s) in {where}:").format(count=len(problems), where=where))
+    for problem in problems:
+        _warn(f"  {problem}")
+    sys.exit(1)
+
+
+@db.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
+              help="default: from the file name (.json, else csv)")
+@click.option("--skip-bad", is_flag=True, help="import the good rows even if some are bad")
+@click.pass_context
+def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool) -> None:
+    """Import customers from CSV (code,name,company,phones,email,language,tags,marketing,
+    recording,notes; lists separated by ';') or JSON (a list of objects)."""
+    from console import importer
+
+    settings_from(ctx)  # sets the phone region before validating
+    try:
+        rows = importer.read_rows(file, importer.detect_format(file, fmt))
+    except BackendError as exc:
+        fail(exc)
+    plan = importer.validate(rows)
+
+    async def work(backend: Backend, settings: Settings) -> tuple[int, str]:
+        await importer.reject_existing_codes(backend, plan)
+        if plan.problems and not skip_bad:
+            return 0, "none"
+        return await importer.write_customers(backend, [d for _n, d in plan.good])
+
+    written, how = _run(ctx, work)
+    for problem in plan.problems:
+        _warn(str(problem))
+    if plan.problems and not skip_bad:
+        fail(_("{bad} bad row(s) in {file}; nothing was imported (fix them, or use --skip-bad "
+               "to import the {good} good row(s))").format(
+            bad=plan.bad_rows, file=file, good=len(plan.good)))
+    _say(_("imported {written} customer(s), skipped {bad} bad row(s) [{how}]").format(
+        written=written, bad=plan.bad_rows, how=how))
+    if plan.problems and written == 0:
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
+    """stdout, or a file written beside its target and renamed into place on success."""
+    if path is None:
+        yield sys.stdout
+        return
+    partial = path.with_name(path.name + ".part")
+    try:
+        handle = partial.open("w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        fail(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc))
+    try:
+        with handle:
+            yield handle
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+
+
+@db.command()
+@click.option("--what", type=click.Choice(["customers", "tickets", "calls"]),
+              default="customers", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="file to write (default: standard output)")
+@click.pass_context
+def export(ctx: click.Context, what: str, fmt: str, output: Path | None) -> None:
+    """Export customers, tickets or calls; the customers CSV/JSON can be imported again."""
+    from console.exporter import export as export_records
+
+    with _output(output, newline="" if fmt == "csv" else None) as out:
+
+        async def work(backend: Backend, settings: Settings) -> int:
+            return await export_records(backend, what, fmt, out)
+
+        count = _run(ctx, work)
+    if output is not None:
+        _say(_("exported {count} {what} to {path}").format(count=count, what=what,
+                                                          path=output))
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="replace FILE if it exists")
+@click.pass_context
+def backup(ctx: click.Context, file: Path, overwrite: bool) -> None:
+    """Copy the database to FILE safely while it is in use (SQLite backup API)."""
+
+    async def work(backend: Backend, settings: Settings) -> Path:
+        method = getattr(backend, "backup", None)
+        if method is None:
+            fail(_("the {name} backend cannot make backups").format(name=backend.name))
+        return await method(file, overwrite=overwrite)
+
+    written = _run(ctx, work)
+    _say(_("backup written to {path}").format(path=written))
+
+
+# ---------------------------------------------------------------------------------- config
+@click.group()
+def config() -> None:
+    """Where the settings live and what they are."""
+
+
+@config.command("path")
+def config_path() -> None:
+    """Print the settings file's path (it may not exist yet)."""
+    click.echo(str(settings_file()))
+
+
+@config.command("show")
+@click.pass_context
+def config_show(ctx: click.Context) -> None:
+    """Print the effective settings (flags > CENTRALINO_* variables > file), secrets masked."""
+    settings = settings_from(ctx)
+    exists = settings_file().exists()
+    click.echo(_("# settings file: {path}{missing}").format(
+        path=settings_file(), missing="" if exists else _(" (not created yet)")))
+    for name, value in settings.model_dump().items():
+        if value is None:
+            click.echo(_("# {name} is not set").format(name=name))
+            continue
+        if name in SECRET_FIELDS:
+            value = "********"
+        click.echo(f"{name} = {_toml_value(value)}")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -1,0 +1,151 @@
+"""Export customers, tickets or calls as CSV or JSON, streamed page by page.
+
+The customers CSV has exactly the import header, so `db export` → `db import` round-trips.
+The protocol has no "list every customer", so customers come from the SQLite store's own reader
+(a consistent snapshot, paged by id); tickets and calls use the protocol's list methods when the
+backend is not SQLite.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TextIO
+
+from backends.errors import Unavailable
+from backends.i18n import _
+from backends.models import Call, Customer, Ticket, TicketEntry
+from backends.protocol import Backend
+from console.importer import COLUMNS, LIST_SEPARATOR
+
+PAGE = 2000
+WHATS = ("customers", "tickets", "calls")
+TICKET_COLUMNS = ("id", "ref", "customer_id", "subject", "category", "priority", "status",
+                  "tier", "assignee", "due_at", "tags", "created_at", "updated_at", "entries")
+CALL_COLUMNS = ("id", "channel", "direction", "caller", "customer_id", "queue", "priority", "vip",
+                "state", "arrived_at", "answered_at", "ended_at", "operator", "disposition",
+                "notes", "handover_note", "ticket_ids")
+
+
+def customer_record(customer: Customer) -> dict[str, Any]:
+    """The customer in CustomerDraft's shape (what `db import` reads back)."""
+    return {"code": customer.code, "name": customer.name, "company": customer.company,
+            "phones": list(customer.phones), "email": customer.email,
+            "language": customer.language, "tags": list(customer.tags),
+            "consent": {"marketing": customer.consent.marketing,
+                        "recording": customer.consent.recording},
+            "notes": customer.notes}
+
+
+def customer_csv_row(record: dict[str, Any]) -> list[str]:
+    return [record["code"], record["name"], record["company"] or "",
+            LIST_SEPARATOR.join(record["phones"]), record["email"] or "", record["language"],
+            LIST_SEPARATOR.join(record["tags"]),
+            "yes" if record["consent"]["marketing"] else "no",
+            "yes" if record["consent"]["recording"] else "no", record["notes"]]
+
+
+def ticket_record(ticket: Ticket, entries: list[TicketEntry]) -> dict[str, Any]:
+    record = ticket.model_dump(mode="json", exclude={"version"})
+    record["ref"] = ticket.ref
+    record["entries"] = [e.model_dump(mode="json", exclude={"ticket_id"}) for e in entries]
+    return record
+
+
+def call_record(call: Call) -> dict[str, Any]:
+    return call.model_dump(mode="json", exclude={"version"})
+
+
+def _flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return str(len(value))  # ticket entries: how many (the JSON export has them all)
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------- sources
+def _sqlite_reader(backend: Backend) -> Callable[..., Any] | None:
+    store = getattr(backend, "_store", None)
+    return getattr(store, "read", None) if backend.name == "sqlite" else None
+
+
+async def _sqlite_pages(backend: Backend, what: str) -> AsyncIterator[list[dict[str, Any]]]:
+    from backends.sqlite import rows
+
+    read = _sqlite_reader(backend)
+    assert read is not None
+    last = 0
+
+    def page(conn: Any) -> tuple[int, list[dict[str, Any]]]:
+        found = conn.execute(f"SELECT * FROM {what} WHERE id > ? ORDER BY id LIMIT ?",
+                             [last, PAGE]).fetchall()
+        return (found[-1]["id"] if found else last), records_of(conn, found)
+
+    def records_of(conn: Any, found: list[Any]) -> list[dict[str, Any]]:
+        if what == "customers":
+            return [customer_record(rows.customer(r)) for r in found]
+        if what == "calls":
+            return [call_record(rows.call(conn, r)) for r in found]
+        by_ticket: dict[int, list[TicketEntry]] = {r["id"]: [] for r in found}
+        if found:
+            for r in conn.execute(
+                    "SELECT * FROM ticket_entries WHERE ticket_id BETWEEN ? AND ? ORDER BY id",
+                    [found[0]["id"], found[-1]["id"]]):
+                if r["ticket_id"] in by_ticket:
+                    by_ticket[r["ticket_id"]].append(rows.entry(r))
+        return [ticket_record(rows.ticket(conn, r), by_ticket[r["id"]]) for r in found]
+
+    while True:
+        last, records = await read(page)
+        if not records:
+            return
+        yield records
+
+
+async def _protocol_pages(backend: Backend, what: str) -> AsyncIterator[list[dict[str, Any]]]:
+    if what == "customers":
+        raise Unavailable(_("exporting every customer needs the sqlite backend (the {name} "
+                            "backend cannot list all customers)").format(name=backend.name))
+    if what == "calls":
+        calls = await backend.list_calls(limit=10**9)
+        yield [call_record(c) for c in sorted(calls, key=lambda c: c.id)]
+        return
+    tickets = await backend.list_tickets(limit=10**9)
+    records = []
+    for ticket in sorted(tickets, key=lambda t: t.id):
+        records.append(ticket_record(ticket, await backend.list_ticket_entries(ticket.id)))
+    yield records
+
+
+# ---------------------------------------------------------------------------------- writers
+async def export(backend: Backend, what: str, fmt: str, out: TextIO) -> int:
+    """Write every `what` to `out` as `fmt` (csv or json); returns how many records."""
+    pages = (_sqlite_pages(backend, what) if _sqlite_reader(backend)
+             else _protocol_pages(backend, what))
+    count = 0
+    if fmt == "json":
+        out.write("[")
+        async for records in pages:
+            for record in records:
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(record, ensure_ascii=False))
+                count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count
+    writer = csv.writer(out, lineterminator="\n")
+    columns = {"customers": COLUMNS, "tickets": TICKET_COLUMNS, "calls": CALL_COLUMNS}[what]
+    writer.writerow(columns)
+    async for records in pages:
+        for record in records:
+            if what == "customers":
+                writer.writerow(customer_csv_row(record))
+            else:
+                writer.writerow([_flat(record.get(c)) for c in columns])
+            count += 1
+    return count
