@@ -40,6 +40,23 @@ def keep_mine(mine: FormValues, base: FormValues, theirs: FormValues) -> FormVal
             for name in FORM_FIELDS}
 
 
+LABEL = 10  # columns for the field name
+
+
+def column_width(total: int) -> int:
+    """Room for each of the two values in a row `total` cells wide (two 2-cell markers)."""
+    return max(6, (total - LABEL - 4) // 2)
+
+
+class ConflictHeader(Widget):
+    """Column titles aligned with the rows below at any width."""
+
+    def render(self) -> Content:
+        width = column_width(self.size.width)
+        return Content(f"{_('Field'):<{LABEL + 2}.{LABEL + 2}}{_('Theirs'):<{width + 2}}"
+                       f"{_('Yours')}")
+
+
 class FieldChoice(Widget, can_focus=True):
     """One row: field, their value, my value, and which one to keep."""
 
@@ -59,14 +76,15 @@ class FieldChoice(Widget, can_focus=True):
         self.set_reactive(FieldChoice.pick, pick)
 
     def render(self) -> Content:
-        theirs = clean_line(display_value(self.field_name, self.theirs), 26)
-        mine = clean_line(display_value(self.field_name, self.mine), 26)
+        width = column_width(self.size.width)
+        theirs = clean_line(display_value(self.field_name, self.theirs), width - 1)
+        mine = clean_line(display_value(self.field_name, self.mine), width - 1)
         marker_theirs = "●" if self.pick == "theirs" else "○"
         marker_mine = "●" if self.pick == "mine" else "○"
         return Content.assemble(
-            (f"{field_label(self.field_name):<10.10}", "bold"),
+            (f"{field_label(self.field_name):<{LABEL}.{LABEL}}", "bold"),
             f"{marker_theirs} ",
-            (f"{theirs:<27}", "bold" if self.pick == "theirs" else "dim"),
+            (f"{theirs:<{width}}", "bold" if self.pick == "theirs" else "dim"),
             f"{marker_mine} ",
             (mine, "bold" if self.pick == "mine" else "dim"),
         )
@@ -105,8 +123,7 @@ class ConflictDialog(ModalScreen[ConflictResolution | None]):
         with Vertical():
             yield Static(Content(_("{ref} was changed by someone else while you edited it")
                                  .format(ref=self.ticket.ref)), id="conflict-title")
-            yield Static(Content(f"{_('Field'):<12}{_('Theirs'):<29}{_('Yours')}"),
-                         id="conflict-head")
+            yield ConflictHeader(id="conflict-head")
             with VerticalScroll(id="rows"):
                 for name in FORM_FIELDS:
                     mine_changed = self.mine[name] != self.base[name]

@@ -15,11 +15,12 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.errors import BackendError
@@ -138,11 +139,15 @@ class TransferPanel(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("No call to transfer")), id="transfer-header")
-        yield Input(placeholder=_("Type to filter the directory"), id="transfer-filter",
-                    compact=True, select_on_focus=True)
+        with Horizontal(classes="transfer-row"):
+            yield Label(_("To"))
+            yield Input(placeholder=_("type to filter the directory"), id="transfer-filter",
+                        compact=True, select_on_focus=True)
         yield OptionList(id="transfer-directory")
-        yield Input(placeholder=_("Handover note for the colleague"), id="transfer-note",
-                    compact=True, max_length=4000)
+        with Horizontal(classes="transfer-row"):
+            yield Label(_("Note"))
+            yield Input(placeholder=_("handover note for the colleague"), id="transfer-note",
+                        compact=True, max_length=4000)
         yield Static(Content(""), id="transfer-status")
         yield Static(Content(_("Enter blind · ctrl+o announced · ctrl+l queue · "
                                "ctrl+t supervisor")), id="transfer-hint")
