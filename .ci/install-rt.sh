@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# install-rt.sh — the Debian packages of Request Tracker 5 that the rt backend's tests start
+# (scripts/rt/start-rt.sh). Idempotent: does nothing when they are installed. Needs root.
+# dbconfig-no-thanks: the packaged database is not wanted (every instance creates its own);
+# note that it disables dbconfig-common for every package on the machine.
+set -euo pipefail
+PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone dbconfig-no-thanks)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null | grep -q '^ii' || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing ${missing[*]} (about 1 min, ~230 MB)..." >&2
+$SUDO apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"

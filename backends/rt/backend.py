@@ -1,0 +1,134 @@
+"""RtBackend: Request Tracker 5 for customers and tickets, composed with the local SQLite store
+for everything RT has no notion of (calls, operators, directory, dispositions, transfers, the
+change feed).
+
+    rt+https://rt.example.com             RT at https://rt.example.com, queue "General"
+    rt+http://127.0.0.1:8080/?queue=Support&scope=lab-3&poll=2
+
+`queue`: the RT queue the console works in (tickets are created there, lists and searches
+stay in it). `scope`: only customers whose user custom field "Console scope" holds this value
+(one RT shared by several teams or training labs). `poll`: seconds between looks for changes
+made in RT by others (default 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+import platformdirs
+
+from backends.errors import Invalid
+from backends.i18n import _
+from backends.rt.client import RtClient
+from backends.rt.composition import LocalDelegation
+from backends.rt.customers import CustomersMixin
+from backends.rt.local import LocalBridge
+from backends.rt.poller import RtPoller
+from backends.rt.tickets import TicketsMixin
+from backends.sqlite.backend import SqliteBackend
+
+if TYPE_CHECKING:
+    import httpx
+
+    from backends.registry import BackendOptions
+
+DEFAULT_QUEUE = "General"
+DEFAULT_POLL_SECONDS = 2.0
+
+
+def split_rt_url(url: str) -> tuple[str, dict[str, str]]:
+    """('http://host:port/path', {query options}) from 'rt+http://host:port/path?…'."""
+    text = url.strip()
+    if not text.lower().startswith(("rt+http://", "rt+https://")):
+        raise Invalid("backend", _("'{url}' is not an RT URL (rt+https://host)").format(url=url))
+    parts = urlsplit(text[3:])
+    if not parts.hostname:
+        raise Invalid("backend", _("the RT URL names no host"))
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+    return base, options
+
+
+def default_local_store(base_url: str) -> Path:
+    parts = urlsplit(base_url)
+    label = f"{parts.hostname}-{parts.port or parts.scheme}".replace(":", "-")
+    return Path(platformdirs.user_data_dir("centralino", appauthor=False)) / f"rt-{label}.db"
+
+
+class RtBackend(CustomersMixin, TicketsMixin, LocalDelegation):
+    name: ClassVar[str] = "rt"
+    capabilities: ClassVar[frozenset[str]] = frozenset(
+        {"customers", "tickets", "calls", "directory", "operators", "transfers", "events"})
+
+    def __init__(self, base_url: str, *, token: str | None = None, user: str | None = None,
+                 password: str | None = None, timeout: float = 10.0,
+                 local_store: Path | SqliteBackend | None = None, region: str = "IT",
+                 queue: str = DEFAULT_QUEUE, scope: str | None = None,
+                 poll_seconds: float = DEFAULT_POLL_SECONDS,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.client = RtClient(self.base_url, token=token, user=user, password=password,
+                               timeout=timeout, transport=transport)
+        if isinstance(local_store, SqliteBackend):
+            self.local = local_store
+        else:
+            path = local_store or default_local_store(self.base_url)
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.local = SqliteBackend(path, region=region)
+        self.bridge = LocalBridge(self.local)
+        self.region = region.upper()
+        if not queue.strip():
+            raise Invalid("queue", _("the RT queue name is empty"))
+        self.queue = queue.strip()
+        self.scope = scope.strip() if scope and scope.strip() else None
+        self.poller = RtPoller(self, poll_seconds)
+        self._user_ids: dict[str, int] = {}
+        self._own_etags: dict[str, int] = {}
+        self._inflight = 0
+        self._generation = 0
+        self._opened = False
+
+    @classmethod
+    def from_url(cls, url: str, options: BackendOptions) -> RtBackend:
+        base, query = split_rt_url(url)
+        try:
+            poll = float(query.get("poll", DEFAULT_POLL_SECONDS))
+        except ValueError:
+            raise Invalid("poll", _("'{value}' is not a number of seconds").format(
+                value=query.get("poll"))) from None
+        return cls(base, token=options.token, user=options.user, password=options.password,
+                   timeout=options.timeout, local_store=options.local_store,
+                   region=options.region, queue=query.get("queue", DEFAULT_QUEUE),
+                   scope=query.get("scope"), poll_seconds=max(0.2, poll))
+
+    def __repr__(self) -> str:
+        return f"RtBackend({self.base_url!r}, queue={self.queue!r})"
+
+    async def open(self) -> None:
+        if self._opened:
+            return
+        await self.local.open()
+        try:
+            await self.bridge.setup()
+            await self.client.open()
+            await self.poller.start()
+        except BaseException:
+            await self.client.close()
+            await self.local.close()
+            raise
+        self._opened = True
+
+    async def close(self) -> None:
+        await self.poller.stop()
+        await self.client.close()
+        await self.local.close()
+        self._opened = False
+
+    async def __aenter__(self) -> RtBackend:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

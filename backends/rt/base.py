@@ -1,0 +1,86 @@
+"""State and helpers the parts of the rt backend share (set up by RtBackend)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator, Awaitable, Iterable
+from typing import Any, TypeVar
+
+from backends.errors import Invalid, NotFound
+from backends.i18n import _
+from backends.rt.client import RtClient
+from backends.rt.local import LocalBridge
+from backends.sqlite.backend import SqliteBackend
+
+T = TypeVar("T")
+
+# RT answers many refusals with HTTP 200 and a message among the successes
+_REFUSAL = re.compile(r"isn't a valid|is not a valid|invalid|illegal|could not|couldn't|"
+                      r"permission denied|not allowed|failed|in use|must be|no such",
+                      re.IGNORECASE)
+_FIELD_WORDS = (("status", "status"), ("subject", "subject"), ("tier", "tier"),
+                ("category", "category"), ("priority", "priority"), ("due", "due_at"),
+                ("email", "email"), ("requestor", "customer_id"), ("lang", "language"),
+                ("name", "name"))
+
+
+def refusal_field(message: str) -> str | None:
+    lowered = message.lower()
+    for word, field in _FIELD_WORDS:
+        if word in lowered:
+            return field
+    return None
+
+
+class RtBase:
+    client: RtClient
+    local: SqliteBackend
+    bridge: LocalBridge
+    region: str
+    queue: str
+    scope: str | None
+    _user_ids: dict[str, int]
+    _own_etags: dict[str, int]
+    _inflight: int
+    _generation: int
+
+    async def _gather(self, awaitables: Iterable[Awaitable[T]],
+                      concurrency: int = 4) -> list[T | None]:
+        """Run reads side by side (bounded: RT's standalone server has few workers);
+        a record that vanished in between is left out as None."""
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(awaitable: Awaitable[T]) -> T | None:
+            async with gate:
+                try:
+                    return await awaitable
+                except NotFound:
+                    return None
+
+        return list(await asyncio.gather(*(one(a) for a in awaitables)))
+
+    @contextlib.asynccontextmanager
+    async def _own_write(self) -> AsyncIterator[None]:
+        """Marks a write in progress, so the poller does not report it as somebody else's."""
+        self._inflight += 1
+        self._generation += 1
+        try:
+            yield
+        finally:
+            self._inflight -= 1
+
+    async def _record_own(self, subject: str, record: Any) -> None:
+        """Remember the newest RT transaction this backend caused on `subject`."""
+        kind, _sep, ident = subject.partition(":")
+        etag = await self.bridge.etag_for(kind, int(ident), record.version)
+        if etag is not None:
+            self._own_etags[subject] = max(self._own_etags.get(subject, 0), etag)
+
+    @staticmethod
+    def _raise_rt_refusals(messages: list[str]) -> None:
+        refusals = [m for m in messages if _REFUSAL.search(m)]
+        if refusals:
+            raise Invalid(refusal_field(refusals[0]),
+                          _("RT refused: {message}").format(message="; ".join(refusals)))

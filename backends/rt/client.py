@@ -1,0 +1,189 @@
+"""A small asynchronous client for RT's REST 2.0 API: auth, one connection pool, error mapping.
+
+The only module of Centralino (with the http backend) that imports httpx.
+
+Auth: with a user and password the client logs in once through /NoAuth/Login.html and reuses
+RT's session cookie: RT checks a bcrypt hash on every token or basic-auth request (~0.35 s at
+RT's default cost), a session request skips that. With a token only, each request pays it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from backends.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from backends.i18n import _
+
+REST = "/REST/2.0"
+
+
+def _message_of(response: httpx.Response) -> str:
+    """RT's error text: {"message": …}, a message array, or the status line."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.reason_phrase or str(response.status_code)
+    if isinstance(body, dict) and body.get("message"):
+        return str(body["message"])
+    if isinstance(body, list) and body:
+        return "; ".join(str(item) for item in body)
+    return response.reason_phrase or str(response.status_code)
+
+
+def etag_version(response: httpx.Response) -> int:
+    """RT's ETag is the id of the record's newest transaction: a version that only grows."""
+    raw = response.headers.get("etag", "").strip().removeprefix("W/").strip('"')
+    return int(raw) if raw.isdigit() else 0
+
+
+class RtClient:
+    def __init__(self, base_url: str, *, token: str | None = None, user: str | None = None,
+                 password: str | None = None, timeout: float = 10.0,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        if not token and not (user and password):
+            raise Invalid("token", _("the rt backend needs an RT auth token, or a user and "
+                                     "password"))
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.user = user
+        self.password = password
+        self.timeout = timeout
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._login_lock = asyncio.Lock()
+
+    @property
+    def uses_session(self) -> bool:
+        return bool(self.user and self.password)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    async def open(self) -> None:
+        headers = {"Accept": "application/json"}
+        if not self.uses_session and self.token:
+            headers["Authorization"] = f"token {self.token}"
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, headers=headers, transport=self._transport,
+            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            follow_redirects=False)
+        if self.uses_session:
+            await self._login()
+        else:  # fail at open, not at the first lookup, when the token is wrong
+            await self.request("GET", "/rt")
+
+    async def close(self) -> None:
+        if self._http is not None:
+            http, self._http = self._http, None
+            await http.aclose()
+
+    async def _login(self) -> None:
+        http = self._require()
+        http.cookies.clear()
+        try:
+            await http.post("/NoAuth/Login.html",
+                            data={"user": self.user or "", "pass": self.password or ""})
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        # RT answers the login form with 200 either way: a REST call tells whether it worked
+        response = await self._send("GET", f"{REST}/rt", None, None, None)
+        if response.status_code in (401, 403):
+            raise Forbidden(_("RT refused user '{user}': check the user name and password")
+                            .format(user=self.user))
+
+    # -- requests -------------------------------------------------------------------------
+    def _require(self) -> httpx.AsyncClient:
+        if self._http is None:
+            raise Unavailable(_("the RT connection is closed"))
+        return self._http
+
+    def _unreachable(self, exc: Exception) -> Unavailable:
+        kind = _("timed out") if isinstance(exc, httpx.TimeoutException) else _("unreachable")
+        return Unavailable(_("Request Tracker at {url} is {kind}: {error}").format(
+            url=self.base_url, kind=kind, error=exc.__class__.__name__))
+
+    async def _send(self, method: str, url: str, json: Any, params: dict[str, Any] | None,
+                    headers: dict[str, str] | None) -> httpx.Response:
+        http = self._require()
+        # retry only what cannot change anything twice: reads, on a broken connection
+        attempts = 2 if method == "GET" else 1
+        for attempt in range(attempts):
+            try:
+                return await http.request(method, url, json=json, params=params,
+                                          headers=headers)
+            except httpx.TimeoutException as exc:
+                raise self._unreachable(exc) from None
+            except httpx.TransportError as exc:
+                if attempt + 1 >= attempts:
+                    raise self._unreachable(exc) from None
+                await asyncio.sleep(0.1)
+        raise AssertionError("unreachable")
+
+    async def request(self, method: str, path: str, *, json: Any = None,
+                      params: dict[str, Any] | None = None,
+                      if_match: int | None = None) -> httpx.Response:
+        """Send one REST 2.0 request; non-2xx answers become the backend error family.
+
+        412 becomes Conflict without `current`: the caller knows what to fetch."""
+        headers = {"If-Match": f'"{if_match}"'} if if_match is not None else None
+        url = REST + path
+        response = await self._send(method, url, json, params, headers)
+        if response.status_code == 401 and self.uses_session:
+            async with self._login_lock:  # the session expired: log in again, once
+                await self._login()
+            response = await self._send(method, url, json, params, headers)
+        status = response.status_code
+        if status < 300:
+            return response
+        message = _message_of(response)
+        if status == 401:
+            raise Forbidden(_("RT refused the credentials: check the token (or user and "
+                              "password) given to the rt backend"))
+        if status == 403:
+            raise Forbidden(_("RT does not allow this: {message}").format(message=message))
+        if status == 404:
+            raise NotFound(_("RT has no {what}").format(what=path.strip("/")))
+        if status == 412:
+            raise Conflict(_("changed in RT since it was read"))
+        if status in (400, 422):
+            raise Invalid(None, _("RT refused the request: {message}").format(message=message))
+        if status >= 500:
+            raise Unavailable(_("Request Tracker failed ({status}): {message}").format(
+                status=status, message=message))
+        raise Invalid(None, _("RT answered {status}: {message}").format(status=status,
+                                                                      message=message))
+
+    async def get_json(self, path: str, **params: Any) -> tuple[Any, int]:
+        """The decoded body and the ETag version (0 when RT sent none)."""
+        response = await self.request("GET", path, params=params or None)
+        return response.json(), etag_version(response)
+
+    async def post_json(self, path: str, body: Any, **params: Any) -> Any:
+        response = await self.request("POST", path, json=body, params=params or None)
+        return response.json() if response.content else None
+
+    async def put_json(self, path: str, body: Any, *, if_match: int | None = None) -> list[str]:
+        """RT's answer to an update: a list of messages, successes and failures mixed."""
+        response = await self.request("PUT", path, json=body, if_match=if_match)
+        data = response.json() if response.content else []
+        return [str(item) for item in data] if isinstance(data, list) else [str(data)]
+
+    async def collection(self, path: str, *, body: Any = None, limit: int = 100,
+                         **params: Any) -> list[dict[str, Any]]:
+        """Items of a collection, following pages until `limit` items (RT caps pages at 100)."""
+        items: list[dict[str, Any]] = []
+        page = 1
+        while len(items) < limit:
+            query = {**params, "page": page, "per_page": min(100, max(1, limit))}
+            if body is None:
+                data, _version = await self.get_json(path, **query)
+            else:
+                data = await self.post_json(path, body, **query)
+            batch = data.get("items") or []
+            items.extend(batch)
+            pages = int(float(data.get("pages") or 0))
+            if not batch or page >= pages:
+                break
+            page += 1
+        return items[:limit]

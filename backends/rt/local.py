@@ -1,0 +1,102 @@
+"""What the rt backend keeps in its local SQLite companion store besides calls and directory.
+
+- `rt_versions`: RT's ETag is the id of a record's newest transaction. The protocol's version
+  is a small counter (1 at creation, +1 per change seen), so each ETag observed for a record
+  gets the next counter value, and an update with version v sends If-Match with the ETag
+  recorded for v: a change made in RT since then (by anybody) answers 412 → Conflict.
+- shadow rows: the local schema links calls and transfers to customers and tickets by
+  foreign key; RT owns those, so a minimal row with the RT id stands in for each one linked.
+- events: changes made through this backend and changes the poller sees in RT are appended
+  to the local store's change feed, so `events()` carries both.
+
+It runs on the local store's own writer thread (one writer per file, BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from backends.models import Customer, Ticket
+from backends.sqlite import rows
+from backends.sqlite.backend import SqliteBackend
+from backends.sqlite.events import append_event
+
+_VERSIONS_DDL = """
+CREATE TABLE IF NOT EXISTS rt_versions (
+    kind TEXT NOT NULL,
+    rt_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    etag INTEGER NOT NULL,
+    PRIMARY KEY (kind, rt_id, version)
+) WITHOUT ROWID"""
+
+
+def _observe(conn: sqlite3.Connection, kind: str, rt_id: int, etag: int) -> int:
+    row = conn.execute("SELECT version, etag FROM rt_versions WHERE kind = ? AND rt_id = ? "
+                       "ORDER BY version DESC LIMIT 1", [kind, rt_id]).fetchone()
+    if row is None:
+        version = 1
+    elif etag == row[1]:
+        return int(row[0])
+    elif etag < row[1]:  # an older read that lost a race: the version it had then
+        older = conn.execute("SELECT version FROM rt_versions WHERE kind = ? AND rt_id = ? "
+                             "AND etag <= ? ORDER BY version DESC LIMIT 1",
+                             [kind, rt_id, etag]).fetchone()
+        return int(older[0]) if older else 1
+    else:
+        version = int(row[0]) + 1
+    conn.execute("INSERT INTO rt_versions (kind, rt_id, version, etag) VALUES (?, ?, ?, ?)",
+                 [kind, rt_id, version, etag])
+    return version
+
+
+class LocalBridge:
+    def __init__(self, local: SqliteBackend) -> None:
+        self.local = local
+
+    async def _write(self, fn: Any) -> Any:
+        return await self.local._store.write(fn)
+
+    async def setup(self) -> None:
+        await self._write(lambda conn: conn.execute(_VERSIONS_DDL))
+
+    async def observe(self, kind: str, rt_id: int, etag: int) -> int:
+        """The counter version of `kind` `rt_id` whose RT ETag is `etag`."""
+        return int(await self._write(lambda conn: _observe(conn, kind, rt_id, etag)))
+
+    async def etag_for(self, kind: str, rt_id: int, version: int) -> int | None:
+        def read(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute("SELECT etag FROM rt_versions WHERE kind = ? AND rt_id = ? AND "
+                               "version = ?", [kind, rt_id, version]).fetchone()
+            return int(row[0]) if row else None
+
+        return await self.local._store.read(read)
+
+    async def emit(self, kind: str, subject: str, data: dict[str, Any] | None = None) -> int:
+        return int(await self._write(lambda conn: append_event(conn, kind, subject, data)))
+
+    async def shadow_customer(self, customer: Customer) -> None:
+        """A local stand-in for an RT user, so local calls may reference it (id, name, tags
+        only; the rest stays in RT)."""
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO customers (id, code, name, tags, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "tags = excluded.tags, updated_at = excluded.updated_at",
+                [customer.id, f"RT-SHADOW-{customer.id}", customer.name,
+                 rows.dumps(customer.tags), rows.to_ts(customer.created_at),
+                 rows.to_ts(customer.updated_at)])
+
+        await self._write(upsert)
+
+    async def shadow_ticket(self, ticket: Ticket) -> None:
+        def insert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT OR IGNORE INTO tickets (id, subject, category, priority, status, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [ticket.id, ticket.subject, ticket.category.value, ticket.priority.value,
+                 ticket.status.value, rows.to_ts(ticket.created_at),
+                 rows.to_ts(ticket.updated_at)])
+
+        await self._write(insert)
