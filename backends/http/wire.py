@@ -94,12 +94,12 @@ MAX_LIMIT = 1000
 class SearchRequest(Model):
     """Searches travel in a POST body so names and phone numbers stay out of URLs and logs."""
 
-    q: str = Field(default="", max_length=500)
+    q: str = Field(default="", description="any text; searched literally")
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
 
 
 class PhoneLookup(Model):
-    number: str = Field(min_length=1, max_length=60)
+    number: str = Field(description="any format; [] when it is no number")
 
 
 class ClaimRequest(Model):

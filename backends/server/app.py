@@ -18,30 +18,50 @@ from backends.server.routes_people import router as people_router
 from backends.server.routes_records import router as records_router
 
 
-def create_app(make_backend: Callable[[], Backend], config: ServerConfig) -> FastAPI:
-    """The app; the backend is created and opened at start-up and closed at shutdown."""
+async def open_context(make_backend: Callable[[], Backend],
+                       config: ServerConfig) -> ServerContext:
+    """Create and open the backend, then the server's own stores and the event hub."""
+    backend = make_backend()
+    await backend.open()
+    try:
+        ctx = ServerContext(backend, config)
+        await ctx.start()
+    except BaseException:
+        await backend.close()
+        raise
+    return ctx
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        backend = make_backend()
-        await backend.open()
-        try:
-            ctx = ServerContext(backend, config)
-            try:
-                await ctx.start()
-                app.state.ctx = ctx
-                yield
-            finally:
-                await ctx.stop()
-        finally:
-            await backend.close()
 
+async def close_context(ctx: ServerContext) -> None:
+    try:
+        await ctx.stop()
+    finally:
+        await ctx.backend.close()
+
+
+def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAsyncContextManager[
+        None]] | None = None) -> FastAPI:
+    """The routes and middleware; `app.state.ctx` must hold a started ServerContext."""
     app = FastAPI(title="Centralino", version="1", lifespan=lifespan,
                   description="The Centralino backend protocol over HTTP. Authenticate with "
                               "`Authorization: Bearer <token>`; see the README.")
     for router in (records_router, calls_router, people_router, feed_router, health):
         app.include_router(router)
     errors.install(app)
-    app.add_middleware(BodyLimit, max_body=config.max_body)
+    app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(AccessLog)
     return app
+
+
+def create_app(make_backend: Callable[[], Backend], config: ServerConfig) -> FastAPI:
+    """The app; the backend is created and opened at start-up and closed at shutdown."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.ctx = await open_context(make_backend, config)
+        try:
+            yield
+        finally:
+            await close_context(app.state.ctx)
+
+    return build_app(config.max_body, lifespan)

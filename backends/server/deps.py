@@ -8,8 +8,11 @@ from typing import Annotated, Any
 import pydantic_core
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
+from backends import models
 from backends.errors import Conflict, Invalid, NotFound
+from backends.http import wire
 from backends.http.wire import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 from backends.i18n import _
 from backends.protocol import Backend
@@ -17,6 +20,23 @@ from backends.server.context import ServerContext
 from backends.server.idempotency import Stored, request_hash
 from backends.server.policy import Identity
 
+
+def _build_models() -> None:
+    """Build the wire models' validators now, before the routes are declared.
+
+    backends.models defers its pydantic schemas to first use (console start-up time). In the
+    server that only moves the cost into the first request of each route, where FastAPI's
+    deferred body validators also emit a pydantic warning about `alias`. So in this process
+    (and only here) the models are built eagerly, and FastAPI's validators with them."""
+    for module in (models, wire):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ in (
+                    models.__name__, wire.__name__):
+                value.model_config["defer_build"] = False
+                value.model_rebuild(force=True)
+
+
+_build_models()
 _bearer = HTTPBearer(auto_error=False, description="a token from `centralino operator token`")
 
 

@@ -81,8 +81,11 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     loc = tuple(first.get("loc", ()))
     field = _field_of(loc)
     message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
-    if first.get("type") == "missing" and loc == ("body",):
-        field, message = "body", _("a JSON body is required")
+    if loc == ("body",):
+        field = "body"
+        message = (_("a JSON body is required") if first.get("type") == "missing" else _(
+            "expected a JSON {kind} (and Content-Type: application/json)").format(
+            kind=_("list") if first.get("type") == "list_type" else _("object")))
     return error_response(422, error_body(Invalid(field, message)))
 
 

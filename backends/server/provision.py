@@ -4,25 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from backends.errors import NotFound, invalid_from_validation
 from backends.models import Operator, Role
 from backends.protocol import Backend
 from backends.server import authdb
 
 
-async def add_operator(backend: Backend, name: str, role: Role | str,
+async def add_operator(backend: Backend, name: str, role: Role | str | None,
                        display_name: str = "", extension: str | None = None) -> Operator:
-    """Create or update an operator (keeping presence and languages of an existing one)."""
-    from backends.errors import NotFound
-
+    """Create or update an operator (keeping presence and languages of an existing one, and
+    its role when `role` is None; a new operator's role defaults to operator)."""
     try:
-        current = await backend.get_operator(name)
-        operator = current.model_copy(update={"role": Role(role),
-                                              "display_name": display_name or
-                                              current.display_name,
-                                              "extension": extension or current.extension})
-    except NotFound:
-        operator = Operator(name=name, role=Role(role), display_name=display_name,
-                            extension=extension)
+        try:
+            current = await backend.get_operator(name)
+        except NotFound:
+            operator = Operator(name=name, role=Role(role or Role.OPERATOR),
+                                display_name=display_name,
+                                extension=extension)
+        else:
+            operator = Operator.model_validate({
+                **current.model_dump(), "role": Role(role) if role else current.role,
+                "display_name": display_name or current.display_name,
+                "extension": extension or current.extension})
+    except ValidationError as exc:
+        raise invalid_from_validation(exc) from None
     return await backend.upsert_operator(operator)
 
 

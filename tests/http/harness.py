@@ -7,15 +7,20 @@ no race), so the port is known at once and start-up is only the app's lifespan.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
+from backends.http.wire import MAX_BODY_BYTES
 from backends.models import Role
 from backends.server import ServerConfig, create_app
+from backends.server.app import build_app, close_context, open_context
 from backends.server.provision import add_operator, issue_token
 from backends.sqlite import SqliteBackend
 
@@ -44,21 +49,25 @@ def service_token(db_path: Path, name: str = "conformance", role: Role = Role.AD
     return issue_token(db_path, name, service_role=role)
 
 
+def make_app(db_path: Path, *, heartbeat: float = 1.0, poll_interval: float = 0.05,
+             max_body: int | None = None) -> Any:
+    extra = {"max_body": max_body} if max_body else {}
+    config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval,
+                          **extra)
+    return create_app(lambda: SqliteBackend(db_path), config)
+
+
 class ServerThread:
-    def __init__(self, db_path: Path, *, heartbeat: float = 1.0, poll_interval: float = 0.05,
-                 max_body: int | None = None) -> None:
-        self.db_path = db_path
+    """uvicorn serving `app` on 127.0.0.1 (a free port) in a daemon thread."""
+
+    def __init__(self, app: Any) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        extra = {"max_body": max_body} if max_body else {}
-        config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval,
-                              **extra)
-        app = create_app(lambda: SqliteBackend(db_path), config)
         self.server = uvicorn.Server(uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="on",
+            app, log_level="warning", access_log=False, lifespan="on", interface="asgi3",
             timeout_graceful_shutdown=1, timeout_keep_alive=5))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        name=f"uvicorn-{self.port}", daemon=True)
@@ -83,3 +92,47 @@ class ServerThread:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class SharedServer:
+    """One real uvicorn and one app for a whole test session; each test mounts its own context
+    (own SQLite file, backend, token store, event hub) on it, so tests stay isolated without
+    paying a server start and FastAPI's first-request warm-up each time."""
+
+    def __init__(self, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = build_app(max_body)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.thread = ServerThread(self._dispatch).start()
+        self.url = self.thread.url
+
+    async def _dispatch(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    self._loop = asyncio.get_running_loop()
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        await self.app(scope, receive, send)
+
+    def _on_server(self, coro: Any) -> Any:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(START_TIMEOUT)
+
+    @contextlib.contextmanager
+    def mounted(self, db_path: Path, *, heartbeat: float = 1.0,
+                poll_interval: float = 0.05) -> Iterator[str]:
+        """Serve a fresh context over `db_path` until the block ends; yields the base URL."""
+        config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval)
+        ctx = self._on_server(open_context(lambda: SqliteBackend(db_path), config))
+        self.app.state.ctx = ctx
+        try:
+            yield self.url
+        finally:
+            self.app.state.ctx = None
+            self._on_server(close_context(ctx))
+
+    def stop(self) -> None:
+        self.thread.stop()

@@ -1,0 +1,194 @@
+"""`centralino serve` (the HTTP server for many consoles) and `centralino operator …` (the
+people who may use it, and their tokens). Both work on the configured SQLite database."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from backends.errors import BackendError, Invalid
+from backends.i18n import _
+from backends.models import Role
+from backends.protocol import Backend
+from backends.registry import scheme_of, sqlite_path
+from console.common import fail, run_with_backend, settings_from
+from console.settings import Settings
+
+if TYPE_CHECKING:
+    from backends.server.authdb import TokenStore
+
+ROLES = [role.value for role in Role]
+
+
+def _database(settings: Settings) -> Path:
+    """The SQLite file the server serves and keeps its tokens in."""
+    if scheme_of(settings.backend) != "sqlite":
+        fail(Invalid("backend", _("the server serves a SQLite database; '{url}' is not one "
+                                  "(use --backend sqlite:///path/to/centralino.db)").format(
+            url=settings.backend)))
+    return sqlite_path(settings.backend)
+
+
+def _json_logging(target: str) -> None:
+    handler: logging.Handler = (logging.StreamHandler(sys.stderr) if target == "-"
+                                else logging.FileHandler(target, encoding="utf-8"))
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("centralino.access", "centralino.server"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help=_("address to listen on (keep 127.0.0.1 behind a reverse proxy)"))
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help=_("JSON-lines access log: a file, or - for standard error"))
+@click.option("--heartbeat", type=click.FloatRange(1, 300), default=15.0, show_default=True,
+              help=_("seconds between keep-alives on idle event streams"))
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: float) -> None:
+    """Serve the configured database over HTTP to many consoles."""
+    settings = settings_from(ctx)
+    db_path = _database(settings)
+    try:
+        import uvicorn
+
+        from backends.server import ServerConfig, create_app
+        from backends.sqlite import SqliteBackend
+    except ImportError as exc:
+        fail(_("the server needs its extra packages: pip install 'centralino[server]' ({why})")
+             .format(why=exc))
+        return
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        click.echo(_("warning: listening on {host} without TLS; put a reverse proxy with TLS in "
+                     "front (see the README)").format(host=host), err=True)
+    _json_logging(access_log)
+    region = settings.region
+    app = create_app(lambda: SqliteBackend(db_path, region=region),
+                     ServerConfig(auth_db=db_path, heartbeat=heartbeat))
+    click.echo(_("serving {db} on http://{host}:{port} (Ctrl-C stops)").format(
+        db=db_path, host=host, port=port), err=True)
+    # uvicorn's own access log prints query strings; ours logs route templates only
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning",
+                timeout_graceful_shutdown=5, server_header=False)
+
+
+@click.group("operator")
+def operator() -> None:
+    """Operators who may use the server, and their API tokens."""
+
+
+@operator.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default=None,
+              help=_("operator, receptionist, supervisor, trainer or admin (new: operator; "
+                     "existing: unchanged)"))
+@click.option("--display-name", default="", help=_("the name colleagues see"))
+@click.option("--extension", default=None, help=_("phone extension"))
+@click.pass_context
+def add(ctx: click.Context, name: str, role: str | None, display_name: str,
+        extension: str | None) -> None:
+    """Create an operator, or change an existing one's role, display name or extension."""
+    from backends.server.provision import add_operator
+
+    async def work(backend: Backend) -> None:
+        saved = await add_operator(backend, name, role, display_name, extension)
+        click.echo(_("operator {name} ({role}) saved").format(name=saved.name,
+                                                                 role=saved.role.value))
+
+    _run(ctx, work)
+
+
+@operator.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """Operators with their role and live tokens."""
+    settings = settings_from(ctx)
+    tokens = _tokens(settings)
+    now = datetime.now(UTC)
+
+    async def work(backend: Backend) -> None:
+        for op in sorted(await backend.list_operators(), key=lambda o: o.name):
+            live = [t for t in tokens.list(op.name) if t.usable(now)]
+            expiry = min((t.expires_at for t in live if t.expires_at), default=None)
+            click.echo(_("{name:<20} {role:<12} {count} live token(s){until}").format(
+                name=op.name, role=op.role.value, count=len(live),
+                until=_(", first expires {date}").format(date=expiry.date()) if expiry else ""))
+        for record in tokens.list():
+            if record.role and record.usable(now):
+                click.echo(_("{name:<20} {role:<12} service token {id}").format(
+                    name=record.operator, role=record.role, id=record.id))
+
+    try:
+        _run(ctx, work)
+    finally:
+        tokens.close()
+
+
+@operator.command("token")
+@click.argument("name")
+@click.option("--expires-days", type=click.IntRange(1, 3650), default=90, show_default=True)
+@click.option("--service", "service_role", type=click.Choice(ROLES), default=None,
+              help=_("a token for a program (PBX bridge, simulator) with this role; NAME need "
+                     "not be an operator"))
+@click.pass_context
+def token(ctx: click.Context, name: str, expires_days: int, service_role: str | None) -> None:
+    """Issue a token for NAME. It is printed once: the server keeps only its hash."""
+    settings = settings_from(ctx)
+    store = _tokens(settings)
+    try:
+        if service_role is None:
+            async def exists(backend: Backend) -> None:
+                await backend.get_operator(name)  # NotFound → a clear error, no token
+
+            _run(ctx, exists)
+        token_id, secret = store.issue(name, expires_days, service_role)
+    except BackendError as exc:
+        fail(exc)
+        return
+    finally:
+        store.close()
+    click.echo(_("token {id} for {name}, valid {days} days (shown once, store it now):").format(
+        id=token_id, name=name, days=expires_days), err=True)
+    click.echo(secret)
+
+
+@operator.command("revoke")
+@click.argument("name_or_token_id")
+@click.pass_context
+def revoke(ctx: click.Context, name_or_token_id: str) -> None:
+    """Revoke every live token of an operator, or one token by its id."""
+    store = _tokens(settings_from(ctx))
+    try:
+        count = store.revoke(name_or_token_id)
+    except BackendError as exc:
+        fail(exc)
+        return
+    finally:
+        store.close()
+    click.echo(_("{count} token(s) revoked").format(count=count))
+
+
+def _tokens(settings: Settings) -> TokenStore:
+    from backends.server.provision import token_store
+
+    try:
+        return token_store(_database(settings))
+    except BackendError as exc:
+        fail(exc)
+        raise  # unreachable: fail() exits
+
+
+def _run(ctx: click.Context, work: Callable[[Backend], Awaitable[None]]) -> None:
+    settings = settings_from(ctx)
+    _database(settings)
+    run_with_backend(settings, work)
