@@ -106,7 +106,7 @@ class TicketEditor(Widget):
         yield TicketForm(id="ticket-form")
         with VerticalScroll(id="ticket-entries"):
             yield Static(Content(""), id="ticket-entries-text")
-        yield Label(_("Note (ctrl+s saves, ctrl+n note, ctrl+r reply)"), id="note-label")
+        yield Label(_("Note to add"), id="note-label")
         yield TextArea(id="note", compact=True, soft_wrap=True, show_line_numbers=False)
 
     @property

@@ -27,8 +27,6 @@ from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import (
     Call,
-    DirectoryEntry,
-    DirectoryKind,
     Event,
     Presence,
     Role,
@@ -40,63 +38,9 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from backends.sanitize import clean_line
+from screens.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
-
-
-def presence_label(presence: Presence) -> tuple[str, str]:
-    """A symbol and a word for the presence, and the style to show them in."""
-    return {
-        Presence.AVAILABLE: ("● " + _("free"), "green"),
-        Presence.ON_CALL: ("◐ " + _("on a call"), "yellow"),
-        Presence.WRAP_UP: ("◐ " + _("wrap-up"), "yellow"),
-        Presence.PAUSED: ("○ " + _("paused"), "dim"),
-        Presence.OFFLINE: ("○ " + _("offline"), "dim"),
-    }[presence]
-
-
-def kind_label(kind: DirectoryKind) -> str:
-    return {
-        DirectoryKind.PERSON: _("person"),
-        DirectoryKind.DEPARTMENT: _("department"),
-        DirectoryKind.QUEUE: _("queue"),
-        DirectoryKind.EXTERNAL: _("external"),
-    }[kind]
-
-
-def entry_prompt(entry: DirectoryEntry) -> Content:
-    """One directory line; names and departments are untrusted text."""
-    label, style = presence_label(entry.presence)
-    parts: list[str | tuple[str, str]] = [(label, style), " ", (clean_line(entry.name, 60), "bold"),
-                                          (" · " + kind_label(entry.kind), "dim")]
-    if entry.department and entry.kind is DirectoryKind.PERSON:
-        parts.append((" · " + clean_line(entry.department, 40), "dim"))
-    if entry.extension:
-        parts.append((" · " + clean_line(entry.extension, 20), "dim"))
-    return Content.assemble(*parts)
-
-
-_KIND_ORDER = {DirectoryKind.DEPARTMENT: 0, DirectoryKind.QUEUE: 1, DirectoryKind.PERSON: 2,
-               DirectoryKind.EXTERNAL: 3}
-
-
-def rank(entries: list[DirectoryEntry], query: str) -> list[DirectoryEntry]:
-    """Best match first, so two letters and Enter reach the obvious target: names starting
-    with the text, then a word of the name starting with it, then the rest (department,
-    extension or notes matched); departments and queues before people within each group."""
-    text = query.strip().casefold()
-
-    def key(entry: DirectoryEntry) -> tuple[int, int, str]:
-        name = entry.name.casefold()
-        if not text or name.startswith(text):
-            group = 0
-        elif any(word.startswith(text) for word in name.split()):
-            group = 1
-        else:
-            group = 2
-        return group, _KIND_ORDER[entry.kind], name
-
-    return sorted(entries, key=key)
 
 
 class TransferPanel(Widget):
@@ -132,8 +76,8 @@ class TransferPanel(Widget):
         self.operator = operator
         self.call: Call | None = None
         self.ticket_id: int | None = None
-        self.entries: list[DirectoryEntry] = []
-        self.shown_query: str | None = None  # the filter text `entries` belong to
+        self.targets: list[Target] = []
+        self.shown_query: str | None = None  # the filter text `targets` belong to
         self.pending: Transfer | None = None
         self._poll: Timer | None = None
 
@@ -149,8 +93,8 @@ class TransferPanel(Widget):
             yield Input(placeholder=_("handover note for the colleague"), id="transfer-note",
                         compact=True, max_length=4000)
         yield Static(Content(""), id="transfer-status")
-        yield Static(Content(_("Enter blind · ctrl+o announced · ctrl+l queue · "
-                               "ctrl+t supervisor")), id="transfer-hint")
+        yield Static(Content(_("Enter transfers to the highlighted entry")),
+                     id="transfer-hint")
 
     def on_mount(self) -> None:
         self._load_directory("")
@@ -203,15 +147,22 @@ class TransferPanel(Widget):
         status.update(text)
         status.set_classes(" ".join(classes))
 
-    def _show_entries(self, query: str, entries: list[DirectoryEntry]) -> None:
-        entries = rank(entries, query)
-        self.entries = entries
+    def _show_targets(self, query: str, targets: list[Target]) -> None:
+        self.targets = rank(targets, query)
         self.shown_query = query
         option_list = self.query_one("#transfer-directory", OptionList)
         option_list.clear_options()
-        option_list.add_options([Option(entry_prompt(e)) for e in entries])
-        if entries:
+        option_list.add_options([Option(prompt(target)) for target in self.targets])
+        if self.targets:
             option_list.highlighted = 0
+
+    async def _find(self, query: str) -> list[Target]:
+        """Directory entries and colleagues matching the filter text."""
+        text = query.strip()
+        found = [from_entry(entry) for entry in await self.backend.list_directory(text)]
+        if "operators" in self.backend.capabilities:
+            found += from_operators(await self.backend.list_operators(), text, self.operator)
+        return found
 
     # ------------------------------------------------------------------------------ filter
     @on(Input.Changed, "#transfer-filter")
@@ -222,11 +173,11 @@ class TransferPanel(Widget):
     @work(exclusive=True, group="transfer-directory", exit_on_error=False)
     async def _load_directory(self, query: str) -> None:
         try:
-            entries = await self.backend.list_directory(query.strip())
+            targets = await self._find(query)
         except BackendError as error:
             self._report(error)
             return
-        self._show_entries(query, entries)
+        self._show_targets(query, targets)
 
     def action_cursor(self, step: int) -> None:
         option_list = self.query_one("#transfer-directory", OptionList)
@@ -277,16 +228,15 @@ class TransferPanel(Widget):
         try:
             if query != self.shown_query:
                 # Enter came before the list caught up with the typing: use the fresh list
-                entries = await self.backend.list_directory(query.strip())
-                self._show_entries(query, entries)
+                self._show_targets(query, await self._find(query))
                 highlighted = 0
-            if highlighted is None or not 0 <= highlighted < len(self.entries):
+            if highlighted is None or not 0 <= highlighted < len(self.targets):
                 self.notify(_("No directory entry matches"), severity="warning", markup=False)
                 return
-            entry = self.entries[highlighted]
-            if kind is TransferKind.BLIND and entry.kind is DirectoryKind.QUEUE:
+            target = self.targets[highlighted]
+            if kind is TransferKind.BLIND and target.is_queue:
                 kind = TransferKind.QUEUE
-            await self._send(kind, entry.name)
+            await self._send(kind, target.name)
         except BackendError as error:
             self._report(error)
 

@@ -33,12 +33,16 @@ async def test_two_letters_and_enter_blind_transfer_to_a_department(
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
         panel.set_call(call, ticket.id)
-        await until(pilot, lambda: len(_shown(app)) == 5, "directory listed")
+        # five directory entries and one colleague (sara; anna is me)
+        await until(pilot, lambda: len(_shown(app)) == 6, "directory listed")
         assert app.focused is panel.query_one("#transfer-filter", Input)
         await pilot.press("s", "a")
         await until(pilot, lambda: panel.shown_query == "sa", "filtered")
         shown = _shown(app)
-        assert len(shown) == 2 and "Sales" in shown[0] and "Luca Bianchi" in shown[1]
+        assert len(shown) == 3
+        assert "Sales · department" in shown[0]
+        assert "sara · colleague · Sara Boss" in shown[1]
+        assert "Luca Bianchi" in shown[2]  # matched by his department
         panel.query_one("#transfer-note", Input).value = "wants a quote for 20 desks"
         panel.focus_filter()
         await pilot.press("enter")
