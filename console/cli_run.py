@@ -6,7 +6,6 @@ after the settings are read, so a bad flag fails fast and the language applies t
 from __future__ import annotations
 
 import asyncio
-import inspect
 import os
 from pathlib import Path
 from typing import Any
@@ -61,24 +60,16 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
     demo_settings = settings.model_copy(update={"backend": str(partial)})
     backend = backend_for(demo_settings)
     await backend.open()
+    err = click.get_text_stream("stderr")
+
+    def progress(what: str, done: int, total: int) -> None:
+        err.write("\r" + _("Creating the demo database: {what} {done}/{total}").format(
+            what=what, done=done, total=total) + "   ")
+        err.flush()
+
     try:
-        kwargs: dict[str, Any] = {"customers": customers, "seed": 1}
-        if "progress" in inspect.signature(seed_demo).parameters:
-            with click.progressbar(length=customers, label=_("Creating the demo data"),
-                                   file=click.get_text_stream("stderr")) as bar:
-                done = 0
-
-                def progress(count: int, *_rest: Any) -> None:
-                    nonlocal done
-                    bar.update(max(0, count - done))
-                    done = max(done, count)
-
-                kwargs["progress"] = progress
-                await seed_demo(backend, **kwargs)
-        else:
-            click.echo(_("Creating the demo data ({count} customers)…").format(count=customers),
-                       err=True)
-            await seed_demo(backend, **kwargs)
+        await seed_demo(backend, customers=customers, seed=1, progress=progress)
+        err.write("\n")
     finally:
         await backend.close()
     os.replace(partial, path)

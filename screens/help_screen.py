@@ -19,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical { width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1; }
+        border: thick $primary; background: $surface; padding: 0; }
     HelpScreen DataTable { height: auto; max-height: 100%; }
     HelpScreen .hint { color: $text-muted; }
     """
@@ -36,9 +36,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_("Keys (remap them in config.toml under [keys], by id)"),
                          markup=False)
             table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_column(_("Key"), key="key", width=12)
-            table.add_column(_("Action"), key="action", width=48)
-            table.add_column(_("Id"), key="id", width=16)
+            table.add_column(_("Key"), key="key", width=11)
+            table.add_column(_("Action"), key="action", width=44)
+            table.add_column(_("Id"), key="id", width=15)
             for spec in keys.ALL_KEYS:
                 table.add_row(Text(keys.current_key(spec, self._keymap), style="bold"),
                               Text(_(spec.help)), Text(spec.id, style="dim"), key=spec.id)

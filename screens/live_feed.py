@@ -45,6 +45,7 @@ class LiveFeed(_Base):
             self.report(exc, _("Start"))
             self.set_timer(2.0, self.start)
             return
+        await self.mount_work_panes()
         self.ready = True
         self.state_changed()
         on_ready = getattr(self.app, "backend_ready", None)

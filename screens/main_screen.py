@@ -67,10 +67,17 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
                 with TabPane(_("Customer F4"), id="pane-customer"):
                     yield CustomerView(self.backend, id="customer")
                 with TabPane(_("Ticket F9"), id="pane-ticket"):
-                    yield self._ticket_widget()
+                    yield Static(_("Connecting…"), id="ticket", markup=False)
                 with TabPane(_("Transfer F10"), id="pane-transfer"):
-                    yield self._transfer_widget()
+                    yield Static(_("Connecting…"), id="transfer", markup=False)
         yield Footer()
+
+    async def mount_work_panes(self) -> None:
+        """The ticket editor and transfer panel read the backend as soon as they mount, so
+        they replace their placeholders only once the backend is open."""
+        for pane, build in (("ticket", self._ticket_widget), ("transfer", self._transfer_widget)):
+            await self.query_one(f"#{pane}").remove()
+            await self.query_one(f"#pane-{pane}", TabPane).mount(build())
 
     def _ticket_widget(self) -> Widget:
         """helper-built editor when present; a placeholder keeps the slot otherwise."""

@@ -45,7 +45,7 @@ class WrapUpDialog(ModalScreen[str | None]):
                                           ("  " + item.code, "dim"))
                 options.append(Option(prompt, id=item.code))
             yield OptionList(*options, id="wrapup-options")
-            yield Static(_("Enter or 1–9: choose · Esc: decide later (you stay in wrap-up)"),
+            yield Static(_("Enter or 1–9: choose · Esc: later (stay in wrap-up)"),
                          classes="hint", markup=False)
 
     def on_mount(self) -> None:
