@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
     demo_settings = settings.model_copy(update={"backend": str(partial)})
     backend = backend_for(demo_settings)
     await backend.open()
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
 
     def progress(what: str, done: int, total: int) -> None:
         err.write("\r" + _("Creating the demo database: {what} {done}/{total}").format(
