@@ -1,0 +1,48 @@
+"""Small builders shared by the conformance tests (protocol calls only, no backend internals)."""
+
+from __future__ import annotations
+
+from backends.models import (
+    Call,
+    CallDraft,
+    Customer,
+    CustomerDraft,
+    Operator,
+    Presence,
+    Ticket,
+    TicketDraft,
+)
+from backends.protocol import Backend
+
+ROME = "+390612345678"
+BUDAPEST = "+3612345678"
+BUCHAREST = "+40211234567"
+RO_MOBILE = "+40721234567"
+LONDON = "+442079460958"
+
+
+async def customer(backend: Backend, name: str = "Mario Rossi", **fields: object) -> Customer:
+    return await backend.create_customer(CustomerDraft(name=name, **fields))
+
+
+async def ticket(backend: Backend, subject: str = "Router does not connect",
+                 **fields: object) -> Ticket:
+    return await backend.create_ticket(TicketDraft(subject=subject, **fields))
+
+
+async def operator(backend: Backend, name: str,
+                   presence: Presence = Presence.AVAILABLE) -> Operator:
+    return await backend.upsert_operator(Operator(name=name, display_name=name.title(),
+                                                  presence=presence))
+
+
+async def call(backend: Backend, caller: str = ROME, **fields: object) -> Call:
+    return await backend.create_call(CallDraft(caller=caller, **fields))
+
+
+async def active_call(backend: Backend, operator_name: str, caller: str = ROME,
+                      **fields: object) -> Call:
+    """A call answered by `operator_name` (the operator is created if needed)."""
+    await operator(backend, operator_name)
+    waiting = await call(backend, caller, **fields)
+    return await backend.claim_call(waiting.id, operator_name)
