@@ -3,6 +3,8 @@ purpose: behaviour lives in screens/, data access in backends/."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import ClassVar
@@ -12,10 +14,13 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.widgets import Input
 
+from backends.errors import BackendError
+from backends.models import Presence
 from backends.protocol import Backend
 from screens import keys, render
 from screens.commands import ConsoleCommands
 
+QUIT_TIMEOUT = 2.0  # seconds; leaving must not hang on a store that stopped answering
 BackgroundTask = Callable[[Backend], Awaitable[object]]
 
 
@@ -77,6 +82,16 @@ class CentralinoApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap_view))
+
+    async def action_quit(self) -> None:
+        """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
+        that one is picked up again at the next start)."""
+        screen = next((s for s in self.screen_stack if hasattr(s, "operator_name")), None)
+        if screen is not None and screen.ready and screen.call is None:
+            with contextlib.suppress(BackendError, TimeoutError):
+                await asyncio.wait_for(
+                    self.backend.set_presence(self.operator, Presence.OFFLINE), QUIT_TIMEOUT)
+        self.exit()
 
     async def on_unmount(self) -> None:
         if self._close_backend:

@@ -78,6 +78,8 @@ async def test_answer_pops_caller_then_ticket_then_wrapup(store, tmp_path: Path,
         assert call.state is CallState.DONE
         assert call.disposition == (await store.list_dispositions())[0].code
         assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+        await pilot.press("ctrl+q")  # leaving marks the operator offline
+    assert (await store.get_operator(OPERATOR)).presence is Presence.OFFLINE
 
 
 async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> None:
@@ -87,6 +89,11 @@ async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> Non
         screen = await started(pilot)
         await pilot.press("f5")
         await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        await pilot.press("f7")  # hold, then take back
+        await wait_for(pilot, lambda: screen.call.state is CallState.ON_HOLD, what="on hold")
+        assert "on hold" in screen_text(app)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: screen.call.state is CallState.ACTIVE, what="active")
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
         await pilot.press("escape")  # decide later: still in wrap-up, cannot answer

@@ -155,3 +155,30 @@ async def test_offline_banner_and_no_crash_when_the_store_goes_away(tmp_path: Pa
         assert "OFFLINE" in screen_text(app)
         assert app.is_running
         assert screen.operator.presence is Presence.AVAILABLE
+
+
+async def test_warm_transfer_offer_pops_up_and_accepting_takes_the_call(
+        store, tmp_path: Path) -> None:
+    from backends.models import TransferDraft, TransferKind
+    from screens.transfer_offer import TransferOfferDialog
+
+    people = await seed_basic(store)
+    other = sqlite_backend(tmp_path / "console.db")  # a colleague's console
+    await other.open()
+    try:
+        app = make_app(store, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await started(pilot)
+            call = await other.claim_call(None, "bruno")
+            await other.create_transfer(TransferDraft(
+                call_id=call.id, from_operator="bruno", target="anna",
+                kind=TransferKind.WARM, note="wants a refund"))
+            await wait_for(pilot, lambda: isinstance(app.screen, TransferOfferDialog),
+                           timeout=5.0, what="offer dialog without a key press")
+            await pilot.press("a")
+            await wait_for(pilot, lambda: screen.call is not None, what="call taken over")
+            assert screen.call.customer_id == people["luca"].id
+            await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+            assert screen.operator.presence is Presence.ON_CALL
+    finally:
+        await other.close()
