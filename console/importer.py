@@ -21,6 +21,7 @@ from backends.errors import Invalid, NotFound
 from backends.i18n import _
 from backends.models import CustomerDraft
 from backends.protocol import Backend
+from backends.sanitize import clean_line
 
 COLUMNS = ("code", "name", "company", "phones", "email", "language", "tags", "marketing",
            "recording", "notes")
@@ -36,8 +37,9 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        return _("row {row}: {field}: {reason}").format(row=self.row, field=self.field,
-                                                        reason=self.reason)
+        # field names and reasons can quote the file's text: never let it drive the terminal
+        return _("row {row}: {field}: {reason}").format(
+            row=self.row, field=clean_line(self.field, 80), reason=clean_line(self.reason, 300))
 
 
 @dataclass

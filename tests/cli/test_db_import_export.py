@@ -149,3 +149,11 @@ def test_export_tickets_and_calls_csv(invoke: Invoke) -> None:
     calls = invoke("db", "export", "--what", "calls").stdout.splitlines()
     assert tickets[0].startswith("id,ref,customer_id,subject") and len(tickets) == 5
     assert calls[0].startswith("id,channel,direction,caller") and len(calls) == 10
+
+
+def test_hostile_text_in_a_bad_row_is_shown_harmlessly(invoke: Invoke, tmp_path: Path) -> None:
+    text = HEADER + "X-1,Eve,,\x1b]52;c;ZXZpbA==\x07,,en,,,,\n"
+    result = invoke("db", "import", str(write(tmp_path, "evil.csv", text)))
+    stderr = assert_clean_failure(result, "row 2: phones:")
+    assert "\x1b" not in stderr and "\x07" not in stderr
+    assert "\u241b]52" in stderr  # ESC shown as a visible symbol
