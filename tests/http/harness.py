@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import uvicorn
 
 from backends.http.wire import MAX_BODY_BYTES
@@ -136,3 +141,58 @@ class SharedServer:
 
     def stop(self) -> None:
         self.thread.stop()
+
+
+class ServerProcess:
+    """`centralino serve` as a real child process on 127.0.0.1 (for kill -9 and restarts)."""
+
+    def __init__(self, db_path: Path, port: int | None = None,
+                 access_log: Path | None = None) -> None:
+        self.db_path = db_path
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.access_log = access_log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> ServerProcess:
+        log = str(self.access_log) if self.access_log else "-"
+        env = {**os.environ, "CENTRALINO_BACKEND": str(self.db_path)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from console.cli import main; main()", "serve",
+             "--host", "127.0.0.1",
+             "--port", str(self.port), "--access-log", log, "--heartbeat", "1"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited: " + self.proc.stderr.read().decode()[-2000:])
+            try:
+                if httpx.get(self.url + "/readyz", timeout=1.0).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        self.kill()
+        raise RuntimeError("server did not become ready within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flush, like a power cut of the process."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(30)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.proc is not None and self.proc.stderr is not None:
+            self.proc.stderr.close()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
