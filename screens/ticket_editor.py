@@ -466,7 +466,7 @@ class TicketEditor(Widget):
                           customer_id=ticket.customer_id)
         self.call = None  # the call is linked now; the draft key is the ticket from here on
         self._show(values_from_ticket(ticket), note="", entries=entries)
-        self.notify(_("{ref} saved").format(ref=ticket.ref), markup=False)
+        # the host confirms the save (it gets Saved); the header now shows the reference
         self.post_message(self.Saved(ticket))
 
     @work(exclusive=True, group="ticket-save", exit_on_error=False)

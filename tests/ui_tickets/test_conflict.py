@@ -15,8 +15,8 @@ from screens.conflict_dialog import ConflictDialog, FieldChoice
 from tests.ui_tickets.harness import EditorApp, until
 
 
-async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path, keys: list[str],
-                          picks: dict[str, str] | None = None) -> tuple[EditorApp, int]:
+async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path,
+                          keys: list[str]) -> tuple[EditorApp, int]:
     """I change subject + priority and write a note; they change subject + status + assignee;
     I save, the dialog opens, `keys` answer it."""
     ticket = await store.create_ticket(TicketDraft(subject="Printer jams", tags=["office"]))
@@ -44,10 +44,7 @@ async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path, keys: 
         assert rows["status"].pick == "theirs" and rows["assignee"].pick == "theirs"
         assert (rows["subject"].theirs, rows["subject"].mine) == (
             "Printer jam (known issue)", "Printer jams on tray 2")
-        for name, side in (picks or {}).items():
-            rows[name].focus()
-            await pilot.pause()
-            await pilot.press("left" if side == "theirs" else "right")
+        assert app.focused is rows["subject"]  # the first field that differs
         await pilot.press(*keys)
         await until(pilot, lambda: not isinstance(app.screen, ConflictDialog), "dialog closed")
         await until(pilot, lambda: app.messages, "saved")
@@ -84,14 +81,16 @@ async def test_keep_mine_reapplies_my_changes_on_their_version(
 
 
 async def test_merge_field_by_field(store: Backend, other: Backend, tmp_path: Path) -> None:
-    # their subject, my priority (default), and my (unchanged) assignee over theirs
+    # keyboard only: subject → theirs, down to assignee (5 rows) → mine, space on tags
+    # (toggles to mine), Enter merges; priority keeps its default (mine)
     app, ticket_id = await _edit_meanwhile(
-        store, other, tmp_path, ["enter"], picks={"subject": "theirs", "assignee": "mine"})
+        store, other, tmp_path, ["left", *["down"] * 5, "right", "down", "space", "enter"])
     stored = await store.get_ticket(ticket_id)
     assert stored.subject == "Printer jam (known issue)"
     assert stored.priority is TicketPriority.URGENT
     assert stored.status.value == "open"
     assert stored.assignee is None
+    assert stored.tags == ["office"]  # mine, which equals theirs here
     assert stored.version == 3
     await _my_note_kept(store, ticket_id)
     assert not app.store.pending()

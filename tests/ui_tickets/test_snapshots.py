@@ -109,6 +109,8 @@ def test_conflict_dialog(snap_compare: Any, tmp_path: Path, frozen_time: None) -
         editor.query_one("#subject", Input).value = "Invoice 2024/117 charged twice: refund"
         editor.query_one("#priority", Select).value = "urgent"
         editor.query_one("#note", TextArea).insert("Refund approved by Luca")
+        no_blink(app)
+        await pilot.pause()  # the editor behind the dialog is painted with my edits first
         other = sqlite_backend(db)
         await other.open()
         try:
