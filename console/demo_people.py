@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from console.demo_pools import CountryPool, Pools, mailbox_part
+from console.demo_pools import Pools, mailbox_part
 
 CODE_FORMAT = "C{:07d}"
 PROGRESS_EVERY = 50_000
@@ -56,8 +56,9 @@ class _CompanyDomains:
 
 
 def _people_table(pools: Pools, rng: random.Random, count: int,
-                  ) -> list[tuple[CountryPool, str, str, str, str]]:
-    """Distinct people to draw from: (pool, full name, family name, mailbox spellings).
+                  ) -> list[tuple[Any, ...]]:
+    """Distinct people to draw from: (pool, full name, family name, mailbox spellings, the
+    country's mobile and fixed number plans as (template, low, span)).
 
     Drawing a prepared person costs one random number instead of three; up to 2**16 of them
     keeps a million customers varied (common names repeat, as they do in real lists).
@@ -65,12 +66,15 @@ def _people_table(pools: Pools, rng: random.Random, count: int,
     size = min(PEOPLE_TABLE_MAX, max(1024, count))
     r = rng.random
     table = pools.country_table
+    plans = {pool.code: (tuple(p.fast for p in pool.mobile), tuple(p.fast for p in pool.fixed))
+             for pool in pools.countries}
     people = []
     for _ in range(size):
         pool = table[int(r() * len(table))]
         given, given_mail = pool.given[int(r() * len(pool.given))]
         family, family_mail = pool.family[int(r() * len(pool.family))]
-        people.append((pool, pool.full_name(given, family), family, given_mail, family_mail))
+        people.append((pool, pool.full_name(given, family), family, given_mail, family_mail,
+                       plans[pool.code][0], plans[pool.code][1]))
     return people
 
 
@@ -97,7 +101,8 @@ def customer_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts,
     people = _people_table(pools, rng, count)
     n_people = len(people)
     for index in range(1, count + 1):
-        pool, name, family, given_mail, family_mail = people[int(r() * n_people)]
+        pool, name, family, given_mail, family_mail, mobiles, fixeds = people[
+            int(r() * n_people)]
 
         company = None
         if r() < 0.28:
@@ -110,14 +115,18 @@ def customer_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts,
             )
 
         kind = r()
+        if kind < 0.90:
+            template, low, span = mobiles[int(r() * len(mobiles))]
+            mobile = template % (low + int(r() * span))
+        if kind >= 0.62:
+            template, low, span = fixeds[int(r() * len(fixeds))]
+            fixed = template % (low + int(r() * span))
         if kind < 0.62:
-            phones = [pool.mobile[int(r() * len(pool.mobile))].number(r())]
+            phones = [mobile]
         elif kind < 0.90:
-            mobile = pool.mobile[int(r() * len(pool.mobile))].number(r())
-            fixed = pool.fixed[int(r() * len(pool.fixed))].number(r())
             phones = [fixed, mobile] if company else [mobile, fixed]
         else:
-            phones = [pool.fixed[int(r() * len(pool.fixed))].number(r())]
+            phones = [fixed]
 
         email = None
         if r() < 0.82:

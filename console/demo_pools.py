@@ -54,10 +54,19 @@ class PhonePlan:
     high: int
     width: int
 
+    @property
+    def template(self) -> str:
+        """printf-style: `template % value` is the E.164 number (one C call per number)."""
+        return self.prefix.replace("%", "") + f"%0{self.width}d"
+
+    @property
+    def fast(self) -> tuple[str, int, int]:
+        """(template, low, span) for the generator's inner loop."""
+        return self.template, self.low, self.high - self.low
+
     def number(self, fraction: float) -> str:
         """The plan's number at `fraction` (0 ≤ f < 1) of its range, zero-padded."""
-        value = self.low + int(fraction * (self.high - self.low))
-        return f"{self.prefix}{value:0{self.width}d}"
+        return self.template % (self.low + int(fraction * (self.high - self.low)))
 
 
 def _plans(raw: list[list[Any]]) -> tuple[PhonePlan, ...]:
