@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from backends.models import CallDraft, CustomerDraft, Presence
 from screens import keys
@@ -36,19 +37,24 @@ async def store(tmp_path: Path):
         await backend.close()
 
 
-@pytest.mark.parametrize("typed", ["+39 06 1234 5678", "06 1234 5678", "0039 06 12345678",
-                                   "Rossi", "maria.rossi@example.it"])
-async def test_lookup_finds_the_customer_by_any_format(store, tmp_path: Path,
-                                                       typed: str) -> None:
+LOOKUPS = ["+39 06 1234 5678", "06 1234 5678", "0039 06 12345678", "Rossi",
+           "maria.rossi@example.it", "C0000001"]
+
+
+async def test_lookup_finds_the_customer_by_any_format(store, tmp_path: Path) -> None:
     people = await seed_basic(store)
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
-        await pilot.press("f3")
-        await pilot.press(*typed)
         lookup = screen.query_one("#lookup")
-        await wait_for(pilot, lambda: [c.id for c in lookup.results] == [people["maria"].id],
-                       what=f"lookup of {typed!r}")
+        box = lookup.query_one(Input)
+        for typed in LOOKUPS:
+            await pilot.press("f3")
+            box.value = ""
+            await wait_for(pilot, lambda: lookup.results == [], what="cleared")
+            await pilot.press(*typed)
+            await wait_for(pilot, lambda: [c.id for c in lookup.results] == [people["maria"].id],
+                           what=f"lookup of {typed!r}")
         await pilot.press("enter")  # a single result opens at once
         await wait_for(pilot, lambda: screen.customer is not None, what="360 view")
         assert screen.customer.id == people["maria"].id
