@@ -18,6 +18,7 @@ from backends.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from backends.i18n import _
 
 REST = "/REST/2.0"
+MAX_CONNECTIONS = 4
 
 
 def _message_of(response: httpx.Response) -> str:
@@ -31,6 +32,11 @@ def _message_of(response: httpx.Response) -> str:
     if isinstance(body, list) and body:
         return "; ".join(str(item) for item in body)
     return response.reason_phrase or str(response.status_code)
+
+
+def _is_login_redirect(response: httpx.Response) -> bool:
+    """RT redirects a REST call without a valid session ("Login required") instead of 401."""
+    return response.is_redirect and response.request.url.path.startswith(REST)
 
 
 def etag_version(response: httpx.Response) -> int:
@@ -66,7 +72,10 @@ class RtClient:
             headers["Authorization"] = f"token {self.token}"
         self._http = httpx.AsyncClient(
             base_url=self.base_url, headers=headers, transport=self._transport,
-            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0), pool=None),
+            # few connections: RT's own server runs few workers; more would only queue there
+            limits=httpx.Limits(max_connections=MAX_CONNECTIONS,
+                                max_keepalive_connections=MAX_CONNECTIONS),
             follow_redirects=False)
         if self.uses_session:
             await self._login()
@@ -88,7 +97,7 @@ class RtClient:
             raise self._unreachable(exc) from None
         # RT answers the login form with 200 either way: a REST call tells whether it worked
         response = await self._send("GET", f"{REST}/rt", None, None, None)
-        if response.status_code in (401, 403):
+        if response.status_code in (401, 403) or _is_login_redirect(response):
             raise Forbidden(_("RT refused user '{user}': check the user name and password")
                             .format(user=self.user))
 
@@ -129,11 +138,11 @@ class RtClient:
         headers = {"If-Match": f'"{if_match}"'} if if_match is not None else None
         url = REST + path
         response = await self._send(method, url, json, params, headers)
-        if response.status_code == 401 and self.uses_session:
+        if (response.status_code == 401 or _is_login_redirect(response)) and self.uses_session:
             async with self._login_lock:  # the session expired: log in again, once
                 await self._login()
             response = await self._send(method, url, json, params, headers)
-        status = response.status_code
+        status = 401 if _is_login_redirect(response) else response.status_code
         if status < 300:
             return response
         message = _message_of(response)

@@ -1,9 +1,10 @@
 """What the rt backend keeps in its local SQLite companion store besides calls and directory.
 
-- `rt_versions`: RT's ETag is the id of a record's newest transaction. The protocol's version
-  is a small counter (1 at creation, +1 per change seen), so each ETag observed for a record
-  gets the next counter value, and an update with version v sends If-Match with the ETag
-  recorded for v: a change made in RT since then (by anybody) answers 412 → Conflict.
+- `rt_etags`: RT's ETag is the id of a record's newest transaction. The protocol's version
+  is a small counter (1 at creation, +1 per change seen), so each new ETag observed for a
+  record gets the next counter value (or the same one when only entries were added), and an
+  update with version v sends If-Match with the newest ETag recorded for v: a change made in
+  RT since then (by anybody) answers 412 → Conflict.
 - shadow rows: the local schema links calls and transfers to customers and tickets by
   foreign key; RT owns those, so a minimal row with the RT id stands in for each one linked.
 - events: changes made through this backend and changes the poller sees in RT are appended
@@ -15,6 +16,7 @@ It runs on the local store's own writer thread (one writer per file, BEGIN IMMED
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from backends.models import Customer, Ticket
@@ -23,37 +25,46 @@ from backends.sqlite.backend import SqliteBackend
 from backends.sqlite.events import append_event
 
 _VERSIONS_DDL = """
-CREATE TABLE IF NOT EXISTS rt_versions (
+CREATE TABLE IF NOT EXISTS rt_etags (
     kind TEXT NOT NULL,
     rt_id INTEGER NOT NULL,
-    version INTEGER NOT NULL,
     etag INTEGER NOT NULL,
-    PRIMARY KEY (kind, rt_id, version)
+    version INTEGER NOT NULL,
+    PRIMARY KEY (kind, rt_id, etag)
 ) WITHOUT ROWID"""
 
+NeutralCheck = Callable[[int, int], Awaitable[bool]]
 
-def _observe(conn: sqlite3.Connection, kind: str, rt_id: int, etag: int) -> int:
-    row = conn.execute("SELECT version, etag FROM rt_versions WHERE kind = ? AND rt_id = ? "
-                       "ORDER BY version DESC LIMIT 1", [kind, rt_id]).fetchone()
-    if row is None:
+
+def _latest(conn: sqlite3.Connection, kind: str, rt_id: int) -> tuple[int, int] | None:
+    row = conn.execute("SELECT version, etag FROM rt_etags WHERE kind = ? AND rt_id = ? "
+                       "ORDER BY etag DESC LIMIT 1", [kind, rt_id]).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def _record(conn: sqlite3.Connection, kind: str, rt_id: int, etag: int, neutral: bool) -> int:
+    latest = _latest(conn, kind, rt_id)
+    if latest is None:
         version = 1
-    elif etag == row[1]:
-        return int(row[0])
-    elif etag < row[1]:  # an older read that lost a race: the version it had then
-        older = conn.execute("SELECT version FROM rt_versions WHERE kind = ? AND rt_id = ? "
-                             "AND etag <= ? ORDER BY version DESC LIMIT 1",
+    elif etag == latest[1]:
+        return latest[0]
+    elif etag < latest[1]:  # an older read that lost a race: the version it had then
+        older = conn.execute("SELECT version FROM rt_etags WHERE kind = ? AND rt_id = ? "
+                             "AND etag <= ? ORDER BY etag DESC LIMIT 1",
                              [kind, rt_id, etag]).fetchone()
         return int(older[0]) if older else 1
     else:
-        version = int(row[0]) + 1
-    conn.execute("INSERT INTO rt_versions (kind, rt_id, version, etag) VALUES (?, ?, ?, ?)",
-                 [kind, rt_id, version, etag])
+        version = latest[0] if neutral else latest[0] + 1
+    conn.execute("INSERT OR IGNORE INTO rt_etags (kind, rt_id, etag, version) "
+                 "VALUES (?, ?, ?, ?)", [kind, rt_id, etag, version])
     return version
 
 
 class LocalBridge:
     def __init__(self, local: SqliteBackend) -> None:
         self.local = local
+        # (kind, id, etag) → version never changes once recorded: reads skip the write
+        self._known: dict[tuple[str, int, int], int] = {}
 
     async def _write(self, fn: Any) -> Any:
         return await self.local._store.write(fn)
@@ -61,15 +72,28 @@ class LocalBridge:
     async def setup(self) -> None:
         await self._write(lambda conn: conn.execute(_VERSIONS_DDL))
 
-    async def observe(self, kind: str, rt_id: int, etag: int) -> int:
-        """The counter version of `kind` `rt_id` whose RT ETag is `etag`."""
-        return int(await self._write(lambda conn: _observe(conn, kind, rt_id, etag)))
+    async def observe(self, kind: str, rt_id: int, etag: int,
+                      neutral: NeutralCheck | None = None) -> int:
+        """The counter version of `kind` `rt_id` whose RT ETag is `etag`. When `neutral`
+        says the transactions since the last ETag seen changed no field (comments,
+        correspondence, mail records), the version stays: adding an entry is no edit."""
+        key = (kind, rt_id, etag)
+        if key not in self._known:
+            if len(self._known) > 50_000:
+                self._known.clear()
+            latest = await self.local._store.read(lambda conn: _latest(conn, kind, rt_id))
+            unchanged = bool(neutral and latest and etag > latest[1]
+                             and await neutral(latest[1], etag))
+            self._known[key] = int(await self._write(
+                lambda conn: _record(conn, kind, rt_id, etag, unchanged)))
+        return self._known[key]
 
     async def etag_for(self, kind: str, rt_id: int, version: int) -> int | None:
+        """The newest ETag seen for that version (what an If-Match must name)."""
         def read(conn: sqlite3.Connection) -> int | None:
-            row = conn.execute("SELECT etag FROM rt_versions WHERE kind = ? AND rt_id = ? AND "
-                               "version = ?", [kind, rt_id, version]).fetchone()
-            return int(row[0]) if row else None
+            row = conn.execute("SELECT MAX(etag) FROM rt_etags WHERE kind = ? AND rt_id = ? "
+                               "AND version = ?", [kind, rt_id, version]).fetchone()
+            return int(row[0]) if row and row[0] is not None else None
 
         return await self.local._store.read(read)
 

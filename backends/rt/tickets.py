@@ -26,6 +26,8 @@ from backends.rt.base import RtBase
 
 _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
                 "Correspond": EntryKind.REPLY}
+# RT transactions that add to a ticket's history without changing any of its fields
+_FIELD_NEUTRAL = frozenset({"Comment", "Correspond", "EmailRecord", "CommentEmailRecord"})
 
 
 class TicketsMixin(RtBase):
@@ -48,9 +50,22 @@ class TicketsMixin(RtBase):
             record, etag = await self.client.get_json(f"/ticket/{int(ticket_id)}")
         except (NotFound, Invalid):
             raise NotFound(_("no ticket {id}").format(id=ticket_id)) from None
-        version = await self.bridge.observe("ticket", int(record["id"]), etag)
+        ticket_id = int(record["id"])
+
+        async def only_entries(old: int, new: int) -> bool:
+            return await self._only_entries_between(ticket_id, old, new)
+
+        version = await self.bridge.observe("ticket", ticket_id, etag, only_entries)
         return mapping.ticket_from_rt(record, version=version,
                                       customer_id=await self._requestor_id(record))
+
+    async def _only_entries_between(self, ticket_id: int, old: int, new: int) -> bool:
+        items = await self.client.collection("/transactions", limit=500, fields="Type", body=[
+            {"field": "ObjectType", "value": "RT::Ticket"},
+            {"field": "ObjectId", "value": str(ticket_id)},
+            {"field": "id", "operator": ">", "value": str(old)}])
+        between = [i for i in items if int(i["id"]) <= new]
+        return bool(between) and all(str(i.get("Type")) in _FIELD_NEUTRAL for i in between)
 
     async def _tickets(self, ids: Sequence[int]) -> list[Ticket]:
         return [t for t in await self._gather(self.get_ticket(i) for i in ids) if t]
