@@ -134,7 +134,10 @@ def seed(ctx: click.Context, customers: int, seed: int, calls: int | None,
                          .format(text=now_text)))
         if now is not None and now.tzinfo is None:
             fail(Invalid("--now", _("give a time zone, e.g. 2026-03-02T10:30:00+00:00")))
-    progress = _progress_printer() if customers >= 50_000 else None
+    from console import demo_people
+
+    # big seeds report on stderr every PROGRESS_EVERY customers (and for calls, tickets)
+    progress = _progress_printer() if customers >= demo_people.PROGRESS_EVERY else None
 
     async def work(backend: Backend, settings: Settings) -> Any:
         return await seed_demo(backend, customers=customers, seed=seed, calls=calls,

@@ -176,3 +176,15 @@ def test_backup_then_check_the_copy(invoke: Invoke, tmp_path: Path) -> None:
     assert export(invoke, "customers", "csv", copy_url) == export(invoke, "customers", "csv")
     assert_clean_failure(invoke("db", "backup", str(target)), "already exists")
     assert invoke("db", "backup", "--overwrite", str(target)).exit_code == 0
+
+
+def test_big_seeds_show_progress_on_stderr(invoke: Invoke, tmp_path: Path,
+                                           monkeypatch) -> None:
+    monkeypatch.setattr(demo_people, "PROGRESS_EVERY", 40)
+    result = invoke("db", "seed", "--customers", "100")
+    assert result.exit_code == 0, result.stderr
+    assert "customers: 40 / 100" in result.stderr
+    assert "customers: 100 / 100" in result.stderr
+    assert "customers:" not in result.stdout  # stdout keeps only the summary
+    small = invoke("db", "seed", "--customers", "30", url=f"sqlite:///{tmp_path / 's.db'}")
+    assert small.exit_code == 0 and small.stderr == ""
