@@ -109,6 +109,13 @@ class TicketEditor(Widget):
         yield Label(_("Note to add"), id="note-label")
         yield TextArea(id="note", compact=True, soft_wrap=True, show_line_numbers=False)
 
+    def on_mount(self) -> None:
+        self._enable(False)  # nothing to edit until a ticket, call or customer is given
+
+    def _enable(self, enabled: bool) -> None:
+        self.form.disabled = not enabled
+        self.note_area.disabled = not enabled
+
     @property
     def form(self) -> TicketForm:
         return self.query_one(TicketForm)
@@ -220,6 +227,7 @@ class TicketEditor(Widget):
         self.customer = customer
         self.customer_id = customer_id
         self.base_version = ticket.version if ticket else None
+        self._enable(True)
 
     def _show(self, values: FormValues, *, note: str, entries: list[TicketEntry]) -> None:
         self.baseline = dict(values)

@@ -176,15 +176,17 @@ class TicketForm(Widget):
             yield Input(id="subject", compact=True, max_length=300)
             yield Label(field_label("category"))
             yield Select([(category_label(c), c.value) for c in TicketCategory],
-                         id="category", allow_blank=False, compact=True)
+                         id="category", value=TicketCategory.INFORMATION.value,
+                         allow_blank=False, compact=True)
             yield Label(field_label("priority"))
             yield Select([(priority_label(p), p.value) for p in TicketPriority],
-                         id="priority", allow_blank=False, compact=True)
+                         id="priority", value=TicketPriority.NORMAL.value,
+                         allow_blank=False, compact=True)
             yield Label(field_label("status"))
             yield Select([(status_label(s), s.value) for s in TicketStatus],
-                         id="status", allow_blank=False, compact=True)
+                         id="status", value=TicketStatus.NEW.value, allow_blank=False, compact=True)
             yield Label(field_label("tier"))
-            yield Select([(str(n), str(n)) for n in (1, 2, 3)], id="tier",
+            yield Select([(str(n), str(n)) for n in (1, 2, 3)], id="tier", value="1",
                          allow_blank=False, compact=True)
             yield Label(field_label("assignee"))
             yield Input(id="assignee", compact=True, max_length=40)
