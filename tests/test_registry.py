@@ -86,3 +86,23 @@ def test_options_refuse_unknown_keys() -> None:
     with pytest.raises(ValueError, match="colour"):
         BackendOptions(colour="red")  # type: ignore[call-arg]
     assert BackendOptions().region == "IT"
+
+
+async def test_sqlite_from_url_honours_the_region_option(tmp_path: Path) -> None:
+    """Through the registry, on a real SQLite file: region HU reads 06 1 … as Budapest."""
+    from backends.models import CallDraft, CustomerDraft
+
+    url = f"sqlite:///{tmp_path}/hu.db"  # tmp_path is absolute: sqlite:////tmp/…
+    backend = create_backend(url, BackendOptions(region="HU"))
+    assert backend.name == "sqlite"
+    await backend.open()
+    try:
+        kovacs = await backend.create_customer(
+            CustomerDraft(name="Kovács Éva", phones=["+36 1 234 5678"]))
+        found = await backend.find_customers_by_phone("06 1 234 5678")
+        assert [c.id for c in found] == [kovacs.id]
+        call = await backend.create_call(CallDraft(caller="06 1 234 5678"))
+        assert (call.caller, call.customer_id) == ("+3612345678", kovacs.id)
+    finally:
+        await backend.close()
+    assert (tmp_path / "hu.db").is_file()
