@@ -213,3 +213,22 @@ async def test_dispositions(backend: Backend) -> None:
     listed = {d.code: d for d in await backend.list_dispositions()}
     assert (listed["CB_LATER"].label, listed["CB_LATER"].active) == ("Richiamare", False)
     assert list(listed).count("CB_LATER") == 1
+
+
+async def test_call_for_a_missing_customer_is_refused(backend: Backend) -> None:
+    with pytest.raises((NotFound, Invalid)):
+        await call(backend, ROME, customer_id=999_999)
+    assert await backend.list_calls() == []
+
+
+async def test_linking_tickets_to_a_call_shows_on_both(backend: Backend) -> None:
+    from tests.conformance.helpers import customer, ticket
+
+    rossi = await customer(backend, "Mario Rossi", phones=[ROME])
+    current = await active_call(backend, "anna")
+    first = await ticket(backend, "first", customer_id=rossi.id)
+    linked = await backend.update_call(current.id, current.version,
+                                       CallChanges(ticket_ids=[first.id], customer_id=rossi.id))
+    assert linked.ticket_ids == [first.id] and linked.customer_id == rossi.id
+    assert current.id in (await backend.get_ticket(first.id)).call_ids
+    assert [c.id for c in await backend.list_calls(customer_id=rossi.id)] == [current.id]
