@@ -13,8 +13,10 @@ from textual import events, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError
+from backends.i18n import _
 from backends.models import Presence
 from backends.protocol import Backend
 from screens import keys, render
@@ -71,6 +73,12 @@ class CentralinoApp(App[None]):
     @work(exit_on_error=False, group="background")
     async def run_background(self, task: BackgroundTask) -> None:
         await task(self.backend)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "background":
+            error = event.worker.error
+            message = error.message if isinstance(error, BackendError) else repr(error)
+            render.notify_error(self, message, title=_("Background task stopped"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # snapshots need a cursor that does not blink

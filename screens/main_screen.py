@@ -17,7 +17,9 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
+from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import Call, CallState, Customer, Disposition, Operator, Presence
 from backends.protocol import Backend
@@ -174,6 +176,17 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     def action_focus_queue(self) -> None:
         self.query_one(CallQueue).table.focus()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed anyway: say so instead of failing silently."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, BackendError):
+            self.report(error)
+        else:
+            render.notify_error(self, _("Something went wrong: {error}").format(
+                error=f"{type(error).__name__}: {error}"))
 
     @on(CustomerLookup.Selected)
     def _looked_up(self, event: CustomerLookup.Selected) -> None:
