@@ -216,6 +216,58 @@ def _search(db: sqlite_utils.Database) -> None:
     db["ticket_entries"].enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
 
 
+CUSTOMER_FTS_COLUMNS = ("name", "company", "notes")
+
+
+def customer_fts_sql() -> list[str]:
+    """The customers full-text index and its triggers. Emails and codes are looked up through
+    their B-tree indexes instead: faster for prefixes and a third of the index to build."""
+    cols = ", ".join(CUSTOMER_FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in CUSTOMER_FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in CUSTOMER_FTS_COLUMNS)
+    return [
+        f"""CREATE VIRTUAL TABLE customers_fts USING fts5({cols},
+            content='customers', content_rowid='id', tokenize='{TOKENIZE}', prefix='2 3 4')""",
+        f"""CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+              INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
+            END""",
+        f"""CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+              INSERT INTO customers_fts (customers_fts, rowid, {cols})
+                VALUES ('delete', old.id, {old});
+            END""",
+        f"""CREATE TRIGGER customers_au AFTER UPDATE OF {cols} ON customers BEGIN
+              INSERT INTO customers_fts (customers_fts, rowid, {cols})
+                VALUES ('delete', old.id, {old});
+              INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
+            END""",
+    ]
+
+
+@migrations(name="0003_lean_customer_indexes")
+def _lean_customer_indexes(db: sqlite_utils.Database) -> None:
+    # 1M-customer bulk loads: phones become a plain table whose indexes can be dropped and
+    # rebuilt by one sort, and the FTS index covers the words people type (4-char prefixes too)
+    for trigger in ("customers_ai", "customers_ad", "customers_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS customers_fts")
+    for statement in customer_fts_sql():
+        db.execute(statement)
+    db.execute("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')")
+    db.execute("DROP INDEX IF EXISTS customer_phones_rev")
+    db.execute("ALTER TABLE customer_phones RENAME TO customer_phones_0002")
+    db.execute("""
+        CREATE TABLE customer_phones (
+            e164 TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            rev TEXT NOT NULL
+        )""")
+    db.execute("INSERT INTO customer_phones (e164, customer_id, rev) "
+               "SELECT e164, customer_id, rev FROM customer_phones_0002")
+    db.execute("DROP TABLE customer_phones_0002")
+    db.execute("CREATE UNIQUE INDEX customer_phones_e164 ON customer_phones(e164, customer_id)")
+    db.execute("CREATE INDEX customer_phones_rev ON customer_phones(rev)")
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations on `conn` (already inside BEGIN IMMEDIATE); return their names."""
     db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)

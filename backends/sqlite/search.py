@@ -41,7 +41,8 @@ def words_of(text: str) -> list[str]:
 def prefix_query(words: Iterable[str], columns: str | None = None) -> str:
     """FTS5 query: every word must match as a prefix. Words hold only \\w characters, so the
     double quotes cannot be escaped out of; quoting also disarms AND/OR/NOT/NEAR."""
-    body = " AND ".join(f'"{w}"*' for w in words)
+    # a lone letter is an initial: as a prefix it would merge a twentieth of the index
+    body = " AND ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
     return f"{{{columns}}} : ({body})" if columns else body
 
 
