@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -36,6 +36,7 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from backends.sanitize import clean, clean_line
+from screens import keys
 from screens.conflict_dialog import ConflictDialog
 from screens.drafts import Draft, DraftStore
 from screens.ticket_form import (
@@ -48,6 +49,7 @@ from screens.ticket_form import (
     to_draft,
     values_from_ticket,
 )
+from screens.ticket_keys import EDITOR_KEYS
 
 DRAFT_DELAY = 0.5  # seconds of quiet before the draft is written
 
@@ -65,12 +67,7 @@ def report(widget: Widget, error: BackendError) -> None:
 class TicketEditor(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="ticket.save"),
-        Binding("ctrl+t", "escalate", _("Escalate"), id="ticket.escalate"),
-        Binding("ctrl+n", "add_entry('note')", _("Add note"), id="ticket.add_note"),
-        Binding("ctrl+r", "add_entry('reply')", _("Add reply"), id="ticket.add_reply"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [keys.binding(spec) for spec in EDITOR_KEYS]
 
     class Saved(Message):
         """The ticket was stored (created, updated, escalated or given an entry)."""

@@ -38,6 +38,8 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from backends.sanitize import clean_line
+from screens import keys
+from screens.ticket_keys import TRANSFER_KEYS
 from screens.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
@@ -47,10 +49,7 @@ class TransferPanel(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "transfer('blind')", _("Blind transfer"), id="transfer.blind"),
-        Binding("ctrl+o", "transfer('warm')", _("Announced transfer"), id="transfer.warm"),
-        Binding("ctrl+l", "transfer('queue')", _("To queue"), id="transfer.queue"),
-        Binding("ctrl+t", "escalate", _("Supervisor"), id="transfer.escalate"),
+        *(keys.binding(spec) for spec in TRANSFER_KEYS),
         Binding("down", "cursor(1)", show=False, id="transfer.next"),
         Binding("up", "cursor(-1)", show=False, id="transfer.previous"),
     ]

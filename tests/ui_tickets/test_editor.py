@@ -119,3 +119,18 @@ async def test_invalid_field_is_named_and_nothing_is_lost(store: Backend, tmp_pa
         assert [m for s, m in app.notes if s == "error"][-1].startswith("subject")
         assert editor.note_text == "keep me" and editor.ticket is None
     assert await store.list_tickets() == []
+
+
+async def test_editor_keys_are_remappable_by_id(store: Backend, tmp_path: Path) -> None:
+    call, customer = await seed_call(store)
+    app = EditorApp(store, tmp_path / "drafts")
+    app.set_keymap({"ticket.save": "ctrl+y"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.new_from_call(call, customer)
+        await pilot.press(*"Remapped", "ctrl+s", "ctrl+y")
+        await until(pilot, lambda: app.messages, "saved with the remapped key")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # one save only: ctrl+s no longer saves (a second save would post Saved again)
+        assert len(app.messages) == 1
+    assert (await store.get_ticket(app.messages[-1].ticket.id)).subject == "Remapped"
