@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, TypeVar
 
-from backends.errors import NotFound
+from pydantic import BaseModel, ValidationError
+
+from backends.errors import NotFound, invalid_from_validation
 from backends.i18n import _
 from backends.sqlite.connection import Store
 
@@ -32,3 +34,15 @@ def fetch_row(conn: sqlite3.Connection, table: str, key: Any, what: str,
 
 def exists(conn: sqlite3.Connection, table: str, key: Any, column: str = "id") -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [key]).fetchone() is not None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def revalidate(model: M) -> M:
+    """Check an input model again: callers may build one without validation
+    (`model_construct`); the store never keeps what the model would refuse."""
+    try:
+        return type(model).model_validate(model.model_dump(exclude_unset=True))
+    except ValidationError as exc:
+        raise invalid_from_validation(exc) from None

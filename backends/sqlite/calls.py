@@ -18,7 +18,7 @@ from backends.models import (
     Presence,
 )
 from backends.sqlite import rows, search
-from backends.sqlite.base import SqliteBase, exists, fetch_row
+from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.events import append_event
 from backends.sqlite.tickets import check_customer
 
@@ -92,6 +92,7 @@ def claim(conn: sqlite3.Connection, call_id: int, operator: str) -> Call | None:
 
 class CallsMixin(SqliteBase):
     async def create_call(self, draft: CallDraft) -> Call:
+        draft = revalidate(draft)
         caller = draft.caller
         if draft.channel in (Channel.VOICE, Channel.SMS):
             caller = phones.try_normalize(caller, self.region) or caller
@@ -200,6 +201,8 @@ class CallsMixin(SqliteBase):
                     raise Invalid("operator", _("a call is answered by a named operator"))
                 columns["operator"] = who
                 columns["answered_at"] = rows.to_ts(current.answered_at) or rows.now_ts()
+            elif target is CallState.OFFERED:
+                columns["operator"] = who  # ringing at this operator's desk
             elif target is CallState.WAITING:
                 columns["operator"] = None  # back in the queue, nobody's call
             if target in ENDING:
@@ -220,6 +223,7 @@ class CallsMixin(SqliteBase):
         return await self._store.write(write)
 
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call:
+        changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
 
         def write(conn: sqlite3.Connection) -> Call:

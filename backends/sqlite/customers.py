@@ -9,7 +9,7 @@ from backends.errors import Conflict, NotFound
 from backends.i18n import _
 from backends.models import Customer, CustomerChanges, CustomerDraft
 from backends.sqlite import rows, search
-from backends.sqlite.base import SqliteBase, fetch_row
+from backends.sqlite.base import SqliteBase, fetch_row, revalidate
 from backends.sqlite.events import append_event
 
 
@@ -44,6 +44,7 @@ class CustomersMixin(SqliteBase):
         return out
 
     async def create_customer(self, draft: CustomerDraft) -> Customer:
+        draft = revalidate(draft)
         numbers = self._normalize_phones(draft.phones)
 
         def write(conn: sqlite3.Connection) -> Customer:
@@ -91,6 +92,7 @@ class CustomersMixin(SqliteBase):
 
     async def update_customer(self, customer_id: int, version: int,
                               changes: CustomerChanges) -> Customer:
+        changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
         if fields.get("phones") is not None:
             fields["phones"] = self._normalize_phones(fields["phones"])

@@ -8,8 +8,9 @@ from backends.errors import Invalid
 from backends.i18n import _
 from backends.models import DirectoryEntry, Disposition, Operator, Presence
 from backends.sqlite import rows
-from backends.sqlite.base import SqliteBase, fetch_row
+from backends.sqlite.base import SqliteBase, fetch_row, revalidate
 from backends.sqlite.events import append_event
+from backends.sqlite.search import fold
 
 
 def get_operator(conn: sqlite3.Connection, name: str) -> Operator:
@@ -20,14 +21,10 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> DirectoryEntry:
     return rows.directory_entry(fetch_row(conn, "directory", entry_id, _("directory entry")))
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 class PeopleMixin(SqliteBase):
     # -- operators -------------------------------------------------------------------------
     async def upsert_operator(self, operator: Operator) -> Operator:
+        operator = revalidate(operator)
         def write(conn: sqlite3.Connection) -> Operator:
             values = [operator.display_name, operator.extension, operator.role.value,
                       rows.dumps(operator.languages), operator.presence.value,
@@ -86,19 +83,20 @@ class PeopleMixin(SqliteBase):
         text = (query or "").strip()[:200]
 
         def read(conn: sqlite3.Connection) -> list[DirectoryEntry]:
+            entries = [rows.directory_entry(r) for r in conn.execute(
+                "SELECT * FROM directory ORDER BY name COLLATE NOCASE, id")]
             if not text:
-                found = conn.execute("SELECT * FROM directory ORDER BY name COLLATE NOCASE, id")
-            else:
-                pattern = _like(text)
-                found = conn.execute(
-                    "SELECT * FROM directory WHERE name LIKE ?1 ESCAPE '\\' "
-                    "OR department LIKE ?1 ESCAPE '\\' OR extension LIKE ?1 ESCAPE '\\' "
-                    "OR notes LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, id", [pattern])
-            return [rows.directory_entry(r) for r in found]
+                return entries
+            # a directory is small: fold case and accents in Python (LIKE folds ASCII only)
+            needle = fold(text)
+            return [e for e in entries if any(
+                needle in fold(value) for value in (e.name, e.department, e.extension, e.notes)
+                if value)]
 
         return await self._store.read(read)
 
     async def upsert_directory_entry(self, entry: DirectoryEntry) -> DirectoryEntry:
+        entry = revalidate(entry)
         def write(conn: sqlite3.Connection) -> DirectoryEntry:
             values = [entry.name, entry.kind.value, entry.department, entry.extension,
                       entry.number, entry.presence.value, entry.notes]
@@ -140,6 +138,7 @@ class PeopleMixin(SqliteBase):
             "SELECT * FROM dispositions ORDER BY position, code")])
 
     async def upsert_disposition(self, disposition: Disposition) -> Disposition:
+        disposition = revalidate(disposition)
         def write(conn: sqlite3.Connection) -> Disposition:
             position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM dispositions"
                                     ).fetchone()[0]

@@ -17,7 +17,7 @@ from backends.models import (
     TicketStatus,
 )
 from backends.sqlite import rows, search
-from backends.sqlite.base import SqliteBase, exists, fetch_row
+from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.events import append_event
 
 
@@ -61,6 +61,7 @@ def _conditional_update(conn: sqlite3.Connection, ticket_id: int, version: int,
 
 class TicketsMixin(SqliteBase):
     async def create_ticket(self, draft: TicketDraft) -> Ticket:
+        draft = revalidate(draft)
         def write(conn: sqlite3.Connection) -> Ticket:
             check_customer(conn, draft.customer_id)
             if draft.call_id is not None and not exists(conn, "calls", draft.call_id):
@@ -89,6 +90,7 @@ class TicketsMixin(SqliteBase):
         return await self._store.read(lambda conn: get_ticket(conn, ticket_id))
 
     async def update_ticket(self, ticket_id: int, version: int, changes: TicketChanges) -> Ticket:
+        changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
 
         def write(conn: sqlite3.Connection) -> Ticket:
@@ -172,6 +174,7 @@ class TicketsMixin(SqliteBase):
         return await self._store.read(read)
 
     async def add_ticket_entry(self, ticket_id: int, entry: TicketEntryDraft) -> TicketEntry:
+        entry = revalidate(entry)
         def write(conn: sqlite3.Connection) -> TicketEntry:
             fetch_row(conn, "tickets", ticket_id, _("ticket"))
             entry_id = insert_entry(conn, ticket_id, entry.kind, entry.author, entry.body)

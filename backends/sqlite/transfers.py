@@ -22,7 +22,7 @@ from backends.models import (
     TransferStatus,
 )
 from backends.sqlite import rows
-from backends.sqlite.base import SqliteBase, exists, fetch_row
+from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.calls import follow_presence, get_call, insert_call
 from backends.sqlite.events import append_event
 
@@ -75,6 +75,7 @@ def complete(conn: sqlite3.Connection, transfer: Transfer, accepter: str | None)
 
 class TransfersMixin(SqliteBase):
     async def create_transfer(self, draft: TransferDraft) -> Transfer:
+        draft = revalidate(draft)
         def write(conn: sqlite3.Connection) -> Transfer:
             call = get_call(conn, draft.call_id)
             _check_transferable(conn, call)
