@@ -211,6 +211,17 @@ class CallActions(_Base):
             self.report(exc, _("Ticket"))
         self.show_pane("ticket")
 
+    @work(exit_on_error=False, group="panes")
+    async def on_customer_view_open_ticket(self, event: Any) -> None:
+        editor: Any = self.query_one("#ticket")
+        self.show_pane("ticket", focus=False)
+        if hasattr(editor, "open_ticket"):
+            try:
+                await editor.open_ticket(event.ticket_id)
+            except BackendError as exc:
+                self.report(exc, _("Ticket"))
+        self.show_pane("ticket")
+
     def on_ticket_editor_saved(self, event: Any) -> None:
         ticket = event.ticket
         self.ticket_id = ticket.id

@@ -3,9 +3,12 @@ arrive as you type (a small debounce, one exclusive worker so only the last quer
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -33,6 +36,10 @@ class CustomerLookup(Widget):
             super().__init__()
             self.customer = customer
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "focus_results", show=False, id="lookup_results"),
+    ]
+
     def __init__(self, backend: Backend, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._backend = backend
@@ -49,6 +56,11 @@ class CustomerLookup(Widget):
         table.add_column(_("Code"), key="code", width=10)
         table.add_column(_("Email"), key="email", width=26)
         yield table
+
+    def action_focus_results(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
 
     def focus_input(self) -> None:
         self.query_one(Input).focus()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
@@ -20,6 +22,8 @@ class CustomerView(VerticalScroll):
     CustomerView { height: 1fr; padding: 0 1; }
     CustomerView .section { margin-top: 1; }
     CustomerView #cv-head { text-style: bold; }
+    CustomerView #cv-tickets { height: auto; }
+    CustomerView #cv-ticket-list { height: auto; max-height: 8; border: none; padding: 0; }
     """
 
     def __init__(self, backend: Backend, *, id: str | None = None) -> None:
@@ -32,16 +36,30 @@ class CustomerView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(_("No customer selected. F3 searches."), id="cv-head", markup=False)
         yield Static("", id="cv-contact", markup=False)
-        yield Static("", id="cv-tickets", classes="section", markup=False)
+        with Vertical(id="cv-tickets", classes="section"):
+            yield Static("", id="cv-tickets-title", markup=False)
+            yield OptionList(id="cv-ticket-list")
         yield Static("", id="cv-notes", classes="section", markup=False)
         yield Static("", id="cv-calls", classes="section", markup=False)
+
+    class OpenTicket(Message):
+        def __init__(self, ticket_id: int) -> None:
+            super().__init__()
+            self.ticket_id = ticket_id
+
+    @on(OptionList.OptionSelected, "#cv-ticket-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.OpenTicket(int(event.option.id)))
 
     def clear(self) -> None:
         self.customer = None
         self.tickets, self.calls = [], []
         self.query_one("#cv-head", Static).update(_("No customer selected. F3 searches."))
-        for part in ("contact", "tickets", "calls", "notes"):
+        for part in ("contact", "tickets-title", "calls", "notes"):
             self.query_one(f"#cv-{part}", Static).update("")
+        self.query_one("#cv-ticket-list", OptionList).clear_options()
 
     @work(exclusive=True, exit_on_error=False, group="customer-view")
     async def show_customer(self, customer_id: int) -> None:
@@ -89,14 +107,20 @@ class CustomerView(VerticalScroll):
         contact += ["\n", (_("Consent") + ": ", "dim"), ", ".join(consent) or _("none")]
         self.query_one("#cv-contact", Static).update(Content.assemble(*contact))
 
-        tickets: list[Content | tuple[str, str] | str] = [
-            (_("Open tickets ({count})").format(count=len(self.tickets)), "bold underline")]
+        title = _("Open tickets ({count})").format(count=len(self.tickets))
+        if self.tickets:
+            title += "  " + _("Enter opens")
+        self.query_one("#cv-tickets-title", Static).update(
+            Content.styled(title, "bold underline"))
+        options = self.query_one("#cv-ticket-list", OptionList)
+        options.clear_options()
         for ticket in self.tickets:
-            tickets += ["\n", (ticket.ref, "bold"), f"  {ticket.status.value:<8} ",
-                        render.content(ticket.subject, max_length=70)]
-        if not self.tickets:
-            tickets += ["\n", (_("none"), "dim")]
-        self.query_one("#cv-tickets", Static).update(Content.assemble(*tickets))
+            options.add_option(Option(Content.assemble(
+                (ticket.ref, "bold"), f"  {ticket.status.value:<8} ",
+                render.content(ticket.subject, max_length=70)), id=str(ticket.id)))
+        options.display = bool(self.tickets)
+        if self.tickets:
+            options.highlighted = 0
 
         calls: list[Content | tuple[str, str] | str] = [
             (_("Recent calls"), "bold underline")]

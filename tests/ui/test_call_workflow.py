@@ -195,3 +195,26 @@ async def test_pause_with_a_common_reason_in_two_keys(store, tmp_path: Path) -> 
         await wait_for(pilot, lambda: screen.operator.presence is Presence.PAUSED,
                        what="paused")
         assert screen.operator.pause_reason == "Break"
+
+
+async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None:
+    from backends.models import TicketDraft
+
+    people = await seed_basic(store)
+    ticket = await store.create_ticket(TicketDraft(subject="Router keeps rebooting",
+                                                   customer_id=people["maria"].id,
+                                                   body="since Monday"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f3", *"Rossi")
+        lookup = screen.query_one("#lookup")
+        await wait_for(pilot, lambda: len(lookup.results) == 1, what="lookup")
+        await pilot.press("down", "enter")  # into the results, open the record
+        await wait_for(pilot, lambda: ticket.ref in screen_text(app), what="open ticket listed")
+        screen.query_one("#cv-ticket-list").focus()
+        await pilot.press("enter")
+        editor = screen.query_one("#ticket")
+        await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None
+                       and editor.ticket.id == ticket.id, what="ticket in the editor")
+        assert "Router keeps rebooting" in screen_text(app)
