@@ -77,7 +77,9 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
 
     def _open_sync(self) -> None:
         self._store.start()
-        self._store.run_on_writer(lambda conn: self._store.write_sync(schema.migrate))
+        # look first without a lock: an up-to-date file opens even while another process writes
+        if self._store.run_on_writer(schema.pending):
+            self._store.run_on_writer(lambda conn: self._store.write_sync(schema.migrate))
 
     async def close(self) -> None:
         if self._store.closed:

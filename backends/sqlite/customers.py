@@ -44,8 +44,10 @@ class CustomersMixin(SqliteBase):
         return out
 
     async def create_customer(self, draft: CustomerDraft) -> Customer:
-        draft = revalidate(draft)
-        numbers = self._normalize_phones(draft.phones)
+        # national numbers are read with this store's region before the model sees them
+        draft = revalidate(draft.model_copy(
+            update={"phones": self._normalize_phones(draft.phones or [])}))
+        numbers = draft.phones
 
         def write(conn: sqlite3.Connection) -> Customer:
             if draft.code:
@@ -92,10 +94,11 @@ class CustomersMixin(SqliteBase):
 
     async def update_customer(self, customer_id: int, version: int,
                               changes: CustomerChanges) -> Customer:
+        if "phones" in changes.model_fields_set and changes.phones is not None:
+            changes = changes.model_copy(
+                update={"phones": self._normalize_phones(changes.phones)})
         changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
-        if fields.get("phones") is not None:
-            fields["phones"] = self._normalize_phones(fields["phones"])
 
         def write(conn: sqlite3.Connection) -> Customer:
             current = get_customer(conn, customer_id)

@@ -277,6 +277,11 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     return pending
 
 
+def pending(conn: sqlite3.Connection) -> list[str]:
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    return [m.name for m in migrations.pending(db)]
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
     db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
     return [m.name for m in migrations.applied(db)]
