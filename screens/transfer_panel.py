@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from backends.errors import BackendError
@@ -105,11 +106,13 @@ class TransferPanel(Widget):
     def set_call(self, call: Call | None, ticket_id: int | None) -> None:
         """The call (and its linked ticket) the next transfer is for; None clears the panel."""
         if call is None or self.call is None or call.id != self.call.id:
+            # a new call starts clean: no old answer, note or filter text to type after
             self._stop_watching()
             self.pending = None
-            self._set_status(Content(""))
             if self.is_mounted:
+                self._set_status(Content(""))
                 self.query_one("#transfer-note", Input).value = ""
+                self.query_one("#transfer-filter", Input).value = ""
         self.call = call
         self.ticket_id = ticket_id
         if self.is_mounted:
@@ -117,8 +120,11 @@ class TransferPanel(Widget):
             self.focus_filter()
 
     def focus_filter(self) -> None:
+        """Focus the filter with its text selected, so typing starts a new search."""
         if self.is_mounted and self.display:
-            self.query_one("#transfer-filter", Input).focus()
+            field = self.query_one("#transfer-filter", Input)
+            field.focus()
+            field.selection = Selection(0, len(field.value))
 
     def on_backend_event(self, event: Event) -> None:
         """Feed change events here: an answer to the pending transfer is shown at once."""

@@ -177,3 +177,22 @@ async def test_no_call_and_backend_errors_are_notified(store: Backend, tmp_path:
         await pilot.press("s", "a", "enter")
         await until(pilot, lambda: any(s == "error" for s, _m in app.notes), "refused")
         assert app.is_running and not app.messages
+
+
+async def test_next_call_starts_with_a_clean_panel(store: Backend, tmp_path: Path) -> None:
+    await seed_directory(store)
+    first, _customer = await seed_call(store)
+    app = PanelApp(store, tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.panel
+        panel.set_call(first, None)
+        await pilot.press("s", "a", "enter")
+        await until(pilot, lambda: app.messages, "first transferred")
+        second, _customer = await seed_call(store, name="Giulia Neri")
+        panel.set_call(second, None)  # the main screen's transfer key, next call
+        assert panel.query_one("#transfer-filter", Input).value == ""
+        assert "Transfer" in str(panel.query_one("#transfer-header").render())
+        await pilot.press("s", "u", "enter")
+        await until(pilot, lambda: len(app.messages) == 2, "second transferred")
+    assert [m.transfer.target for m in app.messages] == ["Sales", "Support"]
+    assert app.messages[1].transfer.call_id == second.id
