@@ -174,8 +174,12 @@ class CallSimulator:
                 found[customer.id] = customer
         except BackendError as exc:
             self.failed(_("sampling customers"), exc)
-        # sorted so the same store gives the same pool, whatever order searches returned
-        self._pool = [found[key] for key in sorted(found)][: self.config.customer_pool]
+        # sorted so the same store gives the same pool, whatever order searches returned;
+        # thinned at random (not by id) so the random look-ups of high ids stay in
+        ids = sorted(found)
+        if len(ids) > self.config.customer_pool:
+            ids = sorted(rng.sample(ids, self.config.customer_pool))
+        self._pool = [found[key] for key in ids]
 
     # -- arrivals -------------------------------------------------------------------------
     async def _arrivals(self) -> None:
