@@ -107,6 +107,14 @@ class CallActions(_Base):
             self.call = await self.backend.update_call(
                 fresh.id, fresh.version, CallChanges(customer_id=customer.id))
 
+    @work(exit_on_error=False, group="call")
+    async def link_found_customer(self, customer: Customer) -> None:
+        try:
+            await self.link_customer(customer)
+        except BackendError as exc:
+            self.report(exc, _("Customer"))
+        self.state_changed()
+
     def action_new_customer(self) -> None:
         self.new_customer()
 

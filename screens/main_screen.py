@@ -190,7 +190,11 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     @on(CustomerLookup.Selected)
     def _looked_up(self, event: CustomerLookup.Selected) -> None:
-        self.show_customer_record(event.customer)
+        if self.call is not None and self.call.customer_id is None:
+            # the caller rang from a number we did not know: the call is theirs
+            self.link_found_customer(event.customer)
+        else:
+            self.show_customer_record(event.customer)
         self.show_pane("customer")
 
     @on(CallQueue.AnswerRequested)

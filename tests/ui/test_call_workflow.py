@@ -218,3 +218,23 @@ async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None
         await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None
                        and editor.ticket.id == ticket.id, what="ticket in the editor")
         assert "Router keeps rebooting" in screen_text(app)
+
+
+async def test_unknown_caller_linked_from_a_lookup(store, tmp_path: Path) -> None:
+    people = await seed_basic(store)
+    call = await store.create_call(CallDraft(caller="+390699988877", priority=9,
+                                             arrived_at=NOW))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerForm), what="form")
+        await pilot.press("escape")  # not a new customer: Maria calls from another phone
+        await pilot.press("f3", *"Rossi")
+        lookup = screen.query_one("#lookup")
+        await wait_for(pilot, lambda: len(lookup.results) == 1, what="lookup")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.call.customer_id == people["maria"].id,
+                       what="call linked to the customer found")
+        assert (await store.get_call(call.id)).customer_id == people["maria"].id
+        assert "Maria Rossi" in screen_text(app).splitlines()[0]
