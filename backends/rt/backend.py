@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
 DEFAULT_QUEUE = "General"
+# (lookup type, name) of every custom field the mapping uses; see scripts/rt/start-rt.sh
+USER_CFS = ("Phone", "Tags", "Consent")
+TICKET_CFS = ("Tier", "Category", "Tags", "Assignee", "Calls")
+TXN_CFS = ("Author", "Kind")
 DEFAULT_POLL_SECONDS = 2.0
 
 
@@ -113,12 +117,31 @@ class RtBackend(CustomersMixin, TicketsMixin, LocalDelegation):
         try:
             await self.bridge.setup()
             await self.client.open()
+            await self._check_custom_fields()
             await self.poller.start()
         except BaseException:
             await self.client.close()
             await self.local.close()
             raise
         self._opened = True
+
+    async def _check_custom_fields(self) -> None:
+        """Refuse to start, naming what is missing, rather than lose data into nowhere (RT
+        ignores values for custom fields it does not have)."""
+        items = await self.client.collection(
+            "/customfields", body=[{"field": "Disabled", "value": "0"}], limit=1000,
+            fields="Name,LookupType")
+        have = {(str(i.get("LookupType")), str(i.get("Name"))) for i in items}
+        wanted = [("RT::User", n) for n in (*USER_CFS, *(("Console scope",) if self.scope
+                                                          else ()))]
+        wanted += [("RT::Queue-RT::Ticket", n) for n in TICKET_CFS]
+        wanted += [("RT::Queue-RT::Ticket-RT::Transaction", n) for n in TXN_CFS]
+        missing = [f"{name} ({lookup.rsplit('::', 1)[-1].lower()})"
+                   for lookup, name in wanted if (lookup, name) not in have]
+        if missing:
+            raise Invalid("backend", _("RT at {url} lacks the custom fields {names}: create "
+                                       "them as scripts/rt/start-rt.sh does").format(
+                url=self.base_url, names=", ".join(missing)))
 
     async def close(self) -> None:
         await self.poller.stop()

@@ -1,0 +1,67 @@
+"""RT has no push: changes another user makes directly in RT reach the feed through the
+poller within a few seconds; changes made through the backend are not reported twice."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from backends.models import Event, TicketChanges, TicketDraft, TicketStatus
+from backends.rt import RtBackend
+
+WAIT = 15.0  # bounds the wait for the poller (every 0.5 s in tests); not a speed assertion
+
+
+async def wait_for_event(backend: RtBackend, after: int, subject: str,
+                         kind: str) -> Event:
+    feed = backend.events(after)
+    try:
+        async with asyncio.timeout(WAIT):
+            async for event in feed:
+                if event.subject == subject and event.kind == kind:
+                    return event
+    finally:
+        await feed.aclose()
+    raise AssertionError("unreachable")
+
+
+async def test_change_by_another_user_reaches_the_feed(rt_backend: RtBackend,
+                                                       agent: httpx.AsyncClient) -> None:
+    created = await rt_backend.create_ticket(TicketDraft(subject="Watched"))
+    start = await rt_backend.last_event_id()
+    answer = await agent.put(f"/ticket/{created.id}", json={"Status": "open"})
+    assert answer.status_code == 200, answer.text
+    event = await wait_for_event(rt_backend, start, f"ticket:{created.id}", "ticket.updated")
+    assert event.data["by"] == "agent" and event.data["source"] == "rt-poll"
+    fresh = await rt_backend.get_ticket(created.id)
+    assert fresh.status is TicketStatus.OPEN and fresh.version == created.version + 1
+
+
+async def test_ticket_created_in_rt_by_another_user(rt_backend: RtBackend,
+                                                    agent: httpx.AsyncClient) -> None:
+    start = await rt_backend.last_event_id()
+    answer = await agent.post("/ticket", json={"Queue": rt_backend.queue,
+                                               "Subject": "Came in by mail"})
+    assert answer.status_code == 201, answer.text
+    ticket_id = int(answer.json()["id"])
+    await wait_for_event(rt_backend, start, f"ticket:{ticket_id}", "ticket.created")
+    assert (await rt_backend.get_ticket(ticket_id)).subject == "Came in by mail"
+
+
+async def test_other_queues_and_own_changes_are_not_reported(
+        rt_backend: RtBackend, agent: httpx.AsyncClient) -> None:
+    created = await rt_backend.create_ticket(TicketDraft(subject="Mine"))
+    start = await rt_backend.last_event_id()
+    await rt_backend.update_ticket(created.id, created.version,
+                                   TicketChanges(status=TicketStatus.OPEN))
+    elsewhere = await agent.post("/ticket", json={"Queue": "General", "Subject": "Not ours"})
+    assert elsewhere.status_code == 201, elsewhere.text
+    # a change of somebody else's after both, as a marker that the poller has looked
+    marker = await rt_backend.create_ticket(TicketDraft(subject="Marker"))
+    await agent.put(f"/ticket/{marker.id}", json={"Subject": "Marker, touched"})
+    await wait_for_event(rt_backend, start, f"ticket:{marker.id}", "ticket.updated")
+    events = await rt_backend.read_events(start)
+    mine = [e for e in events if e.subject == f"ticket:{created.id}"]
+    assert [e.kind for e in mine] == ["ticket.updated"] and mine[0].data["source"] == "rt"
+    assert f"ticket:{int(elsewhere.json()['id'])}" not in {e.subject for e in events}
