@@ -89,7 +89,8 @@ class CallActions(_Base):
                 await self.link_customer(chosen)
         else:
             number = call.caller if call.channel in (Channel.VOICE, Channel.SMS) else None
-            created = await self.app.push_screen_wait(CustomerForm(self.backend, number))
+            email = call.caller if call.channel is Channel.EMAIL else None
+            created = await self.app.push_screen_wait(CustomerForm(self.backend, number, email))
             if created is not None:
                 await self.link_customer(created)
 

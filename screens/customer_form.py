@@ -36,10 +36,12 @@ class CustomerForm(ModalScreen[Customer | None]):
         Binding("escape", "cancel", _("Cancel"), id="form_cancel"),
     ]
 
-    def __init__(self, backend: Backend, number: str | None = None) -> None:
+    def __init__(self, backend: Backend, number: str | None = None,
+                 email: str | None = None) -> None:
         super().__init__()
         self._backend = backend
         self._number = number
+        self._email = email
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -50,7 +52,7 @@ class CustomerForm(ModalScreen[Customer | None]):
             yield Input(value=render.pretty_phone(self._number) if self._number else "",
                         id="cf-phones")
             yield Label(_("Email"))
-            yield Input(id="cf-email")
+            yield Input(value=render.clean_line(self._email or "", 254), id="cf-email")
             yield Label(_("Company"))
             yield Input(id="cf-company")
             yield Label(_("Notes"))

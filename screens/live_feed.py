@@ -29,6 +29,7 @@ RETRY_MAX = 8.0
 
 class LiveFeed(_Base):
     _queue_pending = False
+    _start_failures = 0
     _offered: set[int]
 
     @work(exit_on_error=False, group="start")
@@ -42,9 +43,14 @@ class LiveFeed(_Base):
             mine = await self.backend.list_calls(operator=self.operator_name,
                                                  states=MY_CALL_STATES, limit=5)
         except BackendError as exc:
-            self.report(exc, _("Start"))
-            self.set_timer(2.0, self.start)
+            # tell once, then keep the banner up and retry quietly until the store answers
+            if not self._start_failures:
+                self.report(exc, _("Start"))
+            self._start_failures += 1
+            self.set_offline(True, exc.message)
+            self.set_timer(min(2.0 * self._start_failures, RETRY_MAX), self.start)
             return
+        self.set_offline(False)
         await self.mount_work_panes()
         self.ready = True
         self.state_changed()

@@ -188,3 +188,20 @@ async def test_warm_transfer_offer_pops_up_and_accepting_takes_the_call(
             assert screen.operator.presence is Presence.ON_CALL
     finally:
         await other.close()
+
+
+async def test_a_store_that_cannot_open_shows_offline_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    backend = sqlite_backend(blocker / "console.db")
+    app = make_app(backend, tmp_path, opened=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "OFFLINE" in screen_text(app), what="offline banner")
+        screen = app.screen
+        assert not screen.ready
+        assert screen.check_action("answer_next", ()) is False
+        await pilot.press("f5", "f2", "f8")  # nothing to do, nothing breaks
+        await pilot.pause(0.2)
+        assert app.is_running
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1  # told once, then retried quietly
