@@ -24,7 +24,7 @@ from backends.models import (
     TicketEntryDraft,
 )
 from backends.protocol import Backend
-from screens import ticket_editor
+from screens import ticket_view
 from screens.conflict_dialog import ConflictDialog
 from screens.drafts import DraftStore
 from screens.ticket_editor import TicketEditor
@@ -77,7 +77,7 @@ class ConsoleLikeApp(App[None]):
 
 @pytest.fixture
 def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ticket_editor, "format_time", lambda moment: "03/03 09:30")
+    monkeypatch.setattr(ticket_view, "format_time", lambda moment: "03/03 09:30")
 
 
 def test_editor_in_the_right_pane(snap_compare: Any, tmp_path: Path, frozen_time: None) -> None:
