@@ -4,6 +4,7 @@ people who may use it, and their tokens). Both work on the configured SQLite dat
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -54,16 +55,18 @@ def _json_logging(target: str) -> None:
               help=_("JSON-lines access log: a file, or - for standard error"))
 @click.option("--heartbeat", type=click.FloatRange(1, 300), default=15.0, show_default=True,
               help=_("seconds between keep-alives on idle event streams"))
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help=_("server processes sharing the database (one per core)"))
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: float,
+          workers: int) -> None:
     """Serve the configured database over HTTP to many consoles."""
     settings = settings_from(ctx)
     db_path = _database(settings)
     try:
         import uvicorn
 
-        from backends.server import ServerConfig, create_app
-        from backends.sqlite import SqliteBackend
+        from backends.server.asgi import make_app
     except ImportError as exc:
         fail(_("the server needs its extra packages: pip install 'centralino[server]' ({why})")
              .format(why=exc))
@@ -72,14 +75,34 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
         click.echo(_("warning: listening on {host} without TLS; put a reverse proxy with TLS in "
                      "front (see the README)").format(host=host), err=True)
     _json_logging(access_log)
-    region = settings.region
-    app = create_app(lambda: SqliteBackend(db_path, region=region),
-                     ServerConfig(auth_db=db_path, heartbeat=heartbeat))
-    click.echo(_("serving {db} on http://{host}:{port} (Ctrl-C stops)").format(
-        db=db_path, host=host, port=port), err=True)
+    os.environ.update({"CENTRALINO_SERVE_DB": str(db_path.resolve()),
+                       "CENTRALINO_SERVE_REGION": settings.region,
+                       "CENTRALINO_SERVE_HEARTBEAT": str(heartbeat)})
+    click.echo(_("serving {db} on http://{host}:{port} with {n} worker(s) (Ctrl-C stops)")
+               .format(db=db_path, host=host, port=port, n=workers), err=True)
     # uvicorn's own access log prints query strings; ours logs route templates only
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning",
-                timeout_graceful_shutdown=5, server_header=False)
+    options = {"host": host, "port": port, "access_log": False, "log_level": "warning",
+               "timeout_graceful_shutdown": 5, "server_header": False}
+    if workers == 1:
+        uvicorn.run(make_app(), **options)
+    else:  # each worker imports the factory and sets up its own logging
+        uvicorn.run("backends.server.asgi:make_app", factory=True, workers=workers,
+                    log_config=_worker_log_config(access_log), **options)
+
+
+def _worker_log_config(target: str) -> dict[str, object]:
+    """dictConfig for worker processes: our JSON access lines to the same file or stderr."""
+    handler: dict[str, object] = ({"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+                                  if target == "-" else
+                                  {"class": "logging.FileHandler", "filename": target,
+                                   "encoding": "utf-8"})
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(message)s"}},
+        "handlers": {"out": {**handler, "formatter": "plain"}},
+        "loggers": {name: {"handlers": ["out"], "level": "INFO", "propagate": False}
+                    for name in ("centralino.access", "centralino.server")},
+    }
 
 
 @click.group("operator")

@@ -30,7 +30,19 @@ class EventHub:
         self._subs: set[asyncio.Queue[list[Event] | None]] = set()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._frames: dict[int, bytes] = {}
         self.last_id = 0
+
+    def frame(self, event: Event) -> bytes:
+        """The SSE frame of an event, serialised once however many streams carry it."""
+        frame = self._frames.get(event.id)
+        if frame is None:
+            if len(self._frames) >= FRAME_CACHE:
+                self._frames.clear()
+            frame = b"id: %d\nevent: change\ndata: %s\n\n" % (
+                event.id, event.model_dump_json().encode())
+            self._frames[event.id] = frame
+        return frame
 
     async def start(self) -> None:
         self.last_id = await self._backend.last_event_id()
@@ -117,8 +129,7 @@ class EventHub:
                 return
 
 
-def sse_frame(event: Event) -> bytes:
-    return b"id: %d\nevent: change\ndata: %s\n\n" % (event.id, event.model_dump_json().encode())
+FRAME_CACHE = 4096
 
 
 HEARTBEAT_FRAME = b": keepalive\n\n"

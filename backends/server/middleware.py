@@ -18,6 +18,9 @@ from backends.i18n import _
 access_log = logging.getLogger("centralino.access")
 
 
+DRAIN_LIMIT = 16 * 1024 * 1024  # beyond this, stop reading and let the connection close
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -39,18 +42,22 @@ class BodyLimit:
         for name, value in scope["headers"]:
             if name == b"content-length" and (
                     not value.isdigit() or int(value) > self.max_body):
+                await self._drain(receive)
                 await self._refuse(send)
                 return
         seen = 0
-        exceeded = refused = False
+        exceeded = refused = finished = False
 
         async def counted() -> Message:
-            nonlocal seen, exceeded
+            nonlocal seen, exceeded, finished
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                finished = not message.get("more_body", False)
                 if seen > self.max_body:
                     exceeded = True
+                    if not finished:
+                        await self._drain(receive)
                     raise BodyTooLarge
             return message
 
@@ -68,6 +75,18 @@ class BodyLimit:
         except BodyTooLarge:
             if not refused:
                 await self._refuse(send)
+
+    async def _drain(self, receive: Receive) -> None:
+        """Read and drop the rest of the body (bounded), so the client finishes sending and
+        reads the 413 instead of a connection reset."""
+        dropped = 0
+        while dropped < DRAIN_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            dropped += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     async def _refuse(self, send: Send) -> None:
         body = _too_large(self.max_body)

@@ -14,7 +14,7 @@ from backends.i18n import _
 from backends.models import Event
 from backends.server.deps import backend, caller, context, respond
 from backends.server.errors import ERROR_RESPONSES
-from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME, sse_frame
+from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 health = APIRouter(tags=["health"])
@@ -46,7 +46,7 @@ async def events(request: Request, who: caller("events"),
     async def frames() -> AsyncIterator[bytes]:
         yield RETRY_FRAME
         async for event in ctx.hub.stream(start, ctx.config.heartbeat):
-            yield HEARTBEAT_FRAME if event is None else sse_frame(event)
+            yield HEARTBEAT_FRAME if event is None else ctx.hub.frame(event)
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -147,25 +147,31 @@ class ServerProcess:
     """`centralino serve` as a real child process on 127.0.0.1 (for kill -9 and restarts)."""
 
     def __init__(self, db_path: Path, port: int | None = None,
-                 access_log: Path | None = None) -> None:
+                 access_log: Path | None = None, workers: int = 1) -> None:
+        self.workers = workers
         self.db_path = db_path
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.access_log = access_log
+        # stderr goes to a file, never an undrained pipe (a full pipe would stall the server)
+        self.stderr_path = db_path.with_name(f"{db_path.stem}-serve-{self.port}.log")
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> ServerProcess:
-        log = str(self.access_log) if self.access_log else "-"
+        log = str(self.access_log) if self.access_log else os.devnull
         env = {**os.environ, "CENTRALINO_BACKEND": str(self.db_path)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from console.cli import main; main()", "serve",
-             "--host", "127.0.0.1",
-             "--port", str(self.port), "--access-log", log, "--heartbeat", "1"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        with open(self.stderr_path, "ab") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", "from console.cli import main; main()", "serve",
+                 "--host", "127.0.0.1",
+                 "--port", str(self.port), "--access-log", log, "--heartbeat", "1",
+                 "--workers", str(self.workers)],
+                env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("server exited: " + self.proc.stderr.read().decode()[-2000:])
+                raise RuntimeError("server exited: "
+                                   + self.stderr_path.read_text(errors="replace")[-2000:])
             try:
                 if httpx.get(self.url + "/readyz", timeout=1.0).status_code == 200:
                     return self
@@ -188,8 +194,6 @@ class ServerProcess:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.proc is not None and self.proc.stderr is not None:
-            self.proc.stderr.close()
 
 
 def free_port() -> int:

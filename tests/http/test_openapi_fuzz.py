@@ -58,7 +58,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=5, deadline=None, derandomize=True,
+@settings(max_examples=3, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_no_server_error_and_schema_conformance(case: Any, fuzz_site: tuple[str, str],
                                                 http_session: requests.Session) -> None:

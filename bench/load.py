@@ -1,0 +1,348 @@
+"""Many operators, one server: load on one `centralino serve` process.
+
+    .venv/bin/python bench/load.py [--operators 100] [--seconds 20] [--rate 1000] [--runs 3]
+
+Seeds a fresh SQLite file (customers, tickets, directory, one operator and token each), starts
+`centralino serve` on 127.0.0.1, then runs --operators simulated consoles (asyncio tasks in this
+process, each its own HttpBackend and token, --streams of them following the SSE feed) doing a
+realistic mix paced to --rate requests/s in total: type-ahead lookups, customer and ticket
+reads, ticket edits and notes, claims of calls a feeder puts in the queue, directory filters.
+Prints per run and as medians: requests/s, client-side p50/p95/p99 (includes this process's own
+scheduling), server-side p50/p95/p99 (from the access log), errors, expected conflicts, events
+received, and the CPU this client used (on a 2-core box it competes with the server).
+--rate 0 runs closed-loop (no pauses) to find the ceiling.
+
+With RT_URL and RT_TOKEN_FILE set (a Request Tracker 5 fixture), also times a ticket read and a
+ticket search against RT and against this server and prints the ratio; otherwise says skipped.
+Targets (issue): >= 800 req/s, p99 <= 50 ms, 0 errors. Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backends.errors import Conflict, NotFound
+from backends.http import HttpBackend
+from backends.models import CallDraft, CallState, Role, TicketChanges, TicketEntryDraft
+from backends.server.provision import issue_token
+from backends.sqlite import SqliteBackend
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.http.harness import ServerProcess  # a checkout-only helper
+
+SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
+            "Marino", "Greco", "Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Popescu",
+            "Ionescu", "Popa", "Stan", "Dumitru", "Smith", "Jones", "Taylor", "Brown"]
+GIVEN = ["Anna", "Marco", "Giulia", "Luca", "Zsófia", "Péter", "Ioana", "Andrei", "Emma", "Tom"]
+DISPOSITION = "RESOLVED"
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    events: int = 0
+    claims: int = 0
+
+    async def timed(self, work: Awaitable[Any]) -> Any:
+        start = time.perf_counter()
+        try:
+            return await work
+        except (Conflict, NotFound):
+            self.conflicts += 1  # an answer the protocol expects: stale edit, lost claim, empty
+            return None
+        except Exception as exc:  # every other failure is an error of the run
+            self.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            return None
+        finally:
+            self.latencies.append(time.perf_counter() - start)
+
+
+# ------------------------------------------------------------------------------------ setup
+async def seed(db_path: Path, operators: int, customers: int, tickets: int) -> dict[str, str]:
+    rng = random.Random(7)
+    store = SqliteBackend(db_path)
+    await store.open()
+    try:
+        await store.bulk_load("customers", (
+            {"name": f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {i}",
+             "phones": [f"+3902{rng.randrange(10**7, 10**8)}"], "language": "it"}
+            for i in range(customers)))
+        await store.bulk_load("tickets", (
+            {"customer_id": rng.randrange(1, customers + 1), "subject": f"Request {i}",
+             "entries": [{"body": "First note", "author": "seed"}]} for i in range(tickets)))
+        await store.bulk_load("directory", (
+            {"name": f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", "department": "Sales",
+             "extension": str(2000 + i)} for i in range(60)))
+        from backends.server.provision import add_operator
+
+        for i in range(operators):
+            await add_operator(store, f"op{i:03d}", Role.OPERATOR)
+        await add_operator(store, "feeder", Role.SUPERVISOR)
+    finally:
+        await store.close()
+    names = [f"op{i:03d}" for i in range(operators)] + ["feeder"]
+    return {name: issue_token(db_path, name) for name in names}
+
+
+# ------------------------------------------------------------------------------------ load
+class Console:
+    """One simulated operator: its own client and token, a realistic mix of requests."""
+
+    def __init__(self, name: str, backend: HttpBackend, stats: Stats, seed_: int,
+                 customers: int, tickets: int, search_share: float) -> None:
+        self.name, self.backend, self.stats = name, backend, stats
+        self.rng = random.Random(seed_)
+        self.customers, self.tickets = customers, tickets
+        self.search_share = search_share
+
+    async def step(self) -> int:
+        """One action (1–3 requests); returns how many requests it made."""
+        b, t, rng = self.backend, self.stats.timed, self.rng
+        if rng.random() < self.search_share:  # type-ahead: the name grows letter by letter
+            word = rng.choice(SURNAMES)
+            for size in (2, 3, 5):
+                await t(b.search_customers(word[:size], 10))
+            return 3
+        roll = rng.random()  # the rest of the mix, in shares of the non-search actions
+        if roll < 0.26:
+            customer_id = rng.randrange(1, self.customers + 1)
+            await t(b.get_customer(customer_id))
+            await t(b.list_tickets(customer_id=customer_id, limit=10))
+            return 2
+        if roll < 0.52:
+            ticket_id = rng.randrange(1, self.tickets + 1)
+            await t(b.get_ticket(ticket_id))
+            await t(b.list_ticket_entries(ticket_id))
+            return 2
+        if roll < 0.63:
+            ticket = await t(b.get_ticket(rng.randrange(1, self.tickets + 1)))
+            if ticket is not None:
+                await t(b.update_ticket(ticket.id, ticket.version,
+                                        TicketChanges(priority=rng.choice(["low", "high"]))))
+            return 2
+        if roll < 0.69:
+            await t(b.add_ticket_entry(rng.randrange(1, self.tickets + 1),
+                                       TicketEntryDraft(body="Called back", author=self.name)))
+            return 1
+        if roll < 0.79:
+            call = await t(b.claim_call(None, self.name))
+            if call is None:
+                return 1
+            self.stats.claims += 1
+            await t(b.set_call_state(call.id, CallState.WRAP_UP, operator=self.name))
+            await t(b.set_call_state(call.id, CallState.DONE, operator=self.name,
+                                     disposition=DISPOSITION))
+            return 3
+        await t(b.list_directory(rng.choice(["", "Sa", "20", rng.choice(SURNAMES)[:3]])))
+        return 1
+
+    async def run(self, until: float, per_second: float) -> None:
+        while time.monotonic() < until:
+            made = await self.step()
+            if per_second > 0:
+                await asyncio.sleep(self.rng.expovariate(per_second / made))
+
+
+async def follow(backend: HttpBackend, stats: Stats, until: float) -> None:
+    start = await backend.last_event_id()
+    feed = backend.events(after_id=start)
+    try:
+        while time.monotonic() < until:
+            try:
+                await asyncio.wait_for(anext(feed), max(0.01, until - time.monotonic()))
+            except TimeoutError:
+                break
+            stats.events += 1
+    finally:
+        await feed.aclose()  # type: ignore[attr-defined]
+
+
+async def feed_calls(backend: HttpBackend, stats: Stats, until: float, per_second: float) -> None:
+    rng = random.Random(3)
+    while time.monotonic() < until:
+        caller = f"+3906{rng.randrange(10**7, 10**8)}"
+        await stats.timed(backend.create_call(CallDraft(caller=caller)))
+        await asyncio.sleep(rng.expovariate(per_second))
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def server_latencies(access_log: Path, since: float, until: float) -> list[float]:
+    out = []
+    for line in access_log.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        if since <= rec["ts"] <= until and rec["path"] != "/v1/events":
+            out.append(rec["ms"] / 1000)
+    return out
+
+
+async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
+                  access_log: Path) -> dict[str, float]:
+    stats = Stats()
+    names = [n for n in tokens if n != "feeder"]
+    backends = {n: HttpBackend(url, token=tokens[n], timeout=10.0) for n in tokens}
+    for backend in backends.values():
+        await backend.open()
+    consoles = [Console(n, backends[n], stats, i, args.customers, args.tickets,
+                        args.search_share) for i, n in enumerate(names)]
+    cpu0 = time.process_time()
+    warm_until = time.monotonic() + args.warmup
+    until = warm_until + args.seconds
+    per_op = args.rate / len(consoles) if args.rate else 0.0
+    tasks = [asyncio.create_task(c.run(until, per_op)) for c in consoles]
+    tasks += [asyncio.create_task(follow(backends[n], stats, until))
+              for n in names[: args.streams]]
+    tasks.append(asyncio.create_task(feed_calls(backends["feeder"], stats, until,
+                                                args.call_rate)))
+    await asyncio.sleep(args.warmup)
+    stats.latencies.clear(), stats.errors.clear()
+    stats.conflicts = stats.events = stats.claims = 0
+    wall0, cpu_window0 = time.time(), time.process_time()
+    await asyncio.wait_for(asyncio.gather(*tasks), args.seconds + 60)
+    wall1 = time.time()
+    elapsed = args.seconds
+    cpu_used = time.process_time() - cpu_window0
+    for backend in backends.values():
+        await backend.close()
+    del cpu0
+    server = server_latencies(access_log, wall0, wall1)
+    result = {
+        "req_s": len(stats.latencies) / elapsed,
+        "p50_ms": percentile(stats.latencies, 0.50) * 1000,
+        "p95_ms": percentile(stats.latencies, 0.95) * 1000,
+        "p99_ms": percentile(stats.latencies, 0.99) * 1000,
+        "srv_p50_ms": percentile(server, 0.50) * 1000,
+        "srv_p95_ms": percentile(server, 0.95) * 1000,
+        "srv_p99_ms": percentile(server, 0.99) * 1000,
+        "errors": float(len(stats.errors)),
+        "conflicts": float(stats.conflicts),
+        "claims": float(stats.claims),
+        "events": float(stats.events),
+        "client_cpu": cpu_used / elapsed,
+    }
+    if stats.errors:
+        print("  first errors:", *sorted(set(stats.errors))[:5], sep="\n    ")
+    return result
+
+
+# ------------------------------------------------------------------------------------ RT
+async def compare_with_rt(url: str, token: str) -> None:
+    rt_url, token_file = os.environ.get("RT_URL"), os.environ.get("RT_TOKEN_FILE")
+    if not rt_url or not token_file:
+        print("RT comparison: skipped (RT_URL and RT_TOKEN_FILE are not set)")
+        return
+    import httpx
+
+    rt_token = Path(token_file).read_text().strip()
+    rt_headers = {"Authorization": f"token {rt_token}", "Content-Type": "application/json"}
+    async with httpx.AsyncClient(base_url=rt_url.rstrip("/"), headers=rt_headers,
+                                 timeout=30) as rt, \
+            httpx.AsyncClient(base_url=url, timeout=30,
+                              headers={"Authorization": f"Bearer {token}"}) as ours:
+        created = await rt.post("/REST/2.0/ticket", json={"Queue": "General",
+                                                          "Subject": "bench ticket 4242"})
+        created.raise_for_status()
+        rt_id = created.json()["id"]
+
+        async def median_ms(send: Callable[[], Awaitable[Any]], n: int = 30) -> float:
+            times = []
+            for _ in range(n):
+                start = time.perf_counter()
+                (await send()).raise_for_status()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times) * 1000
+
+        rt_read = await median_ms(lambda: rt.get(f"/REST/2.0/ticket/{rt_id}"))
+        our_read = await median_ms(lambda: ours.get("/v1/tickets/1"))
+        rt_search = await median_ms(lambda: rt.get(
+            "/REST/2.0/tickets", params={"query": "Subject LIKE 'bench'"}))
+        our_search = await median_ms(lambda: ours.post("/v1/tickets/search",
+                                                       json={"q": "Request 42"}))
+    print(f"RT comparison (median of 30, unloaded): ticket read RT {rt_read:.1f} ms vs "
+          f"ours {our_read:.1f} ms (x{rt_read / our_read:.1f}); search RT {rt_search:.1f} ms "
+          f"vs ours {our_search:.1f} ms (x{rt_search / our_search:.1f})")
+
+
+# ------------------------------------------------------------------------------------ main
+def show(label: str, r: dict[str, float]) -> None:
+    print(f"{label}: {r['req_s']:.0f} req/s | client p50 {r['p50_ms']:.1f} p95 {r['p95_ms']:.1f} "
+          f"p99 {r['p99_ms']:.1f} ms | server p50 {r['srv_p50_ms']:.1f} p95 "
+          f"{r['srv_p95_ms']:.1f} p99 {r['srv_p99_ms']:.1f} ms | errors {r['errors']:.0f} | "
+          f"expected conflicts {r['conflicts']:.0f} | claims {r['claims']:.0f} | "
+          f"events {r['events']:.0f} | client CPU {r['client_cpu']:.0%}")
+
+
+async def main(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="centralino-load-") as tmp:
+        db_path = Path(tmp) / "load.db"
+        access_log = Path(tmp) / "access.jsonl"
+        tokens = await seed(db_path, args.operators, args.customers, args.tickets)
+        server = await asyncio.to_thread(ServerProcess(db_path, access_log=access_log,
+                                                       workers=args.workers).start)
+        try:
+            print(f"centralino serve --workers {args.workers} on {server.url}: "
+                  f"{args.operators} operators, "
+                  f"{args.streams} SSE streams, target {args.rate or 'unbounded'} req/s, "
+                  f"{args.seconds:.0f} s per run after {args.warmup:.0f} s warm-up; "
+                  f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared, noisy)")
+            results = []
+            for run in range(args.runs):
+                results.append(await one_run(server.url, tokens, args, access_log))
+                show(f"run {run + 1}", results[-1])
+            median = {k: statistics.median(r[k] for r in results) for k in results[0]}
+            show(f"median of {args.runs}", median)
+            met = (median["req_s"] >= 800 and median["p99_ms"] <= 50
+                   and median["errors"] == 0)
+            print("targets: >= 800 req/s, p99 <= 50 ms, 0 errors -> "
+                  + ("met" if met else "NOT met") + " (client-side p99)")
+            await compare_with_rt(server.url, tokens["feeder"])
+        finally:
+            await asyncio.to_thread(server.stop)
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--operators", type=int, default=100)
+    parser.add_argument("--streams", type=int, default=None,
+                        help="operators following the SSE feed (default: all)")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--rate", type=float, default=1000.0,
+                        help="total requests/s to aim for; 0 = closed loop")
+    parser.add_argument("--call-rate", type=float, default=5.0, help="new calls per second")
+    parser.add_argument("--customers", type=int, default=5000)
+    parser.add_argument("--tickets", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="centralino serve --workers")
+    parser.add_argument("--search-share", type=float, default=0.30,
+                        help="share of actions that are type-ahead lookups (3 searches each)")
+    args = parser.parse_args()
+    if args.streams is None:
+        args.streams = args.operators
+    return args
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse()))
