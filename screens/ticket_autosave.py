@@ -64,8 +64,12 @@ class DraftKeeper:
             self._seq += 1
             self._written = self._seq
             for key in keys:
-                if key is not None:
+                if key is None:
+                    continue
+                try:
                     self.store.discard(key)
+                except OSError as exc:  # the ticket is saved; a stale draft only costs a prompt
+                    self._warn(_("Could not remove the draft: {why}").format(why=exc))
 
     def _write(self, draft: Draft, seq: int) -> None:
         with self._lock:

@@ -157,3 +157,23 @@ async def test_recovery_dialog_discard_and_hostile_draft(store: Backend, tmp_pat
         assert results == [None]
         assert app.is_running
     assert [d.key for d in DraftStore(folder).pending()] == ["ticket-1"]
+
+
+async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
+        store: Backend, tmp_path: Path) -> None:
+    ticket = await store.create_ticket(TicketDraft(subject="Disk full"))
+    blocker = tmp_path / "drafts"
+    blocker.write_text("a file where the drafts folder should be")
+    app = EditorApp(store, blocker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.editor
+        await editor.open_ticket(ticket.id)
+        await until(pilot, lambda: editor.ticket is not None, "loaded")
+        editor.query_one("#note", TextArea).insert("still here")
+        await until(pilot, lambda: any(s == "warning" and "draft" in m for s, m in app.notes),
+                    "warned from the autosave thread")
+        editor.flush_draft()  # the same failure on the event-loop thread
+        assert sum(s == "warning" and "draft" in m for s, m in app.notes) == 2
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.messages, "saved despite the drafts")
+    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["still here"]
