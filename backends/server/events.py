@@ -87,45 +87,50 @@ class EventHub:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll)
 
-    async def stream(self, after_id: int, heartbeat: float) -> AsyncIterator[Event | None]:
-        """Events with id > after_id, then live ones; None every `heartbeat` s of silence."""
+    async def stream(self, after_id: int, heartbeat: float) -> AsyncIterator[list[Event]]:
+        """Batches of events with id > after_id, then live ones; [] after `heartbeat` s of
+        silence. Batches keep the write count low when many streams carry many events."""
         queue: asyncio.Queue[list[Event] | None] = asyncio.Queue(QUEUE_BATCHES)
         self._subs.add(queue)
         try:
             sent = after_id
-            async for event in self._backfill(sent, None):
-                sent = event.id
-                yield event
+            async for page in self._backfill(sent, None):
+                sent = page[-1].id
+                yield page
             while True:
                 try:
                     batch = await asyncio.wait_for(queue.get(), heartbeat)
                 except TimeoutError:
-                    yield None
+                    yield []
                     continue
                 if batch is None:
                     return
+                out: list[Event] = []
                 for event in batch:
                     if event.id <= sent:
                         continue
                     if event.id > sent + 1:  # a hole: fetch it from the store first
-                        async for missing in self._backfill(sent, event.id):
-                            sent = missing.id
-                            yield missing
+                        async for page in self._backfill(sent, event.id):
+                            out.extend(page)
+                            sent = page[-1].id
                     if event.id > sent:
+                        out.append(event)
                         sent = event.id
-                        yield event
+                if out:
+                    yield out
         finally:
             self._subs.discard(queue)
 
-    async def _backfill(self, after_id: int, before_id: int | None) -> AsyncIterator[Event]:
+    async def _backfill(self, after_id: int,
+                        before_id: int | None) -> AsyncIterator[list[Event]]:
+        """Pages of stored events with after_id < id (< before_id)."""
         while True:
             page = await self._backend.read_events(after_id, PAGE)
-            for event in page:
-                if before_id is not None and event.id >= before_id:
-                    return
-                after_id = event.id
-                yield event
-            if len(page) < PAGE:
+            kept = [e for e in page if before_id is None or e.id < before_id]
+            if kept:
+                after_id = kept[-1].id
+                yield kept
+            if len(page) < PAGE or len(kept) < len(page):
                 return
 
 

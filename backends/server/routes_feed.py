@@ -45,8 +45,8 @@ async def events(request: Request, who: caller("events"),
 
     async def frames() -> AsyncIterator[bytes]:
         yield RETRY_FRAME
-        async for event in ctx.hub.stream(start, ctx.config.heartbeat):
-            yield HEARTBEAT_FRAME if event is None else ctx.hub.frame(event)
+        async for batch in ctx.hub.stream(start, ctx.config.heartbeat):
+            yield b"".join(map(ctx.hub.frame, batch)) if batch else HEARTBEAT_FRAME
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -50,8 +50,12 @@ async def upsert_operator(name: Name, operator: Operator, request: Request,
             existing = None
         if Role.ADMIN in (operator.role, existing):
             raise Forbidden(_("only an admin may grant, change or remove the admin role"))
-    context(request).forget_role(name)
-    return await once(request, who, lambda: backend(request).upsert_operator(operator))
+    async def save() -> Operator:
+        saved = await backend(request).upsert_operator(operator)
+        context(request).forget_role(name)  # a changed role applies from the next request
+        return saved
+
+    return await once(request, who, save)
 
 
 @router.put("/operators/{name}/presence", response_model=Operator, tags=["operators"])
