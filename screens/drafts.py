@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 log = logging.getLogger(__name__)
 
 _KEY = re.compile(r"^(ticket|call|customer)-\d{1,12}$")
-_MAX_BYTES = 1_000_000  # a draft is a few KB; anything huge is not ours
+_MAX_BYTES = 2_000_000  # a draft is a few KB; anything huge is not ours
 
 
 class Draft(BaseModel):
@@ -38,7 +38,7 @@ class Draft(BaseModel):
     operator: str = Field(default="", max_length=40)
     fields: dict[str, str | None] = Field(default_factory=dict)
     base: dict[str, str | None] = Field(default_factory=dict, description="values edited from")
-    note: str = Field(default="", max_length=100000)
+    note: str = Field(default="", max_length=400_000)
     saved_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     @property

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual import work
 
-from backends.errors import BackendError, Conflict
+from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
 from backends.models import EntryKind, Ticket, TicketEntryDraft
 from backends.sanitize import clean_line
@@ -70,6 +70,8 @@ class TicketActions:
                 await self._update()
         except BackendError as error:
             report(self, error)
+        except ValueError as exc:  # a model refused the input (e.g. a note over 100,000 chars)
+            report(self, invalid_from_validation(exc))
 
     async def _create(self) -> None:
         old_key = self._draft_key()
@@ -175,6 +177,9 @@ class TicketActions:
             entries = await self.backend.list_ticket_entries(ticket_id)
         except BackendError as error:
             report(self, error)
+            return
+        except ValueError as exc:  # a model refused the input (e.g. a note over 100,000 chars)
+            report(self, invalid_from_validation(exc))
             return
         if self.ticket is None or self.ticket.id != ticket_id:
             return  # the operator moved on meanwhile; the entry is stored anyway

@@ -237,16 +237,19 @@ class TicketEditor(TicketActions, Widget):
     def _current_draft(self) -> Draft | None:
         if self._draft_key() is None:
             return None
-        return Draft(
-            ticket_id=self.ticket.id if self.ticket else None,
-            call_id=self.call.id if self.call and self.ticket is None else None,
-            customer_id=self.customer_id if self.ticket is None else None,
-            base_version=self.base_version,
-            operator=clean_line(self.operator, 40),
-            fields=self.values(),
-            base=dict(self.baseline),
-            note=self.note_text,
-        )
+        try:
+            return Draft(
+                ticket_id=self.ticket.id if self.ticket else None,
+                call_id=self.call.id if self.call and self.ticket is None else None,
+                customer_id=self.customer_id if self.ticket is None else None,
+                base_version=self.base_version,
+                operator=clean_line(self.operator, 40),
+                fields=self.values(),
+                base=dict(self.baseline),
+                note=self.note_text,
+            )
+        except ValueError:  # beyond what a draft file holds (a pasted book): keep the last one
+            return None
 
     def _restore_pending(self, key: str | None) -> None:
         if key is None:

@@ -134,3 +134,20 @@ async def test_editor_keys_are_remappable_by_id(store: Backend, tmp_path: Path) 
         # one save only: ctrl+s no longer saves (a second save would post Saved again)
         assert len(app.messages) == 1
     assert (await store.get_ticket(app.messages[-1].ticket.id)).subject == "Remapped"
+
+
+async def test_oversized_note_is_refused_by_name_and_kept(store: Backend, tmp_path: Path) -> None:
+    ticket = await store.create_ticket(TicketDraft(subject="Long story"))
+    app = EditorApp(store, tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.editor
+        await editor.open_ticket(ticket.id)
+        await until(pilot, lambda: editor.ticket is not None, "loaded")
+        editor.query_one("#note", TextArea).insert("x" * 100_001)
+        for key in ("ctrl+n", "ctrl+s"):
+            await pilot.press(key)
+            await until(pilot, lambda k=key: len([m for s, m in app.notes if s == "error"])
+                        == (1 if k == "ctrl+n" else 2), f"refused on {key}")
+        assert all(m.startswith("body") for s, m in app.notes if s == "error")
+        assert len(editor.note_text) == 100_001
+    assert await store.list_ticket_entries(ticket.id) == []
