@@ -127,25 +127,41 @@ def code_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
     return found
 
 
-def _rank_key(words: list[str]) -> Callable[[Customer], tuple[int, int, int, str, int]]:
+def _rank_key(words: list[str]) -> Callable[[tuple[int, str]], tuple[int, int, int, str, int]]:
     folded_query = " ".join(words)
 
-    def key(customer: Customer) -> tuple[int, int, int, str, int]:
-        name = fold(customer.name)
+    def key(candidate: tuple[int, str]) -> tuple[int, int, int, str, int]:
+        customer_id, raw_name = candidate
+        name = fold(raw_name)
         name_words = _WORD.findall(name)
         in_name = all(any(n.startswith(w) for n in name_words) for w in words)
         return (0 if " ".join(name_words) == folded_query else 1,
                 0 if name.startswith(folded_query) else 1,
-                0 if in_name else 1, name, customer.id)
+                0 if in_name else 1, name, customer_id)
 
     return key
 
 
-def name_ids(conn: sqlite3.Connection, words: list[str]) -> list[int]:
-    ids = _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), CANDIDATES)
-    if not ids:  # notes, email words, codes
-        ids = _fts_ids(conn, "customers_fts", prefix_query(words), CANDIDATES)
-    return ids
+def ranked_ids(conn: sqlite3.Connection, ids: list[int], words: list[str]) -> list[int]:
+    """Order candidates by name only; whole records are built for the winners alone."""
+    names: list[tuple[int, str]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        names += conn.execute(f"SELECT id, name FROM customers WHERE id IN "
+                              f"({rows.placeholders(chunk)})", chunk).fetchall()
+    return [i for i, _ in sorted(((r[0], r[1]) for r in names), key=_rank_key(words))]
+
+
+def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
+    """Names that start with the text (all words, in order), then names and companies holding
+    every word as a prefix; notes only when neither matched. Each query stops at a LIMIT."""
+    phrase = " ".join(words)
+    starts = f'{{name}} : ^"{phrase}"*' if len(phrase) > 1 else f'{{name}} : ^"{phrase}"'
+    ids = _fts_ids(conn, "customers_fts", starts, limit)
+    ids += _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), limit * 3)
+    if not ids:  # notes
+        ids = _fts_ids(conn, "customers_fts", prefix_query(words), limit * 3)
+    return list(dict.fromkeys(ids))
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:
@@ -168,17 +184,30 @@ def edit_distance(a: str, b: str, bound: int) -> int:
     return previous[-1]
 
 
-def similar_terms(conn: sqlite3.Connection, word: str, limit: int = 6) -> list[str]:
-    """Known name words within a small edit distance of `word`, closest first (trigrams)."""
-    if len(word) < 3:
-        return []
+def _candidate_terms(conn: sqlite3.Connection, word: str) -> set[str]:
+    """Vocabulary words that may be `word` mistyped: sharing a trigram (long words), or
+    starting like it allowing for a swapped or dropped second letter (short words share no
+    trigram with their typos: rsosi/rossi), of a similar length."""
     grams = {word[i:i + 3] for i in range(len(word) - 2)}
     query = " OR ".join(f'"{g}"' for g in sorted(grams))
+    found = {r[0] for r in conn.execute(
+        "SELECT term FROM customer_terms_fts WHERE customer_terms_fts MATCH ? "
+        "ORDER BY rank LIMIT 300", [query])}
+    for start in {word[:2], word[0] + word[2]}:
+        found.update(r[0] for r in conn.execute(
+            "SELECT term FROM customer_terms WHERE term >= ? AND term < ? "
+            "AND length(term) BETWEEN ? AND ? LIMIT 400",
+            [start, start + "\U0010ffff", len(word) - 2, len(word) + 2]))
+    return found
+
+
+def similar_terms(conn: sqlite3.Connection, word: str, limit: int = 6) -> list[str]:
+    """Known name words within a small edit distance of `word`, closest first."""
+    if len(word) < 3:
+        return []
     bound = 1 if len(word) <= 4 else 2
     scored: list[tuple[int, str]] = []
-    for (term,) in conn.execute(
-            "SELECT term FROM customer_terms_fts WHERE customer_terms_fts MATCH ? "
-            "ORDER BY rank LIMIT 300", [query]):
+    for term in _candidate_terms(conn, word):
         # a typed word may be the start of a longer name: compare against that much of it
         distance = min(edit_distance(word, term, bound),
                        edit_distance(word, term[:len(word)], bound) + 1)
@@ -203,20 +232,23 @@ def search_customers(conn: sqlite3.Connection, query: str, region: str,
     if not text or limit <= 0:
         return []
     ordered: list[int] = []
-    if looks_like_code(text):
+    code_like, phone_like, email_like = (looks_like_code(text), phones.looks_like_phone(text),
+                                         "@" in text)
+    if code_like:
         ordered += code_ids(conn, text, limit)
-    if phones.looks_like_phone(text):
+    if phone_like:
         ordered += phone_ids(conn, text, region, limit)
-    if "@" in text:
+    if email_like:
         ordered += email_ids(conn, text, limit)
     words = words_of(text)
-    ranked: list[Customer] = []
-    if words and not phones.looks_like_phone(text) and len(set(ordered)) < limit:
-        ids = name_ids(conn, words) or fuzzy_ids(conn, words)
-        ranked = sorted(rows.customers_by_ids(conn, ids), key=_rank_key(words))
-    first = rows.customers_by_ids(conn, ordered)
-    seen = {c.id for c in first}
-    return (first + [c for c in ranked if c.id not in seen])[:limit]
+    # names for plain text; for codes and emails only when nothing matched them
+    if words and not phone_like and (not ordered or not (code_like or email_like)):
+        ids = name_ids(conn, words, limit)
+        if not ids and not ordered:
+            ids = fuzzy_ids(conn, words)
+        seen = set(ordered)
+        ordered += [i for i in ranked_ids(conn, ids, words) if i not in seen]
+    return rows.customers_by_ids(conn, list(dict.fromkeys(ordered))[:limit])
 
 
 # ------------------------------------------------------------------------------ tickets
