@@ -9,7 +9,9 @@ realistic mix paced to --rate requests/s in total: type-ahead lookups, customer 
 reads, ticket edits and notes, claims of calls a feeder puts in the queue, directory filters.
 Prints per run and as medians: requests/s, client-side p50/p95/p99 (includes this process's own
 scheduling), server-side p50/p95/p99 (from the access log), errors, expected conflicts, events
-received, and the CPU this client used (on a 2-core box it competes with the server).
+received, the CPU the server and this client used, and requests per server CPU-second (what a
+dedicated core would carry: on a shared, busy machine the server gets only a slice of a core,
+and requests/s then measure the neighbours as much as the server).
 --rate 0 runs closed-loop (no pauses) to find the ceiling.
 
 With RT_URL and RT_TOKEN_FILE set (a Request Tracker 5 fixture), also times a ticket read and a
@@ -179,6 +181,21 @@ async def feed_calls(backend: HttpBackend, stats: Stats, until: float, per_secon
         await asyncio.sleep(rng.expovariate(per_second))
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (uvicorn workers); Linux /proc."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -199,7 +216,7 @@ def server_latencies(access_log: Path, since: float, until: float) -> list[float
 
 
 async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
-                  access_log: Path) -> dict[str, float]:
+                  access_log: Path, server_pid: int) -> dict[str, float]:
     stats = Stats()
     names = [n for n in tokens if n != "feeder"]
     backends = {n: HttpBackend(url, token=tokens[n], timeout=10.0) for n in tokens}
@@ -207,7 +224,6 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
         await backend.open()
     consoles = [Console(n, backends[n], stats, i, args.customers, args.tickets,
                         args.search_share) for i, n in enumerate(names)]
-    cpu0 = time.process_time()
     warm_until = time.monotonic() + args.warmup
     until = warm_until + args.seconds
     per_op = args.rate / len(consoles) if args.rate else 0.0
@@ -220,13 +236,14 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
     stats.latencies.clear(), stats.errors.clear()
     stats.conflicts = stats.events = stats.claims = 0
     wall0, cpu_window0 = time.time(), time.process_time()
+    server_cpu0 = tree_cpu_seconds(server_pid)
     await asyncio.wait_for(asyncio.gather(*tasks), args.seconds + 60)
     wall1 = time.time()
+    server_cpu = (tree_cpu_seconds(server_pid) - server_cpu0) / (wall1 - wall0)
     elapsed = args.seconds
     cpu_used = time.process_time() - cpu_window0
     for backend in backends.values():
         await backend.close()
-    del cpu0
     server = server_latencies(access_log, wall0, wall1)
     result = {
         "req_s": len(stats.latencies) / elapsed,
@@ -241,6 +258,9 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
         "claims": float(stats.claims),
         "events": float(stats.events),
         "client_cpu": cpu_used / elapsed,
+        "server_cpu": server_cpu,
+        # what one dedicated core would serve of this mix, if CPU is the limit
+        "req_per_cpu_s": len(stats.latencies) / elapsed / max(server_cpu, 1e-9),
     }
     if stats.errors:
         print("  first errors:", *sorted(set(stats.errors))[:5], sep="\n    ")
@@ -291,7 +311,9 @@ def show(label: str, r: dict[str, float]) -> None:
           f"p99 {r['p99_ms']:.1f} ms | server p50 {r['srv_p50_ms']:.1f} p95 "
           f"{r['srv_p95_ms']:.1f} p99 {r['srv_p99_ms']:.1f} ms | errors {r['errors']:.0f} | "
           f"expected conflicts {r['conflicts']:.0f} | claims {r['claims']:.0f} | "
-          f"events {r['events']:.0f} | client CPU {r['client_cpu']:.0%}")
+          f"events {r['events']:.0f} | CPU: server {r['server_cpu']:.0%} client "
+          f"{r['client_cpu']:.0%} of one core | {r['req_per_cpu_s']:.0f} requests per server "
+          f"CPU-second")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -309,7 +331,9 @@ async def main(args: argparse.Namespace) -> None:
                   f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared, noisy)")
             results = []
             for run in range(args.runs):
-                results.append(await one_run(server.url, tokens, args, access_log))
+                assert server.proc is not None
+                results.append(await one_run(server.url, tokens, args, access_log,
+                                             server.proc.pid))
                 show(f"run {run + 1}", results[-1])
             median = {k: statistics.median(r[k] for r in results) for k in results[0]}
             show(f"median of {args.runs}", median)
