@@ -24,7 +24,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
-from backends.errors import BackendError
+from backends.errors import BackendError, invalid_from_validation
 from backends.i18n import _
 from backends.models import (
     Call,
@@ -244,6 +244,8 @@ class TransferPanel(Widget):
             await self._send(kind, target.name)
         except BackendError as error:
             self._report(error)
+        except ValueError as exc:  # the transfer model refused the input
+            self._report(invalid_from_validation(exc))
 
     @work(exclusive=True, group="transfer-send", exit_on_error=False)
     async def _escalate(self) -> None:
@@ -257,6 +259,8 @@ class TransferPanel(Widget):
             await self._send(TransferKind.ESCALATION, supervisors[0].name)
         except BackendError as error:
             self._report(error)
+        except ValueError as exc:
+            self._report(invalid_from_validation(exc))
 
     async def _send(self, kind: TransferKind, target: str) -> None:
         assert self.call is not None
