@@ -12,8 +12,9 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from backends.errors import BackendError
+from backends.errors import BackendError, NotFound
 from backends.rt import mapping
+from backends.rt.customers import SCOPE_CF
 
 if TYPE_CHECKING:
     from backends.rt.backend import RtBackend
@@ -89,12 +90,25 @@ class RtPoller:
             kind, _sep, ident = subject.partition(":")
             if kind == "ticket" and int(ident) not in mine:
                 continue
+            if kind == "customer" and not await self._in_scope(int(ident)):
+                continue
             action = "created" if "Create" in entry["types"] else "updated"
             await backend.bridge.emit(f"{kind}.{action}", subject, {
                 "source": "rt-poll", "by": entry["by"], "rt_types": entry["types"][:20],
                 "rt_transaction": entry["txn"]})
             count += 1
         return count
+
+    async def _in_scope(self, user_id: int) -> bool:
+        """Whether an RT user belongs to this backend's customer scope (all do without one)."""
+        scope = self.backend.scope
+        if scope is None:
+            return True
+        try:
+            user, _etag = await self.backend.client.get_json(f"/user/{user_id}")
+        except NotFound:
+            return False
+        return mapping.cf_first(user, SCOPE_CF) == scope
 
     async def _in_queue(self, ticket_ids: list[int]) -> list[int]:
         """The tickets of this backend's queue among `ticket_ids` (one TicketSQL query)."""

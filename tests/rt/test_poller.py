@@ -65,3 +65,23 @@ async def test_other_queues_and_own_changes_are_not_reported(
     mine = [e for e in events if e.subject == f"ticket:{created.id}"]
     assert [e.kind for e in mine] == ["ticket.updated"] and mine[0].data["source"] == "rt"
     assert f"ticket:{int(elsewhere.json()['id'])}" not in {e.subject for e in events}
+
+
+async def test_customer_changed_in_rt_reaches_the_feed_only_in_scope(
+        rt_backend: RtBackend, agent: httpx.AsyncClient) -> None:
+    from backends.models import CustomerDraft
+
+    mine = await rt_backend.create_customer(CustomerDraft(name="Scoped Customer"))
+    created = await agent.post("/user", json={"Name": f"outsider-{mine.id}",
+                                              "RealName": "Outsider"})
+    assert created.status_code == 201, created.text
+    outsider = (await agent.get(f"/user/outsider-{mine.id}")).json()["id"]
+    start = await rt_backend.last_event_id()
+    await agent.put(f"/user/{outsider}", json={"Organization": "Elsewhere"})
+    changed = await agent.put(f"/user/{mine.id}", json={"Organization": "Changed by agent"})
+    assert changed.status_code == 200, changed.text
+    event = await wait_for_event(rt_backend, start, f"customer:{mine.id}", "customer.updated")
+    assert event.data["by"] == "agent"
+    assert f"customer:{outsider}" not in {e.subject for e in await rt_backend.read_events(start)}
+    fresh = await rt_backend.get_customer(mine.id)
+    assert fresh.company == "Changed by agent" and fresh.version == mine.version + 1
