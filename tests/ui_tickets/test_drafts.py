@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,13 +99,17 @@ async def test_draft_survives_a_killed_console_and_is_offered_back(
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.ui_tickets.crash_child", str(db_path), str(drafts),
          str(ticket.id)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the child gives up by itself when stuck; this watchdog covers a hang before that
+    watchdog = threading.Timer(120, child.kill)
+    watchdog.start()
     try:
         assert child.stdout is not None
-        line = child.stdout.readline()  # the child fails (and exits) by itself if stuck
+        line = child.stdout.readline()
         assert line.strip() == "READY", child.stderr.read() if child.stderr else ""
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(timeout=30) == -signal.SIGKILL
     finally:
+        watchdog.cancel()
         if child.poll() is None:
             child.kill()
             child.wait(timeout=30)
