@@ -153,15 +153,13 @@ def ranked_ids(conn: sqlite3.Connection, ids: list[int], words: list[str]) -> li
 
 
 def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
-    """Names that start with the text (all words, in order), then names and companies holding
-    every word as a prefix; notes only when neither matched. Each query stops at a LIMIT."""
-    phrase = " ".join(words)
-    starts = f'{{name}} : ^"{phrase}"*' if len(phrase) > 1 else f'{{name}} : ^"{phrase}"'
-    ids = _fts_ids(conn, "customers_fts", starts, limit)
-    ids += _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), limit * 3)
+    """Names and companies holding every word as a prefix; notes only when none matched.
+    A few times `limit` candidates, in index order, for ranking by name afterwards. (An
+    anchored `^` query for "starts with" would scan a whole doclist when it finds little.)"""
+    ids = _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), limit * 3)
     if not ids:  # notes
         ids = _fts_ids(conn, "customers_fts", prefix_query(words), limit * 3)
-    return list(dict.fromkeys(ids))
+    return ids
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:
