@@ -16,13 +16,13 @@ from console.demo_pools import Pools
 
 CATEGORIES = [("information", 25), ("technical", 30), ("administrative", 12), ("complaint", 10),
               ("order", 13), ("refund", 6), ("other", 4)]
-STATUSES = [("new", 10), ("open", 25), ("pending", 15), ("resolved", 30), ("closed", 20)]
+STATUSES = [("new", 10), ("open", 25), ("pending", 15), ("RESOLVED", 30), ("closed", 20)]
 PRIORITIES = [("low", 20), ("normal", 55), ("high", 20), ("urgent", 5)]
 TIERS = [(1, 75), (2, 20), (3, 5)]
 QUEUES = [("general", 30), ("support", 30), ("sales", 15), ("billing", 15), ("complaints", 10)]
 CALL_ENDINGS = [("done", 86), ("abandoned", 10), ("transferred", 4)]
-DONE_DISPOSITIONS = [("resolved", 35), ("info-given", 30), ("ticket-opened", 15),
-                     ("escalated", 6), ("callback", 10), ("wrong-number", 4)]
+DONE_DISPOSITIONS = [("RESOLVED", 35), ("INFO_GIVEN", 30), ("TICKET_OPENED", 15),
+                     ("ESCALATED", 6), ("CALLBACK", 10), ("WRONG_NUMBER", 4)]
 
 
 def weighted(pairs: list[tuple[Any, int]]) -> list[Any]:
@@ -72,7 +72,7 @@ def ticket_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts, first
             clock += timedelta(seconds=int(r() * 86400) + 300)
             entries.append({"kind": "system", "author": None, "created_at": clock,
                             "body": entry_texts["system"][1].format(tier=step)})
-        if status in ("resolved", "closed"):
+        if status in ("RESOLVED", "closed"):
             clock += timedelta(seconds=int(r() * 86400) + 300)
             entries.append({"kind": "system", "author": None, "created_at": clock,
                             "body": entry_texts["system"][0].format(status=status)})
@@ -147,7 +147,7 @@ def call_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts, first_c
             talk = timedelta(seconds=int(45 + r() * r() * 900))
             row.update(answered_at=arrived + wait, ended_at=min(arrived + wait + talk, now),
                        operator=_pick(r, operators),
-                       disposition="transferred" if state == "transferred"
+                       disposition="TRANSFERRED" if state == "transferred"
                        else _pick(r, dispositions))
         if row["answered_at"] is not None and row["answered_at"] > now:
             row["answered_at"] = row["ended_at"]
