@@ -16,7 +16,7 @@ from console.demo_pools import Pools
 
 CATEGORIES = [("information", 25), ("technical", 30), ("administrative", 12), ("complaint", 10),
               ("order", 13), ("refund", 6), ("other", 4)]
-STATUSES = [("new", 10), ("open", 25), ("pending", 15), ("RESOLVED", 30), ("closed", 20)]
+STATUSES = [("new", 10), ("open", 25), ("pending", 15), ("resolved", 30), ("closed", 20)]
 PRIORITIES = [("low", 20), ("normal", 55), ("high", 20), ("urgent", 5)]
 TIERS = [(1, 75), (2, 20), (3, 5)]
 QUEUES = [("general", 30), ("support", 30), ("sales", 15), ("billing", 15), ("complaints", 10)]
@@ -72,7 +72,7 @@ def ticket_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts, first
             clock += timedelta(seconds=int(r() * 86400) + 300)
             entries.append({"kind": "system", "author": None, "created_at": clock,
                             "body": entry_texts["system"][1].format(tier=step)})
-        if status in ("RESOLVED", "closed"):
+        if status in ("resolved", "closed"):
             clock += timedelta(seconds=int(r() * 86400) + 300)
             entries.append({"kind": "system", "author": None, "created_at": clock,
                             "body": entry_texts["system"][0].format(status=status)})
