@@ -218,7 +218,7 @@ class CallActions(_Base):
                 await editor.new_for_customer(self.customer)
         except BackendError as exc:
             self.report(exc, _("Ticket"))
-        self.show_pane("ticket")
+        self.focus_into("ticket")
 
     @work(exit_on_error=False, group="panes")
     async def on_customer_view_open_ticket(self, event: Any) -> None:
@@ -229,7 +229,7 @@ class CallActions(_Base):
                 await editor.open_ticket(event.ticket_id)
             except BackendError as exc:
                 self.report(exc, _("Ticket"))
-        self.show_pane("ticket")
+        self.focus_into("ticket")
 
     def on_ticket_editor_saved(self, event: Any) -> None:
         ticket = event.ticket

@@ -103,7 +103,7 @@ class LiveFeed(_Base):
                 await editor.restore_draft(draft)
             except BackendError as exc:
                 self.report(exc, _("Ticket"))
-            self.show_pane("ticket")
+            self.focus_into("ticket")
 
     # -- the queue -------------------------------------------------------------------------
     def schedule_queue_refresh(self) -> None:

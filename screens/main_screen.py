@@ -1,5 +1,7 @@
 """The operator's main screen: operator status, call queue and a switcher of working panes
-(lookup, customer 360, ticket, transfer). Compact at 80x24, side by side from 120 columns.
+(lookup, customer 360, ticket, transfer). Compact at 80x24 (one switcher of four panes); from
+120 columns two switchers side by side, so the caller's record stays in view beside the ticket
+or transfer. The arrangement is chosen when the screen is built; resizing keeps it usable.
 
 Call handling lives in screens/call_actions.py, the live change feed in screens/live_feed.py;
 this file wires the widgets, decides which keys matter now and switches panes.
@@ -13,7 +15,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -32,12 +34,13 @@ from screens.live_feed import LiveFeed
 from screens.operator_status import OperatorStatus
 
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
+WIDE = 120  # columns from which the panes sit side by side (the CSS breakpoint too)
 
 
 class MainScreen(CallActions, LiveFeed, Screen[None]):
     CSS_PATH = "main_screen.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-compact"), (120, "-wide")]
+        (0, "-compact"), (WIDE, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = keys.main_bindings()
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
@@ -63,16 +66,30 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            with TabbedContent(id="panes", initial="pane-lookup"):
-                with TabPane(_("Lookup F3"), id="pane-lookup"):
-                    yield CustomerLookup(self.backend, id="lookup")
-                with TabPane(_("Customer F4"), id="pane-customer"):
-                    yield CustomerView(self.backend, id="customer")
-                with TabPane(_("Ticket F9"), id="pane-ticket"):
-                    yield Static(_("Connecting…"), id="ticket", markup=False)
-                with TabPane(_("Transfer F10"), id="pane-transfer"):
-                    yield Static(_("Connecting…"), id="transfer", markup=False)
+            if self.app.size.width >= WIDE:
+                # side by side: who is calling (or the lookup) beside the ticket/transfer
+                with Horizontal(id="work"):
+                    with TabbedContent(id="panes", initial="pane-lookup"):
+                        yield from self._lookup_panes()
+                    with TabbedContent(id="panes-right", initial="pane-ticket"):
+                        yield from self._work_panes()
+            else:
+                with TabbedContent(id="panes", initial="pane-lookup"):
+                    yield from self._lookup_panes()
+                    yield from self._work_panes()
         yield Footer()
+
+    def _lookup_panes(self) -> ComposeResult:
+        with TabPane(_("Lookup F3"), id="pane-lookup"):
+            yield CustomerLookup(self.backend, id="lookup")
+        with TabPane(_("Customer F4"), id="pane-customer"):
+            yield CustomerView(self.backend, id="customer")
+
+    def _work_panes(self) -> ComposeResult:
+        with TabPane(_("Ticket F9"), id="pane-ticket"):
+            yield Static(_("Connecting…"), id="ticket", markup=False)
+        with TabPane(_("Transfer F10"), id="pane-transfer"):
+            yield Static(_("Connecting…"), id="transfer", markup=False)
 
     async def mount_work_panes(self) -> None:
         """The ticket editor and transfer panel read the backend as soon as they mount, so
@@ -143,7 +160,9 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
-        self.query_one("#panes", TabbedContent).active = f"pane-{pane}"
+        for tabbed in self.query(TabbedContent):
+            if tabbed.query(f"#pane-{pane}"):
+                tabbed.active = f"pane-{pane}"
         if focus:
             target = self.query_one(f"#{pane}")
             if pane == "lookup":
@@ -152,6 +171,15 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
                 target.focus()
             else:
                 self.call_after_refresh(self._focus_first_in, target)
+
+    def focus_into(self, pane: str) -> None:
+        """Focus the pane unless the focus is already inside it (the editor puts it on the
+        subject itself; moving it again would select what the operator is typing)."""
+        target = self.query_one(f"#{pane}")
+        focused = self.focused
+        if focused is not None and (focused is target or target in focused.ancestors):
+            return
+        self.show_pane(pane)
 
     def _focus_first_in(self, widget: Widget) -> None:
         for child in widget.query("*"):

@@ -1,5 +1,6 @@
 """Regenerate docs/screenshot-main.svg: the main screen at 120x40 on realistic demo data
-(5,000 seeded customers, a queue of waiting calls, a caller answered and popped).
+(5,000 seeded customers, a queue of waiting calls, a caller answered and popped, a ticket
+being written beside the caller's record).
 
     .venv/bin/python -m tests.ui.screenshot_main
 """
@@ -56,6 +57,11 @@ async def main() -> None:
             await pilot.press("f5")
             await wait_for(pilot, lambda: screen.query_one("#customer").customer is not None,
                            what="screen pop")
+            await pilot.press("f9")  # a ticket from the call, beside the caller's record
+            editor = screen.query_one("#ticket")
+            await wait_for(pilot, lambda: getattr(editor, "call", None) is not None,
+                           what="ticket editor")
+            await pilot.press(*"Invoice charged twice in February")
             await pilot.pause(0.5)
             OUT.parent.mkdir(exist_ok=True)
             app.save_screenshot(str(OUT.name), path=str(OUT.parent))

@@ -58,8 +58,11 @@ async def test_answer_pops_caller_then_ticket_then_wrapup(store, tmp_path: Path,
 
         await pilot.press("f9")  # ticket from the call: F9, type, Ctrl+S = 2 keys + typing
         editor = screen.query_one("#ticket")
-        await wait_for(pilot, lambda: getattr(editor, "call", None) is not None,
-                       what="ticket editor for the call")
+        await wait_for(pilot, lambda: getattr(editor, "call", None) is not None
+                       and isinstance(app.focused, Input)
+                       and app.focused.value.startswith("Call from"),
+                       what="ticket editor for the call, subject focused")
+        await pilot.pause(0.2)
         await pilot.press(*"Invoice twice")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.ticket_id is not None, what="ticket saved")
