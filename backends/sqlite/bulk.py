@@ -268,6 +268,7 @@ class BulkMixin(SqliteBase):
 
         def write(conn: sqlite3.Connection) -> int:
             conn.execute("PRAGMA cache_size = -400000")  # 400 MB while loading
+            conn.execute("PRAGMA threads = 2")  # index rebuilds may sort in parallel
             try:
                 try:
                     count = loader(conn, rows)
@@ -282,5 +283,6 @@ class BulkMixin(SqliteBase):
                 return count
             finally:
                 conn.execute("PRAGMA cache_size = -32000")
+                conn.execute("PRAGMA threads = 0")
 
         return await self._store.write(write)

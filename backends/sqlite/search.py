@@ -22,13 +22,14 @@ from backends.sqlite import rows
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 48
-CANDIDATES = 200
 _WORD = re.compile(r"\w+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 
 
 def fold(text: str) -> str:
     """Lower case without accents, as the FTS tokenizer sees it (Szabó → szabo)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -206,6 +207,8 @@ def similar_terms(conn: sqlite3.Connection, word: str, limit: int = 6) -> list[s
     bound = 1 if len(word) <= 4 else 2
     scored: list[tuple[int, str]] = []
     for term in _candidate_terms(conn, word):
+        if abs(len(term) - len(word)) > bound and not term.startswith(word[:2]):
+            continue
         # a typed word may be the start of a longer name: compare against that much of it
         distance = min(edit_distance(word, term, bound),
                        edit_distance(word, term[:len(word)], bound) + 1)
@@ -215,13 +218,22 @@ def similar_terms(conn: sqlite3.Connection, word: str, limit: int = 6) -> list[s
     return [term for _, term in scored[:limit]]
 
 
-def fuzzy_ids(conn: sqlite3.Connection, words: list[str]) -> list[int]:
+def _known_prefix(conn: sqlite3.Connection, word: str) -> bool:
+    return conn.execute("SELECT 1 FROM customer_terms WHERE term >= ? AND term < ? LIMIT 1",
+                        [word, word + "\U0010ffff"]).fetchone() is not None
+
+
+def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
+    """Every word as typed or as a known word a typo away; words that already begin a known
+    word are taken as typed (only the misspelt ones pay for the neighbour search)."""
     groups = []
     for word in words:
-        options = [f'"{word}"*'] + [f'"{t}"' for t in similar_terms(conn, word)]
+        options = [f'"{word}"*']
+        if len(word) >= 3 and not _known_prefix(conn, word):
+            options += [f'"{t}"' for t in similar_terms(conn, word)]
         groups.append("(" + " OR ".join(options) + ")")
     return _fts_ids(conn, "customers_fts", "{name company} : (" + " AND ".join(groups) + ")",
-                    CANDIDATES)
+                    limit * 3)
 
 
 def search_customers(conn: sqlite3.Connection, query: str, region: str,
@@ -243,7 +255,7 @@ def search_customers(conn: sqlite3.Connection, query: str, region: str,
     if words and not phone_like and (not ordered or not (code_like or email_like)):
         ids = name_ids(conn, words, limit)
         if not ids and not ordered:
-            ids = fuzzy_ids(conn, words)
+            ids = fuzzy_ids(conn, words, limit)
         seen = set(ordered)
         ordered += [i for i in ranked_ids(conn, ids, words) if i not in seen]
     return rows.customers_by_ids(conn, list(dict.fromkeys(ordered))[:limit])
