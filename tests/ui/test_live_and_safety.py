@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from backends.models import CallDraft, CustomerDraft, Presence
@@ -142,7 +142,9 @@ async def test_help_and_palette_list_every_action(store, tmp_path: Path) -> None
         await pilot.press("ctrl+p")  # run "pause" from the palette
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
         await pilot.press(*"pause with")
-        await pilot.pause(0.5)
+        hits = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: hits.option_count > 0
+                       and hits.highlighted is not None, what="palette hits")
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PauseDialog",
                        what="pause dialog from the palette")

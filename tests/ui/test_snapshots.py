@@ -56,7 +56,8 @@ async def on_call(pilot: Pilot[Any]) -> None:
     screen = await started(pilot)
     await pilot.press("f5")
     await wait_for(pilot, lambda: screen.customer is not None
-                   and screen.query_one("#customer").customer is not None, what="screen pop")
+                   and screen.query_one("#customer").customer is not None
+                   and len(queue_ids(screen)) == 2, what="screen pop")
     await pilot.pause(0.2)
 
 
