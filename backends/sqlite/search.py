@@ -39,11 +39,26 @@ def words_of(text: str) -> list[str]:
     return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(fold(text[:1000]))][:MAX_WORDS]
 
 
-def prefix_query(words: Iterable[str], columns: str | None = None) -> str:
+PREFIX_INDEX_MAX = 4  # customers_fts keeps prefix indexes of 2, 3 and 4 characters
+
+
+def _term(word: str, whole_long_words: bool) -> str:
+    if len(word) == 1:
+        return f'"{word}"'  # a lone letter is an initial: as a prefix it would merge 1/20th
+    if whole_long_words and len(word) > PREFIX_INDEX_MAX:
+        return f'"{word}"'
+    return f'"{word}"*'
+
+
+def prefix_query(words: Iterable[str], columns: str | None = None, *,
+                 whole_long_words: bool = False) -> str:
     """FTS5 query: every word must match as a prefix. Words hold only \\w characters, so the
-    double quotes cannot be escaped out of; quoting also disarms AND/OR/NOT/NEAR."""
-    # a lone letter is an initial: as a prefix it would merge a twentieth of the index
-    body = " AND ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+    double quotes cannot be escaped out of; quoting also disarms AND/OR/NOT/NEAR.
+
+    With `whole_long_words`, words longer than the prefix indexes match as whole words: a
+    longer prefix makes FTS5 merge the doclists of every word it begins, which at a million
+    rows costs milliseconds, while a whole word streams its own doclist."""
+    body = " AND ".join(_term(w, whole_long_words) for w in words)
     return f"{{{columns}}} : ({body})" if columns else body
 
 
@@ -155,12 +170,20 @@ def ranked_ids(conn: sqlite3.Connection, ids: list[int], words: list[str]) -> li
 
 def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
     """Names and companies holding every word as a prefix; notes only when none matched.
-    A few times `limit` candidates, in index order, for ranking by name afterwards. (An
-    anchored `^` query for "starts with" would scan a whole doclist when it finds little.)"""
-    ids = _fts_ids(conn, "customers_fts", prefix_query(words, "name company"), limit * 3)
+    A few times `limit` candidates, in index order, for ranking by name afterwards. Long
+    words are tried as whole words first (cheap); as prefixes only if that found too few.
+    (An anchored `^` starts-with query would scan a whole doclist when it finds little.)"""
+    wanted = limit * 3
+    names = "name company"
+    ids: list[int] = []
+    if any(len(w) > PREFIX_INDEX_MAX for w in words):
+        ids = _fts_ids(conn, "customers_fts",
+                       prefix_query(words, names, whole_long_words=True), wanted)
+    if len(ids) < wanted:
+        ids += _fts_ids(conn, "customers_fts", prefix_query(words, names), wanted)
     if not ids:  # notes
-        ids = _fts_ids(conn, "customers_fts", prefix_query(words), limit * 3)
-    return ids
+        ids = _fts_ids(conn, "customers_fts", prefix_query(words), wanted)
+    return list(dict.fromkeys(ids))
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:
