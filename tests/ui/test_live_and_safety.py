@@ -207,3 +207,24 @@ async def test_a_store_that_cannot_open_shows_offline_not_a_crash(tmp_path: Path
         assert app.is_running
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1  # told once, then retried quietly
+
+
+async def test_question_mark_opens_help_and_the_mouse_switches_panes(store, tmp_path: Path
+                                                                     ) -> None:
+    await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="queue")
+        await pilot.press("question_mark")  # the queue has the focus, not a text field
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, what="help closed")
+        await pilot.click("#panes Tab#--content-tab-pane-ticket")
+        await wait_for(pilot, lambda: screen.query_one("#panes").active == "pane-ticket",
+                       what="ticket pane by mouse")
+        second = queue_ids(screen)[1]
+        await pilot.click("#queue DataTable", offset=(10, 2))  # the second waiting call
+        await pilot.click("#queue DataTable", offset=(10, 2))  # a second click answers it
+        await wait_for(pilot, lambda: screen.call is not None, what="answered by mouse")
+        assert screen.call.id == second
