@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -42,7 +44,14 @@ async def close_context(ctx: ServerContext) -> None:
 def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAsyncContextManager[
         None]] | None = None) -> FastAPI:
     """The routes and middleware; `app.state.ctx` must hold a started ServerContext."""
-    app = FastAPI(title="Centralino", version="1", lifespan=lifespan,
+    # FastAPI's OpenTelemetry hooks stay off: they would record validation errors and exception
+    # messages (personal data) wherever an OTel exporter happens to be configured, and even
+    # unconfigured they cost a check per request. Our access log is the one request record.
+    extra: dict[str, Any] = {}
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters:  # FastAPI >= 0.16x
+        extra["telemetry"] = {"tracing": False, "metrics": False, "logs": False,
+                              "operation_spans": False, "auto_configure": False}
+    app = FastAPI(title="Centralino", version="1", lifespan=lifespan, **extra,
                   description="The Centralino backend protocol over HTTP. Authenticate with "
                               "`Authorization: Bearer <token>`; see the README.")
     for router in (records_router, calls_router, people_router, feed_router, health):

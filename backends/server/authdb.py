@@ -1,7 +1,8 @@
-"""The server's own tables (API tokens, idempotency records) in the backend's SQLite file.
+"""The server's own tables: API tokens in the backend's SQLite file (so one backup holds them),
+idempotency records in a side file next to it (`<name>.idempotency.db`: short-lived, written on
+every create, and kept apart so their commits never queue behind the backend's write lock).
 
-They live beside the backend's tables so one backup holds everything, and are created by this
-module's own sqlite-utils migration set ("centralino_server"), never by the backend's.
+Each is created by this module's own sqlite-utils migration set, never by the backend's.
 
 Tokens are 256-bit random strings; only their SHA-256 is stored. A slow password hash (bcrypt,
 argon2) defends low-entropy secrets against guessing; a random 256-bit token cannot be guessed
@@ -25,10 +26,11 @@ from backends.i18n import _
 
 TOKEN_PREFIX = "cnt_"
 migrations = Migrations("centralino_server")
+idempotency_migrations = Migrations("centralino_idempotency")
 
 
-@migrations(name="0001_tokens_and_idempotency")
-def _tokens_and_idempotency(db: sqlite_utils.Database) -> None:
+@migrations(name="0001_tokens")
+def _tokens(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE IF NOT EXISTS server_tokens (
             id TEXT PRIMARY KEY,
@@ -40,6 +42,10 @@ def _tokens_and_idempotency(db: sqlite_utils.Database) -> None:
             revoked_at TEXT
         )""")
     db.execute("CREATE INDEX IF NOT EXISTS server_tokens_operator ON server_tokens(operator)")
+
+
+@idempotency_migrations(name="0001_idempotency")
+def _idempotency(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE IF NOT EXISTS server_idempotency (
             operator TEXT NOT NULL,
@@ -69,13 +75,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Create the server tables if missing; one BEGIN IMMEDIATE so two starts cannot race."""
+def idempotency_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}.idempotency.db")
+
+
+def migrate(conn: sqlite3.Connection, which: Migrations = migrations) -> None:
+    """Create the tables if missing; one BEGIN IMMEDIATE so two starts cannot race."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-        if migrations.pending(db):
-            migrations.apply(db)
+        if which.pending(db):
+            which.apply(db)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -19,7 +19,7 @@ from backends.server.policy import Identity, Unauthenticated
 
 @dataclass(frozen=True)
 class ServerConfig:
-    auth_db: Path  # the SQLite file holding server_tokens and server_idempotency
+    auth_db: Path  # the SQLite file holding server_tokens (idempotency: a side file beside it)
     heartbeat: float = 15.0  # seconds of silence before an SSE keep-alive comment
     poll_interval: float = 0.25  # how often the feed looks for other processes' changes
     max_body: int = MAX_BODY_BYTES
@@ -34,7 +34,8 @@ class ServerContext:
         self._conn = authdb.connect(config.auth_db)
         authdb.migrate(self._conn)
         self.tokens = authdb.TokenStore(self._conn)
-        self.idempotency = IdempotencyStore(config.auth_db, self._conn, config.idempotency_ttl)
+        self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
+                                            config.idempotency_ttl)
         self.hub = EventHub(backend, config.poll_interval)
         self._roles: dict[str, tuple[Role, float]] = {}
 

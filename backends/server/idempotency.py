@@ -5,8 +5,10 @@ the client's key, and checked against a hash of method, path and body: the same 
 different request is refused. Only successful results are stored; a failed request may simply be
 retried. Records expire after `ttl` seconds and are purged by the writer now and then.
 
-Writes go through one thread that owns its connection (DESIGN.md: one writer); lookups run on
-the event loop's own connection (WAL readers never wait for writers).
+They live in a side file (authdb.idempotency_path), not in the backend's: a second writer on
+the backend's file would take turns with the backend's write thread for SQLite's one write lock
+(busy-waiting in between). Writes go through one thread that owns its connection (DESIGN.md:
+one writer); lookups run on the event loop's own connection (WAL readers never wait).
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ def request_hash(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyStore:
-    def __init__(self, path: Path, reader: sqlite3.Connection, ttl: float = DEFAULT_TTL) -> None:
+    def __init__(self, path: Path, ttl: float = DEFAULT_TTL) -> None:
         self._path = path
-        self._reader = reader
+        self._reader = authdb.connect(path)
+        authdb.migrate(self._reader, authdb.idempotency_migrations)
         self._ttl = ttl
         self._writer: sqlite3.Connection | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="idempotency")
@@ -87,6 +90,7 @@ class IdempotencyStore:
 
         self._pool.submit(shut).result()
         self._pool.shutdown(wait=True)
+        self._reader.close()
 
     # -- event loop ------------------------------------------------------------------------------
     def _get(self, operator: str, key: str) -> Stored | None:
