@@ -76,10 +76,31 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
         self._opened = True
 
     def _open_sync(self) -> None:
+        self._refuse_foreign_file()
         self._store.start()
         # look first without a lock: an up-to-date file opens even while another process writes
         if self._store.run_on_writer(schema.pending):
             self._store.run_on_writer(lambda conn: self._store.write_sync(schema.migrate))
+
+    def _refuse_foreign_file(self) -> None:
+        """Look at an existing file read-only before any pragma (WAL would change its header):
+        another program's database is not ours to migrate."""
+        if not self.path.is_file() or self.path.stat().st_size == 0:
+            return
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return  # Store.start reports what is wrong, naming the file
+        try:
+            foreign = schema.foreign_tables(conn)
+        except sqlite3.Error:
+            foreign = []
+        finally:
+            conn.close()
+        if foreign:
+            raise Invalid("database", _(
+                "{path} is a SQLite database of another program; choose a new file").format(
+                path=self.path))
 
     async def close(self) -> None:
         if self._store.closed:

@@ -282,6 +282,15 @@ def pending(conn: sqlite3.Connection) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 
 
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables of a database never touched by our migrations (another program's file)."""
+    if applied(conn):
+        return []
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name != ?", [migrations.migrations_table])]
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
     db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
     return [m.name for m in migrations.applied(db)]

@@ -103,6 +103,21 @@ async def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(b"This is a shopping list")  # left untouched
 
 
+async def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount REAL)")
+    other.commit()
+    other.close()
+    with pytest.raises(Invalid) as info:
+        await SqliteBackend(path).open()
+    assert str(path) in info.value.message and "another program" in info.value.message
+    assert [name for name, _sql in _schema_of(path)] == ["ledger"]
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not even WAL
+    check.close()
+
+
 async def test_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way")
