@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -195,6 +195,12 @@ class Store:
                     conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
+
+    def submit_read(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        """Start a read now, from any thread; the caller awaits or waits on the future."""
+        if self.closed or self._readers is None:
+            raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        return self._readers.submit(self.read_sync, fn)
 
     async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         if self.closed or self._writer is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
+from concurrent.futures import Future
 from typing import Any
 
 from backends.errors import Unavailable
@@ -47,11 +48,22 @@ class EventsMixin(SqliteBase):
         return await self._store.read(_last)
 
     def events(self, after_id: int | None = None) -> AsyncIterator[Event]:
-        return self._feed(after_id)
+        # "from now" means now, not when the consumer first awaits: ask for the position at once
+        start: Future[int] | None = None
+        if after_id is None and not self._closed:
+            try:
+                start = self._store.submit_read(_last)
+            except (Unavailable, RuntimeError):
+                start = None  # closing: the feed ends at once
+        return self._feed(after_id, start)
 
-    async def _feed(self, after_id: int | None) -> AsyncIterator[Event]:
+    async def _feed(self, after_id: int | None,
+                    start: Future[int] | None) -> AsyncIterator[Event]:
         try:
-            position = await self.last_event_id() if after_id is None else int(after_id)
+            if start is not None:
+                position = await asyncio.wrap_future(start)
+            else:
+                position = int(after_id or 0)
             while not self._closed:
                 batch = await self.read_events(position, BATCH)
                 for event in batch:
