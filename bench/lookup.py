@@ -5,8 +5,8 @@
 
 Databases are built once with bulk_load (synthetic IT/HU/RO/UK customers, bench/synthetic.py)
 and cached under --dir as lookup-<size>.db. Each query kind is timed through the public async
-API (thread hop included); a run gives p50/p95 over --queries lookups; the table shows the
-median of --runs runs, after one warm-up run.
+API ("api": thread hop included) and directly on one thread ("engine"); a run gives p50/p95
+over --queries lookups; the table shows the median of --runs runs, after one warm-up run.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from backends import phones
 from backends.models import Customer
-from backends.sqlite import SqliteBackend
+from backends.sqlite import SqliteBackend, rows, search
 from bench import synthetic
 
 
@@ -97,7 +98,40 @@ async def timed(calls: list[Callable[[], Awaitable[list[Customer]]]]
             hits / len(calls))
 
 
-async def measure(path: Path, queries: int, runs: int) -> list[tuple[str, float, float, float]]:
+def timed_sync(calls: list[Callable[[], list[Customer]]]) -> tuple[float, float]:
+    """The same lookups run directly on this thread: the engine's cost without the hop to a
+    reader thread (which, on a busy machine, waits for the GIL and the scheduler)."""
+    took: list[float] = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        took.append((time.perf_counter() - started) * 1000)
+    took.sort()
+    return statistics.median(took), took[min(len(took) - 1, int(len(took) * 0.95))]
+
+
+def engine_calls(backend: SqliteBackend, sets: dict[str, list[str]], sample: list[Customer],
+                 national: list[str]) -> dict[str, list[Callable[[], list[Customer]]]]:
+    read, region = backend._store.read_sync, backend.region
+
+    def lookup(text: str) -> Callable[[], list[Customer]]:
+        return lambda: read(lambda conn: search.search_customers(conn, text, region, 20))
+
+    def caller_id(number: str) -> Callable[[], list[Customer]]:
+        def run() -> list[Customer]:
+            e164 = phones.normalize(number, region)
+            return read(lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn,
+                                                                                        e164)))
+        return run
+
+    calls = {kind: [lookup(q) for q in texts] for kind, texts in sets.items()}
+    calls["caller-ID E.164"] = [caller_id(c.phones[0]) for c in sample]
+    calls["caller-ID national"] = [caller_id(n) for n in national]
+    return calls
+
+
+async def measure(path: Path, queries: int, runs: int
+                  ) -> list[tuple[str, float, float, float, float, float]]:
     rng = random.Random(11)
     async with SqliteBackend(path) as backend:
         top = await backend._store.read(
@@ -114,12 +148,16 @@ async def measure(path: Path, queries: int, runs: int) -> list[tuple[str, float,
                     for c in sample]
         kinds["caller-ID national"] = [lambda n=n: backend.find_customers_by_phone(n)
                                        for n in national]
+        engine = engine_calls(backend, sets, sample, national)
         results = []
         for kind, calls in kinds.items():
             await timed(calls)  # warm-up
             figures = [await timed(calls) for _ in range(runs)]
+            direct = [timed_sync(engine[kind]) for _ in range(runs)]
             results.append((kind, statistics.median(f[0] for f in figures),
                             statistics.median(f[1] for f in figures),
+                            statistics.median(f[0] for f in direct),
+                            statistics.median(f[1] for f in direct),
                             statistics.median(f[2] for f in figures)))
         return results
 
@@ -151,9 +189,11 @@ async def main() -> None:
             print(f"built {size:,} customers: generate {generate:.1f} s, "
                   f"bulk_load {loaded:.1f} s ({size / loaded:,.0f} rows/s)", flush=True)
         print(f"\n{size:,} customers ({path.stat().st_size / 1e6:.0f} MB)")
-        print(f"{'lookup':<22}{'p50 ms':>10}{'p95 ms':>10}{'found':>8}")
-        for kind, p50, p95, found in await measure(path, args.queries, args.runs):
-            print(f"{kind:<22}{p50:>10.2f}{p95:>10.2f}{found:>8.0%}", flush=True)
+        print(f"{'lookup':<22}{'api p50':>9}{'api p95':>9}{'engine p50':>12}"
+              f"{'engine p95':>12}{'found':>7}   (ms)")
+        for kind, p50, p95, e50, e95, found in await measure(path, args.queries, args.runs):
+            print(f"{kind:<22}{p50:>9.2f}{p95:>9.2f}{e50:>12.2f}{e95:>12.2f}{found:>7.0%}",
+                  flush=True)
 
 
 if __name__ == "__main__":
