@@ -97,6 +97,11 @@ class LocalBridge:
 
         return await self.local._store.read(read)
 
+    async def calls_of_ticket(self, ticket_id: int) -> list[int]:
+        """Calls linked to an RT ticket in the local store (calls are local)."""
+        return await self.local._store.read(lambda conn: rows.links(conn, "ticket_id",
+                                                                     ticket_id))
+
     async def emit(self, kind: str, subject: str, data: dict[str, Any] | None = None) -> int:
         return int(await self._write(lambda conn: append_event(conn, kind, subject, data)))
 

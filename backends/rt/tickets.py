@@ -56,8 +56,14 @@ class TicketsMixin(RtBase):
             return await self._only_entries_between(ticket_id, old, new)
 
         version = await self.bridge.observe("ticket", ticket_id, etag, only_entries)
-        return mapping.ticket_from_rt(record, version=version,
-                                      customer_id=await self._requestor_id(record))
+        ticket = mapping.ticket_from_rt(record, version=version,
+                                        customer_id=await self._requestor_id(record))
+        # the Calls field records the call a ticket was opened from; links made later
+        # (a call linked to an existing ticket) live with the calls, in the local store
+        linked = await self.bridge.calls_of_ticket(ticket_id)
+        if set(linked) - set(ticket.call_ids):
+            ticket.call_ids = sorted({*ticket.call_ids, *linked})
+        return ticket
 
     async def _only_entries_between(self, ticket_id: int, old: int, new: int) -> bool:
         items = await self.client.collection("/transactions", limit=500, fields="Type", body=[

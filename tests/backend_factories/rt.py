@@ -13,17 +13,24 @@ from pathlib import Path
 import pytest
 
 from backends.rt import RtBackend
+from backends.rt.client import RtClient
 from backends.rt.customers import SCOPE_CF
 from tests import rt_server
 
 
-async def release_unique_keys(backend: RtBackend, scope: str) -> None:
-    users = await backend.client.collection(
-        "/users", body=[{"field": f"CF.{{{SCOPE_CF}}}", "value": scope}], limit=1000,
-        fields="id")
-    for user in users:
-        await backend.client.put_json(f"/user/{int(user['id'])}", {
-            "EmailAddress": "", "Name": f"retired-{uuid.uuid4().hex[:12]}"})
+async def release_unique_keys(server: rt_server.RtServer, scope: str) -> None:
+    """With a client of its own: the test may have closed its backend already."""
+    client = RtClient(server.url, user=server.user, password=server.password, timeout=30.0)
+    await client.open()
+    try:
+        users = await client.collection(
+            "/users", body=[{"field": f"CF.{{{SCOPE_CF}}}", "value": scope}], limit=1000,
+            fields="id")
+        for user in users:
+            await client.put_json(f"/user/{int(user['id'])}", {
+                "EmailAddress": "", "Name": f"retired-{uuid.uuid4().hex[:12]}"})
+    finally:
+        await client.close()
 
 
 @asynccontextmanager
@@ -40,7 +47,7 @@ async def open_backend(server: rt_server.RtServer, local_store: Path,
         yield backend
     finally:
         try:
-            await release_unique_keys(backend, label)
+            await release_unique_keys(server, label)
         finally:
             await backend.close()
 
