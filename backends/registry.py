@@ -7,14 +7,16 @@
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from backends.errors import Invalid
-from backends.protocol import Backend
+from backends.i18n import _
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
 
 ENTRY_POINT_GROUP = "centralino.backends"
 
@@ -49,39 +51,42 @@ def scheme_of(url: str) -> str:
         return "http"
     if lowered.startswith("sqlite:") or "://" not in lowered:
         return "sqlite"
-    raise Invalid("backend", f"'{url}' is not a backend URL (sqlite:///file, https://…, "
-                             "rt+https://…)")
+    raise Invalid("backend", _("'{url}' is not a backend URL (sqlite:///file, https://…, "
+                               "rt+https://…)").format(url=url))
 
 
 def sqlite_path(url: str) -> Path:
     """The file a sqlite URL or plain path points at (sqlite:///rel, sqlite:////abs)."""
     text = url.strip()
     if scheme_of(text) != "sqlite":  # an http or rt URL is no file name
-        raise Invalid("backend", f"'{url}' is not a sqlite URL or a file path")
+        raise Invalid("backend", _("'{url}' is not a sqlite URL or a file path").format(url=url))
     if text[:9].lower() == "sqlite://":
         text = text[9:]
         text = text.removeprefix("/") if not text.startswith("//") else text[1:]
     elif text[:7].lower() == "sqlite:":
         text = text[7:]
     if not text:
-        raise Invalid("backend", "the sqlite URL names no file")
+        raise Invalid("backend", _("the sqlite URL names no file"))
     return Path(text).expanduser()
 
 
 def backend_class(name: str) -> type[Backend]:
     """Import one backend's class, and only that one."""
+    from importlib.metadata import entry_points  # ~0.1 s: only when a backend is chosen
+
     for ep in entry_points(group=ENTRY_POINT_GROUP, name=name):
         return ep.load()
     target = _FALLBACK_TARGETS.get(name)
     if target is None:
-        raise Invalid("backend", f"no backend called '{name}' is installed")
-    module_name, _, attr = target.partition(":")
+        raise Invalid("backend", _("no backend called '{name}' is installed").format(name=name))
+    module_name, _sep, attr = target.partition(":")
     import importlib
 
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise Invalid("backend", f"the {name} backend cannot be loaded: {exc}") from None
+        raise Invalid("backend", _("the {name} backend cannot be loaded: {why}").format(
+            name=name, why=exc)) from None
     return getattr(module, attr)
 
 

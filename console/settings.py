@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -21,6 +20,7 @@ from pydantic_settings import (
 )
 
 from backends.errors import Invalid, invalid_from_validation
+from backends.i18n import _
 from backends.registry import scheme_of, sqlite_path
 from console import paths
 
@@ -65,8 +65,11 @@ class Settings(BaseSettings):
     @classmethod
     def _region_known(cls, value: str) -> str:
         value = value.strip().upper()
+        import phonenumbers  # lazily: only when a region is validated
+
         if value not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValueError(f"'{value}' is not a country code such as IT, HU, RO, GB")
+            raise ValueError(_("'{value}' is not a country code such as IT, HU, RO, GB")
+                             .format(value=value))
         return value
 
     @field_validator("language")
@@ -74,7 +77,8 @@ class Settings(BaseSettings):
     def _language_code(cls, value: str) -> str:
         value = value.strip().lower()
         if not re.fullmatch(r"[a-z]{2}", value):
-            raise ValueError(f"'{value}' is not a two-letter language code such as en, it")
+            raise ValueError(_("'{value}' is not a two-letter language code such as en, it")
+                             .format(value=value))
         return value
 
     @classmethod
