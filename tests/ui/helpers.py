@@ -95,3 +95,9 @@ async def started(pilot: Pilot[Any]) -> Any:
 
 def queue_ids(screen: Any) -> list[int]:
     return [call.id for call in screen.query_one("#queue").calls]
+
+
+async def shows(pilot: Pilot[Any], *texts: str, timeout: float = 10.0) -> None:
+    """Wait until every text is on the screen (rendering follows state by a frame or two)."""
+    await wait_for(pilot, lambda: all(text in screen_text(pilot.app) for text in texts),
+                   timeout=timeout, what=f"{texts!r} on screen")

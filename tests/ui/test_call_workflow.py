@@ -20,6 +20,7 @@ from tests.ui.helpers import (
     queue_ids,
     screen_text,
     seed_basic,
+    shows,
     sqlite_backend,
     started,
     wait_for,
@@ -94,7 +95,7 @@ async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> Non
         await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
         await pilot.press("f7")  # hold, then take back
         await wait_for(pilot, lambda: screen.call.state is CallState.ON_HOLD, what="on hold")
-        assert "on hold" in screen_text(app)
+        await shows(pilot, "on hold")
         await pilot.press("f7")
         await wait_for(pilot, lambda: screen.call.state is CallState.ACTIVE, what="active")
         await pilot.press("f8")
@@ -127,8 +128,7 @@ async def test_picker_when_several_customers_share_the_number(store, tmp_path: P
         screen = await started(pilot)
         await pilot.press("f5")
         await wait_for(pilot, lambda: isinstance(app.screen, CustomerPicker), what="picker")
-        text = screen_text(app)
-        assert "Paolo Neri" in text and "Giulia Neri" in text
+        await shows(pilot, "Paolo Neri", "Giulia Neri")
         order = [c.id for c in app.screen._customers]
         await pilot.press("2")
         chosen = order[1]
@@ -173,12 +173,12 @@ async def test_pause_needs_a_reason_and_resume(store, tmp_path: Path) -> None:
         await pilot.press("enter")  # empty reason: refused, the dialog stays
         await pilot.pause(0.1)
         assert isinstance(app.screen, PauseDialog)
-        assert "needs a reason" in screen_text(app)
+        await shows(pilot, "needs a reason")
         await pilot.press(*"Coaching", "enter")
         await wait_for(pilot, lambda: screen.operator.presence is Presence.PAUSED,
                        what="paused")
         assert screen.operator.pause_reason == "Coaching"
-        assert "Coaching" in screen_text(app)
+        await shows(pilot, "Coaching")
         assert screen.check_action("answer_next", ()) is False
         stored = await store.get_operator(OPERATOR)
         assert (stored.presence, stored.pause_reason) == (Presence.PAUSED, "Coaching")
@@ -220,7 +220,7 @@ async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None
         editor = screen.query_one("#ticket")
         await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None
                        and editor.ticket.id == ticket.id, what="ticket in the editor")
-        assert "Router keeps rebooting" in screen_text(app)
+        await shows(pilot, "Router keeps rebooting")
 
 
 async def test_unknown_caller_linked_from_a_lookup(store, tmp_path: Path) -> None:
@@ -240,4 +240,5 @@ async def test_unknown_caller_linked_from_a_lookup(store, tmp_path: Path) -> Non
         await wait_for(pilot, lambda: screen.call.customer_id == people["maria"].id,
                        what="call linked to the customer found")
         assert (await store.get_call(call.id)).customer_id == people["maria"].id
-        assert "Maria Rossi" in screen_text(app).splitlines()[0]
+        await wait_for(pilot, lambda: "Maria Rossi" in screen_text(app).splitlines()[0],
+                       what="the caller's name on the status line")
