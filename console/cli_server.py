@@ -136,7 +136,7 @@ def add(ctx: click.Context, name: str, role: str | None, display_name: str,
 def list_(ctx: click.Context) -> None:
     """Operators with their role and live tokens."""
     settings = settings_from(ctx)
-    tokens = _tokens(settings)
+    tokens = _tokens(ctx, settings)
     now = datetime.now(UTC)
 
     async def work(backend: Backend) -> None:
@@ -167,7 +167,7 @@ def list_(ctx: click.Context) -> None:
 def token(ctx: click.Context, name: str, expires_days: int, service_role: str | None) -> None:
     """Issue a token for NAME. It is printed once: the server keeps only its hash."""
     settings = settings_from(ctx)
-    store = _tokens(settings)
+    store = _tokens(ctx, settings)
     try:
         if service_role is None:
             async def exists(backend: Backend) -> None:
@@ -190,7 +190,7 @@ def token(ctx: click.Context, name: str, expires_days: int, service_role: str | 
 @click.pass_context
 def revoke(ctx: click.Context, name_or_token_id: str) -> None:
     """Revoke every live token of an operator, or one token by its id."""
-    store = _tokens(settings_from(ctx))
+    store = _tokens(ctx, settings_from(ctx))
     try:
         count = store.revoke(name_or_token_id)
     except BackendError as exc:
@@ -201,8 +201,15 @@ def revoke(ctx: click.Context, name_or_token_id: str) -> None:
     click.echo(_("{count} token(s) revoked").format(count=count))
 
 
-def _tokens(settings: Settings) -> TokenStore:
+def _tokens(ctx: click.Context, settings: Settings) -> TokenStore:
+    """The token store, after the backend has opened (created or migrated, or refused) the
+    file: the server's tables are never the first thing written into a database."""
     from backends.server.provision import token_store
+
+    async def nothing(backend: Backend) -> None:
+        return None
+
+    _run(ctx, nothing)
 
     try:
         return token_store(_database(settings))
