@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from backends.i18n import _
+
 # command name → "module:attribute"; each module owns its commands
 LAZY_COMMANDS: dict[str, str] = {
     "db": "console.cli_db:db",
@@ -40,13 +42,13 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--backend", envvar="CENTRALINO_BACKEND", default=None,
-              help="sqlite:///file or a path, http(s)://server, rt+http(s)://helpdesk")
+              help=_("sqlite:///file or a path, http(s)://server, rt+http(s)://helpdesk"))
 @click.option("--operator", envvar="CENTRALINO_OPERATOR", default=None,
-              help="operator login to work as")
+              help=_("operator login to work as"))
 @click.option("--token", envvar="CENTRALINO_TOKEN", default=None,
-              help="API token for http and rt backends")
+              help=_("API token for http and rt backends"))
 @click.option("--region", envvar="CENTRALINO_REGION", default=None,
-              help="country for phone numbers written without a prefix (IT, HU, RO, GB)")
+              help=_("country for phone numbers written without a prefix (IT, HU, RO, GB)"))
 @click.pass_context
 def cli(ctx: click.Context, **flags: Any) -> None:
     """Centralino: a keyboard-first console for call centres, switchboards and training labs.

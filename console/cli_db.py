@@ -5,7 +5,6 @@ Every failure ends as one clear line on stderr and a non-zero exit (console.comm
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sys
@@ -20,7 +19,14 @@ from backends.errors import BackendError, Invalid
 from backends.i18n import _
 from backends.protocol import Backend
 from backends.registry import backend_class, scheme_of, sqlite_path
-from console.common import backend_for, fail, settings_from
+from backends.sanitize import clean_line
+from console.common import (
+    backend_for,
+    fail,
+    quiet_broken_pipe,
+    run_with_backend,
+    settings_from,
+)
 from console.settings import Settings, settings_file
 
 T = TypeVar("T")
@@ -49,39 +55,32 @@ def _make_backend(settings: Settings, lock_timeout: float | None) -> Backend:
 
 
 def _run(ctx: click.Context, work: Callable[[Backend, Settings], Awaitable[T]]) -> T:
-    """Open the backend, run `work`, close; BackendErrors become one line and exit 1."""
+    """Open the backend, run `work`, close; failures become one line and a non-zero exit."""
     settings = settings_from(ctx)
     lock_timeout = (ctx.find_object(dict) or {}).get("lock_timeout")
 
-    async def runner() -> T:
-        backend = _make_backend(settings, lock_timeout)
-        await backend.open()
-        try:
-            return await work(backend, settings)
-        finally:
-            await backend.close()
+    async def with_settings(backend: Backend) -> T:
+        return await work(backend, settings)
 
-    try:
-        return asyncio.run(runner())
-    except BackendError as exc:
-        fail(exc)
-        raise  # unreachable: fail exits
+    return run_with_backend(settings, with_settings,
+                            lambda chosen: _make_backend(chosen, lock_timeout))
 
 
 def _say(message: str) -> None:
-    click.echo(message)
+    # messages quote file names, URLs and file contents: controls are shown, never sent
+    click.echo(clean_line(message))
 
 
 def _warn(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(clean_line(message), err=True)
 
 
 # ---------------------------------------------------------------------------------- db group
 @click.group()
 @click.option("--lock-timeout", type=click.FloatRange(min=0.05, max=600), default=None,
               metavar="SECONDS",
-              help="sqlite: give up after this long when another program holds the database "
-                   "(default: 3 tries of 5 s)")
+              help=_("sqlite: give up after this long when another program holds the database "
+                   "(default: 3 tries of 5 s)"))
 @click.pass_context
 def db(ctx: click.Context, lock_timeout: float | None) -> None:
     """Create, fill, check, import into, export from and back up the database."""
@@ -110,15 +109,15 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 
 @db.command()
 @click.option("--customers", type=click.IntRange(min=0, max=10_000_000), required=True,
-              help="how many customers")
+              help=_("how many customers"))
 @click.option("--seed", type=int, default=1, show_default=True,
-              help="same seed, same data")
+              help=_("same seed, same data"))
 @click.option("--calls", type=click.IntRange(min=0, max=5_000_000), default=None,
-              help="past calls (default: customers/2, at most 50,000)")
+              help=_("past calls (default: customers/2, at most 50,000)"))
 @click.option("--tickets", type=click.IntRange(min=0, max=5_000_000), default=None,
-              help="tickets with histories (default: customers/5, at most 20,000)")
+              help=_("tickets with histories (default: customers/5, at most 20,000)"))
 @click.option("--now", "now_text", default=None, metavar="ISO-TIME",
-              help="pretend it is this time (for reproducible call and ticket times)")
+              help=_("pretend it is this time (for reproducible call and ticket times)"))
 @click.pass_context
 def seed(ctx: click.Context, customers: int, seed: int, calls: int | None,
          tickets: int | None, now_text: str | None) -> None:
@@ -165,15 +164,15 @@ def check(ctx: click.Context) -> None:
         return
     _warn(_("{count} problem(s) in {where}:").format(count=len(problems), where=where))
     for problem in problems:
-        _warn(f"  {problem}")
+        _warn(f"  {problem}")  # _warn sanitises: the text may quote damaged data
     sys.exit(1)
 
 
 @db.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
-              help="default: from the file name (.json, else csv)")
-@click.option("--skip-bad", is_flag=True, help="import the good rows even if some are bad")
+              help=_("default: from the file name (.json, else csv)"))
+@click.option("--skip-bad", is_flag=True, help=_("import the good rows even if some are bad"))
 @click.pass_context
 def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool) -> None:
     """Import customers from CSV (code,name,company,phones,email,language,tags,marketing,
@@ -211,6 +210,10 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
     """stdout, or a file written beside its target and renamed into place on success."""
     if path is None:
         yield sys.stdout
+        try:
+            sys.stdout.flush()  # a reader that left (`| head`) shows here, not at exit
+        except BrokenPipeError:
+            quiet_broken_pipe()
         return
     partial = path.with_name(path.name + ".part")
     try:
@@ -233,7 +236,7 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="file to write (default: standard output)")
+              help=_("file to write (default: standard output)"))
 @click.pass_context
 def export(ctx: click.Context, what: str, fmt: str, output: Path | None) -> None:
     """Export customers, tickets or calls; the customers CSV/JSON can be imported again."""
@@ -252,7 +255,7 @@ def export(ctx: click.Context, what: str, fmt: str, output: Path | None) -> None
 
 @db.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--overwrite", is_flag=True, help="replace FILE if it exists")
+@click.option("--overwrite", is_flag=True, help=_("replace FILE if it exists"))
 @click.pass_context
 def backup(ctx: click.Context, file: Path, overwrite: bool) -> None:
     """Copy the database to FILE safely while it is in use (SQLite backup API)."""
@@ -293,7 +296,7 @@ def config_show(ctx: click.Context) -> None:
             continue
         if name in SECRET_FIELDS:
             value = "********"
-        click.echo(f"{name} = {_toml_value(value)}")
+        click.echo(clean_line(f"{name} = {_toml_value(value)}"))
 
 
 def _toml_value(value: Any) -> str:

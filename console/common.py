@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from backends import phones
 from backends.errors import BackendError
+from backends.i18n import _, activate
 from backends.protocol import Backend
 from backends.registry import BackendOptions, create_backend
+from backends.sanitize import clean_line
 from console.settings import Settings, load_settings
 
 T = TypeVar("T")
+BackendFactory = Callable[[Settings], Backend]
 
 
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
-    """Settings with the top-level flags (and any command's own) applied on top."""
+    """Settings with the top-level flags (and any command's own) applied on top; the
+    configured language is active from here on."""
     flags = dict((ctx.find_root().obj or {}).get("flags", {}))
     flags.update({k: v for k, v in overrides.items() if v is not None})
     try:
@@ -27,7 +33,19 @@ def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
         phones.set_default_region(settings.region)
     except BackendError as exc:
         fail(exc)
+    activate_language(settings.language)
     return settings
+
+
+def activate_language(language: str) -> None:
+    """Translate messages into `language`; English when the catalog folder is missing."""
+    from console import paths  # lazily: only once settings are known
+
+    try:
+        localedir = paths.data_root() / "locale"
+    except FileNotFoundError:
+        localedir = None
+    activate(language, localedir)
 
 
 def backend_for(settings: Settings) -> Backend:
@@ -36,18 +54,32 @@ def backend_for(settings: Settings) -> Backend:
     return create_backend(settings.backend, options)
 
 
-def fail(exc: BackendError | str, code: int = 1) -> None:
-    """Print a clear error (no traceback) and exit non-zero."""
+def fail(exc: BackendError | str, code: int = 1) -> NoReturn:
+    """Print a clear error (no traceback) and exit non-zero. The message may quote server
+    texts, file contents or URLs: control and escape sequences are shown, never sent."""
     message = exc.message if isinstance(exc, BackendError) else exc
-    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    click.echo(click.style(_("error: "), fg="red", bold=True) + clean_line(message), err=True)
     sys.exit(code)
 
 
-def run_with_backend(settings: Settings, work: Callable[[Backend], Awaitable[T]]) -> T:
-    """Open the configured backend, run `work`, close it; BackendErrors become clean exits."""
+def quiet_broken_pipe() -> None:
+    """The reader went away (`… | head`): stop quietly, as Unix tools do. stdout is pointed at
+    /dev/null so the interpreter's final flush does not complain either."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def run_with_backend(settings: Settings, work: Callable[[Backend], Awaitable[T]],
+                     backend_factory: BackendFactory | None = None) -> T:
+    """Open the backend (`backend_factory(settings)`, the configured one by default), run
+    `work`, close it. BackendErrors become clean exits, Ctrl+C a short message, a closed
+    output pipe a quiet exit; other OS errors one line, never a traceback."""
+    make = backend_factory or backend_for
 
     async def runner() -> T:
-        backend = backend_for(settings)
+        backend = make(settings)
         await backend.open()
         try:
             return await work(backend)
@@ -58,4 +90,11 @@ def run_with_backend(settings: Settings, work: Callable[[Backend], Awaitable[T]]
         return asyncio.run(runner())
     except BackendError as exc:
         fail(exc)
-        raise  # unreachable, for type checkers
+    except KeyboardInterrupt:
+        fail(_("interrupted"), code=130)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    except OSError as exc:
+        fail(_("{what}: {why}").format(what=exc.filename or _("input/output error"),
+                                       why=exc.strerror or exc))
+    raise AssertionError("unreachable: fail exits")
