@@ -8,12 +8,47 @@ migrate it: the second waits for the lock and then finds nothing pending.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:  # imported lazily: only a file with a pending migration needs sqlite-utils
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "centralino"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own bookkeeping table
+_REGISTERED: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
+_migrations: Migrations | None = None
+
+
+def _migration(name: str) -> Callable[[Callable[[sqlite_utils.Database], None]],
+                                      Callable[[sqlite_utils.Database], None]]:
+    """Register a migration by name, in order; handed to sqlite-utils only when one runs."""
+    def register(fn: Callable[[sqlite_utils.Database], None]) -> Callable[..., None]:
+        _REGISTERED.append((name, fn))
+        return fn
+
+    return register
+
+
+def migration_names() -> list[str]:
+    return [name for name, _fn in _REGISTERED]
+
+
+def __getattr__(name: str) -> Any:
+    """`schema.migrations`: the sqlite-utils Migrations object, built on first use."""
+    global _migrations
+    if name != "migrations":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _migrations is None:
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations(MIGRATION_SET)
+        for migration_name, fn in _REGISTERED:
+            built(name=migration_name)(fn)
+        assert built.migrations_table == MIGRATIONS_TABLE
+        _migrations = built
+    return _migrations
 
 # Tokenizer shared by every full-text index: case- and accent-insensitive (Szabó = szabo).
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -30,7 +65,7 @@ DEFAULT_DISPOSITIONS: list[tuple[str, str, bool]] = [
 ]
 
 
-@migrations(name="0001_core")
+@_migration("0001_core")
 def _core(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE customers (
@@ -184,7 +219,7 @@ def _core(db: sqlite_utils.Database) -> None:
                    "VALUES (?, ?, ?, 1, ?)", [code, label, int(callback), position])
 
 
-@migrations(name="0002_search")
+@_migration("0002_search")
 def _search(db: sqlite_utils.Database) -> None:
     # Customers: prefix indexes of 2 and 3 characters keep type-ahead fast at 1M rows.
     db.execute(f"""
@@ -243,7 +278,7 @@ def customer_fts_sql() -> list[str]:
     ]
 
 
-@migrations(name="0003_lean_customer_indexes")
+@_migration("0003_lean_customer_indexes")
 def _lean_customer_indexes(db: sqlite_utils.Database) -> None:
     # 1M-customer bulk loads: phones become a plain table whose indexes can be dropped and
     # rebuilt by one sort, and the FTS index covers the words people type (4-char prefixes too)
@@ -268,18 +303,29 @@ def _lean_customer_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX customer_phones_rev ON customer_phones(rev)")
 
 
+def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations on `conn` (already inside BEGIN IMMEDIATE); return their names."""
-    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-    pending = [m.name for m in migrations.pending(db)]
-    if pending:
+    if not pending(conn):
+        return []  # up to date: sqlite-utils (~0.08 s to import) is not needed
+    db = _database(conn)
+    migrations = __getattr__("migrations")
+    names = [m.name for m in migrations.pending(db)]
+    if names:
         migrations.apply(db)
-    return pending
+    return names
 
 
 def pending(conn: sqlite3.Connection) -> list[str]:
-    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-    return [m.name for m in migrations.pending(db)]
+    """Names of the migrations not yet applied, read with plain sqlite3 (the same table and
+    rows sqlite-utils reads)."""
+    done = set(applied(conn))
+    return [name for name in migration_names() if name not in done]
 
 
 def foreign_tables(conn: sqlite3.Connection) -> list[str]:
@@ -288,9 +334,15 @@ def foreign_tables(conn: sqlite3.Connection) -> list[str]:
         return []
     return [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name != ?", [migrations.migrations_table])]
+        "AND name != ?", [MIGRATIONS_TABLE])]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
-    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-    return [m.name for m in migrations.applied(db)]
+    """Names of the migrations applied to this file, oldest first."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          [MIGRATIONS_TABLE]).fetchone()
+    if exists is None:
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET])]
