@@ -94,41 +94,80 @@ class _IndexesPaused:
             self.conn.execute(sql)
 
 
-def _json_list(values: list[str]) -> str:
-    return rows.dumps(values) if values else "[]"
+class _ListJson:
+    """JSON text of short string lists (tags), memoised: a seed repeats a few dozen lists a
+    million times. Bounded, so an import with a distinct list per row cannot grow it."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, ...], str] = {(): "[]"}
+
+    def __call__(self, values: Iterable[str] | None) -> str:
+        key = tuple(values) if values else ()
+        text = self.known.get(key)
+        if text is None:
+            text = rows.dumps(list(key))
+            if len(self.known) < self.LIMIT:
+                self.known[key] = text
+        return text
+
+
+def _terms_of(texts: Iterable[str]) -> list[str]:
+    """The fuzzy fallback's vocabulary from distinct names and companies (names repeat: a
+    million customers hold a few tens of thousands of distinct names)."""
+    raw_words = {word for text in texts for word in text.split()}
+    return sorted({w for raw in raw_words for w in search.words_of(raw) if len(w) >= 3})
+
+
+def _customer_batch(batch: list[dict[str, Any]], first_id: int, tags_json: _ListJson,
+                    texts: set[str]) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str]]]:
+    """(customer rows, phone rows) of one batch; adds names and companies to `texts`."""
+    now = rows.now_ts()
+    customer_rows = []
+    phone_rows = []
+    add_text = texts.add
+    e164_list = rows.e164_list
+    customer_id = first_id - 1
+    for item in batch:
+        customer_id += 1
+        get = item.get
+        numbers = get("phones") or ()
+        if len(numbers) > 1:
+            numbers = list(dict.fromkeys(numbers))
+        consent = get("consent") or {}
+        if not isinstance(consent, dict):
+            consent = consent.model_dump()
+        email = get("email")
+        name = item["name"]
+        company = get("company")
+        created = get("created_at")
+        updated = get("updated_at")
+        customer_rows.append((
+            customer_id, get("code") or auto_code(customer_id), name, company,
+            email.lower() if email else None, get("language") or "en",
+            e164_list(numbers), tags_json(get("tags")),
+            1 if consent.get("marketing") else 0, 1 if consent.get("recording") else 0,
+            get("notes") or "", _ts(created) or now if created else now,
+            _ts(updated) or now if updated else now))
+        for number in numbers:
+            phone_rows.append((number, customer_id, number[:0:-1]))
+        add_text(name)
+        if company:
+            add_text(company)
+    return customer_rows, phone_rows
 
 
 def load_customers(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> int:
     count = 0
-    raw_words: set[str] = set()
+    texts: set[str] = set()
+    tags_json = _ListJson()
     with _FtsPaused(conn, "customers", "customers_fts", CUSTOMER_FTS_COLUMNS) as paused, \
             _IndexesPaused(conn, PAUSED_INDEXES):
         next_id = paused.first_id
         for batch in _batches(items):
-            now = rows.now_ts()
-            customer_rows = []
-            phone_rows = []
-            for item in batch:
-                customer_id = next_id
-                next_id += 1
-                numbers = list(dict.fromkeys(item.get("phones") or ()))
-                consent = item.get("consent") or {}
-                if not isinstance(consent, dict):
-                    consent = consent.model_dump()
-                email = item.get("email")
-                name = item["name"]
-                company = item.get("company")
-                customer_rows.append((
-                    customer_id, item.get("code") or auto_code(customer_id), name, company,
-                    email.lower() if email else None, item.get("language") or "en",
-                    rows.e164_list(numbers), _json_list(list(item.get("tags") or ())),
-                    int(bool(consent.get("marketing"))), int(bool(consent.get("recording"))),
-                    item.get("notes") or "", _ts(item.get("created_at")) or now,
-                    _ts(item.get("updated_at")) or now))
-                phone_rows.extend((n, customer_id, n[:0:-1]) for n in numbers)
-                raw_words.update(name.split())
-                if company:
-                    raw_words.update(company.split())
+            customer_rows, phone_rows = _customer_batch(batch, next_id, tags_json, texts)
+            next_id += len(batch)
             conn.executemany(
                 "INSERT INTO customers (id, code, name, company, email, language, phones, tags, "
                 "consent_marketing, consent_recording, notes, created_at, updated_at, version) "
@@ -136,10 +175,8 @@ def load_customers(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) ->
             conn.executemany("INSERT INTO customer_phones (e164, customer_id, rev) "
                              "VALUES (?, ?, ?)", phone_rows)
             count += len(batch)
-    # the fuzzy fallback's vocabulary, from the distinct words only (a few per thousand rows)
-    terms = {w for raw in raw_words for w in search.words_of(raw) if len(w) >= 3}
     conn.executemany("INSERT OR IGNORE INTO customer_terms (term) VALUES (?)",
-                     [(t,) for t in sorted(terms)])
+                     [(t,) for t in _terms_of(texts)])
     return count
 
 
