@@ -13,6 +13,8 @@ made in RT by others (default 2).
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -91,6 +93,8 @@ class RtBackend(CustomersMixin, TicketsMixin, LocalDelegation):
         self._user_ids: dict[str, int] = {}
         self._own_etags: dict[str, int] = {}
         self._inflight = 0
+        self._record_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary())
         self._generation = 0
         self._opened = False
 

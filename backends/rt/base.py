@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Iterable
 from typing import Any, TypeVar
 
@@ -45,6 +46,17 @@ class RtBase:
     _own_etags: dict[str, int]
     _inflight: int
     _generation: int
+    _record_locks: weakref.WeakValueDictionary[str, asyncio.Lock]
+
+    def _lock_for(self, subject: str) -> asyncio.Lock:
+        """One edit at a time per record in this process. RT checks If-Match without a lock,
+        so simultaneous PUTs naming the same ETag could all pass; here the second one waits,
+        then finds the new version and gets Conflict."""
+        lock = self._record_locks.get(subject)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._record_locks[subject] = lock
+        return lock
 
     async def _gather(self, awaitables: Iterable[Awaitable[T]],
                       concurrency: int = 4) -> list[T | None]:

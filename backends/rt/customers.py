@@ -157,6 +157,11 @@ class CustomersMixin(RtBase):
     async def update_customer(self, customer_id: int, version: int,
                               changes: CustomerChanges) -> Customer:
         fields = _checked_customer_changes(changes)
+        async with self._lock_for(f"customer:{int(customer_id)}"):
+            return await self._update_customer(int(customer_id), version, fields)
+
+    async def _update_customer(self, customer_id: int, version: int,
+                               fields: dict[str, Any]) -> Customer:
         current = await self.get_customer(customer_id)
         if current.version != version:
             raise Conflict(_("customer {id} was changed by somebody else").format(

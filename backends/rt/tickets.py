@@ -230,6 +230,11 @@ class TicketsMixin(RtBase):
     async def update_ticket(self, ticket_id: int, version: int,
                             changes: TicketChanges) -> Ticket:
         fields = _checked_ticket_changes(changes)
+        async with self._lock_for(f"ticket:{int(ticket_id)}"):
+            return await self._update_ticket(int(ticket_id), version, fields)
+
+    async def _update_ticket(self, ticket_id: int, version: int,
+                             fields: dict[str, Any]) -> Ticket:
         current = await self._current_for_update(ticket_id, version)
         if not fields:
             return current
@@ -250,6 +255,11 @@ class TicketsMixin(RtBase):
 
     async def escalate_ticket(self, ticket_id: int, version: int, author: str,
                               reason: str = "") -> Ticket:
+        async with self._lock_for(f"ticket:{int(ticket_id)}"):
+            return await self._escalate(int(ticket_id), version, author, reason)
+
+    async def _escalate(self, ticket_id: int, version: int, author: str,
+                        reason: str) -> Ticket:
         current = await self._current_for_update(ticket_id, version)
         if current.tier >= 3:
             raise Invalid("tier", _("ticket {ref} is already at the highest tier (3)").format(
