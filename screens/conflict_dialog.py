@@ -104,8 +104,8 @@ class ConflictDialog(ModalScreen[ConflictResolution | None]):
         Binding("m", "resolve('mine')", _("Keep mine"), id="conflict.keep_mine"),
         Binding("f,enter", "resolve('merge')", _("Merge"), id="conflict.merge"),
         Binding("escape", "cancel", _("Back"), id="conflict.cancel"),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False, id="conflict.next_field"),
+        Binding("up", "app.focus_previous", show=False, id="conflict.previous_field"),
     ]
 
     def __init__(self, theirs: Ticket, mine: FormValues, base: FormValues, note: str = "",

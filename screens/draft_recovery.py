@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from backends.i18n import _, ngettext
 from backends.models import ticket_ref
 from backends.sanitize import clean_line
-from screens.drafts import Draft, DraftStore
+from screens.drafts import Draft, DraftStore, belongs_to
 
 
 def draft_summary(draft: Draft) -> Content:
@@ -51,9 +51,12 @@ class DraftRecoveryDialog(ModalScreen[Draft | None]):
         Binding("escape", "later", _("Later"), id="drafts.later"),
     ]
 
-    def __init__(self, drafts: list[Draft], store: DraftStore) -> None:
+    def __init__(self, drafts: list[Draft], store: DraftStore,
+                 operator: str | None = None) -> None:
+        """With `operator`, only that operator's drafts are offered (a shared account)."""
         super().__init__()
-        self.drafts = list(drafts)
+        self.drafts = [draft for draft in drafts
+                       if operator is None or belongs_to(draft, operator)]
         self.store = store
 
     def compose(self) -> ComposeResult:
@@ -102,7 +105,9 @@ class DraftRecoveryDialog(ModalScreen[Draft | None]):
         try:
             self.store.discard(draft.key)
         except OSError as exc:
-            self.notify(_("Could not discard the draft: {why}").format(why=exc),
+            # the OS text may quote the file name, which comes from the drafts folder
+            why = clean_line(exc.strerror or exc, 200)
+            self.notify(_("Could not discard the draft: {why}").format(why=why),
                         severity="error", markup=False)
             return
         self.drafts.remove(draft)

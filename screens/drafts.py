@@ -53,6 +53,18 @@ class Draft(BaseModel):
         raise ValueError("a draft belongs to a ticket, a call or a customer")
 
 
+def belongs_to(draft: Draft, operator: str) -> bool:
+    """Whether `operator` wrote the draft; a draft without an operator is anybody's."""
+    return not draft.operator or draft.operator == operator_label(operator)
+
+
+def operator_label(operator: str) -> str:
+    """The operator as a draft records it (one clean line, at most 40 characters)."""
+    from backends.sanitize import clean_line
+
+    return clean_line(operator, 40)
+
+
 def draft_key(*, ticket_id: int | None = None, call_id: int | None = None,
               customer_id: int | None = None) -> str:
     return Draft(ticket_id=ticket_id, call_id=call_id, customer_id=customer_id).key
@@ -124,8 +136,10 @@ class DraftStore:
             return None
         return draft
 
-    def pending(self) -> list[Draft]:
-        """Every readable draft left behind, newest first. Corrupt files are skipped."""
+    def pending(self, operator: str | None = None) -> list[Draft]:
+        """Every readable draft left behind, newest first. Corrupt files are skipped. With
+        `operator`, only that operator's drafts (and unsigned ones, whose owner is unknown):
+        on a shared account one operator is not offered another's work."""
         self.problems = []
         if not self.directory.is_dir():
             return []
@@ -134,7 +148,7 @@ class DraftStore:
             if not _KEY.match(path.stem):
                 continue
             draft = self._read(path)
-            if draft is not None:
+            if draft is not None and (operator is None or belongs_to(draft, operator)):
                 drafts.append(draft)
         drafts.sort(key=lambda d: d.saved_at, reverse=True)
         return drafts

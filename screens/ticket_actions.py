@@ -13,20 +13,19 @@ from textual import work
 from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
 from backends.models import EntryKind, Ticket, TicketEntryDraft
-from backends.sanitize import clean_line
 from screens.conflict_dialog import ConflictDialog
+from screens.render import notify_error
 from screens.ticket_form import changed_fields, to_changes, to_draft, values_from_ticket
-
-
-def report(widget: Any, error: BackendError) -> None:
-    """A backend error as an error notification; its text may quote user input: no markup."""
-    widget.notify(clean_line(error.message, 300), severity="error", markup=False)
 
 
 class TicketActions:
     """Mixed into TicketEditor (a Widget), whose state and view methods it uses: `backend`,
     `operator`, `ticket`, `call`, `customer_id`, `baseline`, `base_version`, `entries`,
-    `values()`, `note_text`, `_show()`, `_set_context()`, `_discard_draft()`, …"""
+    `values()`, `note_text`, `_show()`, `_set_context()`, `_discard_draft()`, …
+
+    One write at a time: the write workers are not exclusive (cancelling one does not undo a
+    write the backend already received), so a save, escalation or entry key pressed while
+    another write runs is ignored instead (`_writing`)."""
 
     backend: Any
     operator: str
@@ -37,21 +36,40 @@ class TicketActions:
     baseline: dict[str, str]
     base_version: int | None
     entries: list[Any]
+    _writing: bool = False  # a save, escalation or entry is on its way to the backend
+
+    def _start_write(self) -> bool:
+        """Claim the single write slot; False (the key is ignored) while a write runs."""
+        if self._writing:
+            return False
+        self._writing = True
+        return True
+
+    def _end_write(self) -> None:
+        self._writing = False
 
     def action_save(self) -> None:
+        if self._writing:
+            return
         if self._draft_key() is None:
             self.notify(_("Open a ticket or a call first"), severity="warning", markup=False)
             return
-        self._save()
+        if self._start_write():
+            self._save()
 
     def action_escalate(self) -> None:
+        if self._writing:
+            return
         if self.ticket is None:
             self.notify(_("Save the ticket before escalating it"), severity="warning",
                         markup=False)
             return
-        self._escalate()
+        if self._start_write():
+            self._escalate()
 
     def action_add_entry(self, kind: str) -> None:
+        if self._writing:
+            return
         if self.ticket is None:
             self.action_save()  # a new ticket's note becomes its first entry
             return
@@ -59,9 +77,10 @@ class TicketActions:
             self.notify(_("Write the note first"), severity="warning", markup=False)
             self.note_area.focus()
             return
-        self._add_entry(EntryKind(kind))
+        if self._start_write():
+            self._add_entry(EntryKind(kind))
 
-    @work(exclusive=True, group="ticket-save", exit_on_error=False)
+    @work(group="ticket-write", exit_on_error=False)
     async def _save(self) -> None:
         try:
             if self.ticket is None:
@@ -69,9 +88,11 @@ class TicketActions:
             else:
                 await self._update()
         except BackendError as error:
-            report(self, error)
+            notify_error(self, error.message)
         except ValueError as exc:  # a model refused the input (e.g. a note over 100,000 chars)
-            report(self, invalid_from_validation(exc))
+            notify_error(self, invalid_from_validation(exc).message)
+        finally:
+            self._end_write()
 
     async def _create(self) -> None:
         old_key = self._draft_key()
@@ -98,6 +119,7 @@ class TicketActions:
                 if resolved is None:
                     return
                 ticket = resolved
+            self._stored(ticket)
         elif version != ticket.version:
             ticket = await self.backend.get_ticket(ticket.id)
         if note.strip():
@@ -105,6 +127,15 @@ class TicketActions:
                 kind=EntryKind.NOTE, author=self.operator, body=note))
         self._discard_draft(f"ticket-{ticket.id}")
         await self._after_save(ticket)
+
+    def _stored(self, ticket: Ticket) -> None:
+        """The fields reached the backend: from now on edits start from that version, even if
+        adding the note fails next (else the next save would conflict with my own change)."""
+        if self.ticket is None or self.ticket.id != ticket.id:
+            return
+        self.ticket = ticket
+        self.base_version = ticket.version
+        self.baseline = values_from_ticket(ticket)
 
     async def _resolve_conflict(self, conflict: Conflict) -> Ticket | None:
         """Ask the operator until a version sticks; None when they went back to editing."""
@@ -138,8 +169,14 @@ class TicketActions:
         # the host confirms the save (it gets Saved); the header now shows the reference
         self.post_message(self.Saved(ticket))
 
-    @work(exclusive=True, group="ticket-save", exit_on_error=False)
+    @work(group="ticket-write", exit_on_error=False)
     async def _escalate(self) -> None:
+        try:
+            await self._escalate_now()
+        finally:
+            self._end_write()
+
+    async def _escalate_now(self) -> None:
         assert self.ticket is not None
         ticket = self.ticket
         # the version my edits started from: if somebody saved meanwhile, escalating refuses
@@ -148,7 +185,7 @@ class TicketActions:
             escalated = await self.backend.escalate_ticket(ticket.id, version, self.operator)
             entries = await self.backend.list_ticket_entries(ticket.id)
         except BackendError as error:
-            report(self, error)
+            notify_error(self, error.message)
             return
         # keep the operator's other unsaved edits; what escalating changed (tier, status)
         # moves on where the operator had not touched the field
@@ -166,8 +203,14 @@ class TicketActions:
                     markup=False)
         self.post_message(self.Saved(escalated))
 
-    @work(exclusive=True, group="ticket-save", exit_on_error=False)
+    @work(group="ticket-write", exit_on_error=False)
     async def _add_entry(self, kind: EntryKind) -> None:
+        try:
+            await self._add_entry_now(kind)
+        finally:
+            self._end_write()
+
+    async def _add_entry_now(self, kind: EntryKind) -> None:
         assert self.ticket is not None
         ticket_id = self.ticket.id
         note = self.note_text
@@ -176,10 +219,10 @@ class TicketActions:
                 kind=kind, author=self.operator, body=note))
             entries = await self.backend.list_ticket_entries(ticket_id)
         except BackendError as error:
-            report(self, error)
+            notify_error(self, error.message)
             return
         except ValueError as exc:  # a model refused the input (e.g. a note over 100,000 chars)
-            report(self, invalid_from_validation(exc))
+            notify_error(self, invalid_from_validation(exc).message)
             return
         if self.ticket is None or self.ticket.id != ticket_id:
             return  # the operator moved on meanwhile; the entry is stored anyway

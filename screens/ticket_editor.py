@@ -32,8 +32,9 @@ from backends.models import (
 from backends.protocol import Backend
 from backends.sanitize import clean, clean_line
 from screens import keys
-from screens.drafts import Draft, DraftStore
-from screens.ticket_actions import TicketActions, report
+from screens.drafts import Draft, DraftStore, belongs_to, operator_label
+from screens.render import notify_error
+from screens.ticket_actions import TicketActions
 from screens.ticket_autosave import DraftKeeper
 from screens.ticket_form import (
     FormValues,
@@ -45,9 +46,10 @@ from screens.ticket_form import (
 )
 from screens.ticket_keys import EDITOR_KEYS
 from screens.ticket_view import entries_content, header_content
+from screens.worker_errors import WorkerErrorReporter
 
 
-class TicketEditor(TicketActions, Widget):
+class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [keys.binding(spec) for spec in EDITOR_KEYS]
@@ -166,7 +168,7 @@ class TicketEditor(TicketActions, Widget):
             entries = await self.backend.list_ticket_entries(ticket_id)
             customer = await self._customer_of(ticket.customer_id)
         except BackendError as error:
-            report(self, error)
+            notify_error(self, error.message)
             return
         self._set_context(ticket=ticket, call=None, customer=customer,
                           customer_id=ticket.customer_id)
@@ -184,7 +186,7 @@ class TicketEditor(TicketActions, Widget):
                 call.customer_id if call else None)
             customer = await self._customer_of(customer_id)
         except BackendError as error:
-            report(self, error)
+            notify_error(self, error.message)
             return
         self._set_context(ticket=None, call=call, customer=customer,
                           customer_id=customer.id if customer else draft.customer_id)
@@ -243,7 +245,7 @@ class TicketEditor(TicketActions, Widget):
                 call_id=self.call.id if self.call and self.ticket is None else None,
                 customer_id=self.customer_id if self.ticket is None else None,
                 base_version=self.base_version,
-                operator=clean_line(self.operator, 40),
+                operator=operator_label(self.operator),
                 fields=self.values(),
                 base=dict(self.baseline),
                 note=self.note_text,
@@ -251,11 +253,15 @@ class TicketEditor(TicketActions, Widget):
         except ValueError:  # beyond what a draft file holds (a pasted book): keep the last one
             return None
 
+    def pending_drafts(self) -> list[Draft]:
+        """Drafts this operator left behind (for the recovery dialog at start)."""
+        return self.drafts.pending(operator=self.operator)
+
     def _restore_pending(self, key: str | None) -> None:
         if key is None:
             return
         draft = self.drafts.load(key)
-        if draft is not None:
+        if draft is not None and belongs_to(draft, self.operator):
             self._apply_draft(draft)
             self.notify(_("Unsaved changes restored from your draft"), markup=False)
 

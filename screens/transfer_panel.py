@@ -40,13 +40,15 @@ from backends.models import (
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from screens import keys
+from screens.render import notify_error
 from screens.ticket_keys import TRANSFER_KEYS
 from screens.transfer_targets import Target, from_entry, from_operators, prompt, rank
+from screens.worker_errors import WorkerErrorReporter
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
 
 
-class TransferPanel(Widget):
+class TransferPanel(WorkerErrorReporter, Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,6 +82,9 @@ class TransferPanel(Widget):
         self.shown_query: str | None = None  # the filter text `targets` belong to
         self.pending: Transfer | None = None
         self._poll: Timer | None = None
+        # a transfer is on its way: its worker is not exclusive (cancelling it would not undo
+        # what the backend already received), so further transfer keys are ignored meanwhile
+        self._sending = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("No call to transfer")), id="transfer-header")
@@ -212,13 +217,17 @@ class TransferPanel(Widget):
             return
         query = self.query_one("#transfer-filter", Input).value
         highlighted = self.query_one("#transfer-directory", OptionList).highlighted
+        self._sending = True
         self._transfer(TransferKind(kind), query, highlighted)
 
     def action_escalate(self) -> None:
         if self._ready():
+            self._sending = True
             self._escalate()
 
     def _ready(self) -> bool:
+        if self._sending:
+            return False  # a second press of the same key: one transfer only
         if self.call is None:
             self.notify(_("There is no call to transfer"), severity="warning", markup=False)
             return False
@@ -228,8 +237,15 @@ class TransferPanel(Widget):
             return False
         return True
 
-    @work(exclusive=True, group="transfer-send", exit_on_error=False)
+    @work(group="transfer-send", exit_on_error=False)
     async def _transfer(self, kind: TransferKind, query: str, highlighted: int | None) -> None:
+        try:
+            await self._transfer_now(kind, query, highlighted)
+        finally:
+            self._sending = False
+
+    async def _transfer_now(self, kind: TransferKind, query: str,
+                            highlighted: int | None) -> None:
         try:
             if query != self.shown_query:
                 # Enter came before the list caught up with the typing: use the fresh list
@@ -247,8 +263,14 @@ class TransferPanel(Widget):
         except ValueError as exc:  # the transfer model refused the input
             self._report(invalid_from_validation(exc))
 
-    @work(exclusive=True, group="transfer-send", exit_on_error=False)
+    @work(group="transfer-send", exit_on_error=False)
     async def _escalate(self) -> None:
+        try:
+            await self._escalate_now()
+        finally:
+            self._sending = False
+
+    async def _escalate_now(self) -> None:
         try:
             supervisors = [op for op in await self.backend.list_operators()
                            if op.role is Role.SUPERVISOR and op.name != self.operator]
@@ -323,4 +345,4 @@ class TransferPanel(Widget):
             self._show_outcome(current)
 
     def _report(self, error: BackendError) -> None:
-        self.notify(clean_line(error.message, 300), severity="error", markup=False)
+        notify_error(self, error.message)
