@@ -75,8 +75,7 @@ EOF
 export RT_SITE_CONFIG="$STATE/RT_SiteConfig.pm" RT_SITE_CONFIG_DIR="$STATE/conf.d"
 
 # ---- database, once per STATE_DIR: RT's schema plus the custom fields Centralino maps to ----
-if [ ! -s "$STATE/rt.sqlite" ]; then
-  cat > "$STATE/centralino-initialdata.pl" <<'EOF'
+cat > "$STATE/centralino-initialdata.pl" <<'EOF'
 my @categories = qw(information technical administrative complaint order refund other);
 @CustomFields = (
     # customers = RT users; REST2 cannot search WorkPhone/MobilePhone, so phones live here
@@ -124,6 +123,21 @@ if ($ENV{RT_AGENT_PASSWORD}) {
 );
 1;
 EOF
+# RT_DB_TEMPLATE_DIR (optional): keep a copy of a freshly initialised database there and start
+# later instances from it (seconds instead of RT's slow initialisation). The key covers all
+# that goes into the database; copies use SQLite's backup API, never a file copy.
+backup_db() { python3 -c 'import sqlite3,sys; s=sqlite3.connect(sys.argv[1]); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close(); s.close()' "$1" "$2"; }
+TEMPLATE=""
+if [ -n "${RT_DB_TEMPLATE_DIR:-}" ]; then
+  KEY=$( { cat "$STATE/centralino-initialdata.pl"; echo "$PASS $BCRYPT ${RT_AGENT_PASSWORD:-}";
+           dpkg-query -W -f='${Version}' request-tracker5 2>/dev/null; } | sha256sum | cut -c1-16)
+  TEMPLATE="$RT_DB_TEMPLATE_DIR/rt-$KEY"
+fi
+if [ ! -s "$STATE/rt.sqlite" ] && [ -n "$TEMPLATE" ] && [ -s "$TEMPLATE/rt.sqlite" ]; then
+  backup_db "$TEMPLATE/rt.sqlite" "$STATE/rt.sqlite"
+  install -m 600 "$TEMPLATE/root.token" "$STATE/root.token"
+fi
+if [ ! -s "$STATE/rt.sqlite" ]; then
   umask 077; printf '%s\n' "$PASS" > "$STATE/.rootpw"; umask 022
   if ! { "$SETUP_DB" --action init --root-password-file "$STATE/.rootpw" &&
          RT_TOKEN_FILE="$STATE/root.token" "$SETUP_DB" --action insert \
@@ -134,6 +148,12 @@ EOF
     exit 1
   fi
   rm -f "$STATE/.rootpw"
+  if [ -n "$TEMPLATE" ] && [ ! -s "$TEMPLATE/rt.sqlite" ]; then
+    mkdir -p "$RT_DB_TEMPLATE_DIR"
+    WORK=$(mktemp -d "$RT_DB_TEMPLATE_DIR/.new-XXXXXX")
+    backup_db "$STATE/rt.sqlite" "$WORK/rt.sqlite" && install -m 600 "$STATE/root.token" "$WORK/"
+    mv -T "$WORK" "$TEMPLATE" 2>/dev/null || rm -rf "$WORK"   # another run won the race
+  fi
 fi
 
 # ---- the server, in its own session so stop-rt.sh can end exactly this process group ----
