@@ -13,6 +13,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -143,15 +144,23 @@ def code_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=16384)
+def _name_parts(raw_name: str) -> tuple[str, tuple[str, ...], str]:
+    """(folded name, its words, the words joined by one space), memoised: candidates of one
+    query share names (prefix matches of a common surname) and so do successive queries."""
+    name = fold(raw_name)
+    name_words = tuple(_WORD.findall(name))
+    return name, name_words, " ".join(name_words)
+
+
 def _rank_key(words: list[str]) -> Callable[[tuple[int, str]], tuple[int, int, int, str, int]]:
     folded_query = " ".join(words)
 
     def key(candidate: tuple[int, str]) -> tuple[int, int, int, str, int]:
         customer_id, raw_name = candidate
-        name = fold(raw_name)
-        name_words = _WORD.findall(name)
+        name, name_words, joined = _name_parts(raw_name)
         in_name = all(any(n.startswith(w) for n in name_words) for w in words)
-        return (0 if " ".join(name_words) == folded_query else 1,
+        return (0 if joined == folded_query else 1,
                 0 if name.startswith(folded_query) else 1,
                 0 if in_name else 1, name, customer_id)
 
