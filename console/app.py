@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App
@@ -20,10 +20,19 @@ from backends.i18n import _
 from backends.models import Presence
 from backends.protocol import Backend
 from screens import keys, render
-from screens.commands import ConsoleCommands
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 QUIT_TIMEOUT = 2.0  # seconds; leaving must not hang on a store that stopped answering
 BackgroundTask = Callable[[Backend], Awaitable[object]]
+
+
+def _console_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens, not at start-up."""
+    from screens.commands import ConsoleCommands
+
+    return ConsoleCommands
 
 
 class CentralinoApp(App[None]):
@@ -33,16 +42,18 @@ class CentralinoApp(App[None]):
         keys.binding(keys.BY_ID["quit"], priority=True),
         keys.binding(keys.BY_ID["command_palette"], priority=True),
     ]
-    COMMANDS = App.COMMANDS | {ConsoleCommands}
+    COMMANDS = App.COMMANDS | {_console_commands}
 
     def __init__(self, backend: Backend, operator: str, *,
+                 drafts_dir: Path,
                  keymap: dict[str, str] | None = None,
                  clock: render.Clock = render.system_clock,
                  cursor_blink: bool = True,
                  open_backend: bool = True,
                  close_backend: bool = True,
-                 drafts_dir: Path | None = None,
                  background: list[BackgroundTask] | None = None) -> None:
+        """`drafts_dir`: where this operator's unsaved ticket drafts live (the CLI passes
+        `operator_drafts_dir(operator)`, so operators sharing a login never mix drafts)."""
         super().__init__()
         self.backend = backend
         self.operator = operator
@@ -59,6 +70,8 @@ class CentralinoApp(App[None]):
     def on_mount(self) -> None:
         from screens.main_screen import MainScreen
 
+        # pushed here, not returned by get_default_screen(): only from now on does app.size
+        # hold the terminal's real size, which the main screen's arrangement depends on
         self.push_screen(MainScreen(self.backend, self.operator, clock=self.clock,
                                     open_backend=self._open_backend,
                                     drafts_dir=self._drafts_dir))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,18 @@ from console.common import backend_for, fail, settings_from
 from console.settings import Settings
 
 DEMO_OPERATOR = "demo"
+
+
+def operator_drafts_dir(operator: str) -> Path:
+    """This operator's drafts folder under the user data folder. The login is free text, so
+    anything but letters, digits, `_` and `-` is replaced, and a short hash of the login then
+    keeps two different logins from sharing a folder."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", operator)
+    if safe != operator:
+        import hashlib
+
+        safe += "-" + hashlib.sha256(operator.encode()).hexdigest()[:8]
+    return paths.drafts_dir() / safe
 
 
 def _activate_language(settings: Settings) -> None:
@@ -40,7 +53,7 @@ def _run_app(settings: Settings, *, background: list[Any] | None = None) -> None
     from console.app import CentralinoApp
 
     app = CentralinoApp(backend, settings.operator, keymap=settings.keys,
-                        drafts_dir=paths.drafts_dir(), background=background)
+                        drafts_dir=operator_drafts_dir(settings.operator), background=background)
     app.run()
 
 

@@ -10,7 +10,7 @@ this file wires the widgets, decides which keys matter now and switches panes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,7 +29,6 @@ from screens import keys, render
 from screens.call_actions import CallActions
 from screens.call_queue import CallQueue
 from screens.customer_lookup import CustomerLookup
-from screens.customer_view import CustomerView
 from screens.live_feed import LiveFeed
 from screens.operator_status import OperatorStatus
 
@@ -44,7 +43,9 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.main_bindings()
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
-                 open_backend: bool = True, drafts_dir: Path | None = None) -> None:
+                 drafts_dir: Path, open_backend: bool = True) -> None:
+        """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
+        passes one under the user data folder); never a folder relative to the cwd."""
         super().__init__()
         self.backend = backend
         self.operator_name = operator_name
@@ -82,8 +83,9 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     def _lookup_panes(self) -> ComposeResult:
         with TabPane(_("Lookup F3"), id="pane-lookup"):
             yield CustomerLookup(self.backend, id="lookup")
-        with TabPane(_("Customer F4"), id="pane-customer"):
-            yield CustomerView(self.backend, id="customer")
+        # the customer 360 view is built when first shown: fewer widgets to style and lay
+        # out before the first frame
+        yield TabPane(_("Customer F4"), id="pane-customer")
 
     def _work_panes(self) -> ComposeResult:
         with TabPane(_("Ticket F9"), id="pane-ticket"):
@@ -105,7 +107,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
             from screens.ticket_editor import TicketEditor
         except ImportError:
             return Static(_("Ticket editor not installed."), id="ticket", markup=False)
-        drafts = DraftStore(self.drafts_dir or Path(".centralino-drafts"))
+        drafts = DraftStore(self.drafts_dir)
         return TicketEditor(self.backend, self.operator_name, drafts, id="ticket")
 
     def _transfer_widget(self) -> Widget:
@@ -114,6 +116,23 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         except ImportError:
             return Static(_("Transfers not installed."), id="transfer", markup=False)
         return TransferPanel(self.backend, self.operator_name, id="transfer")
+
+    def customer_view(self) -> Widget:
+        """The customer 360 view (#customer), mounted into its pane on first use. Usable at
+        once: a call made on it before it has mounted waits in its message queue."""
+        found = self.query("#customer")
+        if found:
+            return found.first()
+        from screens.customer_view import CustomerView
+
+        view = CustomerView(self.backend, id="customer")
+        self.query_one("#pane-customer", TabPane).mount(view)
+        return view
+
+    @on(TabbedContent.TabActivated)
+    def _pane_opened(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "pane-customer":
+            self.customer_view()
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
@@ -164,7 +183,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
             if tabbed.query(f"#pane-{pane}"):
                 tabbed.active = f"pane-{pane}"
         if focus:
-            target = self.query_one(f"#{pane}")
+            target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
             if pane == "lookup":
                 self.query_one(CustomerLookup).focus_input()
             elif target.can_focus:
@@ -175,7 +194,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     def focus_into(self, pane: str) -> None:
         """Focus the pane unless the focus is already inside it (the editor puts it on the
         subject itself; moving it again would select what the operator is typing)."""
-        target = self.query_one(f"#{pane}")
+        target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
         focused = self.focused
         if focused is not None and (focused is target or target in focused.ancestors):
             return
@@ -190,7 +209,8 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     def show_customer_record(self, customer: Customer, *, switch: bool = True) -> None:
         self.customer = customer
         self.names[customer.id] = customer.name
-        self.query_one(CustomerView).show_customer(customer.id)
+        view: Any = self.customer_view()
+        view.call_later(view.show_customer, customer.id)
         if switch:
             self.show_pane("customer", focus=False)
         self.state_changed()
