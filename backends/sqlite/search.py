@@ -188,6 +188,11 @@ def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int
     if any(len(w) > PREFIX_INDEX_MAX for w in words):
         ids = _fts_ids(conn, "customers_fts",
                        prefix_query(words, names, whole_long_words=True), wanted)
+    if not ids and len(words) > 1 and not _fts_ids(conn, "customers_fts",
+                                                    prefix_query(words[-1:]), 1):
+        # the last word (usually the one mistyped) begins no indexed word in any column, so
+        # no query holding it can match: skip the costly multi-word ones (fuzzy comes next)
+        return []
     if len(ids) < wanted:
         ids += _fts_ids(conn, "customers_fts", prefix_query(words, names), wanted)
     if not ids:  # notes
