@@ -1,23 +1,25 @@
 """Settings: CLI flags > CENTRALINO_* environment variables > config.toml > defaults.
 
 The TOML file lives in the platform config directory (`centralino config path` prints it);
-`CENTRALINO_CONFIG` points at another file. The three layers are merged here and validated
-by one pydantic model: pydantic-settings would do the same but pulls importlib.metadata,
-argparse, dotenv, email and csv into every start (~0.05 s before the first frame).
+`CENTRALINO_CONFIG` points at another file.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
@@ -48,11 +50,9 @@ def known_region(code: str) -> bool:
     return code in phonenumbers.SUPPORTED_REGIONS
 
 
-ENV_PREFIX = "CENTRALINO_"
-
-
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CENTRALINO_", extra="forbid",
+                                      validate_default=True)
 
     backend: str = Field(
         default_factory=lambda: str(paths.default_database()),
@@ -99,43 +99,26 @@ class Settings(BaseModel):
                              .format(value=value))
         return value
 
-
-def _from_file() -> dict[str, Any]:
-    """The TOML file's table; empty when there is no file. Invalid("config") if unreadable."""
-    path = settings_file()
-    try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
-        raise Invalid("config", f"{path}: {exc}") from None
-
-
-def _from_environment() -> dict[str, Any]:
-    """CENTRALINO_<FIELD> variables (any case) for the model's fields; the `keys` table is
-    given as JSON, e.g. CENTRALINO_KEYS='{"answer_next": "f5"}'."""
-    wanted = {ENV_PREFIX + name.upper(): name for name in Settings.model_fields}
-    values: dict[str, Any] = {}
-    for variable, value in os.environ.items():
-        name = wanted.get(variable.upper())
-        if name is None:
-            continue
-        if name == "keys":
-            try:
-                value = json.loads(value)
-            except ValueError as exc:
-                raise Invalid(name, _("{variable} is not JSON: {why}").format(
-                    variable=variable, why=exc)) from None
-        values[name] = value
-    return values
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # init (CLI flags) beats environment beats the TOML file
+        return (init_settings, env_settings,
+                TomlConfigSettingsSource(settings_cls, toml_file=settings_file()))
 
 
 def load_settings(**flags: Any) -> Settings:
     """Settings with CLI `flags` on top (None means: flag not given). Invalid on bad input."""
     given = {key: value for key, value in flags.items() if value is not None}
-    merged = {**_from_file(), **_from_environment(), **given}
     try:
-        return Settings.model_validate(merged)
+        return Settings(**given)
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
+    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
+        raise Invalid("config", f"{settings_file()}: {exc}") from None
