@@ -39,7 +39,7 @@ class CallActions(_Base):
     def action_answer_selected(self) -> None:
         call_id = self.query_one("#queue").selected_call_id()  # type: ignore[attr-defined]
         if call_id is None:
-            self.notify(_("No call selected."), severity="warning")
+            self.notify(_("No call selected."), severity="warning", markup=False)
             return
         self.answer(call_id)
 
@@ -52,10 +52,11 @@ class CallActions(_Base):
             try:
                 call = await self.backend.claim_call(call_id, self.operator_name)
             except NotFound:
-                self.notify(_("No call is waiting."), severity="warning")
+                self.notify(_("No call is waiting."), severity="warning", markup=False)
                 return
             except Conflict:
-                self.notify(_("A colleague answered that call first."), severity="warning")
+                self.notify(_("A colleague answered that call first."), severity="warning",
+                            markup=False)
                 self.schedule_queue_refresh()
                 return
             self.call, self.customer, self.ticket_id = call, None, None
@@ -140,13 +141,16 @@ class CallActions(_Base):
         call = self.call
         if call is None or self.busy:
             return
+        self.busy = True  # a second F7 before the first is stored would toggle twice
         target = CallState.ACTIVE if call.state is CallState.ON_HOLD else CallState.ON_HOLD
         try:
             self.call = await self.backend.set_call_state(call.id, target,
                                                           operator=self.operator_name)
         except BackendError as exc:
             self.report(exc, _("Hold"))
-        self.state_changed()
+        finally:
+            self.busy = False
+            self.state_changed()
 
     @work(exit_on_error=False, group="call")
     async def action_end_call(self) -> None:
@@ -174,15 +178,16 @@ class CallActions(_Base):
             self.dispositions = await self.backend.list_dispositions()
         code = await self.app.push_screen_wait(WrapUpDialog(self.dispositions))
         if code is None:
-            self.notify(_("Still in wrap-up: F8 chooses the outcome."), severity="warning")
+            self.notify(_("Still in wrap-up: F8 chooses the outcome."), severity="warning",
+                        markup=False)
             return
         if call is not None and call.state is CallState.WRAP_UP:
             await self.backend.set_call_state(call.id, CallState.DONE,
                                               operator=self.operator_name, disposition=code)
         self.call, self.ticket_id = None, None
         self.operator = await self.backend.set_presence(self.operator_name, Presence.AVAILABLE)
-        self.notify(_("Call closed: {code}. You are available.").format(code=code),
-                    markup=False)
+        self.notify(_("Call closed: {code}. You are available.").format(
+            code=render.clean_line(code, 40)), markup=False)
 
     # -- pause -----------------------------------------------------------------------------
     @work(exit_on_error=False, group="call")
@@ -234,7 +239,8 @@ class CallActions(_Base):
     def on_ticket_editor_saved(self, event: Any) -> None:
         ticket = event.ticket
         self.ticket_id = ticket.id
-        self.notify(_("Ticket {ref} saved.").format(ref=ticket.ref), markup=False)
+        self.notify(_("Ticket {ref} saved.").format(ref=render.clean_line(ticket.ref, 30)),
+                    markup=False)
         if self.customer is not None:
             self.query_one("#customer").show_customer(self.customer.id)  # type: ignore[attr-defined]
 
@@ -246,7 +252,7 @@ class CallActions(_Base):
 
     def on_transfer_panel_declined(self, event: Any) -> None:
         self.notify(_("The transfer was not accepted: the caller is still with you."),
-                    severity="warning")
+                    severity="warning", markup=False)
         self.reload_call()
 
     def on_transfer_panel_transferred(self, event: Any) -> None:

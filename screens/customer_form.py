@@ -12,17 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Invalid, invalid_from_validation
 from backends.i18n import _
 from backends.models import Customer, CustomerDraft
 from backends.protocol import Backend
 from screens import render
+from screens.worker_errors import WorkerErrorReporter
 
 FIELDS = ("name", "phones", "email", "company", "notes")
 
 
-class CustomerForm(ModalScreen[Customer | None]):
+class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
     DEFAULT_CSS = """
     CustomerForm { align: center middle; }
     CustomerForm > VerticalScroll { width: 90%; max-width: 80; height: auto; max-height: 100%;
@@ -42,6 +44,7 @@ class CustomerForm(ModalScreen[Customer | None]):
         self._backend = backend
         self._number = number
         self._email = email
+        self._saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -87,18 +90,33 @@ class CustomerForm(ModalScreen[Customer | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(exclusive=True, exit_on_error=False, group="customer-form")
-    async def save(self) -> None:
+    def save(self) -> None:
+        """One write at a time: a second Enter while the first is stored is ignored (an
+        exclusive worker would cancel the first one only after it had written)."""
+        if self._saving:
+            return
+        self._saving = True
+        self._save()
+
+    @work(exit_on_error=False, group="customer-form")
+    async def _save(self) -> None:
         error = self.query_one("#cf-error", Static)
         try:
             customer = await self._backend.create_customer(self.draft())
         except Invalid as exc:
+            self._saving = False
             field = (exc.field or "").split(".")[0]
             error.update(render.content(exc.message))
             if field in FIELDS:
                 self.query_one(f"#cf-{field}", Input).focus()
             return
         except BackendError as exc:
+            self._saving = False
             error.update(render.content(exc.message))
             return
-        self.dismiss(customer)
+        self.dismiss(customer)  # `_saving` stays set: nothing more to store from this form
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self._saving = False  # an unexpected failure: the operator may try again
+        super().on_worker_state_changed(event)

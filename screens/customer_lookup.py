@@ -19,11 +19,12 @@ from backends.i18n import _
 from backends.models import Customer
 from backends.protocol import Backend
 from screens import render
+from screens.worker_errors import WorkerErrorReporter
 
 DEBOUNCE_SECONDS = 0.15
 
 
-class CustomerLookup(Widget):
+class CustomerLookup(WorkerErrorReporter, Widget):
     DEFAULT_CSS = """
     CustomerLookup { height: 1fr; }
     CustomerLookup Input { margin: 0 1; }

@@ -15,9 +15,10 @@ from backends.i18n import _
 from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Ticket
 from backends.protocol import Backend
 from screens import render
+from screens.worker_errors import WorkerErrorReporter
 
 
-class CustomerView(VerticalScroll):
+class CustomerView(WorkerErrorReporter, VerticalScroll):
     DEFAULT_CSS = """
     CustomerView { height: 1fr; padding: 0 1; }
     CustomerView .section { margin-top: 1; }
@@ -71,7 +72,7 @@ class CustomerView(VerticalScroll):
             calls = await self._backend.list_calls(customer_id=customer_id, limit=8)
         except NotFound:
             self.clear()
-            self.notify(_("That customer no longer exists."), severity="warning")
+            self.notify(_("That customer no longer exists."), severity="warning", markup=False)
             return
         except BackendError as exc:
             render.notify_error(self, exc.message, title=_("Customer"))
@@ -116,7 +117,8 @@ class CustomerView(VerticalScroll):
         options.clear_options()
         for ticket in self.tickets:
             options.add_option(Option(Content.assemble(
-                (ticket.ref, "bold"), f"  {ticket.status.value:<8} ",
+                render.content(ticket.ref, "bold", 20),
+                f"  {render.ticket_status_label(ticket.status):<8} ",
                 render.content(ticket.subject, max_length=70)), id=str(ticket.id)))
         options.display = bool(self.tickets)
         if self.tickets:
@@ -125,7 +127,8 @@ class CustomerView(VerticalScroll):
         calls: list[Content | tuple[str, str] | str] = [
             (_("Recent calls"), "bold underline")]
         for call in self.calls:
-            calls += ["\n", render.local_time(call.arrived_at), f"  {call.state.value:<11} ",
+            calls += ["\n", render.local_time(call.arrived_at),
+                      f"  {render.call_state_label(call.state):<11} ",
                       render.content(call.disposition or "", max_length=20), "  ",
                       render.content(call.operator or "", "dim", 20)]
         if not self.calls:

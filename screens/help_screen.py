@@ -21,7 +21,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > Vertical { width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0; }
     HelpScreen DataTable { height: auto; max-height: 100%; }
-    HelpScreen .hint { color: $text-muted; }
+    HelpScreen .hint { color: $text-muted; dock: bottom; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss", _("Close"), id="help_close"),
@@ -38,14 +38,19 @@ class HelpScreen(ModalScreen[None]):
             table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
             table.add_column(_("Key"), key="key", width=11)
             table.add_column(_("Action"), key="action", width=44)
-            table.add_column(_("Id"), key="id", width=15)
-            for spec in keys.ALL_KEYS:
-                table.add_row(Text(keys.current_key(spec, self._keymap), style="bold"),
-                              Text(_(spec.help)), Text(spec.id, style="dim"), key=spec.id)
-            table.add_row(Text("Enter", style="bold"), Text(_("In the queue: answer that call")),
-                          Text(""))
-            table.add_row(Text("Tab", style="bold"), Text(_("Move between panes and fields")),
-                          Text(""))
+            table.add_column(_("Id"), key="id", width=18)
+            for title, widget_id, specs in keys.key_groups():
+                # a section title row; ids stay unique because "-" never appears in an id
+                table.add_row(Text(""), Text(_(title), style="bold underline"), Text(""),
+                              key=f"group-{widget_id or 'screen'}")
+                for spec in specs:
+                    table.add_row(Text(keys.current_key(spec, self._keymap), style="bold"),
+                                  Text(_(spec.help)), Text(spec.id, style="dim"), key=spec.id)
+                if widget_id is None:
+                    table.add_row(Text("Enter", style="bold"),
+                                  Text(_("In the queue: answer that call")), Text(""))
+                    table.add_row(Text("Tab", style="bold"),
+                                  Text(_("Move between panes and fields")), Text(""))
             yield table
             yield Static(_("Esc closes"), classes="hint", markup=False)
 

@@ -40,7 +40,7 @@ MAIN_KEYS: tuple[KeySpec, ...] = (
             "Find a customer: name, phone, email, code", show=False),
     KeySpec("show_customer", "f4", "show_customer", "Customer",
             "Show the current customer's record", show=False),
-    KeySpec("new_customer", "ctrl+n", "new_customer", "New cust.",
+    KeySpec("new_customer", "ctrl+f", "new_customer", "New cust.",
             "New customer, prefilled with the number", show=False),
     KeySpec("focus_queue", "f12", "focus_queue", "Queue", "Move to the call queue",
             show=False),
@@ -55,6 +55,30 @@ APP_KEYS: tuple[KeySpec, ...] = (
 
 ALL_KEYS: tuple[KeySpec, ...] = MAIN_KEYS + APP_KEYS
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in ALL_KEYS}
+
+
+def widget_keys() -> dict[str, tuple[KeySpec, ...]]:
+    """Keys of the ticket editor (`#ticket`) and transfer panel (`#transfer`), by widget id.
+    Imported here, not at the top: screens.ticket_keys imports KeySpec from this module."""
+    from screens.ticket_keys import WIDGET_KEYS
+
+    return WIDGET_KEYS
+
+
+def key_groups() -> list[tuple[str, str | None, tuple[KeySpec, ...]]]:
+    """(title, widget id or None for the screen/app, specs): the help screen's sections."""
+    widgets = widget_keys()
+    return [("Calls", None, MAIN_KEYS + APP_KEYS),
+            ("Ticket editor", "ticket", widgets.get("ticket", ())),
+            ("Transfer", "transfer", widgets.get("transfer", ()))]
+
+
+def every_key() -> dict[str, KeySpec]:
+    """Every binding id a keymap may name: screen, app and widget keys."""
+    found = dict(BY_ID)
+    for specs in widget_keys().values():
+        found.update((spec.id, spec) for spec in specs)
+    return found
 
 
 def binding(spec: KeySpec, *, priority: bool = False) -> Binding:
@@ -72,8 +96,9 @@ def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The usable part of a user's keymap and one message per entry that is not."""
     good: dict[str, str] = {}
     problems: list[str] = []
+    known = every_key()
     for binding_id, keys in keymap.items():
-        if binding_id not in BY_ID:
+        if binding_id not in known:
             problems.append(_("keys: '{id}' is not a binding id (see the help screen)")
                             .format(id=binding_id))
         elif not str(keys).strip():

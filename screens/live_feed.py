@@ -9,10 +9,12 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.widgets import Static
 
-from backends.errors import BackendError, NotFound
+from backends.errors import BackendError, NotFound, Unavailable
 from backends.i18n import _
 from backends.models import CallState, Event, Operator, Presence, TransferKind, TransferStatus
+from screens import render
 
 if TYPE_CHECKING:
     from screens.main_screen import MainScreen
@@ -30,11 +32,14 @@ RETRY_MAX = 8.0
 class LiveFeed(_Base):
     _queue_pending = False
     _start_failures = 0
+    _transfer_retry = False
     _offered: set[int]
+    _offering: set[int]
 
     @work(exit_on_error=False, group="start")
     async def start(self) -> None:
         self._offered = set()
+        self._offering = set()
         try:
             if self.open_backend:
                 await self.backend.open()
@@ -42,13 +47,17 @@ class LiveFeed(_Base):
             self.dispositions = await self.backend.list_dispositions()
             mine = await self.backend.list_calls(operator=self.operator_name,
                                                  states=MY_CALL_STATES, limit=5)
-        except BackendError as exc:
+        except Unavailable as exc:
             # tell once, then keep the banner up and retry quietly until the store answers
             if not self._start_failures:
                 self.report(exc, _("Start"))
             self._start_failures += 1
             self.set_offline(True, exc.message)
             self.set_timer(min(2.0 * self._start_failures, RETRY_MAX), self.start)
+            return
+        except BackendError as exc:
+            # a wrong file, a refused token: retrying cannot help, so say what to fix
+            self.cannot_start(exc)
             return
         self.set_offline(False)
         await self.mount_work_panes()
@@ -70,6 +79,16 @@ class LiveFeed(_Base):
                 await self.pop_customer()
             except BackendError as exc:
                 self.report(exc)
+
+    def cannot_start(self, exc: BackendError) -> None:
+        """A permanent start-up error: a banner that does not promise a retry, and an error
+        notification; the console stays open (Ctrl+Q leaves) but does not try again."""
+        message = _("Cannot start: {reason} (fix the settings and restart the console)").format(
+            reason=exc.message)
+        banner = self.query_one("#banner", Static)
+        banner.update(render.content(message, max_length=300))
+        banner.display = True
+        render.notify_error(self, message, title=_("Start"))
 
     async def _ensure_operator(self) -> Operator:
         try:
@@ -226,8 +245,11 @@ class LiveFeed(_Base):
         self.state_changed()
 
     # -- warm transfers offered to me -------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="transfers")
+    @work(exit_on_error=False, group="transfers")
     async def check_transfers(self) -> None:
+        """Not exclusive: a newer event must not cancel a check half-way through an offer.
+        An id counts as offered only once its dialog is pushed; while it is being loaded it is
+        in `_offering`, so two checks at once do not show it twice."""
         try:
             from screens.transfer_offer import TransferOfferDialog
         except ImportError:
@@ -235,18 +257,38 @@ class LiveFeed(_Base):
         try:
             offers = await self.backend.list_transfers(target=self.operator_name,
                                                        status=TransferStatus.OFFERED)
-            for transfer in offers:
-                if transfer.id in self._offered or transfer.kind in (TransferKind.BLIND,
-                                                                      TransferKind.QUEUE):
-                    continue
-                self._offered.add(transfer.id)
+        except BackendError as exc:
+            self._transfers_failed(exc)
+            return
+        for transfer in offers:
+            if (transfer.id in self._offered or transfer.id in self._offering
+                    or transfer.kind in (TransferKind.BLIND, TransferKind.QUEUE)):
+                continue
+            self._offering.add(transfer.id)
+            try:
                 call = await self.backend.get_call(transfer.call_id)
                 ticket = (await self.backend.get_ticket(transfer.ticket_id)
                           if transfer.ticket_id else None)
-                dialog: Any = TransferOfferDialog(transfer, call, ticket)
-                self.app.push_screen(dialog, lambda accept, t=transfer: self.respond(t, accept))
-        except BackendError as exc:
-            self.report(exc, _("Transfer"))
+            except BackendError as exc:
+                self._transfers_failed(exc)
+                continue
+            finally:
+                self._offering.discard(transfer.id)
+            dialog: Any = TransferOfferDialog(transfer, call, ticket)
+            self.app.push_screen(dialog, lambda accept, t=transfer: self.respond(t, accept))
+            self._offered.add(transfer.id)
+
+    def _transfers_failed(self, exc: BackendError) -> None:
+        """Say so; when the store is only unreachable, look again a little later (the offer is
+        still waiting for an answer). Any later transfer event looks again too."""
+        self.report(exc, _("Transfer"))
+        if isinstance(exc, Unavailable) and not self._transfer_retry:
+            self._transfer_retry = True
+            self.set_timer(RETRY_MAX, self._retry_transfers)
+
+    def _retry_transfers(self) -> None:
+        self._transfer_retry = False
+        self.check_transfers()
 
     @work(exit_on_error=False, group="call")
     async def respond(self, transfer: Any, accept: bool | None) -> None:

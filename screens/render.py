@@ -12,7 +12,7 @@ from textual.content import Content
 
 from backends import phones
 from backends.i18n import _
-from backends.models import Channel, Presence
+from backends.models import CallState, Channel, Presence, TicketStatus
 from backends.sanitize import clean, clean_line
 
 Clock = Callable[[], datetime]
@@ -95,6 +95,29 @@ def channel_label(channel: Channel) -> str:
         Channel.CHAT: _("chat"),
         Channel.SMS: _("sms"),
     }[channel]
+
+
+def call_state_label(state: CallState) -> str:
+    return {
+        CallState.WAITING: _("waiting"),
+        CallState.OFFERED: _("offered"),
+        CallState.ACTIVE: _("active"),
+        CallState.ON_HOLD: _("on hold"),
+        CallState.WRAP_UP: _("wrap-up"),
+        CallState.DONE: _("done"),
+        CallState.ABANDONED: _("abandoned"),
+        CallState.TRANSFERRED: _("transferred"),
+    }[state]
+
+
+def ticket_status_label(status: TicketStatus) -> str:
+    return {
+        TicketStatus.NEW: _("new"),
+        TicketStatus.OPEN: _("open"),
+        TicketStatus.PENDING: _("pending"),
+        TicketStatus.RESOLVED: _("resolved"),
+        TicketStatus.CLOSED: _("closed"),
+    }[status]
 
 
 def notify_error(widget: object, message: object, *, title: str = "",

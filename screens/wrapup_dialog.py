@@ -31,7 +31,7 @@ class WrapUpDialog(ModalScreen[str | None]):
         Binding("escape", "later", _("Later"), id="wrapup_later"),
     ]
 
-    def __init__(self, dispositions: list[Disposition], caller: str = "") -> None:
+    def __init__(self, dispositions: list[Disposition]) -> None:
         super().__init__()
         self._codes = [item for item in dispositions if item.active]
 
@@ -42,8 +42,8 @@ class WrapUpDialog(ModalScreen[str | None]):
             for index, item in enumerate(self._codes, start=1):
                 number = f"{index} " if index < 10 else "  "
                 prompt = Content.assemble((number, "bold"), render.content(item.label, "", 50),
-                                          ("  " + item.code, "dim"))
-                options.append(Option(prompt, id=item.code))
+                                          ("  ", "dim"), render.content(item.code, "dim", 30))
+                options.append(Option(prompt, id=str(index - 1)))
             yield OptionList(*options, id="wrapup-options")
             yield Static(_("Enter or 1–9: choose · Esc: later (stay in wrap-up)"),
                          classes="hint", markup=False)
@@ -63,7 +63,8 @@ class WrapUpDialog(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        # option ids are positions: a code is stored data and may hold any character
+        self.dismiss(self._codes[event.option_index].code)
 
     def action_later(self) -> None:
         self.dismiss(None)
