@@ -41,8 +41,9 @@ class WrapUpDialog(ModalScreen[str | None]):
             options = []
             for index, item in enumerate(self._codes, start=1):
                 number = f"{index} " if index < 10 else "  "
+                code = Content.styled("  " + render.clean_line(item.code, 30), "dim")
                 prompt = Content.assemble((number, "bold"), render.content(item.label, "", 50),
-                                          ("  ", "dim"), render.content(item.code, "dim", 30))
+                                          code)
                 options.append(Option(prompt, id=str(index - 1)))
             yield OptionList(*options, id="wrapup-options")
             yield Static(_("Enter or 1–9: choose · Esc: later (stay in wrap-up)"),
