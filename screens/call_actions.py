@@ -27,6 +27,11 @@ else:
 
 
 class CallActions(_Base):
+    def customer_pane(self) -> Any:
+        """The 360 view, whether the main screen builds it up front or on first use."""
+        build = getattr(self, "customer_view", None)
+        return build() if callable(build) else self.query_one("#customer")
+
     def report(self, exc: BackendError, title: str = "") -> None:
         if isinstance(exc, Unavailable):
             self.set_offline(True, exc.message)
@@ -242,7 +247,7 @@ class CallActions(_Base):
         self.notify(_("Ticket {ref} saved.").format(ref=render.clean_line(ticket.ref, 30)),
                     markup=False)
         if self.customer is not None:
-            self.query_one("#customer").show_customer(self.customer.id)  # type: ignore[attr-defined]
+            self.customer_pane().show_customer(self.customer.id)
 
     def action_transfer(self) -> None:
         panel: Any = self.query_one("#transfer")

@@ -215,7 +215,7 @@ class LiveFeed(_Base):
             self.customer = await self.backend.get_customer(self.customer.id)
         except BackendError:
             return
-        self.query_one("#customer").show_customer(self.customer.id)  # type: ignore[attr-defined]
+        self.customer_pane().show_customer(self.customer.id)
         self.state_changed()
 
     @work(exclusive=True, exit_on_error=False, group="reload-call")
