@@ -29,6 +29,7 @@ from backends.models import (
     TicketStatus,
 )
 from backends.sanitize import clean_line
+from screens import render
 
 FORM_FIELDS = ("subject", "category", "priority", "status", "tier", "assignee", "tags")
 FormValues = dict[str, str]
@@ -67,14 +68,7 @@ def priority_label(value: TicketPriority) -> str:
     }[value]
 
 
-def status_label(value: TicketStatus) -> str:
-    return {
-        TicketStatus.NEW: _("new"),
-        TicketStatus.OPEN: _("open"),
-        TicketStatus.PENDING: _("pending"),
-        TicketStatus.RESOLVED: _("resolved"),
-        TicketStatus.CLOSED: _("closed"),
-    }[value]
+status_label = render.ticket_status_label  # one label table for the whole console
 
 
 def display_value(name: str, value: str) -> str:
