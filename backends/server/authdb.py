@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -24,7 +27,10 @@ from sqlite_utils.migrations import Migrations
 from backends.errors import Invalid, NotFound, Unavailable
 from backends.i18n import _
 
+T = TypeVar("T")
 TOKEN_PREFIX = "cnt_"
+BUSY_TIMEOUT_MS = 5000
+WRITE_ATTEMPTS = 3  # whole transactions tried on SQLITE_BUSY before giving up with Unavailable
 migrations = Migrations("centralino_server")
 idempotency_migrations = Migrations("centralino_idempotency")
 
@@ -61,11 +67,11 @@ def _idempotency(db: sqlite_utils.Database) -> None:
                "ON server_idempotency(created_at)")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection with the pragmas DESIGN.md asks of every connection; autocommit mode."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -75,21 +81,50 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _is_busy(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T],
+          attempts: int = WRITE_ATTEMPTS) -> T:
+    """`work(conn)` in one BEGIN IMMEDIATE transaction (DESIGN.md: a deferred read-then-write
+    can fail half-way under contention); the whole transaction is retried a bounded number of
+    times on SQLITE_BUSY, then Unavailable. `conn` must be in autocommit mode (connect())."""
+    delay = 0.05
+    for attempt in range(max(1, attempts)):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            result = work(conn)
+            conn.execute("COMMIT")
+            return result
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if not isinstance(exc, sqlite3.OperationalError) or not _is_busy(exc):
+                raise
+            if attempt + 1 >= attempts:
+                raise Unavailable(_("the server's database is busy; try again shortly")) from None
+            time.sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
 def idempotency_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}.idempotency.db")
 
 
 def migrate(conn: sqlite3.Connection, which: Migrations = migrations) -> None:
     """Create the tables if missing; one BEGIN IMMEDIATE so two starts cannot race."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+
+    def apply(conn: sqlite3.Connection) -> None:
         db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
         if which.pending(db):
             which.apply(db)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+
+    write(conn, apply)
 
 
 def hash_token(token: str) -> str:
@@ -144,10 +179,10 @@ class TokenStore:
         token = f"{TOKEN_PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
         now = _now()
         expires = (now + timedelta(days=expires_days)).isoformat() if expires_days else None
-        self._conn.execute(
+        write(self._conn, lambda conn: conn.execute(
             "INSERT INTO server_tokens (id, operator, role, hash, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [token_id, operator, service_role, hash_token(token), now.isoformat(), expires])
+            [token_id, operator, service_role, hash_token(token), now.isoformat(), expires]))
         return token_id, token
 
     def lookup(self, token: str) -> TokenRecord | None:
@@ -163,11 +198,14 @@ class TokenStore:
 
     def revoke(self, name_or_id: str) -> int:
         """Revoke every live token of an operator, or one token by id; the count revoked."""
-        now = _now().isoformat()
-        cur = self._conn.execute(
-            "UPDATE server_tokens SET revoked_at = ? WHERE revoked_at IS NULL "
-            "AND (operator = ? OR id = ?)", [now, name_or_id, name_or_id])
-        if cur.rowcount == 0:
+        def revoke_live(conn: sqlite3.Connection) -> int:
+            cur = conn.execute(
+                "UPDATE server_tokens SET revoked_at = ? WHERE revoked_at IS NULL "
+                "AND (operator = ? OR id = ?)", [_now().isoformat(), name_or_id, name_or_id])
+            return cur.rowcount
+
+        count = write(self._conn, revoke_live)
+        if count == 0:
             raise NotFound(_("no live token for operator or token id '{what}'").format(
                 what=name_or_id))
-        return cur.rowcount
+        return count
