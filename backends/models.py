@@ -214,6 +214,21 @@ def _phone_error_to_value_error(func: Any) -> Any:
 _phones_validator = _phone_error_to_value_error(_check_e164_list)
 
 
+def _refuse_none(value: Any) -> Any:
+    """For a `…Changes` field the record cannot lack: an explicit None is an error, not a no-op
+    (it used to bump the version and change nothing). Unset fields are never validated."""
+    if value is None:
+        from backends.i18n import _
+
+        raise ValueError(_("cannot be empty"))
+    return value
+
+
+def _none_is_empty(empty: Any) -> Any:
+    """For a `…Changes` field that may be empty: an explicit None clears it to `empty()`."""
+    return classmethod(lambda cls, v: empty() if v is None else v)
+
+
 # ---------------------------------------------------------------------------------- people
 class Operator(Model):
     id: int | None = None
@@ -341,6 +356,10 @@ class CustomerChanges(Model):
                                                 _check_tags(v)))
     _phones = field_validator("phones")(classmethod(lambda cls, v: None if v is None else
                                                     _phones_validator(v)))
+    _required = field_validator("name", "language")(classmethod(lambda cls, v: _refuse_none(v)))
+    _cleared_lists = field_validator("phones", "tags")(_none_is_empty(list))
+    _cleared_notes = field_validator("notes")(_none_is_empty(str))
+    _cleared_consent = field_validator("consent")(_none_is_empty(Consent))
 
 
 # ---------------------------------------------------------------------------------- calls
@@ -389,6 +408,9 @@ class CallChanges(Model):
     notes: str | None = Field(default=None, max_length=20000)
     disposition: str | None = None
     ticket_ids: list[int] | None = None
+
+    _required = field_validator("queue", "priority")(classmethod(lambda cls, v: _refuse_none(v)))
+    _cleared_notes = field_validator("notes")(_none_is_empty(str))
 
 
 class Disposition(Model):
@@ -465,6 +487,9 @@ class TicketChanges(Model):
 
     _tags = field_validator("tags")(classmethod(lambda cls, v: None if v is None else
                                                 _check_tags(v)))
+    _required = field_validator("subject", "category", "priority", "status", "tier")(
+        classmethod(lambda cls, v: _refuse_none(v)))
+    _cleared_tags = field_validator("tags")(_none_is_empty(list))
 
 
 class TicketEntryDraft(Model):
