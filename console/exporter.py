@@ -1,16 +1,16 @@
 """Export customers, tickets or calls as CSV or JSON, streamed page by page.
 
 The customers CSV has exactly the import header, so `db export` → `db import` round-trips.
-The protocol has no "list every customer", so customers come from the SQLite store's own reader
-(a consistent snapshot, paged by id); tickets and calls use the protocol's list methods when the
-backend is not SQLite.
+The protocol has no "list every customer", so on SQLite everything comes from the store's public
+paged reader (backends.sqlite.export: id order, one page in memory); tickets and calls use the
+protocol's list methods when the backend is not SQLite.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any, TextIO
 
 from backends.errors import Unavailable
@@ -19,7 +19,6 @@ from backends.models import Call, Customer, Ticket, TicketEntry
 from backends.protocol import Backend
 from console.importer import COLUMNS, LIST_SEPARATOR
 
-PAGE = 2000
 WHATS = ("customers", "tickets", "calls")
 TICKET_COLUMNS = ("id", "ref", "customer_id", "subject", "category", "priority", "status",
                   "tier", "assignee", "due_at", "tags", "created_at", "updated_at", "entries")
@@ -70,42 +69,25 @@ def _flat(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------- sources
-def _sqlite_reader(backend: Backend) -> Callable[..., Any] | None:
-    store = getattr(backend, "_store", None)
-    return getattr(store, "read", None) if backend.name == "sqlite" else None
+def _is_sqlite(backend: Backend) -> bool:
+    return backend.name == "sqlite"
 
 
 async def _sqlite_pages(backend: Backend, what: str) -> AsyncIterator[list[dict[str, Any]]]:
-    from backends.sqlite import rows
+    """Through backends.sqlite.export: one page of records in memory at a time."""
+    from backends.sqlite import export as sqlite_export
+    from backends.sqlite.backend import SqliteBackend
 
-    read = _sqlite_reader(backend)
-    assert read is not None
-    last = 0
-
-    def page(conn: Any) -> tuple[int, list[dict[str, Any]]]:
-        found = conn.execute(f"SELECT * FROM {what} WHERE id > ? ORDER BY id LIMIT ?",
-                             [last, PAGE]).fetchall()
-        return (found[-1]["id"] if found else last), records_of(conn, found)
-
-    def records_of(conn: Any, found: list[Any]) -> list[dict[str, Any]]:
-        if what == "customers":
-            return [customer_record(rows.customer(r)) for r in found]
-        if what == "calls":
-            return [call_record(rows.call(conn, r)) for r in found]
-        by_ticket: dict[int, list[TicketEntry]] = {r["id"]: [] for r in found}
-        if found:
-            for r in conn.execute(
-                    "SELECT * FROM ticket_entries WHERE ticket_id BETWEEN ? AND ? ORDER BY id",
-                    [found[0]["id"], found[-1]["id"]]):
-                if r["ticket_id"] in by_ticket:
-                    by_ticket[r["ticket_id"]].append(rows.entry(r))
-        return [ticket_record(rows.ticket(conn, r), by_ticket[r["id"]]) for r in found]
-
-    while True:
-        last, records = await read(page)
-        if not records:
-            return
-        yield records
+    assert isinstance(backend, SqliteBackend)
+    if what == "customers":
+        async for customers in sqlite_export.customer_pages(backend):
+            yield [customer_record(c) for c in customers]
+    elif what == "calls":
+        async for calls in sqlite_export.call_pages(backend):
+            yield [call_record(c) for c in calls]
+    else:
+        async for tickets in sqlite_export.ticket_pages(backend):
+            yield [ticket_record(t, entries) for t, entries in tickets]
 
 
 async def _protocol_pages(backend: Backend, what: str) -> AsyncIterator[list[dict[str, Any]]]:
@@ -126,7 +108,7 @@ async def _protocol_pages(backend: Backend, what: str) -> AsyncIterator[list[dic
 # ---------------------------------------------------------------------------------- writers
 async def export(backend: Backend, what: str, fmt: str, out: TextIO) -> int:
     """Write every `what` to `out` as `fmt` (csv or json); returns how many records."""
-    pages = (_sqlite_pages(backend, what) if _sqlite_reader(backend)
+    pages = (_sqlite_pages(backend, what) if _is_sqlite(backend)
              else _protocol_pages(backend, what))
     count = 0
     if fmt == "json":
