@@ -5,6 +5,13 @@ the client's key, and checked against a hash of method, path and body: the same 
 different request is refused. Only successful results are stored; a failed request may simply be
 retried. Records expire after `ttl` seconds and are purged by the writer now and then.
 
+The key is claimed before the request runs: a pending row (status 0) is inserted in one
+BEGIN IMMEDIATE transaction, so two server processes (`serve --workers 2`) cannot both run a
+request with one key. In this process a second request with the key waits for the first and
+replays its result; one that finds another process's pending row gets 409 ("still in
+progress"). A failed request removes its claim so a retry can run; a claim left by a crashed
+process expires after `pending_ttl` seconds.
+
 They live in a side file (authdb.idempotency_path), not in the backend's: a second writer on
 the backend's file would take turns with the backend's write thread for SQLite's one write lock
 (busy-waiting in between). Writes go through one thread that owns its connection (DESIGN.md:
@@ -14,21 +21,35 @@ one writer); lookups run on the event loop's own connection (WAL readers never w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from backends.errors import Invalid
+from backends.errors import BackendError, Conflict, Invalid
 from backends.i18n import _
 from backends.server import authdb
 
+T = TypeVar("T")
 DEFAULT_TTL = 24 * 3600
+# A claim older than this was left by a process that died mid-request (no request runs this
+# long: backend calls time out well before), so another request may take the key over.
+DEFAULT_PENDING_TTL = 120.0
+PENDING = 0  # the status of a claimed key whose request is still running
 PURGE_EVERY = 500  # stored records between two purges
+log = logging.getLogger("centralino.server")
+
+
+class KeyInProgress(Conflict):
+    """Another server process is running a request with this key right now (HTTP 409)."""
 
 
 @dataclass(frozen=True)
@@ -47,40 +68,78 @@ def request_hash(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyStore:
-    def __init__(self, path: Path, ttl: float = DEFAULT_TTL) -> None:
+    def __init__(self, path: Path, ttl: float = DEFAULT_TTL,
+                 pending_ttl: float = DEFAULT_PENDING_TTL) -> None:
         self._path = path
         self._reader = authdb.connect(path)
         authdb.migrate(self._reader, authdb.idempotency_migrations)
         self._ttl = ttl
+        self._pending_ttl = pending_ttl
         self._writer: sqlite3.Connection | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="idempotency")
         self._inflight: dict[tuple[str, str], asyncio.Future[None]] = {}
         self._since_purge = 0
 
     # -- writer thread -------------------------------------------------------------------------
-    def _put_sync(self, operator: str, key: str, stored: Stored) -> None:
+    def _conn(self) -> sqlite3.Connection:
         if self._writer is None:
             self._writer = authdb.connect(self._path)
-        self._writer.execute(
-            "INSERT OR REPLACE INTO server_idempotency "
-            "(operator, key, request_hash, status, headers, body, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [operator, key, stored.request_hash, stored.status, json.dumps(stored.headers),
-             stored.body, time.time()])
+        return self._writer
+
+    def _claim_sync(self, operator: str, key: str, req_hash: str, claim: str) -> Stored | None:
+        """Claim the key for this request (None), or the live record that holds it."""
+        def claim_key(conn: sqlite3.Connection) -> Stored | None:
+            now = time.time()
+            row = conn.execute(
+                "SELECT request_hash, status, headers, body FROM server_idempotency "
+                "WHERE operator = ? AND key = ? AND created_at >= "
+                "CASE WHEN status = ? THEN ? ELSE ? END",
+                [operator, key, PENDING, now - self._pending_ttl, now - self._ttl]).fetchone()
+            if row is not None:
+                return _stored(row)
+            conn.execute(  # replaces only an expired record or an abandoned claim
+                "INSERT OR REPLACE INTO server_idempotency "
+                "(operator, key, request_hash, status, headers, body, created_at) "
+                "VALUES (?, ?, ?, ?, ?, x'', ?)",
+                [operator, key, req_hash, PENDING, claim, now])
+            return None
+
+        return authdb.write(self._conn(), claim_key)
+
+    def _finish_sync(self, operator: str, key: str, claim: str, stored: Stored) -> None:
+        authdb.write(self._conn(), lambda conn: conn.execute(
+            "UPDATE server_idempotency SET status = ?, headers = ?, body = ?, created_at = ? "
+            "WHERE operator = ? AND key = ? AND status = ? AND headers = ?",
+            [stored.status, json.dumps(stored.headers), stored.body, time.time(),
+             operator, key, PENDING, claim]))
         self._since_purge += 1
         if self._since_purge >= PURGE_EVERY:
             self._since_purge = 0
             self._purge_sync()
 
+    def _release_sync(self, operator: str, key: str, claim: str) -> None:
+        """Drop this request's claim (it failed), so a retry with the key can run."""
+        try:
+            authdb.write(self._conn(), lambda conn: conn.execute(
+                "DELETE FROM server_idempotency "
+                "WHERE operator = ? AND key = ? AND status = ? AND headers = ?",
+                [operator, key, PENDING, claim]))
+        except (BackendError, sqlite3.Error) as exc:
+            log.warning("idempotency claim not released (%s); it expires in %d s",
+                        type(exc).__name__, self._pending_ttl)
+
     def _purge_sync(self) -> int:
-        if self._writer is None:
-            self._writer = authdb.connect(self._path)
-        cur = self._writer.execute("DELETE FROM server_idempotency WHERE created_at < ?",
-                                   [time.time() - self._ttl])
-        return cur.rowcount
+        now = time.time()
+        return authdb.write(self._conn(), lambda conn: conn.execute(
+            "DELETE FROM server_idempotency WHERE created_at < ? "
+            "OR (status = ? AND created_at < ?)",
+            [now - self._ttl, PENDING, now - self._pending_ttl]).rowcount)
+
+    async def _in_writer(self, fn: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
     async def purge(self) -> int:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, self._purge_sync)
+        return await self._in_writer(self._purge_sync)
 
     def close(self) -> None:
         def shut() -> None:
@@ -94,39 +153,69 @@ class IdempotencyStore:
 
     # -- event loop ------------------------------------------------------------------------------
     def _get(self, operator: str, key: str) -> Stored | None:
+        """The live record of the key: a finished result, or a claim that has not expired."""
+        now = time.time()
         row = self._reader.execute(
             "SELECT request_hash, status, headers, body FROM server_idempotency "
-            "WHERE operator = ? AND key = ? AND created_at >= ?",
-            [operator, key, time.time() - self._ttl]).fetchone()
-        if row is None:
-            return None
-        return Stored(row[0], row[1], json.loads(row[2]), bytes(row[3]))
+            "WHERE operator = ? AND key = ? AND created_at >= "
+            "CASE WHEN status = ? THEN ? ELSE ? END",
+            [operator, key, PENDING, now - self._pending_ttl, now - self._ttl]).fetchone()
+        return _stored(row) if row is not None else None
 
     async def run(self, operator: str, key: str, req_hash: str,
                   compute: Callable[[], Awaitable[Stored]]) -> tuple[Stored, bool]:
         """The stored result for (operator, key), or `compute()`'s, stored. Second item: replayed.
 
-        Concurrent requests with one key wait for the first instead of running twice."""
+        Concurrent requests with one key in this process wait for the first instead of running
+        twice; one that finds another process running the key gets KeyInProgress (409)."""
         if not key or len(key) > 200 or not key.isprintable():
             raise Invalid("Idempotency-Key", _("must be 1–200 printable characters"))
         slot = (operator, key)
         while (pending := self._inflight.get(slot)) is not None:
             await asyncio.shield(pending)
         found = self._get(operator, key)
-        if found is not None:
-            if found.request_hash != req_hash:
-                raise Invalid("Idempotency-Key", _(
-                    "this key was already used for a different request; use a new key"))
-            return found, True
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._inflight[slot] = done
+        if found is None:
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._inflight[slot] = done
+            try:
+                claim = json.dumps({"claim": uuid.uuid4().hex})
+                found = await self._in_writer(self._claim_sync, operator, key, req_hash, claim)
+                if found is None:
+                    return await self._run_claimed(operator, key, req_hash, claim, compute), False
+            finally:
+                del self._inflight[slot]
+                done.set_result(None)
+        if found.request_hash != req_hash:
+            raise Invalid("Idempotency-Key", _(
+                "this key was already used for a different request; use a new key"))
+        if found.status == PENDING:
+            raise KeyInProgress(_(
+                "a request with this Idempotency-Key is still in progress; retry later"))
+        return found, True
+
+    async def _run_claimed(self, operator: str, key: str, req_hash: str, claim: str,
+                           compute: Callable[[], Awaitable[Stored]]) -> Stored:
         try:
             result = await compute()
-            if 200 <= result.status < 300:
-                stored = Stored(req_hash, result.status, result.headers, result.body)
-                await asyncio.get_running_loop().run_in_executor(
-                    self._pool, self._put_sync, operator, key, stored)
-            return result, False
-        finally:
-            del self._inflight[slot]
-            done.set_result(None)
+        except Exception:
+            await self._in_writer(self._release_sync, operator, key, claim)
+            raise
+        except BaseException:  # cancelled: release without waiting (nothing may be awaited)
+            with contextlib.suppress(RuntimeError):  # the pool is already shut down
+                self._pool.submit(self._release_sync, operator, key, claim)
+            raise
+        if not 200 <= result.status < 300:
+            await self._in_writer(self._release_sync, operator, key, claim)
+            return result
+        stored = Stored(req_hash, result.status, result.headers, result.body)
+        try:
+            await self._in_writer(self._finish_sync, operator, key, claim, stored)
+        except (BackendError, sqlite3.Error) as exc:
+            # the write happened: answer it; the claim keeps retries out until it expires
+            log.warning("idempotency result not stored (%s)", type(exc).__name__)
+        return result
+
+
+def _stored(row: sqlite3.Row) -> Stored:
+    headers = json.loads(row[2]) if row[1] != PENDING else {}
+    return Stored(row[0], row[1], headers, bytes(row[3]))

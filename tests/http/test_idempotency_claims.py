@@ -1,0 +1,129 @@
+"""Idempotency keys are claimed before the request runs, on the real server over real SQLite.
+
+A claim (a pending row in the idempotency side file) held by another server process turns a
+second request with the same key into 409 "still in progress"; the tests that need such a
+claim write the row into the side file themselves, exactly as another worker of
+`centralino serve --workers 2` would, because which worker takes a connection is up to the
+kernel. The last test runs two real workers and races real requests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+import httpx
+
+from backends.models import CallDraft, Role
+from backends.server import authdb
+from backends.server.idempotency import DEFAULT_PENDING_TTL, PENDING, request_hash
+from tests.http.conftest import ROLE_NAMES, Site, gather_bounded
+from tests.http.harness import ServerProcess, provision
+
+ROUNDS = 30
+IN_PROGRESS = "a request with this Idempotency-Key is still in progress; retry later"
+
+
+def _side_file(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(authdb.idempotency_path(db_path), isolation_level=None)
+
+
+def _claim_as_another_worker(db_path: Path, operator: str, key: str, body: bytes,
+                             age: float = 0.0) -> None:
+    with _side_file(db_path) as conn:
+        conn.execute("INSERT INTO server_idempotency VALUES (?, ?, ?, ?, ?, x'', ?)",
+                     [operator, key, request_hash("POST", "/v1/tickets", body), PENDING,
+                      json.dumps({"claim": "other-worker"}), time.time() - age])
+
+
+def _rows(db_path: Path, key: str) -> list[tuple[int, str]]:
+    with _side_file(db_path) as conn:
+        return conn.execute("SELECT status, request_hash FROM server_idempotency WHERE key = ?",
+                            [key]).fetchall()
+
+
+def _ticket_count(db_path: Path, subject: str) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM tickets WHERE subject = ?",
+                            [subject]).fetchone()[0]
+
+
+async def test_a_key_claimed_elsewhere_gets_409_then_422_for_another_body(site: Site) -> None:
+    body = b'{"subject": "Claimed elsewhere"}'
+    _claim_as_another_worker(site.db_path, ROLE_NAMES[Role.OPERATOR], "busy-key", body)
+    headers = {"Idempotency-Key": "busy-key", "Content-Type": "application/json"}
+    async with site.client(Role.OPERATOR) as http:
+        same = await http.post("/v1/tickets", content=body, headers=headers)
+        other = await http.post("/v1/tickets", content=b'{"subject": "Else"}', headers=headers)
+    assert same.status_code == 409
+    assert same.json() == {"code": "conflict", "message": IN_PROGRESS}
+    assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
+    assert _ticket_count(site.db_path, "Claimed elsewhere") == 0  # the request never ran
+
+
+async def test_a_claim_left_by_a_crashed_worker_expires(site: Site) -> None:
+    body = b'{"subject": "After a crash"}'
+    _claim_as_another_worker(site.db_path, ROLE_NAMES[Role.OPERATOR], "orphan", body,
+                             age=DEFAULT_PENDING_TTL + 5)
+    headers = {"Idempotency-Key": "orphan", "Content-Type": "application/json"}
+    async with site.client(Role.OPERATOR) as http:
+        first = await http.post("/v1/tickets", content=body, headers=headers)
+        again = await http.post("/v1/tickets", content=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content and again.headers["Idempotent-Replayed"] == "true"
+    assert _ticket_count(site.db_path, "After a crash") == 1
+    assert [status for status, _ in _rows(site.db_path, "orphan")] == [201]
+
+
+async def test_a_failed_request_releases_its_claim(site: Site) -> None:
+    headers = {"Idempotency-Key": "lost-race"}
+    async with site.client(Role.SUPERVISOR) as boss, site.client(Role.OPERATOR) as http:
+        call = (await boss.post("/v1/calls", json=CallDraft(caller="+390612345678")
+                                .model_dump(mode="json"))).json()
+        assert (await boss.post(f"/v1/calls/{call['id']}/claim",
+                                json={"operator": "supervisor1"})).status_code == 200
+        path = f"/v1/calls/{call['id']}/claim"
+        first = await http.post(path, json={"operator": "operator1"}, headers=headers)
+        assert _rows(site.db_path, "lost-race") == []  # no claim left behind
+        retry = await http.post(path, json={"operator": "operator1"}, headers=headers)
+    assert first.status_code == retry.status_code == 409
+    assert retry.json()["message"] != IN_PROGRESS  # the retry ran: the business answer again
+
+
+async def test_two_workers_race_one_key_into_one_ticket(tmp_path: Path) -> None:
+    db_path = tmp_path / "site.db"
+    token = (await asyncio.to_thread(provision, db_path, {"operator1": Role.OPERATOR}))[
+        "operator1"]
+    server = await asyncio.to_thread(ServerProcess(db_path, workers=2).start)
+    auth = {"Authorization": f"Bearer {token}"}
+    # one connection per client, opened one at a time while both workers are idle: the kernel
+    # wakes both and either may take it, so the pairs below often straddle the two workers
+    clients = [httpx.AsyncClient(base_url=server.url, headers=auth, timeout=30.0,
+                                 limits=httpx.Limits(max_connections=1)) for _ in range(8)]
+    answers: list[tuple[httpx.Response, httpx.Response]] = []
+    try:
+        for client in clients:
+            assert (await client.get("/healthz")).status_code == 200
+            await asyncio.sleep(0.02)
+        for n in range(ROUNDS):
+            one, two = random.sample(clients, 2)
+            request = {"json": {"subject": f"Pair {n}"}, "headers": {"Idempotency-Key": f"k{n}"}}
+            pair = await gather_bounded(one.post("/v1/tickets", **request),
+                                        two.post("/v1/tickets", **request), timeout=30)
+            assert all(isinstance(a, httpx.Response) for a in pair), pair
+            answers.append((pair[0], pair[1]))  # type: ignore[arg-type]
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients))
+        await asyncio.to_thread(server.stop)
+    for n, (one, two) in enumerate(answers):
+        assert _ticket_count(db_path, f"Pair {n}") == 1
+        statuses = sorted([one.status_code, two.status_code])
+        assert statuses in ([201, 201], [201, 409]), (one.text, two.text)
+        if statuses == [201, 201]:
+            assert one.json()["id"] == two.json()["id"]  # the second one replayed
+        else:
+            loser = one if one.status_code == 409 else two
+            assert loser.json()["message"] == IN_PROGRESS
