@@ -112,10 +112,13 @@ class LiveFeed(_Base):
             return
         if store is None or not hasattr(editor, "restore_draft"):
             return
-        pending = store.pending()
+        # only this operator's: another login's drafts may share the folder (an older
+        # layout, a case-insensitive disk) and must be neither offered nor discarded here
+        pending = store.pending(operator=self.operator_name)
         if not pending:
             return
-        draft = await self.app.push_screen_wait(DraftRecoveryDialog(pending, store))
+        draft = await self.app.push_screen_wait(
+            DraftRecoveryDialog(pending, store, operator=self.operator_name))
         if draft is not None:
             self.show_pane("ticket", focus=False)
             try:
