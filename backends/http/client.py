@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backends import phones
 from backends.errors import BackendError, Conflict, Forbidden, Unavailable
-from backends.http.sse import parse_events
+from backends.http.sse import Frame, parse_frames
 from backends.http.transport import Transport, backoff
 from backends.http.wire import LastEventId, Meta
 from backends.i18n import _
@@ -301,10 +301,11 @@ class HttpBackend:
         position = after_id or 0
         while not self._closed:
             try:
-                async for event in self._stream_once(position):
+                async for frame in self._stream_once(position):
                     attempt = 0
-                    position = event.id
-                    yield event
+                    position = frame.id or position  # a skipped frame moves it too
+                    if frame.event is not None:
+                        yield frame.event
             except Forbidden:
                 raise
             except (httpx.HTTPError, BackendError, ValidationError) as exc:
@@ -317,7 +318,8 @@ class HttpBackend:
             await asyncio.sleep(backoff(attempt, cap=5.0))
             attempt += 1
 
-    async def _stream_once(self, after_id: int) -> AsyncIterator[Event]:
+    async def _stream_once(self, after_id: int) -> AsyncIterator[Frame]:
+        """Frames with an id past `after_id` (the unreadable ones with event None)."""
         headers = {"Accept": "text/event-stream", "Last-Event-ID": str(after_id)}
         timeout = httpx.Timeout(self._timeout, read=STREAM_READ_TIMEOUT)
         async with self._t.client.stream("GET", "/v1/events", headers=headers,
@@ -326,10 +328,10 @@ class HttpBackend:
                 await response.aread()
                 raise self._t.error(response)
             self._t.came_back()
-            async for event in parse_events(response.aiter_lines()):
-                if event.id > after_id:  # never repeat what the consumer already has
-                    after_id = event.id
-                    yield event
+            async for frame in parse_frames(response.aiter_lines()):
+                if frame.id is not None and frame.id > after_id:  # never repeat anything
+                    after_id = frame.id
+                    yield frame
 
     # -- bulk and maintenance --------------------------------------------------------------
     async def bulk_load(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
