@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from backends.errors import Invalid, Unavailable
+from backends.errors import BackendError, Invalid, Unavailable
 from backends.http.wire import BulkResult, LastEventId, Meta
 from backends.i18n import _
 from backends.models import Event
@@ -18,6 +20,8 @@ from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 health = APIRouter(tags=["health"])
+
+log = logging.getLogger("centralino.server")
 
 BULK_TABLES = frozenset({"customers", "tickets", "ticket_entries", "calls", "operators",
                          "directory", "dispositions", "transfers"})
@@ -45,11 +49,31 @@ async def events(request: Request, who: caller("events"),
 
     async def frames() -> AsyncIterator[bytes]:
         yield RETRY_FRAME
-        async for batch in ctx.hub.stream(start, ctx.config.heartbeat):
-            yield b"".join(map(ctx.hub.frame, batch)) if batch else HEARTBEAT_FRAME
+        sent = start
+        try:
+            async for batch in ctx.hub.stream(start, ctx.config.heartbeat):
+                if batch:
+                    sent = batch[-1].id
+                    yield b"".join(map(ctx.hub.frame, batch))
+                else:
+                    yield HEARTBEAT_FRAME
+        except Exception as exc:  # the client disconnecting is a BaseException, not caught
+            _stream_failed(exc, sent)
+        # the stream just ends: the client reconnects with Last-Event-ID and resumes from `sent`
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _stream_failed(exc: Exception, sent: int) -> None:
+    """Log why an event stream ended: the kind of error and the last event id sent, never the
+    exception's message (it may quote a stored payload, a name or a phone number)."""
+    if isinstance(exc, BackendError):
+        log.warning("event stream ended after event %d: %s (%s)", sent, exc.code,
+                    type(exc).__name__)
+        return
+    where = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("event stream ended after event %d by %s\n%s", sent, type(exc).__name__, where)
 
 
 @router.get("/events/last", response_model=LastEventId, tags=["events"])
@@ -94,6 +118,7 @@ async def readyz(request: Request) -> Response:
     """The backend answers a query (no token needed, nothing personal returned)."""
     try:
         await backend(request).last_event_id()
-    except Exception:  # any failure means not ready; the reason goes to the server log only
+    except Exception as exc:  # any failure means not ready; the kind goes to the server log
+        log.warning("not ready: %s", type(exc).__name__)
         return Response(b'{"status":"unavailable"}', 503, media_type="application/json")
     return Response(b'{"status":"ok"}', 200, media_type="application/json")
