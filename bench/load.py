@@ -1,18 +1,27 @@
-"""Many operators, one server: load on one `centralino serve` process.
+"""Many operators, one server: load on one `centralino serve` (1 or more worker processes).
 
     .venv/bin/python bench/load.py [--operators 100] [--seconds 20] [--rate 1000] [--runs 3]
+        [--workers 1] [--client lean|httpx]
 
 Seeds a fresh SQLite file (customers, tickets, directory, one operator and token each), starts
 `centralino serve` on 127.0.0.1, then runs --operators simulated consoles (asyncio tasks in this
-process, each its own HttpBackend and token, --streams of them following the SSE feed) doing a
-realistic mix paced to --rate requests/s in total: type-ahead lookups, customer and ticket
-reads, ticket edits and notes, claims of calls a feeder puts in the queue, directory filters.
-Prints per run and as medians: requests/s, client-side p50/p95/p99 (includes this process's own
-scheduling), server-side p50/p95/p99 (from the access log), errors, expected conflicts, events
-received, the CPU the server and this client used, and requests per server CPU-second (what a
-dedicated core would carry: on a shared, busy machine the server gets only a slice of a core,
-and requests/s then measure the neighbours as much as the server).
+process, each with its own connection and token, --streams of them following the SSE feed)
+doing a realistic mix paced to --rate requests/s in total: type-ahead lookups, customer and
+ticket reads, ticket edits and notes, claims of calls a feeder puts in the queue, directory
+filters. Prints per run and as medians: requests/s, client-side p50/p95/p99 (includes this
+process's own scheduling), server-side p50/p95/p99 (from the access log), errors (any
+unexpected status), expected conflicts (404 empty queue, 409 lost claim, 412 stale edit),
+events received, the CPU the server and this client used, and requests per server CPU-second
+(what a dedicated core would carry: on a shared, busy machine the server gets only a slice of a
+core, and requests/s then measure the neighbours as much as the server).
 --rate 0 runs closed-loop (no pauses) to find the ceiling.
+
+The generator is lean on purpose (bench/load_client.py): it shares this machine's 2 cores with
+the server, so every millisecond it spends is taken from the server. By default it writes the
+exact HTTP requests `HttpBackend` sends (paths, Bearer token, If-Match, Idempotency-Key, JSON
+bodies) over one raw keep-alive connection per operator, checks every status, parses only the
+ETags and ids it needs and counts event ids on the raw stream; it runs on uvloop when
+installed. `--client httpx` drives 100 real `HttpBackend`s instead (about a core by itself).
 
 With RT_URL and RT_TOKEN_FILE set (a Request Tracker 5 fixture), also times a ticket read and a
 ticket search against RT and against this server and prints the ratio; otherwise says skipped.
@@ -35,13 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backends.errors import Conflict, NotFound
-from backends.http import HttpBackend
-from backends.models import CallDraft, CallState, Role, TicketChanges, TicketEntryDraft
+from backends.models import CallState, Role
 from backends.server.provision import issue_token
 from backends.sqlite import SqliteBackend
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.load_client import CLIENTS, Expected, Failed  # a checkout-only helper
 from tests.http.harness import ServerProcess  # a checkout-only helper
 
 SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
@@ -63,7 +71,7 @@ class Stats:
         start = time.perf_counter()
         try:
             return await work
-        except (Conflict, NotFound):
+        except Expected:
             self.conflicts += 1  # an answer the protocol expects: stale edit, lost claim, empty
             return None
         except Exception as exc:  # every other failure is an error of the run
@@ -71,6 +79,9 @@ class Stats:
             return None
         finally:
             self.latencies.append(time.perf_counter() - start)
+
+    def got_events(self, count: int) -> None:
+        self.events += count
 
 
 # ------------------------------------------------------------------------------------ setup
@@ -104,52 +115,50 @@ async def seed(db_path: Path, operators: int, customers: int, tickets: int) -> d
 class Console:
     """One simulated operator: its own client and token, a realistic mix of requests."""
 
-    def __init__(self, name: str, backend: HttpBackend, stats: Stats, seed_: int,
-                 customers: int, tickets: int, search_share: float) -> None:
-        self.name, self.backend, self.stats = name, backend, stats
+    def __init__(self, client: Any, stats: Stats, seed_: int, customers: int, tickets: int,
+                 search_share: float) -> None:
+        self.client, self.stats = client, stats
         self.rng = random.Random(seed_)
         self.customers, self.tickets = customers, tickets
         self.search_share = search_share
 
     async def step(self) -> int:
         """One action (1–3 requests); returns how many requests it made."""
-        b, t, rng = self.backend, self.stats.timed, self.rng
+        c, t, rng = self.client, self.stats.timed, self.rng
         if rng.random() < self.search_share:  # type-ahead: the name grows letter by letter
             word = rng.choice(SURNAMES)
             for size in (2, 3, 5):
-                await t(b.search_customers(word[:size], 10))
+                await t(c.search_customers(word[:size], 10))
             return 3
         roll = rng.random()  # the rest of the mix, in shares of the non-search actions
         if roll < 0.26:
             customer_id = rng.randrange(1, self.customers + 1)
-            await t(b.get_customer(customer_id))
-            await t(b.list_tickets(customer_id=customer_id, limit=10))
+            await t(c.get_customer(customer_id))
+            await t(c.list_tickets(customer_id, 10))
             return 2
         if roll < 0.52:
             ticket_id = rng.randrange(1, self.tickets + 1)
-            await t(b.get_ticket(ticket_id))
-            await t(b.list_ticket_entries(ticket_id))
+            await t(c.get_ticket(ticket_id))
+            await t(c.list_ticket_entries(ticket_id))
             return 2
         if roll < 0.63:
-            ticket = await t(b.get_ticket(rng.randrange(1, self.tickets + 1)))
-            if ticket is not None:
-                await t(b.update_ticket(ticket.id, ticket.version,
-                                        TicketChanges(priority=rng.choice(["low", "high"]))))
+            ticket_id = rng.randrange(1, self.tickets + 1)
+            version = await t(c.get_ticket(ticket_id))
+            if version is not None:
+                await t(c.update_ticket(ticket_id, version, rng.choice(["low", "high"])))
             return 2
         if roll < 0.69:
-            await t(b.add_ticket_entry(rng.randrange(1, self.tickets + 1),
-                                       TicketEntryDraft(body="Called back", author=self.name)))
+            await t(c.add_ticket_entry(rng.randrange(1, self.tickets + 1)))
             return 1
         if roll < 0.79:
-            call = await t(b.claim_call(None, self.name))
-            if call is None:
+            call_id = await t(c.claim_next())
+            if call_id is None:
                 return 1
             self.stats.claims += 1
-            await t(b.set_call_state(call.id, CallState.WRAP_UP, operator=self.name))
-            await t(b.set_call_state(call.id, CallState.DONE, operator=self.name,
-                                     disposition=DISPOSITION))
+            await t(c.set_call_state(call_id, CallState.WRAP_UP))
+            await t(c.set_call_state(call_id, CallState.DONE, DISPOSITION))
             return 3
-        await t(b.list_directory(rng.choice(["", "Sa", "20", rng.choice(SURNAMES)[:3]])))
+        await t(c.list_directory(rng.choice(["", "Sa", "20", rng.choice(SURNAMES)[:3]])))
         return 1
 
     async def run(self, until: float, per_second: float) -> None:
@@ -159,25 +168,17 @@ class Console:
                 await asyncio.sleep(self.rng.expovariate(per_second / made))
 
 
-async def follow(backend: HttpBackend, stats: Stats, until: float) -> None:
-    start = await backend.last_event_id()
-    feed = backend.events(after_id=start)
+async def follow(client: Any, stats: Stats, until: float) -> None:
     try:
-        while time.monotonic() < until:
-            try:
-                await asyncio.wait_for(anext(feed), max(0.01, until - time.monotonic()))
-            except TimeoutError:
-                break
-            stats.events += 1
-    finally:
-        await feed.aclose()  # type: ignore[attr-defined]
+        await client.follow(until, stats.got_events)
+    except (Failed, OSError) as exc:
+        stats.errors.append(f"event stream: {exc}"[:200])
 
 
-async def feed_calls(backend: HttpBackend, stats: Stats, until: float, per_second: float) -> None:
+async def feed_calls(client: Any, stats: Stats, until: float, per_second: float) -> None:
     rng = random.Random(3)
     while time.monotonic() < until:
-        caller = f"+3906{rng.randrange(10**7, 10**8)}"
-        await stats.timed(backend.create_call(CallDraft(caller=caller)))
+        await stats.timed(client.create_call(f"+3906{rng.randrange(10**7, 10**8)}"))
         await asyncio.sleep(rng.expovariate(per_second))
 
 
@@ -219,18 +220,19 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
                   access_log: Path, server_pid: int) -> dict[str, float]:
     stats = Stats()
     names = [n for n in tokens if n != "feeder"]
-    backends = {n: HttpBackend(url, token=tokens[n], timeout=10.0) for n in tokens}
-    for backend in backends.values():
-        await backend.open()
-    consoles = [Console(n, backends[n], stats, i, args.customers, args.tickets,
-                        args.search_share) for i, n in enumerate(names)]
+    make = CLIENTS[args.client]
+    clients = {n: make(url, tokens[n], n) for n in tokens}
+    for client in clients.values():
+        await client.open()
+    consoles = [Console(clients[n], stats, i, args.customers, args.tickets, args.search_share)
+                for i, n in enumerate(names)]
     warm_until = time.monotonic() + args.warmup
     until = warm_until + args.seconds
     per_op = args.rate / len(consoles) if args.rate else 0.0
     tasks = [asyncio.create_task(c.run(until, per_op)) for c in consoles]
-    tasks += [asyncio.create_task(follow(backends[n], stats, until))
+    tasks += [asyncio.create_task(follow(clients[n], stats, until))
               for n in names[: args.streams]]
-    tasks.append(asyncio.create_task(feed_calls(backends["feeder"], stats, until,
+    tasks.append(asyncio.create_task(feed_calls(clients["feeder"], stats, until,
                                                 args.call_rate)))
     await asyncio.sleep(args.warmup)
     stats.latencies.clear(), stats.errors.clear()
@@ -242,11 +244,12 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
     server_cpu = (tree_cpu_seconds(server_pid) - server_cpu0) / (wall1 - wall0)
     elapsed = args.seconds
     cpu_used = time.process_time() - cpu_window0
-    for backend in backends.values():
-        await backend.close()
+    for client in clients.values():
+        await client.close()
     server = server_latencies(access_log, wall0, wall1)
+    req_s = len(stats.latencies) / elapsed
     result = {
-        "req_s": len(stats.latencies) / elapsed,
+        "req_s": req_s,
         "p50_ms": percentile(stats.latencies, 0.50) * 1000,
         "p95_ms": percentile(stats.latencies, 0.95) * 1000,
         "p99_ms": percentile(stats.latencies, 0.99) * 1000,
@@ -260,7 +263,8 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
         "client_cpu": cpu_used / elapsed,
         "server_cpu": server_cpu,
         # what one dedicated core would serve of this mix, if CPU is the limit
-        "req_per_cpu_s": len(stats.latencies) / elapsed / max(server_cpu, 1e-9),
+        "req_per_cpu_s": req_s / max(server_cpu, 1e-9),
+        "client_ms_per_req": cpu_used / max(len(stats.latencies), 1) * 1000,
     }
     if stats.errors:
         print("  first errors:", *sorted(set(stats.errors))[:5], sep="\n    ")
@@ -313,7 +317,7 @@ def show(label: str, r: dict[str, float]) -> None:
           f"expected conflicts {r['conflicts']:.0f} | claims {r['claims']:.0f} | "
           f"events {r['events']:.0f} | CPU: server {r['server_cpu']:.0%} client "
           f"{r['client_cpu']:.0%} of one core | {r['req_per_cpu_s']:.0f} requests per server "
-          f"CPU-second")
+          f"CPU-second | client {r['client_ms_per_req']:.3f} ms CPU per request")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -324,7 +328,8 @@ async def main(args: argparse.Namespace) -> None:
         server = await asyncio.to_thread(ServerProcess(db_path, access_log=access_log,
                                                        workers=args.workers).start)
         try:
-            print(f"centralino serve --workers {args.workers} on {server.url}: "
+            print(f"centralino serve --workers {args.workers} on {server.url}, "
+                  f"{args.client} client: "
                   f"{args.operators} operators, "
                   f"{args.streams} SSE streams, target {args.rate or 'unbounded'} req/s, "
                   f"{args.seconds:.0f} s per run after {args.warmup:.0f} s warm-up; "
@@ -360,6 +365,8 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="centralino serve --workers")
+    parser.add_argument("--client", choices=sorted(CLIENTS), default="lean",
+                        help="lean: raw HTTP (default); httpx: the real HttpBackend")
     parser.add_argument("--search-share", type=float, default=0.30,
                         help="share of actions that are type-ahead lookups (3 searches each)")
     args = parser.parse_args()
@@ -368,5 +375,15 @@ def parse() -> argparse.Namespace:
     return args
 
 
+def run(args: argparse.Namespace) -> None:
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main(args))
+        return
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main(args))
+
+
 if __name__ == "__main__":
-    asyncio.run(main(parse()))
+    run(parse())

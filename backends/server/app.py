@@ -7,10 +7,10 @@ import inspect
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from backends.protocol import Backend
-from backends.server import errors
+from backends.server import errors, route_index
 from backends.server.context import ServerConfig, ServerContext
 from backends.server.middleware import AccessLog, BodyLimit
 from backends.server.routes_calls import router as calls_router
@@ -55,11 +55,23 @@ def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAs
                   description="The Centralino backend protocol over HTTP. Authenticate with "
                               "`Authorization: Bearer <token>`; see the README.")
     for router in (records_router, calls_router, people_router, feed_router, health):
-        app.include_router(router)
+        _add_routes(app, router)
     errors.install(app)
+    route_index.install(app)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(AccessLog)
     return app
+
+
+def _add_routes(app: FastAPI, router: APIRouter) -> None:
+    """The router's routes on the app itself, rather than `include_router`: FastAPI (0.16x)
+    keeps an included router as a unit and matches through it twice per request, walking
+    every route of every router with bookkeeping for each (measured: about half of the
+    framework's time per request). The routes already carry their prefix, tags and responses
+    (APIRouter applies them when a route is declared), so the app and its OpenAPI document
+    are the same."""
+    app.router.routes.extend(router.routes)
+    app.router._mark_routes_changed()
 
 
 def create_app(make_backend: Callable[[], Backend], config: ServerConfig) -> FastAPI:

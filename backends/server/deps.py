@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import pydantic_core
 from fastapi import Depends, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from backends import models
@@ -37,7 +37,7 @@ def _build_models() -> None:
 
 
 _build_models()
-_bearer = HTTPBearer(auto_error=False, description="a token from `centralino operator token`")
+BEARER_HELP = "a token from `centralino operator token`"
 
 
 def context(request: Request) -> ServerContext:
@@ -48,17 +48,29 @@ def backend(request: Request) -> Backend:
     return request.app.state.ctx.backend
 
 
-class Guard:
-    """Dependency: the caller's identity, allowed to perform `action` (else 401/403)."""
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (as FastAPI's HTTPBearer reads
+    it); None for no header, another scheme or an empty token."""
+    if not authorization:
+        return None
+    scheme, _sep, token = authorization.partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
+class Guard(HTTPBearer):
+    """Dependency: the caller's identity, allowed to perform `action` (else 401/403).
+
+    It is the bearer security scheme itself (so OpenAPI documents it as before) rather than a
+    dependency on FastAPI's HTTPBearer: every nested dependency costs FastAPI's resolver more
+    per request than the whole token check."""
 
     def __init__(self, action: str) -> None:
+        super().__init__(auto_error=False, scheme_name="HTTPBearer", description=BEARER_HELP)
         self.action = action
 
-    async def __call__(
-        self, request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> Identity:
-        who = await context(request).identify(credentials.credentials if credentials else None)
+    async def __call__(self, request: Request) -> Identity:  # type: ignore[override]
+        token = bearer_token(request.headers.get("authorization"))
+        who = await context(request).identify(token)
         request.state.operator = who.operator  # for the access log
         who.check(self.action)
         return who
