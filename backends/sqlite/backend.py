@@ -8,13 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backends import phones
-from backends.errors import Invalid, Unavailable
+from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import schema
 from backends.sqlite.bulk import BulkMixin
 from backends.sqlite.calls import CallsMixin
-from backends.sqlite.connection import DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_RETRIES, Store
+from backends.sqlite.connection import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    DEFAULT_RETRIES,
+    Store,
+    open_configured,
+)
 from backends.sqlite.customers import CustomersMixin
 from backends.sqlite.events import EventsMixin
 from backends.sqlite.people import PeopleMixin
@@ -144,14 +149,17 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
         def copy(conn: sqlite3.Connection) -> Path:
             try:
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                out = sqlite3.connect(destination)
-            except (OSError, sqlite3.Error) as exc:
+                # the target gets every connection's pragmas: WAL, synchronous=FULL (the copy
+                # is on disk when this returns), busy_timeout, foreign_keys
+                out = open_configured(destination, self._store.busy_timeout_ms)
+            except (OSError, BackendError) as exc:
+                why = exc.message if isinstance(exc, BackendError) else exc.strerror or exc
                 raise Unavailable(_("cannot write the backup {path}: {why}").format(
-                    path=destination, why=exc)) from None
+                    path=destination, why=why)) from None
             try:
                 conn.backup(out)
             finally:
-                out.close()
+                out.close()  # the last connection: checkpoints, so the copy is one file
             return destination
 
         return await self._store.read(copy)

@@ -81,6 +81,23 @@ def read_pragmas(conn: sqlite3.Connection) -> dict[str, object]:
     }
 
 
+def open_configured(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A new connection to `path` with the pragmas of every connection (autocommit mode);
+    used for the store's own file and for a backup's target alike."""
+    try:
+        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000,
+                               isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    conn.row_factory = sqlite3.Row
+    try:
+        configure(conn, busy_timeout_ms)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(exc, path) from None
+    return conn
+
+
 class Store:
     """The threads and connections of one database file."""
 
@@ -101,18 +118,7 @@ class Store:
     # -- lifecycle ------------------------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
         """A new configured connection (autocommit mode: we issue BEGIN/COMMIT ourselves)."""
-        try:
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
-                                   isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
-        conn.row_factory = sqlite3.Row
-        try:
-            configure(conn, self.busy_timeout_ms)
-        except sqlite3.Error as exc:
-            conn.close()
-            raise translate(exc, self.path) from None
-        return conn
+        return open_configured(self.path, self.busy_timeout_ms)
 
     def start(self) -> None:
         """Create the folder and the threads; the write connection is made on its thread."""
