@@ -19,7 +19,6 @@ Both raise `Expected` for the answers the protocol expects under contention (404
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 import time
 import uuid
@@ -63,6 +62,86 @@ class Reply:
         return int(match.group(1))
 
 
+class _Wire(asyncio.Protocol):
+    """The socket side of a Connection: bytes in, whole replies out, without a StreamReader
+    (no task wake-up per read); an event stream's `id:` lines are counted as they arrive."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[Reply] | None = None
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self.stream_seen: Any = None  # set for an event stream: called with each id batch
+        self.stream_head: bytes | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(ConnectionError("the server closed the connection"))
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if self.stream_seen is not None:
+            self._feed_stream()
+        elif self.waiter is not None and not self.waiter.done():
+            reply = self._parse()
+            if reply is not None:
+                self.waiter.set_result(reply)
+
+    def _parse(self) -> Reply | None:
+        buffer = self.buffer
+        end = buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        head = bytes(buffer[:end + 2])
+        length = _LENGTH.search(head)
+        start = end + 4
+        if length is not None:
+            stop = start + int(length.group(1))
+            if len(buffer) < stop:
+                return None
+            body = bytes(buffer[start:stop])
+        elif _CHUNKED.search(head):
+            parts, pos = [], start
+            while True:
+                eol = buffer.find(b"\r\n", pos)
+                if eol < 0:
+                    return None
+                size = int(bytes(buffer[pos:eol]).split(b";")[0], 16)
+                if len(buffer) < eol + 2 + size + 2:
+                    return None
+                parts.append(bytes(buffer[eol + 2:eol + 2 + size]))
+                pos = eol + 2 + size + 2
+                if size == 0:
+                    break
+            body, stop = b"".join(parts), pos
+        else:
+            body, stop = b"", start
+        del buffer[:stop]
+        return Reply(int(head[9:12]), head, body)
+
+    def _feed_stream(self) -> None:
+        buffer = self.buffer
+        if self.stream_head is None:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            self.stream_head = bytes(buffer[:end + 2])
+            del buffer[:end + 4]
+            if int(self.stream_head[9:12]) != 200 and self.transport is not None:
+                self.transport.close()
+                return
+        cut = buffer.rfind(b"\n") + 1
+        if cut:
+            ids = _EVENT_ID.findall(buffer, 0, cut)
+            del buffer[:cut]
+            if ids:
+                self.stream_seen(ids)
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection; requests on it go one at a time, like a console's."""
 
@@ -72,20 +151,18 @@ class Connection:
         self.prefix = (f"Host: {self.host}:{self.port}\r\nAccept: application/json\r\n"
                        f"User-Agent: centralino-console\r\nAuthorization: Bearer {token}\r\n"
                        ).encode()
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
+        self.wire: _Wire | None = None
 
-    async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        if self.reader is None or self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        return self.reader, self.writer
+    async def _connect(self) -> _Wire:
+        if self.wire is None or self.wire.closed:
+            loop = asyncio.get_running_loop()
+            _transport, self.wire = await loop.create_connection(_Wire, self.host, self.port)
+        return self.wire
 
     async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            with contextlib.suppress(Exception):
-                await self.writer.wait_closed()
-        self.reader = self.writer = None
+        if self.wire is not None and self.wire.transport is not None:
+            self.wire.transport.close()
+        self.wire = None
 
     async def request(self, method: str, target: str, body: bytes | None = None,
                       headers: bytes = b"") -> Reply:
@@ -95,10 +172,12 @@ class Connection:
         if body is not None:
             head += b"Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body)
         try:
-            reader, writer = await self._connect()
-            writer.write(head + b"\r\n" + (body or b""))
-            reply = await self._read(reader)
-        except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            wire = await self._connect()
+            wire.waiter = asyncio.get_running_loop().create_future()
+            assert wire.transport is not None
+            wire.transport.write(head + b"\r\n" + (body or b""))
+            reply = await wire.waiter
+        except (OSError, ValueError) as exc:
             await self.close()
             raise Failed(f"{method} {target}: {type(exc).__name__} {exc}") from None
         if _CLOSE.search(reply.head):
@@ -108,22 +187,6 @@ class Connection:
         if reply.status in EXPECTED_STATUSES:
             raise Expected(reply.status)
         raise Failed(f"{method} {target.split('?')[0]}: {reply.status} {reply.body[:120]!r}")
-
-    async def _read(self, reader: asyncio.StreamReader) -> Reply:
-        head = await reader.readuntil(b"\r\n\r\n")
-        status = int(head[9:12])
-        length = _LENGTH.search(head)
-        if length is not None:
-            body = await reader.readexactly(int(length.group(1)))
-        elif _CHUNKED.search(head):
-            parts = []
-            while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
-                parts.append((await reader.readexactly(size + 2))[:-2])
-            await reader.readuntil(b"\r\n")
-            body = b"".join(parts)
-        else:
-            body = b""
-        return Reply(status, head, body)
 
 
 def _key() -> bytes:
@@ -191,47 +254,36 @@ class LeanClient:
     async def follow(self, until: float, on_events: Any) -> None:
         """The SSE feed from now on, on its own connection, until `until` (monotonic), resuming
         with Last-Event-ID after a break; `on_events(n)` for every n events received."""
-        position: int | None = None
-        while time.monotonic() < until:
-            conn = Connection(self.url, self.token)
-            try:
-                if position is None:  # like HttpBackend.events(): ask where the feed is
-                    reply = await conn.request("GET", "/v1/events/last")
-                    position = int(pydantic_core.from_json(reply.body)["id"])
-                reader, writer = await conn._connect()
-                writer.write(b"GET /v1/events HTTP/1.1\r\n%sAccept: text/event-stream\r\n"
-                             b"Last-Event-ID: %d\r\n\r\n" % (
-                                 conn.prefix.replace(b"Accept: application/json\r\n", b""),
-                                 position))
-                head = await reader.readuntil(b"\r\n\r\n")
-                if int(head[9:12]) != 200:
-                    raise Failed(f"event stream: {head[:40]!r}")
-                position = await self._read_feed(reader, position, until, on_events)
-            finally:
-                await conn.close()
+        conn = Connection(self.url, self.token)
+        reply = await conn.request("GET", "/v1/events/last")  # as HttpBackend.events() does
+        position = int(pydantic_core.from_json(reply.body)["id"])
 
-    @staticmethod
-    async def _read_feed(reader: asyncio.StreamReader, position: int, until: float,
-                         on_events: Any) -> int:
-        tail = b""
-        while (left := until - time.monotonic()) > 0:
-            try:
-                data = await asyncio.wait_for(reader.read(65536), left)
-            except TimeoutError:
-                break
-            if not data:
-                break  # the server ended the stream (a slow consumer): reconnect
-            data = tail + data
-            cut = data.rfind(b"\n") + 1
-            tail = data[cut:]
-            ids = _EVENT_ID.findall(data, 0, cut)
-            if ids:
-                last = int(ids[-1])
-                if last <= position:
-                    raise Failed(f"event ids went back: {last} after {position}")
-                position = last
-                on_events(len(ids))
-        return position
+        wrong: list[str] = []
+
+        def seen(ids: list[bytes]) -> None:  # runs in data_received: record, never raise
+            nonlocal position
+            last = int(ids[-1])
+            if int(ids[0]) <= position:
+                wrong.append(f"event ids went back: {int(ids[0])} after {position}")
+            position = last
+            on_events(len(ids))
+
+        accept = conn.prefix.replace(b"Accept: application/json\r\n", b"")
+        try:
+            while (left := until - time.monotonic()) > 0:
+                wire = await conn._connect()
+                wire.stream_seen, wire.stream_head = seen, None
+                assert wire.transport is not None
+                wire.transport.write(b"GET /v1/events HTTP/1.1\r\n%sAccept: text/event-stream"
+                                     b"\r\nLast-Event-ID: %d\r\n\r\n" % (accept, position))
+                while not wire.closed and (left := until - time.monotonic()) > 0:
+                    await asyncio.sleep(min(left, 0.5))  # the protocol counts; nothing to do
+                if wire.stream_head is not None and int(wire.stream_head[9:12]) != 200:
+                    raise Failed(f"event stream: {wire.stream_head[:40]!r}")
+                if wrong:
+                    raise Failed(wrong[0])
+        finally:
+            await conn.close()
 
 
 class HttpxClient:

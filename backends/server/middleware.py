@@ -39,12 +39,20 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        chunked = False
         for name, value in scope["headers"]:
             if name == b"content-length" and (
                     not value.isdigit() or int(value) > self.max_body):
                 await self._drain(receive)
                 await self._refuse(send)
                 return
+            if name == b"transfer-encoding":
+                chunked = True
+        if not chunked:
+            # the body is Content-Length bytes (checked above) or none: nothing to count, and
+            # no wrapper on receive/send (an SSE stream sends through here many times a second)
+            await self.app(scope, receive, send)
+            return
         seen = 0
         exceeded = refused = finished = False
 
