@@ -11,12 +11,14 @@ from textual import work
 
 from backends.errors import BackendError, Conflict, NotFound, Unavailable
 from backends.i18n import _
-from backends.models import CallChanges, CallState, Channel, Customer, Presence
+from backends.models import Call, CallChanges, CallState, Channel, Customer, Presence
 from screens import render
 from screens.customer_form import CustomerForm
 from screens.customer_picker import CustomerPicker
 from screens.pause_dialog import PauseDialog
 from screens.wrapup_dialog import WrapUpDialog
+
+TRANSFERRED = "TRANSFERRED"  # the outcome code preselected after a transfer, when defined
 
 if TYPE_CHECKING:
     from screens.main_screen import MainScreen
@@ -175,13 +177,12 @@ class CallActions(_Base):
         if call is not None and call.state in (CallState.ACTIVE, CallState.ON_HOLD):
             call = self.call = await self.backend.set_call_state(
                 call.id, CallState.WRAP_UP, operator=self.operator_name)
-        if self.operator is None or self.operator.presence is not Presence.WRAP_UP:
-            self.operator = await self.backend.set_presence(self.operator_name,
-                                                            Presence.WRAP_UP)
-        self.state_changed()
+        await self.enter_wrap_up()
         if not self.dispositions:
             self.dispositions = await self.backend.list_dispositions()
-        code = await self.app.push_screen_wait(WrapUpDialog(self.dispositions))
+        handed_away = call is not None and call.state is CallState.TRANSFERRED
+        preselect = (call.disposition or TRANSFERRED) if call and handed_away else None
+        code = await self.app.push_screen_wait(WrapUpDialog(self.dispositions, preselect))
         if code is None:
             self.notify(_("Still in wrap-up: F8 chooses the outcome."), severity="warning",
                         markup=False)
@@ -189,10 +190,48 @@ class CallActions(_Base):
         if call is not None and call.state is CallState.WRAP_UP:
             await self.backend.set_call_state(call.id, CallState.DONE,
                                               operator=self.operator_name, disposition=code)
+        elif call is not None and handed_away and call.disposition != code:
+            await self._record_outcome(call, code)
         self.call, self.ticket_id = None, None
         self.operator = await self.backend.set_presence(self.operator_name, Presence.AVAILABLE)
         self.notify(_("Call closed: {code}. You are available.").format(
             code=render.clean_line(code, 40)), markup=False)
+
+    async def enter_wrap_up(self) -> None:
+        if self.operator is None or self.operator.presence is not Presence.WRAP_UP:
+            self.operator = await self.backend.set_presence(self.operator_name,
+                                                            Presence.WRAP_UP)
+        self.state_changed()
+
+    async def _record_outcome(self, call: Call, code: str) -> None:
+        """The outcome of a call already handed away (its state stays transferred)."""
+        try:
+            await self.backend.update_call(call.id, call.version,
+                                           CallChanges(disposition=code))
+        except Conflict:
+            fresh = await self.backend.get_call(call.id)
+            await self.backend.update_call(fresh.id, fresh.version,
+                                           CallChanges(disposition=code))
+
+    @work(exit_on_error=False, group="call")
+    async def wrap_up_transferred(self, call: Call) -> None:
+        """The call was handed away (blind, queue, accepted announced or escalation): wrap-up,
+        "Transferred" preselected, before this operator is available again."""
+        try:
+            await self.enter_wrap_up()  # first: even if the dialog cannot show, not available
+        except BackendError as exc:
+            self.report(exc, _("Wrap-up"))
+            return
+        if self.busy:
+            return  # another call operation is running; F8 brings the wrap-up back
+        self.busy = True
+        try:
+            await self._end_and_wrap_up()
+        except BackendError as exc:
+            self.report(exc, _("Wrap-up"))
+        finally:
+            self.busy = False
+            self.state_changed()
 
     # -- pause -----------------------------------------------------------------------------
     @work(exit_on_error=False, group="call")

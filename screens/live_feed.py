@@ -227,7 +227,15 @@ class LiveFeed(_Base):
             return
         try:
             call = await self.backend.get_call(self.call.id)
-            if call.state in FINISHED or call.operator not in (None, self.operator_name):
+            handed_away = (call.state is CallState.TRANSFERRED
+                           and call.operator in (None, self.operator_name))
+            if handed_away:
+                # transferred by this operator: wrap-up with an outcome before available
+                first_news = self.call.state is not CallState.TRANSFERRED
+                self.call = call
+                if first_news:
+                    self.wrap_up_transferred(call)
+            elif call.state in FINISHED or call.operator not in (None, self.operator_name):
                 # transferred away or taken over: this console is free again
                 self.call, self.ticket_id = None, None
                 if self.operator and self.operator.presence is Presence.ON_CALL:

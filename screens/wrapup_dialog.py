@@ -1,5 +1,6 @@
 """Wrap-up: the outcome of the call (a disposition code) is required before the operator is
-available again. The first code is highlighted, so Enter (or a digit) finishes in one key."""
+available again. The first code is highlighted (or the one asked for, e.g. TRANSFERRED after a
+transfer), so Enter (or a digit) finishes in one key."""
 
 from __future__ import annotations
 
@@ -31,9 +32,13 @@ class WrapUpDialog(ModalScreen[str | None]):
         Binding("escape", "later", _("Later"), id="wrapup_later"),
     ]
 
-    def __init__(self, dispositions: list[Disposition]) -> None:
+    def __init__(self, dispositions: list[Disposition], preselect: str | None = None) -> None:
+        """`preselect`: the code highlighted first when the list has it (any case)."""
         super().__init__()
         self._codes = [item for item in dispositions if item.active]
+        wanted = (preselect or "").upper()
+        self._first = next((index for index, item in enumerate(self._codes)
+                            if wanted and item.code.upper() == wanted), 0)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -53,7 +58,7 @@ class WrapUpDialog(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.focus()
         if self._codes:
-            options.highlighted = 0
+            options.highlighted = self._first
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and event.character != "0":
