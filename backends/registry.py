@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backends.errors import Invalid
 from backends.i18n import _
+from backends.urls import scheme_of, sqlite_path  # noqa: F401  (part of this module's API)
 
 if TYPE_CHECKING:
     from backends.protocol import Backend
@@ -40,34 +41,6 @@ class BackendOptions(BaseModel):
     timeout: float = 10.0
     # where a remote backend keeps its local companion store (RT: calls, directory)
     local_store: Path | None = None
-
-
-def scheme_of(url: str) -> str:
-    """The backend name a URL asks for."""
-    lowered = url.strip().lower()
-    if lowered.startswith(("rt+http://", "rt+https://")):
-        return "rt"
-    if lowered.startswith(("http://", "https://")):
-        return "http"
-    if lowered.startswith("sqlite:") or "://" not in lowered:
-        return "sqlite"
-    raise Invalid("backend", _("'{url}' is not a backend URL (sqlite:///file, https://…, "
-                               "rt+https://…)").format(url=url))
-
-
-def sqlite_path(url: str) -> Path:
-    """The file a sqlite URL or plain path points at (sqlite:///rel, sqlite:////abs)."""
-    text = url.strip()
-    if scheme_of(text) != "sqlite":  # an http or rt URL is no file name
-        raise Invalid("backend", _("'{url}' is not a sqlite URL or a file path").format(url=url))
-    if text[:9].lower() == "sqlite://":
-        text = text[9:]
-        text = text.removeprefix("/") if not text.startswith("//") else text[1:]
-    elif text[:7].lower() == "sqlite:":
-        text = text[7:]
-    if not text:
-        raise Invalid("backend", _("the sqlite URL names no file"))
-    return Path(text).expanduser()
 
 
 def backend_class(name: str) -> type[Backend]:

@@ -1,5 +1,8 @@
 """The Textual application: wires a backend, the settings and the main screen. Thin on
-purpose: behaviour lives in screens/, data access in backends/."""
+purpose: behaviour lives in screens/, data access in backends/.
+
+Importing this module costs Textual and nothing more (no pydantic, no backend): console.boot
+draws the first frame with it before the rest of the console is imported."""
 
 from __future__ import annotations
 
@@ -17,15 +20,16 @@ from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import Presence
-from backends.protocol import Backend
-from screens import keys, render
+from screens import keys
+from screens.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from backends.protocol import Backend
+
 QUIT_TIMEOUT = 2.0  # seconds; leaving must not hang on a store that stopped answering
-BackgroundTask = Callable[[Backend], Awaitable[object]]
+BackgroundTask = Callable[["Backend"], Awaitable[object]]
 
 
 def _console_commands() -> type[Provider]:
@@ -44,23 +48,36 @@ class CentralinoApp(App[None]):
     ]
     COMMANDS = App.COMMANDS | {_console_commands}
 
-    def __init__(self, backend: Backend, operator: str, *,
-                 drafts_dir: Path,
+    def __init__(self, backend: Backend | None, operator: str, *,
+                 drafts_dir: Path | None = None,
                  keymap: dict[str, str] | None = None,
-                 clock: render.Clock = render.system_clock,
+                 clock: Clock = system_clock,
                  cursor_blink: bool = True,
                  open_backend: bool = True,
                  close_backend: bool = True,
                  background: list[BackgroundTask] | None = None) -> None:
         """`drafts_dir`: where this operator's unsaved ticket drafts live (the CLI passes
-        `operator_drafts_dir(operator)`, so operators sharing a login never mix drafts)."""
+        `operator_drafts_dir(operator)`, so operators sharing a login never mix drafts).
+        `backend` None: console.boot configures the app once the settings are loaded."""
         super().__init__()
-        self.backend = backend
-        self.operator = operator
         self.clock = clock
         self.cursor_blink = cursor_blink
         self._open_backend = open_backend
         self._close_backend = close_backend
+        self.operator = operator
+        self.keymap_view: dict[str, str] = {}
+        if backend is not None:
+            if drafts_dir is None:
+                raise TypeError("drafts_dir is required with a backend")
+            self.configure(backend, operator, drafts_dir=drafts_dir, keymap=keymap,
+                           background=background)
+
+    def configure(self, backend: Backend, operator: str, *, drafts_dir: Path,
+                  keymap: dict[str, str] | None = None,
+                  background: list[BackgroundTask] | None = None) -> None:
+        """What the console works on; console.boot calls it again once settings are loaded."""
+        self.backend = backend
+        self.operator = operator
         self._drafts_dir = drafts_dir
         self._background = background or []
         good, self._keymap_problems = keys.check_keymap(keymap or {})
@@ -68,13 +85,25 @@ class CentralinoApp(App[None]):
         self.set_keymap(good)
 
     def on_mount(self) -> None:
+        # pushed here, not returned by get_default_screen(): only from now on does app.size
+        # hold the terminal's real size, which the main screen's arrangement depends on.
+        # (Textual also runs this for BootingApp, which configures itself later.)
+        if self.configured:
+            self.show_main_screen()
+
+    @property
+    def configured(self) -> bool:
+        return hasattr(self, "backend")
+
+    def show_main_screen(self) -> None:
         from screens.main_screen import MainScreen
 
-        # pushed here, not returned by get_default_screen(): only from now on does app.size
-        # hold the terminal's real size, which the main screen's arrangement depends on
-        self.push_screen(MainScreen(self.backend, self.operator, clock=self.clock,
-                                    open_backend=self._open_backend,
-                                    drafts_dir=self._drafts_dir))
+        main = MainScreen(self.backend, self.operator, clock=self.clock,
+                          open_backend=self._open_backend, drafts_dir=self._drafts_dir)
+        if self.screen_stack and self.screen.id == "boot":
+            self.switch_screen(main)
+        else:
+            self.push_screen(main)
         for problem in self._keymap_problems:
             self.notify(problem, severity="warning", markup=False)
 
@@ -89,6 +118,8 @@ class CentralinoApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "background":
+            from screens import render
+
             error = event.worker.error
             message = error.message if isinstance(error, BackendError) else repr(error)
             render.notify_error(self, message, title=_("Background task stopped"))
@@ -109,11 +140,13 @@ class CentralinoApp(App[None]):
         that one is picked up again at the next start)."""
         screen = next((s for s in self.screen_stack if hasattr(s, "operator_name")), None)
         if screen is not None and screen.ready and screen.call is None:
+            from backends.models import Presence
+
             with contextlib.suppress(BackendError, TimeoutError):
                 await asyncio.wait_for(
                     self.backend.set_presence(self.operator, Presence.OFFLINE), QUIT_TIMEOUT)
         self.exit()
 
     async def on_unmount(self) -> None:
-        if self._close_backend:
+        if self._close_backend and self.configured:
             await self.backend.close()

@@ -10,15 +10,17 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from backends.errors import BackendError
-from backends.i18n import _, activate
+from backends.i18n import _
 from console import paths
-from console.common import backend_for, fail, settings_from
-from console.settings import Settings
+
+if TYPE_CHECKING:
+    from console.boot import Launch
+    from console.settings import Settings
 
 DEMO_OPERATOR = "demo"
 
@@ -35,31 +37,48 @@ def operator_drafts_dir(operator: str) -> Path:
     return paths.drafts_dir() / safe
 
 
-def _activate_language(settings: Settings) -> None:
-    try:
-        localedir: Path | None = paths.data_root() / "locale"
-    except FileNotFoundError:
-        localedir = None
-    activate(settings.language, localedir)
+def _fail(exc: BackendError | str) -> None:
+    from console.common import fail  # pydantic comes with it: only on the way out
+
+    fail(exc)
 
 
-def _run_app(settings: Settings, *, background: list[Any] | None = None) -> None:
-    _activate_language(settings)
+def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> None:
+    """The console in two steps (console.boot): the first frame from click and Textual alone,
+    then settings, backend and screens in a worker. A backend URL of an unknown kind is still
+    refused before anything is drawn."""
+    from backends.urls import scheme_of
+
     try:
-        backend = backend_for(settings)
+        if flags.get("backend"):
+            scheme_of(flags["backend"])
     except BackendError as exc:
-        fail(exc)
-        return
-    from console.app import CentralinoApp
+        _fail(exc)
 
-    app = CentralinoApp(backend, settings.operator, keymap=settings.keys,
-                        drafts_dir=operator_drafts_dir(settings.operator), background=background)
+    def prepare() -> Launch:
+        from console.boot import Launch
+        from console.common import apply_settings, backend_for
+
+        settings = apply_settings(flags)
+        backend = backend_for(settings)
+        import screens.main_screen  # noqa: F401  (imported here, not on the event loop)
+
+        return Launch(backend, settings.operator, operator_drafts_dir(settings.operator),
+                      keymap=settings.keys, background=background or [])
+
+    from console.boot import BootingApp
+
+    app = BootingApp(prepare, operator_hint=flags.get("operator") or "")
     app.run()
+    if app.boot_error is not None:
+        _fail(app.boot_error)
 
 
 def run_console(ctx: click.Context) -> None:
     """The bare `centralino` command: the console for the configured operator."""
-    _run_app(settings_from(ctx))
+    from console.cli import flags_of
+
+    _run_app(flags_of(ctx))
 
 
 # ---------------------------------------------------------------------------------- demo
@@ -71,6 +90,8 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
     partial = path.with_name(path.name + ".partial")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
+    from console.common import backend_for
+
     demo_settings = settings.model_copy(update={"backend": str(partial)})
     backend = backend_for(demo_settings)
     await backend.open()
@@ -99,12 +120,17 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
 def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
     """The console on a demo database (created and seeded on first use) with simulated
     callers, as operator "demo". Nothing touches your real database."""
+    from console.cli import flags_of
+
     path = paths.demo_database()
-    settings = settings_from(ctx, backend=str(path), operator=DEMO_OPERATOR)
+    flags = flags_of(ctx, backend=str(path), operator=DEMO_OPERATOR)
     if reset:
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
     if not path.exists():
+        from console.common import fail, settings_from
+
+        settings = settings_from(ctx, backend=str(path), operator=DEMO_OPERATOR)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             asyncio.run(_seed(path, customers, settings))
@@ -115,7 +141,7 @@ def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
     background = []
     if rate > 0:
         background.append(_simulator(rate))
-    _run_app(settings, background=background)
+    _run_app(flags, background=background)
 
 
 def _simulator(rate: float) -> Any:

@@ -17,24 +17,29 @@ from backends.i18n import _, activate
 from backends.protocol import Backend
 from backends.registry import BackendOptions, create_backend
 from backends.sanitize import clean_line
+from console.cli import flags_of
 from console.settings import Settings, load_settings
 
 T = TypeVar("T")
 BackendFactory = Callable[[Settings], Backend]
 
 
+def apply_settings(flags: dict[str, Any]) -> Settings:
+    """Settings from `flags` > environment > file; sets the phone region and the language.
+    Raises Invalid on a bad value (console.boot calls this off the event loop)."""
+    settings = load_settings(**flags)
+    phones.set_default_region(settings.region)
+    activate_language(settings.language)
+    return settings
+
+
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
     """Settings with the top-level flags (and any command's own) applied on top; the
     configured language is active from here on."""
-    flags = dict((ctx.find_root().obj or {}).get("flags", {}))
-    flags.update({k: v for k, v in overrides.items() if v is not None})
     try:
-        settings = load_settings(**flags)
-        phones.set_default_region(settings.region)
+        return apply_settings(flags_of(ctx, **overrides))
     except BackendError as exc:
         fail(exc)
-    activate_language(settings.language)
-    return settings
 
 
 def activate_language(language: str) -> None:

@@ -4,7 +4,6 @@ as markup (a customer named `[@click=app.quit]` stays a name)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -14,12 +13,7 @@ from backends import phones
 from backends.i18n import _
 from backends.models import CallState, Channel, Presence, TicketStatus
 from backends.sanitize import clean, clean_line
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
+from screens.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
 
 
 def text(value: object, style: str = "", max_length: int | None = None) -> Text:

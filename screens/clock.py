@@ -1,0 +1,13 @@
+"""The console's clock, apart from screens.render so the first frame can be drawn before the
+domain models (pydantic) are imported. Tests pass a frozen clock instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
