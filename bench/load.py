@@ -204,7 +204,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def server_latencies(access_log: Path, since: float, until: float) -> list[float]:
+def server_latencies(access_log: Path, since: float, until: float,
+                     by_route: dict[str, list[float]] | None = None) -> list[float]:
     out = []
     for line in access_log.read_text(encoding="utf-8").splitlines():
         try:
@@ -213,7 +214,16 @@ def server_latencies(access_log: Path, since: float, until: float) -> list[float
             continue
         if since <= rec["ts"] <= until and rec["path"] != "/v1/events":
             out.append(rec["ms"] / 1000)
+            if by_route is not None:
+                by_route.setdefault(f"{rec['method']} {rec['path']}", []).append(rec["ms"])
     return out
+
+
+def show_routes(by_route: dict[str, list[float]]) -> None:
+    """Server-side milliseconds per route: where the time goes."""
+    for route, values in sorted(by_route.items(), key=lambda item: -sum(item[1])):
+        print(f"    {route:45s} n {len(values):6d}  p50 {percentile(values, 0.5):7.1f}  "
+              f"p99 {percentile(values, 0.99):7.1f} ms")
 
 
 async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
@@ -246,7 +256,10 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
     cpu_used = time.process_time() - cpu_window0
     for client in clients.values():
         await client.close()
-    server = server_latencies(access_log, wall0, wall1)
+    by_route: dict[str, list[float]] = {}
+    server = server_latencies(access_log, wall0, wall1, by_route)
+    if args.routes:
+        show_routes(by_route)
     req_s = len(stats.latencies) / elapsed
     result = {
         "req_s": req_s,
@@ -365,6 +378,8 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="centralino serve --workers")
+    parser.add_argument("--routes", action="store_true",
+                        help="also print server-side latency per route")
     parser.add_argument("--client", choices=sorted(CLIENTS), default="lean",
                         help="lean: raw HTTP (default); httpx: the real HttpBackend")
     parser.add_argument("--search-share", type=float, default=0.30,

@@ -5,6 +5,8 @@ One task reads the backend's feed (woken at once by the server's own writes, oth
 back-fills from its Last-Event-ID, then drains its queue skipping what it already sent and
 filling any hole from the store, so a resumed stream has no gap and no duplicate. A consumer too
 slow to keep up is cut off; its client reconnects with Last-Event-ID and back-fills.
+Keep-alives come from the same task: a stream that got nothing for its `heartbeat` seconds is
+handed an empty batch at the next tick, so a stream waits on its queue with no timer of its own.
 """
 
 from __future__ import annotations
@@ -27,11 +29,23 @@ COALESCE = 0.02
 log = logging.getLogger("centralino.server")
 
 
+Queue = asyncio.Queue[list[Event] | None]
+
+
+class _Sub:
+    """A stream's keep-alive bookkeeping: its heartbeat and when it was last handed anything."""
+
+    __slots__ = ("heartbeat", "last")
+
+    def __init__(self, heartbeat: float, now: float) -> None:
+        self.heartbeat, self.last = heartbeat, now
+
+
 class EventHub:
     def __init__(self, backend: Backend, poll_interval: float = 0.25) -> None:
         self._backend = backend
         self._poll = poll_interval
-        self._subs: set[asyncio.Queue[list[Event] | None]] = set()
+        self._subs: dict[Queue, _Sub] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._frames: dict[int, bytes] = {}
@@ -58,20 +72,32 @@ class EventHub:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         for queue in list(self._subs):
-            self._offer(queue, None)
+            self._offer(queue, None)  # the stream ends; its client reconnects elsewhere
 
     def poke(self) -> None:
         """Something was written through this server: look now rather than at the next tick."""
         self._wake.set()
 
-    def _offer(self, queue: asyncio.Queue[list[Event] | None], item: list[Event] | None) -> None:
+    def _offer(self, queue: Queue, item: list[Event] | None) -> None:
         try:
             queue.put_nowait(item)
         except asyncio.QueueFull:  # too slow: end the stream, the client resumes from its id
-            self._subs.discard(queue)
+            self._subs.pop(queue, None)
             with contextlib.suppress(asyncio.QueueEmpty):
                 queue.get_nowait()
             queue.put_nowait(None)
+
+    def _deliver(self, batch: list[Event], now: float) -> None:
+        for queue, sub in list(self._subs.items()):
+            sub.last = now
+            self._offer(queue, batch)
+
+    def _keep_alive(self, now: float) -> None:
+        """An empty batch (a keep-alive) to every stream silent for its heartbeat or longer."""
+        for queue, sub in list(self._subs.items()):
+            if now - sub.last >= sub.heartbeat:
+                sub.last = now
+                self._offer(queue, [])
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -81,15 +107,16 @@ class EventHub:
                 batch = await self._backend.read_events(self.last_id, PAGE)
             except BackendError as exc:
                 log.warning("event feed read failed: %s", exc.message)
+                self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
             if batch:
                 self.last_id = batch[-1].id
-                for queue in list(self._subs):
-                    self._offer(queue, batch)
+                self._deliver(batch, loop.time())
                 if len(batch) == PAGE:
                     continue
                 await asyncio.sleep(COALESCE)
+            self._keep_alive(loop.time())
             if not self._wake.is_set():
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout_at(loop.time() + self._poll):
@@ -97,23 +124,22 @@ class EventHub:
 
     async def stream(self, after_id: int, heartbeat: float) -> AsyncIterator[list[Event]]:
         """Batches of events with id > after_id, then live ones; [] after `heartbeat` s of
-        silence. Batches keep the write count low when many streams carry many events."""
-        queue: asyncio.Queue[list[Event] | None] = asyncio.Queue(QUEUE_BATCHES)
-        self._subs.add(queue)
+        silence (give or take one poll interval). Batches keep the write count low when many
+        streams carry many events."""
+        queue: Queue = asyncio.Queue(QUEUE_BATCHES)
+        self._subs[queue] = _Sub(heartbeat, asyncio.get_running_loop().time())
         try:
             sent = after_id
             async for page in self._backfill(sent, None):
                 sent = page[-1].id
                 yield page
             while True:
-                try:  # a timeout handle, not wait_for's task per batch per stream
-                    async with asyncio.timeout(heartbeat):
-                        batch = await queue.get()
-                except TimeoutError:
-                    yield []
-                    continue
+                batch = await queue.get()
                 if batch is None:
                     return
+                if not batch:
+                    yield []  # keep-alive
+                    continue
                 out: list[Event] = []
                 for event in batch:
                     if event.id <= sent:
@@ -128,7 +154,7 @@ class EventHub:
                 if out:
                     yield out
         finally:
-            self._subs.discard(queue)
+            self._subs.pop(queue, None)
 
     async def _backfill(self, after_id: int,
                         before_id: int | None) -> AsyncIterator[list[Event]]:
