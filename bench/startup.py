@@ -4,9 +4,12 @@
 
 Prints medians of:
   * a bare Textual hello-world app: exec → its text on screen (the floor);
-  * the console on a small database: exec → the queue's title on screen;
+  * the console on a small database: exec → the queue's title on screen (the first frame:
+    console.boot draws the main screen's outline from click and Textual alone, then loads
+    settings, backend and screens after it);
   * the console on a database of --big customers: the same;
-  * both: exec → ready (status line past "Connecting…": store open, queue read);
+  * both: exec → ready (status line past "Connecting…": settings read, store open, queue
+    read, the real main screen in place);
   * at --big customers: keypress (a name typed into the lookup) → results on screen.
 Wall time and the CPU time the process used by then are both printed: on a busy machine the
 wall clock measures the neighbours too. Targets (charter): start-up ≤ 0.6 s (hello world
