@@ -20,7 +20,8 @@ from backends.i18n import _
 from backends.models import DirectoryEntry, Disposition, Operator
 from backends.protocol import Backend, require
 from console.demo_activity import call_rows, ticket_rows
-from console.demo_people import CustomerFacts, Progress, customer_code, customer_rows
+from console.demo_parallel import demo_customer_rows
+from console.demo_people import CustomerFacts, Progress, customer_code
 from console.demo_pools import Pools, load_pools
 
 PRESENCES = [("available", 5), ("on_call", 3), ("wrap_up", 1), ("paused", 1), ("offline", 2)]
@@ -113,7 +114,7 @@ async def seed_demo(backend: Backend, *, customers: int, seed: int = 1,
 
     facts = CustomerFacts()
     loaded = await backend.bulk_load(
-        "customers", customer_rows(pools, seed, customers, facts, progress))
+        "customers", demo_customer_rows(seed, customers, facts, progress))
     first_id = await _first_customer_id(backend, loaded) if loaded else 0
     operators = await backend.bulk_load("operators", operator_rows(pools))
     dispositions = 0
