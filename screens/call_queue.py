@@ -37,16 +37,43 @@ class CallQueue(Widget):
         self._clock = clock
         self._calls: list[Call] = []
         self._names: dict[int, str] = {}
+        self._wide = False
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        wide = self.app.size.width >= 120  # the layout breakpoint of the main screen
+        self._wide = self.app.size.width >= 120  # the layout breakpoint of the main screen
+        self._add_columns(table)
+        yield table
+
+    def _add_columns(self, table: DataTable[Text]) -> None:
+        wide = self._wide
         table.add_column(_("Wait"), key="wait", width=7)
         table.add_column(_("Caller"), key="caller", width=20 if wide else 17)
         table.add_column(_("Customer"), key="customer", width=40 if wide else 22)
         table.add_column(_("Channel/queue"), key="channel", width=24 if wide else 16)
         table.add_column(_("Prio"), key="prio", width=5)
-        yield table
+
+    def set_wide(self, wide: bool) -> None:
+        """Column widths for the main screen's layout; the rows and the selection stay."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        selected = self.selected_call_id()
+        table = self.table
+        table.clear(columns=True)
+        self._add_columns(table)
+        self._fill(selected)
+
+    def _fill(self, selected: int | None) -> None:
+        table = self.table
+        now = self._clock()
+        for call in self._calls:
+            table.add_row(*self._cells(call, now), key=str(call.id))
+        if selected is not None:
+            for index, call in enumerate(self._calls):
+                if call.id == selected:
+                    table.move_cursor(row=index, animate=False)
+                    break
 
     def on_mount(self) -> None:
         self._retitle()
@@ -72,16 +99,8 @@ class CallQueue(Widget):
         selected = self.selected_call_id()
         self._calls = list(calls)
         self._names = dict(names)
-        table = self.table
-        table.clear()
-        now = self._clock()
-        for call in self._calls:
-            table.add_row(*self._cells(call, now), key=str(call.id))
-        if selected is not None:
-            for index, call in enumerate(self._calls):
-                if call.id == selected:
-                    table.move_cursor(row=index, animate=False)
-                    break
+        self.table.clear()
+        self._fill(selected)
         self._retitle()
 
     def _cells(self, call: Call, now: datetime) -> tuple[Text, ...]:

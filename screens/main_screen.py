@@ -1,7 +1,11 @@
 """The operator's main screen: operator status, call queue and a switcher of working panes
 (lookup, customer 360, ticket, transfer). Compact at 80x24 (one switcher of four panes); from
 120 columns two switchers side by side, so the caller's record stays in view beside the ticket
-or transfer. The arrangement is chosen when the screen is built; resizing keeps it usable.
+or transfer. Both arrangements are one widget tree, so a resize across 120 columns re-flows
+the screen without rebuilding anything (what is typed, found or selected stays): the left
+switcher holds Lookup and Customer plus two tab-only stand-ins for Ticket and Transfer, shown
+only when compact; the right switcher holds Ticket and Transfer, its own tabs shown only when
+wide. Compact shows one side at a time (`-front-left` / `-front-right`).
 
 Call handling lives in screens/call_actions.py, the live change feed in screens/live_feed.py;
 this file wires the widgets, decides which keys matter now and switches panes.
@@ -12,10 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal
+from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -33,7 +37,8 @@ from screens.live_feed import LiveFeed
 from screens.operator_status import OperatorStatus
 
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
-WIDE = 120  # columns from which the panes sit side by side (the CSS breakpoint too)
+WIDE = 120  # columns from which the panes sit side by side
+RIGHT_PANES = ("ticket", "transfer")  # beside the lookup/customer when wide
 
 
 class MainScreen(CallActions, LiveFeed, Screen[None]):
@@ -60,6 +65,9 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         self.ticket_id: int | None = None
         self.dispositions: list[Disposition] = []
         self.names: dict[int, str] = {}
+        # the arrangement (None until first shown) and the pane chosen on each side
+        self._wide: bool | None = None
+        self._left, self._right = "lookup", "ticket"
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -67,16 +75,13 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            if self.app.size.width >= WIDE:
-                # side by side: who is calling (or the lookup) beside the ticket/transfer
-                with Horizontal(id="work"):
-                    with TabbedContent(id="panes", initial="pane-lookup"):
-                        yield from self._lookup_panes()
-                    with TabbedContent(id="panes-right", initial="pane-ticket"):
-                        yield from self._work_panes()
-            else:
+            with Container(id="work"):
                 with TabbedContent(id="panes", initial="pane-lookup"):
                     yield from self._lookup_panes()
+                    # compact only: the tabs of the right side's panes, in this tab bar
+                    yield TabPane(_("Ticket F9"), id="pane-ticket", classes="stand-in")
+                    yield TabPane(_("Transfer F10"), id="pane-transfer", classes="stand-in")
+                with TabbedContent(id="panes-right", initial="work-ticket"):
                     yield from self._work_panes()
         yield Footer()
 
@@ -88,9 +93,9 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         yield TabPane(_("Customer F4"), id="pane-customer")
 
     def _work_panes(self) -> ComposeResult:
-        with TabPane(_("Ticket F9"), id="pane-ticket"):
+        with TabPane(_("Ticket F9"), id="work-ticket"):
             yield Static(_("Connecting…"), id="ticket", markup=False)
-        with TabPane(_("Transfer F10"), id="pane-transfer"):
+        with TabPane(_("Transfer F10"), id="work-transfer"):
             yield Static(_("Connecting…"), id="transfer", markup=False)
 
     async def mount_work_panes(self) -> None:
@@ -98,7 +103,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         they replace their placeholders only once the backend is open."""
         for pane, build in (("ticket", self._ticket_widget), ("transfer", self._transfer_widget)):
             await self.query_one(f"#{pane}").remove()
-            await self.query_one(f"#pane-{pane}", TabPane).mount(build())
+            await self.query_one(f"#work-{pane}", TabPane).mount(build())
 
     def _ticket_widget(self) -> Widget:
         """helper-built editor when present; a placeholder keeps the slot otherwise."""
@@ -131,10 +136,53 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _pane_opened(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "pane-customer":
+        pane = (event.pane.id or "").split("-", 1)[-1]
+        if pane == "customer":
             self.customer_view()
+        if event.tabbed_content.id == "panes-right":
+            self._right = pane
+        elif pane in RIGHT_PANES:  # a stand-in tab (compact): bring the right side forward
+            self._right = pane
+            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
+            self._set_front("right")
+        elif pane:
+            self._left = pane
+            self._set_front("left")
+
+    # -- re-flow across the width breakpoint ----------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange(event.size.width >= WIDE)
+
+    def _arrange(self, wide: bool) -> None:
+        """Show the arrangement for this width, keeping every widget (and what it holds)."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        # the breakpoint classes as well: Textual sets them on resize, this covers the start
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-compact")
+        left = self.query_one("#panes", TabbedContent)
+        if wide:
+            left.active = f"pane-{self._left}"  # before hiding: never a hidden active tab
+            for pane in RIGHT_PANES:
+                left.hide_tab(f"pane-{pane}")
+        else:
+            for pane in RIGHT_PANES:
+                left.show_tab(f"pane-{pane}")
+            # the side being worked on stays in front
+            focused = self.focused
+            right = self.query_one("#panes-right")
+            front = "right" if focused is not None and right in focused.ancestors else "left"
+            self._set_front(front)
+            left.active = f"pane-{self._right}" if front == "right" else f"pane-{self._left}"
+        self.query_one(CallQueue).set_wide(wide)
+
+    def _set_front(self, side: str) -> None:
+        self.set_class(side == "left", "-front-left")
+        self.set_class(side == "right", "-front-right")
 
     def on_mount(self) -> None:
+        self._arrange(self.app.size.width >= WIDE)
         self.query_one("#banner").display = False
         self.query_one(CallQueue).table.focus()
         # the first frame is painted before any backend work starts
@@ -179,9 +227,17 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
-        for tabbed in self.query(TabbedContent):
-            if tabbed.query(f"#pane-{pane}"):
-                tabbed.active = f"pane-{pane}"
+        left = self.query_one("#panes", TabbedContent)
+        if pane in RIGHT_PANES:
+            self._right = pane
+            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
+            if not self._wide:
+                left.active = f"pane-{pane}"
+                self._set_front("right")
+        else:
+            self._left = pane
+            left.active = f"pane-{pane}"
+            self._set_front("left")
         if focus:
             target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
             if pane == "lookup":
