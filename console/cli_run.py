@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,24 +16,13 @@ import click
 from backends.errors import BackendError
 from backends.i18n import _
 from console import paths
+from console.operator_folders import operator_drafts_dir  # one folder per login, unshared
 
 if TYPE_CHECKING:
     from console.boot import Launch
     from console.settings import Settings
 
 DEMO_OPERATOR = "demo"
-
-
-def operator_drafts_dir(operator: str) -> Path:
-    """This operator's drafts folder under the user data folder. The login is free text, so
-    anything but letters, digits, `_` and `-` is replaced, and a short hash of the login then
-    keeps two different logins from sharing a folder."""
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", operator)
-    if safe != operator:
-        import hashlib
-
-        safe += "-" + hashlib.sha256(operator.encode()).hexdigest()[:8]
-    return paths.drafts_dir() / safe
 
 
 def _fail(exc: BackendError | str) -> None:

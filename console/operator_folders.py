@@ -5,7 +5,6 @@ Kept apart from console.cli_run so the naming rule has one home and a test of it
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def operator_folder_name(operator: str) -> str:
     'Anna' and 'anna' stay apart on case-insensitive file systems (macOS, Windows)."""
     if re.fullmatch(r"[a-z0-9_]{1,64}", operator) and operator not in _RESERVED:
         return operator
+    import hashlib  # only for such logins: nothing extra on a plain login's start-up
+
     readable = re.sub(r"[^a-z0-9_]", "_", operator.lower())[:40]
     digest = hashlib.sha256(operator.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{readable}-{digest}"

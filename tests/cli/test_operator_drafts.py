@@ -48,3 +48,10 @@ def test_different_logins_never_share_a_folder(first: str, second: str) -> None:
     one, two = operator_drafts_dir(first), operator_drafts_dir(second)
     assert one.parent == two.parent == paths.drafts_dir()
     assert one.name.lower() != two.name.lower()
+
+
+def test_the_console_uses_these_folders() -> None:
+    from console import cli_run
+
+    for login in ("anna", "Anna", "mario.rossi"):
+        assert cli_run.operator_drafts_dir(login) == operator_drafts_dir(login)
