@@ -32,7 +32,7 @@ PRESENCE_AFTER: dict[CallState, Presence] = {
     CallState.WRAP_UP: Presence.WRAP_UP,
     CallState.DONE: Presence.AVAILABLE,
     CallState.ABANDONED: Presence.AVAILABLE,
-    CallState.TRANSFERRED: Presence.AVAILABLE,
+    CallState.TRANSFERRED: Presence.WRAP_UP,  # the outcome is still to be recorded
     CallState.WAITING: Presence.AVAILABLE,
 }
 BUSY = (Presence.ON_CALL.value, Presence.WRAP_UP.value)

@@ -8,6 +8,7 @@ from backends.errors import Conflict, NotFound
 from backends.models import (
     Call,
     CallState,
+    Presence,
     Transfer,
     TransferDraft,
     TransferKind,
@@ -33,6 +34,8 @@ async def test_transfer_to_a_queue_completes_at_once(backend: Backend,
         note="Invoice 2024/118 charged twice; customer is upset", ticket_id=open_ticket.id))
     assert transfer.id > 0 and transfer.status is not TransferStatus.OFFERED
     assert (await backend.get_call(original.id)).state is CallState.TRANSFERRED
+    # the call is handed away, but its outcome is still to be recorded: wrap-up, not available
+    assert (await backend.get_operator("anna")).presence is Presence.WRAP_UP
     [handed] = await new_waiting_calls(backend, "billing")
     assert handed.id != original.id
     assert handed.handover_note == "Invoice 2024/118 charged twice; customer is upset"
@@ -57,6 +60,7 @@ async def test_warm_transfer_accepted(backend: Backend) -> None:
 
     accepted = await backend.respond_transfer(offer.id, True, "bruno")
     assert accepted.status is TransferStatus.ACCEPTED
+    assert (await backend.get_operator("anna")).presence is Presence.WRAP_UP
     assert accepted.responded_by == "bruno" and accepted.responded_at is not None
     bruno_calls = [c for c in await backend.list_calls(operator="bruno") if c.is_open]
     assert [c.caller for c in bruno_calls] == [original.caller]
