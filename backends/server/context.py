@@ -9,7 +9,7 @@ from pathlib import Path
 from backends.errors import NotFound
 from backends.http.wire import MAX_BODY_BYTES
 from backends.i18n import _
-from backends.models import Role
+from backends.models import Event, Role
 from backends.protocol import Backend
 from backends.server import authdb
 from backends.server.events import EventHub
@@ -23,7 +23,11 @@ class ServerConfig:
     heartbeat: float = 15.0  # seconds of silence before an SSE keep-alive comment
     poll_interval: float = 0.25  # how often the feed looks for other processes' changes
     max_body: int = MAX_BODY_BYTES
-    role_cache_seconds: float = 2.0  # a role change or removal takes effect within this
+    # Roles are cached per operator and dropped as soon as the change feed shows a change to
+    # that operator (within `poll_interval`, in every worker); this bounds the wait even if the
+    # feed falls behind. (Each refresh is a backend call through a thread: 100 operators with
+    # a 2 s cache made 50 of them a second.)
+    role_cache_seconds: float = 30.0
     idempotency_ttl: float = DEFAULT_TTL
 
 
@@ -38,6 +42,7 @@ class ServerContext:
                                             config.idempotency_ttl)
         self.hub = EventHub(backend, config.poll_interval)
         self._roles: dict[str, tuple[Role, float]] = {}
+        self.hub.listeners.append(self._forget_changed_operators)
 
     async def start(self) -> None:
         await self.idempotency.purge()
@@ -80,3 +85,14 @@ class ServerContext:
     def forget_role(self, name: str) -> None:
         """Called after this server changed an operator, so the new role applies at once."""
         self._roles.pop(name, None)
+
+    def _forget_changed_operators(self, batch: list[Event]) -> None:
+        """Any change to an operator (by any process or worker) drops its cached role; a bulk
+        load of operators drops them all."""
+        if not self._roles:
+            return
+        for event in batch:
+            if event.subject.startswith("operator:"):
+                self._roles.pop(event.subject[len("operator:"):], None)
+            elif event.subject == "bulk:operators":
+                self._roles.clear()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from backends.errors import BackendError
 from backends.models import Event
@@ -50,6 +50,8 @@ class EventHub:
         self._task: asyncio.Task[None] | None = None
         self._frames: dict[int, bytes] = {}
         self.last_id = 0
+        # called with every batch the hub reads (the server's caches listen for changes)
+        self.listeners: list[Callable[[list[Event]], None]] = []
 
     def frame(self, event: Event) -> bytes:
         """The SSE frame of an event, serialised once however many streams carry it."""
@@ -88,6 +90,11 @@ class EventHub:
             queue.put_nowait(None)
 
     def _deliver(self, batch: list[Event], now: float) -> None:
+        for listener in self.listeners:
+            try:
+                listener(batch)
+            except Exception:  # a cache's bug must not stop the feed
+                log.exception("event listener failed")
         for queue, sub in list(self._subs.items()):
             sub.last = now
             self._offer(queue, batch)
