@@ -50,15 +50,17 @@ class WrapUpDialog(ModalScreen[str | None]):
                 prompt = Content.assemble((number, "bold"), render.content(item.label, "", 50),
                                           code)
                 options.append(Option(prompt, id=str(index - 1)))
-            yield OptionList(*options, id="wrapup-options")
+            option_list = OptionList(*options, id="wrapup-options")
+            if self._codes:
+                # set before the list is mounted: the screen focuses the list as soon as it is
+                # shown, before on_mount runs, and an Enter then must take this code
+                option_list.highlighted = self._first
+            yield option_list
             yield Static(_("Enter or 1–9: choose · Esc: later (stay in wrap-up)"),
                          classes="hint", markup=False)
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.focus()
-        if self._codes:
-            options.highlighted = self._first
+        self.query_one(OptionList).focus()
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and event.character != "0":
