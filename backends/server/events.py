@@ -117,6 +117,13 @@ class EventHub:
                 self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
+            except Exception as exc:
+                # the error's type and where, never its message: it may quote the row's data
+                log.warning("event feed read failed after event %d: %s", self.last_id,
+                            type(exc).__name__)
+                self._keep_alive(loop.time())
+                await asyncio.sleep(1.0)
+                continue
             if batch:
                 self.last_id = batch[-1].id
                 self._deliver(batch, loop.time())
