@@ -161,8 +161,12 @@ class CallActions(_Base):
 
     @work(exit_on_error=False, group="call")
     async def action_end_call(self) -> None:
+        await self._wrap_up_once()
+
+    async def _wrap_up_once(self) -> None:
+        """End (if talking) and ask for the outcome, unless another call operation runs."""
         if self.busy:
-            return
+            return  # F8 brings the wrap-up back once that operation is done
         self.busy = True
         try:
             await self._end_and_wrap_up()
@@ -222,16 +226,7 @@ class CallActions(_Base):
         except BackendError as exc:
             self.report(exc, _("Wrap-up"))
             return
-        if self.busy:
-            return  # another call operation is running; F8 brings the wrap-up back
-        self.busy = True
-        try:
-            await self._end_and_wrap_up()
-        except BackendError as exc:
-            self.report(exc, _("Wrap-up"))
-        finally:
-            self.busy = False
-            self.state_changed()
+        await self._wrap_up_once()
 
     # -- pause -----------------------------------------------------------------------------
     @work(exit_on_error=False, group="call")

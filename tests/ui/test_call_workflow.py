@@ -21,22 +21,11 @@ from tests.ui.helpers import (
     screen_text,
     seed_basic,
     shows,
-    sqlite_backend,
     started,
     wait_for,
 )
 
 SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    backend = sqlite_backend(tmp_path / "console.db")
-    await backend.open()
-    try:
-        yield backend
-    finally:
-        await backend.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -26,17 +25,6 @@ from tests.ui.helpers import (
     started,
     wait_for,
 )
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    backend = sqlite_backend(tmp_path / "console.db")
-    await backend.open()
-    try:
-        yield backend
-    finally:
-        await backend.close()
-
 
 LOOKUPS = ["+39 06 1234 5678", "06 1234 5678", "0039 06 12345678", "Rossi",
            "maria.rossi@example.it", "C0000001"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Input
 
 from tests.ui.helpers import (
@@ -16,20 +15,9 @@ from tests.ui.helpers import (
     queue_ids,
     screen_text,
     seed_basic,
-    sqlite_backend,
     started,
     wait_for,
 )
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    backend = sqlite_backend(tmp_path / "console.db")
-    await backend.open()
-    try:
-        yield backend
-    finally:
-        await backend.close()
 
 
 def side_by_side(screen: Any) -> bool:

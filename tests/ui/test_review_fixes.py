@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -33,16 +32,6 @@ from tests.ui.helpers import (
 )
 
 WIDGET_IDS = {spec.id for specs in keys.widget_keys().values() for spec in specs}
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    backend = sqlite_backend(tmp_path / "console.db")
-    await backend.open()
-    try:
-        yield backend
-    finally:
-        await backend.close()
 
 
 def customer_view(screen: Any) -> Any:

@@ -22,17 +22,7 @@ from backends.models import (
     TransferStatus,
 )
 from screens.wrapup_dialog import WrapUpDialog
-from tests.ui.helpers import OPERATOR, make_app, sqlite_backend, started, wait_for
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    backend = sqlite_backend(tmp_path / "console.db")
-    await backend.open()
-    try:
-        yield backend
-    finally:
-        await backend.close()
+from tests.ui.helpers import OPERATOR, make_app, started, wait_for
 
 
 async def _seed(store: Any) -> int:
