@@ -28,6 +28,17 @@ def test_the_first_frame_needs_no_pydantic_and_no_backend() -> None:
     assert {"backends.models", "console.settings", "screens.main_screen"}.isdisjoint(loaded)
 
 
+def test_the_whole_console_on_sqlite_loads_no_http_client_or_server() -> None:
+    """Step 2 on the SQLite backend: the screens and the store, nothing a remote backend or
+    the server needs (sqlite-utils only when a migration is pending)."""
+    loaded = modules_after_import(f"{FIRST_FRAME_MODULES}, console.common, backends.sqlite, "
+                                  "screens.main_screen, screens.ticket_editor, "
+                                  "screens.transfer_panel")
+    assert {"pydantic", "textual", "backends"} <= top_level(loaded)  # the check itself works
+    assert {"httpx", "fastapi", "uvicorn", "sqlite_utils"}.isdisjoint(top_level(loaded))
+    assert {"backends.http", "backends.rt", "backends.server"}.isdisjoint(loaded)
+
+
 async def test_outline_first_then_the_main_screen_on_the_real_store(tmp_path: Path) -> None:
     release = threading.Event()
     seen_outline: list[str] = []
