@@ -162,7 +162,9 @@ def test_two_operators_never_lose_an_update(factory_name: str, tmp_path: Path,
         TwoOperators.loop = loop
         TwoOperators.totals = {"acknowledged": 0, "refused": 0}
         run_state_machine_as_test(TwoOperators, settings=settings(
-            max_examples=examples, stateful_step_count=steps, deadline=None,
+            # derandomized: the same sequences on every run, so the check below (both the
+            # accepted and the refused path taken) cannot fail by the luck of one CI run
+            max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
     finally:
         loop.run_until_complete(context.__aexit__(None, None, None))
