@@ -6,13 +6,13 @@ event streams after a number of bytes (mid-frame), as a dropped connection would
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 import httpx
 
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Event, Role
+from backends.models import CustomerDraft, Role
 from tests.http.conftest import Site
+from tests.http.feed_helpers import follow_while_writing
 
 WRITES = 40
 
@@ -59,30 +59,10 @@ class CutEventStreams(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-async def _collect_until(feed: object, last_id: int, into: list[Event]) -> None:
-    async for event in feed:  # type: ignore[attr-defined]
-        into.append(event)
-        if event.id >= last_id:
-            return
-
-
 async def test_cut_streams_resume_without_gap_or_duplicate(site: Site,
                                                            admin: HttpBackend) -> None:
     faults = CutEventStreams(cuts=3, limit=900)  # ~2–3 frames, then a cut inside the next
-    consumer = site.backend(Role.OPERATOR, transport=faults)
-    await consumer.open()
-    start = await admin.last_event_id()
-    seen: list[Event] = []
-    feed = consumer.events(after_id=start)
-    try:
-        for i in range(WRITES):
-            await admin.create_customer(CustomerDraft(name=f"Cliente {i}"))
-        last = await admin.last_event_id()
-        await asyncio.wait_for(_collect_until(feed, last, seen), 30)
-    finally:
-        with contextlib.suppress(Exception):
-            await feed.aclose()  # type: ignore[attr-defined]
-        await consumer.close()
+    start, last, seen = await follow_while_writing(site, admin, faults, WRITES, "Cliente")
     assert [e.id for e in seen] == list(range(start + 1, last + 1))
     assert faults.cuts == 0 and len(faults.resumed_from) >= 4
     resumed = [int(x) for x in faults.resumed_from]

@@ -8,8 +8,6 @@ first stream right after the last of them, so the resume must start past the ski
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 
@@ -17,8 +15,8 @@ import httpx
 import pytest
 
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Event, Role
 from tests.http.conftest import Site
+from tests.http.feed_helpers import follow_while_writing
 
 WRITES = 12
 
@@ -94,32 +92,14 @@ class BadFrames(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-async def _collect_until(feed: object, last_id: int, into: list[Event]) -> None:
-    async for event in feed:  # type: ignore[attr-defined]
-        into.append(event)
-        if event.id >= last_id:
-            return
-
-
 async def test_bad_events_are_skipped_and_the_feed_resumes_past_them(
         site: Site, admin: HttpBackend, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="centralino.http")
     start = await admin.last_event_id()
     bad = (start + 3, start + 5, start + 6)
     faults = BadFrames(*bad)
-    consumer = site.backend(Role.OPERATOR, transport=faults)
-    await consumer.open()
-    seen: list[Event] = []
-    feed = consumer.events(after_id=start)
-    try:
-        for i in range(WRITES):
-            await admin.create_customer(CustomerDraft(name=f"Segreto Rossi {i}"))
-        last = await admin.last_event_id()
-        await asyncio.wait_for(_collect_until(feed, last, seen), 30)
-    finally:
-        with contextlib.suppress(Exception):
-            await feed.aclose()  # type: ignore[attr-defined]
-        await consumer.close()
+    _start, last, seen = await follow_while_writing(site, admin, faults, WRITES,
+                                                    "Segreto Rossi", start=start)
     expected = [i for i in range(start + 1, last + 1) if i not in bad]
     assert [e.id for e in seen] == expected  # every good event once, in order
     assert faults.resumed_from[:2] == [start, bad[-1]]  # the resume starts past the skipped one
