@@ -1,7 +1,7 @@
 """Many operators, one server: load on one `centralino serve` (1 or more worker processes).
 
     .venv/bin/python bench/load.py [--operators 100] [--seconds 20] [--rate 1000] [--runs 3]
-        [--workers 1] [--client lean|httpx]
+        [--workers 1] [--client lean|httpx] [--rt]
 
 Seeds a fresh SQLite file (customers, tickets, directory, one operator and token each), starts
 `centralino serve` on 127.0.0.1, then runs --operators simulated consoles (asyncio tasks in this
@@ -23,8 +23,12 @@ bodies) over one raw keep-alive connection per operator, checks every status, pa
 ETags and ids it needs and counts event ids on the raw stream; it runs on uvloop when
 installed. `--client httpx` drives 100 real `HttpBackend`s instead (about a core by itself).
 
-With RT_URL and RT_TOKEN_FILE set (a Request Tracker 5 fixture), also times a ticket read and a
-ticket search against RT and against this server and prints the ratio; otherwise says skipped.
+After the runs, with --rt, starts a private Request Tracker 5 (tests/rt_server.start, on the
+Debian packages of .ci/install-rt.sh), or with RT_URL and RT_TOKEN_FILE set uses that one; seeds
+it and a second server with the same 200 tickets and times the same ticket read (the ticket and
+its entries) and search on both: p50/p95 of 30 sequential requests, unloaded, the ratio RT/ours,
+and how long RT took to start and seed (bench/load_rt.py; it stops what it started). Without
+either it says skipped.
 Targets (issue): >= 800 req/s, p99 <= 50 ms, 0 errors. Not a test: it prints figures.
 """
 
@@ -39,7 +43,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,41 +289,11 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
 
 
 # ------------------------------------------------------------------------------------ RT
-async def compare_with_rt(url: str, token: str) -> None:
-    rt_url, token_file = os.environ.get("RT_URL"), os.environ.get("RT_TOKEN_FILE")
-    if not rt_url or not token_file:
-        print("RT comparison: skipped (RT_URL and RT_TOKEN_FILE are not set)")
-        return
-    import httpx
+async def compare_with_rt(url: str, token: str, start_rt: bool) -> None:
+    """The same ticket read and search timed on a Request Tracker 5: bench/load_rt.py."""
+    from bench.load_rt import compare_with_rt as compare  # RT client, fixtures: only when used
 
-    rt_token = Path(token_file).read_text().strip()
-    rt_headers = {"Authorization": f"token {rt_token}", "Content-Type": "application/json"}
-    async with httpx.AsyncClient(base_url=rt_url.rstrip("/"), headers=rt_headers,
-                                 timeout=30) as rt, \
-            httpx.AsyncClient(base_url=url, timeout=30,
-                              headers={"Authorization": f"Bearer {token}"}) as ours:
-        created = await rt.post("/REST/2.0/ticket", json={"Queue": "General",
-                                                          "Subject": "bench ticket 4242"})
-        created.raise_for_status()
-        rt_id = created.json()["id"]
-
-        async def median_ms(send: Callable[[], Awaitable[Any]], n: int = 30) -> float:
-            times = []
-            for _ in range(n):
-                start = time.perf_counter()
-                (await send()).raise_for_status()
-                times.append(time.perf_counter() - start)
-            return statistics.median(times) * 1000
-
-        rt_read = await median_ms(lambda: rt.get(f"/REST/2.0/ticket/{rt_id}"))
-        our_read = await median_ms(lambda: ours.get("/v1/tickets/1"))
-        rt_search = await median_ms(lambda: rt.get(
-            "/REST/2.0/tickets", params={"query": "Subject LIKE 'bench'"}))
-        our_search = await median_ms(lambda: ours.post("/v1/tickets/search",
-                                                       json={"q": "Request 42"}))
-    print(f"RT comparison (median of 30, unloaded): ticket read RT {rt_read:.1f} ms vs "
-          f"ours {our_read:.1f} ms (x{rt_read / our_read:.1f}); search RT {rt_search:.1f} ms "
-          f"vs ours {our_search:.1f} ms (x{rt_search / our_search:.1f})")
+    await compare(url, token, start_rt=start_rt)
 
 
 # ------------------------------------------------------------------------------------ main
@@ -359,7 +333,7 @@ async def main(args: argparse.Namespace) -> None:
                    and median["errors"] == 0)
             print("targets: >= 800 req/s, p99 <= 50 ms, 0 errors -> "
                   + ("met" if met else "NOT met") + " (client-side p99)")
-            await compare_with_rt(server.url, tokens["feeder"])
+            await compare_with_rt(server.url, tokens["feeder"], args.rt)
         finally:
             await asyncio.to_thread(server.stop)
 
@@ -384,6 +358,9 @@ def parse() -> argparse.Namespace:
                         help="lean: raw HTTP (default); httpx: the real HttpBackend")
     parser.add_argument("--search-share", type=float, default=0.30,
                         help="share of actions that are type-ahead lookups (3 searches each)")
+    parser.add_argument("--rt", action="store_true",
+                        help="after the runs, start a Request Tracker and time the same ticket "
+                             "read and search on it (bench/load_rt.py)")
     args = parser.parse_args()
     if args.streams is None:
         args.streams = args.operators
