@@ -9,27 +9,30 @@ it, so any worker may answer any request.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
 from backends.server.app import create_app
 from backends.server.context import ServerConfig
 
-# The event loop thread calls SQLite briefly (token and idempotency lookups) and the backend's
-# reader and writer threads call it all the time; each call releases the GIL, and getting it
-# back waits up to the switch interval (5 ms by default) behind a busy thread. A shorter
-# interval keeps that wait well under a millisecond for every request.
-SWITCH_INTERVAL = 0.0005
+if TYPE_CHECKING:
+    from backends.sqlite import SqliteBackend
+
+
+def served_store(db_path: Path, region: str = "IT") -> SqliteBackend:
+    """The store as a server process uses it: all its SQLite work on the event loop
+    (on_loop). The workers are the parallelism, and a hop to a thread and back cost more
+    than most requests' own work."""
+    from backends.sqlite import SqliteBackend
+
+    return SqliteBackend(db_path, region=region, on_loop=True)
 
 
 def make_app() -> FastAPI:
-    from backends.sqlite import SqliteBackend
-
-    sys.setswitchinterval(SWITCH_INTERVAL)
     db_path = Path(os.environ["CENTRALINO_SERVE_DB"])
     region = os.environ.get("CENTRALINO_SERVE_REGION", "IT")
     heartbeat = float(os.environ.get("CENTRALINO_SERVE_HEARTBEAT", "15"))
-    return create_app(lambda: SqliteBackend(db_path, region=region),
+    return create_app(lambda: served_store(db_path, region),
                       ServerConfig(auth_db=db_path, heartbeat=heartbeat))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,8 @@ from sqlite_utils.migrations import Migrations
 
 from backends.errors import Invalid, NotFound, Unavailable
 from backends.i18n import _
+from backends.sqlite import transactions
+from backends.sqlite.transactions import is_busy, write_blocking
 
 T = TypeVar("T")
 TOKEN_PREFIX = "cnt_"
@@ -81,11 +82,12 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Conne
     return conn
 
 
-def _is_busy(exc: BaseException) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(exc) or "busy" in str(exc)
+def busy_to_unavailable(exc: sqlite3.Error) -> BaseException:
+    """What a caller sees when a write fails: Unavailable once SQLITE_BUSY outlasted every
+    try, any other database error as it is."""
+    if is_busy(exc):
+        return Unavailable(_("the server's database is busy; try again shortly"))
+    return exc
 
 
 def write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T],
@@ -93,23 +95,15 @@ def write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T],
     """`work(conn)` in one BEGIN IMMEDIATE transaction (DESIGN.md: a deferred read-then-write
     can fail half-way under contention); the whole transaction is retried a bounded number of
     times on SQLITE_BUSY, then Unavailable. `conn` must be in autocommit mode (connect())."""
-    delay = 0.05
-    for attempt in range(max(1, attempts)):
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            result = work(conn)
-            conn.execute("COMMIT")
-            return result
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if not isinstance(exc, sqlite3.OperationalError) or not _is_busy(exc):
-                raise
-            if attempt + 1 >= attempts:
-                raise Unavailable(_("the server's database is busy; try again shortly")) from None
-            time.sleep(delay)
-            delay *= 2
-    raise AssertionError("unreachable")  # the loop returns or raises
+    return write_blocking(conn, work, attempts, busy_to_unavailable)
+
+
+async def write_on_loop(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T],
+                        attempts: int = WRITE_ATTEMPTS) -> T:
+    """`write` for the server's event loop: another process's lock is waited for without
+    stopping the loop (backends.sqlite.transactions)."""
+    return await transactions.write_on_loop(conn, work, attempts, BUSY_TIMEOUT_MS,
+                                            busy_to_unavailable)
 
 
 def idempotency_path(db_path: Path) -> Path:

@@ -25,7 +25,10 @@ QUEUE_BATCHES = 256
 # After a delivery the hub waits at least this long before reading the feed again: writes that
 # arrive meanwhile go out as one batch, one write per stream instead of one per event (with
 # 100 streams and hundreds of writes a second, the fan-out was the server's largest cost).
-COALESCE = 0.02
+# Each delivery is a wake-up, two async generators and a socket write per stream, on the
+# server and again on every console; at most ten a second keeps a change on screen well
+# within the half second the consoles promise (this wait plus the poll interval: 0.35 s).
+COALESCE = 0.1
 log = logging.getLogger("centralino.server")
 
 

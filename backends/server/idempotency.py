@@ -14,8 +14,8 @@ process expires after `pending_ttl` seconds.
 
 They live in a side file (authdb.idempotency_path), not in the backend's: a second writer on
 the backend's file would take turns with the backend's write thread for SQLite's one write lock
-(busy-waiting in between). Writes go through one thread that owns its connection (DESIGN.md:
-one writer); lookups run on the event loop's own connection (WAL readers never wait).
+(busy-waiting in between). Writes and lookups run on the event loop, each on a connection of
+its own (DESIGN.md: one writer): a hop to a thread and back waited for a turn of a busy loop.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -68,6 +67,9 @@ def request_hash(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyStore:
+    """Used from one event loop: lookups and writes run on it, on two connections of its own
+    (writes wait for another process's lock without stopping the loop)."""
+
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL,
                  pending_ttl: float = DEFAULT_PENDING_TTL) -> None:
         self._path = path
@@ -75,18 +77,13 @@ class IdempotencyStore:
         authdb.migrate(self._reader, authdb.idempotency_migrations)
         self._ttl = ttl
         self._pending_ttl = pending_ttl
-        self._writer: sqlite3.Connection | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="idempotency")
+        self._writer = authdb.connect(path)
         self._inflight: dict[tuple[str, str], asyncio.Future[None]] = {}
+        self._releases: set[asyncio.Task[None]] = set()
         self._since_purge = 0
 
-    # -- writer thread -------------------------------------------------------------------------
-    def _conn(self) -> sqlite3.Connection:
-        if self._writer is None:
-            self._writer = authdb.connect(self._path)
-        return self._writer
-
-    def _claim_sync(self, operator: str, key: str, req_hash: str, claim: str) -> Stored | None:
+    # -- writes ----------------------------------------------------------------------------------
+    async def _claim(self, operator: str, key: str, req_hash: str, claim: str) -> Stored | None:
         """Claim the key for this request (None), or the live record that holds it."""
         def claim_key(conn: sqlite3.Connection) -> Stored | None:
             now = time.time()
@@ -104,10 +101,10 @@ class IdempotencyStore:
                 [operator, key, req_hash, PENDING, claim, now])
             return None
 
-        return authdb.write(self._conn(), claim_key)
+        return await authdb.write_on_loop(self._writer, claim_key)
 
-    def _finish_sync(self, operator: str, key: str, claim: str, stored: Stored) -> None:
-        authdb.write(self._conn(), lambda conn: conn.execute(
+    async def _finish(self, operator: str, key: str, claim: str, stored: Stored) -> None:
+        await authdb.write_on_loop(self._writer, lambda conn: conn.execute(
             "UPDATE server_idempotency SET status = ?, headers = ?, body = ?, created_at = ? "
             "WHERE operator = ? AND key = ? AND status = ? AND headers = ?",
             [stored.status, json.dumps(stored.headers), stored.body, time.time(),
@@ -115,12 +112,12 @@ class IdempotencyStore:
         self._since_purge += 1
         if self._since_purge >= PURGE_EVERY:
             self._since_purge = 0
-            self._purge_sync()
+            await self.purge()
 
-    def _release_sync(self, operator: str, key: str, claim: str) -> None:
+    async def _release(self, operator: str, key: str, claim: str) -> None:
         """Drop this request's claim (it failed), so a retry with the key can run."""
         try:
-            authdb.write(self._conn(), lambda conn: conn.execute(
+            await authdb.write_on_loop(self._writer, lambda conn: conn.execute(
                 "DELETE FROM server_idempotency "
                 "WHERE operator = ? AND key = ? AND status = ? AND headers = ?",
                 [operator, key, PENDING, claim]))
@@ -128,27 +125,22 @@ class IdempotencyStore:
             log.warning("idempotency claim not released (%s); it expires in %d s",
                         type(exc).__name__, self._pending_ttl)
 
-    def _purge_sync(self) -> int:
+    def _release_later(self, operator: str, key: str, claim: str) -> None:
+        """A cancelled request may not await: its claim is released by a task of its own."""
+        with contextlib.suppress(RuntimeError):  # no running loop: the claim just expires
+            task = asyncio.get_running_loop().create_task(self._release(operator, key, claim))
+            self._releases.add(task)
+            task.add_done_callback(self._releases.discard)
+
+    async def purge(self) -> int:
         now = time.time()
-        return authdb.write(self._conn(), lambda conn: conn.execute(
+        return await authdb.write_on_loop(self._writer, lambda conn: conn.execute(
             "DELETE FROM server_idempotency WHERE created_at < ? "
             "OR (status = ? AND created_at < ?)",
             [now - self._ttl, PENDING, now - self._pending_ttl]).rowcount)
 
-    async def _in_writer(self, fn: Callable[..., T], *args: object) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
-
-    async def purge(self) -> int:
-        return await self._in_writer(self._purge_sync)
-
     def close(self) -> None:
-        def shut() -> None:
-            if self._writer is not None:
-                self._writer.close()
-                self._writer = None
-
-        self._pool.submit(shut).result()
-        self._pool.shutdown(wait=True)
+        self._writer.close()
         self._reader.close()
 
     # -- event loop ------------------------------------------------------------------------------
@@ -179,7 +171,7 @@ class IdempotencyStore:
             self._inflight[slot] = done
             try:
                 claim = json.dumps({"claim": uuid.uuid4().hex})
-                found = await self._in_writer(self._claim_sync, operator, key, req_hash, claim)
+                found = await self._claim(operator, key, req_hash, claim)
                 if found is None:
                     return await self._run_claimed(operator, key, req_hash, claim, compute), False
             finally:
@@ -198,18 +190,17 @@ class IdempotencyStore:
         try:
             result = await compute()
         except Exception:
-            await self._in_writer(self._release_sync, operator, key, claim)
+            await self._release(operator, key, claim)
             raise
         except BaseException:  # cancelled: release without waiting (nothing may be awaited)
-            with contextlib.suppress(RuntimeError):  # the pool is already shut down
-                self._pool.submit(self._release_sync, operator, key, claim)
+            self._release_later(operator, key, claim)
             raise
         if not 200 <= result.status < 300:
-            await self._in_writer(self._release_sync, operator, key, claim)
+            await self._release(operator, key, claim)
             return result
         stored = Stored(req_hash, result.status, result.headers, result.body)
         try:
-            await self._in_writer(self._finish_sync, operator, key, claim, stored)
+            await self._finish(operator, key, claim, stored)
         except (BackendError, sqlite3.Error) as exc:
             # the write happened: answer it; the claim keeps retries out until it expires
             log.warning("idempotency result not stored (%s)", type(exc).__name__)

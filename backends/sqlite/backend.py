@@ -37,7 +37,8 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
 
     `busy_timeout_ms` and `retries` bound how long a write waits for another process's lock
-    (busy_timeout × retries) before it fails with Unavailable.
+    (busy_timeout × retries) before it fails with Unavailable. `on_loop` runs reads and
+    writes on the event loop's thread (the server) rather than on reader and write threads.
     """
 
     name: ClassVar[str] = "sqlite"
@@ -45,7 +46,7 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
 
     def __init__(self, path: str | Path, region: str = "IT", *,
                  busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
-                 retries: int = DEFAULT_RETRIES) -> None:
+                 retries: int = DEFAULT_RETRIES, on_loop: bool = False) -> None:
         region = (region or phones.DEFAULT_REGION).upper()
         import phonenumbers
 
@@ -54,7 +55,8 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
                           .format(region=region))
         self.path = Path(path).expanduser()
         self.region = region
-        self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries)
+        self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries,
+                            on_loop=on_loop)
         self._opened = False
 
     @classmethod

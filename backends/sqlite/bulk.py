@@ -331,4 +331,4 @@ class BulkMixin(SqliteBase):
                 conn.execute("PRAGMA cache_size = -32000")
                 conn.execute("PRAGMA threads = 0")
 
-        return await self._store.write(write)
+        return await self._store.write_on_thread(write)  # seconds of work: not on a loop

@@ -1,4 +1,5 @@
-"""Connections to one SQLite file: one write thread, a small pool of reader threads.
+"""Connections to one SQLite file: one write thread, a small pool of reader threads; or, for
+the server (`on_loop`), the event loop's own thread and connections.
 
 Every connection gets the pragmas of DESIGN.md (WAL, synchronous=FULL, busy_timeout,
 foreign_keys). All writes run on the single thread that owns the write connection, each inside
@@ -14,7 +15,6 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -22,22 +22,13 @@ from typing import TypeVar
 
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.sqlite.transactions import is_busy, write_blocking, write_on_loop
 
 T = TypeVar("T")
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 DEFAULT_RETRIES = 3
 READER_THREADS = 3
-
-
-def is_busy(exc: BaseException) -> bool:
-    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock past the timeout."""
-    if not isinstance(exc, sqlite3.OperationalError):
-        return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return True
-    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def translate(exc: BaseException, path: Path) -> BackendError:
@@ -102,8 +93,17 @@ class Store:
     """The threads and connections of one database file."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
-                 retries: int = DEFAULT_RETRIES, readers: int = READER_THREADS) -> None:
+                 retries: int = DEFAULT_RETRIES, readers: int = READER_THREADS,
+                 on_loop: bool = False) -> None:
         self.path = path
+        # on_loop: reads and writes run on the event loop's own thread and connections, not
+        # on reader threads and the write thread. For a server process, whose loop is the only
+        # caller and whose parallelism comes from worker processes: under load each hop to a
+        # thread and back cost a wait for the GIL and then for a turn of the busy loop (a
+        # write's three hops took 10-20 ms where its work took 2), more than most reads cost.
+        # Bulk loads still go to the write thread (`write_on_thread`): they take seconds.
+        self.on_loop = on_loop
+        self._loop_write_conn: sqlite3.Connection | None = None
         self.busy_timeout_ms = busy_timeout_ms
         self.retries = max(1, retries)
         self._readers_count = readers
@@ -134,6 +134,8 @@ class Store:
         self._readers = ThreadPoolExecutor(max_workers=self._readers_count,
                                            thread_name_prefix="sqlite-read")
         self._writer.submit(self._make_write_conn).result()
+        if self.on_loop:
+            self._loop_write_conn = self.connect()  # used by the loop's thread only
 
     def _make_write_conn(self) -> None:
         self._write_conn = self.connect()
@@ -150,9 +152,10 @@ class Store:
         with self._lock:
             conns = [*self._read_conns]
             self._read_conns.clear()
-        if self._write_conn is not None:
-            conns.append(self._write_conn)
-            self._write_conn = None
+        for conn in (self._write_conn, self._loop_write_conn):
+            if conn is not None:
+                conns.append(conn)
+        self._write_conn = self._loop_write_conn = None
         for conn in conns:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()
@@ -163,26 +166,10 @@ class Store:
         conn = self._write_conn
         if conn is None:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
-        delay = 0.05
-        for attempt in range(self.retries):
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                result = fn(conn)
-                conn.execute("COMMIT")
-                return result
-            except BaseException as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, BackendError):
-                    raise
-                if is_busy(exc) and attempt + 1 < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                if isinstance(exc, sqlite3.Error):
-                    raise translate(exc, self.path) from exc
-                raise
-        raise AssertionError("unreachable")  # the loop either returns or raises
+        return write_blocking(conn, fn, self.retries, self._translate)
+
+    def _translate(self, exc: sqlite3.Error) -> BackendError:
+        return translate(exc, self.path)
 
     def read_sync(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn` on this thread's reader connection, inside one read transaction."""
@@ -209,6 +196,14 @@ class Store:
         return self._readers.submit(self.read_sync, fn)
 
     async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` in one write transaction: on the loop (`on_loop`) or the write thread."""
+        if self.on_loop and not self.closed and self._loop_write_conn is not None:
+            return await write_on_loop(self._loop_write_conn, fn, self.retries,
+                                       self.busy_timeout_ms, self._translate)
+        return await self.write_on_thread(fn)
+
+    async def write_on_thread(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` in one write transaction on the write thread (long ones: bulk loads)."""
         if self.closed or self._writer is None:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
         loop = asyncio.get_running_loop()
@@ -220,6 +215,8 @@ class Store:
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         if self.closed or self._readers is None:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
+        if self.on_loop:
+            return self.read_sync(fn)
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._readers, self.read_sync, fn)

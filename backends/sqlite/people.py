@@ -21,6 +21,9 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> DirectoryEntry:
     return rows.directory_entry(fetch_row(conn, "directory", entry_id, _("directory entry")))
 
 
+DIRECTORY_TEXT = ("name", "department", "extension", "notes")  # what a filter searches
+
+
 class PeopleMixin(SqliteBase):
     # -- operators -------------------------------------------------------------------------
     async def upsert_operator(self, operator: Operator) -> Operator:
@@ -83,15 +86,15 @@ class PeopleMixin(SqliteBase):
         text = (query or "").strip()[:200]
 
         def read(conn: sqlite3.Connection) -> list[DirectoryEntry]:
-            entries = [rows.directory_entry(r) for r in conn.execute(
-                "SELECT * FROM directory ORDER BY name COLLATE NOCASE, id")]
-            if not text:
-                return entries
-            # a directory is small: fold case and accents in Python (LIKE folds ASCII only)
-            needle = fold(text)
-            return [e for e in entries if any(
-                needle in fold(value) for value in (e.name, e.department, e.extension, e.notes)
-                if value)]
+            found = conn.execute(
+                "SELECT * FROM directory ORDER BY name COLLATE NOCASE, id").fetchall()
+            if text:
+                # a directory is small: fold case and accents in Python (LIKE folds ASCII
+                # only), on the rows, so only the matches become models
+                needle = fold(text)
+                found = [r for r in found if any(
+                    needle in fold(r[column]) for column in DIRECTORY_TEXT if r[column])]
+            return [rows.directory_entry(r) for r in found]
 
         return await self._store.read(read)
 

@@ -33,6 +33,7 @@ from backends.models import (
     TransferKind,
     TransferStatus,
 )
+from backends.trusted import trusted
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -73,14 +74,14 @@ def placeholders(values: Sequence[Any]) -> str:
 
 
 def customer(row: sqlite3.Row) -> Customer:
-    return Customer.model_construct(
-        id=row["id"], code=row["code"], name=row["name"], company=row["company"],
-        phones=json.loads(row["phones"]), email=row["email"], language=row["language"],
-        tags=json.loads(row["tags"]),
-        consent=Consent.model_construct(marketing=bool(row["consent_marketing"]),
-                                        recording=bool(row["consent_recording"])),
-        notes=row["notes"], created_at=from_ts(row["created_at"]),
-        updated_at=from_ts(row["updated_at"]), version=row["version"])
+    return trusted(Customer, dict(
+        name=row["name"], company=row["company"], phones=json.loads(row["phones"]),
+        email=row["email"], language=row["language"], tags=json.loads(row["tags"]),
+        consent=trusted(Consent, dict(marketing=bool(row["consent_marketing"]),
+                                      recording=bool(row["consent_recording"]))),
+        notes=row["notes"], id=row["id"], code=row["code"],
+        created_at=from_ts(row["created_at"]), updated_at=from_ts(row["updated_at"]),
+        version=row["version"]))
 
 
 def customers_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Customer]:
@@ -105,63 +106,63 @@ def links(conn: sqlite3.Connection, column: str, value: int) -> list[int]:
 
 
 def ticket(conn: sqlite3.Connection, row: sqlite3.Row) -> Ticket:
-    return Ticket.model_construct(
-        id=row["id"], customer_id=row["customer_id"], subject=row["subject"],
-        category=TicketCategory(row["category"]), priority=TicketPriority(row["priority"]),
-        status=TicketStatus(row["status"]), tier=row["tier"], assignee=row["assignee"],
-        due_at=from_ts(row["due_at"]), tags=json.loads(row["tags"]),
+    return trusted(Ticket, dict(
+        subject=row["subject"], category=TicketCategory(row["category"]),
+        priority=TicketPriority(row["priority"]), status=TicketStatus(row["status"]),
+        tier=row["tier"], assignee=row["assignee"], due_at=from_ts(row["due_at"]),
+        tags=json.loads(row["tags"]), id=row["id"], customer_id=row["customer_id"],
         call_ids=links(conn, "ticket_id", row["id"]), created_at=from_ts(row["created_at"]),
-        updated_at=from_ts(row["updated_at"]), version=row["version"])
+        updated_at=from_ts(row["updated_at"]), version=row["version"]))
 
 
 def entry(row: sqlite3.Row) -> TicketEntry:
-    return TicketEntry.model_construct(
-        id=row["id"], ticket_id=row["ticket_id"], kind=EntryKind(row["kind"]),
-        author=row["author"], body=row["body"], created_at=from_ts(row["created_at"]))
+    return trusted(TicketEntry, dict(
+        kind=EntryKind(row["kind"]), author=row["author"], body=row["body"], id=row["id"],
+        ticket_id=row["ticket_id"], created_at=from_ts(row["created_at"])))
 
 
 def call(conn: sqlite3.Connection, row: sqlite3.Row) -> Call:
-    return Call.model_construct(
+    return trusted(Call, dict(
         id=row["id"], channel=Channel(row["channel"]), direction=Direction(row["direction"]),
         caller=row["caller"], customer_id=row["customer_id"], queue=row["queue"],
         priority=row["priority"], vip=bool(row["vip"]), state=CallState(row["state"]),
         arrived_at=from_ts(row["arrived_at"]), answered_at=from_ts(row["answered_at"]),
         ended_at=from_ts(row["ended_at"]), operator=row["operator"],
         disposition=row["disposition"], notes=row["notes"], handover_note=row["handover_note"],
-        ticket_ids=links(conn, "call_id", row["id"]), version=row["version"])
+        ticket_ids=links(conn, "call_id", row["id"]), version=row["version"]))
 
 
 def operator(row: sqlite3.Row) -> Operator:
-    return Operator.model_construct(
+    return trusted(Operator, dict(
         id=row["id"], name=row["name"], display_name=row["display_name"],
         extension=row["extension"], role=Role(row["role"]),
         languages=json.loads(row["languages"]), presence=Presence(row["presence"]),
         pause_reason=row["pause_reason"], presence_since=from_ts(row["presence_since"]),
-        version=row["version"])
+        version=row["version"]))
 
 
 def directory_entry(row: sqlite3.Row) -> DirectoryEntry:
-    return DirectoryEntry.model_construct(
+    return trusted(DirectoryEntry, dict(
         id=row["id"], name=row["name"], kind=DirectoryKind(row["kind"]),
         department=row["department"], extension=row["extension"], number=row["number"],
-        presence=Presence(row["presence"]), notes=row["notes"], version=row["version"])
+        presence=Presence(row["presence"]), notes=row["notes"], version=row["version"]))
 
 
 def disposition(row: sqlite3.Row) -> Disposition:
-    return Disposition.model_construct(
+    return trusted(Disposition, dict(
         code=row["code"], label=row["label"], needs_callback=bool(row["needs_callback"]),
-        active=bool(row["active"]))
+        active=bool(row["active"])))
 
 
 def transfer(row: sqlite3.Row) -> Transfer:
-    return Transfer.model_construct(
-        id=row["id"], call_id=row["call_id"], from_operator=row["from_operator"],
-        target=row["target"], kind=TransferKind(row["kind"]), note=row["note"],
-        ticket_id=row["ticket_id"], status=TransferStatus(row["status"]),
+    return trusted(Transfer, dict(
+        call_id=row["call_id"], from_operator=row["from_operator"], target=row["target"],
+        kind=TransferKind(row["kind"]), note=row["note"], ticket_id=row["ticket_id"],
+        id=row["id"], status=TransferStatus(row["status"]),
         created_at=from_ts(row["created_at"]), responded_at=from_ts(row["responded_at"]),
-        responded_by=row["responded_by"], version=row["version"])
+        responded_by=row["responded_by"], version=row["version"]))
 
 
 def event(row: sqlite3.Row) -> Event:
-    return Event.model_construct(id=row["id"], kind=row["kind"], subject=row["subject"],
-                                 at=from_ts(row["at"]), data=json.loads(row["data"]))
+    return trusted(Event, dict(id=row["id"], kind=row["kind"], subject=row["subject"],
+                               at=from_ts(row["at"]), data=json.loads(row["data"])))

@@ -26,6 +26,7 @@ from backends.http.wire import MAX_BODY_BYTES
 from backends.models import Role
 from backends.server import ServerConfig, create_app
 from backends.server.app import build_app, close_context, open_context
+from backends.server.asgi import served_store
 from backends.server.provision import add_operator, issue_token
 from backends.sqlite import SqliteBackend
 
@@ -61,7 +62,7 @@ def make_app(db_path: Path, *, heartbeat: float = 1.0, poll_interval: float = 0.
     extra = {"max_body": max_body} if max_body else {}
     config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval,
                           **extra)
-    return create_app(lambda: SqliteBackend(db_path), config)
+    return create_app(lambda: served_store(db_path), config)
 
 
 class ServerThread:
@@ -133,7 +134,7 @@ class SharedServer:
                 poll_interval: float = 0.05) -> Iterator[str]:
         """Serve a fresh context over `db_path` until the block ends; yields the base URL."""
         config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval)
-        ctx = self._on_server(open_context(lambda: SqliteBackend(db_path), config))
+        ctx = self._on_server(open_context(lambda: served_store(db_path), config))
         self.app.state.ctx = ctx
         try:
             yield self.url
