@@ -166,10 +166,15 @@ class Console:
         return 1
 
     async def run(self, until: float, per_second: float) -> None:
+        """Actions start on a schedule of their own (Poisson at `per_second` requests/s), not a
+        pause after each answer: a slow answer must not lower the rate offered to the server
+        (which would hide the slowness it causes). An operator behind schedule goes at once."""
+        due = time.monotonic()
         while time.monotonic() < until:
             made = await self.step()
             if per_second > 0:
-                await asyncio.sleep(self.rng.expovariate(per_second / made))
+                due += self.rng.expovariate(per_second / made)
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
 
 
 async def follow(client: Any, stats: Stats, until: float) -> None:

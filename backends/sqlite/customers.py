@@ -141,11 +141,12 @@ class CustomersMixin(SqliteBase):
         if not query or not query.strip():
             return []
         return await self._store.read(
-            lambda conn: search.search_customers(conn, query, self.region, limit))
+            lambda conn: search.search_customers(conn, query, self.region, limit), lookup=True)
 
     async def find_customers_by_phone(self, number: str) -> list[Customer]:
         e164 = phones.try_normalize(number, self.region) if number else None
         if e164 is None:
             return []
         return await self._store.read(
-            lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn, e164)))
+            lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn, e164)),
+            lookup=True)

@@ -167,17 +167,15 @@ def _rank_key(words: list[str]) -> Callable[[tuple[int, str]], tuple[int, int, i
     return key
 
 
-def ranked_rows(conn: sqlite3.Connection, ids: list[int],
-                words: list[str]) -> list[sqlite3.Row]:
-    """The candidates' rows, best name match first. Whole rows at once: the ranking reads
-    only the name, but the winners are then built without a second trip to the table."""
-    found: list[sqlite3.Row] = []
+def ranked_ids(conn: sqlite3.Connection, ids: list[int], words: list[str]) -> list[int]:
+    """The candidates, best name match first. Only id and name are read: of the 30-60
+    candidates a lookup ranks, only the `limit` winners are then read whole."""
+    found: list[tuple[int, str]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        found += conn.execute(f"SELECT * FROM customers WHERE id IN "
+        found += conn.execute(f"SELECT id, name FROM customers WHERE id IN "
                               f"({rows.placeholders(chunk)})", chunk).fetchall()
-    key = _rank_key(words)
-    return sorted(found, key=lambda row: key((row["id"], row["name"])))
+    return [customer_id for customer_id, _name in sorted(found, key=_rank_key(words))]
 
 
 def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
@@ -294,7 +292,6 @@ def search_customers(conn: sqlite3.Connection, query: str, region: str,
     if not text or limit <= 0:
         return []
     ordered: list[int] = []
-    fetched: dict[int, sqlite3.Row] = {}
     code_like, phone_like, email_like = (looks_like_code(text), phones.looks_like_phone(text),
                                          "@" in text)
     if code_like:
@@ -309,15 +306,8 @@ def search_customers(conn: sqlite3.Connection, query: str, region: str,
         ids = name_ids(conn, words, limit)
         if not ids and not ordered:
             ids = fuzzy_ids(conn, words, limit)
-        seen = set(ordered)
-        for row in ranked_rows(conn, ids, words):
-            if row["id"] not in seen:
-                ordered.append(row["id"])
-                fetched[row["id"]] = row
-    wanted = list(dict.fromkeys(ordered))[:limit]
-    if all(i in fetched for i in wanted):
-        return [rows.customer(fetched[i]) for i in wanted]
-    return rows.customers_by_ids(conn, wanted)
+        ordered += ranked_ids(conn, ids, words)
+    return rows.customers_by_ids(conn, list(dict.fromkeys(ordered))[:limit])
 
 
 # ------------------------------------------------------------------------------ tickets
