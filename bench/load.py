@@ -54,6 +54,7 @@ from backends.sqlite import SqliteBackend
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.load_client import CLIENTS, Expected, Failed  # a checkout-only helper
+from bench.machine import cpu_check
 from tests.http.harness import ServerProcess  # a checkout-only helper
 
 SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
@@ -329,9 +330,11 @@ async def main(args: argparse.Namespace) -> None:
             results = []
             for run in range(args.runs):
                 assert server.proc is not None
+                speed = cpu_check()
                 results.append(await one_run(server.url, tokens, args, access_log,
                                              server.proc.pid))
                 show(f"run {run + 1}", results[-1])
+                print(f"  machine before the run: {speed}; after: {cpu_check()}")
             median = {k: statistics.median(r[k] for r in results) for k in results[0]}
             show(f"median of {args.runs}", median)
             met = (median["req_s"] >= 800 and median["p99_ms"] <= 50

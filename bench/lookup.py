@@ -29,6 +29,7 @@ from backends import phones
 from backends.models import Customer
 from backends.sqlite import SqliteBackend, rows, search
 from bench import synthetic
+from bench.machine import cpu_check
 
 
 async def build(path: Path, size: int) -> tuple[float, float]:
@@ -160,15 +161,6 @@ async def measure(path: Path, queries: int, runs: int
                             statistics.median(f[1] for f in direct),
                             statistics.median(f[2] for f in figures)))
         return results
-
-
-def cpu_check() -> str:
-    """How fast this CPU runs Python right now (an idle 2 GHz core: about 25 ms)."""
-    started = time.perf_counter()
-    total = 0
-    for number in range(1_000_000):
-        total += number
-    return f"1M-step Python loop: {(time.perf_counter() - started) * 1000:.0f} ms"
 
 
 async def main() -> None:
