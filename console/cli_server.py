@@ -80,9 +80,11 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
                        "CENTRALINO_SERVE_HEARTBEAT": str(heartbeat)})
     click.echo(_("serving {db} on http://{host}:{port} with {n} worker(s) (Ctrl-C stops)")
                .format(db=db_path, host=host, port=port, n=workers), err=True)
-    # uvicorn's own access log prints query strings; ours logs route templates only
+    # uvicorn's own access log prints query strings; ours logs route templates only. Nothing
+    # reads the client's address or scheme (links are relative, the log holds no address), so
+    # uvicorn's X-Forwarded-* rewriting is one layer per request with nothing to do.
     options = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-               "timeout_graceful_shutdown": 5, "server_header": False}
+               "timeout_graceful_shutdown": 5, "server_header": False, "proxy_headers": False}
     if workers == 1:
         uvicorn.run(make_app(), **options)
     else:  # each worker imports the factory and sets up its own logging
