@@ -91,3 +91,30 @@ async def test_a_lock_held_past_the_timeout_gives_unavailable_without_stopping_t
     assert ticks >= 10
     async with SqliteBackend(tmp_path / "slow.db") as again:
         assert await again.search_customers("Bassi") == []  # nothing half written
+
+
+
+
+async def test_the_write_thread_checkpoints_while_the_loop_writes(tmp_path: Path) -> None:
+    """Checkpoints run on the write thread every CHECKPOINT_EVERY writes on the loop, so the
+    checkpoint a commit runs when the WAL is full finds the pages already copied."""
+    import threading
+
+    from backends.sqlite import connection
+
+    async with SqliteBackend(tmp_path / "kept.db", on_loop=True) as backend:
+        store = backend._store
+        ran_on: set[str] = set()
+        original = store._checkpoint
+
+        def recording() -> None:
+            ran_on.add(threading.current_thread().name)
+            original()
+
+        store._checkpoint = recording  # type: ignore[method-assign]
+        writes = 4 * connection.CHECKPOINT_EVERY
+        for number in range(writes):
+            await backend.create_customer(CustomerDraft(name=f"Caller {number}"))
+        await store.write_on_thread(lambda conn: None)  # the thread's queue is done
+        assert store.checkpoints >= 3
+        assert ran_on and all(name.startswith("sqlite-write") for name in ran_on)
