@@ -106,6 +106,10 @@ def test_conflict_dialog(snap_compare: Any, tmp_path: Path, frozen_time: None) -
         await editor.open_ticket(ticket_id)
         await until(pilot, lambda: editor.ticket is not None, "loaded")
         assert editor.ticket is not None
+        # focus where an operator's edit leaves it, before the dialog takes it: otherwise the
+        # subject's cursor behind the dialog depended on when the editor's own focus landed
+        editor.query_one("#subject", Input).focus()
+        await pilot.pause()
         editor.query_one("#subject", Input).value = "Invoice 2024/117 charged twice: refund"
         editor.query_one("#priority", Select).value = "urgent"
         editor.query_one("#note", TextArea).insert("Refund approved by Luca")
