@@ -60,6 +60,7 @@ class DraftKeeper:
 
     def discard(self, *keys: str | None) -> None:
         """The ticket was saved: forget its draft and drop writes still in flight."""
+        problems: list[str] = []
         with self._lock:
             self._seq += 1
             self._written = self._seq
@@ -69,17 +70,24 @@ class DraftKeeper:
                 try:
                     self.store.discard(key)
                 except OSError as exc:  # the ticket is saved; a stale draft only costs a prompt
-                    self._warn(_("Could not remove the draft: {why}").format(why=exc))
+                    problems.append(_("Could not remove the draft: {why}").format(why=exc))
+        for problem in problems:
+            self._warn(problem)
 
     def _write(self, draft: Draft, seq: int) -> None:
+        problem = None
         with self._lock:
             if seq <= self._written:
                 return  # a newer write (or a discard) already happened
             try:
                 self.store.save(draft)
             except OSError as exc:
-                self._warn(_("Could not save the draft: {why}").format(why=exc))
+                problem = _("Could not save the draft: {why}").format(why=exc)
             self._written = seq
+        # warned with the lock released: from the worker thread the warning waits for the
+        # event loop, and the loop may be waiting for this lock (a flush): both would hang
+        if problem is not None:
+            self._warn(problem)
 
     def _warn(self, message: str) -> None:
         if threading.get_ident() == self._loop_thread:

@@ -182,3 +182,48 @@ async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages, "saved despite the drafts")
     assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["still here"]
+
+
+async def test_a_failed_draft_write_warns_without_holding_the_lock_the_loop_needs(
+        store: Backend, tmp_path: Path) -> None:
+    """The autosave thread warns through the event loop (call_from_thread waits for it). If it
+    still held the keeper's lock then, a flush on the loop (leaving the ticket) would wait for
+    that lock while the thread waited for the loop: the console froze. The thread is caught
+    at that exact moment here, and the lock must be free."""
+    import time
+
+    ticket = await store.create_ticket(TicketDraft(subject="Disk full"))
+    blocker = tmp_path / "drafts"
+    blocker.write_text("a file where the drafts folder should be")
+    app = EditorApp(store, blocker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.editor
+        await editor.open_ticket(ticket.id)
+        await until(pilot, lambda: editor.ticket is not None, "loaded")
+        editor.query_one("#note", TextArea).insert("still here")
+        keeper = editor.keeper
+        draft = keeper.snapshot()
+        assert draft is not None
+        waiting = threading.Event()
+        original = app.call_from_thread
+
+        def call_from_thread(callback: object, *args: object, **kwargs: object) -> object:
+            waiting.set()  # the thread is about to wait for the loop
+            return original(callback, *args, **kwargs)  # type: ignore[arg-type]
+
+        app.call_from_thread = call_from_thread  # type: ignore[method-assign]
+        keeper._seq += 1
+        writer = threading.Thread(target=keeper._write, args=(draft, keeper._seq))
+        writer.start()
+        deadline = time.monotonic() + 5
+        while not waiting.is_set() and time.monotonic() < deadline:
+            time.sleep(0.005)  # on the loop, without yielding to it: the thread must wait
+        assert waiting.is_set()
+        time.sleep(0.05)
+        lock_free = not keeper._lock.locked()
+        if lock_free:
+            editor.flush_draft()  # what leaving the ticket does on the loop
+        await pilot.pause()  # now the loop runs the thread's warning
+        writer.join(timeout=5)
+        assert lock_free, "the autosave thread held the lock while waiting for the loop"
+        assert not writer.is_alive()
