@@ -107,7 +107,7 @@ class Store:
         self._loop_write_conn: sqlite3.Connection | None = None
         self._loop_writes = 0  # since the last checkpoint handed to the write thread
         self._checkpointing: Future[None] | None = None
-        self.checkpoints = 0  # run on the write thread (tests and doctor read it)
+        self.checkpoints = 0  # run on the write thread so far (tests read it)
         self.busy_timeout_ms = busy_timeout_ms
         self.retries = max(1, retries)
         self._readers_count = readers

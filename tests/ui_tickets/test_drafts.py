@@ -3,15 +3,18 @@ and untrusted / corrupt draft files."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from backends.models import TicketDraft
@@ -164,8 +167,11 @@ async def test_recovery_dialog_discard_and_hostile_draft(store: Backend, tmp_pat
     assert [d.key for d in DraftStore(folder).pending()] == ["ticket-1"]
 
 
-async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
-        store: Backend, tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def editing_without_a_drafts_folder(
+        store: Backend, tmp_path: Path) -> AsyncIterator[tuple[EditorApp, Pilot[None], int]]:
+    """An editor with an unsaved note on a ticket, where the drafts folder is a file (every
+    draft write fails): (app, pilot, ticket id)."""
     ticket = await store.create_ticket(TicketDraft(subject="Disk full"))
     blocker = tmp_path / "drafts"
     blocker.write_text("a file where the drafts folder should be")
@@ -175,13 +181,20 @@ async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
         await editor.open_ticket(ticket.id)
         await until(pilot, lambda: editor.ticket is not None, "loaded")
         editor.query_one("#note", TextArea).insert("still here")
+        yield app, pilot, ticket.id
+
+
+async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
+        store: Backend, tmp_path: Path) -> None:
+    async with editing_without_a_drafts_folder(store, tmp_path) as (app, pilot, ticket_id):
+        editor = app.editor
         await until(pilot, lambda: any(s == "warning" and "draft" in m for s, m in app.notes),
                     "warned from the autosave thread")
         editor.flush_draft()  # the same failure on the event-loop thread
         assert sum(s == "warning" and "draft" in m for s, m in app.notes) == 2
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages, "saved despite the drafts")
-    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["still here"]
+    assert [e.body for e in await store.list_ticket_entries(ticket_id)] == ["still here"]
 
 
 async def test_a_failed_draft_write_warns_without_holding_the_lock_the_loop_needs(
@@ -192,15 +205,8 @@ async def test_a_failed_draft_write_warns_without_holding_the_lock_the_loop_need
     at that exact moment here, and the lock must be free."""
     import time
 
-    ticket = await store.create_ticket(TicketDraft(subject="Disk full"))
-    blocker = tmp_path / "drafts"
-    blocker.write_text("a file where the drafts folder should be")
-    app = EditorApp(store, blocker)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with editing_without_a_drafts_folder(store, tmp_path) as (app, pilot, _ticket):
         editor = app.editor
-        await editor.open_ticket(ticket.id)
-        await until(pilot, lambda: editor.ticket is not None, "loaded")
-        editor.query_one("#note", TextArea).insert("still here")
         keeper = editor.keeper
         draft = keeper.snapshot()
         assert draft is not None
