@@ -117,8 +117,7 @@ class _ListJson:
 def _terms_of(texts: Iterable[str]) -> list[str]:
     """The fuzzy fallback's vocabulary from distinct names and companies (names repeat: a
     million customers hold a few tens of thousands of distinct names)."""
-    raw_words = {word for text in texts for word in text.split()}
-    return sorted({w for raw in raw_words for w in search.words_of(raw) if len(w) >= 3})
+    return sorted(search.name_terms({word for text in texts for word in text.split()}))
 
 
 def _customer_batch(batch: list[dict[str, Any]], first_id: int, tags_json: _ListJson,

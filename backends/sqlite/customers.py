@@ -25,7 +25,7 @@ def store_phones(conn: sqlite3.Connection, customer_id: int, numbers: list[str])
 
 def store_terms(conn: sqlite3.Connection, *texts: str | None) -> None:
     """Remember the words of names and companies for the fuzzy fallback."""
-    terms = {w for text in texts if text for w in search.words_of(text) if len(w) >= 3}
+    terms = search.name_terms(texts)
     conn.executemany("INSERT OR IGNORE INTO customer_terms (term) VALUES (?)",
                      [(t,) for t in terms])
 

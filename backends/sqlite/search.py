@@ -40,6 +40,15 @@ def words_of(text: str) -> list[str]:
     return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(fold(text[:1000]))][:MAX_WORDS]
 
 
+def name_terms(texts: Iterable[str | None]) -> set[str]:
+    """The words of names and companies the fuzzy fallback knows (customer_terms): all of
+    them, however long the name, as the search cuts them (folded, at most MAX_WORD_LENGTH
+    characters), from three letters up. The fuzzy lookup takes a word missing here for a
+    typo, so none may be left out."""
+    return {w[:MAX_WORD_LENGTH] for text in texts if text
+            for w in _WORD.findall(fold(text)) if len(w) >= 3}
+
+
 PREFIX_INDEX_MAX = 4  # customers_fts keeps prefix indexes of 2, 3 and 4 characters
 
 
@@ -210,15 +219,22 @@ def edit_distance(a: str, b: str, bound: int) -> int:
     return int(OSA.distance(a, b, score_cutoff=bound))
 
 
+TERM_CANDIDATES = 300  # vocabulary words compared with a mistyped word, at most
+
+
 def _candidate_terms(conn: sqlite3.Connection, word: str) -> set[str]:
     """Vocabulary words that may be `word` mistyped: sharing a trigram (long words), or
     starting like it allowing for a swapped or dropped second letter (short words share no
     trigram with their typos: rsosi/rossi), of a similar length."""
     grams = {word[i:i + 3] for i in range(len(word) - 2)}
     query = " OR ".join(f'"{g}"' for g in sorted(grams))
-    found = {r[0] for r in conn.execute(
-        "SELECT term FROM customer_terms_fts WHERE customer_terms_fts MATCH ? "
-        "ORDER BY rank LIMIT 300", [query])}
+    # Every term sharing a trigram, when there are few; ranking them by bm25 (which terms
+    # share the most) costs 10-16 us a term, so only when there are too many to compare.
+    sql = "SELECT term FROM customer_terms_fts WHERE customer_terms_fts MATCH ?"
+    found = {r[0] for r in conn.execute(f"{sql} LIMIT ?", [query, TERM_CANDIDATES + 1])}
+    if len(found) > TERM_CANDIDATES:
+        found = {r[0] for r in conn.execute(f"{sql} ORDER BY rank LIMIT ?",
+                                            [query, TERM_CANDIDATES])}
     for start in {word[:2], word[0] + word[2]}:
         found.update(r[0] for r in conn.execute(
             "SELECT term FROM customer_terms WHERE term >= ? AND term < ? "
@@ -259,19 +275,34 @@ def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[in
     """Every word as typed or as a known word a typo away; words that already begin a known
     word are taken as typed (only the misspelt ones pay for the neighbour search).
 
+    A misspelt word is replaced by its neighbours, not searched for as well: it begins no
+    word of any name or company (customer_terms holds them all), so as a prefix it could
+    only cost an index scan (0.3 ms for some at 1M customers). A misspelt word with no
+    neighbour means no customer can match, and no full-text query runs at all.
+
     A correctly typed long word ("maria" in "maria tduor") is first matched whole: as a
     prefix without a prefix index, FTS5 merges the doclists of every word it begins, which
     costs ten times more (1.5-3.3 ms against 0.3 ms at 1M customers). Only when that finds
     fewer than `limit` customers does the prefix form run too."""
     typed: list[list[str]] = []
     whole: list[list[str]] = []
+    misspelt = False
     for word in words:
-        options: list[str] = []
         if len(word) >= 3 and not _known_prefix(conn, word):
             options = [f'"{t}"' for t in similar_terms(conn, word)]
-        typed.append([f'"{word}"*', *options])
-        exact = len(word) > PREFIX_INDEX_MAX and not options and _known_term(conn, word)
-        whole.append([f'"{word}"', *options] if exact else typed[-1])
+            if not options:
+                return []
+            typed.append(options)
+            whole.append(options)
+            misspelt = True
+            continue
+        typed.append([f'"{word}"*'])
+        exact = len(word) > PREFIX_INDEX_MAX and _known_term(conn, word)
+        whole.append([f'"{word}"'] if exact else typed[-1])
+    if not misspelt:
+        # every word is known as typed: these queries are the ones name_ids ran and found
+        # nothing with ("maria rossi" when no Maria Rossi exists: 14 ms at 1M customers)
+        return []
 
     def query(groups: list[list[str]]) -> str:
         return "{name company} : (" + " AND ".join(
