@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.sqlite.budgeted import LOOKUP_BUDGET_MS, BudgetedReader, OverBudget
 from backends.sqlite.transactions import is_busy, write_blocking, write_on_loop
 
 T = TypeVar("T")
@@ -95,7 +96,8 @@ class Store:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
                  retries: int = DEFAULT_RETRIES, readers: int = READER_THREADS,
-                 on_loop: bool = False) -> None:
+                 on_loop: bool = False,
+                 lookup_budget_ms: float | None = LOOKUP_BUDGET_MS) -> None:
         self.path = path
         # on_loop: reads and writes run on the event loop's own thread and connections, not
         # on reader threads and the write thread. For a server process, whose loop is the only
@@ -118,6 +120,10 @@ class Store:
         # successive keystrokes landed on the pool's three connections in turn, and a slow
         # read in the pool (a long history) never holds a keystroke's lookup back.
         self._lookups: ThreadPoolExecutor | None = None
+        # ... and are first tried on the caller's loop, within a budget (budgeted.py), which
+        # saves the two thread wake-ups; None: always on the lookup thread.
+        self.inline_lookups = (None if lookup_budget_ms is None
+                               else BudgetedReader(self.connect, lookup_budget_ms))
         self._write_conn: sqlite3.Connection | None = None
         self._local = threading.local()
         self._read_conns: list[sqlite3.Connection] = []
@@ -170,6 +176,9 @@ class Store:
         for conn in conns:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()
+        if self.inline_lookups is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.inline_lookups.close()
 
     # -- running work ---------------------------------------------------------------------
     def write_sync(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -259,6 +268,14 @@ class Store:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
         if self.on_loop:
             return self.read_sync(fn)
+        inline = self.inline_lookups
+        if lookup and inline is not None and inline.usable_here():
+            try:
+                return inline.read(fn)
+            except OverBudget:
+                pass  # run again, whole, on the lookup thread
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from exc
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(pool, self.read_sync, fn)

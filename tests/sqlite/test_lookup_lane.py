@@ -1,9 +1,12 @@
-"""Type-ahead and caller-ID lookups run on one thread of their own (one warm connection and
-page cache), never on the reader pool, so a slow read cannot hold a keystroke's lookup back."""
+"""Type-ahead and caller-ID lookups never wait for the reader pool. They run on the caller's
+event loop within a time budget (backends/sqlite/budgeted.py); one that runs past it is
+interrupted and run again on the lookup thread, so the loop is never held for long. Real
+SQLite files."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -11,9 +14,27 @@ import pytest
 
 from backends.models import CustomerDraft
 from backends.sqlite import SqliteBackend, search
+from backends.sqlite.connection import Store
+
+SLOW_COUNT = 3_000_000  # a recursive count that takes 0.3-2 s here: far past any budget
+SLOW_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) "
+            "SELECT count(*) FROM c")
 
 
-async def test_lookups_share_one_thread_apart_from_the_reader_pool(
+def slow_count(conn: sqlite3.Connection) -> int:
+    return conn.execute(SLOW_SQL, [SLOW_COUNT]).fetchone()[0]
+
+
+async def ticks_while(job: asyncio.Future[object]) -> int:
+    """How many times a 5 ms sleeper got the loop while `job` ran."""
+    ticks = 0
+    while not job.done():
+        await asyncio.sleep(0.005)
+        ticks += 1
+    return ticks
+
+
+async def test_lookups_run_on_the_loop_while_every_reader_is_busy(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     original = search.search_customers
@@ -40,4 +61,46 @@ async def test_lookups_share_one_thread_apart_from_the_reader_pool(
             release.set()
             await asyncio.gather(*blockers)
     assert all(result and result[0].name == "Anna Rossi" for result in found)
-    assert len(set(seen)) == 1 and seen[0].startswith("sqlite-lookup")
+    assert seen == [threading.current_thread().name] * 6
+
+
+async def test_a_lookup_past_its_budget_moves_to_the_lookup_thread(tmp_path: Path) -> None:
+    async with SqliteBackend(tmp_path / "slow.db") as backend:
+        store = backend._store
+        assert store.inline_lookups is not None
+        job = asyncio.ensure_future(store.read(slow_count, lookup=True))
+        ticks = await ticks_while(job)
+        assert job.result() == SLOW_COUNT  # run whole, again, on the thread
+        assert store.inline_lookups.over_budget == 1
+        # the loop was free while the thread counted; held for the whole count, it gets 0-1
+        assert ticks >= 10
+        # the loop's connection is left usable, outside any transaction
+        assert [c.name for c in await backend.search_customers("x")] == []
+
+
+async def test_without_a_budget_lookups_use_the_lookup_thread(tmp_path: Path) -> None:
+    store = Store(tmp_path / "thread.db", lookup_budget_ms=None)
+    store.start()
+    try:
+        name = await store.read(lambda conn: threading.current_thread().name, lookup=True)
+    finally:
+        store.stop()
+    assert name.startswith("sqlite-lookup")
+
+
+async def test_a_second_thread_does_not_share_the_loops_connection(tmp_path: Path) -> None:
+    async with SqliteBackend(tmp_path / "two.db") as backend:
+        await backend.create_customer(CustomerDraft(name="Anna Rossi"))
+        here = await backend._store.read(lambda conn: threading.current_thread().name,
+                                         lookup=True)
+        elsewhere: list[str] = []
+
+        def other_loop() -> None:
+            elsewhere.append(asyncio.run(backend._store.read(
+                lambda conn: threading.current_thread().name, lookup=True)))
+
+        thread = threading.Thread(target=other_loop)
+        thread.start()
+        await asyncio.to_thread(thread.join, 10)
+    assert here == threading.current_thread().name
+    assert elsewhere and elsewhere[0].startswith("sqlite-lookup")
