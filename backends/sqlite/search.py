@@ -193,16 +193,20 @@ def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int
     words are tried as whole words first (cheap); as prefixes only if that found too few.
     (An anchored `^` starts-with query would scan a whole doclist when it finds little.)"""
     wanted = limit * 3
+    unknown = [w for w in words if len(w) >= 3 and not _known_prefix(conn, w)]
+    if unknown:
+        # A word that begins no word of any name or company (customer_terms holds them all):
+        # no names query can match, only the notes can hold it. One cheap probe per such
+        # word (usually the one mistyped) first; if any is nowhere, nothing can match and
+        # the costly multi-word query is skipped (fuzzy comes next).
+        if any(not _fts_ids(conn, "customers_fts", prefix_query([w]), 1) for w in unknown):
+            return []
+        return _fts_ids(conn, "customers_fts", prefix_query(words), wanted)
     names = "name company"
     ids: list[int] = []
     if any(len(w) > PREFIX_INDEX_MAX for w in words):
         ids = _fts_ids(conn, "customers_fts",
                        prefix_query(words, names, whole_long_words=True), wanted)
-    if not ids and len(words) > 1 and not _fts_ids(conn, "customers_fts",
-                                                    prefix_query(words[-1:]), 1):
-        # the last word (usually the one mistyped) begins no indexed word in any column, so
-        # no query holding it can match: skip the costly multi-word ones (fuzzy comes next)
-        return []
     if len(ids) < wanted:
         ids += _fts_ids(conn, "customers_fts", prefix_query(words, names), wanted)
     if not ids:  # notes
