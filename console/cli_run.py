@@ -16,7 +16,10 @@ import click
 from backends.errors import BackendError
 from backends.i18n import _
 from console import paths
-from console.operator_folders import operator_drafts_dir  # one folder per login, unshared
+from console.operator_folders import (  # one drafts folder per backend and login, unshared
+    adopt_legacy_drafts,
+    operator_drafts_dir,
+)
 
 if TYPE_CHECKING:
     from console.boot import Launch
@@ -29,6 +32,14 @@ def _fail(exc: BackendError | str) -> None:
     from console.common import fail  # pydantic comes with it: only on the way out
 
     fail(exc)
+
+
+def drafts_folder(settings: Settings) -> Path:
+    """This operator's drafts folder on the configured backend, with the drafts an older
+    version kept per login only moved in (console.operator_folders.adopt_legacy_drafts)."""
+    folder = operator_drafts_dir(settings.operator, settings.backend)
+    adopt_legacy_drafts(settings.operator, folder)
+    return folder
 
 
 def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> None:
@@ -51,7 +62,7 @@ def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> N
         backend = backend_for(settings)
         import screens.main_screen  # noqa: F401  (imported here, not on the event loop)
 
-        return Launch(backend, settings.operator, operator_drafts_dir(settings.operator),
+        return Launch(backend, settings.operator, drafts_folder(settings),
                       keymap=settings.keys, background=background or [])
 
     from console.boot import BootingApp
