@@ -8,10 +8,13 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from starlette.types import ASGIApp
 
+from backends.http.wire import MAX_BODY_BYTES
 from backends.protocol import Backend
 from backends.server import errors, route_index
 from backends.server.context import ServerConfig, ServerContext
+from backends.server.fast_reads import FastReads
 from backends.server.middleware import AccessLog, BodyLimit
 from backends.server.routes_calls import router as calls_router
 from backends.server.routes_feed import health
@@ -41,6 +44,18 @@ async def close_context(ctx: ServerContext) -> None:
         await ctx.backend.close()
 
 
+class CentralinoApi(FastAPI):
+    """FastAPI with the access log, the body limit and the fast reads outside its own stack:
+    a request the fast path answers (fast_reads.py) is logged and bounded like any other but
+    pays for none of FastAPI's middleware layers."""
+
+    max_body: int = MAX_BODY_BYTES
+
+    def build_middleware_stack(self) -> ASGIApp:
+        self.fast_reads = FastReads(super().build_middleware_stack(), self)
+        return AccessLog(BodyLimit(self.fast_reads, max_body=self.max_body))
+
+
 def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAsyncContextManager[
         None]] | None = None) -> FastAPI:
     """The routes and middleware; `app.state.ctx` must hold a started ServerContext."""
@@ -51,15 +66,14 @@ def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAs
     if "telemetry" in inspect.signature(FastAPI.__init__).parameters:  # FastAPI >= 0.16x
         extra["telemetry"] = {"tracing": False, "metrics": False, "logs": False,
                               "operation_spans": False, "auto_configure": False}
-    app = FastAPI(title="Centralino", version="1", lifespan=lifespan, **extra,
-                  description="The Centralino backend protocol over HTTP. Authenticate with "
-                              "`Authorization: Bearer <token>`; see the README.")
+    app = CentralinoApi(title="Centralino", version="1", lifespan=lifespan, **extra,
+                        description="The Centralino backend protocol over HTTP. Authenticate "
+                                    "with `Authorization: Bearer <token>`; see the README.")
+    app.max_body = max_body
     for router in (records_router, calls_router, people_router, feed_router, health):
         _add_routes(app, router)
     errors.install(app)
     route_index.install(app)
-    app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(AccessLog)
     return app
 
 

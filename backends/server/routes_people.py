@@ -24,6 +24,7 @@ from backends.server.routes_records import MAX_ID, Id, Limit
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 Name = Annotated[str, Path(min_length=1, max_length=40)]
+DIRECTORY_QUERY_MAX = 200  # characters of a directory filter
 
 
 # ---------------------------------------------------------------------------------- operators
@@ -69,7 +70,8 @@ async def set_presence(name: Name, body: PresenceRequest, request: Request,
 # ---------------------------------------------------------------------------------- directory
 @router.get("/directory", response_model=list[DirectoryEntry], tags=["directory"])
 async def list_directory(request: Request, who: caller("read"),
-                         q: Annotated[str, Query(max_length=200)] = "") -> Response:
+                         q: Annotated[str, Query(max_length=DIRECTORY_QUERY_MAX)] = ""
+                         ) -> Response:
     return respond(await backend(request).list_directory(q))
 
 

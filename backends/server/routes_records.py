@@ -25,6 +25,7 @@ from backends.server.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 MAX_ID = 2**62
+TICKETS_LIMIT = 50  # a ticket list's length unless ?limit= says otherwise
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
@@ -85,7 +86,7 @@ async def list_tickets(request: Request, who: caller("read"),
                        customer_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                        status: Annotated[list[TicketStatus] | None, Query()] = None,
                        assignee: Annotated[str | None, Query(max_length=40)] = None,
-                       limit: Limit = 50) -> Response:
+                       limit: Limit = TICKETS_LIMIT) -> Response:
     return respond(await backend(request).list_tickets(
         customer_id=customer_id, statuses=status or None, assignee=assignee, limit=limit))
 

@@ -1,0 +1,243 @@
+"""The hottest reads answered without FastAPI's machinery; everything else goes through it.
+
+Type-ahead searches and the reads behind a screen pop are nine requests in ten a console
+makes. Through FastAPI's middleware, routing, dependency solving and Response objects a read
+of one customer cost 480 us of CPU of which the store and the token check took 100 (measured
+in-process); on the 2-core server that machinery was the largest single share of a worker.
+
+Here such a request is matched by method and path shape, checked the way its FastAPI route
+checks it (token, role, the same pydantic request model, the same id bounds) and answered
+with the same body and headers. Anything this path does not settle exactly as FastAPI would
+(a malformed id or body, an unknown token, a missing record, an unexpected error) is handed
+to FastAPI untouched, which answers it as it always has: these are reads, so running one
+again there changes nothing. The routes, their OpenAPI document and every write stay
+FastAPI's. tests/http/test_fast_reads.py compares both answers request by request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from pydantic import ValidationError
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backends.errors import BackendError
+from backends.http.wire import MAX_LIMIT, SearchRequest, etag
+from backends.server.deps import bearer_token, dump
+from backends.server.routes_people import DIRECTORY_QUERY_MAX
+from backends.server.routes_records import MAX_ID, TICKETS_LIMIT
+
+Answer = Callable[[Any, "Match"], Awaitable[Any]]
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+class Match:
+    """What the path and query of a request say; `None` fields were not in it."""
+
+    __slots__ = ("body", "number", "query")
+
+    def __init__(self, number: int | None = None, query: dict[str, str] | None = None,
+                 body: bytes = b"") -> None:
+        self.number, self.query, self.body = number, query or {}, body
+
+
+def _id(segment: str) -> int | None:
+    """A path id as FastAPI's `Id` accepts it, or None for anything else (FastAPI answers)."""
+    if not _ID.fullmatch(segment):
+        return None
+    number = int(segment)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def _plain_query(scope: Scope, allowed: frozenset[str]) -> dict[str, str] | None:
+    """The query string as single values of allowed keys; None if it holds anything else."""
+    raw = scope.get("query_string", b"")
+    if not raw:
+        return {}
+    try:
+        pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, strict_parsing=True)
+    except ValueError:
+        return None
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        if key not in allowed or key in found:
+            return None
+        found[key] = value
+    return found
+
+
+async def _customer(backend: Any, m: Match) -> Any:
+    return await backend.get_customer(m.number)
+
+
+async def _ticket(backend: Any, m: Match) -> Any:
+    return await backend.get_ticket(m.number)
+
+
+async def _entries(backend: Any, m: Match) -> Any:
+    return await backend.list_ticket_entries(m.number)
+
+
+async def _search(backend: Any, m: Match) -> Any:
+    request = SearchRequest.model_validate_json(m.body)
+    return await backend.search_customers(request.q, request.limit)
+
+
+async def _tickets_of(backend: Any, m: Match) -> Any:
+    customer_id = _id(m.query["customer_id"]) if "customer_id" in m.query else None
+    limit = int(m.query.get("limit", TICKETS_LIMIT))
+    return await backend.list_tickets(customer_id=customer_id, statuses=None, assignee=None,
+                                      limit=limit)
+
+
+async def _directory(backend: Any, m: Match) -> Any:
+    return await backend.list_directory(m.query.get("q", ""))
+
+
+def _tickets_query(scope: Scope) -> dict[str, str] | None:
+    query = _plain_query(scope, frozenset({"customer_id", "limit"}))
+    if query is None:
+        return None
+    if "customer_id" in query and _id(query["customer_id"]) is None:
+        return None
+    limit = query.get("limit", str(TICKETS_LIMIT))
+    if not _ID.fullmatch(limit) or not 1 <= int(limit) <= MAX_LIMIT:
+        return None
+    return query
+
+
+def _directory_query(scope: Scope) -> dict[str, str] | None:
+    query = _plain_query(scope, frozenset({"q"}))
+    if query is None or len(query.get("q", "")) > DIRECTORY_QUERY_MAX:
+        return None
+    return query
+
+
+class FastReads:
+    """ASGI app in front of FastAPI's own stack (`app` holds the started ServerContext)."""
+
+    def __init__(self, inner: ASGIApp, app: Any) -> None:
+        self.inner = inner
+        self.app = app
+        self.enabled = True  # tests compare answers with it off
+        self.answered = 0  # requests this path answered itself (tests)
+        self._routes: dict[str, BaseRoute] = {
+            getattr(route, "path", ""): route for route in app.router.routes}
+
+    def _route(self, template: str) -> BaseRoute | None:
+        return self._routes.get(template)
+
+    def _match(self, scope: Scope) -> tuple[Answer, Match, str] | None:
+        """The answer, what the request says and the route template; None: FastAPI's."""
+        method, path = scope["method"], scope["path"]
+        parts = path.split("/")
+        if len(parts) < 3 or parts[1] != "v1":
+            return None
+        if method == "GET":
+            if len(parts) == 4 and parts[2] == "customers":
+                number = _id(parts[3])
+                return None if number is None else (
+                    _customer, Match(number), "/v1/customers/{customer_id}")
+            if len(parts) == 4 and parts[2] == "tickets":
+                number = _id(parts[3])
+                return None if number is None else (
+                    _ticket, Match(number), "/v1/tickets/{ticket_id}")
+            if len(parts) == 5 and parts[2] == "tickets" and parts[4] == "entries":
+                number = _id(parts[3])
+                return None if number is None else (
+                    _entries, Match(number), "/v1/tickets/{ticket_id}/entries")
+            if path == "/v1/tickets":
+                query = _tickets_query(scope)
+                return None if query is None else (_tickets_of, Match(query=query), path)
+            if path == "/v1/directory":
+                query = _directory_query(scope)
+                return None if query is None else (_directory, Match(query=query), path)
+        elif method == "POST" and path == "/v1/customers/search" and _json_body(scope):
+            return _search, Match(), path
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = self._match(scope) if self.enabled and scope["type"] == "http" else None
+        if found is None:
+            await self.inner(scope, receive, send)
+            return
+        answer, match, template = found
+        body_messages: list[Message] = []
+        if scope["method"] == "POST":
+            match.body, body_messages = await _read_body(receive)
+        if not await self._answer(scope, send, answer, match, template):
+            await self.inner(scope, _replay(body_messages, receive), send)
+
+    async def _answer(self, scope: Scope, send: Send, answer: Answer, match: Match,
+                      template: str) -> bool:
+        """Send the answer and return True, or send nothing and return False."""
+        ctx = getattr(self.app.state, "ctx", None)
+        token = bearer_token(_header(scope, b"authorization"))
+        if ctx is None or token is None:
+            return False
+        try:
+            who = await ctx.identify(token)
+            who.check("read")
+            result = await answer(ctx.backend, match)
+        except (BackendError, ValidationError, ValueError):
+            return False  # FastAPI gives the error its usual answer
+        body = dump(result)
+        headers = [(b"content-length", str(len(body)).encode()),
+                   (b"content-type", b"application/json")]
+        version = getattr(result, "version", None)
+        if isinstance(version, int):
+            headers.insert(0, (b"etag", etag(version).encode()))
+        # what FastAPI's route and Guard leave for the access log
+        route = self._route(template)
+        if route is not None:
+            scope["route"] = route
+        scope.setdefault("state", {})["operator"] = who.operator
+        self.answered += 1
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        return True
+
+
+def _json_body(scope: Scope) -> bool:
+    """A body FastAPI reads as JSON: declared as such (other types it validates as raw
+    bytes, which fails). An absent Content-Type it also reads as JSON, but rarely sees."""
+    kind = _header(scope, b"content-type")
+    return kind is not None and kind.split(";", 1)[0].strip().lower() == "application/json"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, list[Message]]:
+    """The whole body (BodyLimit, outside, has bounded it) and the messages it came in."""
+    messages: list[Message] = []
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks), messages
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A receive that gives FastAPI the body already read, then the connection's own."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed

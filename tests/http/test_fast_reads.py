@@ -1,0 +1,153 @@
+"""The fast path for the hottest reads (backends/server/fast_reads.py) answers exactly as the
+FastAPI routes do: every request below is sent twice to the same app on a real SQLite file,
+with the fast path on and off, and status, headers and body must be the same byte for byte.
+The requests the fast path must take itself are counted, so the comparison cannot pass by
+everything quietly falling through to FastAPI. In-process ASGI calls (the socket adds
+nothing to what is compared; test_process.py and the conformance suite cover uvicorn)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backends.models import CustomerDraft, DirectoryEntry, Role, TicketDraft, TicketEntryDraft
+from tests.http.harness import make_app, provision
+
+SEARCH = "/v1/customers/search"
+JSON = "application/json"
+
+
+class Client:
+    def __init__(self, app: Any, token: str) -> None:
+        self.app, self.token = app, token
+
+    async def send(self, method: str, path: str, body: bytes = b"", *,
+                   token: str | None = "mine", content_type: str | None = JSON
+                   ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        path, _, query = path.partition("?")
+        headers = [(b"host", b"test")]
+        if token is not None:
+            value = self.token if token == "mine" else token
+            headers.append((b"authorization", f"Bearer {value}".encode()))
+        if body or method == "POST":
+            headers.append((b"content-length", str(len(body)).encode()))
+            if content_type is not None:
+                headers.append((b"content-type", content_type.encode()))
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                 "method": method, "scheme": "http", "path": path,
+                 "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+                 "headers": headers, "client": ("127.0.0.1", 5000),
+                 "server": ("127.0.0.1", 8765), "state": {}}
+        sent: list[dict[str, Any]] = []
+        delivered = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal delivered
+            if delivered:
+                await asyncio.sleep(30)
+                return {"type": "http.disconnect"}
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await asyncio.wait_for(self.app(scope, receive, send), timeout=10)
+        start = next(m for m in sent if m["type"] == "http.response.start")
+        payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+        return start["status"], sorted(start["headers"]), payload
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> AsyncIterator[Client]:
+    db = tmp_path / "server.db"
+    tokens = await asyncio.to_thread(provision, db, {"anna": Role.OPERATOR})
+    app = make_app(db)
+    async with app.router.lifespan_context(app):
+        store = app.state.ctx.backend
+        rossi = await store.create_customer(CustomerDraft(name="Mario Rossi",
+                                                          phones=["+390612345678"]))
+        await store.create_customer(CustomerDraft(name="Maria Rossini", email="m@example.it"))
+        ticket = await store.create_ticket(TicketDraft(customer_id=rossi.id,
+                                                       subject="Fattura <b>doppia</b>"))
+        await store.add_ticket_entry(ticket.id, TicketEntryDraft(body="chiamato \x1b[31m"))
+        for n in range(55):  # more than a list's default limit (50)
+            await store.create_ticket(TicketDraft(customer_id=rossi.id, subject=f"Guasto {n}"))
+        await store.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
+        ready = Client(app, tokens["anna"])
+        assert (await ready.send("GET", "/healthz"))[0] == 200  # builds the middleware stack
+        yield ready
+
+
+def search(body: Any) -> bytes:
+    return json.dumps(body).encode() if not isinstance(body, bytes) else body
+
+
+# (method, path, body, options, taken by the fast path)
+CASES: list[tuple[str, str, bytes, dict[str, Any], bool]] = [
+    ("GET", "/v1/customers/1", b"", {}, True),
+    ("GET", "/v1/customers/007", b"", {}, False),  # leading zeros: FastAPI decides
+    ("GET", "/v1/customers/999", b"", {}, False),  # 404
+    ("GET", "/v1/customers/0", b"", {}, False),
+    ("GET", "/v1/customers/abc", b"", {}, False),
+    ("GET", "/v1/customers/\uff11", b"", {}, False),  # a full-width digit
+    ("GET", "/v1/customers/99999999999999999999", b"", {}, False),
+    ("GET", "/v1/customers/1", b"", {"token": None}, False),  # 401
+    ("GET", "/v1/customers/1", b"", {"token": "not-a-token"}, False),
+    ("HEAD", "/v1/customers/1", b"", {}, False),
+    ("GET", "/v1/tickets/1", b"", {}, True),
+    ("GET", "/v1/tickets/1/entries", b"", {}, True),
+    ("GET", "/v1/tickets/999/entries", b"", {}, False),
+    ("GET", "/v1/tickets?customer_id=1", b"", {}, True),
+    ("GET", "/v1/tickets?customer_id=1&limit=5", b"", {}, True),
+    ("GET", "/v1/tickets", b"", {}, True),
+    ("GET", "/v1/tickets?limit=0", b"", {}, False),
+    ("GET", "/v1/tickets?limit=1001", b"", {}, False),
+    ("GET", "/v1/tickets?customer_id=x", b"", {}, False),
+    ("GET", "/v1/tickets?customer_id=1&customer_id=2", b"", {}, False),
+    ("GET", "/v1/tickets?status=new", b"", {}, False),
+    ("GET", "/v1/tickets?unknown=1", b"", {}, False),
+    ("GET", "/v1/directory", b"", {}, True),
+    ("GET", "/v1/directory?q=Sa", b"", {}, True),
+    ("GET", "/v1/directory?q=caf%C3%A8+bar", b"", {}, True),
+    ("GET", "/v1/directory?q=" + "x" * 201, b"", {}, False),
+    ("POST", SEARCH, search({"q": "ros", "limit": 5}), {}, True),
+    ("POST", SEARCH, search({"q": "Rossi"}), {}, True),
+    ("POST", SEARCH, search({"q": "+39 06 1234 5678"}), {}, True),
+    ("POST", SEARCH, search({"q": '"NEAR AND *', "limit": 3}), {}, True),
+    ("POST", SEARCH, search({"q": "ros", "limit": "7"}), {}, True),
+    ("POST", SEARCH, search({"q": "ros", "limit": True}), {}, True),  # as FastAPI: limit 1
+    ("POST", SEARCH, search({"q": "ros", "limit": 0}), {}, False),
+    ("POST", SEARCH, search({"q": 5}), {}, False),
+    ("POST", SEARCH, search({"q": "ros", "extra": 1}), {}, False),  # unknown field: 422
+    ("POST", SEARCH, b"{not json", {}, False),
+    ("POST", SEARCH, b"", {}, False),
+    ("POST", SEARCH, search({"q": "ros"}), {"content_type": "text/plain"}, False),
+    ("POST", SEARCH, search({"q": "ros"}), {"content_type": "application/json; charset=utf-8"},
+     True),
+    ("POST", SEARCH, search({"q": "ros"}), {"token": None}, False),
+]
+
+
+async def test_the_fast_path_answers_as_fastapi_does(client: Client) -> None:
+    fast = client.app.fast_reads
+    for method, path, body, options, taken in CASES:
+        before = fast.answered
+        fast.enabled = True
+        quick = await client.send(method, path, body, **options)
+        took = fast.answered - before
+        fast.enabled = False
+        slow = await client.send(method, path, body, **options)
+        assert quick == slow, (method, path, body, options)
+        assert took == int(taken), (method, path, body, options, quick[0])
+
+
+async def test_found_records_carry_their_etag(client: Client) -> None:
+    status, headers, body = await client.send("GET", "/v1/customers/1")
+    assert status == 200 and (b"etag", b'"1"') in headers
+    assert json.loads(body)["name"] == "Mario Rossi"
