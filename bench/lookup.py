@@ -32,7 +32,7 @@ from backends.models import Customer
 from backends.sqlite import SqliteBackend, rows, search
 from bench import synthetic
 from bench.machine import cpu_check
-from screens.customer_lookup import RESULTS_SHOWN  # the console's lookups are this size
+from screens.customer_lookup import LOOKUP_LIMIT  # the console's lookups are this size
 
 
 async def build(path: Path, size: int) -> tuple[float, float]:
@@ -120,7 +120,7 @@ def engine_calls(backend: SqliteBackend, sets: dict[str, list[str]], sample: lis
 
     def lookup(text: str) -> Callable[[], list[Customer]]:
         return lambda: read(lambda conn: search.search_customers(conn, text, region,
-                                                                 RESULTS_SHOWN))
+                                                                 LOOKUP_LIMIT))
 
     def caller_id(number: str) -> Callable[[], list[Customer]]:
         def run() -> list[Customer]:
@@ -144,7 +144,7 @@ async def measure(path: Path, queries: int, runs: int
         sample = [await backend.get_customer(rng.randrange(1, top + 1)) for _ in range(queries)]
         sets = query_sets(sample, rng)
         kinds: dict[str, list[Callable[[], Awaitable[list[Customer]]]]] = {
-            kind: [lambda q=q: backend.search_customers(q, RESULTS_SHOWN) for q in texts]
+            kind: [lambda q=q: backend.search_customers(q, LOOKUP_LIMIT) for q in texts]
             for kind, texts in sets.items()}
         kinds["caller-ID E.164"] = [lambda c=c: backend.find_customers_by_phone(c.phones[0])
                                     for c in sample]

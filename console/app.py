@@ -57,7 +57,8 @@ class CentralinoApp(App[None]):
                  close_backend: bool = True,
                  background: list[BackgroundTask] | None = None) -> None:
         """`drafts_dir`: where this operator's unsaved ticket drafts live (the CLI passes
-        `operator_drafts_dir(operator)`, so operators sharing a login never mix drafts).
+        `operator_drafts_dir(operator, backend)`: one folder per login and per database or
+        server, so neither logins nor databases mix drafts).
         `backend` None: console.boot configures the app once the settings are loaded."""
         super().__init__()
         self.clock = clock

@@ -50,7 +50,11 @@ def backend_identity(backend: str) -> tuple[str, str]:
 
     kind = scheme_of(backend)
     if kind == "sqlite":
-        return kind, str(sqlite_path(backend).resolve())
+        path = sqlite_path(backend)
+        try:
+            return kind, str(path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: the store will refuse it anyway
+            return kind, str(path.absolute())
     from urllib.parse import urlsplit
 
     text = backend.strip()

@@ -24,8 +24,9 @@ from screens.worker_errors import WorkerErrorReporter
 DEBOUNCE_SECONDS = 0.15
 # Rows one lookup asks for: a screenful. Past that the operator types another letter rather
 # than scrolls, and each further row costs the lookup time (50 took 2.5 times as long as 20
-# at 1M customers). bench/lookup.py measures lookups of this size.
+# at 1M customers). bench/lookup.py measures lookups of LOOKUP_LIMIT.
 RESULTS_SHOWN = 20
+LOOKUP_LIMIT = RESULTS_SHOWN + 1  # one more than shown: tells whether there are more
 
 
 class CustomerLookup(WorkerErrorReporter, Widget):
@@ -92,15 +93,16 @@ class CustomerLookup(WorkerErrorReporter, Widget):
     async def search(self, query: str) -> None:
         self.query_one("#lookup-status", Static).update(_("Searching…"))
         try:
-            found = await self._backend.search_customers(query, limit=RESULTS_SHOWN)
+            found = await self._backend.search_customers(query, limit=LOOKUP_LIMIT)
         except BackendError as exc:
             self._show([], _("Search failed: {reason}").format(reason=exc.message))
             return
         if not found:
             self._show([], _("No customer matches."))
-        elif len(found) >= RESULTS_SHOWN:
-            self._show(found, _("First {count} shown · type more to narrow · Enter opens")
-                       .format(count=len(found)))
+        elif len(found) > RESULTS_SHOWN:
+            self._show(found[:RESULTS_SHOWN], _(
+                "First {count} shown · type more to narrow · Enter opens").format(
+                    count=RESULTS_SHOWN))
         else:
             self._show(found, _("{count} found · Enter opens").format(count=len(found)))
 

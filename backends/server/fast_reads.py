@@ -10,8 +10,9 @@ checks it (token, role, the same pydantic request model, the same id bounds) and
 with the same body and headers. Anything this path does not settle exactly as FastAPI would
 (a malformed id or body, an unknown token, a missing record, an unexpected error) is handed
 to FastAPI untouched, which answers it as it always has: these are reads, so running one
-again there changes nothing. The routes, their OpenAPI document and every write stay
-FastAPI's. tests/http/test_fast_reads.py compares both answers request by request.
+again there changes nothing (a 404 or 503 costs its read twice; they are rare). The routes,
+their OpenAPI document and every write stay FastAPI's. tests/http/test_fast_reads.py
+compares both answers request by request.
 """
 
 from __future__ import annotations
@@ -21,11 +22,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from pydantic import ValidationError
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backends.errors import BackendError
 from backends.http.wire import MAX_LIMIT, SearchRequest, etag
 from backends.server.deps import bearer_token, dump
 from backends.server.routes_people import DIRECTORY_QUERY_MAX
@@ -125,11 +124,9 @@ class FastReads:
         self.app = app
         self.enabled = True  # tests compare answers with it off
         self.answered = 0  # requests this path answered itself (tests)
-        self._routes: dict[str, BaseRoute] = {
-            getattr(route, "path", ""): route for route in app.router.routes}
-
-    def _route(self, template: str) -> BaseRoute | None:
-        return self._routes.get(template)
+        self._routes: dict[tuple[str, str], BaseRoute] = {
+            (method, getattr(route, "path", "")): route
+            for route in app.router.routes for method in getattr(route, "methods", None) or ()}
 
     def _match(self, scope: Scope) -> tuple[Answer, Match, str] | None:
         """The answer, what the request says and the route template; None: FastAPI's."""
@@ -161,11 +158,19 @@ class FastReads:
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = self._match(scope) if self.enabled and scope["type"] == "http" else None
+        found = None
+        # a root_path (a mount below a prefix) changes what the routes match: FastAPI's
+        if self.enabled and scope["type"] == "http" and not scope.get("root_path"):
+            found = self._match(scope)
         if found is None:
             await self.inner(scope, receive, send)
             return
         answer, match, template = found
+        # the route FastAPI would have matched, for the access log (FastAPI sets it anew
+        # when it answers instead)
+        route = self._routes.get((scope["method"], template))
+        if route is not None:
+            scope["route"] = route
         body_messages: list[Message] = []
         if scope["method"] == "POST":
             match.body, body_messages = await _read_body(receive)
@@ -183,19 +188,15 @@ class FastReads:
             who = await ctx.identify(token)
             who.check("read")
             result = await answer(ctx.backend, match)
-        except (BackendError, ValidationError, ValueError):
-            return False  # FastAPI gives the error its usual answer
-        body = dump(result)
+            body = dump(result)
+        except Exception:  # a read: FastAPI runs it again and answers the error its way
+            return False
         headers = [(b"content-length", str(len(body)).encode()),
                    (b"content-type", b"application/json")]
         version = getattr(result, "version", None)
         if isinstance(version, int):
             headers.insert(0, (b"etag", etag(version).encode()))
-        # what FastAPI's route and Guard leave for the access log
-        route = self._route(template)
-        if route is not None:
-            scope["route"] = route
-        scope.setdefault("state", {})["operator"] = who.operator
+        scope.setdefault("state", {})["operator"] = who.operator  # as Guard does, for the log
         self.answered += 1
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -203,8 +204,7 @@ class FastReads:
 
 
 def _json_body(scope: Scope) -> bool:
-    """A body FastAPI reads as JSON: declared as such (other types it validates as raw
-    bytes, which fails). An absent Content-Type it also reads as JSON, but rarely sees."""
+    """A body FastAPI reads as JSON: declared as such (others, or none, it refuses)."""
     kind = _header(scope, b"content-type")
     return kind is not None and kind.split(";", 1)[0].strip().lower() == "application/json"
 

@@ -112,6 +112,7 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
     async def close(self) -> None:
         if self._store.closed:
             return
+        self._store.close_inline_lookups()
         await asyncio.get_running_loop().run_in_executor(None, self._store.stop)
 
     async def __aenter__(self) -> SqliteBackend:

@@ -36,16 +36,21 @@ class BudgetedReader:
         self.budget = budget_ms / 1000
         self._conn: sqlite3.Connection | None = None
         self._owner: int | None = None
+        self.closed = False
         self._deadline = 0.0
+        self._interrupted = False
         self.over_budget = 0  # lookups handed to the thread so far (tests and benchmarks)
 
     def usable_here(self) -> bool:
         """Only the thread that first used it (the event loop's): a connection is not to be
         shared between threads mid-transaction."""
-        return self._owner is None or self._owner == threading.get_ident()
+        return not self.closed and (self._owner is None or self._owner == threading.get_ident())
 
     def _late(self) -> bool:
-        return time.perf_counter() > self._deadline
+        if time.perf_counter() > self._deadline:
+            self._interrupted = True
+            return True
+        return False
 
     def connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -58,22 +63,30 @@ class BudgetedReader:
         """`fn` in one read transaction, or OverBudget once the budget has run out during a
         statement. Any other sqlite3.Error is the caller's to translate."""
         conn = self.connection()
+        self._interrupted = False
         self._deadline = time.perf_counter() + self.budget
         try:
             conn.execute("BEGIN")
             try:
-                return fn(conn)
+                result = fn(conn)
             finally:
                 self._deadline = float("inf")  # ending the transaction is never interrupted
                 if conn.in_transaction:
                     conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
+        except sqlite3.OperationalError:
+            if self._interrupted:
                 self.over_budget += 1
                 raise OverBudget from None
             raise
+        if self._interrupted:  # `fn` caught the interruption itself: its result may be partial
+            self.over_budget += 1
+            raise OverBudget
+        return result
 
     def close(self) -> None:
+        """Close the connection; later reads go to the lookup thread. Call it on the owning
+        thread (the loop): there no lookup can be running at that moment."""
+        self.closed = True
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()

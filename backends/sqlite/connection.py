@@ -156,6 +156,14 @@ class Store:
     def _make_write_conn(self) -> None:
         self._write_conn = self.connect()
 
+    def close_inline_lookups(self) -> None:
+        """Close the loop's lookup connection, from the loop that uses it: `stop` runs on
+        another thread while the loop goes on, and could close it under a running lookup."""
+        inline = self.inline_lookups
+        if inline is not None and inline.usable_here():
+            with contextlib.suppress(sqlite3.Error):
+                inline.close()
+
     def stop(self) -> None:
         """Wait for running work, then close every connection. Safe to call twice."""
         if self.closed:

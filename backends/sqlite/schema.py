@@ -303,6 +303,21 @@ def _lean_customer_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX customer_phones_rev ON customer_phones(rev)")
 
 
+@_migration("0004_complete_customer_terms")
+def _complete_customer_terms(db: sqlite_utils.Database) -> None:
+    # The fuzzy lookup takes a word missing from customer_terms for a typo, so every word of
+    # every name and company must be there. Earlier versions left out the words past a
+    # text's eighth (customers created one by one) and split at "_" unlike the full-text
+    # index. Names repeat, so the distinct texts are few even at a million customers.
+    from backends.sqlite.search import name_terms
+
+    texts = [row[0] for row in db.execute(
+        "SELECT name FROM customers UNION SELECT company FROM customers "
+        "WHERE company IS NOT NULL")]
+    db.conn.executemany("INSERT OR IGNORE INTO customer_terms (term) VALUES (?)",
+                        [(term,) for term in sorted(name_terms(texts))])
+
+
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 

@@ -23,7 +23,8 @@ from backends.sqlite import rows
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 48
-_WORD = re.compile(r"\w+")
+# word characters as the FTS5 unicode61 tokenizer sees them: it splits at "_", \w does not
+_WORD = re.compile(r"[^\W_]+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 
 
@@ -303,9 +304,11 @@ def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[in
         typed.append([f'"{word}"*'])
         exact = len(word) > PREFIX_INDEX_MAX and _known_term(conn, word)
         whole.append([f'"{word}"'] if exact else typed[-1])
-    if not misspelt:
+    if not misspelt and all(len(word) > 1 for word in words):
         # every word is known as typed: these queries are the ones name_ids ran and found
-        # nothing with ("maria rossi" when no Maria Rossi exists: 14 ms at 1M customers)
+        # nothing with ("maria rossi" when no Maria Rossi exists: 14 ms at 1M customers).
+        # Not so with a lone letter: name_ids takes it as an initial (a whole word), here it
+        # is a prefix, which is how "mario r" finds Mario Rossi while it is being typed.
         return []
 
     def query(groups: list[list[str]]) -> str:

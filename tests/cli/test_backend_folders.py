@@ -98,3 +98,10 @@ def test_a_backend_folder_is_never_a_logins_folder_of_the_older_layout(
     assert operator_folder_name(login).lower() != backend.lower()
     assert backend == backend.lower() and backend.count("-") == 2
     assert operator_folder_name(login).count("-") <= 1
+
+
+def test_a_symlink_loop_still_gets_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.db").symlink_to(tmp_path / "b.db")
+    (tmp_path / "b.db").symlink_to(tmp_path / "a.db")
+    kind, identity = backend_identity(str(tmp_path / "a.db"))
+    assert kind == "sqlite" and identity.endswith("a.db")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ class Client:
         self.app, self.token = app, token
 
     async def send(self, method: str, path: str, body: bytes = b"", *,
-                   token: str | None = "mine", content_type: str | None = JSON
+                   token: str | None = "mine", content_type: str | None = JSON,
+                   root_path: str = "", raising: bool = True
                    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         path, _, query = path.partition("?")
         headers = [(b"host", b"test")]
@@ -40,7 +42,8 @@ class Client:
                 headers.append((b"content-type", content_type.encode()))
         scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
                  "method": method, "scheme": "http", "path": path,
-                 "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+                 "raw_path": path.encode(), "query_string": query.encode(),
+                 "root_path": root_path,
                  "headers": headers, "client": ("127.0.0.1", 5000),
                  "server": ("127.0.0.1", 8765), "state": {}}
         sent: list[dict[str, Any]] = []
@@ -57,7 +60,12 @@ class Client:
         async def send(message: dict[str, Any]) -> None:
             sent.append(message)
 
-        await asyncio.wait_for(self.app(scope, receive, send), timeout=10)
+        try:
+            await asyncio.wait_for(self.app(scope, receive, send), timeout=10)
+        except Exception:
+            # after its 500 answer, Starlette raises the error again for the server to log
+            if raising:
+                raise
         start = next(m for m in sent if m["type"] == "http.response.start")
         payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
         return start["status"], sorted(start["headers"]), payload
@@ -134,7 +142,34 @@ CASES: list[tuple[str, str, bytes, dict[str, Any], bool]] = [
 ]
 
 
-async def test_the_fast_path_answers_as_fastapi_does(client: Client) -> None:
+class AccessLines(logging.Handler):
+    """The access log's lines without their time and duration (all else must match)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = json.loads(record.getMessage())
+        del line["ts"], line["ms"]
+        self.lines.append(line)
+
+
+@pytest.fixture
+def access_lines() -> Iterator[AccessLines]:
+    logger = logging.getLogger("centralino.access")
+    handler, level = AccessLines(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def test_the_fast_path_answers_as_fastapi_does(client: Client,
+                                                     access_lines: AccessLines) -> None:
     fast = client.app.fast_reads
     for method, path, body, options, taken in CASES:
         before = fast.answered
@@ -145,6 +180,35 @@ async def test_the_fast_path_answers_as_fastapi_does(client: Client) -> None:
         slow = await client.send(method, path, body, **options)
         assert quick == slow, (method, path, body, options)
         assert took == int(taken), (method, path, body, options, quick[0])
+        # the same access-log line: route template, status, operator
+        assert access_lines.lines[-2] == access_lines.lines[-1], (method, path)
+    assert {"path": "/v1/customers/{customer_id}", "method": "GET", "status": 200,
+            "operator": "anna"} in access_lines.lines
+
+
+async def test_an_unexpected_error_gets_fastapis_answer(
+        client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def broken(customer_id: int) -> object:
+        raise RuntimeError("the disk caught fire")
+
+    monkeypatch.setattr(client.app.state.ctx.backend, "get_customer", broken)
+    fast = client.app.fast_reads
+    answers = []
+    for enabled in (True, False):
+        fast.enabled = enabled
+        answers.append(await client.send("GET", "/v1/customers/1", raising=False))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 500 and json.loads(answers[0][2])["code"] == "internal"
+    assert fast.answered == 0
+
+
+async def test_below_a_root_path_fastapi_decides(client: Client) -> None:
+    fast = client.app.fast_reads
+    answers = []
+    for enabled in (True, False):
+        fast.enabled = enabled
+        answers.append(await client.send("GET", "/v1/customers/1", root_path="/v1"))
+    assert answers[0] == answers[1] and fast.answered == 0
 
 
 async def test_found_records_carry_their_etag(client: Client) -> None:

@@ -85,3 +85,38 @@ async def test_neighbours_are_found_with_few_or_many_sharing_a_trigram(
     with sqlite3.connect(backend.path) as conn:
         assert "rossini" in search.similar_terms(conn, "rosisni")
     assert [c.name for c in await backend.search_customers("mario rosisni")] == ["Mario Rossini"]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("mario r", "Mario Rossi"),      # a lone letter while the surname is being typed
+    ("g verdi", "Giuseppe Verdi"),
+    ("m r", "Mario Rossi"),
+])
+async def test_a_lone_letter_is_a_prefix_while_typing(backend: SqliteBackend, typed: str,
+                                                      expected: str) -> None:
+    for name in ("Mario Rossi", "Giuseppe Verdi"):
+        await backend.create_customer(CustomerDraft(name=name))
+    assert expected in [c.name for c in await backend.search_customers(typed)]
+
+
+async def test_words_joined_by_an_underscore_are_two_words(backend: SqliteBackend) -> None:
+    """The full-text index splits 'Idra_Impianti' into two words; so must the vocabulary,
+    or 'impianti' would be taken for a typo."""
+    await backend.create_customer(CustomerDraft(name="Luca Rossi", company="Idra_Impianti"))
+    assert {"idra", "impianti"} <= terms(backend.path)
+    assert [c.name for c in await backend.search_customers("impianti rosii")] == ["Luca Rossi"]
+
+
+async def test_opening_an_older_database_completes_its_vocabulary(tmp_path: Path) -> None:
+    """A database written by an earlier version lacks words past a name's eighth: opening it
+    adds them (migration 0004), so the fuzzy lookup finds such a customer again."""
+    path = tmp_path / "old.db"
+    name = "Maria de los Angeles Garcia de la Fuente y Montoya"
+    async with SqliteBackend(path) as store:
+        await store.create_customer(CustomerDraft(name=name))
+    with sqlite3.connect(path) as conn:  # as the earlier version left it
+        conn.execute("DELETE FROM customer_terms WHERE term IN ('montoya', 'fuente')")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_complete_customer_terms'")
+    async with SqliteBackend(path) as store:
+        assert {"montoya", "fuente"} <= terms(path)
+        assert [c.name for c in await store.search_customers("montoya garsia")] == [name]

@@ -104,3 +104,32 @@ async def test_a_second_thread_does_not_share_the_loops_connection(tmp_path: Pat
         await asyncio.to_thread(thread.join, 10)
     assert here == threading.current_thread().name
     assert elsewhere and elsewhere[0].startswith("sqlite-lookup")
+
+
+async def test_a_lookup_that_swallows_its_interruption_still_moves(tmp_path: Path) -> None:
+    """A lookup that caught the interruption itself would return a partial result: it is run
+    again, whole, on the thread all the same."""
+    def stubborn(conn: sqlite3.Connection) -> int:
+        try:
+            return slow_count(conn)
+        except sqlite3.OperationalError:
+            return -1  # what the loop would have shown, had it been kept
+
+    async with SqliteBackend(tmp_path / "stubborn.db") as backend:
+        store = backend._store
+        assert await store.read(stubborn, lookup=True) == SLOW_COUNT
+        assert store.inline_lookups is not None and store.inline_lookups.over_budget == 1
+
+
+async def test_closing_ends_the_loops_connection_on_the_loop(tmp_path: Path) -> None:
+    backend = SqliteBackend(tmp_path / "closing.db")
+    await backend.open()
+    await backend.search_customers("x")  # the loop's lookup connection now exists
+    inline = backend._store.inline_lookups
+    assert inline is not None and inline._conn is not None
+    closing = asyncio.ensure_future(backend.close())
+    await asyncio.sleep(0)  # close() has run up to its hand-over to the thread
+    assert inline.closed and inline._conn is None
+    await closing
+    with pytest.raises(Exception, match="closed"):
+        await backend.search_customers("x")

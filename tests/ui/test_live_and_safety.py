@@ -233,3 +233,19 @@ async def test_a_lookup_shows_one_screenful_and_says_there_is_more(store, tmp_pa
         await pilot.press(*"2")  # "verdi2" leaves Verdi20 to Verdi24
         await wait_for(pilot, lambda: len(lookup.results) == 5, what="narrowed")
         assert "type more" not in screen_text(app)
+
+
+async def test_exactly_a_screenful_is_not_called_more(store, tmp_path: Path) -> None:
+    from screens.customer_lookup import RESULTS_SHOWN
+
+    await store.bulk_load("customers", [{"name": f"Bianca Verdi{n:02d}"}
+                                        for n in range(RESULTS_SHOWN)])
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        lookup = screen.query_one("#lookup")
+        await pilot.press("f3", *"verdi")
+        await wait_for(pilot, lambda: len(lookup.results) == RESULTS_SHOWN, what="all of them")
+        await wait_for(pilot, lambda: f"{RESULTS_SHOWN} found" in screen_text(app),
+                       what="the count")
+        assert "type more" not in screen_text(app)
