@@ -164,15 +164,25 @@ def _name_parts(raw_name: str) -> tuple[str, tuple[str, ...], str]:
 
 
 def _rank_key(words: list[str]) -> Callable[[tuple[int, str]], tuple[int, int, int, str, int]]:
+    """Sort key: exact name, then names starting with the text, then names holding every word
+    at a word's start, then by name. Worked out once per distinct name: the candidates of a
+    common surname share a handful of names."""
     folded_query = " ".join(words)
+    # a word begins a name's word where it follows the start or a space of the joined words
+    # (words hold no space, so a match cannot run across two of them)
+    starts = [re.compile("(?:^| )" + re.escape(word)) for word in words]
+    by_name: dict[str, tuple[int, int, int, str]] = {}
 
     def key(candidate: tuple[int, str]) -> tuple[int, int, int, str, int]:
         customer_id, raw_name = candidate
-        name, name_words, joined = _name_parts(raw_name)
-        in_name = all(any(n.startswith(w) for n in name_words) for w in words)
-        return (0 if joined == folded_query else 1,
-                0 if name.startswith(folded_query) else 1,
-                0 if in_name else 1, name, customer_id)
+        parts = by_name.get(raw_name)
+        if parts is None:
+            name, _name_words, joined = _name_parts(raw_name)
+            in_name = all(start.search(joined) for start in starts)
+            parts = by_name[raw_name] = (0 if joined == folded_query else 1,
+                                         0 if name.startswith(folded_query) else 1,
+                                         0 if in_name else 1, name)
+        return (*parts, customer_id)
 
     return key
 
