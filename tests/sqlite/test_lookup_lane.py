@@ -15,6 +15,7 @@ import pytest
 from backends.models import CustomerDraft
 from backends.sqlite import SqliteBackend, search
 from backends.sqlite.connection import Store
+from tests.sqlite.loop_ticks import ticks_while
 
 SLOW_COUNT = 3_000_000  # a recursive count that takes 0.3-2 s here: far past any budget
 SLOW_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) "
@@ -24,14 +25,6 @@ SLOW_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHER
 def slow_count(conn: sqlite3.Connection) -> int:
     return conn.execute(SLOW_SQL, [SLOW_COUNT]).fetchone()[0]
 
-
-async def ticks_while(job: asyncio.Future[object]) -> int:
-    """How many times a 5 ms sleeper got the loop while `job` ran."""
-    ticks = 0
-    while not job.done():
-        await asyncio.sleep(0.005)
-        ticks += 1
-    return ticks
 
 
 async def test_lookups_run_on_the_loop_while_every_reader_is_busy(
@@ -69,7 +62,7 @@ async def test_a_lookup_past_its_budget_moves_to_the_lookup_thread(tmp_path: Pat
         store = backend._store
         assert store.inline_lookups is not None
         job = asyncio.ensure_future(store.read(slow_count, lookup=True))
-        ticks = await ticks_while(job)
+        ticks = await ticks_while(job, 0.005)
         assert job.result() == SLOW_COUNT  # run whole, again, on the thread
         assert store.inline_lookups.over_budget == 1
         # the loop was free while the thread counted; held for the whole count, it gets 0-1

@@ -16,6 +16,7 @@ import pytest
 from backends.errors import Unavailable
 from backends.models import CustomerDraft
 from backends.sqlite import SqliteBackend
+from tests.sqlite.loop_ticks import ticks_while
 
 HOLD_LOCK = """
 import sqlite3, sys, time
@@ -37,14 +38,6 @@ async def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-async def ticks_while(work: asyncio.Future[object]) -> int:
-    """How many 10 ms sleeps the loop completed while `work` ran."""
-    count = 0
-    while not work.done():
-        await asyncio.sleep(0.01)
-        count += 1
-    return count
-
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[SqliteBackend]:
@@ -61,7 +54,7 @@ async def test_a_write_waits_for_another_process_and_the_loop_keeps_running(
     holder = await hold_lock(tmp_path / "loop.db", 0.6)
     try:
         write = asyncio.ensure_future(store.create_customer(CustomerDraft(name="Anna Rossi")))
-        ticks = await ticks_while(write)
+        ticks = await ticks_while(write, 0.01)
         created = await write
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "released"  # it really held the lock
@@ -82,7 +75,7 @@ async def test_a_lock_held_past_the_timeout_gives_unavailable_without_stopping_t
     holder = await hold_lock(tmp_path / "slow.db", 2.0)
     try:
         write = asyncio.ensure_future(backend.create_customer(CustomerDraft(name="Ugo Bassi")))
-        ticks = await ticks_while(write)
+        ticks = await ticks_while(write, 0.01)
         with pytest.raises(Unavailable):
             await write
     finally:
