@@ -18,6 +18,7 @@ from backends.i18n import _
 from console import paths
 from console.operator_folders import (  # one drafts folder per backend and login, unshared
     adopt_legacy_drafts,
+    backend_folder_name,
     operator_drafts_dir,
 )
 
@@ -107,6 +108,10 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
     finally:
         await backend.close()
     os.replace(partial, path)
+    # Drafts typed on the old demo's tickets: the new demo's ticket 5 is another ticket.
+    import shutil
+
+    shutil.rmtree(paths.drafts_dir() / backend_folder_name(str(path)), ignore_errors=True)
 
 
 @click.command()
@@ -114,7 +119,8 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
               help="customers in a new demo database")
 @click.option("--rate", default=6.0, show_default=True, type=click.FloatRange(0, 600),
               help="simulated calls per minute (0: no simulator)")
-@click.option("--reset", is_flag=True, help="throw the demo database away and seed it again")
+@click.option("--reset", is_flag=True,
+              help="throw the demo database (and drafts typed on it) away and seed it again")
 @click.pass_context
 def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
     """The console on a demo database (created and seeded on first use) with simulated

@@ -13,6 +13,7 @@ from console import paths
 from console.app import CentralinoApp
 from console.cli import cli
 from console.cli_run import DEMO_OPERATOR, _seed, _simulator
+from console.operator_folders import operator_drafts_dir
 from console.settings import load_settings
 from tests.ui.helpers import frozen_clock, queue_ids, sqlite_backend, started, wait_for
 
@@ -47,3 +48,19 @@ def test_demo_help_lists_its_options() -> None:
     result = CliRunner().invoke(cli, ["demo", "--help"])
     assert result.exit_code == 0
     assert "--customers" in result.output and "--rate" in result.output
+
+
+async def test_a_new_demo_database_drops_the_old_demos_drafts(tmp_path: Path) -> None:
+    """Seeding the demo again (--reset, or after deleting it) makes new tickets under the old
+    numbers: a draft typed on the old ticket 5 must not be offered on the new one."""
+    path = paths.demo_database()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old_demo = operator_drafts_dir(DEMO_OPERATOR, str(path))
+    other = operator_drafts_dir(DEMO_OPERATOR, str(tmp_path / "real.db"))
+    for folder in (old_demo, other):
+        folder.mkdir(parents=True)
+        (folder / "ticket-5.json").write_text("{}", encoding="utf-8")
+    settings = load_settings(backend=str(path), operator=DEMO_OPERATOR)
+    await _seed(path, 20, settings)
+    assert not old_demo.exists()
+    assert (other / "ticket-5.json").exists()  # another database's drafts are not touched
