@@ -198,13 +198,22 @@ def ranked_ids(conn: sqlite3.Connection, ids: list[int], words: list[str]) -> li
     return [customer_id for customer_id, _name in sorted(found, key=_rank_key(words))]
 
 
-def name_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
+def unknown_words(conn: sqlite3.Connection, words: list[str]) -> set[str]:
+    """The words (three letters or more) that begin no word of any name or company:
+    customer_terms holds them all, so these are typos or words only the notes may hold.
+    Worked out once per lookup and shared by name_ids and fuzzy_ids."""
+    return {w for w in words if len(w) >= 3 and not _known_prefix(conn, w)}
+
+
+def name_ids(conn: sqlite3.Connection, words: list[str], limit: int,
+             unknown: set[str] | None = None) -> list[int]:
     """Names and companies holding every word as a prefix; notes only when none matched.
     A few times `limit` candidates, in index order, for ranking by name afterwards. Long
     words are tried as whole words first (cheap); as prefixes only if that found too few.
     (An anchored `^` starts-with query would scan a whole doclist when it finds little.)"""
     wanted = limit * 3
-    unknown = [w for w in words if len(w) >= 3 and not _known_prefix(conn, w)]
+    if unknown is None:
+        unknown = unknown_words(conn, words)
     if unknown:
         # A word that begins no word of any name or company (customer_terms holds them all):
         # no names query can match, only the notes can hold it. One cheap probe per such
@@ -286,7 +295,8 @@ def _known_term(conn: sqlite3.Connection, word: str) -> bool:
                         [word]).fetchone() is not None
 
 
-def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
+def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int,
+              unknown: set[str] | None = None) -> list[int]:
     """Every word as typed or as a known word a typo away; words that already begin a known
     word are taken as typed (only the misspelt ones pay for the neighbour search).
 
@@ -299,22 +309,22 @@ def fuzzy_ids(conn: sqlite3.Connection, words: list[str], limit: int) -> list[in
     prefix without a prefix index, FTS5 merges the doclists of every word it begins, which
     costs ten times more (1.5-3.3 ms against 0.3 ms at 1M customers). Only when that finds
     fewer than `limit` customers does the prefix form run too."""
+    if unknown is None:
+        unknown = unknown_words(conn, words)
     typed: list[list[str]] = []
     whole: list[list[str]] = []
-    misspelt = False
     for word in words:
-        if len(word) >= 3 and not _known_prefix(conn, word):
+        if word in unknown:
             options = [f'"{t}"' for t in similar_terms(conn, word)]
             if not options:
                 return []
             typed.append(options)
             whole.append(options)
-            misspelt = True
             continue
         typed.append([f'"{word}"*'])
         exact = len(word) > PREFIX_INDEX_MAX and _known_term(conn, word)
         whole.append([f'"{word}"'] if exact else typed[-1])
-    if not misspelt and all(len(word) > 1 for word in words):
+    if not unknown and all(len(word) > 1 for word in words):
         # every word is known as typed: these queries are the ones name_ids ran and found
         # nothing with ("maria rossi" when no Maria Rossi exists: 14 ms at 1M customers).
         # Not so with a lone letter: name_ids takes it as an initial (a whole word), here it
@@ -351,9 +361,10 @@ def search_customers(conn: sqlite3.Connection, query: str, region: str,
     words = words_of(text)
     # names for plain text; for codes and emails only when nothing matched them
     if words and not phone_like and (not ordered or not (code_like or email_like)):
-        ids = name_ids(conn, words, limit)
+        unknown = unknown_words(conn, words)
+        ids = name_ids(conn, words, limit, unknown)
         if not ids and not ordered:
-            ids = fuzzy_ids(conn, words, limit)
+            ids = fuzzy_ids(conn, words, limit, unknown)
         ordered += ranked_ids(conn, ids, words)
     return rows.customers_by_ids(conn, list(dict.fromkeys(ordered))[:limit])
 
