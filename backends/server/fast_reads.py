@@ -26,6 +26,7 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backends.http.wire import MAX_LIMIT, SearchRequest, etag
+from backends.server.answer_cache import AnswerCache
 from backends.server.deps import bearer_token, dump
 from backends.server.routes_people import DIRECTORY_QUERY_MAX
 from backends.server.routes_records import MAX_ID, TICKETS_LIMIT
@@ -97,6 +98,11 @@ async def _directory(backend: Any, m: Match) -> Any:
     return await backend.list_directory(m.query.get("q", ""))
 
 
+# Answers that depend only on one generation's tables and not on who asks, by the generation
+# (backends/server/answer_cache.py); keyed by the route and the request's body and query.
+CACHED_BY: dict[Answer, str] = {_search: "customers", _directory: "directory"}
+
+
 def _tickets_query(scope: Scope) -> dict[str, str] | None:
     query = _plain_query(scope, frozenset({"customer_id", "limit"}))
     if query is None:
@@ -124,6 +130,7 @@ class FastReads:
         self.app = app
         self.enabled = True  # tests compare answers with it off
         self.answered = 0  # requests this path answered itself (tests)
+        self.cache = AnswerCache()
         self._routes: dict[tuple[str, str], BaseRoute] = {
             (method, getattr(route, "path", "")): route
             for route in app.router.routes for method in getattr(route, "methods", None) or ()}
@@ -187,20 +194,37 @@ class FastReads:
         try:
             who = await ctx.identify(token)
             who.check("read")
-            result = await answer(ctx.backend, match)
-            body = dump(result)
+            body, version = await self._body(ctx.backend, answer, match, template)
         except Exception:  # a read: FastAPI runs it again and answers the error its way
             return False
         headers = [(b"content-length", str(len(body)).encode()),
                    (b"content-type", b"application/json")]
-        version = getattr(result, "version", None)
-        if isinstance(version, int):
+        if version is not None:
             headers.insert(0, (b"etag", etag(version).encode()))
         scope.setdefault("state", {})["operator"] = who.operator  # as Guard does, for the log
         self.answered += 1
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
         return True
+
+
+    async def _body(self, backend: Any, answer: Answer, match: Match,
+                    template: str) -> tuple[bytes, int | None]:
+        """The answer's JSON and its record's version (for the ETag), from the cache if the
+        answer may be kept and its tables have not changed since."""
+        generation_name = CACHED_BY.get(answer)
+        read_generation = getattr(backend, "generation", None)
+        if generation_name is None or read_generation is None:
+            result = await answer(backend, match)
+            version = getattr(result, "version", None)
+            return dump(result), version if isinstance(version, int) else None
+        key = (template, match.body, tuple(sorted(match.query.items())))
+        generation = await read_generation(generation_name)  # before the read: see module doc
+        body = self.cache.get(key, generation)
+        if body is None:
+            body = dump(await answer(backend, match))  # lists: no version, no ETag
+            self.cache.put(key, generation, body)
+        return body, None
 
 
 def _json_body(scope: Scope) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backends import phones
-from backends.errors import BackendError, Invalid, Unavailable
+from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import schema
@@ -176,6 +176,17 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
             None, self._store.run_on_writer, read_pragmas)
         reader = await self._store.read(read_pragmas)
         return {"write": writer, "read": reader}
+
+    async def generation(self, name: str) -> int:
+        """The generation of a group of tables (schema.GENERATION_TABLES): it changes with
+        every committed change to them, so an answer built from them is right while it holds."""
+        def read(conn: sqlite3.Connection) -> int:
+            row = conn.execute("SELECT n FROM generations WHERE name = ?", [name]).fetchone()
+            if row is None:
+                raise NotFound(_("no generation '{name}'").format(name=name))
+            return int(row[0])
+
+        return await self._store.read(read, lookup=True)
 
     async def schema_migrations(self) -> list[str]:
         """Names of the migrations applied to this file, oldest first."""

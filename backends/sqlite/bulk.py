@@ -76,6 +76,27 @@ class _FtsPaused:
             self.conn.execute(sql)
 
 
+class _GenerationsPaused:
+    """Drop the triggers that raise generations (schema.GENERATION_TABLES) while loading,
+    which would run them once a row, and raise every generation once at the end."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE '%\\_generation' ESCAPE '\\'").fetchall()
+
+    def __enter__(self) -> _GenerationsPaused:
+        for name, _sql in self.triggers:
+            self.conn.execute(f"DROP TRIGGER {name}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _name, sql in self.triggers:
+            self.conn.execute(sql)
+        self.conn.execute("UPDATE generations SET n = n + 1")
+
+
 class _IndexesPaused:
     """Drop the named indexes while loading; rebuild each with one sort at the end."""
 
@@ -314,7 +335,8 @@ class BulkMixin(SqliteBase):
             gc.disable()
             try:
                 try:
-                    count = loader(conn, rows)
+                    with _GenerationsPaused(conn):
+                        count = loader(conn, rows)
                 except sqlite3.IntegrityError as exc:
                     raise Invalid(table, _("rows do not fit the store: {why}").format(
                         why=exc)) from None

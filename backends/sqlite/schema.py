@@ -318,6 +318,28 @@ def _complete_customer_terms(db: sqlite_utils.Database) -> None:
                         [(term,) for term in sorted(name_terms(texts))])
 
 
+# Generations: a number per group of tables that every change to them raises, in the same
+# transaction. An answer built from those tables stays right while the number holds (the
+# server's answer cache, backends/server/answer_cache.py), so checking it is one point read.
+# customer_phones and customer_terms are written only with their customers row; bulk loads
+# drop a table's triggers while loading and raise every generation themselves (bulk.py).
+GENERATION_TABLES: dict[str, tuple[str, ...]] = {"customers": ("customers",),
+                                                  "directory": ("directory",)}
+
+
+@_migration("0005_generations")
+def _generations(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE generations (name TEXT PRIMARY KEY, n INTEGER NOT NULL) "
+               "WITHOUT ROWID")
+    for name, tables in GENERATION_TABLES.items():
+        db.execute("INSERT INTO generations (name, n) VALUES (?, 0)", [name])
+        for table in tables:
+            for change in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(f"""
+                    CREATE TRIGGER {table}_{change.lower()}_generation AFTER {change} ON {table}
+                    BEGIN UPDATE generations SET n = n + 1 WHERE name = '{name}'; END""")
+
+
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 

@@ -1,0 +1,167 @@
+"""Cached search and directory answers (backends/server/answer_cache.py) are never older than
+the database: a change made through another connection to the same file, as another worker
+process or the CLI makes it, shows in the very next answer. The cache's hit count proves the
+repeated answers did come from it. In-process ASGI calls on a real SQLite file; the last test
+runs two real worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from backends.models import CustomerChanges, CustomerDraft, DirectoryEntry, Role
+from backends.server.answer_cache import AnswerCache
+from backends.sqlite import SqliteBackend
+from tests.http.asgi_client import Client
+from tests.http.harness import ServerProcess, make_app, provision
+
+SEARCH = "/v1/customers/search"
+
+
+def names(body: bytes) -> list[str]:
+    return [item["name"] for item in json.loads(body)]
+
+
+class Setup:
+    def __init__(self, client: Client, other: SqliteBackend) -> None:
+        self.client, self.other = client, other
+        self.cache: AnswerCache = client.app.fast_reads.cache
+
+    async def search(self, q: str, limit: int = 10) -> bytes:
+        status, _headers, body = await self.client.send(
+            "POST", SEARCH, json.dumps({"q": q, "limit": limit}).encode())
+        assert status == 200, body
+        return body
+
+    async def directory(self, q: str = "") -> bytes:
+        status, _headers, body = await self.client.send("GET", f"/v1/directory?q={q}")
+        assert status == 200, body
+        return body
+
+
+@pytest.fixture
+async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
+    db = tmp_path / "server.db"
+    tokens = await asyncio.to_thread(provision, db, {"anna": Role.OPERATOR})
+    app = make_app(db)
+    # another connection to the file: what another worker process or the CLI writes through
+    other = SqliteBackend(db)
+    await other.open()
+    try:
+        async with app.router.lifespan_context(app):
+            await other.create_customer(CustomerDraft(name="Mario Rossi",
+                                                      phones=["+390612345678"]))
+            await other.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
+            client = Client(app, tokens["anna"])
+            assert (await client.send("GET", "/healthz"))[0] == 200
+            yield Setup(client, other)
+    finally:
+        await other.close()
+
+
+async def test_a_repeated_search_comes_from_the_cache(setup: Setup) -> None:
+    first = await setup.search("ros")
+    hits = setup.cache.hits
+    assert await setup.search("ros") == first
+    assert setup.cache.hits == hits + 1
+    assert await setup.search("ros", limit=5) == first  # another question: built, not reused
+    assert setup.cache.hits == hits + 1
+
+
+async def test_every_kind_of_customer_change_shows_at_once(setup: Setup) -> None:
+    rossi = (await setup.other.search_customers("Mario Rossi"))[0]
+    assert names(await setup.search("ros")) == ["Mario Rossi"]
+    assert names(await setup.search("ros")) == ["Mario Rossi"]  # now kept
+
+    renamed = await setup.other.update_customer(rossi.id, rossi.version,
+                                                CustomerChanges(name="Mario Rossetti"))
+    assert names(await setup.search("ros")) == ["Mario Rossetti"]
+
+    # a field outside the full-text index is in the answer too
+    emailed = await setup.other.update_customer(renamed.id, renamed.version,
+                                                CustomerChanges(email="mr@example.it"))
+    assert json.loads(await setup.search("ros"))[0]["email"] == "mr@example.it"
+
+    await setup.other.update_customer(emailed.id, emailed.version,
+                                      CustomerChanges(phones=["+390699999999"]))
+    assert json.loads(await setup.search("ros"))[0]["phones"] == ["+390699999999"]
+
+    await setup.other.create_customer(CustomerDraft(name="Rosa Bianchi"))
+    assert sorted(names(await setup.search("ros"))) == ["Mario Rossetti", "Rosa Bianchi"]
+
+    # a bulk load drops the tables' triggers while it runs; it raises the generation itself
+    await setup.other.bulk_load("customers", [{"name": "Rosalia Verdi"}])
+    assert "Rosalia Verdi" in names(await setup.search("ros"))
+
+
+async def test_a_directory_change_shows_at_once(setup: Setup) -> None:
+    assert names(await setup.directory()) == ["Sales"]
+    hits = setup.cache.hits
+    assert names(await setup.directory()) == ["Sales"]
+    assert setup.cache.hits == hits + 1
+
+    await setup.other.upsert_directory_entry(DirectoryEntry(name="Accounts", extension="202"))
+    assert names(await setup.directory()) == ["Accounts", "Sales"]
+    # a customer change leaves the directory's answer kept
+    await setup.other.create_customer(CustomerDraft(name="Anna Verdi"))
+    hits = setup.cache.hits
+    assert names(await setup.directory()) == ["Accounts", "Sales"]
+    assert setup.cache.hits == hits + 1
+
+
+async def test_a_kept_answer_still_needs_a_good_token(setup: Setup) -> None:
+    await setup.search("ros")
+    status, _headers, body = await setup.client.send(
+        "POST", SEARCH, json.dumps({"q": "ros", "limit": 10}).encode(), token="not-a-token")
+    assert status == 401
+    assert b"Rossi" not in body
+
+
+def test_the_cache_is_bounded_and_keys_answers_by_generation() -> None:
+    cache = AnswerCache(max_entries=3, max_bytes=1600)
+    cache.put("a", 1, b"A")
+    assert cache.get("a", 1) == b"A"
+    assert cache.get("a", 2) is None  # the tables changed since
+    for key in "bcd":
+        cache.put(key, 1, key.encode())
+    assert len(cache) == 3 and cache.get("a", 1) is None  # the least recently used went
+    cache.put("big", 1, b"x" * 101)  # over a sixteenth of the bytes: not kept
+    assert cache.get("big", 1) is None
+    for key in "efgh":
+        cache.put(key, 1, b"y" * 100)
+    assert cache.get("b", 1) is None and cache.get("h", 1) == b"y" * 100
+    cache.put("i", 1, b"z" * 100)
+    cache.put("j", 1, b"z" * 100)
+    assert len(cache) == 3
+
+
+def test_two_worker_processes_never_answer_from_an_old_state(tmp_path: Path) -> None:
+    """The change is made through one worker and read through whichever worker answers: each
+    keeps its own cache, so both must see it on their next request."""
+    db = tmp_path / "server.db"
+    tokens = provision(db, {"anna": Role.SUPERVISOR})
+    server = ServerProcess(db, workers=2).start()
+    try:
+        headers = {"Authorization": f"Bearer {tokens['anna']}"}
+        searches: list[Any] = []
+        for round_ in range(8):
+            # new connections, so the two workers both answer (the kernel spreads them)
+            with httpx.Client(base_url=server.url, headers=headers, timeout=10) as http:
+                created = http.post("/v1/customers", json={"name": f"Rossi {round_}"},
+                                    headers={"Idempotency-Key": f"k{round_}"})
+                assert created.status_code == 201, created.text
+            for _attempt in range(6):
+                with httpx.Client(base_url=server.url, headers=headers, timeout=10) as http:
+                    found = http.post(SEARCH, json={"q": "rossi", "limit": 50})
+                    assert found.status_code == 200, found.text
+                    searches.append(found.json())
+                    assert len(found.json()) == round_ + 1, (round_, found.json())
+        assert len(searches) == 48
+    finally:
+        server.stop()
