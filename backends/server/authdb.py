@@ -31,6 +31,7 @@ from backends.sqlite.transactions import is_busy, write_blocking
 T = TypeVar("T")
 TOKEN_PREFIX = "cnt_"
 BUSY_TIMEOUT_MS = 5000
+CACHE_LIMIT = 10_000  # cached token records per TokenStore; the cache is emptied when full
 WRITE_ATTEMPTS = 3  # whole transactions tried on SQLITE_BUSY before giving up with Unavailable
 migrations = Migrations("centralino_server")
 idempotency_migrations = Migrations("centralino_idempotency")
@@ -49,6 +50,25 @@ def _tokens(db: sqlite_utils.Database) -> None:
             revoked_at TEXT
         )""")
     db.execute("CREATE INDEX IF NOT EXISTS server_tokens_operator ON server_tokens(operator)")
+
+
+@migrations(name="0002_token_generation")
+def _token_generation(db: sqlite_utils.Database) -> None:
+    """A counter that any change to server_tokens bumps, by whichever process or tool makes it
+    (triggers, not code): TokenStore's cache reads it on every lookup to know it is current."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS server_token_generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            n INTEGER NOT NULL
+        )""")
+    db.execute("INSERT OR IGNORE INTO server_token_generation (id, n) VALUES (1, 0)")
+    for event, suffix in (("INSERT", "ai"), ("UPDATE", "au"), ("DELETE", "ad")):
+        db.execute(f"""
+            CREATE TRIGGER IF NOT EXISTS server_tokens_generation_{suffix}
+            AFTER {event} ON server_tokens
+            BEGIN
+                UPDATE server_token_generation SET n = n + 1 WHERE id = 1;
+            END""")
 
 
 @idempotency_migrations(name="0001_idempotency")
@@ -157,6 +177,9 @@ class TokenStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        # (generation, token hash -> record): replaced as a whole when the generation moves,
+        # so a record only ever sits in the dict of the generation it was read at
+        self._cache: tuple[int | None, dict[str, TokenRecord]] = (None, {})
 
     def close(self) -> None:
         self._conn.close()
@@ -180,9 +203,35 @@ class TokenStore:
         return token_id, token
 
     def lookup(self, token: str) -> TokenRecord | None:
-        row = self._conn.execute("SELECT * FROM server_tokens WHERE hash = ?",
-                                 [hash_token(token)]).fetchone()
-        return _record(row) if row else None
+        """The token's record (revoked and expired ones too: the caller says which), or None.
+
+        Records of known tokens are cached, filed under the token generation they were read
+        at; any insert, update or delete of a token, by any process, bumps the generation (a
+        trigger), so a cached record is served only after one point query shows the generation
+        unchanged, and a revocation applies from the very next lookup. On a miss the row and
+        the generation come from one statement, hence one snapshot: a row is never filed under
+        a generation newer than itself (reading the row before the generation could do that).
+        Unknown tokens are not cached, and the cache is bounded, so random tokens cannot grow
+        it, and they cost one statement as before."""
+        key = hash_token(token)
+        cached_at, records = self._cache
+        record = records.get(key)
+        if record is not None and self._conn.execute(
+                "SELECT n FROM server_token_generation WHERE id = 1").fetchone()[0] == cached_at:
+            return record
+        row = self._conn.execute(
+            "SELECT g.n, t.* FROM server_token_generation AS g "
+            "LEFT JOIN server_tokens AS t ON t.hash = ? WHERE g.id = 1", [key]).fetchone()
+        if row["n"] != cached_at:  # the tokens changed: whatever was cached may be stale
+            records = {}
+            self._cache = (row["n"], records)
+        if row["id"] is None:
+            return None
+        record = _record(row)
+        if len(records) >= CACHE_LIMIT:
+            records.clear()
+        records[key] = record
+        return record
 
     def list(self, operator: str | None = None) -> list[TokenRecord]:
         sql, args = "SELECT * FROM server_tokens", []
