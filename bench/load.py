@@ -121,19 +121,23 @@ class Console:
     """One simulated operator: its own client and token, a realistic mix of requests."""
 
     def __init__(self, client: Any, stats: Stats, seed_: int, customers: int, tickets: int,
-                 search_share: float) -> None:
+                 search_share: float, unique_searches: bool = False) -> None:
         self.client, self.stats = client, stats
         self.rng = random.Random(seed_)
         self.customers, self.tickets = customers, tickets
         self.search_share = search_share
+        self.unique_searches = unique_searches
 
     async def step(self) -> int:
         """One action (1–3 requests); returns how many requests it made."""
         c, t, rng = self.client, self.stats.timed, self.rng
         if rng.random() < self.search_share:  # type-ahead: the name grows letter by letter
             word = rng.choice(SURNAMES)
+            # --unique-searches: each lookup also names a customer number ("Ro 4312"), so no
+            # two ask the same and none is answered from the server's answer cache
+            number = f" {rng.randrange(1, self.customers + 1)}" if self.unique_searches else ""
             for size in (2, 3, 5):
-                await t(c.search_customers(word[:size], 10))
+                await t(c.search_customers(word[:size] + number, 10))
             return 3
         roll = rng.random()  # the rest of the mix, in shares of the non-search actions
         if roll < 0.26:
@@ -244,7 +248,8 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
     clients = {n: make(url, tokens[n], n) for n in tokens}
     for client in clients.values():
         await client.open()
-    consoles = [Console(clients[n], stats, i, args.customers, args.tickets, args.search_share)
+    consoles = [Console(clients[n], stats, i, args.customers, args.tickets, args.search_share,
+                        args.unique_searches)
                 for i, n in enumerate(names)]
     warm_until = time.monotonic() + args.warmup
     until = warm_until + args.seconds
@@ -360,6 +365,8 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="centralino serve --workers")
+    parser.add_argument("--unique-searches", action="store_true",
+                        help="no two lookups alike: the server's answer cache never helps")
     parser.add_argument("--routes", action="store_true",
                         help="also print server-side latency per route")
     parser.add_argument("--client", choices=sorted(CLIENTS), default="lean",
