@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from typing import Annotated, Any
 
 import pydantic_core
@@ -11,6 +12,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from backends import models
+from backends.applied_once import applied_once
 from backends.errors import Conflict, Invalid, NotFound
 from backends.http import wire
 from backends.http.wire import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
@@ -138,8 +140,13 @@ async def once(request: Request, who: Identity, work: Callable[[], Awaitable[Any
     """Run a write; with an Idempotency-Key, at most once per key (a retry replays the result)."""
     ctx = context(request)
 
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+
     async def compute() -> Stored:
-        result = await work()
+        # the backend marks the request in the write's own transaction, so a retry after a
+        # crash between that commit and storing the answer is refused, not run again
+        with applied_once(who.operator, key) if key is not None else nullcontext():
+            result = await work()
         ctx.hub.poke()
         headers: dict[str, str] = {}
         version = getattr(result, "version", None)
@@ -149,7 +156,6 @@ async def once(request: Request, who: Identity, work: Callable[[], Awaitable[Any
             headers["Location"] = location(result)
         return Stored("", status, headers, dump(result))
 
-    key = request.headers.get(IDEMPOTENCY_HEADER)
     if key is None:
         stored, replayed = await compute(), False
     else:

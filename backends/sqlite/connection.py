@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.sqlite.applied import carrying_mark
 from backends.sqlite.budgeted import LOOKUP_BUDGET_MS, BudgetedReader, OverBudget
 from backends.sqlite.transactions import is_busy, write_blocking, write_on_loop
 
@@ -224,13 +225,18 @@ class Store:
         return self._readers.submit(self.read_sync, fn)
 
     async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `fn` in one write transaction: on the loop (`on_loop`) or the write thread."""
+        """Run `fn` in one write transaction: on the loop (`on_loop`) or the write thread.
+        A request applied at most once (backends/applied_once.py) is marked in it."""
+        fn, mark = carrying_mark(fn)  # here, in the caller's context, not on the thread
         if self.on_loop and not self.closed and self._loop_write_conn is not None:
             result = await write_on_loop(self._loop_write_conn, fn, self.retries,
                                          self.busy_timeout_ms, self._translate)
             self._after_loop_write()
-            return result
-        return await self.write_on_thread(fn)
+        else:
+            result = await self.write_on_thread(fn)
+        if mark is not None:
+            mark.applied = True  # the request's later writes, if any, need no mark
+        return result
 
     def _after_loop_write(self) -> None:
         """Every CHECKPOINT_EVERY writes on the loop, a PASSIVE checkpoint on the write thread.

@@ -340,6 +340,14 @@ def _generations(db: sqlite_utils.Database) -> None:
                     BEGIN UPDATE generations SET n = n + 1 WHERE name = '{name}'; END""")
 
 
+@_migration("0006_applied_requests")
+def _applied_requests(db: sqlite_utils.Database) -> None:
+    # requests applied at most once (backends/applied_once.py, sqlite/applied.py)
+    db.execute("CREATE TABLE applied_requests (scope TEXT NOT NULL, key TEXT NOT NULL, "
+               "at REAL NOT NULL, PRIMARY KEY (scope, key)) WITHOUT ROWID")
+    db.execute("CREATE INDEX applied_requests_at ON applied_requests(at)")
+
+
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 

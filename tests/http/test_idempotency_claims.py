@@ -127,3 +127,29 @@ async def test_two_workers_race_one_key_into_one_ticket(tmp_path: Path) -> None:
         else:
             loser = one if one.status_code == 409 else two
             assert loser.json()["message"] == IN_PROGRESS
+
+
+async def test_a_write_whose_answer_died_with_its_worker_is_not_run_again(site: Site) -> None:
+    """A worker killed after the write committed and before it stored the answer leaves its
+    pending claim, which expires; the retry then finds the write's own mark in the database
+    (backends/applied_once.py) and gets 409, instead of writing a second ticket. The state
+    such a worker leaves is written into the side file directly (killing a worker between two
+    statements cannot be timed from outside)."""
+    body = b'{"subject": "Answer lost"}'
+    headers = {"Idempotency-Key": "died", "Content-Type": "application/json"}
+    operator = ROLE_NAMES[Role.OPERATOR]
+    async with site.client(Role.OPERATOR) as http:
+        first = await http.post("/v1/tickets", content=body, headers=headers)
+        assert first.status_code == 201
+        with _side_file(site.db_path) as conn:  # as if the answer had never been stored
+            conn.execute("DELETE FROM server_idempotency WHERE key = 'died'")
+        _claim_as_another_worker(site.db_path, operator, "died", body,
+                                 age=DEFAULT_PENDING_TTL + 5)
+        retry = await http.post("/v1/tickets", content=body, headers=headers)
+        again = await http.post("/v1/tickets", content=body, headers=headers)
+        fresh = await http.post("/v1/tickets", content=body,
+                                headers={**headers, "Idempotency-Key": "died-2"})
+    assert retry.status_code == again.status_code == 409
+    assert "already carried out" in retry.json()["message"]
+    assert _ticket_count(site.db_path, "Answer lost") == 2  # the first, and the new key's
+    assert fresh.status_code == 201
