@@ -9,14 +9,14 @@ change committed in between makes the next check miss rather than serve the olde
 change by any process (another worker, the CLI) is seen on the next request, as an uncached
 read would see it.
 
-Bounded in entries and bytes; the oldest go first. Only role-independent answers may be kept
+Bounded in entries and bytes (answers and keys, which are digests); the least recently used
+go first. Only role-independent answers may be kept
 (every reader gets the same bytes), and only for backends that keep generations.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 16 * 1024 * 1024
@@ -25,7 +25,7 @@ MAX_BYTES = 16 * 1024 * 1024
 class AnswerCache:
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[Hashable, tuple[int, bytes]] = OrderedDict()
+        self._entries: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
         self._bytes = 0
         self.hits = 0
         self.misses = 0
@@ -33,7 +33,7 @@ class AnswerCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable, generation: int) -> bytes | None:
+    def get(self, key: bytes, generation: int) -> bytes | None:
         """The answer kept for `key` if it was built at this generation."""
         found = self._entries.get(key)
         if found is None or found[0] != generation:
@@ -43,14 +43,18 @@ class AnswerCache:
         self.hits += 1
         return found[1]
 
-    def put(self, key: Hashable, generation: int, body: bytes) -> None:
-        if len(body) > self.max_bytes // 16:
+    def put(self, key: bytes, generation: int, body: bytes) -> None:
+        size = len(key) + len(body)
+        if size > self.max_bytes // 16:
             return  # one huge answer would push out many small ones
-        old = self._entries.pop(key, None)
+        old = self._entries.get(key)
         if old is not None:
-            self._bytes -= len(old[1])
+            if old[0] > generation:
+                return  # a slower request built it from an older state: keep the newer
+            del self._entries[key]
+            self._bytes -= len(key) + len(old[1])
         self._entries[key] = (generation, body)
-        self._bytes += len(body)
+        self._bytes += size
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            _key, (_generation, dropped) = self._entries.popitem(last=False)
-            self._bytes -= len(dropped)
+            dropped_key, (_generation, dropped) = self._entries.popitem(last=False)
+            self._bytes -= len(dropped_key) + len(dropped)

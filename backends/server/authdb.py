@@ -225,7 +225,7 @@ class TokenStore:
         if row["n"] != cached_at:  # the tokens changed: whatever was cached may be stale
             records = {}
             self._cache = (row["n"], records)
-        if row["id"] is None:
+        if row["hash"] is None:  # no such token (hash is NOT NULL in every stored row)
             return None
         record = _record(row)
         if len(records) >= CACHE_LIMIT:

@@ -17,6 +17,7 @@ compares both answers request by request.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -131,6 +132,7 @@ class FastReads:
         self.enabled = True  # tests compare answers with it off
         self.answered = 0  # requests this path answered itself (tests)
         self.cache = AnswerCache()
+        self._cache_owner: Any = None  # the ServerContext whose answers the cache holds
         self._routes: dict[tuple[str, str], BaseRoute] = {
             (method, getattr(route, "path", "")): route
             for route in app.router.routes for method in getattr(route, "methods", None) or ()}
@@ -191,6 +193,8 @@ class FastReads:
         token = bearer_token(_header(scope, b"authorization"))
         if ctx is None or token is None:
             return False
+        if ctx is not self._cache_owner:  # the app started again, maybe on another file
+            self.cache, self._cache_owner = AnswerCache(), ctx
         try:
             who = await ctx.identify(token)
             who.check("read")
@@ -207,7 +211,6 @@ class FastReads:
         await send({"type": "http.response.body", "body": body})
         return True
 
-
     async def _body(self, backend: Any, answer: Answer, match: Match,
                     template: str) -> tuple[bytes, int | None]:
         """The answer's JSON and its record's version (for the ETag), from the cache if the
@@ -218,13 +221,24 @@ class FastReads:
             result = await answer(backend, match)
             version = getattr(result, "version", None)
             return dump(result), version if isinstance(version, int) else None
-        key = (template, match.body, tuple(sorted(match.query.items())))
+        key = _cache_key(template, match)
         generation = await read_generation(generation_name)  # before the read: see module doc
         body = self.cache.get(key, generation)
         if body is None:
             body = dump(await answer(backend, match))  # lists: no version, no ETag
             self.cache.put(key, generation, body)
         return body, None
+
+
+def _cache_key(template: str, match: Match) -> bytes:
+    """A digest of what the request asks: a search body may be up to a megabyte, and the
+    cache must not keep megabytes of keys for it."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(template.encode())
+    for key, value in sorted(match.query.items()):
+        digest.update(b"\0%s=%s" % (key.encode(), value.encode()))
+    digest.update(b"\0\0" + match.body)
+    return digest.digest()
 
 
 def _json_body(scope: Scope) -> bool:

@@ -178,7 +178,7 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
         return {"write": writer, "read": reader}
 
     async def generation(self, name: str) -> int:
-        """The generation of a group of tables (schema.GENERATION_TABLES): it changes with
+        """The generation of a group of tables (schema migration 0005): it changes with
         every committed change to them, so an answer built from them is right while it holds."""
         def read(conn: sqlite3.Connection) -> int:
             row = conn.execute("SELECT n FROM generations WHERE name = ?", [name]).fetchone()

@@ -77,7 +77,7 @@ class _FtsPaused:
 
 
 class _GenerationsPaused:
-    """Drop the triggers that raise generations (schema.GENERATION_TABLES) while loading,
+    """Drop the triggers that raise generations (schema migration 0005) while loading,
     which would run them once a row, and raise every generation once at the end."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -91,7 +91,10 @@ class _GenerationsPaused:
             self.conn.execute(f"DROP TRIGGER {name}")
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is not None:
+            return  # the load's ROLLBACK brings the triggers back (and SQLite may have rolled
+            # back already, where creating them again would hide the real error)
         for _name, sql in self.triggers:
             self.conn.execute(sql)
         self.conn.execute("UPDATE generations SET n = n + 1")

@@ -323,15 +323,13 @@ def _complete_customer_terms(db: sqlite_utils.Database) -> None:
 # server's answer cache, backends/server/answer_cache.py), so checking it is one point read.
 # customer_phones and customer_terms are written only with their customers row; bulk loads
 # drop a table's triggers while loading and raise every generation themselves (bulk.py).
-GENERATION_TABLES: dict[str, tuple[str, ...]] = {"customers": ("customers",),
-                                                  "directory": ("directory",)}
-
-
+# A later migration that rebuilds one of these tables must create its triggers again.
 @_migration("0005_generations")
 def _generations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE generations (name TEXT PRIMARY KEY, n INTEGER NOT NULL) "
                "WITHOUT ROWID")
-    for name, tables in GENERATION_TABLES.items():
+    tables_of = {"customers": ("customers",), "directory": ("directory",)}
+    for name, tables in tables_of.items():
         db.execute("INSERT INTO generations (name, n) VALUES (?, 0)", [name])
         for table in tables:
             for change in ("INSERT", "UPDATE", "DELETE"):

@@ -31,7 +31,10 @@ def names(body: bytes) -> list[str]:
 class Setup:
     def __init__(self, client: Client, other: SqliteBackend) -> None:
         self.client, self.other = client, other
-        self.cache: AnswerCache = client.app.fast_reads.cache
+
+    @property
+    def cache(self) -> AnswerCache:
+        return self.client.app.fast_reads.cache  # type: ignore[no-any-return]
 
     async def search(self, q: str, limit: int = 10) -> bytes:
         status, _headers, body = await self.client.send(
@@ -125,20 +128,32 @@ async def test_a_kept_answer_still_needs_a_good_token(setup: Setup) -> None:
 
 def test_the_cache_is_bounded_and_keys_answers_by_generation() -> None:
     cache = AnswerCache(max_entries=3, max_bytes=1600)
-    cache.put("a", 1, b"A")
-    assert cache.get("a", 1) == b"A"
-    assert cache.get("a", 2) is None  # the tables changed since
-    for key in "bcd":
-        cache.put(key, 1, key.encode())
-    assert len(cache) == 3 and cache.get("a", 1) is None  # the least recently used went
-    cache.put("big", 1, b"x" * 101)  # over a sixteenth of the bytes: not kept
-    assert cache.get("big", 1) is None
-    for key in "efgh":
-        cache.put(key, 1, b"y" * 100)
-    assert cache.get("b", 1) is None and cache.get("h", 1) == b"y" * 100
-    cache.put("i", 1, b"z" * 100)
-    cache.put("j", 1, b"z" * 100)
+    cache.put(b"a", 1, b"A")
+    assert cache.get(b"a", 1) == b"A"
+    assert cache.get(b"a", 2) is None  # the tables changed since
+    cache.put(b"a", 3, b"newer")
+    cache.put(b"a", 2, b"older")  # a slower request, built before the newer one
+    assert cache.get(b"a", 3) == b"newer"
+    for key in (b"b", b"c", b"d"):
+        cache.put(key, 1, key)
+    assert len(cache) == 3 and cache.get(b"a", 3) is None  # the least recently used went
+    cache.put(b"big", 1, b"x" * 98)  # with its key, over a sixteenth of the bytes: not kept
+    assert cache.get(b"big", 1) is None
+    for key in (b"e", b"f", b"g", b"h"):
+        cache.put(key, 1, b"y" * 98)
+    assert cache.get(b"b", 1) is None and cache.get(b"h", 1) == b"y" * 98
+    cache.put(b"k" * 90, 1, b"z")  # keys count too
+    cache.put(b"j" * 90, 1, b"z")
     assert len(cache) == 3
+
+
+async def test_huge_search_bodies_do_not_grow_the_cache(setup: Setup) -> None:
+    """Each body differs only in 200 kB of padding: kept by a digest of it, not by itself."""
+    for n in range(5):
+        body = b'{"q": "ros",' + b" " * (200_000 + n) + b'"limit": 10}'
+        status, _headers, answer = await setup.client.send("POST", SEARCH, body)
+        assert status == 200 and names(answer) == ["Mario Rossi"]
+    assert setup.cache._bytes < 10_000  # answers of ~400 bytes and 16-byte keys
 
 
 def test_two_worker_processes_never_answer_from_an_old_state(tmp_path: Path) -> None:
