@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 import pydantic_core
 
-from backends.models import CallDraft, CallState, TicketChanges, TicketEntryDraft
+from backends.models import CallDraft, CallState, CustomerChanges, TicketChanges, TicketEntryDraft
 
 EXPECTED_STATUSES = frozenset({404, 409, 412})
 _LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
@@ -213,8 +213,14 @@ class LeanClient:
         await self.conn.request("POST", "/v1/customers/search",
                                 _json({"q": query, "limit": limit}))  # a read: no key
 
-    async def get_customer(self, customer_id: int) -> None:
-        await self.conn.request("GET", f"/v1/customers/{customer_id}")
+    async def get_customer(self, customer_id: int) -> int:
+        """The customer's version (its ETag)."""
+        return (await self.conn.request("GET", f"/v1/customers/{customer_id}")).version()
+
+    async def update_customer(self, customer_id: int, version: int, tags: list[str]) -> None:
+        changes = CustomerChanges(tags=tags).model_dump(mode="json", exclude_unset=True)
+        await self.conn.request("PATCH", f"/v1/customers/{customer_id}", _json(changes),
+                                b'If-Match: "%d"\r\n' % version + _key())
 
     async def list_tickets(self, customer_id: int, limit: int) -> None:
         await self.conn.request("GET", f"/v1/tickets?customer_id={customer_id}&limit={limit}")
@@ -314,8 +320,12 @@ class HttpxClient:
     async def search_customers(self, query: str, limit: int) -> None:
         await self._run(self.backend.search_customers(query, limit))
 
-    async def get_customer(self, customer_id: int) -> None:
-        await self._run(self.backend.get_customer(customer_id))
+    async def get_customer(self, customer_id: int) -> int:
+        return (await self._run(self.backend.get_customer(customer_id))).version
+
+    async def update_customer(self, customer_id: int, version: int, tags: list[str]) -> None:
+        await self._run(self.backend.update_customer(customer_id, version,
+                                                     CustomerChanges(tags=tags)))
 
     async def list_tickets(self, customer_id: int, limit: int) -> None:
         await self._run(self.backend.list_tickets(customer_id=customer_id, limit=limit))
