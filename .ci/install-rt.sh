@@ -9,10 +9,14 @@ missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null | grep -q '^ii' || missing+=("$pkg")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+report() {  # which RT a run met: a failing run then says which one it was
+  echo "Request Tracker: request-tracker5 $(dpkg-query -W -f='${Version}' request-tracker5)" >&2
+}
+if [ ${#missing[@]} -eq 0 ]; then report; exit 0; fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "installing ${missing[*]} (about 1 min, ~230 MB)..." >&2
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     "${missing[@]}"
+report

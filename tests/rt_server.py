@@ -50,10 +50,15 @@ def stop_orphans(base: Path) -> None:
                            check=False)
 
 
-def start(state: Path, *, templates: Path | None = None, timeout: float = 180.0) -> RtServer:
+def start(state: Path, *, templates: Path | None = None, timeout: float = 180.0,
+          extra_config: str | None = None) -> RtServer:
     """Start (or restart) the RT of `state`; `templates` caches a fresh database between runs
-    (RT's own initialisation is the slow part of starting)."""
+    (RT's own initialisation is the slow part of starting). `extra_config`: lines of
+    RT_SiteConfig (Perl) read after the script's own, for an RT configured differently."""
     state.mkdir(parents=True, exist_ok=True)
+    if extra_config is not None:
+        (state / "conf.d").mkdir(exist_ok=True)
+        (state / "conf.d" / "test-extra.pm").write_text(extra_config + "\n1;\n")
     (state / "owner.pid").write_text(f"{os.getpid()}\n")
     env = {**os.environ, "RT_BCRYPT_COST": "4", "RT_AGENT_PASSWORD": AGENT_PASSWORD,
            "RT_WORKERS": "3"}

@@ -5,11 +5,21 @@ The only module of Centralino (with the http backend) that imports httpx.
 Auth: with a user and password the client logs in once through /NoAuth/Login.html and reuses
 RT's session cookie: RT checks a bcrypt hash on every token or basic-auth request (~0.35 s at
 RT's default cost), a session request skips that. With a token only, each request pays it.
+
+CSRF (RT 5.0.3+dfsg-3~deb12u7, CVE-2026-108277, and upstream RT since): a state-changing REST 2.0
+request that a session cookie authenticates must name an origin RT accepts, its own
+$WebBaseURL's host and port or one of @ReferrerWhitelist. A browser cannot forge that header
+for another site, which is the whole point of the check; we are not a browser, so we state RT's
+own base URL as the referrer: the URL we were given, or, when RT refuses that (a reverse proxy
+in front of an RT whose $WebBaseURL names another host or port), the base URL RT itself writes
+into its answers' `_url` links. The login form gets the same treatment, for RTs that turn on
+$RestrictLoginReferrer. Token requests are not subject to the check and send nothing extra.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 from typing import Any
 
 import httpx
@@ -19,6 +29,11 @@ from backends.i18n import _
 
 REST = "/REST/2.0"
 MAX_CONNECTIONS = 4
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# RT's answer when its CSRF check refuses a cookie-authenticated write (RT::REST2::Middleware::Auth)
+CSRF_REFUSAL = "cross-site request forgery"
+# RT's login page when $RestrictLoginReferrer refuses a login without its own page as referrer
+LOGIN_REFERRER_REFUSAL = "Use RT's login page to log in"
 
 
 def _message_of(response: httpx.Response) -> str:
@@ -39,10 +54,35 @@ def _is_login_redirect(response: httpx.Response) -> bool:
     return response.is_redirect and response.request.url.path.startswith(REST)
 
 
+def _is_csrf_refusal(response: httpx.Response) -> bool:
+    return response.status_code == 403 and CSRF_REFUSAL in _message_of(response).lower()
+
+
+def _base_url_in(body: Any) -> str | None:
+    """RT's $WebBaseURL (plus $WebPath) as RT writes it into an answer's `_url` links."""
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            url = item.get("_url")
+            if isinstance(url, str) and REST in url:
+                return url.split(REST, 1)[0].rstrip("/")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 def etag_version(response: httpx.Response) -> int:
     """RT's ETag is the id of the record's newest transaction: a version that only grows."""
     raw = response.headers.get("etag", "").strip().removeprefix("W/").strip('"')
     return int(raw) if raw.isdigit() else 0
+
+
+def _host_port(url: str) -> str:
+    parsed = httpx.URL(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    return f"{parsed.host}:{port}"
 
 
 class RtClient:
@@ -59,7 +99,12 @@ class RtClient:
         self.timeout = timeout
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
-        self._login_lock = asyncio.Lock()
+        self._login_lock = asyncio.Lock()  # also guards learning RT's base URL
+        # the origin stated on cookie-authenticated writes: RT's own base URL as far as we know
+        self.referer_base = self.base_url
+        self._referer_learnt = False
+        self.send_referer = True  # tests turn it off to show RT's CSRF check is really there
+        self.rt_version: str | None = None
 
     @property
     def uses_session(self) -> bool:
@@ -80,7 +125,16 @@ class RtClient:
         if self.uses_session:
             await self._login()
         else:  # fail at open, not at the first lookup, when the token is wrong
-            await self.request("GET", "/rt")
+            response = await self.request("GET", "/rt")
+            self._note_version(response)
+
+    def _note_version(self, response: httpx.Response) -> None:
+        try:
+            body = response.json()
+        except ValueError:
+            return
+        if isinstance(body, dict) and isinstance(body.get("Version"), str):
+            self.rt_version = body["Version"]
 
     async def close(self) -> None:
         if self._http is not None:
@@ -91,15 +145,51 @@ class RtClient:
         http = self._require()
         http.cookies.clear()
         try:
-            await http.post("/NoAuth/Login.html",
-                            data={"user": self.user or "", "pass": self.password or ""})
+            login = await http.post(
+                "/NoAuth/Login.html", data={"user": self.user or "", "pass": self.password or ""},
+                headers={"Referer": self.referer_base + "/NoAuth/Login.html"})
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from None
         # RT answers the login form with 200 either way: a REST call tells whether it worked
         response = await self._send("GET", f"{REST}/rt", None, None, None)
         if response.status_code in (401, 403) or _is_login_redirect(response):
+            if LOGIN_REFERRER_REFUSAL in html.unescape(login.text):
+                raise Forbidden(self._login_referrer_advice())
             raise Forbidden(_("RT refused user '{user}': check the user name and password")
                             .format(user=self.user))
+        self._note_version(response)
+
+    def _login_referrer_advice(self) -> str:
+        return _("RT refused the login because it did not come from RT's own login page "
+                 "($RestrictLoginReferrer is on) and RT does not know {url} as its own address: "
+                 "in RT_SiteConfig.pm set $WebBaseURL to the address the console uses, or add "
+                 "'{host}' to @ReferrerWhitelist, or give the rt backend a token instead of a "
+                 "password").format(url=self.base_url, host=_host_port(self.base_url))
+
+    def _csrf_advice(self) -> str:
+        return _("RT's cross-site request forgery protection refused a change sent as {url}: "
+                 "RT accepts changes made with a login session only from its own address "
+                 "($WebBaseURL) or from @ReferrerWhitelist. In RT_SiteConfig.pm add "
+                 "Set(@ReferrerWhitelist, qw({host})); or give the rt backend a token "
+                 "(--token), which this check does not apply to").format(
+                     url=self.referer_base, host=_host_port(self.referer_base))
+
+    async def _learn_rt_base_url(self) -> None:
+        """Take RT's own base URL from a listing's `_url` links, asked once per client."""
+        if self._referer_learnt:
+            return
+        self._referer_learnt = True
+        for path in ("/queues/all", f"/user/{self.user or ''}"):
+            response = await self._send("GET", REST + path, None, {"per_page": 1}, None)
+            if response.status_code != 200:
+                continue
+            try:
+                found = _base_url_in(response.json())
+            except ValueError:
+                continue
+            if found:
+                self.referer_base = found
+                return
 
     # -- requests -------------------------------------------------------------------------
     def _require(self) -> httpx.AsyncClient:
@@ -135,13 +225,22 @@ class RtClient:
         """Send one REST 2.0 request; non-2xx answers become the backend error family.
 
         412 becomes Conflict without `current`: the caller knows what to fetch."""
-        headers = {"If-Match": f'"{if_match}"'} if if_match is not None else None
         url = REST + path
-        response = await self._send(method, url, json, params, headers)
+        sent_as = self.referer_base
+        response = await self._send(method, url, json, params, self._headers(method, if_match))
         if (response.status_code == 401 or _is_login_redirect(response)) and self.uses_session:
             async with self._login_lock:  # the session expired: log in again, once
                 await self._login()
-            response = await self._send(method, url, json, params, headers)
+            response = await self._send(method, url, json, params,
+                                        self._headers(method, if_match))
+        if _is_csrf_refusal(response) and self.uses_session:
+            async with self._login_lock:
+                if self.referer_base == sent_as:
+                    await self._learn_rt_base_url()
+            if self.referer_base != sent_as:
+                # refused before RT did anything: safe to send again with RT's own address
+                response = await self._send(method, url, json, params,
+                                            self._headers(method, if_match))
         status = 401 if _is_login_redirect(response) else response.status_code
         if status < 300:
             return response
@@ -149,6 +248,8 @@ class RtClient:
         if status == 401:
             raise Forbidden(_("RT refused the credentials: check the token (or user and "
                               "password) given to the rt backend"))
+        if _is_csrf_refusal(response):
+            raise Forbidden(self._csrf_advice())
         if status == 403:
             raise Forbidden(_("RT does not allow this: {message}").format(message=message))
         if status == 404:
@@ -162,6 +263,14 @@ class RtClient:
                 status=status, message=message))
         raise Invalid(None, _("RT answered {status}: {message}").format(status=status,
                                                                       message=message))
+
+    def _headers(self, method: str, if_match: int | None) -> dict[str, str] | None:
+        headers: dict[str, str] = {}
+        if if_match is not None:
+            headers["If-Match"] = f'"{if_match}"'
+        if self.uses_session and self.send_referer and method not in SAFE_METHODS:
+            headers["Referer"] = self.referer_base + "/"
+        return headers or None
 
     async def get_json(self, path: str, **params: Any) -> tuple[Any, int]:
         """The decoded body and the ETag version (0 when RT sent none)."""

@@ -34,13 +34,18 @@ async def release_unique_keys(server: rt_server.RtServer, scope: str) -> None:
 
 
 @asynccontextmanager
-async def open_backend(server: rt_server.RtServer, local_store: Path,
-                       **options: object) -> AsyncIterator[RtBackend]:
+async def open_backend(server: rt_server.RtServer, local_store: Path, *,
+                       with_token: bool = False, **options: object) -> AsyncIterator[RtBackend]:
+    """`with_token`: RT's auth token instead of a password session (no session cookie, so
+    none of RT's CSRF checks on cookie-authenticated writes apply)."""
     label = f"t-{uuid.uuid4().hex[:12]}"
     settings: dict[str, object] = {"local_store": local_store, "queue": label, "scope": label,
                                    "poll_seconds": 0.5, "timeout": 30.0, **options}
-    backend = RtBackend(server.url, user=server.user, password=server.password,
-                        **settings)  # type: ignore[arg-type]
+    if with_token:
+        settings["token"] = server.token
+    else:
+        settings.update(user=server.user, password=server.password)
+    backend = RtBackend(server.url, **settings)  # type: ignore[arg-type]
     await backend.open()
     try:
         await backend.client.post_json("/queue", {"Name": label})
