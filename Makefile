@@ -16,7 +16,9 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/centralino demo
 
+# the rt backend's tests start a real Request Tracker: install it first when missing (as root)
 test: $(STAMP)
+	bash .ci/install-rt.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest -q
 
