@@ -6,6 +6,9 @@ backends use it, and they are loaded on demand by `backends.registry`).
 
 from typing import Any
 
+# console/entry.py checks this to tell our package from an unrelated one of the same name
+CENTRALINO_PACKAGE = "backends"
+
 from backends.errors import BackendError, Conflict, Forbidden, Invalid, NotFound, Unavailable
 
 # Loaded on first use: `import backends.errors` (or i18n, sanitize) must stay cheap for the
