@@ -6,10 +6,10 @@ backends use it, and they are loaded on demand by `backends.registry`).
 
 from typing import Any
 
+from backends.errors import BackendError, Conflict, Forbidden, Invalid, NotFound, Unavailable
+
 # console/entry.py checks this to tell our package from an unrelated one of the same name
 CENTRALINO_PACKAGE = "backends"
-
-from backends.errors import BackendError, Conflict, Forbidden, Invalid, NotFound, Unavailable
 
 # Loaded on first use: `import backends.errors` (or i18n, sanitize) must stay cheap for the
 # console's start-up, and protocol/registry pull in pydantic.

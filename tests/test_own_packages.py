@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_entry(site: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRALINO_")}
     env["PYTHONPATH"] = str(site)
+    code = "from console.entry import main; raise SystemExit(main(['--help']))"
     return subprocess.run(
-        [sys.executable, "-c", "from console.entry import main; raise SystemExit(main(['--help']))"],
+        [sys.executable, "-c", code],
         cwd=site, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
