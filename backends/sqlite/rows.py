@@ -48,7 +48,8 @@ def to_ts(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime(_FORMAT)
+    # isoformat, not strftime: glibc's %Y writes year 137 as '137', which no parser reads back
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_ts(value: str | None) -> datetime | None:
