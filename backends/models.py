@@ -28,6 +28,16 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANG = re.compile(r"^[a-z]{2}$")
 _CUSTOMER_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 
+# Bounds on what one request may carry (DESIGN.md, "Security rules"). A list's length is
+# checked before any of its items is looked at, and duplicates are found with dicts, so a
+# body within the server's size limit is validated in well under a millisecond: 100,000 tags
+# once held a server worker (and every request queued behind it) for 99 s.
+MAX_TAGS = 50  # tags of one customer or ticket
+TAG_MAX_LENGTH = 40
+MAX_PHONES = 20  # phone numbers of one customer (each parsed by phonenumbers: ~20 us)
+MAX_LANGUAGES = 20  # languages one operator speaks
+MAX_LINKED_TICKETS = 100  # tickets linked to one call in one edit
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -177,26 +187,36 @@ def _check_language(value: str) -> str:
 
 
 def _check_tags(values: list[str]) -> list[str]:
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # a dict: linear, and it keeps the first-seen order
     for tag in values:
         tag = tag.strip()
         if not tag:
             continue
-        if len(tag) > 40:
-            raise ValueError(f"tag '{tag[:40]}…' is longer than 40 characters")
-        if tag not in seen:
-            seen.append(tag)
-    return seen
+        if len(tag) > TAG_MAX_LENGTH:
+            raise ValueError(f"tag '{tag[:TAG_MAX_LENGTH]}…' is longer than "
+                             f"{TAG_MAX_LENGTH} characters")
+        seen[tag] = None
+    return list(seen)
 
 
 def _check_e164_list(values: list[str]) -> list[str]:
     """Stored phones must already be E.164; drafts normalise with a region first."""
-    out: list[str] = []
-    for raw in values:
-        number = phones.normalize(raw)
-        if number not in out:
-            out.append(number)
-    return out
+    return list(dict.fromkeys(phones.normalize(raw) for raw in values))
+
+
+def _at_most(limit: int) -> Any:
+    """A before-validator refusing a list of more than `limit` items, before any item is
+    validated (pydantic's own max_length counts after validating every item)."""
+
+    def check(cls: Any, value: Any) -> Any:
+        if isinstance(value, list | tuple | set | frozenset | dict) and len(value) > limit:
+            from backends.i18n import _
+
+            raise ValueError(_("holds {count} items; at most {limit} are allowed").format(
+                count=len(value), limit=limit))
+        return value
+
+    return classmethod(check)
 
 
 def _phone_error_to_value_error(func: Any) -> Any:
@@ -244,6 +264,7 @@ class Operator(Model):
 
     _langs = field_validator("languages")(classmethod(lambda cls, v: [_check_language(x)
                                                                      for x in v]))
+    _langs_bound = field_validator("languages", mode="before")(_at_most(MAX_LANGUAGES))
 
     @field_validator("name")
     @classmethod
@@ -318,7 +339,11 @@ class CustomerBase(Model):
 class CustomerDraft(CustomerBase):
     """A new customer. `code` is assigned by the backend when left out."""
 
-    code: str | None = None
+    code: str | None = Field(default=None, max_length=40)
+
+    # bounds on the request only: stored customers are read back as `Customer`, unbounded
+    _tags_bound = field_validator("tags", mode="before")(_at_most(MAX_TAGS))
+    _phones_bound = field_validator("phones", mode="before")(_at_most(MAX_PHONES))
 
     @field_validator("code")
     @classmethod
@@ -341,7 +366,7 @@ class Customer(CustomerBase):
 
 class CustomerChanges(Model):
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    company: str | None = None
+    company: str | None = Field(default=None, max_length=200)
     phones: list[str] | None = None
     email: str | None = None
     language: str | None = None
@@ -356,6 +381,8 @@ class CustomerChanges(Model):
                                                 _check_tags(v)))
     _phones = field_validator("phones")(classmethod(lambda cls, v: None if v is None else
                                                     _phones_validator(v)))
+    _tags_bound = field_validator("tags", mode="before")(_at_most(MAX_TAGS))
+    _phones_bound = field_validator("phones", mode="before")(_at_most(MAX_PHONES))
     _required = field_validator("name", "language")(classmethod(lambda cls, v: _refuse_none(v)))
     _cleared_lists = field_validator("phones", "tags")(_none_is_empty(list))
     _cleared_notes = field_validator("notes")(_none_is_empty(str))
@@ -374,6 +401,8 @@ class CallDraft(Model):
     vip: bool = False
     notes: str = Field(default="", max_length=20000)
     arrived_at: datetime | None = None
+    operator: str | None = Field(default=None, min_length=1, max_length=40,
+                                 description="outbound only: who dials; the call is theirs")
 
 
 class Call(Model):
@@ -406,8 +435,11 @@ class CallChanges(Model):
     queue: str | None = Field(default=None, min_length=1, max_length=60)
     priority: int | None = Field(default=None, ge=0, le=9)
     notes: str | None = Field(default=None, max_length=20000)
-    disposition: str | None = None
+    disposition: str | None = Field(default=None, max_length=30)
     ticket_ids: list[int] | None = None
+
+    _ticket_ids_bound = field_validator("ticket_ids", mode="before")(
+        _at_most(MAX_LINKED_TICKETS))
 
     _required = field_validator("queue", "priority")(classmethod(lambda cls, v: _refuse_none(v)))
     _cleared_notes = field_validator("notes")(_none_is_empty(str))
@@ -454,7 +486,9 @@ class TicketDraft(TicketBase):
     customer_id: int | None = None
     call_id: int | None = Field(default=None, description="the call it was opened from")
     body: str = Field(default="", max_length=100000, description="first note")
-    author: str | None = None
+    author: str | None = Field(default=None, max_length=40)
+
+    _tags_bound = field_validator("tags", mode="before")(_at_most(MAX_TAGS))
 
 
 class Ticket(TicketBase):
@@ -487,6 +521,7 @@ class TicketChanges(Model):
 
     _tags = field_validator("tags")(classmethod(lambda cls, v: None if v is None else
                                                 _check_tags(v)))
+    _tags_bound = field_validator("tags", mode="before")(_at_most(MAX_TAGS))
     _required = field_validator("subject", "category", "priority", "status", "tier")(
         classmethod(lambda cls, v: _refuse_none(v)))
     _cleared_tags = field_validator("tags")(_none_is_empty(list))

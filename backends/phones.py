@@ -19,6 +19,9 @@ def _pn() -> _phonenumbers_module:  # type: ignore[valid-type]
     return phonenumbers
 
 DEFAULT_REGION = "IT"
+# Longer than any number a person writes (15 digits, a prefix, spaces, an extension); checked
+# before the cache below, whose keys would otherwise be whatever a request sent (4096 x 1 MB).
+MAX_INPUT_LENGTH = 60
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _DIGITS_ONLY = re.compile(r"[\d+]")
 
@@ -46,6 +49,11 @@ def normalize(raw: str, region: str | None = None, *, field: str = "phone") -> s
 
     `region` (default: DEFAULT_REGION) is used for numbers without a country prefix.
     """
+    if len(raw) > MAX_INPUT_LENGTH:
+        from backends.i18n import _
+
+        raise Invalid(field, _("is longer than {n} characters; no phone number is").format(
+            n=MAX_INPUT_LENGTH))
     return _normalize(raw, region or DEFAULT_REGION, field)
 
 

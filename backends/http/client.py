@@ -17,7 +17,7 @@ from backends import phones
 from backends.errors import BackendError, Conflict, Forbidden, Unavailable
 from backends.http.sse import Frame, parse_frames
 from backends.http.transport import Transport, backoff
-from backends.http.wire import LastEventId, Meta
+from backends.http.wire import SEARCH_MAX, LastEventId, Meta
 from backends.i18n import _
 from backends.models import (
     Call,
@@ -55,6 +55,12 @@ STREAM_READ_TIMEOUT = 60.0  # the server sends a keep-alive every 15 s; silence 
 @cache
 def _adapter(kind: Any) -> TypeAdapter[Any]:
     return TypeAdapter(kind)
+
+
+def _search_text(query: str) -> str:
+    """The part of a search text any backend reads (its first 200 characters once stripped),
+    within the server's bound on a search body."""
+    return query.strip()[:SEARCH_MAX]
 
 
 def _changes(model: BaseModel) -> dict[str, Any]:
@@ -157,10 +163,12 @@ class HttpBackend:
 
     async def search_customers(self, query: str, limit: int = 20) -> list[Customer]:
         return await self._call("POST", "/v1/customers/search", list[Customer],
-                                body={"q": query, "limit": limit}, write=False)
+                                body={"q": _search_text(query), "limit": limit}, write=False)
 
     async def find_customers_by_phone(self, number: str) -> list[Customer]:
         # normalised here, with the console's region, so the server's region does not matter
+        if len(number) > phones.MAX_INPUT_LENGTH:
+            return []  # no number is that long (the server would refuse to look)
         normalised = phones.try_normalize(number) or number
         return await self._call("POST", "/v1/customers/by-phone", list[Customer],
                                 body={"number": normalised}, write=False)
@@ -190,7 +198,7 @@ class HttpBackend:
 
     async def search_tickets(self, query: str, limit: int = 20) -> list[Ticket]:
         return await self._call("POST", "/v1/tickets/search", list[Ticket],
-                                body={"q": query, "limit": limit}, write=False)
+                                body={"q": _search_text(query), "limit": limit}, write=False)
 
     async def add_ticket_entry(self, ticket_id: int, entry: TicketEntryDraft) -> TicketEntry:
         return await self._call("POST", f"/v1/tickets/{int(ticket_id)}/entries", TicketEntry,

@@ -89,17 +89,23 @@ def error_from_body(status: int, body: Any) -> BackendError:
 # Bodies of the action endpoints that have no model of their own in backends.models.
 
 MAX_LIMIT = 1000
+# A search reads the first 200 characters and a phone number is at most 60 (backends.phones):
+# longer texts are refused rather than carried through the server's caches and logs.
+SEARCH_MAX = 1000
+PHONE_LOOKUP_MAX = 200
 
 
 class SearchRequest(Model):
     """Searches travel in a POST body so names and phone numbers stay out of URLs and logs."""
 
-    q: str = Field(default="", description="any text; searched literally")
+    q: str = Field(default="", max_length=SEARCH_MAX,
+                   description="any text; searched literally")
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
 
 
 class PhoneLookup(Model):
-    number: str = Field(description="any format; [] when it is no number")
+    number: str = Field(max_length=PHONE_LOOKUP_MAX,
+                        description="any format; [] when it is no number")
 
 
 class ClaimRequest(Model):

@@ -3,7 +3,8 @@
 Roles: operators and receptionists do the work as themselves; supervisors and admins may also
 act for others and manage operators and dispositions; trainers read like supervisors and feed
 simulated callers to the queue, but do not work calls; only admins grant the admin role, bulk
-load and run integrity checks.
+load and run integrity checks. A call's priority, VIP flag and arrival time (its place in the
+queue) are set by supervisors, trainers and admins only.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ ALLOWED: dict[str, frozenset[Role]] = {
     # outbound calls are created by the operator dialling; inbound ones by telephony/simulator
     "call.create": frozenset({Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
     "call.create_outbound": WORKERS | {Role.TRAINER},
+    # priority, VIP and arrival time decide who is answered first (and the waiting-time KPIs):
+    # set by those who run the queue or feed it, never by the operators it serves
+    "call.order": frozenset({Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
     "call.work": WORKERS,
     "presence.own": EVERYONE,
     "operator.manage": MANAGERS,

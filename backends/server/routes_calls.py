@@ -12,7 +12,7 @@ from backends.i18n import _
 from backends.models import Call, CallChanges, CallDraft, CallState, Direction
 from backends.server.deps import backend, caller, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
-from backends.server.policy import Identity
+from backends.server.policy import ALLOWED, Identity
 from backends.server.routes_records import MAX_ID, Id, Limit
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["calls"])
@@ -28,9 +28,28 @@ async def _must_hold(request: Request, who: Identity, call_id: int) -> None:
             id=call_id, other=call.operator))
 
 
+def _check_queue_order(who: Identity, draft: CallDraft) -> None:
+    """Priority, VIP and arrival time put a call ahead of others: only for roles that run or
+    feed the queue (the store still marks VIP customers by their tag)."""
+    chosen = [name for name, value in (("priority", draft.priority != 0), ("vip", draft.vip),
+                                       ("arrived_at", draft.arrived_at is not None)) if value]
+    if chosen and who.role not in ALLOWED["call.order"]:
+        raise Forbidden(_("the {role} role may not set {fields} of a call").format(
+            role=who.role.value, fields=", ".join(chosen)))
+
+
 @router.post("/calls", status_code=201, response_model=Call)
 async def create_call(draft: CallDraft, request: Request, who: caller("read")) -> Response:
-    who.check("call.create_outbound" if draft.direction is Direction.OUTBOUND else "call.create")
+    """Inbound calls join the queue; an outbound call is its dialler's at once (the caller's
+    own name unless a supervisor or admin names another)."""
+    if draft.direction is Direction.OUTBOUND:
+        who.check("call.create_outbound")
+        if draft.operator is None:
+            draft = draft.model_copy(update={"operator": who.operator})
+        who.acts_as(draft.operator)
+    else:
+        who.check("call.create")
+    _check_queue_order(who, draft)
     return await once(request, who, lambda: backend(request).create_call(draft), 201,
                       lambda c: f"/v1/calls/{c.id}")
 
@@ -53,6 +72,8 @@ async def get_call(call_id: Id, request: Request, who: caller("read")) -> Respon
 @router.patch("/calls/{call_id}", response_model=Call)
 async def update_call(call_id: Id, changes: CallChanges, request: Request,
                       who: caller("call.work")) -> Response:
+    if changes.priority is not None:
+        who.check("call.order")  # a waiting call nobody holds would jump the queue
     await _must_hold(request, who, call_id)
     store = backend(request)
     return await once(request, who, lambda: versioned(

@@ -84,7 +84,8 @@ async def create_ticket(draft: TicketDraft, request: Request,
 @router.get("/tickets", response_model=list[Ticket], tags=["tickets"])
 async def list_tickets(request: Request, who: caller("read"),
                        customer_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-                       status: Annotated[list[TicketStatus] | None, Query()] = None,
+                       status: Annotated[list[TicketStatus] | None,
+                                         Query(max_length=len(TicketStatus))] = None,
                        assignee: Annotated[str | None, Query(max_length=40)] = None,
                        limit: Limit = TICKETS_LIMIT) -> Response:
     return respond(await backend(request).list_tickets(

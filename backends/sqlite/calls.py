@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from backends import phones
+from backends.call_rules import check_state_change, holder_at_creation
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.models import (
@@ -93,6 +94,7 @@ def claim(conn: sqlite3.Connection, call_id: int, operator: str) -> Call | None:
 class CallsMixin(SqliteBase):
     async def create_call(self, draft: CallDraft) -> Call:
         draft = revalidate(draft)
+        holder = holder_at_creation(draft)
         caller = draft.caller
         if draft.channel in (Channel.VOICE, Channel.SMS):
             caller = phones.try_normalize(caller, self.region) or caller
@@ -112,14 +114,20 @@ class CallsMixin(SqliteBase):
             if customer_id is not None and not vip:
                 tags = rows.customer(fetch_row(conn, "customers", customer_id, "")).tags
                 vip = any(t.upper() == "VIP" for t in tags)
+            now = rows.now_ts()
+            # an outbound call is its dialler's from the start, never queued
+            state = CallState.ACTIVE if holder else CallState.WAITING
             call_id = insert_call(conn, {
                 "channel": draft.channel.value, "direction": draft.direction.value,
                 "caller": caller, "customer_id": customer_id, "queue": draft.queue,
-                "priority": draft.priority, "vip": int(vip), "state": CallState.WAITING.value,
-                "arrived_at": rows.to_ts(draft.arrived_at) or rows.now_ts(),
+                "priority": draft.priority, "vip": int(vip), "state": state.value,
+                "arrived_at": rows.to_ts(draft.arrived_at) or now,
+                "answered_at": now if holder else None, "operator": holder,
                 "notes": draft.notes, "version": 1})
             append_event(conn, "call.created", f"call:{call_id}",
-                         {"queue": draft.queue, "customer_id": customer_id, "vip": vip})
+                         {"queue": draft.queue, "customer_id": customer_id, "vip": vip,
+                          "operator": holder})
+            follow_presence(conn, holder, state)
             return get_call(conn, call_id)
 
         return await self._store.write(write)
@@ -183,6 +191,7 @@ class CallsMixin(SqliteBase):
 
         def write(conn: sqlite3.Connection) -> Call:
             current = get_call(conn, call_id)
+            check_state_change(current, target)
             if target not in CALL_TRANSITIONS[current.state]:
                 raise Conflict(_("call {id} is {state}; it cannot become {target}").format(
                     id=call_id, state=current.state.value, target=target.value),

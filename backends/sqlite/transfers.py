@@ -16,6 +16,8 @@ from backends.models import (
     CALL_TRANSITIONS,
     Call,
     CallState,
+    DirectoryKind,
+    Role,
     Transfer,
     TransferDraft,
     TransferKind,
@@ -25,12 +27,29 @@ from backends.sqlite import rows
 from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.calls import follow_presence, get_call, insert_call
 from backends.sqlite.events import append_event
+from backends.transfer_rules import check_may_answer, check_may_transfer
 
 IMMEDIATE = frozenset({TransferKind.BLIND, TransferKind.QUEUE})
 
 
 def get_transfer(conn: sqlite3.Connection, transfer_id: int) -> Transfer:
     return rows.transfer(fetch_row(conn, "transfers", transfer_id, _("transfer")))
+
+
+def role_of(conn: sqlite3.Connection, name: str) -> Role | None:
+    """The role this name has as an operator of the store; None for anybody else."""
+    row = conn.execute("SELECT role FROM operators WHERE name = ?", [name]).fetchone()
+    return Role(row[0]) if row is not None else None
+
+
+def target_is_person(conn: sqlite3.Connection, target: str) -> bool:
+    """An operator login or a directory person or outside number (case as the simulator and
+    the directory filter match names); departments, queues and bare queue names are not."""
+    people = (DirectoryKind.PERSON.value, DirectoryKind.EXTERNAL.value)
+    return conn.execute(
+        "SELECT 1 FROM operators WHERE name = ? COLLATE NOCASE UNION ALL "
+        "SELECT 1 FROM directory WHERE name = ? COLLATE NOCASE AND kind IN (?, ?) LIMIT 1",
+        [target, target, *people]).fetchone() is not None
 
 
 def _check_transferable(conn: sqlite3.Connection, call: Call) -> None:
@@ -78,6 +97,7 @@ class TransfersMixin(SqliteBase):
         draft = revalidate(draft)
         def write(conn: sqlite3.Connection) -> Transfer:
             call = get_call(conn, draft.call_id)
+            check_may_transfer(call, draft.from_operator, role_of(conn, draft.from_operator))
             _check_transferable(conn, call)
             if draft.ticket_id is not None and not exists(conn, "tickets", draft.ticket_id):
                 raise Invalid("ticket_id", _("there is no ticket {id}").format(id=draft.ticket_id))
@@ -110,6 +130,9 @@ class TransfersMixin(SqliteBase):
 
         def write(conn: sqlite3.Connection) -> Transfer:
             transfer = get_transfer(conn, transfer_id)
+            if transfer.status is TransferStatus.OFFERED:  # else: the Conflict below says so
+                check_may_answer(transfer, by, role_of(conn, by),
+                                 target_is_person(conn, transfer.target))
             status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
             cursor = conn.execute(
                 "UPDATE transfers SET status = ?, responded_at = ?, responded_by = ?, "

@@ -40,9 +40,9 @@ async def test_colleagues_go_busy_and_free(store: Backend) -> None:
     assert stored["Billing desk"].presence is Presence.AVAILABLE
 
 
-async def _active_call(store: Backend, number: str) -> int:
+async def _active_call(store: Backend, number: str, holder: str = "tester") -> int:
     call = await store.create_call(CallDraft(caller=number))
-    await store.claim_call(call.id, "tester")
+    await store.claim_call(call.id, holder)
     return call.id
 
 
@@ -55,7 +55,7 @@ async def test_warm_transfer_to_a_colleague_is_answered_but_never_for_an_operato
         call_id=await _active_call(store, "+393332000002"), from_operator="tester",
         target="colleague", kind=TransferKind.WARM))
     to_me = await store.create_transfer(TransferDraft(
-        call_id=await _active_call(store, "+393332000003"), from_operator="colleague",
+        call_id=await _active_call(store, "+393332000003", "colleague"), from_operator="colleague",
         target="tester", kind=TransferKind.ESCALATION))
 
     config = SimulatorConfig(transfer_delay=(0.1, 0.3), transfer_poll=0.1,

@@ -1,0 +1,42 @@
+"""Who may transfer a call and who may answer a transfer offer: one rule for every store.
+
+A store calls these inside the transaction that changes the call, with the facts it read there
+(who holds the call, the actor's role, whether the target is a person), so the rule is written
+once and holds on every backend, not only behind the server's role check (DESIGN.md, "Security
+rules": decided by who holds the record and by role, never only by a name the request carries).
+
+- Transfer: the operator holding the call, or a supervisor or admin. A call nobody holds (still
+  in the queue) may be transferred by anyone who could answer it.
+- Answer an offer: its target, or a supervisor or admin when the target is not a person (a
+  department, a queue, or a queue name not in the directory): somebody must answer for those.
+"""
+
+from __future__ import annotations
+
+from backends.errors import Forbidden
+from backends.i18n import _
+from backends.models import Call, Role, Transfer
+
+# roles that act for others (the same two the server lets name another operator)
+ACTS_FOR_OTHERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+
+def check_may_transfer(call: Call, actor: str, role: Role | None) -> None:
+    """`role`: the actor's role in the store, None when the name is not an operator."""
+    if call.operator is None or call.operator == actor or role in ACTS_FOR_OTHERS:
+        return
+    raise Forbidden(_("call {id} is handled by '{other}', not by '{actor}': only they or a "
+                      "supervisor may transfer it").format(
+        id=call.id, other=call.operator, actor=actor))
+
+
+def check_may_answer(transfer: Transfer, by: str, role: Role | None,
+                     target_is_person: bool) -> None:
+    """`target_is_person`: the target is an operator login or a directory person or outside
+    number, whose own answer nobody else gives."""
+    if by == transfer.target:
+        return
+    if role in ACTS_FOR_OTHERS and not target_is_person:
+        return
+    raise Forbidden(_("transfer {id} is offered to '{target}', not to '{by}'").format(
+        id=transfer.id, target=transfer.target, by=by))
