@@ -37,8 +37,13 @@ def _database(settings: Settings) -> Path:
 
 
 def _json_logging(target: str) -> None:
-    handler: logging.Handler = (logging.StreamHandler(sys.stderr) if target == "-"
-                                else logging.FileHandler(target, encoding="utf-8"))
+    from console.access_log import PrivateFileHandler
+
+    try:
+        handler: logging.Handler = (logging.StreamHandler(sys.stderr) if target == "-"
+                                    else PrivateFileHandler(target))
+    except (BackendError, OSError) as exc:
+        fail(exc if isinstance(exc, BackendError) else str(exc))
     handler.setFormatter(logging.Formatter("%(message)s"))
     for name in ("centralino.access", "centralino.server"):
         logger = logging.getLogger(name)
@@ -57,9 +62,21 @@ def _json_logging(target: str) -> None:
               help=_("seconds between keep-alives on idle event streams"))
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help=_("server processes sharing the database (one per core)"))
+@click.option("--head-timeout", type=click.FloatRange(0.1, 300), default=10.0,
+              show_default=True,
+              help=_("seconds a client may take to send a request's headers"))
+@click.option("--body-timeout", type=click.FloatRange(0.1, 3600), default=30.0,
+              show_default=True, help=_("seconds a client may take to send a request's body"))
+@click.option("--keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
+              help=_("seconds an idle connection is kept open between requests"))
+@click.option("--max-connections", type=click.IntRange(2, 1_000_000), default=1000,
+              show_default=True,
+              help=_("open connections per worker (event streams included); when full, "
+                     "the longest idle one is closed for a new one"))
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: float,
-          workers: int) -> None:
+          workers: int, head_timeout: float, body_timeout: float, keep_alive: int,
+          max_connections: int) -> None:
     """Serve the configured database over HTTP to many consoles."""
     settings = settings_from(ctx)
     db_path = _database(settings)
@@ -67,10 +84,15 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
         import uvicorn
 
         from backends.server.asgi import make_app
+        from backends.server.connections import GuardedHttpProtocol
     except ImportError as exc:
         fail(_("the server needs its extra packages: pip install 'centralino[server]' ({why})")
              .format(why=exc))
         return
+    _refuse_unwritable(db_path)
+    _tokens(ctx, settings).close()  # opens (creates, migrates) the database, or one clear line
+    GuardedHttpProtocol.configure(head_timeout, body_timeout,
+                                  _connection_limit(max_connections))
     if host not in ("127.0.0.1", "::1", "localhost"):
         click.echo(_("warning: listening on {host} without TLS; put a reverse proxy with TLS in "
                      "front (see the README)").format(host=host), err=True)
@@ -84,7 +106,8 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
     # reads the client's address or scheme (links are relative, the log holds no address), so
     # uvicorn's X-Forwarded-* rewriting is one layer per request with nothing to do.
     options = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-               "timeout_graceful_shutdown": 5, "server_header": False, "proxy_headers": False}
+               "timeout_graceful_shutdown": 5, "server_header": False, "proxy_headers": False,
+               "http": GuardedHttpProtocol, "timeout_keep_alive": keep_alive}
     if workers == 1:
         uvicorn.run(make_app(), **options)
     else:  # each worker imports the factory and sets up its own logging
@@ -92,12 +115,50 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
                     log_config=_worker_log_config(access_log), **options)
 
 
+def _refuse_unwritable(db_path: Path) -> None:
+    """Refuse to serve a database this process cannot write (one line, no traceback): it
+    would start, say it is ready and fail every write. SQLite writes its journal and lock
+    files next to the database, so the folder must be writable too."""
+    from backends.server.authdb import idempotency_path
+
+    folder = db_path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the backend creates the missing folders below it
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(_("the folder {folder} cannot be written by this user, so the database in it "
+               "cannot be served (SQLite keeps its journal there)").format(folder=folder))
+    side = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))]
+    side.append(idempotency_path(db_path))
+    for path in side:
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            fail(_("{path} is read-only for this user; the server could not save anything")
+                 .format(path=path))
+
+
+def _connection_limit(wanted: int) -> int:
+    """`wanted`, or less if the process may not open that many files (each connection is
+    one, and SQLite, the log and uvicorn hold some)."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return wanted
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    room = max(2, soft - 64)
+    if wanted > room:
+        click.echo(_("warning: at most {n} connections per worker (the open-files limit is "
+                     "{soft}; raise it with ulimit -n)").format(n=room, soft=soft), err=True)
+    return min(wanted, room)
+
+
 def _worker_log_config(target: str) -> dict[str, object]:
     """dictConfig for worker processes: our JSON access lines to the same file or stderr."""
     handler: dict[str, object] = ({"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
                                   if target == "-" else
-                                  {"class": "logging.FileHandler", "filename": target,
-                                   "encoding": "utf-8"})
+                                  {"class": "console.access_log.PrivateFileHandler",
+                                   "filename": target})
     return {
         "version": 1, "disable_existing_loggers": False,
         "formatters": {"plain": {"format": "%(message)s"}},

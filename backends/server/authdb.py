@@ -71,6 +71,37 @@ def _token_generation(db: sqlite_utils.Database) -> None:
             END""")
 
 
+# Role changes move the token generation too, so the server's cached roles (ServerContext)
+# are checked by the same point query as its cached tokens, and a demotion made by any
+# process applies from the very next request. The operators table is the backend's: these
+# triggers are (re)created by every server start (watch_operator_roles), so a backend
+# migration that rebuilds the table cannot leave a server without them. Only real changes
+# of a name or role count: presence and profile edits leave the caches alone.
+_ROLE_TRIGGERS = {
+    "server_operators_role_au": "AFTER UPDATE OF name, role ON operators "
+                                "WHEN OLD.name IS NOT NEW.name OR OLD.role IS NOT NEW.role",
+    "server_operators_role_ai": "AFTER INSERT ON operators",
+    "server_operators_role_ad": "AFTER DELETE ON operators",
+}
+
+
+def watch_operator_roles(conn: sqlite3.Connection) -> None:
+    """Create the role triggers if the file has an operators table and lacks any of them."""
+    present = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'operators'")}
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                             "AND name = 'operators'").fetchone()
+    if not has_table or present >= _ROLE_TRIGGERS.keys():
+        return
+
+    def create(conn: sqlite3.Connection) -> None:
+        for name, when in _ROLE_TRIGGERS.items():
+            conn.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN "
+                         "UPDATE server_token_generation SET n = n + 1 WHERE id = 1; END")
+
+    write(conn, create)
+
+
 @idempotency_migrations(name="0001_idempotency")
 def _idempotency(db: sqlite_utils.Database) -> None:
     db.execute("""
@@ -183,6 +214,17 @@ class TokenStore:
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def generation(self) -> int | None:
+        """The token generation as the last lookup read it (None before the first)."""
+        return self._cache[0]
+
+    def current_generation(self) -> int:
+        """The token generation now: it moves with every change to a token, and to an
+        operator's name or role once the server has watched the operators table."""
+        return int(self._conn.execute(
+            "SELECT n FROM server_token_generation WHERE id = 1").fetchone()[0])
 
     def issue(self, operator: str, expires_days: int | None = 90,
               service_role: str | None = None) -> tuple[str, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from backends.errors import NotFound
+from backends.errors import BackendError, NotFound
 from backends.http.wire import MAX_BODY_BYTES
 from backends.i18n import _
 from backends.models import Event, Role
@@ -23,12 +24,21 @@ class ServerConfig:
     heartbeat: float = 15.0  # seconds of silence before an SSE keep-alive comment
     poll_interval: float = 0.25  # how often the feed looks for other processes' changes
     max_body: int = MAX_BODY_BYTES
-    # Roles are cached per operator and dropped as soon as the change feed shows a change to
-    # that operator (within `poll_interval`, in every worker); this bounds the wait even if the
-    # feed falls behind. (Each refresh is a backend call through a thread: 100 operators with
-    # a 2 s cache made 50 of them a second.)
+    # Roles are cached per operator under the token generation they were read at, which any
+    # change of an operator's name or role moves (authdb.watch_operator_roles): a cached role
+    # is used only while one point query shows the generation unchanged. The change feed and
+    # this age bound are second lines. (Each refresh is a backend call: 100 operators with a
+    # 2 s cache made 50 of them a second.)
     role_cache_seconds: float = 30.0
     idempotency_ttl: float = DEFAULT_TTL
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A token confirmed as its stream's identity: at which token generation, until when."""
+
+    generation: int
+    expires_at: datetime | None
 
 
 class ServerContext:
@@ -37,11 +47,15 @@ class ServerContext:
         self.config = config
         self._conn = authdb.connect(config.auth_db)
         authdb.migrate(self._conn)
+        authdb.watch_operator_roles(self._conn)
         self.tokens = authdb.TokenStore(self._conn)
         self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
                                             config.idempotency_ttl)
         self.hub = EventHub(backend, config.poll_interval)
-        self._roles: dict[str, tuple[Role, float]] = {}
+        # open streams re-check their token whenever the hub sees this number move
+        self.hub.watch = self.tokens.current_generation
+        # operator -> (role, cached until, token generation it was read at)
+        self._roles: dict[str, tuple[Role, float, int | None]] = {}
         self.hub.listeners.append(self._forget_changed_operators)
 
     async def start(self) -> None:
@@ -66,12 +80,16 @@ class ServerContext:
             raise Unauthenticated(_("this token expired; ask a supervisor for a new one"))
         if record.role is not None:
             return Identity(record.operator, Role(record.role), record.id)
-        return Identity(record.operator, await self._role_of(record.operator), record.id)
+        role = await self._role_of(record.operator, self.tokens.generation)
+        return Identity(record.operator, role, record.id)
 
-    async def _role_of(self, name: str) -> Role:
+    async def _role_of(self, name: str, generation: int | None) -> Role:
+        """`generation`: the token generation the lookup just read. A role read before it
+        moved may be stale; one read after it is filed under the older number and so is
+        read again next time, never served stale."""
         cached = self._roles.get(name)
         now = time.monotonic()
-        if cached is not None and cached[1] > now:
+        if cached is not None and cached[1] > now and cached[2] == generation:
             return cached[0]
         try:
             operator = await self.backend.get_operator(name)
@@ -79,8 +97,22 @@ class ServerContext:
             self._roles.pop(name, None)
             raise Unauthenticated(_("the operator '{name}' of this token no longer exists")
                                   .format(name=name)) from None
-        self._roles[name] = (operator.role, now + self.config.role_cache_seconds)
+        self._roles[name] = (operator.role, now + self.config.role_cache_seconds, generation)
         return operator.role
+
+    async def confirm(self, token: str | None, who: Identity) -> Standing | None:
+        """Whether `token` still stands for `who` (not revoked, not expired, same operator and
+        role): its Standing, or None. The generation is read first, so any later change moves
+        it past the Standing's and the stream asks again."""
+        generation = self.tokens.current_generation()
+        try:
+            now = await self.identify(token)
+        except BackendError:
+            return None
+        if now != who:
+            return None
+        record = self.tokens.lookup(token) if token else None
+        return Standing(generation, record.expires_at if record else None)
 
     def forget_role(self, name: str) -> None:
         """Called after this server changed an operator, so the new role applies at once."""

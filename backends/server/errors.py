@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pydantic_core
@@ -51,10 +55,31 @@ def status_of(exc: BackendError) -> int:
     return STATUS_BY_CODE.get(exc.code, 500)
 
 
+@lru_cache(maxsize=16)
+def _server_paths(db_path: Path) -> re.Pattern[str]:
+    """The folder of the server's database as messages may spell it (as given, resolved),
+    with whatever file name follows it."""
+    folders = {str(db_path.parent), os.path.realpath(db_path.parent)}
+    spelled = "|".join(re.escape(f) for f in sorted(folders, key=len, reverse=True))
+    return re.compile(rf"(?:{spelled})(?:/[^\s'\"]*)?")
+
+
+def without_paths(request: Request, text: str) -> str:
+    """`text` with the server's files named in plain words: an answer never tells a client
+    where the server keeps its data (DESIGN.md, "Security rules"). The backends name the
+    file in their messages for the console and the CLI, where the person owns it."""
+    ctx = getattr(request.app.state, "ctx", None)
+    config = getattr(ctx, "config", None)
+    if config is None:
+        return text
+    return _server_paths(Path(config.auth_db)).sub(_("the server's database"), text)
+
+
 async def _backend_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, BackendError)
     current = getattr(exc, "current", None)
     body = error_body(exc, pydantic_core.to_jsonable_python(current) if current else None)
+    body["message"] = without_paths(request, body["message"])
     headers: dict[str, str] = {}
     if isinstance(exc, Unauthenticated):
         headers["WWW-Authenticate"] = "Bearer"

@@ -7,6 +7,12 @@ filling any hole from the store, so a resumed stream has no gap and no duplicate
 slow to keep up is cut off; its client reconnects with Last-Event-ID and back-fills.
 Keep-alives come from the same task: a stream that got nothing for its `heartbeat` seconds is
 handed an empty batch at the next tick, so a stream waits on its queue with no timer of its own.
+
+Access ends with the token, for open streams too: at every tick, after reading the feed and
+before handing out what it read, the hub reads the token generation (`watch`), which moves
+with every revocation and role change. When it moved, every stream is handed an empty batch,
+and a stream asks whether its token still stands before it sends anything (routes_feed.py).
+A stream whose token expires is woken the same way at its `deadline`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import AsyncIterator, Callable
 
 from backends.errors import BackendError
@@ -36,12 +43,13 @@ Queue = asyncio.Queue[list[Event] | None]
 
 
 class _Sub:
-    """A stream's keep-alive bookkeeping: its heartbeat and when it was last handed anything."""
+    """A stream's keep-alive bookkeeping: its heartbeat, when it was last handed anything and
+    when its token expires (loop time)."""
 
-    __slots__ = ("heartbeat", "last")
+    __slots__ = ("deadline", "heartbeat", "last")
 
-    def __init__(self, heartbeat: float, now: float) -> None:
-        self.heartbeat, self.last = heartbeat, now
+    def __init__(self, heartbeat: float, now: float, deadline: float) -> None:
+        self.heartbeat, self.last, self.deadline = heartbeat, now, deadline
 
 
 class EventHub:
@@ -55,6 +63,9 @@ class EventHub:
         self.last_id = 0
         # called with every batch the hub reads (the server's caches listen for changes)
         self.listeners: list[Callable[[list[Event]], None]] = []
+        # reads the token generation (ServerContext sets it); None: nothing to watch
+        self.watch: Callable[[], int] | None = None
+        self.auth_generation: int | None = None
 
     def frame(self, event: Event) -> bytes:
         """The SSE frame of an event, serialised once however many streams carry it."""
@@ -69,6 +80,7 @@ class EventHub:
 
     async def start(self) -> None:
         self.last_id = await self._backend.last_event_id()
+        self._check_auth(0.0)
         self._task = asyncio.create_task(self._run(), name="event-hub")
 
     async def stop(self) -> None:
@@ -103,11 +115,28 @@ class EventHub:
             self._offer(queue, batch)
 
     def _keep_alive(self, now: float) -> None:
-        """An empty batch (a keep-alive) to every stream silent for its heartbeat or longer."""
+        """An empty batch (a keep-alive) to every stream silent for its heartbeat or longer,
+        and to every stream past its token's expiry (it then ends itself)."""
         for queue, sub in list(self._subs.items()):
-            if now - sub.last >= sub.heartbeat:
+            if now - sub.last >= sub.heartbeat or now >= sub.deadline:
                 sub.last = now
                 self._offer(queue, [])
+
+    def _check_auth(self, now: float) -> None:
+        """Read the token generation; when it moved, wake every stream to check its token."""
+        if self.watch is None:
+            return
+        try:
+            generation = self.watch()
+        except Exception as exc:  # the streams keep their last check; the log says why
+            log.warning("token generation read failed: %s", type(exc).__name__)
+            return
+        if generation == self.auth_generation:
+            return
+        self.auth_generation = generation
+        for queue, sub in list(self._subs.items()):
+            sub.last = now
+            self._offer(queue, [])
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -116,7 +145,9 @@ class EventHub:
             try:
                 batch = await self._backend.read_events(self.last_id, PAGE)
             except BackendError as exc:
-                log.warning("event feed read failed: %s", exc.message)
+                # the code, not the message: it names the database file
+                log.warning("event feed read failed: %s (%s)", exc.code, type(exc).__name__)
+                self._check_auth(loop.time())
                 self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
@@ -124,9 +155,13 @@ class EventHub:
                 # the error's type and where, never its message: it may quote the row's data
                 log.warning("event feed read failed after event %d: %s", self.last_id,
                             type(exc).__name__)
+                self._check_auth(loop.time())
                 self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
+            # after the read, before the hand-out: an event written after a revocation
+            # reaches its streams only after they have seen the generation move
+            self._check_auth(loop.time())
             if batch:
                 self.last_id = batch[-1].id
                 self._deliver(batch, loop.time())
@@ -139,12 +174,14 @@ class EventHub:
                     async with asyncio.timeout_at(loop.time() + self._poll):
                         await self._wake.wait()
 
-    async def stream(self, after_id: int, heartbeat: float) -> AsyncIterator[list[Event]]:
+    async def stream(self, after_id: int, heartbeat: float,
+                     deadline: float = math.inf) -> AsyncIterator[list[Event]]:
         """Batches of events with id > after_id, then live ones; [] after `heartbeat` s of
-        silence (give or take one poll interval). Batches keep the write count low when many
-        streams carry many events."""
+        silence (give or take one poll interval), when the token generation moves and from
+        `deadline` (loop time) on. Batches keep the write count low when many streams carry
+        many events."""
         queue: Queue = asyncio.Queue(QUEUE_BATCHES)
-        self._subs[queue] = _Sub(heartbeat, asyncio.get_running_loop().time())
+        self._subs[queue] = _Sub(heartbeat, asyncio.get_running_loop().time(), deadline)
         try:
             sent = after_id
             async for page in self._backfill(sent, None):

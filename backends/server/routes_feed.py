@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import math
+import os
 import traceback
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
@@ -14,9 +19,10 @@ from backends.errors import BackendError, Invalid, Unavailable
 from backends.http.wire import BulkResult, LastEventId, Meta
 from backends.i18n import _
 from backends.models import Event
-from backends.server.deps import backend, caller, context, respond
+from backends.server.deps import backend, bearer_token, caller, context, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME
+from backends.server.policy import Unauthenticated
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 health = APIRouter(tags=["health"])
@@ -46,23 +52,48 @@ async def events(request: Request, who: caller("events"),
     ctx = context(request)
     if start is None:
         start = await ctx.backend.last_event_id()
+    token = bearer_token(request.headers.get("authorization"))
+    first = await ctx.confirm(token, who)  # pins the token generation the stream checks
+    if first is None:  # revoked or changed since the guard looked, a moment ago
+        raise Unauthenticated(_("this token was revoked, expired or changed role; "
+                                "sign in again"))
+    loop = asyncio.get_running_loop()
+    deadline = _loop_deadline(loop, first.expires_at)
 
     async def frames() -> AsyncIterator[bytes]:
+        standing = first
         yield RETRY_FRAME
         sent = start
         try:
-            async for batch in ctx.hub.stream(start, ctx.config.heartbeat):
-                if batch:
-                    sent = batch[-1].id
-                    yield b"".join(map(ctx.hub.frame, batch))
-                else:
-                    yield HEARTBEAT_FRAME
+            async with contextlib.aclosing(
+                    ctx.hub.stream(start, ctx.config.heartbeat, deadline)) as batches:
+                async for batch in batches:
+                    # before anything is sent: does the token still stand for `who`?
+                    if ctx.hub.auth_generation != standing.generation or loop.time() >= deadline:
+                        confirmed = await ctx.confirm(token, who)
+                        if confirmed is None:
+                            log.info("event stream of token %s ended after event %d: revoked, "
+                                     "expired or role changed", who.token_id, sent)
+                            return
+                        standing = confirmed
+                    if batch:
+                        sent = batch[-1].id
+                        yield b"".join(map(ctx.hub.frame, batch))
+                    else:
+                        yield HEARTBEAT_FRAME
         except Exception as exc:  # the client disconnecting is a BaseException, not caught
             _stream_failed(exc, sent)
         # the stream just ends: the client reconnects with Last-Event-ID and resumes from `sent`
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _loop_deadline(loop: asyncio.AbstractEventLoop, expires_at: datetime | None) -> float:
+    """The loop time at which a token expiring at `expires_at` stops being good."""
+    if expires_at is None:
+        return math.inf
+    return loop.time() + max(0.0, (expires_at - datetime.now(UTC)).total_seconds())
 
 
 def _stream_failed(exc: Exception, sent: int) -> None:
@@ -115,10 +146,21 @@ async def healthz() -> dict[str, str]:
 
 @health.get("/readyz", responses={503: {"description": "the backend does not answer"}})
 async def readyz(request: Request) -> Response:
-    """The backend answers a query (no token needed, nothing personal returned)."""
+    """The backend answers a query and its file can be written (no token needed, nothing
+    personal returned)."""
     try:
         await backend(request).last_event_id()
     except Exception as exc:  # any failure means not ready; the kind goes to the server log
         log.warning("not ready: %s", type(exc).__name__)
         return Response(b'{"status":"unavailable"}', 503, media_type="application/json")
+    if not _writable(context(request).config.auth_db):
+        log.warning("not ready: the database or its folder is read-only")
+        return Response(b'{"status":"read-only"}', 503, media_type="application/json")
     return Response(b'{"status":"ok"}', 200, media_type="application/json")
+
+
+def _writable(db_path: os.PathLike[str]) -> bool:
+    """Whether this process may write the database and its folder (two system calls: every
+    write would fail with 503 otherwise, yet reads, and so the query above, still work)."""
+    return (os.access(db_path, os.R_OK | os.W_OK)
+            and os.access(os.path.dirname(os.path.abspath(db_path)), os.W_OK | os.X_OK))
