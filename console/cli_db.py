@@ -6,7 +6,6 @@ Every failure ends as one clear line on stderr and a non-zero exit (console.comm
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
@@ -17,7 +16,9 @@ import click
 
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
+from backends.private_files import private_output
 from backends.protocol import Backend
+from backends.redact import mask_url_credentials
 from backends.registry import backend_class, scheme_of, sqlite_path
 from backends.sanitize import clean_line
 from console.common import (
@@ -44,6 +45,19 @@ def _where(settings: Settings) -> str:
     return settings.backend
 
 
+def _read_only_sqlite(settings: Settings) -> Path | None:
+    """The database file when the backend is sqlite and this process cannot write it."""
+    try:
+        if scheme_of(settings.backend) != "sqlite":
+            return None
+        path = sqlite_path(settings.backend)
+    except BackendError:
+        return None
+    from backends.sqlite.check import is_read_only
+
+    return path if path.is_file() and is_read_only(path) else None
+
+
 def _make_backend(settings: Settings, lock_timeout: float | None) -> Backend:
     """The configured backend; for sqlite with --lock-timeout, one that gives up on a locked
     file after that many seconds (one attempt) instead of the default 3 × 5 s."""
@@ -67,12 +81,13 @@ def _run(ctx: click.Context, work: Callable[[Backend, Settings], Awaitable[T]]) 
 
 
 def _say(message: str) -> None:
-    # messages quote file names, URLs and file contents: controls are shown, never sent
-    click.echo(clean_line(message))
+    # messages quote file names, URLs and file contents: controls are shown, never sent, and
+    # passwords in URLs are masked
+    click.echo(clean_line(mask_url_credentials(message)))
 
 
 def _warn(message: str) -> None:
-    click.echo(clean_line(message), err=True)
+    click.echo(clean_line(mask_url_credentials(message)), err=True)
 
 
 # ---------------------------------------------------------------------------------- db group
@@ -157,10 +172,22 @@ def check(ctx: click.Context) -> None:
     async def work(backend: Backend, settings: Settings) -> list[str]:
         return await backend.integrity_check()
 
-    problems = _run(ctx, work)
-    where = _where(settings_from(ctx))
+    settings = settings_from(ctx)
+    where = _where(settings)
+    read_only = _read_only_sqlite(settings)
+    if read_only is not None:
+        # opened read-only: never migrated, and no check that writes mistaken for damage
+        from backends.sqlite.check import check_read_only
+
+        try:
+            problems = check_read_only(read_only)
+        except BackendError as exc:
+            fail(exc)
+    else:
+        problems = _run(ctx, work)
     if not problems:
-        _say(_("ok: no problems in {where}").format(where=where))
+        note = _(" (read-only: checked without writing)") if read_only is not None else ""
+        _say(_("ok: no problems in {where}").format(where=where) + note)
         return
     _warn(_("{count} problem(s) in {where}:").format(count=len(problems), where=where))
     for problem in problems:
@@ -173,41 +200,50 @@ def check(ctx: click.Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
               help=_("default: from the file name (.json, else csv)"))
 @click.option("--skip-bad", is_flag=True, help=_("import the good rows even if some are bad"))
+@click.option("--raw-cells", is_flag=True,
+              help=_("CSV: keep a leading apostrophe before = + - @ (by default it is taken "
+                     "off again: `db export` adds it so spreadsheets do not run formulas)"))
 @click.pass_context
-def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool) -> None:
+def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool,
+            raw_cells: bool) -> None:
     """Import customers from CSV (code,name,company,phones,email,language,tags,marketing,
     recording,notes; lists separated by ';') or JSON (a list of objects)."""
-    from console import importer
+    from console import import_run, importer
 
     settings_from(ctx)  # sets the phone region before validating
-    try:
-        rows = importer.read_rows(file, importer.detect_format(file, fmt))
-    except BackendError as exc:
-        fail(exc)
-    plan = importer.validate(rows)
+    with contextlib.ExitStack() as stack:
+        try:
+            # the header (or the whole JSON document) is checked before the database opens
+            rows = stack.enter_context(importer.open_rows(
+                file, importer.detect_format(file, fmt), raw_cells=raw_cells))
+        except BackendError as exc:
+            fail(exc)
+        spool = stack.enter_context(contextlib.closing(import_run.Spool()))
 
-    async def work(backend: Backend, settings: Settings) -> tuple[int, str]:
-        await importer.reject_existing_codes(backend, plan)
-        if plan.problems and not skip_bad:
-            return 0, "none"
-        return await importer.write_customers(backend, [d for _n, d in plan.good])
+        async def work(backend: Backend, settings: Settings
+                       ) -> tuple[int, str, import_run.Checked]:
+            checked = await import_run.check_rows(backend, rows, spool,
+                                                  lambda problem: _warn(str(problem)))
+            if checked.bad_rows and not skip_bad:
+                return 0, "none", checked
+            written, how = await import_run.write_spooled(backend, spool, checked.good)
+            return written, how, checked
 
-    written, how = _run(ctx, work)
-    for problem in plan.problems:
-        _warn(str(problem))
-    if plan.problems and not skip_bad:
+        written, how, checked = _run(ctx, work)
+    if checked.bad_rows and not skip_bad:
         fail(_("{bad} bad row(s) in {file}; nothing was imported (fix them, or use --skip-bad "
                "to import the {good} good row(s))").format(
-            bad=plan.bad_rows, file=file, good=len(plan.good)))
+            bad=checked.bad_rows, file=file, good=checked.good))
     _say(_("imported {written} customer(s), skipped {bad} bad row(s) [{how}]").format(
-        written=written, bad=plan.bad_rows, how=how))
-    if plan.problems and written == 0:
+        written=written, bad=checked.bad_rows, how=how))
+    if checked.bad_rows and written == 0:
         sys.exit(1)
 
 
 @contextlib.contextmanager
 def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
-    """stdout, or a file written beside its target and renamed into place on success."""
+    """stdout, or a new private file (0600, created exclusively, never through a symlink)
+    beside the target, renamed onto it on success (backends.private_files)."""
     if path is None:
         yield sys.stdout
         try:
@@ -215,19 +251,14 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
         except BrokenPipeError:
             quiet_broken_pipe()
         return
-    partial = path.with_name(path.name + ".part")
     try:
-        handle = partial.open("w", encoding="utf-8", newline=newline)
+        with private_output(path) as (fd, _temp), open(
+                fd, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+    except BackendError as exc:
+        fail(exc)
     except OSError as exc:
         fail(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc))
-    try:
-        with handle:
-            yield handle
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
 
 
 @db.command()
@@ -237,15 +268,23 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_("file to write (default: standard output)"))
+@click.option("--raw-cells", is_flag=True,
+              help=_("CSV: write cells beginning with = + - @ as they are (by default they get "
+                     "a leading apostrophe, so a spreadsheet shows them as text and never runs "
+                     "them as formulas; `db import` takes it off again)"))
 @click.pass_context
-def export(ctx: click.Context, what: str, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, what: str, fmt: str, output: Path | None,
+           raw_cells: bool) -> None:
     """Export customers, tickets or calls; the customers CSV/JSON can be imported again."""
     from console.exporter import export as export_records
 
+    # a terminal gets no control characters from the data (a file keeps them)
+    to_terminal = output is None and sys.stdout.isatty()
     with _output(output, newline="" if fmt == "csv" else None) as out:
 
         async def work(backend: Backend, settings: Settings) -> int:
-            return await export_records(backend, what, fmt, out)
+            return await export_records(backend, what, fmt, out, raw_cells=raw_cells,
+                                        to_terminal=to_terminal)
 
         count = _run(ctx, work)
     if output is not None:
@@ -296,7 +335,8 @@ def config_show(ctx: click.Context) -> None:
             continue
         if name in SECRET_FIELDS:
             value = "********"
-        click.echo(clean_line(f"{name} = {_toml_value(value)}"))
+        # a URL may carry a password too: http://anna:***@host
+        click.echo(clean_line(mask_url_credentials(f"{name} = {_toml_value(value)}")))
 
 
 def _toml_value(value: Any) -> str:

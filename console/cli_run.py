@@ -136,7 +136,9 @@ def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
         from console.common import fail, settings_from
 
         settings = settings_from(ctx, backend=str(path), operator=DEMO_OPERATOR)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from backends.private_files import make_private_dir
+
+        make_private_dir(path.parent)  # 0700 whatever the umask: it holds personal data
         try:
             asyncio.run(_seed(path, customers, settings))
         except BackendError as exc:

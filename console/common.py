@@ -15,6 +15,7 @@ from backends import phones
 from backends.errors import BackendError
 from backends.i18n import _, activate
 from backends.protocol import Backend
+from backends.redact import mask_url_credentials
 from backends.registry import BackendOptions, create_backend
 from backends.sanitize import clean_line
 from console.cli import flags_of
@@ -61,8 +62,11 @@ def backend_for(settings: Settings) -> Backend:
 
 def fail(exc: BackendError | str, code: int = 1) -> NoReturn:
     """Print a clear error (no traceback) and exit non-zero. The message may quote server
-    texts, file contents or URLs: control and escape sequences are shown, never sent."""
+    texts, file contents or URLs: control and escape sequences are shown, never sent, and
+    passwords in URLs are masked."""
     message = exc.message if isinstance(exc, BackendError) else exc
+    # a backend URL in the message may carry a password (http://anna:hunter2@host)
+    message = mask_url_credentials(message)
     click.echo(click.style(_("error: "), fg="red", bold=True) + clean_line(message), err=True)
     sys.exit(code)
 

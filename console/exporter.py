@@ -1,6 +1,8 @@
 """Export customers, tickets or calls as CSV or JSON, streamed page by page.
 
-The customers CSV has exactly the import header, so `db export` → `db import` round-trips.
+The customers CSV has exactly the import header, so `db export` → `db import` round-trips
+(cells a spreadsheet would run as formulas are neutralised, and restored by the importer:
+console.export_safety).
 The protocol has no "list every customer", so on SQLite everything comes from the store's public
 paged reader (backends.sqlite.export: id order, one page in memory); tickets and calls use the
 protocol's list methods when the backend is not SQLite.
@@ -10,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any, TextIO
 
 from backends.errors import Unavailable
 from backends.i18n import _
 from backends.models import Call, Customer, Ticket, TicketEntry
 from backends.protocol import Backend
+from console.export_safety import for_terminal, json_escape_controls, neutralise
 from console.importer import COLUMNS, LIST_SEPARATOR
 
 WHATS = ("customers", "tickets", "calls")
@@ -106,8 +109,23 @@ async def _protocol_pages(backend: Backend, what: str) -> AsyncIterator[list[dic
 
 
 # ---------------------------------------------------------------------------------- writers
-async def export(backend: Backend, what: str, fmt: str, out: TextIO) -> int:
-    """Write every `what` to `out` as `fmt` (csv or json); returns how many records."""
+def _cell_filter(raw_cells: bool, to_terminal: bool) -> Callable[[str], str]:
+    """What every CSV cell goes through (console.export_safety)."""
+    def cell(value: str) -> str:
+        if not raw_cells:
+            value = neutralise(value)
+        return for_terminal(value) if to_terminal else value
+
+    return cell
+
+
+async def export(backend: Backend, what: str, fmt: str, out: TextIO, *,
+                 raw_cells: bool = False, to_terminal: bool = False) -> int:
+    """Write every `what` to `out` as `fmt` (csv or json); returns how many records.
+
+    CSV cells that a spreadsheet would run as a formula are neutralised unless `raw_cells`;
+    `to_terminal` (standard output is a terminal) also shows control characters as symbols.
+    """
     pages = (_sqlite_pages(backend, what) if _is_sqlite(backend)
              else _protocol_pages(backend, what))
     count = 0
@@ -116,18 +134,20 @@ async def export(backend: Backend, what: str, fmt: str, out: TextIO) -> int:
         async for records in pages:
             for record in records:
                 out.write(",\n" if count else "\n")
-                out.write(json.dumps(record, ensure_ascii=False))
+                out.write(json_escape_controls(json.dumps(record, ensure_ascii=False)))
                 count += 1
         out.write("\n]\n" if count else "]\n")
         return count
     writer = csv.writer(out, lineterminator="\n")
+    cell = _cell_filter(raw_cells, to_terminal)
     columns = {"customers": COLUMNS, "tickets": TICKET_COLUMNS, "calls": CALL_COLUMNS}[what]
     writer.writerow(columns)
     async for records in pages:
         for record in records:
             if what == "customers":
-                writer.writerow(customer_csv_row(record))
+                values = customer_csv_row(record)
             else:
-                writer.writerow([_flat(record.get(c)) for c in columns])
+                values = [_flat(record.get(c)) for c in columns]
+            writer.writerow([cell(v) for v in values])
             count += 1
     return count

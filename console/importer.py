@@ -1,27 +1,29 @@
-"""Import customers from CSV or JSON: validate every row first, then write all good rows at once.
+"""Reading and checking the rows of a customer import (CSV or JSON); console.import_run
+checks every row first and then writes all the good ones at once.
 
 CSV header: code,name,company,phones,email,language,tags,marketing,recording,notes (only `name`
 is required; phones and tags are separated by ';'). JSON: a list of objects with the same keys,
 or CustomerDraft's own shape (`consent: {marketing, recording}`). Row numbers are counted as a
 person counts them: the first CSV data row is row 2 (the header is row 1), JSON items from 1.
+CSV is streamed row by row (console.import_csv); a JSON document is read whole.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from backends.errors import Invalid, NotFound
+from backends.errors import Invalid
 from backends.i18n import _
 from backends.models import CustomerDraft
-from backends.protocol import Backend
 from backends.sanitize import clean_line
+from console.import_csv import CsvRows, Unreadable
 
 COLUMNS = ("code", "name", "company", "phones", "email", "language", "tags", "marketing",
            "recording", "notes")
@@ -42,16 +44,6 @@ class RowProblem:
             row=self.row, field=clean_line(self.field, 80), reason=clean_line(self.reason, 300))
 
 
-@dataclass
-class ImportPlan:
-    good: list[tuple[int, CustomerDraft]] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def bad_rows(self) -> int:
-        return len({p.row for p in self.problems})
-
-
 # ---------------------------------------------------------------------------------- reading
 def detect_format(path: Path, given: str | None) -> str:
     if given:
@@ -59,64 +51,74 @@ def detect_format(path: Path, given: str | None) -> str:
     return "json" if path.suffix.lower() == ".json" else "csv"
 
 
-def _read_text(path: Path) -> str:
+def _cannot_read(path: Path, exc: OSError) -> Invalid:
+    return Invalid("file", _("cannot read {path}: {why}").format(path=path,
+                                                              why=exc.strerror or exc))
+
+
+def read_json(path: Path) -> list[tuple[int, Any]]:
+    """The whole JSON list (a JSON document cannot be checked before its end)."""
     try:
-        data = path.read_bytes()
+        text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise Invalid("file", _("cannot read {path}: {why}").format(
-            path=path, why=exc.strerror or exc)) from None
-    try:
-        return data.decode("utf-8-sig")
+        raise _cannot_read(path, exc) from None
     except UnicodeDecodeError as exc:
         raise Invalid("file", _("{path} is not UTF-8 text (byte {pos} cannot be read); save it "
                                 "as UTF-8 and try again").format(path=path, pos=exc.start + 1)
                       ) from None
-
-
-def read_csv(text: str, path: Path) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise Invalid("file", _("{path} is empty").format(path=path))
-        header = [h.strip().lower() for h in header]
-        unknown = [h for h in header if h not in COLUMNS]
-        if unknown:
-            raise Invalid("file", _("{path}: unknown column '{name}' (expected some of: "
-                                    "{columns})").format(path=path, name=unknown[0],
-                                                         columns=",".join(COLUMNS)))
-        if "name" not in header:
-            raise Invalid("file", _("{path}: the header has no 'name' column (expected: "
-                                    "{columns})").format(path=path, columns=",".join(COLUMNS)))
-        rows: list[tuple[int, dict[str, Any]]] = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue  # blank line
-            row: dict[str, Any] = dict(zip(header, values, strict=False))
-            if len(values) > len(header):
-                row["__extra__"] = values[len(header):]
-            rows.append((number, row))
-        return rows
-    except csv.Error as exc:
-        raise Invalid("file", _("{path} is not valid CSV: {why}").format(path=path, why=exc)
-                      ) from None
-
-
-def read_json(text: str, path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Invalid("file", _("{path} is not valid JSON: {why} (line {line}, column {col})")
                       .format(path=path, why=exc.msg, line=exc.lineno, col=exc.colno)) from None
+    except RecursionError:  # [[[[… thousands deep: the parser gives up on Python's stack
+        raise Invalid("file", _("{path} is nested too deeply to be a list of customers")
+                      .format(path=path)) from None
     if not isinstance(data, list):
         raise Invalid("file", _("{path} must hold a JSON list of customers, not a {kind}")
                       .format(path=path, kind=type(data).__name__))
     return list(enumerate(data, start=1))
 
 
-def read_rows(path: Path, fmt: str) -> list[tuple[int, Any]]:
-    text = _read_text(path)
-    return read_json(text, path) if fmt == "json" else read_csv(text, path)
+@contextlib.contextmanager
+def open_rows(path: Path, fmt: str, *, raw_cells: bool = False
+              ) -> Iterator[Iterable[tuple[int, Any]]]:
+    """The file's rows as (number, row), streamed for CSV (console.import_csv); the header
+    (or the whole JSON document) is checked here: Invalid names what is wrong."""
+    if fmt == "json":
+        yield read_json(path)
+        return
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    with handle:
+        yield _csv_rows(handle, path, raw_cells)
+
+
+def _csv_rows(handle: TextIO, path: Path, raw_cells: bool) -> Iterable[tuple[int, Any]]:
+    """CsvRows whose decoding and reading errors become one Invalid naming the line."""
+    try:
+        rows = CsvRows(handle, path, COLUMNS, raw_cells=raw_cells)
+    except UnicodeDecodeError:
+        raise _not_utf8(path, 1) from None
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+
+    def stream() -> Iterator[tuple[int, Any]]:
+        try:
+            yield from rows
+        except UnicodeDecodeError:
+            raise _not_utf8(path, rows.lines.read + 1) from None
+        except OSError as exc:
+            raise _cannot_read(path, exc) from None
+
+    return stream()
+
+
+def _not_utf8(path: Path, line: int) -> Invalid:
+    return Invalid("file", _("{path} is not UTF-8 text (line {line} cannot be read); save it "
+                             "as UTF-8 and try again").format(path=path, line=line))
 
 
 # ---------------------------------------------------------------------------------- validation
@@ -178,62 +180,32 @@ def _reasons(exc: ValidationError) -> list[tuple[str, str]]:
     return out
 
 
-def validate(rows: list[tuple[int, Any]]) -> ImportPlan:
-    """Every row checked; every problem of every row reported; codes unique within the file."""
-    plan = ImportPlan()
-    seen_codes: dict[str, int] = {}
-    for number, raw in rows:
-        if not isinstance(raw, dict):
-            plan.problems.append(RowProblem(number, "row", _("is not an object with fields")))
-            continue
-        problems: list[tuple[str, str]] = []
-        if "__extra__" in raw:
-            problems.append(("row", _("has more values than the header has columns")))
-        try:
-            draft = CustomerDraft.model_validate(_draft_input(raw, problems))
-        except ValidationError as exc:
-            problems.extend(_reasons(exc))
-            draft = None
-        if draft is not None and draft.code:
-            if draft.code in seen_codes:
-                problems.append(("code", _("{code} is already used by row {row} of this file")
-                                 .format(code=draft.code, row=seen_codes[draft.code])))
-            else:
-                seen_codes[draft.code] = number
-        if problems:
-            plan.problems.extend(RowProblem(number, f, r) for f, r in problems)
-        elif draft is not None:
-            plan.good.append((number, draft))
-    return plan
-
-
-async def reject_existing_codes(backend: Backend, plan: ImportPlan) -> None:
-    """Rows whose code the store already has become problems (a duplicate customer)."""
-    kept = []
-    for number, draft in plan.good:
-        if draft.code:
-            try:
-                await backend.get_customer_by_code(draft.code)
-            except NotFound:
-                pass
-            else:
-                plan.problems.append(RowProblem(number, "code", _(
-                    "customer {code} already exists in the database").format(code=draft.code)))
-                continue
-        kept.append((number, draft))
-    plan.good = kept
-    plan.problems.sort(key=lambda p: p.row)
-
-
-# ---------------------------------------------------------------------------------- writing
-async def write_customers(backend: Backend, drafts: list[CustomerDraft]) -> tuple[int, str]:
-    """Write all drafts; returns (count, how). With "bulk" it is one transaction (nothing is
-    written when any row fails); otherwise one create_customer per row (not atomic)."""
-    if not drafts:
-        return 0, "none"
-    if "bulk" in backend.capabilities:
-        rows = [draft.model_dump() for draft in drafts]
-        return await backend.bulk_load("customers", rows), "bulk_load (one transaction)"
-    for draft in drafts:
-        await backend.create_customer(draft)
-    return len(drafts), "create_customer per row"
+def check_row(number: int, raw: Any, seen_codes: dict[str, int]
+              ) -> tuple[CustomerDraft | None, list[RowProblem]]:
+    """One row checked: (the draft, no problems) or (None, every problem of the row). A code
+    seen on an earlier row of the file is a problem; a good row's code is added to
+    `seen_codes`."""
+    if isinstance(raw, Unreadable):
+        return None, [RowProblem(number, raw.field, raw.reason)]
+    if not isinstance(raw, dict):
+        return None, [RowProblem(number, "row", _("is not an object with fields"))]
+    problems: list[tuple[str, str]] = []
+    if "__extra__" in raw:
+        problems.append(("row", _("has more values than the header has columns")))
+    try:
+        draft: CustomerDraft | None = CustomerDraft.model_validate(_draft_input(raw, problems))
+    except ValidationError as exc:
+        problems.extend(_reasons(exc))
+        draft = None
+    except RecursionError:  # a value nested thousands deep
+        problems.append(("row", _("is nested too deeply")))
+        draft = None
+    if draft is not None and draft.code:
+        if draft.code in seen_codes:
+            problems.append(("code", _("{code} is already used by row {row} of this file")
+                             .format(code=draft.code, row=seen_codes[draft.code])))
+        elif not problems:
+            seen_codes[draft.code] = number
+    if problems:
+        return None, [RowProblem(number, f, r) for f, r in problems]
+    return draft, []

@@ -129,7 +129,9 @@ def _move_without_replacing(source: Path, target: Path) -> bool:
     import os
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        from backends.private_files import make_private_dir
+
+        make_private_dir(target.parent, shared=False)  # a login's drafts: 0700
         try:
             # a hard link fails if the target exists, even when two consoles of this login
             # start at once; a rename would silently replace it on POSIX

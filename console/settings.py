@@ -23,8 +23,10 @@ from pydantic_settings import (
 
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
+from backends.private_files import group_id, share_with_group
 from backends.registry import scheme_of, sqlite_path
 from console import paths
+from console.settings_secrets import warn_once_if_exposed
 
 
 def settings_file() -> Path:
@@ -70,6 +72,10 @@ class Settings(BaseSettings):
                                  description="binding id → key(s), e.g. answer_next = 'f5'")
     poll_interval: float = Field(default=0.2, gt=0, le=10,
                                  description="seconds between change-feed polls")
+    shared_group: str | None = Field(
+        default=None, max_length=64,
+        description="Unix group that shares the database files (files 0660, folders 2770); "
+                    "unset: owner only (0600, 0700)")
 
     @field_validator("backend")
     @classmethod
@@ -80,6 +86,17 @@ class Settings(BaseSettings):
         except Invalid as exc:
             raise ValueError(exc.reason) from None
         return value
+
+    @field_validator("shared_group")
+    @classmethod
+    def _group_exists(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            group_id(value.strip())
+        except Invalid as exc:
+            raise ValueError(exc.reason) from None
+        return value.strip()
 
     @field_validator("region")
     @classmethod
@@ -117,8 +134,12 @@ def load_settings(**flags: Any) -> Settings:
     """Settings with CLI `flags` on top (None means: flag not given). Invalid on bad input."""
     given = {key: value for key, value in flags.items() if value is not None}
     try:
-        return Settings(**given)
+        settings = Settings(**given)
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
     except (OSError, ValueError) as exc:  # unreadable or malformed TOML
         raise Invalid("config", f"{settings_file()}: {exc}") from None
+    # every file created from here on (database, backups, exports) follows this setting
+    share_with_group(settings.shared_group)
+    warn_once_if_exposed(settings_file())
+    return settings

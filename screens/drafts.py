@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from backends.private_files import make_private_dir
+
 log = logging.getLogger(__name__)
 
 _KEY = re.compile(r"^(ticket|call|customer)-\d{1,12}$")
@@ -83,7 +85,8 @@ class DraftStore:
 
     def save(self, draft: Draft) -> Path:
         """Write `draft` atomically; the previous version stays intact until the rename."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        # drafts are one login's own: 0700 folders (mkstemp makes the files 0600)
+        make_private_dir(self.directory, shared=False)
         target = self._path(draft.key)
         payload = draft.model_dump_json(indent=1).encode("utf-8")
         fd, temp_name = tempfile.mkstemp(prefix=f".{draft.key}.", suffix=".tmp",

@@ -23,6 +23,7 @@ import platformdirs
 
 from backends.errors import Invalid
 from backends.i18n import _
+from backends.private_files import make_private_dir
 from backends.rt.client import RtClient
 from backends.rt.composition import LocalDelegation
 from backends.rt.customers import CustomersMixin
@@ -81,7 +82,7 @@ class RtBackend(CustomersMixin, TicketsMixin, LocalDelegation):
             self.local = local_store
         else:
             path = local_store or default_local_store(self.base_url)
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(Path(path).parent)  # 0700: the local store holds calls
             self.local = SqliteBackend(path, region=region)
         self.bridge = LocalBridge(self.local)
         self.region = region.upper()

@@ -35,6 +35,7 @@ from typing import TypeVar
 
 from backends.errors import BackendError, Conflict, Invalid
 from backends.i18n import _
+from backends.private_files import prepare_database_file
 from backends.server import authdb
 
 T = TypeVar("T")
@@ -73,6 +74,9 @@ class IdempotencyStore:
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL,
                  pending_ttl: float = DEFAULT_PENDING_TTL) -> None:
         self._path = path
+        # it holds whole response bodies (customer records): 0600 before SQLite creates it
+        # (0644 under umask 022), and its -wal and -shm take that mode from it
+        prepare_database_file(path)
         self._reader = authdb.connect(path)
         authdb.migrate(self._reader, authdb.idempotency_migrations)
         self._ttl = ttl

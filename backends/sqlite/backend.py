@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from backends import phones
+from backends import phones, private_files
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.protocol import ALL_CAPABILITIES
-from backends.sqlite import schema
+from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
 from backends.sqlite.calls import CallsMixin
 from backends.sqlite.connection import (
@@ -29,7 +30,7 @@ from backends.sqlite.transfers import TransfersMixin
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
-FTS_TABLES = ("customers_fts", "customer_terms_fts", "tickets_fts", "ticket_entries_fts")
+FTS_TABLES = check.FTS_TABLES
 
 
 class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, TransfersMixin,
@@ -100,6 +101,7 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
             return  # Store.start reports what is wrong, naming the file
         try:
             foreign = schema.foreign_tables(conn)
+            check.refuse_newer(conn, self.path)  # a newer version's file is not ours either
         except sqlite3.Error:
             foreign = []
         finally:
@@ -124,45 +126,43 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, Trans
 
     # -- maintenance -----------------------------------------------------------------------
     async def integrity_check(self) -> list[str]:
-        def check(conn: sqlite3.Connection) -> list[str]:
-            problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")
-                        if str(r[0]) != "ok"]
-            for row in conn.execute("PRAGMA foreign_key_check"):
-                problems.append(_("{table} row {rowid} points at a missing {parent}").format(
-                    table=row[0], rowid=row[1], parent=row[2]))
-            for table in FTS_TABLES:
-                try:
-                    conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-                except sqlite3.DatabaseError as exc:
-                    problems.append(_("search index {table} is damaged: {why}").format(
-                        table=table, why=exc))
-            return problems
+        def run(conn: sqlite3.Connection) -> list[str]:
+            return check.table_problems(conn) + check.index_problems(conn)
 
-        return await self._store.write(check)
+        return await self._store.write(run)
 
     async def backup(self, target: str | Path, *, overwrite: bool = False) -> Path:
         """Copy the database to `target` with SQLite's online backup API (consistent even
-        while others write; never a file copy). Refuses to replace a file unless asked."""
+        while others write; never a file copy). Refuses to replace a file unless asked, and
+        to write through a symbolic link. The copy is made in a new private file (0600,
+        created exclusively) beside `target` and renamed onto it once complete."""
         destination = Path(target).expanduser()
+        private_files.refuse_symlink(destination, "target")
         if destination.resolve() == self.path.resolve():
             raise Invalid("target", _("a backup cannot overwrite the database itself"))
         if destination.exists() and not overwrite:
             raise Invalid("target", _("{path} already exists").format(path=destination))
+        if overwrite and Path(f"{destination}-wal").exists():
+            raise Invalid("target", _("{path} is in use (it has a -wal file); choose another "
+                                      "name").format(path=destination))
 
         def copy(conn: sqlite3.Connection) -> Path:
             try:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                # the target gets every connection's pragmas: WAL, synchronous=FULL (the copy
-                # is on disk when this returns), busy_timeout, foreign_keys
-                out = open_configured(destination, self._store.busy_timeout_ms)
-            except (OSError, BackendError) as exc:
+                private_files.make_private_dir(destination.parent)
+                with private_files.private_output(destination, what="target",
+                                                  overwrite=overwrite) as (fd, temp):
+                    os.close(fd)
+                    # the copy gets every connection's pragmas: WAL, synchronous=FULL (it is
+                    # on disk when this returns), busy_timeout, foreign_keys
+                    out = open_configured(temp, self._store.busy_timeout_ms)
+                    try:
+                        conn.backup(out)
+                    finally:
+                        out.close()  # the last connection: checkpoints, so the copy is one file
+            except (OSError, Unavailable) as exc:
                 why = exc.message if isinstance(exc, BackendError) else exc.strerror or exc
                 raise Unavailable(_("cannot write the backup {path}: {why}").format(
                     path=destination, why=why)) from None
-            try:
-                conn.backup(out)
-            finally:
-                out.close()  # the last connection: checkpoints, so the copy is one file
             return destination
 
         return await self._store.read(copy)

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.private_files import make_private_dir, prepare_database_file
 from backends.sqlite.applied import carrying_mark
 from backends.sqlite.budgeted import LOOKUP_BUDGET_MS, BudgetedReader, OverBudget
 from backends.sqlite.transactions import is_busy, write_blocking, write_on_loop
@@ -139,13 +140,16 @@ class Store:
     def start(self) -> None:
         """Create the folder and the threads; the write connection is made on its thread."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.path.parent)  # 0700 (2770 shared), whatever the umask
         except OSError as exc:
             raise Unavailable(_("cannot create the folder of {path}: {why}").format(
                 path=self.path, why=exc.strerror or exc)) from None
         if self.path.exists() and self.path.is_dir():
             raise Invalid("database", _("{path} is a folder, not a database file").format(
                 path=self.path))
+        # the file exists, 0600, before SQLite makes it (0644 under umask 022); its -wal and
+        # -shm get the same mode from SQLite
+        prepare_database_file(self.path)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-write")
         self._lookups = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-lookup")
         self._readers = ThreadPoolExecutor(max_workers=self._readers_count,

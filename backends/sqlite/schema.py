@@ -389,3 +389,17 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute(
         f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid",
         [MIGRATION_SET])]
+
+
+def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations applied to this file that this version does not have: a newer version of
+    Centralino wrote it."""
+    known = set(migration_names())
+    return [name for name in applied(conn) if name not in known]
+
+
+def version_of(names: list[str]) -> int:
+    """The schema version a list of migration names stands for: the number its newest name
+    starts with ("0006_applied_requests" → 6), else how many there are."""
+    numbers = [int(name.split("_", 1)[0]) for name in names if name.split("_", 1)[0].isdigit()]
+    return max(numbers) if numbers else len(names)

@@ -34,7 +34,7 @@ def _file_of(conn: sqlite3.Connection) -> str | None:
 
 class TargetPragmas:
     """Profile function: at each call of sqlite3's backup(), the pragmas of the connection
-    among the caller's locals whose file is `target`."""
+    among the caller's locals whose file is `target` (or the temporary file it is made in)."""
 
     def __init__(self, target: Path) -> None:
         self.target = str(target)
@@ -44,8 +44,16 @@ class TargetPragmas:
         if event != "c_call" or getattr(arg, "__name__", "") != "backup":
             return
         for value in list(frame.f_locals.values()):
-            if isinstance(value, sqlite3.Connection) and _file_of(value) == self.target:
+            if isinstance(value, sqlite3.Connection) and self._is_target(_file_of(value)):
                 self.seen.append(read_pragmas(value))
+
+    def _is_target(self, name: str | None) -> bool:
+        # the copy is made in a temporary file beside the target, then renamed onto it
+        if name is None:
+            return False
+        path, target = Path(name), Path(self.target)
+        return path == target or (path.parent == target.parent and path.name.startswith(
+            f".{target.name}.") and path.name.endswith(".part"))
 
 
 async def test_backup_target_gets_the_pragmas_and_the_copy_is_sound(tmp_path: Path) -> None:
