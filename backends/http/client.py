@@ -14,6 +14,7 @@ import pydantic_core
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backends import phones
+from backends.domains import DomainViews
 from backends.errors import BackendError, Conflict, Forbidden, Unavailable
 from backends.http.sse import Frame, parse_frames
 from backends.http.transport import Transport, backoff
@@ -68,7 +69,7 @@ def _changes(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_unset=True)
 
 
-class HttpBackend:
+class HttpBackend(DomainViews):
     """`HttpBackend("http://host:8765", token=…)`; `transport=` injects an httpx transport."""
 
     name: ClassVar[str] = "http"

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import platformdirs
 
+from backends.domains import DomainViews
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.private_files import make_private_dir
@@ -64,7 +65,7 @@ def default_local_store(base_url: str) -> Path:
     return Path(platformdirs.user_data_dir("centralino", appauthor=False)) / f"rt-{label}.db"
 
 
-class RtBackend(CustomersMixin, TicketsMixin, LocalDelegation):
+class RtBackend(DomainViews, CustomersMixin, TicketsMixin, LocalDelegation):
     name: ClassVar[str] = "rt"
     capabilities: ClassVar[frozenset[str]] = frozenset(
         {"customers", "tickets", "calls", "directory", "operators", "transfers", "events"})

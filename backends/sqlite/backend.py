@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backends import phones, private_files
+from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.protocol import ALL_CAPABILITIES
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 FTS_TABLES = check.FTS_TABLES
 
 
-class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin, TransfersMixin,
-                    EventsMixin, BulkMixin):
+class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
+                    TransfersMixin, EventsMixin, BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
 
     `busy_timeout_ms` and `retries` bound how long a write waits for another process's lock

@@ -1,0 +1,52 @@
+"""The tickets use cases: create, edit, escalate, list, search, notes.
+
+One of the domain interfaces a backend provides (docs/ARCHITECTURE.md): a backend offers
+it as `backend.tickets`. Every method is async and raises only `backends.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from backends.models import (
+    Ticket,
+    TicketChanges,
+    TicketDraft,
+    TicketEntry,
+    TicketEntryDraft,
+    TicketStatus,
+)
+
+
+@runtime_checkable
+class Tickets(Protocol):
+    async def create_ticket(self, draft: TicketDraft) -> Ticket:
+        """A ticket; `draft.body` becomes its first note; `draft.call_id` links the call."""
+
+    async def get_ticket(self, ticket_id: int) -> Ticket: ...
+
+    async def update_ticket(self, ticket_id: int, version: int, changes: TicketChanges) -> Ticket:
+        """Conflict (with `current` = the stored ticket) when `version` is stale."""
+
+    async def escalate_ticket(self, ticket_id: int, version: int, author: str,
+                              reason: str = "") -> Ticket:
+        """Raise the tier by one (Invalid at tier 3) and log a system entry."""
+
+    async def list_tickets(
+        self,
+        *,
+        customer_id: int | None = None,
+        statuses: Sequence[TicketStatus] | None = None,
+        assignee: str | None = None,
+        limit: int = 50,
+    ) -> list[Ticket]:
+        """Newest first."""
+
+    async def search_tickets(self, query: str, limit: int = 20) -> list[Ticket]:
+        """Subject and entry text, reference (T-000123). Hostile text is searched literally."""
+
+    async def add_ticket_entry(self, ticket_id: int, entry: TicketEntryDraft) -> TicketEntry: ...
+
+    async def list_ticket_entries(self, ticket_id: int) -> list[TicketEntry]:
+        """Oldest first."""

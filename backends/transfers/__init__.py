@@ -1,0 +1,2 @@
+"""The transfers domain: its interface (`api.Transfers`) and, as the code moves, its models and
+service (docs/ARCHITECTURE.md, "Adding a domain")."""

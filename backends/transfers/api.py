@@ -1,0 +1,28 @@
+"""The transfers use cases: blind, queue, warm and escalation transfers and the
+answers to offers.
+
+One of the domain interfaces a backend provides (docs/ARCHITECTURE.md): a backend offers
+it as `backend.transfers`. Every method is async and raises only `backends.errors`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from backends.models import Transfer, TransferDraft, TransferStatus
+
+
+@runtime_checkable
+class Transfers(Protocol):
+    async def create_transfer(self, draft: TransferDraft) -> Transfer:
+        """Blind and queue transfers complete at once (call → transferred, a new waiting call
+        in the target queue carries the handover note and tickets); warm and escalation
+        transfers wait for the target to respond."""
+
+    async def respond_transfer(self, transfer_id: int, accept: bool, by: str) -> Transfer:
+        """Accept or decline an offered transfer; Conflict when already answered."""
+
+    async def list_transfers(
+        self, *, target: str | None = None, status: TransferStatus | None = None,
+        call_id: int | None = None, limit: int = 50,
+    ) -> list[Transfer]: ...
