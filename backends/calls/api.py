@@ -48,3 +48,16 @@ class Calls(Protocol):
         allowed). Ending (→ wrap_up / done) stamps `ended_at`; done needs a disposition."""
 
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call: ...
+
+    # -- use cases that change several things: one operation each (one transaction on SQLite,
+    #    one request over HTTP), so a crash or a dropped connection never leaves half done
+    async def answer_call(self, call_id: int | None, operator: str) -> Call:
+        """`claim_call` and the operator's presence on a call, together."""
+
+    async def end_call(self, call_id: int, operator: str) -> Call:
+        """An active or held call → wrap_up, and the operator's presence wrap-up, together."""
+
+    async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
+        """The wrap-up outcome: a call in wrap_up → done with `disposition` (a transferred
+        call keeps its state and records the outcome), and the operator available, together.
+        """

@@ -50,3 +50,9 @@ class Tickets(Protocol):
 
     async def list_ticket_entries(self, ticket_id: int) -> list[TicketEntry]:
         """Oldest first."""
+
+    # -- use cases that change several things: one operation each
+    async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
+                          note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
+        """The editor's save: `changes` (Conflict with `current` when `version` is stale) and
+        the note typed with them, together; returns the ticket and all its entries."""
