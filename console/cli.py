@@ -66,12 +66,5 @@ def cli(ctx: click.Context, **flags: Any) -> None:
         run_console(ctx)
 
 
-def flags_of(ctx: click.Context, **overrides: Any) -> dict[str, Any]:
-    """The top-level flags given (None: not given), with a command's own on top."""
-    flags = dict((ctx.find_root().obj or {}).get("flags", {}))
-    flags.update({k: v for k, v in overrides.items() if v is not None})
-    return flags
-
-
 def main(argv: list[str] | None = None) -> Any:
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="centralino")

@@ -76,7 +76,7 @@ def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> N
 
 def run_console(ctx: click.Context) -> None:
     """The bare `centralino` command: the console for the configured operator."""
-    from console.cli import flags_of
+    from console.flags import flags_of
 
     _run_app(flags_of(ctx))
 
@@ -125,7 +125,7 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
 def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
     """The console on a demo database (created and seeded on first use) with simulated
     callers, as operator "demo". Nothing touches your real database."""
-    from console.cli import flags_of
+    from console.flags import flags_of
 
     path = paths.demo_database()
     flags = flags_of(ctx, backend=str(path), operator=DEMO_OPERATOR)

@@ -18,7 +18,7 @@ from backends.protocol import Backend
 from backends.redact import mask_url_credentials
 from backends.registry import BackendOptions, create_backend
 from backends.sanitize import clean_line
-from console.cli import flags_of
+from console.flags import flags_of
 from console.settings import Settings, load_settings
 
 T = TypeVar("T")

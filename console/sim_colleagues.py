@@ -7,14 +7,11 @@ They never answer for an operator login: those are real people at a console.
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
 
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
 from backends.models import DirectoryEntry, DirectoryKind, Presence, Transfer, TransferStatus
-
-if TYPE_CHECKING:
-    from console.simulator import CallSimulator
+from console.sim_settings import SimulationHost
 
 # next presence of a directory person: mostly busy ↔ free, sometimes a pause or a day off
 PRESENCE_MOVES: dict[Presence, dict[Presence, float]] = {
@@ -30,7 +27,7 @@ OPERATORS_REFRESH = 10.0
 
 
 class ColleagueSimulator:
-    def __init__(self, sim: CallSimulator, rng: random.Random) -> None:
+    def __init__(self, sim: SimulationHost, rng: random.Random) -> None:
         self.sim = sim
         self.rng = rng
         self.directory: dict[str, DirectoryEntry] = {}  # casefolded name → entry

@@ -14,69 +14,22 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
 from backends.models import CallState, Customer
 from backends.protocol import Backend
-from console.sim_callers import CallerFactory, CallerMix
+from console.sim_callers import CallerFactory
 from console.sim_colleagues import ColleagueSimulator
+from console.sim_settings import Clock, SimEvent, SimulatorConfig, SimulatorStats
 
 log = logging.getLogger("centralino.simulator")
 
-Clock = Callable[[], float]
 _ABANDONABLE = (CallState.WAITING, CallState.OFFERED)
-
-
-@dataclass(frozen=True)
-class SimulatorConfig:
-    rate_per_minute: float = 6.0
-    # how long a caller waits before hanging up, drawn uniformly per call (seconds)
-    patience: tuple[float, float] = (30.0, 180.0)
-    # waiting calls the simulator did not create (seeded, transferred) get a patience too
-    adopt_waiting: bool = True
-    adopt_every: float = 3.0
-    # mean seconds between two presence changes in the directory
-    presence_every: float = 8.0
-    # a simulated colleague answers an offered transfer after this many seconds
-    transfer_delay: tuple[float, float] = (2.0, 8.0)
-    transfer_poll: float = 1.0
-    # logins whose transfers are never answered for them (the real operator at least)
-    protect: frozenset[str] = frozenset()
-    mix: CallerMix = field(default_factory=CallerMix)
-    customer_pool: int = 200
-
-    def __post_init__(self) -> None:
-        if self.rate_per_minute < 0:
-            raise ValueError("rate_per_minute: must be zero or more")
-        low, high = self.patience
-        if not 0 < low <= high:
-            raise ValueError("patience: needs 0 < shortest <= longest")
-
-
-@dataclass
-class SimulatorStats:
-    arrived: int = 0
-    known_callers: int = 0
-    abandoned: int = 0
-    transfers_accepted: int = 0
-    transfers_declined: int = 0
-    presence_changes: int = 0
-    errors: int = 0
-    call_ids: list[int] = field(default_factory=list)
-
-    @property
-    def transfers_answered(self) -> int:
-        return self.transfers_accepted + self.transfers_declined
-
-
-@dataclass(frozen=True)
-class SimEvent:
-    """What just happened, for a printer or a log. `text` is ready for one line."""
-
-    kind: str  # arrived, abandoned, transfer_accepted, transfer_declined, presence, error
-    text: str
+# the names callers import from here
+__all__ = ["CallSimulator", "Clock", "SimEvent", "SimulatorConfig", "SimulatorStats",
+           "run_simulator"]
 
 
 class CallSimulator:
