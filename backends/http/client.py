@@ -18,7 +18,6 @@ from backends.domains import DomainViews
 from backends.errors import BackendError, Conflict, Forbidden, Unavailable
 from backends.http.sse import Frame, parse_frames
 from backends.http.transport import Transport, backoff
-from backends.http.wire import SEARCH_MAX, LastEventId, Meta
 from backends.i18n import _
 from backends.models import (
     Call,
@@ -44,6 +43,9 @@ from backends.models import (
     TransferStatus,
 )
 from backends.protocol import ALL_CAPABILITIES
+from backends.wire.feed import LastEventId
+from backends.wire.meta import Meta
+from backends.wire.search import SEARCH_MAX
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions

@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
-from backends.http.wire import MAX_BODY_BYTES
 from backends.protocol import Backend
 from backends.server import errors, route_index
 from backends.server.context import ServerConfig, ServerContext
@@ -21,6 +20,7 @@ from backends.server.routes_feed import health
 from backends.server.routes_feed import router as feed_router
 from backends.server.routes_people import router as people_router
 from backends.server.routes_records import router as records_router
+from backends.wire.core import MAX_BODY_BYTES
 
 
 async def open_context(make_backend: Callable[[], Backend],

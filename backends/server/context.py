@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from backends.errors import BackendError, NotFound
-from backends.http.wire import MAX_BODY_BYTES
 from backends.i18n import _
 from backends.models import Event, Role
 from backends.protocol import Backend
@@ -16,6 +15,7 @@ from backends.server import authdb
 from backends.server.events import EventHub
 from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
 from backends.server.policy import Identity, Unauthenticated
+from backends.wire.core import MAX_BODY_BYTES
 
 
 @dataclass(frozen=True)

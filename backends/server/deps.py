@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
 from typing import Annotated, Any
@@ -11,16 +13,15 @@ from fastapi import Depends, Request, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
-from backends import models
+from backends import models, wire
 from backends.applied_once import applied_once
 from backends.errors import Conflict, Invalid, NotFound
-from backends.http import wire
-from backends.http.wire import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 from backends.i18n import _
 from backends.protocol import Backend
 from backends.server.context import ServerContext
 from backends.server.idempotency import Stored, request_hash
 from backends.server.policy import Identity
+from backends.wire.core import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 
 
 def _build_models() -> None:
@@ -29,11 +30,16 @@ def _build_models() -> None:
     backends.models defers its pydantic schemas to first use (console start-up time). In the
     server that only moves the cost into the first request of each route, where FastAPI's
     deferred body validators also emit a pydantic warning about `alias`. So in this process
-    (and only here) the models are built eagerly, and FastAPI's validators with them."""
-    for module in (models, wire):
+    (and only here) the models are built eagerly, and FastAPI's validators with them: every
+    model backends.models exports (wherever a domain defines it) and every wire module's."""
+    modules = [models] + [importlib.import_module(f"{wire.__name__}.{info.name}")
+                          for info in pkgutil.iter_modules(wire.__path__)]
+    built: set[type[BaseModel]] = set()
+    for module in modules:
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ in (
-                    models.__name__, wire.__name__):
+            if (isinstance(value, type) and issubclass(value, BaseModel)
+                    and value.__module__.startswith("backends.") and value not in built):
+                built.add(value)
                 value.model_config["defer_build"] = False
                 value.model_rebuild(force=True)
 

@@ -17,10 +17,10 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backends.errors import BackendError, Invalid, Unavailable
-from backends.http.wire import STATUS_BY_CODE, ErrorBody, error_body
 from backends.i18n import _
 from backends.server.deps import PreconditionRequired, StaleVersion
 from backends.server.policy import Unauthenticated
+from backends.wire.errors import STATUS_BY_CODE, ErrorBody, error_body
 
 log = logging.getLogger("centralino.server")
 

@@ -26,11 +26,12 @@ from urllib.parse import parse_qsl
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backends.http.wire import MAX_LIMIT, SearchRequest, etag
-from backends.server.answer_cache import AnswerCache
+from backends.server.answer_cache import AnswerCache, KeepsGenerations
 from backends.server.deps import bearer_token, dump
 from backends.server.routes_people import DIRECTORY_QUERY_MAX
 from backends.server.routes_records import MAX_ID, TICKETS_LIMIT
+from backends.wire.core import MAX_LIMIT, etag
+from backends.wire.search import SearchRequest
 
 Answer = Callable[[Any, "Match"], Awaitable[Any]]
 _ID = re.compile(r"[0-9]{1,19}")
@@ -133,6 +134,7 @@ class FastReads:
         self.answered = 0  # requests this path answered itself (tests)
         self.cache = AnswerCache()
         self._cache_owner: Any = None  # the ServerContext whose answers the cache holds
+        self._generations: KeepsGenerations | None = None  # its backend, when it keeps them
         self._routes: dict[tuple[str, str], BaseRoute] = {
             (method, getattr(route, "path", "")): route
             for route in app.router.routes for method in getattr(route, "methods", None) or ()}
@@ -195,6 +197,8 @@ class FastReads:
             return False
         if ctx is not self._cache_owner:  # the app started again, maybe on another file
             self.cache, self._cache_owner = AnswerCache(), ctx
+            backend = ctx.backend
+            self._generations = backend if isinstance(backend, KeepsGenerations) else None
         try:
             who = await ctx.identify(token)
             who.check("read")
@@ -216,13 +220,14 @@ class FastReads:
         """The answer's JSON and its record's version (for the ETag), from the cache if the
         answer may be kept and its tables have not changed since."""
         generation_name = CACHED_BY.get(answer)
-        read_generation = getattr(backend, "generation", None)
-        if generation_name is None or read_generation is None:
+        generations = self._generations
+        if generation_name is None or generations is None:
             result = await answer(backend, match)
             version = getattr(result, "version", None)
             return dump(result), version if isinstance(version, int) else None
         key = _cache_key(template, match)
-        generation = await read_generation(generation_name)  # before the read: see module doc
+        # read before the answer is built, so a change in between misses (answer_cache.py)
+        generation = await generations.generation(generation_name)
         body = self.cache.get(key, generation)
         if body is None:
             body = dump(await answer(backend, match))  # lists: no version, no ETag

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.errors import Forbidden
-from backends.http.wire import ClaimRequest, StateRequest
 from backends.i18n import _
 from backends.models import Call, CallChanges, CallDraft, CallState, Direction
 from backends.server.deps import backend, caller, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.policy import ALLOWED, Identity
 from backends.server.routes_records import MAX_ID, Id, Limit
+from backends.wire.calls import ClaimRequest, StateRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["calls"])
 

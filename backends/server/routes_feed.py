@@ -16,13 +16,14 @@ from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from backends.errors import BackendError, Invalid, Unavailable
-from backends.http.wire import BulkResult, LastEventId, Meta
 from backends.i18n import _
 from backends.models import Event
 from backends.server.deps import backend, bearer_token, caller, context, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME
 from backends.server.policy import Unauthenticated
+from backends.wire.feed import LastEventId
+from backends.wire.meta import BulkResult, Meta
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 health = APIRouter(tags=["health"])

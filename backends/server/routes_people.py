@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.errors import Forbidden, Invalid, NotFound
-from backends.http.wire import DirectoryPresenceRequest, PresenceRequest, TransferAnswer
 from backends.i18n import _
 from backends.models import (
     DirectoryEntry,
@@ -21,6 +20,8 @@ from backends.models import (
 from backends.server.deps import backend, caller, context, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.routes_records import MAX_ID, Id, Limit
+from backends.wire.people import DirectoryPresenceRequest, PresenceRequest
+from backends.wire.transfers import TransferAnswer
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 Name = Annotated[str, Path(min_length=1, max_length=40)]

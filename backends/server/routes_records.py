@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.errors import Invalid
-from backends.http.wire import MAX_LIMIT, EscalateRequest, PhoneLookup, SearchRequest
 from backends.i18n import _
 from backends.models import (
     Customer,
@@ -22,6 +21,10 @@ from backends.models import (
 )
 from backends.server.deps import backend, caller, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
+from backends.wire.core import MAX_LIMIT
+from backends.wire.customers import PhoneLookup
+from backends.wire.search import SearchRequest
+from backends.wire.tickets import EscalateRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 MAX_ID = 2**62
