@@ -51,7 +51,7 @@ class ServerContext:
         self.tokens = authdb.TokenStore(self._conn)
         self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
                                             config.idempotency_ttl)
-        self.hub = EventHub(backend, config.poll_interval)
+        self.hub = EventHub(backend.feed, config.poll_interval)
         # open streams re-check their token whenever the hub sees this number move
         self.hub.watch = self.tokens.current_generation
         # operator -> (role, cached until, token generation it was read at)
@@ -92,7 +92,7 @@ class ServerContext:
         if cached is not None and cached[1] > now and cached[2] == generation:
             return cached[0]
         try:
-            operator = await self.backend.get_operator(name)
+            operator = await self.backend.people.get_operator(name)
         except NotFound:
             self._roles.pop(name, None)
             raise Unauthenticated(_("the operator '{name}' of this token no longer exists")
