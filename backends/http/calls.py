@@ -1,5 +1,7 @@
 """The calls domain over HTTP: backends/calls/api.py `Calls`, spoken to the server's
-routes_calls. Part of the http client (docs/ARCHITECTURE.md)."""
+routes_calls. The operator's use cases (answer, end, finish) are one request each, so a
+dropped connection never leaves one half done. Part of the http client (docs/ARCHITECTURE.md).
+"""
 
 from __future__ import annotations
 
@@ -41,3 +43,16 @@ class HttpCalls:
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call:
         return await self._c.call("PATCH", f"/v1/calls/{int(call_id)}", Call,
                                   body=encode.changes(changes), if_match=version)
+
+    # -- the operator's use cases: one request each ------------------------------------------
+    async def answer_call(self, call_id: int | None, operator: str) -> Call:
+        path = "/v1/queue/answer" if call_id is None else f"/v1/calls/{int(call_id)}/answer"
+        return await self._c.call("POST", path, Call, body={"operator": operator})
+
+    async def end_call(self, call_id: int, operator: str) -> Call:
+        return await self._c.call("POST", f"/v1/calls/{int(call_id)}/end", Call,
+                                  body={"operator": operator})
+
+    async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
+        return await self._c.call("POST", f"/v1/calls/{int(call_id)}/finish", Call,
+                                  body={"operator": operator, "disposition": disposition})

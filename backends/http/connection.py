@@ -74,15 +74,18 @@ class Connection:
 
     async def call(self, method: str, path: str, kind: Any, *, body: Any = None,
                    params: Any = None, if_match: int | None = None,
-                   write: bool | None = None) -> Any:
+                   write: bool | None = None, current: Any = None) -> Any:
+        """The answer read as `kind`; a conflict's stored record read as `current` (by
+        default `kind`: the record the request changes)."""
         try:
             response = await self.transport.request(method, path, body=body, params=params,
                                                     if_match=if_match, write=write)
         except Conflict as exc:
-            if (isinstance(exc.current, dict) and isinstance(kind, type)
-                    and issubclass(kind, BaseModel)):
+            record = kind if current is None else current
+            if (isinstance(exc.current, dict) and isinstance(record, type)
+                    and issubclass(record, BaseModel)):
                 with contextlib.suppress(ValidationError):
-                    exc.current = kind.model_validate(exc.current)
+                    exc.current = record.model_validate(exc.current)
             raise
         return self.decode(response, kind)
 

@@ -98,6 +98,10 @@ class FlatMethods:
     async def list_ticket_entries(self, ticket_id: int) -> list[TicketEntry]:
         return await self.tickets.list_ticket_entries(ticket_id)
 
+    async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
+                          note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
+        return await self.tickets.save_ticket(ticket_id, version, changes, note)
+
     # -- calls -----------------------------------------------------------------------------
     async def create_call(self, draft: CallDraft) -> Call:
         return await self.calls.create_call(draft)
@@ -122,6 +126,15 @@ class FlatMethods:
 
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call:
         return await self.calls.update_call(call_id, version, changes)
+
+    async def answer_call(self, call_id: int | None, operator: str) -> Call:
+        return await self.calls.answer_call(call_id, operator)
+
+    async def end_call(self, call_id: int, operator: str) -> Call:
+        return await self.calls.end_call(call_id, operator)
+
+    async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
+        return await self.calls.finish_call(call_id, operator, disposition)
 
     # -- operators, presence, directory, dispositions ----------------------------------------
     async def upsert_operator(self, operator: Operator) -> Operator:

@@ -1,5 +1,6 @@
 """The tickets domain over HTTP: backends/tickets/api.py `Tickets`, spoken to the server's
-routes_tickets. Part of the http client (docs/ARCHITECTURE.md)."""
+routes_tickets. The editor's save is one request (changes and note together). Part of the
+http client (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from backends.models import (
     TicketEntryDraft,
     TicketStatus,
 )
+from backends.wire.tickets import SavedTicket
 
 
 class HttpTickets:
@@ -54,3 +56,14 @@ class HttpTickets:
 
     async def list_ticket_entries(self, ticket_id: int) -> list[TicketEntry]:
         return await self._c.get(f"/v1/tickets/{int(ticket_id)}/entries", list[TicketEntry])
+
+    async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
+                          note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
+        if note is not None and not note.body.strip():
+            note = None  # a note of blanks is not added (the server's model refuses one)
+        body = {"changes": encode.changes(changes),
+                "note": note.model_dump(mode="json") if note is not None else None}
+        saved: SavedTicket = await self._c.call(
+            "POST", f"/v1/tickets/{int(ticket_id)}/save", SavedTicket, body=body,
+            if_match=version, current=Ticket)
+        return saved.ticket, saved.entries

@@ -17,7 +17,7 @@ from backends.server.deps import backend, caller, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import ALLOWED, Identity
-from backends.wire.calls import ClaimRequest, StateRequest
+from backends.wire.calls import ClaimRequest, FinishRequest, OperatorRequest, StateRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["calls"])
 
@@ -110,3 +110,40 @@ async def set_call_state(call_id: Id, body: StateRequest, request: Request,
     await _must_hold(request, who, call_id)
     return await once(request, who, lambda: calls(request).set_call_state(
         call_id, body.state, operator=body.operator, disposition=body.disposition))
+
+
+# -- the operator's use cases: each one request and one operation (the call and the operator's
+#    presence change together), with the checks of the requests they replace
+@router.post("/calls/{call_id}/answer", response_model=Call)
+async def answer_call(call_id: Id, body: OperatorRequest, request: Request,
+                      who: caller("call.work")) -> Response:
+    """Claim the call and put the operator on a call; 409 when somebody was faster."""
+    who.acts_as(body.operator)
+    return await once(request, who, lambda: calls(request).answer_call(call_id, body.operator))
+
+
+@router.post("/queue/answer", response_model=Call)
+async def answer_next(body: OperatorRequest, request: Request,
+                      who: caller("call.work")) -> Response:
+    """Answer the head of the queue; 404 when it is empty, 409 when somebody was faster."""
+    who.acts_as(body.operator)
+    return await once(request, who, lambda: calls(request).answer_call(None, body.operator))
+
+
+@router.post("/calls/{call_id}/end", response_model=Call)
+async def end_call(call_id: Id, body: OperatorRequest, request: Request,
+                   who: caller("call.work")) -> Response:
+    """An active or held call to wrap-up, and the operator in wrap-up."""
+    who.acts_as(body.operator)
+    await _must_hold(request, who, call_id)
+    return await once(request, who, lambda: calls(request).end_call(call_id, body.operator))
+
+
+@router.post("/calls/{call_id}/finish", response_model=Call)
+async def finish_call(call_id: Id, body: FinishRequest, request: Request,
+                      who: caller("call.work")) -> Response:
+    """The wrap-up outcome (a transferred call only records it), and the operator available."""
+    who.acts_as(body.operator)
+    await _must_hold(request, who, call_id)
+    return await once(request, who, lambda: calls(request).finish_call(
+        call_id, body.operator, body.disposition))

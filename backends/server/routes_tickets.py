@@ -27,7 +27,7 @@ from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
 from backends.tickets.api import Tickets
 from backends.wire.search import SearchRequest
-from backends.wire.tickets import EscalateRequest
+from backends.wire.tickets import EscalateRequest, SavedTicket, SaveTicketRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["tickets"])
 TICKETS_LIMIT = 50  # a ticket list's length unless ?limit= says otherwise
@@ -109,3 +109,20 @@ async def add_ticket_entry(ticket_id: Id, entry: TicketEntryDraft, request: Requ
 @router.get("/tickets/{ticket_id}/entries", response_model=list[TicketEntry])
 async def list_ticket_entries(ticket_id: Id, request: Request, who: caller("read")) -> Response:
     return respond(await tickets(request).list_ticket_entries(ticket_id))
+
+
+@router.post("/tickets/{ticket_id}/save", response_model=SavedTicket)
+async def save_ticket(ticket_id: Id, body: SaveTicketRequest, request: Request,
+                      who: caller("ticket.write")) -> Response:
+    """The editor's save in one request: the changes (If-Match as for PATCH; 412 with the
+    stored ticket when stale) and the note typed with them; answers the ticket and all its
+    entries."""
+    note = entry_by(who, body.note) if body.note is not None else None
+    store = tickets(request)
+
+    async def save(version: int) -> SavedTicket:
+        ticket, entries = await store.save_ticket(ticket_id, version, body.changes, note)
+        return SavedTicket(ticket=ticket, entries=entries)
+
+    return await once(request, who, lambda: versioned(
+        request, save, lambda: store.get_ticket(ticket_id)))

@@ -3,8 +3,8 @@
 several calls the screens made before (claim_call, set_call_state, update_call, set_presence),
 and a failure leaves nothing half done.
 
-Run on the backends that implement them so far: sqlite, rt, rt_token. The http backend is
-added to BACKENDS when the server side exposes these use cases (issue 14).
+Run on every backend: sqlite, rt, rt_token, and http (one request each, one transaction on
+the server's SQLite).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from backends.models import CallState, Disposition, Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import active_call, call, operator
 
-BACKENDS = ["rt", "rt_token", "sqlite"]
+BACKENDS = ["http", "rt", "rt_token", "sqlite"]
 OUTCOME = "SOLVED_ATOMIC"
 
 

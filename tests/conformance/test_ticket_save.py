@@ -2,8 +2,8 @@
 (before: update_ticket + add_ticket_entry + list_ticket_entries). On SQLite one transaction; on
 RT two requests in order (RT's REST cannot do both in one), the update first.
 
-Run on the backends that implement it so far: sqlite, rt, rt_token. The http backend is added
-to BACKENDS when the server side exposes it (issue 14).
+Run on every backend: sqlite, rt, rt_token, and http (one request, one transaction on the
+server's SQLite).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from backends.models import (
 from backends.protocol import Backend
 from tests.conformance.helpers import ticket
 
-BACKENDS = ["rt", "rt_token", "sqlite"]
+BACKENDS = ["http", "rt", "rt_token", "sqlite"]
 
 
 @pytest.fixture(params=BACKENDS)
