@@ -66,7 +66,7 @@ def _server_paths(db_path: Path) -> re.Pattern[str]:
 
 def without_paths(request: Request, text: str) -> str:
     """`text` with the server's files named in plain words: an answer never tells a client
-    where the server keeps its data (DESIGN.md, "Security rules"). The backends name the
+    where the server keeps its data (a security rule of the project). The backends name the
     file in their messages for the console and the CLI, where the person owns it."""
     ctx = getattr(request.app.state, "ctx", None)
     config = getattr(ctx, "config", None)

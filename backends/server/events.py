@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
@@ -175,7 +175,7 @@ class EventHub:
                         await self._wake.wait()
 
     async def stream(self, after_id: int, heartbeat: float,
-                     deadline: float = math.inf) -> AsyncIterator[list[Event]]:
+                     deadline: float = math.inf) -> AsyncGenerator[list[Event], None]:
         """Batches of events with id > after_id, then live ones; [] after `heartbeat` s of
         silence (give or take one poll interval), when the token generation moves and from
         `deadline` (loop time) on. Batches keep the write count low when many streams carry

@@ -13,13 +13,14 @@ from backends.calls.api import Calls
 from backends.errors import Forbidden
 from backends.i18n import _
 from backends.models import Call, CallChanges, CallDraft, CallState, Direction
-from backends.server.deps import backend, caller, once, respond, versioned
+from backends.server.deps import Reader, backend, guard, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import ALLOWED, Identity
 from backends.wire.calls import ClaimRequest, FinishRequest, OperatorRequest, StateRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["calls"])
+CallWorker = Annotated[Identity, guard("call.work")]
 
 
 def calls(request: Request) -> Calls:
@@ -47,7 +48,7 @@ def _check_queue_order(who: Identity, draft: CallDraft) -> None:
 
 
 @router.post("/calls", status_code=201, response_model=Call)
-async def create_call(draft: CallDraft, request: Request, who: caller("read")) -> Response:
+async def create_call(draft: CallDraft, request: Request, who: Reader) -> Response:
     """Inbound calls join the queue; an outbound call is its dialler's at once (the caller's
     own name unless a supervisor or admin names another)."""
     if draft.direction is Direction.OUTBOUND:
@@ -63,7 +64,7 @@ async def create_call(draft: CallDraft, request: Request, who: caller("read")) -
 
 
 @router.get("/calls", response_model=list[Call])
-async def list_calls(request: Request, who: caller("read"),
+async def list_calls(request: Request, who: Reader,
                      state: Annotated[list[CallState] | None, Query()] = None,
                      customer_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                      operator: Annotated[str | None, Query(max_length=40)] = None,
@@ -73,13 +74,13 @@ async def list_calls(request: Request, who: caller("read"),
 
 
 @router.get("/calls/{call_id}", response_model=Call)
-async def get_call(call_id: Id, request: Request, who: caller("read")) -> Response:
+async def get_call(call_id: Id, request: Request, who: Reader) -> Response:
     return respond(await calls(request).get_call(call_id))
 
 
 @router.patch("/calls/{call_id}", response_model=Call)
 async def update_call(call_id: Id, changes: CallChanges, request: Request,
-                      who: caller("call.work")) -> Response:
+                      who: CallWorker) -> Response:
     if changes.priority is not None:
         who.check("call.order")  # a waiting call nobody holds would jump the queue
     await _must_hold(request, who, call_id)
@@ -91,13 +92,13 @@ async def update_call(call_id: Id, changes: CallChanges, request: Request,
 
 @router.post("/calls/{call_id}/claim", response_model=Call)
 async def claim_call(call_id: Id, body: ClaimRequest, request: Request,
-                     who: caller("call.work")) -> Response:
+                     who: CallWorker) -> Response:
     who.acts_as(body.operator)
     return await once(request, who, lambda: calls(request).claim_call(call_id, body.operator))
 
 
 @router.post("/queue/claim", response_model=Call)
-async def claim_next(body: ClaimRequest, request: Request, who: caller("call.work")) -> Response:
+async def claim_next(body: ClaimRequest, request: Request, who: CallWorker) -> Response:
     """Answer the head of the queue; 404 when it is empty, 409 when somebody was faster."""
     who.acts_as(body.operator)
     return await once(request, who, lambda: calls(request).claim_call(None, body.operator))
@@ -105,7 +106,7 @@ async def claim_next(body: ClaimRequest, request: Request, who: caller("call.wor
 
 @router.post("/calls/{call_id}/state", response_model=Call)
 async def set_call_state(call_id: Id, body: StateRequest, request: Request,
-                         who: caller("call.work")) -> Response:
+                         who: CallWorker) -> Response:
     who.acts_as(body.operator)
     await _must_hold(request, who, call_id)
     return await once(request, who, lambda: calls(request).set_call_state(
@@ -116,7 +117,7 @@ async def set_call_state(call_id: Id, body: StateRequest, request: Request,
 #    presence change together), with the checks of the requests they replace
 @router.post("/calls/{call_id}/answer", response_model=Call)
 async def answer_call(call_id: Id, body: OperatorRequest, request: Request,
-                      who: caller("call.work")) -> Response:
+                      who: CallWorker) -> Response:
     """Claim the call and put the operator on a call; 409 when somebody was faster."""
     who.acts_as(body.operator)
     return await once(request, who, lambda: calls(request).answer_call(call_id, body.operator))
@@ -124,7 +125,7 @@ async def answer_call(call_id: Id, body: OperatorRequest, request: Request,
 
 @router.post("/queue/answer", response_model=Call)
 async def answer_next(body: OperatorRequest, request: Request,
-                      who: caller("call.work")) -> Response:
+                      who: CallWorker) -> Response:
     """Answer the head of the queue; 404 when it is empty, 409 when somebody was faster."""
     who.acts_as(body.operator)
     return await once(request, who, lambda: calls(request).answer_call(None, body.operator))
@@ -132,7 +133,7 @@ async def answer_next(body: OperatorRequest, request: Request,
 
 @router.post("/calls/{call_id}/end", response_model=Call)
 async def end_call(call_id: Id, body: OperatorRequest, request: Request,
-                   who: caller("call.work")) -> Response:
+                   who: CallWorker) -> Response:
     """An active or held call to wrap-up, and the operator in wrap-up."""
     who.acts_as(body.operator)
     await _must_hold(request, who, call_id)
@@ -141,7 +142,7 @@ async def end_call(call_id: Id, body: OperatorRequest, request: Request,
 
 @router.post("/calls/{call_id}/finish", response_model=Call)
 async def finish_call(call_id: Id, body: FinishRequest, request: Request,
-                      who: caller("call.work")) -> Response:
+                      who: CallWorker) -> Response:
     """The wrap-up outcome (a transferred call only records it), and the operator available."""
     who.acts_as(body.operator)
     await _must_hold(request, who, call_id)

@@ -22,13 +22,14 @@ from backends.errors import BackendError, Invalid
 from backends.feed.api import Feed
 from backends.i18n import _
 from backends.models import Event
-from backends.server.deps import backend, bearer_token, caller, context, respond
+from backends.server.deps import backend, bearer_token, context, guard, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME
-from backends.server.policy import Unauthenticated
+from backends.server.policy import Identity, Unauthenticated
 from backends.wire.feed import LastEventId
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["events"])
+EventReader = Annotated[Identity, guard("events")]
 
 log = logging.getLogger("centralino.server")
 
@@ -39,7 +40,7 @@ def feed(request: Request) -> Feed:
 
 @router.get("/events", response_model=list[Event],
             responses={200: {"content": {"text/event-stream": {}}}})
-async def events(request: Request, who: caller("events"),
+async def events(request: Request, who: EventReader,
                  after: Annotated[int | None, Query(ge=0, le=2**62)] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 500,
                  last_event_id: Annotated[str | None, Header(max_length=20)] = None,
@@ -112,5 +113,5 @@ def _stream_failed(exc: Exception, sent: int) -> None:
 
 
 @router.get("/events/last", response_model=LastEventId)
-async def last_event(request: Request, who: caller("events")) -> Response:
+async def last_event(request: Request, who: EventReader) -> Response:
     return respond(LastEventId(id=await feed(request).last_event_id()))

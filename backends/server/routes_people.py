@@ -13,12 +13,17 @@ from backends.errors import Forbidden, Invalid, NotFound
 from backends.i18n import _
 from backends.models import DirectoryEntry, Disposition, Operator, Role
 from backends.people.api import People
-from backends.server.deps import backend, caller, context, once, respond
+from backends.server.deps import Reader, backend, context, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id
+from backends.server.policy import Identity
 from backends.wire.people import DirectoryPresenceRequest, PresenceRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+PresenceOwner = Annotated[Identity, guard("presence.own")]
+OperatorManager = Annotated[Identity, guard("operator.manage")]
+DirectoryWriter = Annotated[Identity, guard("directory.write")]
+DispositionManager = Annotated[Identity, guard("disposition.manage")]
 Name = Annotated[str, Path(min_length=1, max_length=40)]
 DIRECTORY_QUERY_MAX = 200  # characters of a directory filter
 
@@ -29,18 +34,18 @@ def people(request: Request) -> People:
 
 # ---------------------------------------------------------------------------------- operators
 @router.get("/operators", response_model=list[Operator], tags=["operators"])
-async def list_operators(request: Request, who: caller("read")) -> Response:
+async def list_operators(request: Request, who: Reader) -> Response:
     return respond(await people(request).list_operators())
 
 
 @router.get("/operators/{name}", response_model=Operator, tags=["operators"])
-async def get_operator(name: Name, request: Request, who: caller("read")) -> Response:
+async def get_operator(name: Name, request: Request, who: Reader) -> Response:
     return respond(await people(request).get_operator(name))
 
 
 @router.put("/operators/{name}", response_model=Operator, tags=["operators"])
 async def upsert_operator(name: Name, operator: Operator, request: Request,
-                          who: caller("operator.manage")) -> Response:
+                          who: OperatorManager) -> Response:
     if operator.name != name:
         raise Invalid("name", _("the body names '{body}' but the URL '{url}'").format(
             body=operator.name, url=name))
@@ -61,7 +66,7 @@ async def upsert_operator(name: Name, operator: Operator, request: Request,
 
 @router.put("/operators/{name}/presence", response_model=Operator, tags=["operators"])
 async def set_presence(name: Name, body: PresenceRequest, request: Request,
-                       who: caller("presence.own")) -> Response:
+                       who: PresenceOwner) -> Response:
     who.acts_as(name)
     return await once(request, who, lambda: people(request).set_presence(
         name, body.presence, body.reason))
@@ -69,7 +74,7 @@ async def set_presence(name: Name, body: PresenceRequest, request: Request,
 
 # ---------------------------------------------------------------------------------- directory
 @router.get("/directory", response_model=list[DirectoryEntry], tags=["directory"])
-async def list_directory(request: Request, who: caller("read"),
+async def list_directory(request: Request, who: Reader,
                          q: Annotated[str, Query(max_length=DIRECTORY_QUERY_MAX)] = ""
                          ) -> Response:
     return respond(await people(request).list_directory(q))
@@ -77,28 +82,28 @@ async def list_directory(request: Request, who: caller("read"),
 
 @router.post("/directory", response_model=DirectoryEntry, tags=["directory"])
 async def upsert_directory_entry(entry: DirectoryEntry, request: Request,
-                                 who: caller("directory.write")) -> Response:
+                                 who: DirectoryWriter) -> Response:
     """Create (no id) or replace (with id) a directory entry."""
     return await once(request, who, lambda: people(request).upsert_directory_entry(entry))
 
 
 @router.put("/directory/{entry_id}/presence", response_model=DirectoryEntry, tags=["directory"])
 async def set_directory_presence(entry_id: Id, body: DirectoryPresenceRequest, request: Request,
-                                 who: caller("directory.write")) -> Response:
+                                 who: DirectoryWriter) -> Response:
     return await once(request, who, lambda: people(request).set_directory_presence(
         entry_id, body.presence))
 
 
 # ---------------------------------------------------------------------------------- dispositions
 @router.get("/dispositions", response_model=list[Disposition], tags=["dispositions"])
-async def list_dispositions(request: Request, who: caller("read")) -> Response:
+async def list_dispositions(request: Request, who: Reader) -> Response:
     return respond(await people(request).list_dispositions())
 
 
 @router.put("/dispositions/{code}", response_model=Disposition, tags=["dispositions"])
 async def upsert_disposition(code: Annotated[str, Path(min_length=1, max_length=30)],
                              disposition: Disposition, request: Request,
-                             who: caller("disposition.manage")) -> Response:
+                             who: DispositionManager) -> Response:
     if disposition.code != code:
         raise Invalid("code", _("the body names '{body}' but the URL '{url}'").format(
             body=disposition.code, url=code))

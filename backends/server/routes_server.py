@@ -14,11 +14,13 @@ from fastapi import APIRouter, Body, Path, Request, Response
 
 from backends.errors import Invalid, Unavailable
 from backends.i18n import _
-from backends.server.deps import backend, caller, context, respond
+from backends.server.deps import Reader, backend, context, guard, respond
 from backends.server.errors import ERROR_RESPONSES
+from backends.server.policy import Identity
 from backends.wire.meta import BulkResult, Meta
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+Admin = Annotated[Identity, guard("admin")]
 health = APIRouter(tags=["health"])
 
 log = logging.getLogger("centralino.server")
@@ -28,7 +30,7 @@ BULK_TABLES = frozenset({"customers", "tickets", "ticket_entries", "calls", "ope
 
 
 @router.get("/meta", response_model=Meta, tags=["health"])
-async def meta(request: Request, who: caller("read")) -> Response:
+async def meta(request: Request, who: Reader) -> Response:
     store = backend(request)
     return respond(Meta(backend=store.name, capabilities=sorted(store.capabilities),
                         operator=who.operator, role=who.role.value))
@@ -37,7 +39,7 @@ async def meta(request: Request, who: caller("read")) -> Response:
 @router.post("/bulk/{table}", response_model=BulkResult, tags=["admin"])
 async def bulk_load(table: Annotated[str, Path(max_length=40)],
                     rows: Annotated[list[dict[str, Any]], Body()],
-                    request: Request, who: caller("admin")) -> Response:
+                    request: Request, who: Admin) -> Response:
     if table not in BULK_TABLES:
         raise Invalid("table", _("no bulk load into '{table}'").format(table=table))
     store = backend(request)
@@ -49,7 +51,7 @@ async def bulk_load(table: Annotated[str, Path(max_length=40)],
 
 
 @router.get("/integrity", response_model=list[str], tags=["admin"])
-async def integrity(request: Request, who: caller("admin")) -> Response:
+async def integrity(request: Request, who: Admin) -> Response:
     return respond(await backend(request).integrity_check())
 
 

@@ -21,7 +21,7 @@ from backends.models import (
     TicketEntryDraft,
     TicketStatus,
 )
-from backends.server.deps import backend, caller, once, respond, versioned
+from backends.server.deps import Reader, backend, guard, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
@@ -30,6 +30,7 @@ from backends.wire.search import SearchRequest
 from backends.wire.tickets import EscalateRequest, SavedTicket, SaveTicketRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["tickets"])
+TicketWriter = Annotated[Identity, guard("ticket.write")]
 TICKETS_LIMIT = 50  # a ticket list's length unless ?limit= says otherwise
 
 
@@ -50,7 +51,7 @@ def entry_by(who: Identity, entry: TicketEntryDraft) -> TicketEntryDraft:
 
 @router.post("/tickets", status_code=201, response_model=Ticket)
 async def create_ticket(draft: TicketDraft, request: Request,
-                        who: caller("ticket.write")) -> Response:
+                        who: TicketWriter) -> Response:
     who.acts_as(draft.author, "author")
     if draft.author is None:
         draft = draft.model_copy(update={"author": who.operator})
@@ -59,7 +60,7 @@ async def create_ticket(draft: TicketDraft, request: Request,
 
 
 @router.get("/tickets", response_model=list[Ticket])
-async def list_tickets(request: Request, who: caller("read"),
+async def list_tickets(request: Request, who: Reader,
                        customer_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                        status: Annotated[list[TicketStatus] | None,
                                          Query(max_length=len(TicketStatus))] = None,
@@ -70,18 +71,18 @@ async def list_tickets(request: Request, who: caller("read"),
 
 
 @router.post("/tickets/search", response_model=list[Ticket])
-async def search_tickets(body: SearchRequest, request: Request, who: caller("read")) -> Response:
+async def search_tickets(body: SearchRequest, request: Request, who: Reader) -> Response:
     return respond(await tickets(request).search_tickets(body.q, body.limit))
 
 
 @router.get("/tickets/{ticket_id}", response_model=Ticket)
-async def get_ticket(ticket_id: Id, request: Request, who: caller("read")) -> Response:
+async def get_ticket(ticket_id: Id, request: Request, who: Reader) -> Response:
     return respond(await tickets(request).get_ticket(ticket_id))
 
 
 @router.patch("/tickets/{ticket_id}", response_model=Ticket)
 async def update_ticket(ticket_id: Id, changes: TicketChanges, request: Request,
-                        who: caller("ticket.write")) -> Response:
+                        who: TicketWriter) -> Response:
     store = tickets(request)
     return await once(request, who, lambda: versioned(
         request, lambda v: store.update_ticket(ticket_id, v, changes),
@@ -90,7 +91,7 @@ async def update_ticket(ticket_id: Id, changes: TicketChanges, request: Request,
 
 @router.post("/tickets/{ticket_id}/escalate", response_model=Ticket)
 async def escalate_ticket(ticket_id: Id, body: EscalateRequest, request: Request,
-                          who: caller("ticket.write")) -> Response:
+                          who: TicketWriter) -> Response:
     who.acts_as(body.author, "author")
     store = tickets(request)
     return await once(request, who, lambda: versioned(
@@ -100,20 +101,20 @@ async def escalate_ticket(ticket_id: Id, body: EscalateRequest, request: Request
 
 @router.post("/tickets/{ticket_id}/entries", status_code=201, response_model=TicketEntry)
 async def add_ticket_entry(ticket_id: Id, entry: TicketEntryDraft, request: Request,
-                           who: caller("ticket.write")) -> Response:
+                           who: TicketWriter) -> Response:
     entry = entry_by(who, entry)
     return await once(request, who,
                       lambda: tickets(request).add_ticket_entry(ticket_id, entry), 201)
 
 
 @router.get("/tickets/{ticket_id}/entries", response_model=list[TicketEntry])
-async def list_ticket_entries(ticket_id: Id, request: Request, who: caller("read")) -> Response:
+async def list_ticket_entries(ticket_id: Id, request: Request, who: Reader) -> Response:
     return respond(await tickets(request).list_ticket_entries(ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/save", response_model=SavedTicket)
 async def save_ticket(ticket_id: Id, body: SaveTicketRequest, request: Request,
-                      who: caller("ticket.write")) -> Response:
+                      who: TicketWriter) -> Response:
     """The editor's save in one request: the changes (If-Match as for PATCH; 412 with the
     stored ticket when stale) and the note typed with them; answers the ticket and all its
     entries."""

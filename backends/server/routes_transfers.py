@@ -12,13 +12,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.models import Transfer, TransferDraft, TransferStatus
-from backends.server.deps import backend, caller, once, respond
+from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
+from backends.server.policy import Identity
 from backends.transfers.api import Transfers
 from backends.wire.transfers import TransferAnswer
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["transfers"])
+TransferWorker = Annotated[Identity, guard("transfer.work")]
 
 
 def transfers(request: Request) -> Transfers:
@@ -27,13 +29,13 @@ def transfers(request: Request) -> Transfers:
 
 @router.post("/transfers", status_code=201, response_model=Transfer)
 async def create_transfer(draft: TransferDraft, request: Request,
-                          who: caller("transfer.work")) -> Response:
+                          who: TransferWorker) -> Response:
     who.acts_as(draft.from_operator)
     return await once(request, who, lambda: transfers(request).create_transfer(draft), 201)
 
 
 @router.get("/transfers", response_model=list[Transfer])
-async def list_transfers(request: Request, who: caller("read"),
+async def list_transfers(request: Request, who: Reader,
                          target: Annotated[str | None, Query(max_length=120)] = None,
                          status: TransferStatus | None = None,
                          call_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -44,7 +46,7 @@ async def list_transfers(request: Request, who: caller("read"),
 
 @router.post("/transfers/{transfer_id}/response", response_model=Transfer)
 async def respond_transfer(transfer_id: Id, body: TransferAnswer, request: Request,
-                           who: caller("transfer.work")) -> Response:
+                           who: TransferWorker) -> Response:
     """Accept or decline; 409 when it was already answered."""
     who.acts_as(body.by)
     return await once(request, who, lambda: transfers(request).respond_transfer(
