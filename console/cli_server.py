@@ -9,7 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -105,9 +105,11 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
     # uvicorn's own access log prints query strings; ours logs route templates only. Nothing
     # reads the client's address or scheme (links are relative, the log holds no address), so
     # uvicorn's X-Forwarded-* rewriting is one layer per request with nothing to do.
-    options = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-               "timeout_graceful_shutdown": 5, "server_header": False, "proxy_headers": False,
-               "http": GuardedHttpProtocol, "timeout_keep_alive": keep_alive}
+    options: dict[str, Any] = {"host": host, "port": port, "access_log": False,
+                               "log_level": "warning",
+                               "timeout_graceful_shutdown": 5, "server_header": False,
+                               "proxy_headers": False, "http": GuardedHttpProtocol,
+                               "timeout_keep_alive": keep_alive}
     if workers == 1:
         uvicorn.run(make_app(), **options)
     else:  # each worker imports the factory and sets up its own logging

@@ -52,12 +52,16 @@ class Calls(Protocol):
     # -- use cases that change several things: one operation each (one transaction on SQLite,
     #    one request over HTTP), so a crash or a dropped connection never leaves half done
     async def answer_call(self, call_id: int | None, operator: str) -> Call:
-        """`claim_call` and the operator's presence on a call, together."""
+        """`claim_call` and the operator's presence on a call (no pause reason), together.
+        NotFound for an operator who is not registered: then nothing is claimed."""
 
     async def end_call(self, call_id: int, operator: str) -> Call:
-        """An active or held call → wrap_up, and the operator's presence wrap-up, together."""
+        """An active or held call → wrap_up, and the operator's presence wrap-up, together.
+        A call already in wrap_up or transferred keeps its state (its outcome is still to be
+        recorded); any other state is a Conflict and changes nothing."""
 
     async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
         """The wrap-up outcome: a call in wrap_up → done with `disposition` (a transferred
         call keeps its state and records the outcome), and the operator available, together.
-        """
+        Invalid without a known disposition; Conflict in any other state; nothing changes
+        then."""

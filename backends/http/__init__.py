@@ -1,8 +1,8 @@
 """The `http` backend: a client of Centralino's own server (`centralino serve`).
 
 `HttpBackend(url, token=…)`; httpx is imported only when this backend is used, never by
-`import backends`. The class is loaded lazily so the server can share `backends.http.wire`
-without importing the client.
+`import backends`, so the class is loaded lazily. The request and answer shapes it shares with
+the server are the wire contract, backends/wire (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations

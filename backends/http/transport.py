@@ -23,8 +23,9 @@ import httpx
 import pydantic_core
 
 from backends.errors import BackendError, Unavailable
-from backends.http.wire import IDEMPOTENCY_HEADER, error_from_body
 from backends.i18n import _
+from backends.wire.core import IDEMPOTENCY_HEADER
+from backends.wire.errors import error_from_body
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)

@@ -86,6 +86,15 @@ class LocalDelegation(RtBase):
             await self._shadow_tickets(changes.ticket_ids, "ticket_ids")
         return await self.local.update_call(call_id, version, changes)
 
+    async def answer_call(self, call_id: int | None, operator: str) -> Call:
+        return await self.local.answer_call(call_id, operator)
+
+    async def end_call(self, call_id: int, operator: str) -> Call:
+        return await self.local.end_call(call_id, operator)
+
+    async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
+        return await self.local.finish_call(call_id, operator, disposition)
+
     # -- operators, presence, directory, dispositions ----------------------------------------
     async def upsert_operator(self, operator: Operator) -> Operator:
         return await self.local.upsert_operator(operator)

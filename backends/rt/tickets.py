@@ -289,6 +289,31 @@ class TicketsMixin(RtBase):
             mine = entries[-1:]
         return mine[-1]
 
+    async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
+                          note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
+        """The editor's save. RT's REST API cannot change fields and add a comment in one
+        request, so this is two, in order, under the ticket's lock: the update (when any field
+        is set: If-Match on `version`, Conflict and nothing written when stale), then the
+        note as a comment. A failure between them leaves the update without the note."""
+        fields = _checked_ticket_changes(changes)
+        if note is not None and note.body.strip():
+            try:
+                note = TicketEntryDraft.model_validate(note.model_dump())
+            except ValidationError as exc:
+                raise invalid_from_validation(exc) from None
+        else:
+            note = None
+        ticket_id = int(ticket_id)
+        async with self._lock_for(f"ticket:{ticket_id}"):
+            ticket = (await self._update_ticket(ticket_id, version, fields) if fields
+                      else await self.get_ticket(ticket_id))
+            if note is not None:
+                async with self._own_write():
+                    await self._post_entry(ticket_id, note)
+                    ticket = await self._after_write(ticket_id, "ticket.entry",
+                                                     {"kind": note.kind.value})
+        return ticket, await self.list_ticket_entries(ticket_id)
+
 
 def _checked_ticket_changes(changes: TicketChanges) -> dict[str, Any]:
     raw = changes.model_dump(exclude_unset=True)

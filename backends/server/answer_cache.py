@@ -11,15 +11,27 @@ read would see it.
 
 Bounded in entries and bytes (answers and keys, which are digests); the least recently used
 go first. Only role-independent answers may be kept
-(every reader gets the same bytes), and only for backends that keep generations.
+(every reader gets the same bytes), and only for backends that keep generations
+(`KeepsGenerations`, an optional interface a backend offers by having the method). See
+docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Protocol, runtime_checkable
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 16 * 1024 * 1024
+
+
+@runtime_checkable
+class KeepsGenerations(Protocol):
+    """Optional for a backend: a number per group of tables ("customers", "directory") that
+    every change to them raises in the change's own transaction (NotFound for an unknown
+    group). A backend without it has its answers built anew for every request."""
+
+    async def generation(self, name: str) -> int: ...
 
 
 class AnswerCache:

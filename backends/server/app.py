@@ -1,4 +1,8 @@
-"""The ASGI application: any Backend exposed over HTTP with auth, idempotency and SSE."""
+"""The ASGI application: any Backend exposed over HTTP with auth, idempotency and SSE.
+
+One router per domain (`routes_<domain>.py`, registered in ROUTERS) over the shared wire
+contract (backends/wire); see docs/ARCHITECTURE.md.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,34 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
-from backends.http.wire import MAX_BODY_BYTES
 from backends.protocol import Backend
-from backends.server import errors, route_index
+from backends.server import (
+    errors,
+    route_index,
+    routes_calls,
+    routes_customers,
+    routes_feed,
+    routes_people,
+    routes_server,
+    routes_tickets,
+    routes_transfers,
+)
 from backends.server.context import ServerConfig, ServerContext
 from backends.server.fast_reads import FastReads
 from backends.server.middleware import AccessLog, BodyLimit
-from backends.server.routes_calls import router as calls_router
-from backends.server.routes_feed import health
-from backends.server.routes_feed import router as feed_router
-from backends.server.routes_people import router as people_router
-from backends.server.routes_records import router as records_router
+from backends.wire.core import MAX_BODY_BYTES
+
+# One router per domain, then the server's own; declaration order is the OpenAPI order.
+ROUTERS: tuple[APIRouter, ...] = (
+    routes_customers.router,
+    routes_tickets.router,
+    routes_calls.router,
+    routes_people.router,
+    routes_transfers.router,
+    routes_feed.router,
+    routes_server.router,
+    routes_server.health,
+)
 
 
 async def open_context(make_backend: Callable[[], Backend],
@@ -70,7 +91,7 @@ def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAs
                         description="The Centralino backend protocol over HTTP. Authenticate "
                                     "with `Authorization: Bearer <token>`; see the README.")
     app.max_body = max_body
-    for router in (records_router, calls_router, people_router, feed_router, health):
+    for router in ROUTERS:
         _add_routes(app, router)
     errors.install(app)
     route_index.install(app)

@@ -120,7 +120,8 @@ def _idempotency(db: sqlite_utils.Database) -> None:
 
 
 def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
-    """A connection with the pragmas DESIGN.md asks of every connection; autocommit mode."""
+    """A connection with the pragmas every SQLite connection here gets (WAL, FULL sync, a
+    busy timeout, foreign keys); autocommit mode."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -143,7 +144,7 @@ def busy_to_unavailable(exc: sqlite3.Error) -> BaseException:
 
 def write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T],
           attempts: int = WRITE_ATTEMPTS) -> T:
-    """`work(conn)` in one BEGIN IMMEDIATE transaction (DESIGN.md: a deferred read-then-write
+    """`work(conn)` in one BEGIN IMMEDIATE transaction (a deferred read-then-write
     can fail half-way under contention); the whole transaction is retried a bounded number of
     times on SQLITE_BUSY, then Unavailable. `conn` must be in autocommit mode (connect())."""
     return write_blocking(conn, work, attempts, busy_to_unavailable)

@@ -66,6 +66,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
                            ENV["max_connections"]: str(max_connections)})
 
     # -- the connection --------------------------------------------------------------------
+    # uvicorn's own signature, narrower than asyncio's BaseProtocol (the event loop hands a
+    # stream protocol an asyncio.Transport); mypy reports uvicorn's narrowing here
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._idle_since = time.monotonic()

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from backends.errors import BackendError, NotFound
-from backends.http.wire import MAX_BODY_BYTES
 from backends.i18n import _
 from backends.models import Event, Role
 from backends.protocol import Backend
@@ -16,6 +15,7 @@ from backends.server import authdb
 from backends.server.events import EventHub
 from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
 from backends.server.policy import Identity, Unauthenticated
+from backends.wire.core import MAX_BODY_BYTES
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ServerContext:
         self.tokens = authdb.TokenStore(self._conn)
         self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
                                             config.idempotency_ttl)
-        self.hub = EventHub(backend, config.poll_interval)
+        self.hub = EventHub(backend.feed, config.poll_interval)
         # open streams re-check their token whenever the hub sees this number move
         self.hub.watch = self.tokens.current_generation
         # operator -> (role, cached until, token generation it was read at)
@@ -92,7 +92,7 @@ class ServerContext:
         if cached is not None and cached[1] > now and cached[2] == generation:
             return cached[0]
         try:
-            operator = await self.backend.get_operator(name)
+            operator = await self.backend.people.get_operator(name)
         except NotFound:
             self._roles.pop(name, None)
             raise Unauthenticated(_("the operator '{name}' of this token no longer exists")

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
 from typing import Annotated, Any
 
 import pydantic_core
 from fastapi import Depends, Request, Response
-from fastapi.security import HTTPBearer
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
 from pydantic import BaseModel
 
-from backends import models
+from backends import models, wire
 from backends.applied_once import applied_once
 from backends.errors import Conflict, Invalid, NotFound
-from backends.http import wire
-from backends.http.wire import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 from backends.i18n import _
 from backends.protocol import Backend
 from backends.server.context import ServerContext
 from backends.server.idempotency import Stored, request_hash
 from backends.server.policy import Identity
+from backends.wire.core import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 
 
 def _build_models() -> None:
@@ -29,11 +31,16 @@ def _build_models() -> None:
     backends.models defers its pydantic schemas to first use (console start-up time). In the
     server that only moves the cost into the first request of each route, where FastAPI's
     deferred body validators also emit a pydantic warning about `alias`. So in this process
-    (and only here) the models are built eagerly, and FastAPI's validators with them."""
-    for module in (models, wire):
+    (and only here) the models are built eagerly, and FastAPI's validators with them: every
+    model backends.models exports (wherever a domain defines it) and every wire module's."""
+    modules = [models] + [importlib.import_module(f"{wire.__name__}.{info.name}")
+                          for info in pkgutil.iter_modules(wire.__path__)]
+    built: set[type[BaseModel]] = set()
+    for module in modules:
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ in (
-                    models.__name__, wire.__name__):
+            if (isinstance(value, type) and issubclass(value, BaseModel)
+                    and value.__module__.startswith("backends.") and value not in built):
+                built.add(value)
                 value.model_config["defer_build"] = False
                 value.model_rebuild(force=True)
 
@@ -59,18 +66,21 @@ def bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-class Guard(HTTPBearer):
+class Guard(SecurityBase):
     """Dependency: the caller's identity, allowed to perform `action` (else 401/403).
 
-    It is the bearer security scheme itself (so OpenAPI documents it as before) rather than a
-    dependency on FastAPI's HTTPBearer: every nested dependency costs FastAPI's resolver more
-    per request than the whole token check."""
+    It is the bearer security scheme itself (so OpenAPI documents it as HTTPBearer) rather
+    than a dependency on FastAPI's HTTPBearer: every nested dependency costs FastAPI's resolver
+    more per request than the whole token check. It declares the scheme as HTTPBearer does
+    (FastAPI knows a scheme by its `model` and `scheme_name`) without inheriting HTTPBearer's
+    call, whose answer is the raw credentials rather than an Identity."""
 
     def __init__(self, action: str) -> None:
-        super().__init__(auto_error=False, scheme_name="HTTPBearer", description=BEARER_HELP)
+        self.model = HTTPBearerModel(description=BEARER_HELP)
+        self.scheme_name = "HTTPBearer"
         self.action = action
 
-    async def __call__(self, request: Request) -> Identity:  # type: ignore[override]
+    async def __call__(self, request: Request) -> Identity:
         token = bearer_token(request.headers.get("authorization"))
         who = await context(request).identify(token)
         request.state.operator = who.operator  # for the access log
@@ -78,8 +88,13 @@ class Guard(HTTPBearer):
         return who
 
 
-def caller(action: str) -> Any:
-    return Annotated[Identity, Depends(Guard(action))]
+def guard(action: str) -> Any:
+    """The dependency that checks the caller may perform `action`; a route takes it as
+    `who: Annotated[Identity, guard("...")]`, usually through an alias such as Reader."""
+    return Depends(Guard(action))
+
+
+Reader = Annotated[Identity, guard("read")]
 
 
 class StaleVersion(Conflict):

@@ -17,10 +17,10 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backends.errors import BackendError, Invalid, Unavailable
-from backends.http.wire import STATUS_BY_CODE, ErrorBody, error_body
 from backends.i18n import _
 from backends.server.deps import PreconditionRequired, StaleVersion
 from backends.server.policy import Unauthenticated
+from backends.wire.errors import STATUS_BY_CODE, ErrorBody, error_body
 
 log = logging.getLogger("centralino.server")
 
@@ -66,7 +66,7 @@ def _server_paths(db_path: Path) -> re.Pattern[str]:
 
 def without_paths(request: Request, text: str) -> str:
     """`text` with the server's files named in plain words: an answer never tells a client
-    where the server keeps its data (DESIGN.md, "Security rules"). The backends name the
+    where the server keeps its data (a security rule of the project). The backends name the
     file in their messages for the console and the CLI, where the person owns it."""
     ctx = getattr(request.app.state, "ctx", None)
     config = getattr(ctx, "config", None)

@@ -21,11 +21,11 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 from backends.errors import BackendError
+from backends.feed.api import Feed
 from backends.models import Event
-from backends.protocol import Backend
 
 PAGE = 500
 QUEUE_BATCHES = 256
@@ -53,8 +53,8 @@ class _Sub:
 
 
 class EventHub:
-    def __init__(self, backend: Backend, poll_interval: float = 0.25) -> None:
-        self._backend = backend
+    def __init__(self, feed: Feed, poll_interval: float = 0.25) -> None:
+        self._feed = feed
         self._poll = poll_interval
         self._subs: dict[Queue, _Sub] = {}
         self._wake = asyncio.Event()
@@ -79,7 +79,7 @@ class EventHub:
         return frame
 
     async def start(self) -> None:
-        self.last_id = await self._backend.last_event_id()
+        self.last_id = await self._feed.last_event_id()
         self._check_auth(0.0)
         self._task = asyncio.create_task(self._run(), name="event-hub")
 
@@ -143,7 +143,7 @@ class EventHub:
         while True:
             self._wake.clear()  # before the read: a poke during the read means "read again"
             try:
-                batch = await self._backend.read_events(self.last_id, PAGE)
+                batch = await self._feed.read_events(self.last_id, PAGE)
             except BackendError as exc:
                 # the code, not the message: it names the database file
                 log.warning("event feed read failed: %s (%s)", exc.code, type(exc).__name__)
@@ -175,7 +175,7 @@ class EventHub:
                         await self._wake.wait()
 
     async def stream(self, after_id: int, heartbeat: float,
-                     deadline: float = math.inf) -> AsyncIterator[list[Event]]:
+                     deadline: float = math.inf) -> AsyncGenerator[list[Event], None]:
         """Batches of events with id > after_id, then live ones; [] after `heartbeat` s of
         silence (give or take one poll interval), when the token generation moves and from
         `deadline` (loop time) on. Batches keep the write count low when many streams carry
@@ -214,7 +214,7 @@ class EventHub:
                         before_id: int | None) -> AsyncIterator[list[Event]]:
         """Pages of stored events with after_id < id (< before_id)."""
         while True:
-            page = await self._backend.read_events(after_id, PAGE)
+            page = await self._feed.read_events(after_id, PAGE)
             kept = [e for e in page if before_id is None or e.id < before_id]
             if kept:
                 after_id = kept[-1].id

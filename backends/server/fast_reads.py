@@ -26,13 +26,16 @@ from urllib.parse import parse_qsl
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backends.http.wire import MAX_LIMIT, SearchRequest, etag
-from backends.server.answer_cache import AnswerCache
+from backends.protocol import Backend
+from backends.server.answer_cache import AnswerCache, KeepsGenerations
 from backends.server.deps import bearer_token, dump
+from backends.server.params import MAX_ID
 from backends.server.routes_people import DIRECTORY_QUERY_MAX
-from backends.server.routes_records import MAX_ID, TICKETS_LIMIT
+from backends.server.routes_tickets import TICKETS_LIMIT
+from backends.wire.core import MAX_LIMIT, etag
+from backends.wire.search import SearchRequest
 
-Answer = Callable[[Any, "Match"], Awaitable[Any]]
+Answer = Callable[[Backend, "Match"], Awaitable[Any]]
 _ID = re.compile(r"[0-9]{1,19}")
 
 
@@ -44,6 +47,13 @@ class Match:
     def __init__(self, number: int | None = None, query: dict[str, str] | None = None,
                  body: bytes = b"") -> None:
         self.number, self.query, self.body = number, query or {}, body
+
+    @property
+    def record_id(self) -> int:
+        """The id in the path, for the answers whose path has one."""
+        if self.number is None:
+            raise LookupError("this request names no record")  # FastAPI answers it
+        return self.number
 
 
 def _id(segment: str) -> int | None:
@@ -71,32 +81,32 @@ def _plain_query(scope: Scope, allowed: frozenset[str]) -> dict[str, str] | None
     return found
 
 
-async def _customer(backend: Any, m: Match) -> Any:
-    return await backend.get_customer(m.number)
+async def _customer(backend: Backend, m: Match) -> Any:
+    return await backend.customers.get_customer(m.record_id)
 
 
-async def _ticket(backend: Any, m: Match) -> Any:
-    return await backend.get_ticket(m.number)
+async def _ticket(backend: Backend, m: Match) -> Any:
+    return await backend.tickets.get_ticket(m.record_id)
 
 
-async def _entries(backend: Any, m: Match) -> Any:
-    return await backend.list_ticket_entries(m.number)
+async def _entries(backend: Backend, m: Match) -> Any:
+    return await backend.tickets.list_ticket_entries(m.record_id)
 
 
-async def _search(backend: Any, m: Match) -> Any:
+async def _search(backend: Backend, m: Match) -> Any:
     request = SearchRequest.model_validate_json(m.body)
-    return await backend.search_customers(request.q, request.limit)
+    return await backend.customers.search_customers(request.q, request.limit)
 
 
-async def _tickets_of(backend: Any, m: Match) -> Any:
+async def _tickets_of(backend: Backend, m: Match) -> Any:
     customer_id = _id(m.query["customer_id"]) if "customer_id" in m.query else None
     limit = int(m.query.get("limit", TICKETS_LIMIT))
-    return await backend.list_tickets(customer_id=customer_id, statuses=None, assignee=None,
-                                      limit=limit)
+    return await backend.tickets.list_tickets(customer_id=customer_id, statuses=None,
+                                              assignee=None, limit=limit)
 
 
-async def _directory(backend: Any, m: Match) -> Any:
-    return await backend.list_directory(m.query.get("q", ""))
+async def _directory(backend: Backend, m: Match) -> Any:
+    return await backend.people.list_directory(m.query.get("q", ""))
 
 
 # Answers that depend only on one generation's tables and not on who asks, by the generation
@@ -133,6 +143,7 @@ class FastReads:
         self.answered = 0  # requests this path answered itself (tests)
         self.cache = AnswerCache()
         self._cache_owner: Any = None  # the ServerContext whose answers the cache holds
+        self._generations: KeepsGenerations | None = None  # its backend, when it keeps them
         self._routes: dict[tuple[str, str], BaseRoute] = {
             (method, getattr(route, "path", "")): route
             for route in app.router.routes for method in getattr(route, "methods", None) or ()}
@@ -195,6 +206,8 @@ class FastReads:
             return False
         if ctx is not self._cache_owner:  # the app started again, maybe on another file
             self.cache, self._cache_owner = AnswerCache(), ctx
+            backend = ctx.backend
+            self._generations = backend if isinstance(backend, KeepsGenerations) else None
         try:
             who = await ctx.identify(token)
             who.check("read")
@@ -211,18 +224,19 @@ class FastReads:
         await send({"type": "http.response.body", "body": body})
         return True
 
-    async def _body(self, backend: Any, answer: Answer, match: Match,
+    async def _body(self, backend: Backend, answer: Answer, match: Match,
                     template: str) -> tuple[bytes, int | None]:
         """The answer's JSON and its record's version (for the ETag), from the cache if the
         answer may be kept and its tables have not changed since."""
         generation_name = CACHED_BY.get(answer)
-        read_generation = getattr(backend, "generation", None)
-        if generation_name is None or read_generation is None:
+        generations = self._generations
+        if generation_name is None or generations is None:
             result = await answer(backend, match)
             version = getattr(result, "version", None)
             return dump(result), version if isinstance(version, int) else None
         key = _cache_key(template, match)
-        generation = await read_generation(generation_name)  # before the read: see module doc
+        # read before the answer is built, so a change in between misses (answer_cache.py)
+        generation = await generations.generation(generation_name)
         body = self.cache.get(key, generation)
         if body is None:
             body = dump(await answer(backend, match))  # lists: no version, no ETag

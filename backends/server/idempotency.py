@@ -15,7 +15,7 @@ process expires after `pending_ttl` seconds.
 They live in a side file (authdb.idempotency_path), not in the backend's: a second writer on
 the backend's file would take turns with the backend's write thread for SQLite's one write lock
 (busy-waiting in between). Writes and lookups run on the event loop, each on a connection of
-its own (DESIGN.md: one writer): a hop to a thread and back waited for a turn of a busy loop.
+its own (one writer per connection): a hop to a thread and back waited for a turn of a busy loop.
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ class AccessLog:
                 # makeRecord + handle: what .info() does, without looking up the caller's
                 # file and line (a stack walk per request that the format never prints)
                 access_log.handle(access_log.makeRecord(
-                    access_log.name, logging.INFO, __file__, 0, line, None, None))
+                    access_log.name, logging.INFO, __file__, 0, line, (), None))
 
 
 _quoted: dict[str, str] = {}

@@ -10,6 +10,7 @@ router's own `app`, so those answers are unchanged.
 
 from __future__ import annotations
 
+from starlette.applications import Starlette
 from starlette.convertors import PathConvertor
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -74,7 +75,7 @@ class RouteIndex:
         await self._fallback(scope, receive, send)
 
 
-def install(app: object) -> None:
+def install(app: Starlette) -> None:
     """Put a RouteIndex of the app's current routes in front of its router."""
-    router = app.router  # type: ignore[attr-defined]
+    router = app.router
     router.middleware_stack = RouteIndex(list(router.routes), router.middleware_stack, router)

@@ -1,4 +1,7 @@
-"""Operators and presence, the company directory, dispositions, transfers."""
+"""People over HTTP: operators and their presence, the company directory, dispositions.
+
+One router per domain (docs/ARCHITECTURE.md); it talks to the backend's `people`.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +10,54 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.errors import Forbidden, Invalid, NotFound
-from backends.http.wire import DirectoryPresenceRequest, PresenceRequest, TransferAnswer
 from backends.i18n import _
-from backends.models import (
-    DirectoryEntry,
-    Disposition,
-    Operator,
-    Role,
-    Transfer,
-    TransferDraft,
-    TransferStatus,
-)
-from backends.server.deps import backend, caller, context, once, respond
+from backends.models import DirectoryEntry, Disposition, Operator, Role
+from backends.people.api import People
+from backends.server.deps import Reader, backend, context, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
-from backends.server.routes_records import MAX_ID, Id, Limit
+from backends.server.params import Id
+from backends.server.policy import Identity
+from backends.wire.people import DirectoryPresenceRequest, PresenceRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+PresenceOwner = Annotated[Identity, guard("presence.own")]
+OperatorManager = Annotated[Identity, guard("operator.manage")]
+DirectoryWriter = Annotated[Identity, guard("directory.write")]
+DispositionManager = Annotated[Identity, guard("disposition.manage")]
 Name = Annotated[str, Path(min_length=1, max_length=40)]
 DIRECTORY_QUERY_MAX = 200  # characters of a directory filter
 
 
+def people(request: Request) -> People:
+    return backend(request).people
+
+
 # ---------------------------------------------------------------------------------- operators
 @router.get("/operators", response_model=list[Operator], tags=["operators"])
-async def list_operators(request: Request, who: caller("read")) -> Response:
-    return respond(await backend(request).list_operators())
+async def list_operators(request: Request, who: Reader) -> Response:
+    return respond(await people(request).list_operators())
 
 
 @router.get("/operators/{name}", response_model=Operator, tags=["operators"])
-async def get_operator(name: Name, request: Request, who: caller("read")) -> Response:
-    return respond(await backend(request).get_operator(name))
+async def get_operator(name: Name, request: Request, who: Reader) -> Response:
+    return respond(await people(request).get_operator(name))
 
 
 @router.put("/operators/{name}", response_model=Operator, tags=["operators"])
 async def upsert_operator(name: Name, operator: Operator, request: Request,
-                          who: caller("operator.manage")) -> Response:
+                          who: OperatorManager) -> Response:
     if operator.name != name:
         raise Invalid("name", _("the body names '{body}' but the URL '{url}'").format(
             body=operator.name, url=name))
     if who.role is not Role.ADMIN:
         try:
-            existing: Role | None = (await backend(request).get_operator(name)).role
+            existing: Role | None = (await people(request).get_operator(name)).role
         except NotFound:
             existing = None
         if Role.ADMIN in (operator.role, existing):
             raise Forbidden(_("only an admin may grant, change or remove the admin role"))
     async def save() -> Operator:
-        saved = await backend(request).upsert_operator(operator)
+        saved = await people(request).upsert_operator(operator)
         context(request).forget_role(name)  # a changed role applies from the next request
         return saved
 
@@ -61,72 +66,45 @@ async def upsert_operator(name: Name, operator: Operator, request: Request,
 
 @router.put("/operators/{name}/presence", response_model=Operator, tags=["operators"])
 async def set_presence(name: Name, body: PresenceRequest, request: Request,
-                       who: caller("presence.own")) -> Response:
+                       who: PresenceOwner) -> Response:
     who.acts_as(name)
-    return await once(request, who, lambda: backend(request).set_presence(
+    return await once(request, who, lambda: people(request).set_presence(
         name, body.presence, body.reason))
 
 
 # ---------------------------------------------------------------------------------- directory
 @router.get("/directory", response_model=list[DirectoryEntry], tags=["directory"])
-async def list_directory(request: Request, who: caller("read"),
+async def list_directory(request: Request, who: Reader,
                          q: Annotated[str, Query(max_length=DIRECTORY_QUERY_MAX)] = ""
                          ) -> Response:
-    return respond(await backend(request).list_directory(q))
+    return respond(await people(request).list_directory(q))
 
 
 @router.post("/directory", response_model=DirectoryEntry, tags=["directory"])
 async def upsert_directory_entry(entry: DirectoryEntry, request: Request,
-                                 who: caller("directory.write")) -> Response:
+                                 who: DirectoryWriter) -> Response:
     """Create (no id) or replace (with id) a directory entry."""
-    return await once(request, who, lambda: backend(request).upsert_directory_entry(entry))
+    return await once(request, who, lambda: people(request).upsert_directory_entry(entry))
 
 
 @router.put("/directory/{entry_id}/presence", response_model=DirectoryEntry, tags=["directory"])
 async def set_directory_presence(entry_id: Id, body: DirectoryPresenceRequest, request: Request,
-                                 who: caller("directory.write")) -> Response:
-    return await once(request, who, lambda: backend(request).set_directory_presence(
+                                 who: DirectoryWriter) -> Response:
+    return await once(request, who, lambda: people(request).set_directory_presence(
         entry_id, body.presence))
 
 
 # ---------------------------------------------------------------------------------- dispositions
 @router.get("/dispositions", response_model=list[Disposition], tags=["dispositions"])
-async def list_dispositions(request: Request, who: caller("read")) -> Response:
-    return respond(await backend(request).list_dispositions())
+async def list_dispositions(request: Request, who: Reader) -> Response:
+    return respond(await people(request).list_dispositions())
 
 
 @router.put("/dispositions/{code}", response_model=Disposition, tags=["dispositions"])
 async def upsert_disposition(code: Annotated[str, Path(min_length=1, max_length=30)],
                              disposition: Disposition, request: Request,
-                             who: caller("disposition.manage")) -> Response:
+                             who: DispositionManager) -> Response:
     if disposition.code != code:
         raise Invalid("code", _("the body names '{body}' but the URL '{url}'").format(
             body=disposition.code, url=code))
-    return await once(request, who, lambda: backend(request).upsert_disposition(disposition))
-
-
-# ---------------------------------------------------------------------------------- transfers
-@router.post("/transfers", status_code=201, response_model=Transfer, tags=["transfers"])
-async def create_transfer(draft: TransferDraft, request: Request,
-                          who: caller("transfer.work")) -> Response:
-    who.acts_as(draft.from_operator)
-    return await once(request, who, lambda: backend(request).create_transfer(draft), 201)
-
-
-@router.get("/transfers", response_model=list[Transfer], tags=["transfers"])
-async def list_transfers(request: Request, who: caller("read"),
-                         target: Annotated[str | None, Query(max_length=120)] = None,
-                         status: TransferStatus | None = None,
-                         call_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-                         limit: Limit = 50) -> Response:
-    return respond(await backend(request).list_transfers(
-        target=target, status=status, call_id=call_id, limit=limit))
-
-
-@router.post("/transfers/{transfer_id}/response", response_model=Transfer, tags=["transfers"])
-async def respond_transfer(transfer_id: Id, body: TransferAnswer, request: Request,
-                           who: caller("transfer.work")) -> Response:
-    """Accept or decline; 409 when it was already answered."""
-    who.acts_as(body.by)
-    return await once(request, who, lambda: backend(request).respond_transfer(
-        transfer_id, body.accept, body.by))
+    return await once(request, who, lambda: people(request).upsert_disposition(disposition))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from backends import phones
 from backends.call_rules import check_state_change, holder_at_creation
@@ -21,6 +22,7 @@ from backends.models import (
 from backends.sqlite import rows, search
 from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.events import append_event
+from backends.sqlite.people import ensure_presence
 from backends.sqlite.tickets import check_customer
 
 CLAIMABLE = ("waiting", "offered")
@@ -37,6 +39,8 @@ PRESENCE_AFTER: dict[CallState, Presence] = {
     CallState.WAITING: Presence.AVAILABLE,
 }
 BUSY = (Presence.ON_CALL.value, Presence.WRAP_UP.value)
+# states whose outcome is still to be recorded (finish_call)
+AWAITING_OUTCOME = (CallState.WRAP_UP, CallState.TRANSFERRED)
 
 
 def get_call(conn: sqlite3.Connection, call_id: int) -> Call:
@@ -88,6 +92,112 @@ def claim(conn: sqlite3.Connection, call_id: int, operator: str) -> Call | None:
         return None
     append_event(conn, "call.claimed", f"call:{call_id}", {"operator": operator})
     follow_presence(conn, operator, CallState.ACTIVE)
+    return get_call(conn, call_id)
+
+
+def check_operator_named(operator: str) -> None:
+    if not operator or not operator.strip():
+        raise Invalid("operator", _("a call is answered by a named operator"))
+
+
+def claim_in(conn: sqlite3.Connection, call_id: int | None, operator: str) -> Call:
+    """Claim `call_id`, or the head of the queue when None, inside the caller's transaction."""
+    if call_id is not None:
+        claimed = claim(conn, call_id, operator)
+        if claimed is not None:
+            return claimed
+        current = get_call(conn, call_id)  # NotFound when there is no such call
+        raise Conflict(_("call {id} is already {state} ({who})").format(
+            id=call_id, state=current.state.value, who=current.operator or "-"),
+            current=current)
+    # head of the queue; under BEGIN IMMEDIATE nobody can race us, but a lost
+    # conditional update still just moves on to the next head
+    for (head,) in conn.execute(
+            f"SELECT id FROM calls WHERE state = 'waiting' ORDER BY {QUEUE_ORDER} "
+            "LIMIT 20").fetchall():
+        claimed = claim(conn, head, operator)
+        if claimed is not None:
+            return claimed
+    raise NotFound(_("no call is waiting"))
+
+
+def change_state(conn: sqlite3.Connection, call_id: int, target: CallState,
+                 operator: str | None, disposition: str | None) -> Call:
+    """Move the call along CALL_TRANSITIONS, conditionally on its current state."""
+    current = get_call(conn, call_id)
+    check_state_change(current, target)
+    if target not in CALL_TRANSITIONS[current.state]:
+        raise Conflict(_("call {id} is {state}; it cannot become {target}").format(
+            id=call_id, state=current.state.value, target=target.value),
+            current=current)
+    outcome = disposition or current.disposition
+    if target is CallState.DONE and not outcome:
+        raise Invalid("disposition", _("a finished call needs an outcome"))
+    if disposition:
+        check_disposition(conn, disposition)
+    elif target is CallState.DONE and outcome:
+        check_disposition(conn, outcome)
+    who = operator or current.operator
+    columns: dict[str, object] = {"state": target.value, "disposition": outcome}
+    if target is CallState.ACTIVE:
+        if not who:
+            raise Invalid("operator", _("a call is answered by a named operator"))
+        columns["operator"] = who
+        columns["answered_at"] = rows.to_ts(current.answered_at) or rows.now_ts()
+    elif target is CallState.OFFERED:
+        columns["operator"] = who  # ringing at this operator's desk
+    elif target is CallState.WAITING:
+        columns["operator"] = None  # back in the queue, nobody's call
+    if target in ENDING:
+        columns["ended_at"] = rows.to_ts(current.ended_at) or rows.now_ts()
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    cursor = conn.execute(
+        f"UPDATE calls SET {assignments}, version = version + 1 "
+        "WHERE id = ? AND state = ?", [*columns.values(), call_id, current.state.value])
+    if cursor.rowcount == 0:
+        raise Conflict(_("call {id} changed meanwhile").format(id=call_id),
+                       current=get_call(conn, call_id))
+    append_event(conn, "call.state", f"call:{call_id}",
+                 {"from": current.state.value, "to": target.value, "operator": who,
+                  "disposition": outcome})
+    follow_presence(conn, who, target)
+    return get_call(conn, call_id)
+
+
+def apply_changes(conn: sqlite3.Connection, call_id: int, version: int,
+                  fields: dict[str, Any]) -> Call:
+    """The edit of a call's fields, conditionally on its version."""
+    current = get_call(conn, call_id)
+    if current.version != version:
+        raise Conflict(_("call {id} was changed by someone else (version {v})").format(
+            id=call_id, v=current.version), current=current)
+    columns: dict[str, object] = {}
+    for name, value in fields.items():
+        if name == "ticket_ids":
+            continue
+        if name == "customer_id":
+            check_customer(conn, value)
+        elif name == "disposition" and value:
+            check_disposition(conn, value)
+        elif name in ("queue", "priority", "notes") and value is None:
+            continue
+        columns[name] = value
+    assignments = "".join(f"{c} = ?, " for c in columns)
+    cursor = conn.execute(
+        f"UPDATE calls SET {assignments}version = version + 1 "
+        "WHERE id = ? AND version = ?", [*columns.values(), call_id, version])
+    if cursor.rowcount == 0:
+        raise Conflict(_("call {id} was changed by someone else").format(id=call_id),
+                       current=get_call(conn, call_id))
+    if fields.get("ticket_ids") is not None:
+        for ticket_id in fields["ticket_ids"]:
+            if not exists(conn, "tickets", ticket_id):
+                raise Invalid("ticket_ids", _("there is no ticket {id}").format(
+                    id=ticket_id))
+        conn.execute("DELETE FROM call_tickets WHERE call_id = ?", [call_id])
+        conn.executemany("INSERT OR IGNORE INTO call_tickets (call_id, ticket_id) "
+                         "VALUES (?, ?)", [(call_id, t) for t in fields["ticket_ids"]])
+    append_event(conn, "call.updated", f"call:{call_id}", {"fields": sorted(fields)})
     return get_call(conn, call_id)
 
 
@@ -160,113 +270,72 @@ class CallsMixin(SqliteBase):
             lambda conn: [rows.call(conn, r) for r in conn.execute(sql, params)])
 
     async def claim_call(self, call_id: int | None, operator: str) -> Call:
-        if not operator or not operator.strip():
-            raise Invalid("operator", _("a call is answered by a named operator"))
-
-        def write(conn: sqlite3.Connection) -> Call:
-            if call_id is not None:
-                claimed = claim(conn, call_id, operator)
-                if claimed is not None:
-                    return claimed
-                current = get_call(conn, call_id)  # NotFound when there is no such call
-                raise Conflict(_("call {id} is already {state} ({who})").format(
-                    id=call_id, state=current.state.value, who=current.operator or "-"),
-                    current=current)
-            # head of the queue; under BEGIN IMMEDIATE nobody can race us, but a lost
-            # conditional update still just moves on to the next head
-            for (head,) in conn.execute(
-                    f"SELECT id FROM calls WHERE state = 'waiting' ORDER BY {QUEUE_ORDER} "
-                    "LIMIT 20").fetchall():
-                claimed = claim(conn, head, operator)
-                if claimed is not None:
-                    return claimed
-            raise NotFound(_("no call is waiting"))
-
-        return await self._store.write(write)
+        check_operator_named(operator)
+        return await self._store.write(lambda conn: claim_in(conn, call_id, operator))
 
     async def set_call_state(self, call_id: int, state: CallState, *,
                              operator: str | None = None,
                              disposition: str | None = None) -> Call:
         target = CallState(state)
-
-        def write(conn: sqlite3.Connection) -> Call:
-            current = get_call(conn, call_id)
-            check_state_change(current, target)
-            if target not in CALL_TRANSITIONS[current.state]:
-                raise Conflict(_("call {id} is {state}; it cannot become {target}").format(
-                    id=call_id, state=current.state.value, target=target.value),
-                    current=current)
-            outcome = disposition or current.disposition
-            if target is CallState.DONE and not outcome:
-                raise Invalid("disposition", _("a finished call needs an outcome"))
-            if disposition:
-                check_disposition(conn, disposition)
-            elif target is CallState.DONE and outcome:
-                check_disposition(conn, outcome)
-            who = operator or current.operator
-            columns: dict[str, object] = {"state": target.value, "disposition": outcome}
-            if target is CallState.ACTIVE:
-                if not who:
-                    raise Invalid("operator", _("a call is answered by a named operator"))
-                columns["operator"] = who
-                columns["answered_at"] = rows.to_ts(current.answered_at) or rows.now_ts()
-            elif target is CallState.OFFERED:
-                columns["operator"] = who  # ringing at this operator's desk
-            elif target is CallState.WAITING:
-                columns["operator"] = None  # back in the queue, nobody's call
-            if target in ENDING:
-                columns["ended_at"] = rows.to_ts(current.ended_at) or rows.now_ts()
-            assignments = ", ".join(f"{c} = ?" for c in columns)
-            cursor = conn.execute(
-                f"UPDATE calls SET {assignments}, version = version + 1 "
-                "WHERE id = ? AND state = ?", [*columns.values(), call_id, current.state.value])
-            if cursor.rowcount == 0:
-                raise Conflict(_("call {id} changed meanwhile").format(id=call_id),
-                               current=get_call(conn, call_id))
-            append_event(conn, "call.state", f"call:{call_id}",
-                         {"from": current.state.value, "to": target.value, "operator": who,
-                          "disposition": outcome})
-            follow_presence(conn, who, target)
-            return get_call(conn, call_id)
-
-        return await self._store.write(write)
+        return await self._store.write(
+            lambda conn: change_state(conn, call_id, target, operator, disposition))
 
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call:
         changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
+        return await self._store.write(lambda conn: apply_changes(conn, call_id, version, fields))
+
+    # -- the operator's use cases: each one transaction (call and presence together) -------
+    async def answer_call(self, call_id: int | None, operator: str) -> Call:
+        """`claim_call`, and the operator on a call. An operator who is not registered gets
+        NotFound and nothing is claimed."""
+        check_operator_named(operator)
 
         def write(conn: sqlite3.Connection) -> Call:
-            current = get_call(conn, call_id)
-            if current.version != version:
-                raise Conflict(_("call {id} was changed by someone else (version {v})").format(
-                    id=call_id, v=current.version), current=current)
-            columns: dict[str, object] = {}
-            for name, value in fields.items():
-                if name == "ticket_ids":
-                    continue
-                if name == "customer_id":
-                    check_customer(conn, value)
-                elif name == "disposition" and value:
-                    check_disposition(conn, value)
-                elif name in ("queue", "priority", "notes") and value is None:
-                    continue
-                columns[name] = value
-            assignments = "".join(f"{c} = ?, " for c in columns)
-            cursor = conn.execute(
-                f"UPDATE calls SET {assignments}version = version + 1 "
-                "WHERE id = ? AND version = ?", [*columns.values(), call_id, version])
-            if cursor.rowcount == 0:
-                raise Conflict(_("call {id} was changed by someone else").format(id=call_id),
-                               current=get_call(conn, call_id))
-            if fields.get("ticket_ids") is not None:
-                for ticket_id in fields["ticket_ids"]:
-                    if not exists(conn, "tickets", ticket_id):
-                        raise Invalid("ticket_ids", _("there is no ticket {id}").format(
-                            id=ticket_id))
-                conn.execute("DELETE FROM call_tickets WHERE call_id = ?", [call_id])
-                conn.executemany("INSERT OR IGNORE INTO call_tickets (call_id, ticket_id) "
-                                 "VALUES (?, ?)", [(call_id, t) for t in fields["ticket_ids"]])
-            append_event(conn, "call.updated", f"call:{call_id}", {"fields": sorted(fields)})
-            return get_call(conn, call_id)
+            call = claim_in(conn, call_id, operator)
+            ensure_presence(conn, operator, Presence.ON_CALL)
+            return call
+
+        return await self._store.write(write)
+
+    async def end_call(self, call_id: int, operator: str) -> Call:
+        """An active or held call → wrap_up, and the operator in wrap-up. A call already in
+        wrap_up or handed away (transferred) keeps its state: its outcome is still to come."""
+        check_operator_named(operator)
+
+        def write(conn: sqlite3.Connection) -> Call:
+            call = get_call(conn, call_id)
+            if call.state in (CallState.ACTIVE, CallState.ON_HOLD):
+                call = change_state(conn, call_id, CallState.WRAP_UP, operator, None)
+            elif call.state not in AWAITING_OUTCOME:
+                raise Conflict(_("call {id} is {state}; it cannot become {target}").format(
+                    id=call_id, state=call.state.value, target=CallState.WRAP_UP.value),
+                    current=call)
+            ensure_presence(conn, operator, Presence.WRAP_UP)
+            return call
+
+        return await self._store.write(write)
+
+    async def finish_call(self, call_id: int, operator: str, disposition: str) -> Call:
+        """The outcome: wrap_up → done with `disposition`; a transferred call keeps its state
+        and records the outcome. Then the operator is available."""
+        check_operator_named(operator)
+        if not disposition or not disposition.strip():
+            raise Invalid("disposition", _("a finished call needs an outcome"))
+
+        def write(conn: sqlite3.Connection) -> Call:
+            call = get_call(conn, call_id)
+            if call.state is CallState.WRAP_UP:
+                call = change_state(conn, call_id, CallState.DONE, operator, disposition)
+            elif call.state is CallState.TRANSFERRED:
+                if call.disposition != disposition:
+                    call = apply_changes(conn, call_id, call.version,
+                                         {"disposition": disposition})
+            else:
+                raise Conflict(_("call {id} is {state}; it cannot become {target}").format(
+                    id=call_id, state=call.state.value, target=CallState.DONE.value),
+                    current=call)
+            ensure_presence(conn, operator, Presence.AVAILABLE)
+            return call
 
         return await self._store.write(write)

@@ -21,6 +21,28 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> DirectoryEntry:
     return rows.directory_entry(fetch_row(conn, "directory", entry_id, _("directory entry")))
 
 
+def set_presence_in(conn: sqlite3.Connection, name: str, presence: Presence,
+                    reason: str | None) -> Operator:
+    """The operator's presence, inside the caller's transaction (NotFound for a stranger)."""
+    before = get_operator(conn, name)
+    conn.execute("UPDATE operators SET presence = ?, pause_reason = ?, presence_since = ?, "
+                 "version = version + 1 WHERE name = ?",
+                 [presence.value, reason, rows.now_ts(), name])
+    append_event(conn, "operator.presence", f"operator:{name}",
+                 {"presence": presence.value, "from": before.presence.value,
+                  "reason": reason})
+    return get_operator(conn, name)
+
+
+def ensure_presence(conn: sqlite3.Connection, name: str, presence: Presence) -> Operator:
+    """What `set_presence(name, presence)` leaves (no pause reason), without a second change
+    and event when the call already moved the operator there (follow_presence)."""
+    current = get_operator(conn, name)
+    if current.presence is presence and current.pause_reason is None:
+        return current
+    return set_presence_in(conn, name, presence, None)
+
+
 DIRECTORY_TEXT = ("name", "department", "extension", "notes")  # what a filter searches
 
 
@@ -69,17 +91,8 @@ class PeopleMixin(SqliteBase):
         if presence is not Presence.PAUSED:
             reason = None
 
-        def write(conn: sqlite3.Connection) -> Operator:
-            before = get_operator(conn, name)
-            conn.execute("UPDATE operators SET presence = ?, pause_reason = ?, presence_since = ?, "
-                         "version = version + 1 WHERE name = ?",
-                         [presence.value, reason, rows.now_ts(), name])
-            append_event(conn, "operator.presence", f"operator:{name}",
-                         {"presence": presence.value, "from": before.presence.value,
-                          "reason": reason})
-            return get_operator(conn, name)
-
-        return await self._store.write(write)
+        return await self._store.write(
+            lambda conn: set_presence_in(conn, name, presence, reason))
 
     # -- directory -------------------------------------------------------------------------
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:

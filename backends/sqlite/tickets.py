@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
@@ -59,6 +60,49 @@ def _conditional_update(conn: sqlite3.Connection, ticket_id: int, version: int,
                        current=get_ticket(conn, ticket_id))
 
 
+def apply_changes(conn: sqlite3.Connection, ticket_id: int, version: int,
+                  fields: dict[str, Any]) -> Ticket:
+    """The edit of a ticket's fields, conditionally on its version."""
+    _stale(conn, ticket_id, version)
+    columns: dict[str, object] = {}
+    for name, value in fields.items():
+        if name in ("category", "priority", "status"):
+            if value is not None:
+                columns[name] = value.value
+        elif name in ("subject", "tier"):
+            if value is not None:
+                columns[name] = value
+        elif name == "tags":
+            columns[name] = rows.dumps(value or [])
+        elif name == "due_at":
+            columns[name] = rows.to_ts(value)
+        elif name == "customer_id":
+            check_customer(conn, value)
+            columns[name] = value
+        else:
+            columns[name] = value
+    _conditional_update(conn, ticket_id, version, columns)
+    append_event(conn, "ticket.updated", f"ticket:{ticket_id}", {"fields": sorted(fields)})
+    return get_ticket(conn, ticket_id)
+
+
+def add_entry(conn: sqlite3.Connection, ticket_id: int, entry: TicketEntryDraft) -> TicketEntry:
+    fetch_row(conn, "tickets", ticket_id, _("ticket"))
+    entry_id = insert_entry(conn, ticket_id, entry.kind, entry.author, entry.body)
+    # the ticket was touched but not edited: no version bump, no stale editors
+    conn.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", [rows.now_ts(), ticket_id])
+    append_event(conn, "ticket.entry", f"ticket:{ticket_id}",
+                 {"entry_id": entry_id, "kind": entry.kind.value})
+    return rows.entry(fetch_row(conn, "ticket_entries", entry_id, _("entry")))
+
+
+def entries_of(conn: sqlite3.Connection, ticket_id: int) -> list[TicketEntry]:
+    """Oldest first; NotFound when there is no such ticket."""
+    fetch_row(conn, "tickets", ticket_id, _("ticket"))
+    return [rows.entry(r) for r in conn.execute(
+        "SELECT * FROM ticket_entries WHERE ticket_id = ? ORDER BY id", [ticket_id])]
+
+
 class TicketsMixin(SqliteBase):
     async def create_ticket(self, draft: TicketDraft) -> Ticket:
         draft = revalidate(draft)
@@ -93,31 +137,8 @@ class TicketsMixin(SqliteBase):
         changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
 
-        def write(conn: sqlite3.Connection) -> Ticket:
-            _stale(conn, ticket_id, version)
-            columns: dict[str, object] = {}
-            for name, value in fields.items():
-                if name in ("category", "priority", "status"):
-                    if value is not None:
-                        columns[name] = value.value
-                elif name in ("subject", "tier"):
-                    if value is not None:
-                        columns[name] = value
-                elif name == "tags":
-                    columns[name] = rows.dumps(value or [])
-                elif name == "due_at":
-                    columns[name] = rows.to_ts(value)
-                elif name == "customer_id":
-                    check_customer(conn, value)
-                    columns[name] = value
-                else:
-                    columns[name] = value
-            _conditional_update(conn, ticket_id, version, columns)
-            append_event(conn, "ticket.updated", f"ticket:{ticket_id}",
-                         {"fields": sorted(fields)})
-            return get_ticket(conn, ticket_id)
-
-        return await self._store.write(write)
+        return await self._store.write(
+            lambda conn: apply_changes(conn, ticket_id, version, fields))
 
     async def escalate_ticket(self, ticket_id: int, version: int, author: str,
                               reason: str = "") -> Ticket:
@@ -175,22 +196,25 @@ class TicketsMixin(SqliteBase):
 
     async def add_ticket_entry(self, ticket_id: int, entry: TicketEntryDraft) -> TicketEntry:
         entry = revalidate(entry)
-        def write(conn: sqlite3.Connection) -> TicketEntry:
-            fetch_row(conn, "tickets", ticket_id, _("ticket"))
-            entry_id = insert_entry(conn, ticket_id, entry.kind, entry.author, entry.body)
-            # the ticket was touched but not edited: no version bump, no stale editors
-            conn.execute("UPDATE tickets SET updated_at = ? WHERE id = ?",
-                         [rows.now_ts(), ticket_id])
-            append_event(conn, "ticket.entry", f"ticket:{ticket_id}",
-                         {"entry_id": entry_id, "kind": entry.kind.value})
-            return rows.entry(fetch_row(conn, "ticket_entries", entry_id, _("entry")))
-
-        return await self._store.write(write)
+        return await self._store.write(lambda conn: add_entry(conn, ticket_id, entry))
 
     async def list_ticket_entries(self, ticket_id: int) -> list[TicketEntry]:
-        def read(conn: sqlite3.Connection) -> list[TicketEntry]:
-            fetch_row(conn, "tickets", ticket_id, _("ticket"))
-            return [rows.entry(r) for r in conn.execute(
-                "SELECT * FROM ticket_entries WHERE ticket_id = ? ORDER BY id", [ticket_id])]
+        return await self._store.read(lambda conn: entries_of(conn, ticket_id))
 
-        return await self._store.read(read)
+    async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
+                          note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
+        """The editor's save in one transaction: the changes (when any field is set; stale
+        `version` → Conflict and nothing is written) and the note (when it has text)."""
+        changes = revalidate(changes)
+        fields = {name: getattr(changes, name) for name in changes.model_fields_set}
+        note = revalidate(note) if note is not None and note.body.strip() else None
+
+        def write(conn: sqlite3.Connection) -> tuple[Ticket, list[TicketEntry]]:
+            ticket = (apply_changes(conn, ticket_id, version, fields) if fields
+                      else get_ticket(conn, ticket_id))
+            if note is not None:
+                add_entry(conn, ticket_id, note)
+                ticket = get_ticket(conn, ticket_id)  # the note touched updated_at
+            return ticket, entries_of(conn, ticket_id)
+
+        return await self._store.write(write)

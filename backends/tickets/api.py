@@ -55,4 +55,6 @@ class Tickets(Protocol):
     async def save_ticket(self, ticket_id: int, version: int, changes: TicketChanges,
                           note: TicketEntryDraft | None = None) -> tuple[Ticket, list[TicketEntry]]:
         """The editor's save: `changes` (Conflict with `current` when `version` is stale) and
-        the note typed with them, together; returns the ticket and all its entries."""
+        the note typed with them, together; returns the ticket and all its entries. With no
+        field set in `changes` the version is not checked (a note is no edit); a note of
+        blanks is not added."""

@@ -22,13 +22,13 @@ from typing import Any
 import httpx
 import uvicorn
 
-from backends.http.wire import MAX_BODY_BYTES
 from backends.models import Role
 from backends.server import ServerConfig, create_app
 from backends.server.app import build_app, close_context, open_context
 from backends.server.asgi import served_store
 from backends.server.provision import add_operator, issue_token
 from backends.sqlite import SqliteBackend
+from backends.wire.core import MAX_BODY_BYTES
 
 START_TIMEOUT = 60.0  # generous: the machine running the tests may be very busy
 

@@ -1,6 +1,6 @@
-"""Token issue and revoke are BEGIN IMMEDIATE transactions with bounded retries (DESIGN.md
-"Storage"), on a real SQLite file: a write lock held by another connection ends in a clear
-Unavailable, never a raw sqlite3 error, and leaves the tokens as they were."""
+"""Token issue and revoke are BEGIN IMMEDIATE transactions with bounded retries, on a real
+SQLite file: a write lock held by another connection ends in a clear Unavailable, never a raw
+sqlite3 error, and leaves the tokens as they were."""
 
 from __future__ import annotations
 

@@ -15,8 +15,10 @@ import httpx
 import pytest
 
 from backends import models, phones
-from backends.http.wire import MAX_BODY_BYTES, PHONE_LOOKUP_MAX, SEARCH_MAX
 from backends.models import Role
+from backends.wire.core import MAX_BODY_BYTES
+from backends.wire.customers import PHONE_LOOKUP_MAX
+from backends.wire.search import SEARCH_MAX
 from tests.http.conftest import ROLE_NAMES, Site
 
 HEALTHZ_WITHIN = 0.1  # seconds: the most a /healthz may wait behind any other request

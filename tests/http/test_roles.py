@@ -52,6 +52,24 @@ async def _claim_for_other(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
     return "POST", f"/v1/calls/{call.id}/claim", {"operator": other}
 
 
+async def _answer_as_me(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    return "POST", f"/v1/calls/{call.id}/answer", {"operator": me}
+
+
+async def _answer_for_other(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    other = "operator1" if me != "operator1" else "receptionist1"
+    return "POST", f"/v1/calls/{call.id}/answer", {"operator": other}
+
+
+async def _end_others_call_in_one_step(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    other = "operator1" if me != "operator1" else "receptionist1"
+    await admin.claim_call(call.id, other)
+    return "POST", f"/v1/calls/{call.id}/end", {"operator": me}
+
+
 async def _end_others_call(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
     call = await admin.create_call(CallDraft(caller="+390612345678",
                                              direction=Direction.INBOUND))
@@ -110,6 +128,9 @@ MATRIX: list[tuple[str, frozenset[Role], Setup]] = [
     ("claim as oneself", WORKERS, _claim_as_me),
     ("claim for somebody else", MANAGERS, _claim_for_other),
     ("end somebody else's call", MANAGERS, _end_others_call),
+    ("answer as oneself", WORKERS, _answer_as_me),
+    ("answer for somebody else", MANAGERS, _answer_for_other),
+    ("end somebody else's call in one step", MANAGERS, _end_others_call_in_one_step),
     ("own presence", ALL, _own_presence),
     ("somebody else's presence", MANAGERS, _others_presence),
     ("add an operator", MANAGERS, _add_operator),

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from backends.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
-from backends.http.wire import error_body, error_from_body, etag, parse_if_match
+from backends.wire.core import etag, parse_if_match
+from backends.wire.errors import error_body, error_from_body
 
 
 @pytest.mark.parametrize(("header", "version"), [
@@ -46,9 +47,28 @@ def test_unknown_bodies_still_map_by_status() -> None:
     assert isinstance(error_from_body(502, None), Unavailable)
 
 
-def test_importing_the_http_package_and_wire_pulls_no_httpx_or_fastapi() -> None:
-    code = ("import sys, backends.http, backends.http.wire, backends.server.authdb; "
+def test_importing_the_http_package_and_the_wire_pulls_no_httpx_or_fastapi() -> None:
+    code = ("import sys, pkgutil, importlib, backends.http, backends.wire, backends.server.authdb; "
+            "[importlib.import_module(f'backends.wire.{m.name}') "
+            "for m in pkgutil.iter_modules(backends.wire.__path__)]; "
             "print(sorted({'httpx', 'fastapi', 'textual'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60).stdout.strip()
     assert out == "[]"
+
+
+def test_the_server_builds_every_wire_and_domain_model_before_its_first_request() -> None:
+    """The console defers building models (start-up); the server builds them all at import,
+    wherever a domain or the wire contract defines them, so no first request pays for it."""
+    code = ("import importlib, pkgutil, pydantic, backends.models, backends.wire\n"
+            "import backends.server.app\n"
+            "modules = [backends.models] + [importlib.import_module(f'backends.wire.{m.name}')\n"
+            "           for m in pkgutil.iter_modules(backends.wire.__path__)]\n"
+            "found = {v for module in modules for v in vars(module).values()\n"
+            "         if isinstance(v, type) and issubclass(v, pydantic.BaseModel)\n"
+            "         and v.__module__.startswith('backends.')}\n"
+            "print(len(found), sorted(v.__name__ for v in found if not v.__pydantic_complete__))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout.strip()
+    count, unbuilt = out.split(" ", 1)
+    assert int(count) > 30 and unbuilt == "[]"
