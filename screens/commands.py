@@ -16,7 +16,8 @@ from textual.visual import Style
 from textual.widget import Widget
 
 from backends.i18n import _
-from screens import keys
+from screens.common import keys
+from screens.keymap import key_groups
 
 
 class ConsoleCommands(Provider):
@@ -34,7 +35,7 @@ class ConsoleCommands(Provider):
     def _entries(self) -> list[tuple[str, keys.KeySpec, Widget | None]]:
         keymap: dict[str, str] = getattr(self.app, "keymap_view", {})
         entries: list[tuple[str, keys.KeySpec, Widget | None]] = []
-        for title, widget_id, specs in keys.key_groups():
+        for title, widget_id, specs in key_groups():
             for spec in specs:
                 if spec.id == "command_palette":
                     continue

@@ -7,8 +7,9 @@ switcher holds Lookup and Customer plus two tab-only stand-ins for Ticket and Tr
 only when compact; the right switcher holds Ticket and Transfer, its own tabs shown only when
 wide. Compact shows one side at a time (`-front-left` / `-front-right`).
 
-Call handling lives in screens/call_actions.py, the live change feed in screens/live_feed.py;
-this file wires the widgets, decides which keys matter now and switches panes.
+Call handling lives in screens/calls/call_actions.py, the live change feed in
+screens/calls/live_feed.py; this file wires the widgets, decides which keys matter now and
+switches panes.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import Call, CallState, Customer, Disposition, Operator, Presence
 from backends.protocol import Backend
-from screens import keys, render
-from screens.call_actions import CallActions
-from screens.call_queue import CallQueue
-from screens.customer_lookup import CustomerLookup
-from screens.live_feed import LiveFeed
-from screens.operator_status import OperatorStatus
+from screens.calls.call_actions import CallActions
+from screens.calls.call_queue import CallQueue
+from screens.calls.live_feed import LiveFeed
+from screens.calls.operator_status import OperatorStatus
+from screens.common import keys, render
+from screens.customers.customer_lookup import CustomerLookup
 
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
@@ -108,8 +109,8 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     def _ticket_widget(self) -> Widget:
         """helper-built editor when present; a placeholder keeps the slot otherwise."""
         try:
-            from screens.drafts import DraftStore
-            from screens.ticket_editor import TicketEditor
+            from screens.tickets.drafts import DraftStore
+            from screens.tickets.ticket_editor import TicketEditor
         except ImportError:
             return Static(_("Ticket editor not installed."), id="ticket", markup=False)
         drafts = DraftStore(self.drafts_dir)
@@ -117,7 +118,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     def _transfer_widget(self) -> Widget:
         try:
-            from screens.transfer_panel import TransferPanel
+            from screens.transfers.transfer_panel import TransferPanel
         except ImportError:
             return Static(_("Transfers not installed."), id="transfer", markup=False)
         return TransferPanel(self.backend, self.operator_name, id="transfer")
@@ -128,7 +129,7 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         found = self.query("#customer")
         if found:
             return found.first()
-        from screens.customer_view import CustomerView
+        from screens.customers.customer_view import CustomerView
 
         view = CustomerView(self.backend, id="customer")
         self.query_one("#pane-customer", TabPane).mount(view)

@@ -23,9 +23,9 @@ from backends.models import (
     Role,
 )
 from backends.protocol import Backend
-from screens.drafts import DraftStore
-from screens.ticket_editor import TicketEditor
-from screens.transfer_panel import TransferPanel
+from screens.tickets.drafts import DraftStore
+from screens.tickets.ticket_editor import TicketEditor
+from screens.transfers.transfer_panel import TransferPanel
 
 HOSTILE = "[@click=app.quit]Q[/] [bold \x1b[31mred\x1b]52;c;ZXZpbA==\x07 \u202egnp.exe"
 

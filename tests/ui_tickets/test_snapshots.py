@@ -24,10 +24,10 @@ from backends.models import (
     TicketEntryDraft,
 )
 from backends.protocol import Backend
-from screens import ticket_view
-from screens.conflict_dialog import ConflictDialog
-from screens.drafts import DraftStore
-from screens.ticket_editor import TicketEditor
+from screens.tickets import ticket_view
+from screens.tickets.conflict_dialog import ConflictDialog
+from screens.tickets.drafts import DraftStore
+from screens.tickets.ticket_editor import TicketEditor
 from tests.ui_tickets.harness import no_blink, sqlite_backend, until
 
 

@@ -11,9 +11,9 @@ from textual.widgets import Input, TextArea
 
 from backends.models import TicketDraft, TransferKind, TransferStatus
 from backends.protocol import Backend
-from screens.conflict_dialog import ConflictDialog
-from screens.draft_recovery import DraftRecoveryDialog
-from screens.drafts import Draft, DraftStore
+from screens.tickets.conflict_dialog import ConflictDialog
+from screens.tickets.draft_recovery import DraftRecoveryDialog
+from screens.tickets.drafts import Draft, DraftStore
 from tests.ui_tickets.harness import (
     HOSTILE,
     EditorApp,

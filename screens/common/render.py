@@ -13,7 +13,7 @@ from backends import phones
 from backends.i18n import _
 from backends.models import CallState, Channel, Presence, TicketStatus
 from backends.sanitize import clean, clean_line
-from screens.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
+from screens.common.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
 
 
 def text(value: object, style: str = "", max_length: int | None = None) -> Text:

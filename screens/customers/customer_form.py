@@ -18,8 +18,8 @@ from backends.errors import BackendError, Invalid, invalid_from_validation
 from backends.i18n import _
 from backends.models import Customer, CustomerDraft
 from backends.protocol import Backend
-from screens import render
-from screens.worker_errors import WorkerErrorReporter
+from screens.common import render
+from screens.common.worker_errors import WorkerErrorReporter
 
 FIELDS = ("name", "phones", "email", "company", "notes")
 

@@ -39,11 +39,11 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from backends.sanitize import clean_line
-from screens import keys
-from screens.render import notify_error
-from screens.ticket_keys import TRANSFER_KEYS
-from screens.transfer_targets import Target, from_entry, from_operators, prompt, rank
-from screens.worker_errors import WorkerErrorReporter
+from screens.common import keys
+from screens.common.render import notify_error
+from screens.common.worker_errors import WorkerErrorReporter
+from screens.transfers.transfer_keys import TRANSFER_KEYS
+from screens.transfers.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
 

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.i18n import _
-from screens import render
+from screens.common import render
 
 
 def common_reasons() -> list[str]:

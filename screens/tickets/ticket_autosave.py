@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from backends.i18n import _
-from screens.drafts import Draft, DraftStore
+from screens.tickets.drafts import Draft, DraftStore
 
 DRAFT_DELAY = 0.5  # seconds of quiet before the draft is written
 

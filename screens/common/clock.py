@@ -1,4 +1,4 @@
-"""The console's clock, apart from screens.render so the first frame can be drawn before the
+"""The console's clock, apart from screens.common.render so the first frame can be drawn before the
 domain models (pydantic) are imported. Tests pass a frozen clock instead."""
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from backends.errors import BackendError, NotFound
 from backends.i18n import _
 from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Ticket
 from backends.protocol import Backend
-from screens import render
-from screens.worker_errors import WorkerErrorReporter
+from screens.common import render
+from screens.common.worker_errors import WorkerErrorReporter
 
 
 class CustomerView(WorkerErrorReporter, VerticalScroll):

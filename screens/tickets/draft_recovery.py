@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from backends.i18n import _, ngettext
 from backends.models import ticket_ref
 from backends.sanitize import clean_line
-from screens.drafts import Draft, DraftStore, belongs_to
+from screens.tickets.drafts import Draft, DraftStore, belongs_to
 
 
 def draft_summary(draft: Draft) -> Content:

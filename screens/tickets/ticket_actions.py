@@ -13,9 +13,9 @@ from textual import work
 from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
 from backends.models import EntryKind, Ticket, TicketEntryDraft
-from screens.conflict_dialog import ConflictDialog
-from screens.render import notify_error
-from screens.ticket_form import changed_fields, to_changes, to_draft, values_from_ticket
+from screens.common.render import notify_error
+from screens.tickets.conflict_dialog import ConflictDialog
+from screens.tickets.ticket_form import changed_fields, to_changes, to_draft, values_from_ticket
 
 
 class TicketActions:

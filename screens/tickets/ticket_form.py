@@ -29,7 +29,7 @@ from backends.models import (
     TicketStatus,
 )
 from backends.sanitize import clean_line
-from screens import render
+from screens.common import render
 
 FORM_FIELDS = ("subject", "category", "priority", "status", "tier", "assignee", "tags")
 FormValues = dict[str, str]

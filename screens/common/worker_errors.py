@@ -3,7 +3,7 @@
 `Worker.StateChanged` goes to the widget that started the worker and does not bubble, so a
 worker that dies of anything but the errors it handles itself (BackendError, ValueError) would
 otherwise vanish without a word. Mix `WorkerErrorReporter` into a widget (before `Widget`) and
-such a failure becomes an error notification, sanitised by screens.render.notify_error.
+such a failure becomes an error notification, sanitised by screens.common.render.notify_error.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 from textual.worker import Worker, WorkerState
 
 from backends.i18n import _
-from screens.render import notify_error
+from screens.common.render import notify_error
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from backends.errors import BackendError, NotFound, Unavailable
 from backends.i18n import _
 from backends.models import CallState, Event, Operator, Presence, TransferKind, TransferStatus
-from screens import render
+from screens.common import render
 
 if TYPE_CHECKING:
     from screens.main_screen import MainScreen
@@ -107,7 +107,7 @@ class LiveFeed(_Base):
         editor: Any = self.query_one("#ticket")
         store = getattr(editor, "drafts", None)
         try:
-            from screens.draft_recovery import DraftRecoveryDialog
+            from screens.tickets.draft_recovery import DraftRecoveryDialog
         except ImportError:
             return
         if store is None or not hasattr(editor, "restore_draft"):
@@ -262,7 +262,7 @@ class LiveFeed(_Base):
         An id counts as offered only once its dialog is pushed; while it is being loaded it is
         in `_offering`, so two checks at once do not show it twice."""
         try:
-            from screens.transfer_offer import TransferOfferDialog
+            from screens.transfers.transfer_offer import TransferOfferDialog
         except ImportError:
             return
         try:

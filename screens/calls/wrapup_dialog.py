@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from backends.i18n import _
 from backends.models import Disposition
-from screens import render
+from screens.common import render
 
 
 class WrapUpDialog(ModalScreen[str | None]):

@@ -1,7 +1,10 @@
-"""Every key binding of the console in one table: binding id → default key, action, label.
+"""The screen-wide and app-wide key bindings of the console: binding id → default key,
+action, label.
 
 Ids are stable: `settings.keys` remaps them (e.g. `answer_next = "ctrl+a"`) through
-App.set_keymap, the help screen and the command palette read their labels from here.
+App.set_keymap, the help screen and the command palette read their labels from here. The keys
+of the panes' own widgets sit in their areas; screens/keymap.py gathers them all
+(docs/ARCHITECTURE.md, "screens/").
 Defaults are function keys and ctrl-combos so they work while a text field has focus.
 """
 
@@ -57,30 +60,6 @@ ALL_KEYS: tuple[KeySpec, ...] = MAIN_KEYS + APP_KEYS
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in ALL_KEYS}
 
 
-def widget_keys() -> dict[str, tuple[KeySpec, ...]]:
-    """Keys of the ticket editor (`#ticket`) and transfer panel (`#transfer`), by widget id.
-    Imported here, not at the top: screens.ticket_keys imports KeySpec from this module."""
-    from screens.ticket_keys import WIDGET_KEYS
-
-    return WIDGET_KEYS
-
-
-def key_groups() -> list[tuple[str, str | None, tuple[KeySpec, ...]]]:
-    """(title, widget id or None for the screen/app, specs): the help screen's sections."""
-    widgets = widget_keys()
-    return [("Calls", None, MAIN_KEYS + APP_KEYS),
-            ("Ticket editor", "ticket", widgets.get("ticket", ())),
-            ("Transfer", "transfer", widgets.get("transfer", ()))]
-
-
-def every_key() -> dict[str, KeySpec]:
-    """Every binding id a keymap may name: screen, app and widget keys."""
-    found = dict(BY_ID)
-    for specs in widget_keys().values():
-        found.update((spec.id, spec) for spec in specs)
-    return found
-
-
 def binding(spec: KeySpec, *, priority: bool = False) -> Binding:
     return Binding(spec.key, spec.action, _(spec.label), show=spec.show, id=spec.id,
                    tooltip=_(spec.help), priority=priority)
@@ -90,22 +69,6 @@ def main_bindings() -> list[Binding]:
     """Priority bindings: they win over text fields (a TextArea takes F6/F7 otherwise);
     a disabled action (see MainScreen.check_action) lets the key through."""
     return [binding(spec, priority=spec.id != "new_customer") for spec in MAIN_KEYS]
-
-
-def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The usable part of a user's keymap and one message per entry that is not."""
-    good: dict[str, str] = {}
-    problems: list[str] = []
-    known = every_key()
-    for binding_id, keys in keymap.items():
-        if binding_id not in known:
-            problems.append(_("keys: '{id}' is not a binding id (see the help screen)")
-                            .format(id=binding_id))
-        elif not str(keys).strip():
-            problems.append(_("keys: '{id}' has no key").format(id=binding_id))
-        else:
-            good[binding_id] = str(keys).strip()
-    return good, problems
 
 
 def current_key(spec: KeySpec, keymap: dict[str, str]) -> str:

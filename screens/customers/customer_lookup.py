@@ -18,8 +18,8 @@ from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import Customer
 from backends.protocol import Backend
-from screens import render
-from screens.worker_errors import WorkerErrorReporter
+from screens.common import render
+from screens.common.worker_errors import WorkerErrorReporter
 
 DEBOUNCE_SECONDS = 0.15
 # Rows one lookup asks for: a screenful. Past that the operator types another letter rather

@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Static
 from backends.i18n import _
 from backends.models import Ticket
 from backends.sanitize import clean_line
-from screens.ticket_form import FORM_FIELDS, FormValues, display_value, field_label
+from screens.tickets.ticket_form import FORM_FIELDS, FormValues, display_value, field_label
 
 Choice = Literal["theirs", "mine", "merge"]
 
@@ -111,7 +111,7 @@ class ConflictDialog(ModalScreen[ConflictResolution | None]):
     def __init__(self, theirs: Ticket, mine: FormValues, base: FormValues, note: str = "",
                  *, theirs_values: FormValues | None = None) -> None:
         super().__init__()
-        from screens.ticket_form import values_from_ticket
+        from screens.tickets.ticket_form import values_from_ticket
 
         self.ticket = theirs
         self.theirs = theirs_values or values_from_ticket(theirs)

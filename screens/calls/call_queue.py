@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from backends.i18n import _
 from backends.models import Call
-from screens import render
+from screens.common import render
 
 COLUMNS = ("wait", "caller", "customer", "channel", "prio")
 

@@ -12,11 +12,11 @@ from textual import work
 from backends.errors import BackendError, Conflict, NotFound, Unavailable
 from backends.i18n import _
 from backends.models import Call, CallChanges, CallState, Channel, Customer, Presence
-from screens import render
-from screens.customer_form import CustomerForm
-from screens.customer_picker import CustomerPicker
-from screens.pause_dialog import PauseDialog
-from screens.wrapup_dialog import WrapUpDialog
+from screens.calls.pause_dialog import PauseDialog
+from screens.calls.wrapup_dialog import WrapUpDialog
+from screens.common import render
+from screens.customers.customer_form import CustomerForm
+from screens.customers.customer_picker import CustomerPicker
 
 TRANSFERRED = "TRANSFERRED"  # the outcome code preselected after a transfer, when defined
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from backends.i18n import _
 from backends.models import Customer
-from screens import render
+from screens.common import render
 
 
 class CustomerPicker(ModalScreen[Customer | None]):

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from backends.i18n import _
 from backends.models import Call, CallState, Operator, Presence
-from screens import render
+from screens.common import render
 
 
 class OperatorStatus(Static):

@@ -31,12 +31,13 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from backends.sanitize import clean, clean_line
-from screens import keys
-from screens.drafts import Draft, DraftStore, belongs_to, operator_label
-from screens.render import notify_error
-from screens.ticket_actions import TicketActions
-from screens.ticket_autosave import DraftKeeper
-from screens.ticket_form import (
+from screens.common import keys
+from screens.common.render import notify_error
+from screens.common.worker_errors import WorkerErrorReporter
+from screens.tickets.drafts import Draft, DraftStore, belongs_to, operator_label
+from screens.tickets.ticket_actions import TicketActions
+from screens.tickets.ticket_autosave import DraftKeeper
+from screens.tickets.ticket_form import (
     FormValues,
     TicketForm,
     changed_fields,
@@ -44,9 +45,8 @@ from screens.ticket_form import (
     default_values,
     values_from_ticket,
 )
-from screens.ticket_keys import EDITOR_KEYS
-from screens.ticket_view import entries_content, header_content
-from screens.worker_errors import WorkerErrorReporter
+from screens.tickets.ticket_keys import EDITOR_KEYS
+from screens.tickets.ticket_view import entries_content, header_content
 
 
 class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
