@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from backends.customers.api import Customers
 from backends.errors import BackendError, Invalid, invalid_from_validation
 from backends.i18n import _
 from backends.models import Customer, CustomerDraft
-from backends.protocol import Backend
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
 
@@ -38,10 +38,10 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
         Binding("escape", "cancel", _("Cancel"), id="form_cancel"),
     ]
 
-    def __init__(self, backend: Backend, number: str | None = None,
+    def __init__(self, customers: Customers, number: str | None = None,
                  email: str | None = None) -> None:
         super().__init__()
-        self._backend = backend
+        self._customers = customers
         self._number = number
         self._email = email
         self._saving = False
@@ -102,7 +102,7 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
     async def _save(self) -> None:
         error = self.query_one("#cf-error", Static)
         try:
-            customer = await self._backend.create_customer(self.draft())
+            customer = await self._customers.create_customer(self.draft())
         except Invalid as exc:
             self._saving = False
             field = (exc.field or "").split(".")[0]

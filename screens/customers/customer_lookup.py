@@ -14,10 +14,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
+from backends.customers.api import Customers
 from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import Customer
-from backends.protocol import Backend
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
 
@@ -46,9 +46,9 @@ class CustomerLookup(WorkerErrorReporter, Widget):
         Binding("down", "focus_results", show=False, id="lookup_results"),
     ]
 
-    def __init__(self, backend: Backend, *, id: str | None = None) -> None:
+    def __init__(self, customers: Customers, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._backend = backend
+        self._customers = customers
         self._timer: Timer | None = None
         self.results: list[Customer] = []
 
@@ -93,7 +93,7 @@ class CustomerLookup(WorkerErrorReporter, Widget):
     async def search(self, query: str) -> None:
         self.query_one("#lookup-status", Static).update(_("Searching…"))
         try:
-            found = await self._backend.search_customers(query, limit=LOOKUP_LIMIT)
+            found = await self._customers.search_customers(query, limit=LOOKUP_LIMIT)
         except BackendError as exc:
             self._show([], _("Search failed: {reason}").format(reason=exc.message))
             return

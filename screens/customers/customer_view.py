@@ -10,10 +10,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from backends.calls.api import Calls
+from backends.customers.api import Customers
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
 from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Ticket
-from backends.protocol import Backend
+from backends.tickets.api import Tickets
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
 
@@ -27,9 +29,12 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
     CustomerView #cv-ticket-list { height: auto; max-height: 8; border: none; padding: 0; }
     """
 
-    def __init__(self, backend: Backend, *, id: str | None = None) -> None:
+    def __init__(self, customers: Customers, tickets: Tickets, calls: Calls, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id, can_focus=True)
-        self._backend = backend
+        self._customers = customers
+        self._tickets = tickets
+        self._calls = calls
         self.customer: Customer | None = None
         self.tickets: list[Ticket] = []
         self.calls: list[Call] = []
@@ -66,10 +71,10 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
     async def show_customer(self, customer_id: int) -> None:
         """Load everything about the customer, then draw it in one go."""
         try:
-            customer = await self._backend.get_customer(customer_id)
-            tickets = await self._backend.list_tickets(
+            customer = await self._customers.get_customer(customer_id)
+            tickets = await self._tickets.list_tickets(
                 customer_id=customer_id, statuses=sorted(OPEN_TICKET_STATUSES), limit=10)
-            calls = await self._backend.list_calls(customer_id=customer_id, limit=8)
+            calls = await self._calls.list_calls(customer_id=customer_id, limit=8)
         except NotFound:
             self.clear()
             self.notify(_("That customer no longer exists."), severity="warning", markup=False)

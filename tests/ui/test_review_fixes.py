@@ -128,7 +128,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
             await other.create_transfer(TransferDraft(
                 call_id=call.id, from_operator="bruno", target="anna", kind=TransferKind.WARM))
             await wait_for(pilot, lambda: failures, what="the failed load")
-            screen.check_transfers()  # what the next transfer event would do
+            screen.transfer_offers.check()  # what the next transfer event would do
             await wait_for(pilot, lambda: isinstance(app.screen, TransferOfferDialog),
                            what="the offer shown after all")
     finally:
@@ -146,7 +146,7 @@ async def test_another_programs_database_stops_with_a_clear_error(tmp_path: Path
         banner = str(screen.query_one("#banner").render())
         assert "another program" in banner
         assert "retrying" not in banner
-        assert screen._start_failures == 0  # no retry scheduled
+        assert screen.start_up.failures == 0  # no retry scheduled
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "another program" in str(errors[0].message)
         assert not screen.ready
