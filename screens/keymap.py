@@ -4,28 +4,38 @@ panes' widgets, for the help screen, the command palette and a user's keymap
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from backends.i18n import _
-from screens.common.keys import APP_KEYS, BY_ID, MAIN_KEYS, KeySpec
-from screens.tickets.ticket_keys import EDITOR_KEYS
-from screens.transfers.transfer_keys import TRANSFER_KEYS
+from screens.common.keys import APP_KEYS, BY_ID, MAIN_KEYS, KeySpec, binding
+from screens.panes import PANES
+
+
+def pane_keys() -> tuple[KeySpec, ...]:
+    """Screen keys that registered panes bring with them (to bring the pane forward)."""
+    return tuple(pane.key for pane in PANES if pane.key is not None)
+
+
+def pane_bindings() -> list[Binding]:
+    return [binding(spec, priority=True) for spec in pane_keys()]
 
 
 def widget_keys() -> dict[str, tuple[KeySpec, ...]]:
-    """Keys of the ticket editor (`#ticket`) and transfer panel (`#transfer`), by widget id."""
-    return {"ticket": EDITOR_KEYS, "transfer": TRANSFER_KEYS}
+    """Keys of the panes' widgets (the ticket editor `#ticket`, …), by widget id."""
+    return {pane.id: pane.widget_keys for pane in PANES if pane.widget_keys}
 
 
 def key_groups() -> list[tuple[str, str | None, tuple[KeySpec, ...]]]:
     """(title, widget id or None for the screen/app, specs): the help screen's sections."""
-    widgets = widget_keys()
-    return [("Calls", None, MAIN_KEYS + APP_KEYS),
-            ("Ticket editor", "ticket", widgets.get("ticket", ())),
-            ("Transfer", "transfer", widgets.get("transfer", ()))]
+    return [("Calls", None, MAIN_KEYS + pane_keys() + APP_KEYS),
+            *((pane.keys_title, pane.id, pane.widget_keys) for pane in PANES
+              if pane.widget_keys)]
 
 
 def every_key() -> dict[str, KeySpec]:
     """Every binding id a keymap may name: screen, app and widget keys."""
     found = dict(BY_ID)
+    found.update((spec.id, spec) for spec in pane_keys())
     for specs in widget_keys().values():
         found.update((spec.id, spec) for spec in specs)
     return found

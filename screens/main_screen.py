@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,7 +26,7 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Unavailable
@@ -41,10 +41,14 @@ from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
 from screens.common import keys, render
 from screens.common.desk import Desk
+from screens.common.pane_spec import FollowsFeed, PaneContext
 from screens.customers.customer_lookup import CustomerLookup
+from screens.keymap import pane_bindings
+from screens.panes import PANES
 from screens.tickets.ticket_desk import TicketDesk
 from screens.transfers.transfer_desk import TransferDesk
 from screens.transfers.transfer_offers import TransferOffers
+from screens.work_area import WorkArea
 
 if TYPE_CHECKING:
     from screens.customers.customer_view import CustomerView
@@ -54,7 +58,6 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
-RIGHT_PANES = ("ticket", "transfer")  # beside the lookup/customer when wide
 
 
 QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
@@ -64,7 +67,7 @@ class MainScreen(Screen[None]):
     CSS_PATH = "main_screen.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-compact"), (WIDE, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = keys.main_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
                  drafts_dir: Path, open_backend: bool = True) -> None:
@@ -94,9 +97,6 @@ class MainScreen(Screen[None]):
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
                                 started=self._started)
-        # the arrangement (None until first shown) and the pane chosen on each side
-        self._wide: bool | None = None
-        self._left, self._right = "lookup", "ticket"
 
     # what tests and the app read of the desk
     @property
@@ -125,113 +125,31 @@ class MainScreen(Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            with Container(id="work"):
-                with TabbedContent(id="panes", initial="pane-lookup"):
-                    yield from self._lookup_panes()
-                    # compact only: the tabs of the right side's panes, in this tab bar
-                    yield TabPane(_("Ticket F9"), id="pane-ticket", classes="stand-in")
-                    yield TabPane(_("Transfer F10"), id="pane-transfer", classes="stand-in")
-                with TabbedContent(id="panes-right", initial="work-ticket"):
-                    yield from self._work_panes()
+            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir))
         yield Footer()
 
-    def _lookup_panes(self) -> ComposeResult:
-        with TabPane(_("Lookup F3"), id="pane-lookup"):
-            yield CustomerLookup(self.backend.customers, id="lookup")
-        # the customer 360 view is built when first shown: fewer widgets to style and lay
-        # out before the first frame
-        yield TabPane(_("Customer F4"), id="pane-customer")
-
-    def _work_panes(self) -> ComposeResult:
-        with TabPane(_("Ticket F9"), id="work-ticket"):
-            yield Static(_("Connecting…"), id="ticket", markup=False)
-        with TabPane(_("Transfer F10"), id="work-transfer"):
-            yield Static(_("Connecting…"), id="transfer", markup=False)
+    @property
+    def work_area(self) -> WorkArea:
+        return self.query_one(WorkArea)
 
     async def mount_work_panes(self) -> None:
-        """The ticket editor and transfer panel read the backend as soon as they mount, so
-        they replace their placeholders only once the backend is open."""
-        for pane, build in (("ticket", self._ticket_widget), ("transfer", self._transfer_widget)):
-            await self.query_one(f"#{pane}").remove()
-            await self.query_one(f"#work-{pane}", TabPane).mount(build())
-
-    def _ticket_widget(self) -> Widget:
-        """helper-built editor when present; a placeholder keeps the slot otherwise."""
-        try:
-            from screens.tickets.drafts import DraftStore
-            from screens.tickets.ticket_editor import TicketEditor
-        except ImportError:
-            return Static(_("Ticket editor not installed."), id="ticket", markup=False)
-        drafts = DraftStore(self.drafts_dir)
-        return TicketEditor(self.backend, self.operator_name, drafts, id="ticket")
-
-    def _transfer_widget(self) -> Widget:
-        try:
-            from screens.transfers.transfer_panel import TransferPanel
-        except ImportError:
-            return Static(_("Transfers not installed."), id="transfer", markup=False)
-        return TransferPanel(self.backend, self.operator_name, id="transfer")
+        await self.work_area.mount_once_open()
 
     def customer_view(self) -> CustomerView:
-        """The customer 360 view (#customer), mounted into its pane on first use. Usable at
-        once: a call made on it before it has mounted waits in its message queue."""
+        """The customer 360 view (#customer), built on first use."""
         from screens.customers.customer_view import CustomerView
 
-        found = self.query("#customer")
-        if found:
-            return found.first(CustomerView)
-
-        view = CustomerView(self.backend.customers, self.backend.tickets, self.backend.calls,
-                            id="customer")
-        self.query_one("#pane-customer", TabPane).mount(view)
+        view = self.work_area.widget("customer")
+        assert isinstance(view, CustomerView)
         return view
-
-    @on(TabbedContent.TabActivated)
-    def _pane_opened(self, event: TabbedContent.TabActivated) -> None:
-        pane = (event.pane.id or "").split("-", 1)[-1]
-        if pane == "customer":
-            self.customer_view()
-        if event.tabbed_content.id == "panes-right":
-            self._right = pane
-        elif pane in RIGHT_PANES:  # a stand-in tab (compact): bring the right side forward
-            self._right = pane
-            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
-            self._set_front("right")
-        elif pane:
-            self._left = pane
-            self._set_front("left")
 
     # -- re-flow across the width breakpoint ----------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
 
     def _arrange(self, wide: bool) -> None:
-        """Show the arrangement for this width, keeping every widget (and what it holds)."""
-        if wide == self._wide:
-            return
-        self._wide = wide
-        # the breakpoint classes as well: Textual sets them on resize, this covers the start
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-compact")
-        left = self.query_one("#panes", TabbedContent)
-        if wide:
-            left.active = f"pane-{self._left}"  # before hiding: never a hidden active tab
-            for pane in RIGHT_PANES:
-                left.hide_tab(f"pane-{pane}")
-        else:
-            for pane in RIGHT_PANES:
-                left.show_tab(f"pane-{pane}")
-            # the side being worked on stays in front
-            focused = self.focused
-            right = self.query_one("#panes-right")
-            front = "right" if focused is not None and right in focused.ancestors else "left"
-            self._set_front(front)
-            left.active = f"pane-{self._right}" if front == "right" else f"pane-{self._left}"
-        self.query_one(CallQueue).set_wide(wide)
-
-    def _set_front(self, side: str) -> None:
-        self.set_class(side == "left", "-front-left")
-        self.set_class(side == "right", "-front-right")
+        if self.work_area.reflow(wide):
+            self.query_one(CallQueue).set_wide(wide)
 
     def on_mount(self) -> None:
         self._arrange(self.app.size.width >= WIDE)
@@ -281,40 +199,10 @@ class MainScreen(Screen[None]):
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
-        left = self.query_one("#panes", TabbedContent)
-        if pane in RIGHT_PANES:
-            self._right = pane
-            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
-            if not self._wide:
-                left.active = f"pane-{pane}"
-                self._set_front("right")
-        else:
-            self._left = pane
-            left.active = f"pane-{pane}"
-            self._set_front("left")
-        if focus:
-            target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
-            if pane == "lookup":
-                self.query_one(CustomerLookup).focus_input()
-            elif target.can_focus:
-                target.focus()
-            else:
-                self.call_after_refresh(self._focus_first_in, target)
+        self.work_area.show_pane(pane, focus=focus)
 
     def focus_into(self, pane: str) -> None:
-        """Focus the pane unless the focus is already inside it (the editor puts it on the
-        subject itself; moving it again would select what the operator is typing)."""
-        target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
-        focused = self.focused
-        if focused is not None and (focused is target or target in focused.ancestors):
-            return
-        self.show_pane(pane)
-
-    def _focus_first_in(self, widget: Widget) -> None:
-        for child in widget.query("*"):
-            if child.focusable:
-                child.focus()
-                return
+        self.work_area.focus_into(pane)
 
     def show_customer_record(self, customer: Customer, *, switch: bool = True) -> None:
         self.desk.customer = customer
@@ -327,6 +215,10 @@ class MainScreen(Screen[None]):
 
     def action_lookup(self) -> None:
         self.show_pane("lookup")
+
+    def action_show_pane(self, pane: str) -> None:
+        """The key of a registered pane that brings its own (PaneSpec.key)."""
+        self.show_pane(pane)
 
     def action_show_customer(self) -> None:
         if self.desk.customer is not None:
@@ -429,9 +321,11 @@ class MainScreen(Screen[None]):
         self.call_control.wrap_up_transferred(call)
 
     def _to_panes(self, event: Event) -> None:
-        panel: Any = self.query_one("#transfer")
-        if hasattr(panel, "on_backend_event"):
-            panel.on_backend_event(event)
+        for pane in PANES:
+            if event.subject_type in pane.subjects:
+                widget = self.work_area.widget(pane.id)
+                if isinstance(widget, FollowsFeed):  # not while a placeholder holds the slot
+                    widget.on_backend_event(event)
 
     # -- the view the desk's objects talk to (screens.common.desk.DeskView) -----------------
     def report(self, exc: BackendError, title: str = "") -> None:
@@ -449,7 +343,7 @@ class MainScreen(Screen[None]):
         self.query_one(CallQueue).set_calls(calls, names)
 
     def pane_widget(self, pane: str) -> Widget:
-        return self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
+        return self.work_area.widget(pane)
 
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         return await self.app.push_screen_wait(dialog)
