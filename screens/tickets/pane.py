@@ -13,8 +13,9 @@ def _editor(context: PaneContext) -> Widget:
     from screens.tickets.drafts import DraftStore
     from screens.tickets.ticket_editor import TicketEditor
 
-    return TicketEditor(context.backend, context.operator_name,
-                        DraftStore(context.drafts_dir), id="ticket")
+    backend = context.backend
+    return TicketEditor(backend.tickets, backend.calls, backend.customers,
+                        context.operator_name, DraftStore(context.drafts_dir), id="ticket")
 
 
 TICKET_PANE = PaneSpec("ticket", "Ticket F9", "right", _editor, Built.ONCE_OPEN,

@@ -1,4 +1,5 @@
-"""The ticket editor: open or create a ticket, edit its fields, add notes and replies, escalate.
+"""The ticket editor: open or create a ticket, edit its fields, add notes and replies, escalate
+(docs/ARCHITECTURE.md, "screens/"; the writes are screens/tickets/ticket_writer.py's).
 
 Every change is autosaved as a draft (debounced) so switching away or a crash loses nothing; the
 draft is removed once the ticket is saved. Saving over somebody else's newer version opens the
@@ -8,8 +9,9 @@ conflict dialog. Backend calls run in workers and failures become notifications.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,9 +20,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
+from backends.calls.api import Calls
+from backends.customers.api import Customers
 from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import (
@@ -29,13 +34,12 @@ from backends.models import (
     Ticket,
     TicketEntry,
 )
-from backends.protocol import Backend
 from backends.sanitize import clean, clean_line
+from backends.tickets.api import Tickets
 from screens.common import keys
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.tickets.drafts import Draft, DraftStore, belongs_to, operator_label
-from screens.tickets.ticket_actions import TicketActions
 from screens.tickets.ticket_autosave import DraftKeeper
 from screens.tickets.ticket_form import (
     FormValues,
@@ -47,9 +51,12 @@ from screens.tickets.ticket_form import (
 )
 from screens.tickets.ticket_keys import EDITOR_KEYS
 from screens.tickets.ticket_view import entries_content, header_content
+from screens.tickets.ticket_writer import TicketWriter
+
+ResultT = TypeVar("ResultT")
 
 
-class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
+class TicketEditor(WorkerErrorReporter, Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [keys.binding(spec) for spec in EDITOR_KEYS]
@@ -61,10 +68,13 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
             super().__init__()
             self.ticket = ticket
 
-    def __init__(self, backend: Backend, operator: str, drafts: DraftStore, *,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, tickets: Tickets, calls: Calls, customers: Customers, operator: str,
+                 drafts: DraftStore, *, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.backend = backend
+        self.tickets = tickets
+        self.calls = calls
+        self.customers = customers
         self.operator = operator
         self.drafts = drafts
         self.ticket: Ticket | None = None
@@ -78,6 +88,9 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         self.keeper = DraftKeeper(self, drafts, self._unsaved_draft)
         self._last_values: FormValues = default_values()
         self._last_note = ""
+        # the writes (save, escalate, notes) are the writer's; it sees this editor through
+        # TicketEditorView (screens/tickets/ticket_writer.py)
+        self.writer = TicketWriter(self, tickets)
 
     # ------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -113,7 +126,7 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
             self._last_values = self.form.values()
         return dict(self._last_values)
 
-    def _remember(self) -> None:
+    def remember(self) -> None:
         """Refresh the copy of the form kept for when the children are gone (unmounting)."""
         self.values()
         self._last_note = self.note_text
@@ -135,17 +148,17 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         self._leave_current()
         who = customer.name if customer is not None else call.caller
         subject = _("Call from {who}").format(who=clean_line(who, 120))
-        self._set_context(ticket=None, call=call, customer=customer,
+        self.set_context(ticket=None, call=call, customer=customer,
                           customer_id=customer.id if customer else call.customer_id)
-        self._show(default_values(subject), note="", entries=[])
-        self._restore_pending(self._draft_key())
+        self.show(default_values(subject), note="", entries=[])
+        self._restore_pending(self.draft_key())
         self.form.focus_subject()
 
     async def new_for_customer(self, customer: Customer) -> None:
         self._leave_current()
-        self._set_context(ticket=None, call=None, customer=customer, customer_id=customer.id)
-        self._show(default_values(), note="", entries=[])
-        self._restore_pending(self._draft_key())
+        self.set_context(ticket=None, call=None, customer=customer, customer_id=customer.id)
+        self.show(default_values(), note="", entries=[])
+        self._restore_pending(self.draft_key())
         self.form.focus_subject()
 
     async def open_ticket(self, ticket_id: int) -> None:
@@ -164,16 +177,16 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
     @work(exclusive=True, group="ticket-load", exit_on_error=False)
     async def _load_ticket(self, ticket_id: int) -> None:
         try:
-            ticket = await self.backend.get_ticket(ticket_id)
-            entries = await self.backend.list_ticket_entries(ticket_id)
+            ticket = await self.tickets.get_ticket(ticket_id)
+            entries = await self.tickets.list_ticket_entries(ticket_id)
             customer = await self._customer_of(ticket.customer_id)
         except BackendError as error:
             notify_error(self, error.message)
             return
-        self._set_context(ticket=ticket, call=None, customer=customer,
+        self.set_context(ticket=ticket, call=None, customer=customer,
                           customer_id=ticket.customer_id)
-        self._show(values_from_ticket(ticket), note="", entries=entries)
-        self._restore_pending(self._draft_key())
+        self.show(values_from_ticket(ticket), note="", entries=entries)
+        self._restore_pending(self.draft_key())
         self.form.focus_subject()
 
     @work(exclusive=True, group="ticket-load", exit_on_error=False)
@@ -181,25 +194,25 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         call = customer = None
         try:
             if draft.call_id is not None:
-                call = await self.backend.get_call(draft.call_id)
+                call = await self.calls.get_call(draft.call_id)
             customer_id = draft.customer_id if draft.customer_id is not None else (
                 call.customer_id if call else None)
             customer = await self._customer_of(customer_id)
         except BackendError as error:
             notify_error(self, error.message)
             return
-        self._set_context(ticket=None, call=call, customer=customer,
+        self.set_context(ticket=None, call=call, customer=customer,
                           customer_id=customer.id if customer else draft.customer_id)
-        self._show(default_values(), note="", entries=[])
+        self.show(default_values(), note="", entries=[])
         self._apply_draft(draft)
         self.form.focus_subject()
 
     async def _customer_of(self, customer_id: int | None) -> Customer | None:
         if customer_id is None:
             return None
-        return await self.backend.get_customer(customer_id)
+        return await self.customers.get_customer(customer_id)
 
-    def _set_context(self, *, ticket: Ticket | None, call: Call | None,
+    def set_context(self, *, ticket: Ticket | None, call: Call | None,
                      customer: Customer | None, customer_id: int | None) -> None:
         self.ticket = ticket
         self.call = call
@@ -208,26 +221,26 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         self.base_version = ticket.version if ticket else None
         self._enable(True)
 
-    def _show(self, values: FormValues, *, note: str, entries: list[TicketEntry]) -> None:
+    def show(self, values: FormValues, *, note: str, entries: list[TicketEntry]) -> None:
         self.baseline = dict(values)
         self.form.set_values(values)
         self.note_area.load_text(note)
         self.entries = entries
         self._render_header()
-        self._render_entries()
-        self._remember()
+        self.render_entries()
+        self.remember()
 
     def _render_header(self) -> None:
         self.query_one("#ticket-header", Static).update(
             header_content(self.ticket, self.customer, self.call))
 
-    def _render_entries(self) -> None:
+    def render_entries(self) -> None:
         # oldest first, as the backend lists them; the newest stays in view
         self.query_one("#ticket-entries-text", Static).update(entries_content(self.entries))
         self.query_one("#ticket-entries", VerticalScroll).scroll_end(animate=False)
 
     # ------------------------------------------------------------------------------ drafts
-    def _draft_key(self) -> str | None:
+    def draft_key(self) -> str | None:
         if self.ticket is not None:
             return f"ticket-{self.ticket.id}"
         if self.call is not None:
@@ -237,7 +250,7 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         return None
 
     def _current_draft(self) -> Draft | None:
-        if self._draft_key() is None:
+        if self.draft_key() is None:
             return None
         try:
             return Draft(
@@ -273,7 +286,7 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
             self.base_version = draft.base_version
         self.form.set_values(values)
         self.note_area.load_text(clean(draft.note))
-        self._remember()
+        self.remember()
 
     def on_ticket_form_changed(self, event: TicketForm.Changed) -> None:
         event.stop()
@@ -284,7 +297,7 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         self._schedule_draft()
 
     def _schedule_draft(self) -> None:
-        self._remember()
+        self.remember()
         self.keeper.schedule()
 
     def _unsaved_draft(self) -> Draft | None:
@@ -294,7 +307,7 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
         """Write the draft now if anything is unsaved (no debounce)."""
         self.keeper.flush()
 
-    def _discard_draft(self, *keys: str | None) -> None:
+    def discard_draft(self, *keys: str | None) -> None:
         self.keeper.discard(*keys)
 
     def _leave_current(self) -> None:
@@ -302,3 +315,24 @@ class TicketEditor(WorkerErrorReporter, TicketActions, Widget):
 
     def on_unmount(self) -> None:
         self.flush_draft()
+
+    # ------------------------------------------------------------------------------ writes
+    def action_save(self) -> None:
+        self.writer.save()
+
+    def action_escalate(self) -> None:
+        self.writer.escalate()
+
+    def action_add_entry(self, kind: str) -> None:
+        self.writer.add_entry(kind)
+
+    def saved(self, ticket: Ticket) -> None:
+        """The host confirms the save (it gets Saved); the header shows the reference."""
+        self.post_message(self.Saved(ticket))
+
+    async def ask(self, dialog: Screen[ResultT]) -> ResultT:
+        return await self.app.push_screen_wait(dialog)
+
+    def launch(self, work: Callable[[], Awaitable[None]], group: str) -> None:
+        self.run_worker(work, name=getattr(work, "__name__", group), group=group,
+                        exit_on_error=False)

@@ -50,7 +50,8 @@ class EditorApp(App[None]):
         self.notes: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield TicketEditor(self.backend, self.operator, self.store, id="editor")
+        yield TicketEditor(self.backend.tickets, self.backend.calls, self.backend.customers,
+                           self.operator, self.store, id="editor")
 
     @property
     def editor(self) -> TicketEditor:

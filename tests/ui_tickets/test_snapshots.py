@@ -65,7 +65,8 @@ class ConsoleLikeApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static("Queue\n(main screen)", id="left")
-            yield TicketEditor(self.backend, "anna", self.drafts, id="editor")
+            yield TicketEditor(self.backend.tickets, self.backend.calls, self.backend.customers,
+                               "anna", self.drafts, id="editor")
         yield Footer()
 
     async def on_load(self) -> None:
