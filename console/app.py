@@ -141,7 +141,9 @@ class CentralinoApp(App[None]):
     async def action_quit(self) -> None:
         """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
         that one is picked up again at the next start)."""
-        screen = next((s for s in self.screen_stack if hasattr(s, "operator_name")), None)
+        from screens.main_screen import MainScreen  # loaded already, unless still booting
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if screen is not None and screen.ready and screen.call is None:
             from backends.models import Presence
 

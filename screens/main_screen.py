@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
+BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
 
 QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
@@ -65,8 +66,7 @@ QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only hea
 
 class MainScreen(Screen[None]):
     CSS_PATH = "main_screen.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-compact"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
@@ -348,7 +348,8 @@ class MainScreen(Screen[None]):
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         return await self.app.push_screen_wait(dialog)
 
-    def offer(self, dialog: Screen[ResultT], answered: Callable[[ResultT], None]) -> None:
+    def offer(self, dialog: Screen[ResultT],
+              answered: Callable[[ResultT | None], None]) -> None:
         self.app.push_screen(dialog, answered)
 
     def launch(self, work: Callable[[], Awaitable[None]], group: str, *,

@@ -6,8 +6,6 @@ No footer: its key list is the main screen's, and building it here would only de
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -17,6 +15,7 @@ from backends.i18n import _
 from backends.sanitize import clean_line
 
 WIDE = 120  # the main screen's breakpoint, so the outline has the same proportions
+BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
 
 class BootScreen(Screen[None]):
@@ -27,8 +26,7 @@ class BootScreen(Screen[None]):
     BootScreen.-wide #boot-queue { height: 12; }
     BootScreen #boot-panes { height: 1fr; color: $text-muted; padding: 0 1; }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-compact"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     def __init__(self, operator: str) -> None:
         super().__init__(id="boot")

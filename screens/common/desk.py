@@ -79,7 +79,8 @@ class DeskView(Protocol):
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         """Push a dialog and wait for its answer (only inside `launch`ed work)."""
 
-    def offer(self, dialog: Screen[ResultT], answered: Callable[[ResultT], None]) -> None:
+    def offer(self, dialog: Screen[ResultT],
+              answered: Callable[[ResultT | None], None]) -> None:
         """Push a dialog without waiting; `answered` gets its result."""
 
     def launch(self, work: Callable[[], Awaitable[None]], group: str, *,

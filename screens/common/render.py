@@ -5,9 +5,11 @@ as markup (a customer named `[@click=app.quit]` stays a name)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 from rich.text import Text
 from textual.content import Content
+from textual.notifications import SeverityLevel
 
 from backends import phones
 from backends.i18n import _
@@ -114,8 +116,14 @@ def ticket_status_label(status: TicketStatus) -> str:
     }[status]
 
 
-def notify_error(widget: object, message: object, *, title: str = "",
-                 severity: str = "error") -> None:
+class Notifier(Protocol):
+    """A widget, screen or app: what can show a notification."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+
+def notify_error(widget: Notifier, message: object, *, title: str = "",
+                 severity: SeverityLevel = "error") -> None:
     """A notification carrying untrusted text (an error message may quote user input)."""
-    widget.notify(clean_line(message, 300), title=title, severity=severity,  # type: ignore[attr-defined]
-                  markup=False)
+    widget.notify(clean_line(message, 300), title=title, severity=severity, markup=False)

@@ -1,4 +1,4 @@
-"""Worker failures nobody caught, made visible.
+"""Worker failures nobody caught, made visible (docs/ARCHITECTURE.md, "screens/").
 
 `Worker.StateChanged` goes to the widget that started the worker and does not bubble, so a
 worker that dies of anything but the errors it handles itself (BackendError, ValueError) would
@@ -13,7 +13,7 @@ import logging
 from textual.worker import Worker, WorkerState
 
 from backends.i18n import _
-from screens.common.render import notify_error
+from screens.common.render import Notifier, notify_error
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ def failure_text(error: BaseException | None) -> str:
 class WorkerErrorReporter:
     """Mixin for a Widget: report its workers that ended in the ERROR state."""
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    # typed by what it uses of its widget (a protocol as the self type), not as its host
+    def on_worker_state_changed(self: Notifier, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error

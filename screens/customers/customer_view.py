@@ -89,7 +89,8 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         customer = self.customer
         if customer is None:
             return
-        head = [render.content(customer.name, max_length=120), "  ",
+        head: list[Content | tuple[str, str] | str] = [
+            render.content(customer.name, max_length=120), "  ",
                 render.content(customer.code, "dim")]
         if customer.company:
             head += ["  · ", render.content(customer.company, "italic", 80)]

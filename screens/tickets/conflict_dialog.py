@@ -26,6 +26,7 @@ from backends.sanitize import clean_line
 from screens.tickets.ticket_form import FORM_FIELDS, FormValues, display_value, field_label
 
 Choice = Literal["theirs", "mine", "merge"]
+BUTTON_CHOICES: dict[str, Choice] = {"keep-theirs": "theirs", "keep-mine": "mine"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class FieldChoice(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "pick('theirs')", _("Theirs"), id="conflict.pick_theirs"),
         Binding("right", "pick('mine')", _("Mine"), id="conflict.pick_mine"),
-        Binding("space", "toggle", _("Toggle"), id="conflict.toggle"),
+        Binding("space", "toggle_pick", _("Toggle"), id="conflict.toggle"),
     ]
 
     pick: reactive[str] = reactive("theirs")
@@ -92,7 +93,7 @@ class FieldChoice(Widget, can_focus=True):
     def action_pick(self, which: str) -> None:
         self.pick = which
 
-    def action_toggle(self) -> None:
+    def action_toggle_pick(self) -> None:  # not `toggle`: DOMNode has one of its own
         self.pick = "mine" if self.pick == "theirs" else "theirs"
 
 
@@ -170,6 +171,5 @@ class ConflictDialog(ModalScreen[ConflictResolution | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        choice: Choice = {"keep-theirs": "theirs", "keep-mine": "mine"}.get(
-            event.button.id or "", "merge")  # type: ignore[assignment]
+        choice = BUTTON_CHOICES.get(event.button.id or "", "merge")
         self.dismiss(self.resolution(choice))

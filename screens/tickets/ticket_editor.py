@@ -259,7 +259,7 @@ class TicketEditor(WorkerErrorReporter, Widget):
                 customer_id=self.customer_id if self.ticket is None else None,
                 base_version=self.base_version,
                 operator=operator_label(self.operator),
-                fields=self.values(),
+                fields=dict[str, str | None](self.values()),
                 base=dict(self.baseline),
                 note=self.note_text,
             )

@@ -42,7 +42,8 @@ class TransferOfferDialog(ModalScreen[bool]):
         with Vertical():
             yield Static(Content(title.format(who=clean_line(self.transfer.from_operator, 40))),
                          id="offer-title")
-            caller = [(_("Caller") + ": ", "dim"), clean_line(self.call.caller, 60)]
+            caller: list[str | tuple[str, str]] = [(_("Caller") + ": ", "dim"),
+                                                   clean_line(self.call.caller, 60)]
             if self.call.vip:
                 caller.append((" VIP", "bold"))
             yield Static(Content.assemble(*caller), id="offer-caller")
