@@ -89,7 +89,7 @@ class MainScreen(Screen[None]):
                                               calls=calls, tickets=backend.tickets,
                                               people=people,
                                               pop_customer=self.call_control.pop_customer)
-        self.ticket_desk = TicketDesk(desk, self)
+        self.ticket_desk = TicketDesk(desk, self, drafts_dir=drafts_dir)
         self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
                                   transfers_changed=self.transfer_offers.check,
@@ -133,7 +133,8 @@ class MainScreen(Screen[None]):
         return self.query_one(WorkArea)
 
     async def mount_work_panes(self) -> None:
-        await self.work_area.mount_once_open()
+        """The store is open: the panes that read it may be built (those in front now)."""
+        await self.work_area.store_opened()
 
     def customer_view(self) -> CustomerView:
         """The customer 360 view (#customer), built on first use."""
@@ -323,8 +324,8 @@ class MainScreen(Screen[None]):
     def _to_panes(self, event: Event) -> None:
         for pane in PANES:
             if event.subject_type in pane.subjects:
-                widget = self.work_area.widget(pane.id)
-                if isinstance(widget, FollowsFeed):  # not while a placeholder holds the slot
+                widget = self.work_area.built(pane.id)  # one not built yet has nothing to follow
+                if isinstance(widget, FollowsFeed):
                     widget.on_backend_event(event)
 
     # -- the view the desk's objects talk to (screens.common.desk.DeskView) -----------------
@@ -344,6 +345,9 @@ class MainScreen(Screen[None]):
 
     def pane_widget(self, pane: str) -> Widget:
         return self.work_area.widget(pane)
+
+    async def pane_ready(self, pane: str) -> Widget:
+        return await self.work_area.ready_widget(pane)
 
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         return await self.app.push_screen_wait(dialog)

@@ -3,6 +3,10 @@
 right ones, shown only when compact; the right switcher holds the right panes, its own tabs
 shown only when wide. Compact shows one side at a time (`-front-left` / `-front-right` on the
 screen, whose stylesheet arranges both). See screens/main_screen.py and docs/ARCHITECTURE.md.
+
+A pane that reads the store (Built.ONCE_OPEN) holds a "Connecting…" placeholder until the
+store is open; then it is built at once if it is in front, else when first shown or used: a
+quicker start, and nothing built that the operator does not open.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from backends.i18n import _
@@ -25,6 +29,11 @@ def tab_id(pane: PaneSpec) -> str:
     return f"pane-{pane.id}" if pane.side == "left" else f"work-{pane.id}"
 
 
+def placeholder_id(pane: PaneSpec) -> str:
+    """What holds a pane's slot until it may be built (not the pane's own id)."""
+    return f"{pane.id}-waiting"
+
+
 class WorkArea(Container):
     def __init__(self, context: PaneContext, *, id: str | None = "work") -> None:
         super().__init__(id=id)
@@ -32,6 +41,8 @@ class WorkArea(Container):
         # the arrangement (None until first shown) and the pane chosen on each side
         self.wide: bool | None = None
         self._left, self._right = LEFT[0].id, RIGHT[0].id
+        self.opened = False  # the store is open: panes that read it may be built
+        self._mounting: dict[str, AwaitMount] = {}  # panes built on demand: their mounts
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panes", initial=tab_id(LEFT[0])):
@@ -48,36 +59,60 @@ class WorkArea(Container):
                     if pane.built is Built.AT_START:
                         yield pane.build(self.context)
                     elif pane.built is Built.ONCE_OPEN:
-                        yield Static(_("Connecting…"), id=pane.id, markup=False)
+                        yield Static(_("Connecting…"), id=placeholder_id(pane), markup=False)
 
-    async def mount_once_open(self) -> None:
-        """The panes that read the store as soon as they mount replace their placeholders
-        only once the store is open."""
+    async def store_opened(self) -> None:
+        """The panes that read the store may be built from now on; those in front are built
+        now (and awaited), the others when first shown or used."""
+        self.opened = True
+        front = {self._left} | ({self._right} if self.wide else set())
         for pane in PANES:
-            if pane.built is Built.ONCE_OPEN:
-                await self.query_one(f"#{pane.id}").remove()
-                await self.query_one(f"#{tab_id(pane)}", TabPane).mount(
-                    pane.build(self.context))
+            if pane.built is Built.ONCE_OPEN and pane.id in front:
+                await self.ready_widget(pane.id)
+
+    def _buildable(self, pane: PaneSpec) -> bool:
+        return pane.built is Built.ON_FIRST_USE or (pane.built is Built.ONCE_OPEN
+                                                     and self.opened)
+
+    def built(self, pane_id: str) -> Widget | None:
+        """The pane's widget if it is built (it may still be mounting), else None."""
+        found = self.query(f"#{pane_id}")  # a mounted child is in the DOM at once
+        return found.first() if found else None
+
+    def usable(self, pane_id: str) -> bool:
+        """Its widget is built or may be built now (not while a placeholder must stay)."""
+        return self.built(pane_id) is not None or self._buildable(BY_ID[pane_id])
 
     def widget(self, pane_id: str) -> Widget:
-        """The pane's widget, built now if it is built on first use. Usable at once: a call
-        made on it before it has mounted waits in its message queue."""
-        found = self.query(f"#{pane_id}")
-        if found:
-            return found.first()
+        """The pane's widget, built now if it may be. Usable at once for calls that wait in
+        its message queue; `ready_widget` waits until it is mounted. While the store is not
+        open, a pane that reads it answers with its placeholder."""
+        found = self.built(pane_id)
+        if found is not None:
+            return found
         pane = BY_ID[pane_id]
-        if pane.built is not Built.ON_FIRST_USE:
-            return self.query_one(f"#{pane_id}")  # raises: not composed
+        if not self._buildable(pane):
+            return self.query_one(f"#{placeholder_id(pane)}")
+        for placeholder in self.query(f"#{placeholder_id(pane)}"):
+            placeholder.remove()
         widget = pane.build(self.context)
-        self.query_one(f"#{tab_id(pane)}", TabPane).mount(widget)
+        self._mounting[pane_id] = self.query_one(f"#{tab_id(pane)}", TabPane).mount(widget)
+        return widget
+
+    async def ready_widget(self, pane_id: str) -> Widget:
+        """The pane's widget once mounted, built now if it may be (see `widget`)."""
+        widget = self.widget(pane_id)
+        mounting = self._mounting.get(pane_id)
+        if mounting is not None and not widget.is_mounted:
+            await mounting
         return widget
 
     @on(TabbedContent.TabActivated)
     def _pane_opened(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").split("-", 1)[-1]
         pane = BY_ID.get(pane_id)
-        if pane is not None and pane.built is Built.ON_FIRST_USE:
-            self.widget(pane_id)
+        if pane is not None and self._buildable(pane):
+            self.widget(pane_id)  # shown: built now if it was waiting for its first use
         if event.tabbed_content.id == "panes-right":
             self._right = pane_id
         elif pane is not None and pane.side == "right":
@@ -113,6 +148,8 @@ class WorkArea(Container):
             front = "right" if focused is not None and right in focused.ancestors else "left"
             self._set_front(front)
             left.active = f"pane-{self._right}" if front == "right" else f"pane-{self._left}"
+        if wide and self._buildable(BY_ID[self._right]):
+            self.widget(self._right)  # the right side comes into view
         return True
 
     def _set_front(self, side: str) -> None:

@@ -74,7 +74,11 @@ class DeskView(Protocol):
     def focus_into(self, pane: str) -> None: ...
 
     def pane_widget(self, pane: str) -> Widget:
-        """The widget a pane shows now (it may still be a placeholder)."""
+        """The widget a pane shows now, built if it may be (else still a placeholder)."""
+
+    async def pane_ready(self, pane: str) -> Widget:
+        """The pane's widget once built and mounted (a placeholder while the store is not
+        open)."""
 
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         """Push a dialog and wait for its answer (only inside `launch`ed work)."""

@@ -1,11 +1,12 @@
 """What the main screen does with the ticket pane: a new ticket for the call or customer, a
 ticket opened from the customer's history, drafts a crashed session left behind, and the
 confirmation of a save (docs/ARCHITECTURE.md, "screens/"). The editor itself is imported on
-first use: it is not needed for the first frame."""
+first use: it is not needed for the first frame, and the pane is built only when used."""
 
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backends.errors import BackendError
@@ -21,22 +22,25 @@ PANE = "ticket"
 
 
 class TicketDesk:
-    def __init__(self, desk: Desk, view: DeskView) -> None:
+    def __init__(self, desk: Desk, view: DeskView, *, drafts_dir: Path) -> None:
+        """`drafts_dir`: the operator's drafts folder, the one the editor keeps drafts in."""
         self.desk = desk
         self.view = view
+        self.drafts_dir = drafts_dir
 
-    def _editor(self) -> TicketEditor | None:
-        """The editor, or None while a placeholder holds its slot."""
+    async def _editor(self) -> TicketEditor | None:
+        """The editor once mounted (built now if need be), or None while a placeholder holds
+        its slot."""
         from screens.tickets.ticket_editor import TicketEditor
 
-        widget = self.view.pane_widget(PANE)
+        widget = await self.view.pane_ready(PANE)
         return widget if isinstance(widget, TicketEditor) else None
 
     def new_ticket(self) -> None:
         self.view.launch(self._new_ticket, "panes")
 
     async def _new_ticket(self) -> None:
-        editor = self._editor()
+        editor = await self._editor()
         self.view.show_pane(PANE, focus=False)
         if editor is None:
             return
@@ -53,7 +57,7 @@ class TicketDesk:
         self.view.launch(partial(self._open_ticket, ticket_id), "panes")
 
     async def _open_ticket(self, ticket_id: int) -> None:
-        editor = self._editor()
+        editor = await self._editor()
         self.view.show_pane(PANE, focus=False)
         if editor is not None:
             try:
@@ -74,19 +78,20 @@ class TicketDesk:
 
     async def _offer_drafts(self) -> None:
         from screens.tickets.draft_recovery import DraftRecoveryDialog
+        from screens.tickets.drafts import DraftStore
 
-        editor = self._editor()
-        if editor is None:
-            return
+        store = DraftStore(self.drafts_dir)
         operator = self.desk.operator_name
         # only this operator's: another login's drafts may share the folder (an older
         # layout, a case-insensitive disk) and must be neither offered nor discarded here
-        pending = editor.drafts.pending(operator=operator)
+        pending = store.pending(operator=operator)
         if not pending:
             return
-        draft = await self.view.ask(DraftRecoveryDialog(pending, editor.drafts,
-                                                        operator=operator))
+        draft = await self.view.ask(DraftRecoveryDialog(pending, store, operator=operator))
         if draft is not None:
+            editor = await self._editor()
+            if editor is None:
+                return
             self.view.show_pane(PANE, focus=False)
             try:
                 await editor.restore_draft(draft)

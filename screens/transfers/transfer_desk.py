@@ -23,15 +23,19 @@ class TransferDesk:
         self.view = view
         self._reload_call = reload_call
 
-    def _panel(self) -> TransferPanel | None:
-        """The panel, or None while a placeholder holds its slot."""
+    async def _panel(self) -> TransferPanel | None:
+        """The panel once mounted (built now if need be), or None while a placeholder holds
+        its slot."""
         from screens.transfers.transfer_panel import TransferPanel
 
-        widget = self.view.pane_widget(PANE)
+        widget = await self.view.pane_ready(PANE)
         return widget if isinstance(widget, TransferPanel) else None
 
     def transfer(self) -> None:
-        panel = self._panel()
+        self.view.launch(self._transfer, "panes")
+
+    async def _transfer(self) -> None:
+        panel = await self._panel()
         if self.desk.call is not None and panel is not None:
             panel.set_call(self.desk.call, self.desk.ticket_id)
         self.view.show_pane(PANE)
