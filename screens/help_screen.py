@@ -1,4 +1,5 @@
-"""Every key of the console with what it does, as remapped by the user's settings."""
+"""Every key of the console with what it does, as remapped by the user's settings.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

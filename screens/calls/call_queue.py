@@ -1,5 +1,6 @@
 """The queue of waiting contacts: who is calling, for how long, how urgent. Wait times tick
-every second from an injectable clock; the border title carries the count and longest wait."""
+every second from an injectable clock; the border title carries the count and longest wait.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""One line that is always visible: who I am, my state and for how long, the call I am on."""
+"""One line that is always visible: who I am, my state and for how long, the call I am on.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

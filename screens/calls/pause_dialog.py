@@ -1,4 +1,5 @@
-"""Pause: a reason is required (break, training, back office, …). Pick one or type your own."""
+"""Pause: a reason is required (break, training, back office, …). Pick one or type your own.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

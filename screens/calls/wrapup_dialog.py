@@ -1,6 +1,7 @@
 """Wrap-up: the outcome of the call (a disposition code) is required before the operator is
 available again. The first code is highlighted (or the one asked for, e.g. TRANSFERRED after a
-transfer), so Enter (or a digit) finishes in one key."""
+transfer), so Enter (or a digit) finishes in one key. (docs/ARCHITECTURE.md,
+"screens/")"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 drawn with Textual alone while console.boot loads the settings, the backend and
 the real screens in a worker. It imports nothing else, so the operator sees the console about
 as soon as a bare Textual app could show anything; the main screen then takes its place.
-No footer: its key list is the main screen's, and building it here would only delay the frame."""
+No footer: its key list is the main screen's, and building it here would only delay the frame.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The console's clock, apart from screens.common.render so the first frame can be drawn before the
-domain models (pydantic) are imported. Tests pass a frozen clock instead."""
+domain models (pydantic) are imported. Tests pass a frozen clock instead.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Untrusted data → display objects. Every customer, caller or ticket text shown on a screen goes
 through here: sanitised by backends.sanitize, wrapped in `Text`/`Content` so it is never parsed
-as markup (a customer named `[@click=app.quit]` stays a name)."""
+as markup (a customer named `[@click=app.quit]` stays a name). (docs/ARCHITECTURE.md,
+"screens/")"""
 
 from __future__ import annotations
 

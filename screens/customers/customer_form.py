@@ -1,5 +1,6 @@
 """A new customer, prefilled with the caller's number. Ctrl+S saves; a bad field is named
-under the form and keeps its text, nothing typed is lost."""
+under the form and keeps its text, nothing typed is lost. (docs/ARCHITECTURE.md,
+"screens/")"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Type-ahead customer search: name, phone in any format, email or customer code. Results
-arrive as you type (a small debounce, one exclusive worker so only the last query counts)."""
+arrive as you type (a small debounce, one exclusive worker so only the last query counts).
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

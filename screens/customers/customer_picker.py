@@ -1,4 +1,5 @@
-"""Several customers share the caller's number: pick the one on the line (Enter), or none."""
+"""Several customers share the caller's number: pick the one on the line (Enter), or none.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

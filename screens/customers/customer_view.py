@@ -1,4 +1,5 @@
-"""The 360° view of one customer: contact data, open tickets, recent calls, notes."""
+"""The 360° view of one customer: contact data, open tickets, recent calls, notes.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

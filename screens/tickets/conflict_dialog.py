@@ -3,6 +3,8 @@
 Keep theirs, keep mine (my changes re-applied on top of their version) or merge field by field
 (left/right or space on each row). The note being added is kept in every choice: the dialog
 says so, and the editor adds it whatever is chosen. Escape goes back to editing, nothing saved.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Enter (or r) restores the highlighted draft into the editor; d discards it for good; escape
 keeps them all for later (they also come back when their ticket is opened). Draft files are
 untrusted, so everything shown passes the sanitiser and is rendered as Content, never markup.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ One JSON file per draft, written atomically (temp file, fsync, os.replace, fsync
 so a kill -9 leaves either the old or the new draft, never half of one. Files found at start are
 untrusted: anything unreadable is skipped with a warning and reported in `problems`.
 No Textual here: the store is plain I/O the editor and the recovery dialog share.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

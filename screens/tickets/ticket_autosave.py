@@ -2,6 +2,8 @@
 it fires the draft is written by a worker thread (a save with its fsyncs costs ~10 ms, which
 the event loop should not wait for). Writes carry a sequence number, so a slow older write
 never lands after a newer one or after the draft was discarded.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@
 Values are sanitised on the way in (they may come from a customer or a draft file), so the form
 never shows a control character; a field counts as changed only when it differs from the
 sanitised baseline, so opening and saving a ticket never rewrites text the operator left alone.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Read-only parts of the ticket editor: the header line and the entries (oldest first).
-Everything in them came from people (customers, colleagues), so it is sanitised Content."""
+Everything in them came from people (customers, colleagues), so it is sanitised Content.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 

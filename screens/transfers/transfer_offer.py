@@ -3,6 +3,8 @@ handover note and the linked ticket; a accepts, d declines. Result: True to acce
 
 The main screen pushes it and calls `respond_transfer` with the result. Every text shown comes
 from other people or callers, so it is sanitised and rendered as Content, never as markup.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

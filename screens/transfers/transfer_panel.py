@@ -5,6 +5,8 @@ The filter has the focus when the panel opens; Enter transfers blind to the high
 match, so two letters and Enter reach a department. The linked ticket and the note travel with
 the call. An announced transfer shows its pending state until the target answers: the main
 screen forwards change-feed events to `on_backend_event`, and a slow poll covers the rest.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations

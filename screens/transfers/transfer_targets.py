@@ -3,6 +3,8 @@ numbers) and colleagues logged in as operators, as one ranked list for the trans
 
 Colleagues are listed by login because an announced transfer is offered to the target name and
 a colleague's console looks for offers addressed to its own login.
+
+See docs/ARCHITECTURE.md, "screens/".
 """
 
 from __future__ import annotations
