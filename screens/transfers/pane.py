@@ -13,7 +13,9 @@ from screens.transfers.transfer_keys import TRANSFER_KEYS
 def _panel(context: PaneContext) -> Widget:
     from screens.transfers.transfer_panel import TransferPanel
 
-    return TransferPanel(context.backend, context.operator_name, id="transfer")
+    backend = context.backend
+    return TransferPanel(backend.transfers, backend.people, context.operator_name,
+                         lists_operators="operators" in backend.capabilities, id="transfer")
 
 
 TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,

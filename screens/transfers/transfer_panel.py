@@ -39,8 +39,9 @@ from backends.models import (
     TransferStatus,
     ticket_ref,
 )
-from backends.protocol import Backend
+from backends.people.api import People
 from backends.sanitize import clean_line
+from backends.transfers.api import Transfers
 from screens.common import keys
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
@@ -73,10 +74,15 @@ class TransferPanel(WorkerErrorReporter, Widget):
             super().__init__()
             self.transfer = transfer
 
-    def __init__(self, backend: Backend, operator: str, *, id: str | None = None,
+    def __init__(self, transfers: Transfers, people: People, operator: str, *,
+                 lists_operators: bool, id: str | None = None,
                  classes: str | None = None) -> None:
+        """`lists_operators`: the store knows the operators (the `operators` capability), so
+        colleagues are offered beside the directory."""
         super().__init__(id=id, classes=classes)
-        self.backend = backend
+        self.transfers = transfers
+        self.people = people
+        self.lists_operators = lists_operators
         self.operator = operator
         self.call: Call | None = None
         self.ticket_id: int | None = None
@@ -171,9 +177,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
     async def _find(self, query: str) -> list[Target]:
         """Directory entries and colleagues matching the filter text."""
         text = query.strip()
-        found = [from_entry(entry) for entry in await self.backend.list_directory(text)]
-        if "operators" in self.backend.capabilities:
-            found += from_operators(await self.backend.list_operators(), text, self.operator)
+        found = [from_entry(entry) for entry in await self.people.list_directory(text)]
+        if self.lists_operators:
+            found += from_operators(await self.people.list_operators(), text, self.operator)
         return found
 
     # ------------------------------------------------------------------------------ filter
@@ -274,7 +280,7 @@ class TransferPanel(WorkerErrorReporter, Widget):
 
     async def _escalate_now(self) -> None:
         try:
-            supervisors = [op for op in await self.backend.list_operators()
+            supervisors = [op for op in await self.people.list_operators()
                            if op.role is Role.SUPERVISOR and op.name != self.operator]
             if not supervisors:
                 self.notify(_("No supervisor is defined"), severity="warning", markup=False)
@@ -289,7 +295,7 @@ class TransferPanel(WorkerErrorReporter, Widget):
     async def _send(self, kind: TransferKind, target: str) -> None:
         assert self.call is not None
         note = self.query_one("#transfer-note", Input).value
-        transfer = await self.backend.create_transfer(TransferDraft(
+        transfer = await self.transfers.create_transfer(TransferDraft(
             call_id=self.call.id, from_operator=self.operator, target=target, kind=kind,
             note=note, ticket_id=self.ticket_id))
         self.pending = transfer
@@ -335,7 +341,7 @@ class TransferPanel(WorkerErrorReporter, Widget):
     @work(exclusive=True, group="transfer-watch", exit_on_error=False)
     async def _refresh_pending(self, transfer_id: int, call_id: int) -> None:
         try:
-            transfers = await self.backend.list_transfers(call_id=call_id)
+            transfers = await self.transfers.list_transfers(call_id=call_id)
         except BackendError as error:
             self._report(error)
             return

@@ -77,7 +77,9 @@ class PanelApp(EditorApp):
     """Just the transfer panel."""
 
     def compose(self) -> ComposeResult:
-        yield TransferPanel(self.backend, self.operator, id="panel")
+        backend = self.backend
+        yield TransferPanel(backend.transfers, backend.people, self.operator,
+                            lists_operators="operators" in backend.capabilities, id="panel")
 
     @property
     def panel(self) -> TransferPanel:
