@@ -1,7 +1,8 @@
 """Call handling at the operator's desk: answer, screen pop, hold, end + wrap-up, pause
 (docs/ARCHITECTURE.md, "screens/"). Every backend call runs in a worker of the screen; a
 BackendError becomes a notification (or the offline banner), never a crash. One operation at a
-time (`desk.busy`), so a double key press cannot claim two calls."""
+time (`desk.busy`), so a double key press cannot claim two calls. The dialogs are imported
+when first shown: start-up does not wait for them."""
 
 from __future__ import annotations
 
@@ -14,12 +15,8 @@ from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
 from backends.models import Call, CallChanges, CallState, Channel, Customer, Presence
 from backends.people.api import People
-from screens.calls.pause_dialog import PauseDialog
-from screens.calls.wrapup_dialog import WrapUpDialog
 from screens.common import render
 from screens.common.desk import Desk, DeskView
-from screens.customers.customer_form import CustomerForm
-from screens.customers.customer_picker import CustomerPicker
 
 TRANSFERRED = "TRANSFERRED"  # the outcome code preselected after a transfer, when defined
 TALKING = (CallState.ACTIVE, CallState.ON_HOLD)
@@ -68,6 +65,9 @@ class CallControl:
 
     async def pop_customer(self) -> None:
         """Show who is calling: the matched record, a picker, or a prefilled new-customer form."""
+        from screens.customers.customer_form import CustomerForm
+        from screens.customers.customer_picker import CustomerPicker
+
         call = self.desk.call
         if call is None:
             return
@@ -118,6 +118,8 @@ class CallControl:
         self.view.launch(self._new_customer, "call")
 
     async def _new_customer(self) -> None:
+        from screens.customers.customer_form import CustomerForm
+
         call = self.desk.call
         number = call.caller if call and call.channel in (Channel.VOICE, Channel.SMS) else None
         created = await self.view.ask(CustomerForm(self.customers, number))
@@ -169,6 +171,8 @@ class CallControl:
             self.view.state_changed()
 
     async def _end_and_wrap_up(self) -> None:
+        from screens.calls.wrapup_dialog import WrapUpDialog
+
         desk = self.desk
         call = desk.call
         if call is not None and call.state in TALKING:
@@ -227,6 +231,8 @@ class CallControl:
         self.view.launch(self._pause, "call")
 
     async def _pause(self) -> None:
+        from screens.calls.pause_dialog import PauseDialog
+
         desk = self.desk
         if desk.busy or desk.operator is None:
             return
