@@ -32,7 +32,7 @@ from backends.models import Customer
 from backends.sqlite import SqliteBackend, rows, search
 from bench import synthetic
 from bench.machine import cpu_check
-from screens.customer_lookup import LOOKUP_LIMIT  # the console's lookups are this size
+from screens.customers.customer_lookup import LOOKUP_LIMIT  # the console's lookups are this size
 
 
 async def build(path: Path, size: int) -> tuple[float, float]:

@@ -20,8 +20,8 @@ from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError
 from backends.i18n import _
-from screens import keys
-from screens.clock import Clock, system_clock
+from screens.common import keys
+from screens.common.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -81,7 +81,9 @@ class CentralinoApp(App[None]):
         self.operator = operator
         self._drafts_dir = drafts_dir
         self._background = background or []
-        good, self._keymap_problems = keys.check_keymap(keymap or {})
+        from screens.keymap import check_keymap  # the panes' keys too; after the first frame
+
+        good, self._keymap_problems = check_keymap(keymap or {})
         self.keymap_view = good
         self.set_keymap(good)
 
@@ -119,7 +121,7 @@ class CentralinoApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "background":
-            from screens import render
+            from screens.common import render
 
             error = event.worker.error
             message = error.message if isinstance(error, BackendError) else repr(error)
@@ -139,7 +141,9 @@ class CentralinoApp(App[None]):
     async def action_quit(self) -> None:
         """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
         that one is picked up again at the next start)."""
-        screen = next((s for s in self.screen_stack if hasattr(s, "operator_name")), None)
+        from screens.main_screen import MainScreen  # loaded already, unless still booting
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if screen is not None and screen.ready and screen.call is None:
             from backends.models import Presence
 

@@ -1,7 +1,7 @@
 """Start-up in two steps, so the operator sees the console at once.
 
 1. Before the first frame: click and Textual only. The app shows the main screen's outline
-   (screens.boot_screen) with "Connecting…".
+   (screens.common.boot_screen) with "Connecting…".
 2. After it, in a worker thread: the settings (pydantic-settings), the backend and the real
    screens are imported and built; the main screen then replaces the outline, opens the
    backend and reads the queue.
@@ -22,7 +22,7 @@ from textual import work
 
 from backends.errors import BackendError
 from console.app import BackgroundTask, CentralinoApp
-from screens.boot_screen import BootScreen
+from screens.common.boot_screen import BootScreen
 
 if TYPE_CHECKING:
     from backends.protocol import Backend

@@ -1,4 +1,5 @@
-"""Every key of the console with what it does, as remapped by the user's settings."""
+"""Every key of the console with what it does, as remapped by the user's settings.
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from backends.i18n import _
-from screens import keys
+from screens.common import keys
+from screens.keymap import key_groups
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_column(_("Key"), key="key", width=11)
             table.add_column(_("Action"), key="action", width=44)
             table.add_column(_("Id"), key="id", width=18)
-            for title, widget_id, specs in keys.key_groups():
+            for title, widget_id, specs in key_groups():
                 # a section title row; ids stay unique because "-" never appears in an id
                 table.add_row(Text(""), Text(_(title), style="bold underline"), Text(""),
                               key=f"group-{widget_id or 'screen'}")

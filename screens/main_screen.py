@@ -7,14 +7,18 @@ switcher holds Lookup and Customer plus two tab-only stand-ins for Ticket and Tr
 only when compact; the right switcher holds Ticket and Transfer, its own tabs shown only when
 wide. Compact shows one side at a time (`-front-left` / `-front-right`).
 
-Call handling lives in screens/call_actions.py, the live change feed in screens/live_feed.py;
-this file wires the widgets, decides which keys matter now and switches panes.
+The work is done by objects that get the desk (screens/common/desk.py), this screen as their
+view and the domain interfaces they need: call handling (screens/calls/call_control.py), the
+start-up, the live feed and its follow-up (screens/calls/), transfer offers and the ticket and
+transfer panes (screens/tickets/, screens/transfers/). This file wires them and the widgets,
+decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens/").
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,30 +26,48 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from backends.errors import BackendError
+from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Call, CallState, Customer, Disposition, Operator, Presence
+from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
-from screens import keys, render
-from screens.call_actions import CallActions
-from screens.call_queue import CallQueue
-from screens.customer_lookup import CustomerLookup
-from screens.live_feed import LiveFeed
-from screens.operator_status import OperatorStatus
+from screens.calls.call_control import CallControl
+from screens.calls.call_queue import CallQueue
+from screens.calls.desk_sync import DeskSync
+from screens.calls.live_feed import LiveFeed
+from screens.calls.operator_status import OperatorStatus
+from screens.calls.start_up import StartUp
+from screens.common import keys, render
+from screens.common.desk import Desk
+from screens.common.pane_spec import FollowsFeed, PaneContext
+from screens.customers.customer_lookup import CustomerLookup
+from screens.keymap import pane_bindings
+from screens.panes import PANES
+from screens.tickets.ticket_desk import TicketDesk
+from screens.transfers.transfer_desk import TransferDesk
+from screens.transfers.transfer_offers import TransferOffers
+from screens.work_area import WorkArea
 
+if TYPE_CHECKING:
+    from screens.customers.customer_view import CustomerView
+    from screens.tickets.ticket_editor import TicketEditor
+    from screens.transfers.transfer_panel import TransferPanel
+
+ResultT = TypeVar("ResultT")
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
-RIGHT_PANES = ("ticket", "transfer")  # beside the lookup/customer when wide
+BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
 
-class MainScreen(CallActions, LiveFeed, Screen[None]):
+QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
+
+
+class MainScreen(Screen[None]):
     CSS_PATH = "main_screen.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-compact"), (WIDE, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = keys.main_bindings()
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
                  drafts_dir: Path, open_backend: bool = True) -> None:
@@ -55,19 +77,47 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         self.backend = backend
         self.operator_name = operator_name
         self.clock = clock
-        self.open_backend = open_backend
         self.drafts_dir = drafts_dir
-        self.ready = False
-        self.busy = False
-        self.operator: Operator | None = None
-        self.call: Call | None = None
-        self.customer: Customer | None = None
-        self.ticket_id: int | None = None
-        self.dispositions: list[Disposition] = []
-        self.names: dict[int, str] = {}
-        # the arrangement (None until first shown) and the pane chosen on each side
-        self._wide: bool | None = None
-        self._left, self._right = "lookup", "ticket"
+        self.desk = desk = Desk(operator_name)
+        calls, customers, people = backend.calls, backend.customers, backend.people
+        self.desk_sync = DeskSync(desk, self, calls=calls, customers=customers, people=people,
+                                  handed_away=self._handed_away)
+        self.call_control = CallControl(desk, self, calls=calls, customers=customers,
+                                        people=people,
+                                        refresh_queue=self.desk_sync.schedule_queue_refresh)
+        self.transfer_offers = TransferOffers(desk, self, transfers=backend.transfers,
+                                              calls=calls, tickets=backend.tickets,
+                                              people=people,
+                                              pop_customer=self.call_control.pop_customer)
+        self.ticket_desk = TicketDesk(desk, self, drafts_dir=drafts_dir)
+        self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
+        self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
+                                  transfers_changed=self.transfer_offers.check,
+                                  to_panes=self._to_panes)
+        self.start_up = StartUp(desk, self, people=people, calls=calls,
+                                open_backend=backend.open if open_backend else None,
+                                started=self._started)
+
+    # what tests and the app read of the desk
+    @property
+    def operator(self) -> Operator | None:
+        return self.desk.operator
+
+    @property
+    def call(self) -> Call | None:
+        return self.desk.call
+
+    @property
+    def customer(self) -> Customer | None:
+        return self.desk.customer
+
+    @property
+    def ticket_id(self) -> int | None:
+        return self.desk.ticket_id
+
+    @property
+    def ready(self) -> bool:
+        return self.desk.ready
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -75,144 +125,67 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            with Container(id="work"):
-                with TabbedContent(id="panes", initial="pane-lookup"):
-                    yield from self._lookup_panes()
-                    # compact only: the tabs of the right side's panes, in this tab bar
-                    yield TabPane(_("Ticket F9"), id="pane-ticket", classes="stand-in")
-                    yield TabPane(_("Transfer F10"), id="pane-transfer", classes="stand-in")
-                with TabbedContent(id="panes-right", initial="work-ticket"):
-                    yield from self._work_panes()
+            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir))
         yield Footer()
 
-    def _lookup_panes(self) -> ComposeResult:
-        with TabPane(_("Lookup F3"), id="pane-lookup"):
-            yield CustomerLookup(self.backend, id="lookup")
-        # the customer 360 view is built when first shown: fewer widgets to style and lay
-        # out before the first frame
-        yield TabPane(_("Customer F4"), id="pane-customer")
-
-    def _work_panes(self) -> ComposeResult:
-        with TabPane(_("Ticket F9"), id="work-ticket"):
-            yield Static(_("Connecting…"), id="ticket", markup=False)
-        with TabPane(_("Transfer F10"), id="work-transfer"):
-            yield Static(_("Connecting…"), id="transfer", markup=False)
+    @property
+    def work_area(self) -> WorkArea:
+        return self.query_one(WorkArea)
 
     async def mount_work_panes(self) -> None:
-        """The ticket editor and transfer panel read the backend as soon as they mount, so
-        they replace their placeholders only once the backend is open."""
-        for pane, build in (("ticket", self._ticket_widget), ("transfer", self._transfer_widget)):
-            await self.query_one(f"#{pane}").remove()
-            await self.query_one(f"#work-{pane}", TabPane).mount(build())
+        """The store is open: the panes that read it may be built (those in front now)."""
+        await self.work_area.store_opened()
 
-    def _ticket_widget(self) -> Widget:
-        """helper-built editor when present; a placeholder keeps the slot otherwise."""
-        try:
-            from screens.drafts import DraftStore
-            from screens.ticket_editor import TicketEditor
-        except ImportError:
-            return Static(_("Ticket editor not installed."), id="ticket", markup=False)
-        drafts = DraftStore(self.drafts_dir)
-        return TicketEditor(self.backend, self.operator_name, drafts, id="ticket")
+    def customer_view(self) -> CustomerView:
+        """The customer 360 view (#customer), built on first use."""
+        from screens.customers.customer_view import CustomerView
 
-    def _transfer_widget(self) -> Widget:
-        try:
-            from screens.transfer_panel import TransferPanel
-        except ImportError:
-            return Static(_("Transfers not installed."), id="transfer", markup=False)
-        return TransferPanel(self.backend, self.operator_name, id="transfer")
-
-    def customer_view(self) -> Widget:
-        """The customer 360 view (#customer), mounted into its pane on first use. Usable at
-        once: a call made on it before it has mounted waits in its message queue."""
-        found = self.query("#customer")
-        if found:
-            return found.first()
-        from screens.customer_view import CustomerView
-
-        view = CustomerView(self.backend, id="customer")
-        self.query_one("#pane-customer", TabPane).mount(view)
+        view = self.work_area.widget("customer")
+        assert isinstance(view, CustomerView)
         return view
-
-    @on(TabbedContent.TabActivated)
-    def _pane_opened(self, event: TabbedContent.TabActivated) -> None:
-        pane = (event.pane.id or "").split("-", 1)[-1]
-        if pane == "customer":
-            self.customer_view()
-        if event.tabbed_content.id == "panes-right":
-            self._right = pane
-        elif pane in RIGHT_PANES:  # a stand-in tab (compact): bring the right side forward
-            self._right = pane
-            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
-            self._set_front("right")
-        elif pane:
-            self._left = pane
-            self._set_front("left")
 
     # -- re-flow across the width breakpoint ----------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
 
     def _arrange(self, wide: bool) -> None:
-        """Show the arrangement for this width, keeping every widget (and what it holds)."""
-        if wide == self._wide:
-            return
-        self._wide = wide
-        # the breakpoint classes as well: Textual sets them on resize, this covers the start
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-compact")
-        left = self.query_one("#panes", TabbedContent)
-        if wide:
-            left.active = f"pane-{self._left}"  # before hiding: never a hidden active tab
-            for pane in RIGHT_PANES:
-                left.hide_tab(f"pane-{pane}")
-        else:
-            for pane in RIGHT_PANES:
-                left.show_tab(f"pane-{pane}")
-            # the side being worked on stays in front
-            focused = self.focused
-            right = self.query_one("#panes-right")
-            front = "right" if focused is not None and right in focused.ancestors else "left"
-            self._set_front(front)
-            left.active = f"pane-{self._right}" if front == "right" else f"pane-{self._left}"
-        self.query_one(CallQueue).set_wide(wide)
-
-    def _set_front(self, side: str) -> None:
-        self.set_class(side == "left", "-front-left")
-        self.set_class(side == "right", "-front-right")
+        if self.work_area.reflow(wide):
+            self.query_one(CallQueue).set_wide(wide)
 
     def on_mount(self) -> None:
         self._arrange(self.app.size.width >= WIDE)
         self.query_one("#banner").display = False
         self.query_one(CallQueue).table.focus()
         # the first frame is painted before any backend work starts
-        self.call_after_refresh(self.start)
+        self.call_after_refresh(self.start_up.start)
 
     # -- what the footer offers now --------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        presence = self.operator.presence if self.operator else None
-        call = self.call
+        desk = self.desk
+        presence = desk.operator.presence if desk.operator else None
+        call = desk.call
         if action in ("answer_next", "answer_selected"):
-            return self.ready and presence is Presence.AVAILABLE and call is None
+            return desk.ready and presence is Presence.AVAILABLE and call is None
         if action in ("hold", "transfer"):
             return call is not None and call.state in TALKING
         if action == "end_call":
             return call is not None or presence is Presence.WRAP_UP
         if action == "pause":
-            return self.ready and call is None and presence in (Presence.AVAILABLE,
+            return desk.ready and call is None and presence in (Presence.AVAILABLE,
                                                                  Presence.PAUSED)
         if action == "new_ticket":
-            return self.ready and (call is not None or self.customer is not None)
+            return desk.ready and (call is not None or desk.customer is not None)
         if action == "show_customer":
-            return self.customer is not None
+            return desk.customer is not None
         if action == "new_customer":
-            return self.ready
+            return desk.ready
         return True
 
     def state_changed(self) -> None:
         """Redraw the status line and the footer after any change of operator/call/customer."""
-        name = self.customer.name if self.customer else None
-        self.query_one(OperatorStatus).show(self.operator, self.call, name)
+        desk = self.desk
+        name = desk.customer.name if desk.customer else None
+        self.query_one(OperatorStatus).show(desk.operator, desk.call, name)
         self.refresh_bindings()
 
     def set_offline(self, offline: bool, reason: str = "") -> None:
@@ -227,45 +200,15 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
-        left = self.query_one("#panes", TabbedContent)
-        if pane in RIGHT_PANES:
-            self._right = pane
-            self.query_one("#panes-right", TabbedContent).active = f"work-{pane}"
-            if not self._wide:
-                left.active = f"pane-{pane}"
-                self._set_front("right")
-        else:
-            self._left = pane
-            left.active = f"pane-{pane}"
-            self._set_front("left")
-        if focus:
-            target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
-            if pane == "lookup":
-                self.query_one(CustomerLookup).focus_input()
-            elif target.can_focus:
-                target.focus()
-            else:
-                self.call_after_refresh(self._focus_first_in, target)
+        self.work_area.show_pane(pane, focus=focus)
 
     def focus_into(self, pane: str) -> None:
-        """Focus the pane unless the focus is already inside it (the editor puts it on the
-        subject itself; moving it again would select what the operator is typing)."""
-        target = self.customer_view() if pane == "customer" else self.query_one(f"#{pane}")
-        focused = self.focused
-        if focused is not None and (focused is target or target in focused.ancestors):
-            return
-        self.show_pane(pane)
-
-    def _focus_first_in(self, widget: Widget) -> None:
-        for child in widget.query("*"):
-            if child.focusable:
-                child.focus()
-                return
+        self.work_area.focus_into(pane)
 
     def show_customer_record(self, customer: Customer, *, switch: bool = True) -> None:
-        self.customer = customer
-        self.names[customer.id] = customer.name
-        view: Any = self.customer_view()
+        self.desk.customer = customer
+        self.desk.names[customer.id] = customer.name
+        view = self.customer_view()
         view.call_later(view.show_customer, customer.id)
         if switch:
             self.show_pane("customer", focus=False)
@@ -274,8 +217,12 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     def action_lookup(self) -> None:
         self.show_pane("lookup")
 
+    def action_show_pane(self, pane: str) -> None:
+        """The key of a registered pane that brings its own (PaneSpec.key)."""
+        self.show_pane(pane)
+
     def action_show_customer(self) -> None:
-        if self.customer is not None:
+        if self.desk.customer is not None:
             self.show_pane("customer")
 
     def action_focus_queue(self) -> None:
@@ -294,9 +241,10 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
 
     @on(CustomerLookup.Selected)
     def _looked_up(self, event: CustomerLookup.Selected) -> None:
-        if self.call is not None and self.call.customer_id is None:
+        call = self.desk.call
+        if call is not None and call.customer_id is None:
             # the caller rang from a number we did not know: the call is theirs
-            self.link_found_customer(event.customer)
+            self.call_control.link_found_customer(event.customer)
         else:
             self.show_customer_record(event.customer)
         self.show_pane("customer")
@@ -304,4 +252,129 @@ class MainScreen(CallActions, LiveFeed, Screen[None]):
     @on(CallQueue.AnswerRequested)
     def _answer_row(self, event: CallQueue.AnswerRequested) -> None:
         if self.check_action("answer_selected", ()):
-            self.answer(event.call_id)
+            self.call_control.answer(event.call_id)
+
+    # -- the keys' actions: the work is done by the desk's objects ---------------------------
+    def action_answer_next(self) -> None:
+        self.call_control.answer(None)
+
+    def action_answer_selected(self) -> None:
+        call_id = self.query_one(CallQueue).selected_call_id()
+        if call_id is None:
+            self.say(_("No call selected."), warning=True)
+            return
+        self.call_control.answer(call_id)
+
+    def action_hold(self) -> None:
+        self.call_control.hold()
+
+    def action_end_call(self) -> None:
+        self.call_control.end_call()
+
+    def action_pause(self) -> None:
+        self.call_control.pause()
+
+    def action_new_customer(self) -> None:
+        self.call_control.new_customer()
+
+    def action_new_ticket(self) -> None:
+        self.ticket_desk.new_ticket()
+
+    def action_transfer(self) -> None:
+        self.transfer_desk.transfer()
+
+    def on_customer_view_open_ticket(self, event: CustomerView.OpenTicket) -> None:
+        self.ticket_desk.open_ticket(event.ticket_id)
+
+    def on_ticket_editor_saved(self, event: TicketEditor.Saved) -> None:
+        self.ticket_desk.saved(event.ticket)
+
+    def on_transfer_panel_declined(self, event: TransferPanel.Declined) -> None:
+        self.transfer_desk.declined()
+
+    def on_transfer_panel_transferred(self, event: TransferPanel.Transferred) -> None:
+        self.transfer_desk.transferred(event.transfer)
+
+    # -- once the store answers -------------------------------------------------------------
+    async def _started(self, mine: list[Call]) -> None:
+        """Signed in: the working panes, the queue, the feed, offers and drafts; a call this
+        operator still held (an interrupted session) is taken back where it was."""
+        await self.mount_work_panes()
+        self.desk.ready = True
+        self.state_changed()
+        on_ready = getattr(self.app, "backend_ready", None)
+        if on_ready is not None:
+            on_ready()
+        self.desk_sync.refresh_queue()
+        self.live_feed.follow()
+        self.set_interval(QUEUE_SAFETY_REFRESH, self.desk_sync.schedule_queue_refresh)
+        self.transfer_offers.check()
+        self.ticket_desk.offer_drafts()
+        if mine:
+            self.desk.call = mine[0]
+            self.state_changed()
+            try:
+                await self.call_control.pop_customer()
+            except BackendError as exc:
+                self.report(exc)
+
+    def _handed_away(self, call: Call) -> None:
+        self.call_control.wrap_up_transferred(call)
+
+    def _to_panes(self, event: Event) -> None:
+        for pane in PANES:
+            if event.subject_type in pane.subjects:
+                widget = self.work_area.built(pane.id)  # one not built yet has nothing to follow
+                if isinstance(widget, FollowsFeed):
+                    widget.on_backend_event(event)
+
+    # -- the view the desk's objects talk to (screens.common.desk.DeskView) -----------------
+    def report(self, exc: BackendError, title: str = "") -> None:
+        if isinstance(exc, Unavailable):
+            self.set_offline(True, exc.message)
+        render.notify_error(self, exc.message, title=title)
+
+    def say(self, message: str, *, warning: bool = False) -> None:
+        self.notify(message, severity="warning" if warning else "information", markup=False)
+
+    def redraw_customer(self, customer_id: int) -> None:
+        self.customer_view().show_customer(customer_id)
+
+    def show_queue(self, calls: list[Call], names: dict[int, str]) -> None:
+        self.query_one(CallQueue).set_calls(calls, names)
+
+    def pane_widget(self, pane: str) -> Widget:
+        return self.work_area.widget(pane)
+
+    async def pane_ready(self, pane: str) -> Widget:
+        return await self.work_area.ready_widget(pane)
+
+    async def ask(self, dialog: Screen[ResultT]) -> ResultT:
+        return await self.app.push_screen_wait(dialog)
+
+    def offer(self, dialog: Screen[ResultT],
+              answered: Callable[[ResultT | None], None]) -> None:
+        self.app.push_screen(dialog, answered)
+
+    def launch(self, work: Callable[[], Awaitable[None]], group: str, *,
+               exclusive: bool = False) -> None:
+        self.run_worker(work, name=getattr(work, "__name__", group), group=group,
+                        exit_on_error=False, exclusive=exclusive)
+
+    def later(self, delay: float, callback: Callable[[], object]) -> None:
+        self.set_timer(delay, callback)
+
+    def every(self, interval: float, callback: Callable[[], object]) -> None:
+        self.set_interval(interval, callback)
+
+    def event_arrived(self) -> None:
+        if self.query_one("#banner").display:
+            self.set_offline(False)
+
+    def cannot_start(self, message: str) -> None:
+        """A permanent start-up error: a banner that does not promise a retry, and an error
+        notification; the console stays open (Ctrl+Q leaves) but does not try again."""
+        banner = self.query_one("#banner", Static)
+        banner.update(render.content(message, max_length=300))
+        banner.display = True
+        render.notify_error(self, message, title=_("Start"))

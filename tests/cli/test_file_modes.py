@@ -121,7 +121,7 @@ def test_appended_files_are_private_and_never_followed_through_a_symlink(
 
 
 def test_drafts_folder_is_private(tmp_path: Path) -> None:
-    from screens.drafts import Draft, DraftStore
+    from screens.tickets.drafts import Draft, DraftStore
 
     folder = tmp_path / "drafts" / "db-1" / "anna"
     saved = DraftStore(folder).save(Draft(ticket_id=5, note="richiamare"))

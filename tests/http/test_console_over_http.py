@@ -9,7 +9,7 @@ from pathlib import Path
 
 from backends.http import HttpBackend
 from backends.models import CallState, Presence, Role
-from screens.wrapup_dialog import WrapUpDialog
+from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.http.conftest import Site
 from tests.http.harness import provision
 from tests.ui.helpers import OPERATOR, make_app, queue_ids, seed_basic, started, wait_for

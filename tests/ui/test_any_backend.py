@@ -7,7 +7,7 @@ from pathlib import Path
 
 from backends.models import CallState, Presence
 from backends.protocol import Backend
-from screens.wrapup_dialog import WrapUpDialog
+from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import OPERATOR, make_app, queue_ids, seed_basic, started, wait_for
 
 

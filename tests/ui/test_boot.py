@@ -12,12 +12,12 @@ from pathlib import Path
 
 from backends.errors import Invalid
 from console.boot import BootingApp, Launch
-from screens.boot_screen import BootScreen
+from screens.common.boot_screen import BootScreen
 from tests.test_layering import modules_after_import, top_level
 from tests.test_pty_safety import PtyConsole
 from tests.ui.helpers import OPERATOR, main_screen, screen_text, sqlite_backend, started, wait_for
 
-FIRST_FRAME_MODULES = "console.cli, console.cli_run, console.boot, screens.boot_screen"
+FIRST_FRAME_MODULES = "console.cli, console.cli_run, console.boot, screens.common.boot_screen"
 
 
 def test_the_first_frame_needs_no_pydantic_and_no_backend() -> None:
@@ -32,8 +32,8 @@ def test_the_whole_console_on_sqlite_loads_no_http_client_or_server() -> None:
     """Step 2 on the SQLite backend: the screens and the store, nothing a remote backend or
     the server needs (sqlite-utils only when a migration is pending)."""
     loaded = modules_after_import(f"{FIRST_FRAME_MODULES}, console.common, backends.sqlite, "
-                                  "screens.main_screen, screens.ticket_editor, "
-                                  "screens.transfer_panel")
+                                  "screens.main_screen, screens.tickets.ticket_editor, "
+                                  "screens.transfers.transfer_panel")
     assert {"pydantic", "textual", "backends"} <= top_level(loaded)  # the check itself works
     assert {"httpx", "fastapi", "uvicorn", "sqlite_utils"}.isdisjoint(top_level(loaded))
     assert {"backends.http", "backends.rt", "backends.server"}.isdisjoint(loaded)

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Input
 
 from backends.models import CallDraft, CallState, CustomerDraft, Presence
-from screens.customer_form import CustomerForm
-from screens.customer_picker import CustomerPicker
-from screens.pause_dialog import PauseDialog
-from screens.wrapup_dialog import WrapUpDialog
+from screens.calls.pause_dialog import PauseDialog
+from screens.calls.wrapup_dialog import WrapUpDialog
+from screens.customers.customer_form import CustomerForm
+from screens.customers.customer_picker import CustomerPicker
 from tests.ui.helpers import (
     NOW,
     OPERATOR,

@@ -14,8 +14,8 @@ from backends.models import TicketDraft
 from console import paths
 from console.cli_run import drafts_folder
 from console.settings import load_settings
-from screens.draft_recovery import DraftRecoveryDialog
-from screens.drafts import Draft, DraftStore
+from screens.tickets.draft_recovery import DraftRecoveryDialog
+from screens.tickets.drafts import Draft, DraftStore
 from tests.ui.helpers import OPERATOR, sqlite_backend, started, wait_for
 
 

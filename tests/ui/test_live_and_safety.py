@@ -9,8 +9,9 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from backends.models import CallDraft, CustomerDraft, Presence
-from screens import keys
+from screens import keymap
 from screens.commands import ConsoleCommands
+from screens.common import keys
 from screens.help_screen import HelpScreen
 from screens.main_screen import MainScreen
 from tests.ui.helpers import (
@@ -124,7 +125,7 @@ async def test_help_and_palette_list_every_action(store, tmp_path: Path) -> None
 
         provider = ConsoleCommands(screen)
         found = [hit async for hit in provider.discover()]
-        assert {hit.help for hit in found} == set(keys.every_key()) - {"command_palette"}
+        assert {hit.help for hit in found} == set(keymap.every_key()) - {"command_palette"}
 
         await pilot.press("ctrl+p")  # run "pause" from the palette
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
@@ -155,7 +156,7 @@ async def test_offline_banner_and_no_crash_when_the_store_goes_away(tmp_path: Pa
 async def test_warm_transfer_offer_pops_up_and_accepting_takes_the_call(
         store, tmp_path: Path) -> None:
     from backends.models import TransferDraft, TransferKind
-    from screens.transfer_offer import TransferOfferDialog
+    from screens.transfers.transfer_offer import TransferOfferDialog
 
     people = await seed_basic(store)
     other = sqlite_backend(tmp_path / "console.db")  # a colleague's console
@@ -219,7 +220,7 @@ async def test_question_mark_opens_help_and_the_mouse_switches_panes(store, tmp_
 
 async def test_a_lookup_shows_one_screenful_and_says_when_there_is_more(store, tmp_path: Path
                                                                          ) -> None:
-    from screens.customer_lookup import RESULTS_SHOWN
+    from screens.customers.customer_lookup import RESULTS_SHOWN
 
     await store.bulk_load("customers", [
         *({"name": f"Bianca Verdi{n:02d}"} for n in range(RESULTS_SHOWN + 5)),

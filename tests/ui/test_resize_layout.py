@@ -59,8 +59,9 @@ async def test_resize_across_the_breakpoint_reflows_and_keeps_the_work(store, tm
         await pilot.press("down", "enter")  # open the customer found
         await wait_for(pilot, lambda: screen.customer is not None, what="customer shown")
 
+        await pilot.press("f9")  # the editor is built on this first use (not in front before)
+        await wait_for(pilot, lambda: bool(screen.query("#ticket")), what="editor built")
         editor = screen.query_one("#ticket")
-        await pilot.press("f9")
         await wait_for(pilot, lambda: getattr(editor, "customer_id", None) is not None
                        and isinstance(app.focused, Input) and editor in app.focused.ancestors,
                        what="ticket editor, subject focused")

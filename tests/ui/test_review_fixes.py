@@ -15,11 +15,11 @@ from textual.widgets import Input
 
 from backends.errors import Unavailable
 from backends.models import Disposition, Presence
-from screens import keys
+from screens import keymap
+from screens.calls.wrapup_dialog import WrapUpDialog
 from screens.commands import ConsoleCommands
-from screens.customer_form import CustomerForm
+from screens.customers.customer_form import CustomerForm
 from screens.help_screen import HelpScreen
-from screens.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import (
     make_app,
     queue_ids,
@@ -31,7 +31,7 @@ from tests.ui.helpers import (
     wait_for,
 )
 
-WIDGET_IDS = {spec.id for specs in keys.widget_keys().values() for spec in specs}
+WIDGET_IDS = {spec.id for specs in keymap.widget_keys().values() for spec in specs}
 
 
 def customer_view(screen: Any) -> Any:
@@ -78,7 +78,7 @@ async def test_ticket_keys_remap_and_run_from_help_and_palette(store, tmp_path: 
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
         rows = {row.value for row in app.screen.query_one("DataTable").rows}
-        assert set(keys.every_key()) <= rows
+        assert set(keymap.every_key()) <= rows
         assert {"group-screen", "group-ticket", "group-transfer"} <= rows
         await shows(pilot, "f11", "Ticket editor", "Transfer", "ctrl+f")
         await pilot.press("escape")
@@ -105,7 +105,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
     """Fault injection (nothing real fails on demand): the console's first get_call raises
     Unavailable; everything else is the real SQLite store."""
     from backends.models import TransferDraft, TransferKind
-    from screens.transfer_offer import TransferOfferDialog
+    from screens.transfers.transfer_offer import TransferOfferDialog
 
     await seed_basic(store)
     real_get_call = store.get_call
@@ -128,7 +128,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
             await other.create_transfer(TransferDraft(
                 call_id=call.id, from_operator="bruno", target="anna", kind=TransferKind.WARM))
             await wait_for(pilot, lambda: failures, what="the failed load")
-            screen.check_transfers()  # what the next transfer event would do
+            screen.transfer_offers.check()  # what the next transfer event would do
             await wait_for(pilot, lambda: isinstance(app.screen, TransferOfferDialog),
                            what="the offer shown after all")
     finally:
@@ -146,7 +146,7 @@ async def test_another_programs_database_stops_with_a_clear_error(tmp_path: Path
         banner = str(screen.query_one("#banner").render())
         assert "another program" in banner
         assert "retrying" not in banner
-        assert screen._start_failures == 0  # no retry scheduled
+        assert screen.start_up.failures == 0  # no retry scheduled
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "another program" in str(errors[0].message)
         assert not screen.ready

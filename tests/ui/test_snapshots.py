@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from screens.calls.wrapup_dialog import WrapUpDialog
 from screens.help_screen import HelpScreen
-from screens.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import make_app, queue_ids, seed_basic, sqlite_backend, started, wait_for
 
 SIZES = [(80, 24), (120, 40)]

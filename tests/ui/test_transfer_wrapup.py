@@ -21,7 +21,7 @@ from backends.models import (
     Role,
     TransferStatus,
 )
-from screens.wrapup_dialog import WrapUpDialog
+from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import OPERATOR, make_app, started, wait_for
 
 

@@ -23,9 +23,9 @@ from backends.models import (
     Role,
 )
 from backends.protocol import Backend
-from screens.drafts import DraftStore
-from screens.ticket_editor import TicketEditor
-from screens.transfer_panel import TransferPanel
+from screens.tickets.drafts import DraftStore
+from screens.tickets.ticket_editor import TicketEditor
+from screens.transfers.transfer_panel import TransferPanel
 
 HOSTILE = "[@click=app.quit]Q[/] [bold \x1b[31mred\x1b]52;c;ZXZpbA==\x07 \u202egnp.exe"
 
@@ -50,7 +50,8 @@ class EditorApp(App[None]):
         self.notes: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield TicketEditor(self.backend, self.operator, self.store, id="editor")
+        yield TicketEditor(self.backend.tickets, self.backend.calls, self.backend.customers,
+                           self.operator, self.store, id="editor")
 
     @property
     def editor(self) -> TicketEditor:
@@ -76,7 +77,9 @@ class PanelApp(EditorApp):
     """Just the transfer panel."""
 
     def compose(self) -> ComposeResult:
-        yield TransferPanel(self.backend, self.operator, id="panel")
+        backend = self.backend
+        yield TransferPanel(backend.transfers, backend.people, self.operator,
+                            lists_operators="operators" in backend.capabilities, id="panel")
 
     @property
     def panel(self) -> TransferPanel:

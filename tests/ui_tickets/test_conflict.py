@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, TextArea
 
 from backends.models import EntryKind, TicketChanges, TicketDraft, TicketPriority
 from backends.protocol import Backend
-from screens.conflict_dialog import ConflictDialog, FieldChoice
+from screens.tickets.conflict_dialog import ConflictDialog, FieldChoice
 from tests.ui_tickets.harness import EditorApp, until
 
 

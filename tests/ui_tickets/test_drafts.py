@@ -19,8 +19,8 @@ from textual.widgets import Input, OptionList, TextArea
 
 from backends.models import TicketDraft
 from backends.protocol import Backend
-from screens.draft_recovery import DraftRecoveryDialog
-from screens.drafts import Draft, DraftStore
+from screens.tickets.draft_recovery import DraftRecoveryDialog
+from screens.tickets.drafts import Draft, DraftStore
 from tests.ui_tickets.harness import HOSTILE, EditorApp, until
 
 ROOT = Path(__file__).resolve().parents[2]

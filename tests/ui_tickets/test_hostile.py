@@ -18,7 +18,7 @@ from backends.models import (
     TransferKind,
 )
 from backends.protocol import Backend
-from screens.transfer_offer import TransferOfferDialog
+from screens.transfers.transfer_offer import TransferOfferDialog
 from tests.ui_tickets.harness import HOSTILE, EditorApp, PanelApp, until
 
 SAFE_HOSTILE_MARKERS = ("[@click=app.quit]", "[bold")

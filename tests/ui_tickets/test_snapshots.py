@@ -24,10 +24,10 @@ from backends.models import (
     TicketEntryDraft,
 )
 from backends.protocol import Backend
-from screens import ticket_view
-from screens.conflict_dialog import ConflictDialog
-from screens.drafts import DraftStore
-from screens.ticket_editor import TicketEditor
+from screens.tickets import ticket_view
+from screens.tickets.conflict_dialog import ConflictDialog
+from screens.tickets.drafts import DraftStore
+from screens.tickets.ticket_editor import TicketEditor
 from tests.ui_tickets.harness import no_blink, sqlite_backend, until
 
 
@@ -65,7 +65,8 @@ class ConsoleLikeApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static("Queue\n(main screen)", id="left")
-            yield TicketEditor(self.backend, "anna", self.drafts, id="editor")
+            yield TicketEditor(self.backend.tickets, self.backend.calls, self.backend.customers,
+                               "anna", self.drafts, id="editor")
         yield Footer()
 
     async def on_load(self) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from backends.models import CallState, TicketDraft, TransferKind, TransferStatus
 from backends.protocol import Backend
-from screens.transfer_panel import TransferPanel
+from screens.transfers.transfer_panel import TransferPanel
 from tests.ui_tickets.harness import PanelApp, seed_call, seed_directory, until
 
 

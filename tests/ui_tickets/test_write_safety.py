@@ -11,9 +11,9 @@ from textual.widgets import Input, TextArea
 
 from backends.models import TicketDraft, TransferKind, TransferStatus
 from backends.protocol import Backend
-from screens.conflict_dialog import ConflictDialog
-from screens.draft_recovery import DraftRecoveryDialog
-from screens.drafts import Draft, DraftStore
+from screens.tickets.conflict_dialog import ConflictDialog
+from screens.tickets.draft_recovery import DraftRecoveryDialog
+from screens.tickets.drafts import Draft, DraftStore
 from tests.ui_tickets.harness import (
     HOSTILE,
     EditorApp,
@@ -28,6 +28,10 @@ def _errors(app: EditorApp) -> list[str]:
     return [message for severity, message in app.notes if severity == "error"]
 
 
+# the domain interfaces a backend offers as attributes (backends/protocol.py)
+DOMAINS = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
+
+
 class _Held:
     """The real SQLite backend, except that `method` holds its answer until released: the
     write is committed but the console has not heard back yet, the moment a second key press
@@ -40,6 +44,8 @@ class _Held:
         self.release = asyncio.Event()
 
     def __getattr__(self, name: str) -> Any:
+        if name in DOMAINS:
+            return self  # the widgets take `backend.tickets` etc.: those go through here too
         real = getattr(self._backend, name)
         if name != self._method:
             return real
@@ -144,6 +150,8 @@ class _Failing:
         self._method = method
 
     def __getattr__(self, name: str) -> Any:
+        if name in DOMAINS:
+            return self  # the widgets take `backend.tickets` etc.: those go through here too
         if name == self._method:
             async def broken(*args: Any, **kwargs: Any) -> Any:
                 raise RuntimeError("boom " + HOSTILE)

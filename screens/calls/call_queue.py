@@ -1,0 +1,147 @@
+"""The queue of waiting contacts: who is calling, for how long, how urgent. Wait times tick
+every second from an injectable clock; the border title carries the count and longest wait.
+(docs/ARCHITECTURE.md, "screens/")"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+from backends.i18n import _
+from backends.models import Call
+from screens.common import render
+
+COLUMNS = ("wait", "caller", "customer", "channel", "prio")
+
+
+class CallQueue(Widget):
+    """Waiting calls in queue order. Enter (or a double click) asks to answer the row."""
+
+    DEFAULT_CSS = """
+    CallQueue { height: 1fr; border: round $primary; border-title-color: $text; }
+    CallQueue:focus-within { border: round $accent; }
+    CallQueue DataTable { height: 1fr; background: $surface; }
+    """
+
+    class AnswerRequested(Message):
+        def __init__(self, call_id: int) -> None:
+            super().__init__()
+            self.call_id = call_id
+
+    def __init__(self, clock: render.Clock, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+        self._calls: list[Call] = []
+        self._names: dict[int, str] = {}
+        self._wide = False
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        self._wide = self.app.size.width >= 120  # the layout breakpoint of the main screen
+        self._add_columns(table)
+        yield table
+
+    def _add_columns(self, table: DataTable[Text]) -> None:
+        wide = self._wide
+        table.add_column(_("Wait"), key="wait", width=7)
+        table.add_column(_("Caller"), key="caller", width=20 if wide else 17)
+        table.add_column(_("Customer"), key="customer", width=40 if wide else 22)
+        table.add_column(_("Channel/queue"), key="channel", width=24 if wide else 16)
+        table.add_column(_("Prio"), key="prio", width=5)
+
+    def set_wide(self, wide: bool) -> None:
+        """Column widths for the main screen's layout; the rows and the selection stay."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        selected = self.selected_call_id()
+        table = self.table
+        table.clear(columns=True)
+        self._add_columns(table)
+        self._fill(selected)
+
+    def _fill(self, selected: int | None) -> None:
+        table = self.table
+        now = self._clock()
+        for call in self._calls:
+            table.add_row(*self._cells(call, now), key=str(call.id))
+        if selected is not None:
+            for index, call in enumerate(self._calls):
+                if call.id == selected:
+                    table.move_cursor(row=index, animate=False)
+                    break
+
+    def on_mount(self) -> None:
+        self._retitle()
+        self.set_interval(1.0, self.tick)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    @property
+    def calls(self) -> list[Call]:
+        return list(self._calls)
+
+    def selected_call_id(self) -> int | None:
+        table = self.table
+        if not self._calls or table.row_count == 0:
+            return None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
+
+    def set_calls(self, calls: list[Call], names: dict[int, str]) -> None:
+        """Replace the rows, keeping the cursor on the same call when it is still waiting."""
+        selected = self.selected_call_id()
+        self._calls = list(calls)
+        self._names = dict(names)
+        self.table.clear()
+        self._fill(selected)
+        self._retitle()
+
+    def _cells(self, call: Call, now: datetime) -> tuple[Text, ...]:
+        urgent = call.vip or call.priority >= 5
+        name = self._names.get(call.customer_id or -1, "")
+        customer = render.text(name, max_length=40) if name else Text(
+            _("unknown"), style="dim italic")
+        marker = Text()
+        if call.vip:
+            marker.append("VIP ", style="bold magenta")
+        if call.priority:
+            marker.append(f"P{call.priority}", style="bold red" if call.priority >= 5 else "")
+        channel = render.text(f"{render.channel_label(call.channel)}/{call.queue}",
+                              max_length=30)
+        wait = Text(render.duration(render.elapsed(call.arrived_at, now)),
+                    style="bold red" if urgent else "")
+        caller = render.text(render.pretty_phone(call.caller), max_length=40)
+        return wait, caller, customer, channel, marker
+
+    def tick(self) -> None:
+        now = self._clock()
+        table = self.table
+        for call in self._calls:
+            if str(call.id) in table.rows:
+                wait = render.duration(render.elapsed(call.arrived_at, now))
+                style = "bold red" if call.vip or call.priority >= 5 else ""
+                table.update_cell(str(call.id), "wait", Text(wait, style=style))
+        self._retitle()
+
+    def _retitle(self) -> None:
+        count = len(self._calls)
+        if not count:
+            self.border_title = _("Queue: no calls waiting")
+            return
+        now = self._clock()
+        longest = max(render.elapsed(call.arrived_at, now) for call in self._calls)
+        self.border_title = _("Queue ({count}) · longest {wait}").format(
+            count=count, wait=render.duration(longest))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.AnswerRequested(int(event.row_key.value)))

@@ -1,0 +1,22 @@
+"""Keys of the ticket editor (`#ticket`), in the console's key table format
+(screens.common.keys.KeySpec), so the help screen lists them and a keymap may remap them
+(docs/ARCHITECTURE.md, "screens/").
+
+The actions run on the editor, not on the screen. Defaults are ctrl-combos that neither Input
+nor TextArea uses, so they work while typing.
+"""
+
+from __future__ import annotations
+
+from screens.common.keys import KeySpec
+
+EDITOR_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ticket.save", "ctrl+s", "save", "Save",
+            "Save the ticket (fields and the note being written)"),
+    KeySpec("ticket.escalate", "ctrl+t", "escalate", "Escalate",
+            "Escalate the ticket to the next tier"),
+    KeySpec("ticket.add_note", "ctrl+n", "add_entry('note')", "Add note",
+            "Add the text written as an internal note"),
+    KeySpec("ticket.add_reply", "ctrl+r", "add_entry('reply')", "Add reply",
+            "Add the text written as a reply to the customer"),
+)

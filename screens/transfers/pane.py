@@ -1,0 +1,23 @@
+"""The transfer panel's pane, for the pane registry (screens/panes.py; docs/ARCHITECTURE.md).
+The panel reads the store as soon as it mounts, so it is built once the store is open; it
+follows transfer events to show an answer at once."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from screens.common.pane_spec import Built, PaneContext, PaneSpec
+from screens.transfers.transfer_keys import TRANSFER_KEYS
+
+
+def _panel(context: PaneContext) -> Widget:
+    from screens.transfers.transfer_panel import TransferPanel
+
+    backend = context.backend
+    return TransferPanel(backend.transfers, backend.people, context.operator_name,
+                         lists_operators="operators" in backend.capabilities, id="transfer")
+
+
+TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,
+                         subjects=frozenset({"transfer"}), widget_keys=TRANSFER_KEYS,
+                         keys_title="Transfer")

@@ -1,0 +1,51 @@
+"""What the main screen does with the transfer pane: hand it the call in hand, and tell the
+operator how a transfer went (docs/ARCHITECTURE.md, "screens/")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from backends.i18n import _
+from backends.models import Transfer
+from screens.common import render
+from screens.common.desk import Desk, DeskView
+
+if TYPE_CHECKING:
+    from screens.transfers.transfer_panel import TransferPanel
+
+PANE = "transfer"
+
+
+class TransferDesk:
+    def __init__(self, desk: Desk, view: DeskView, *, reload_call: Callable[[], None]) -> None:
+        self.desk = desk
+        self.view = view
+        self._reload_call = reload_call
+
+    async def _panel(self) -> TransferPanel | None:
+        """The panel once mounted (built now if need be), or None while a placeholder holds
+        its slot."""
+        from screens.transfers.transfer_panel import TransferPanel
+
+        widget = await self.view.pane_ready(PANE)
+        return widget if isinstance(widget, TransferPanel) else None
+
+    def transfer(self) -> None:
+        self.view.launch(self._transfer, "panes")
+
+    async def _transfer(self) -> None:
+        panel = await self._panel()
+        if self.desk.call is not None and panel is not None:
+            panel.set_call(self.desk.call, self.desk.ticket_id)
+        self.view.show_pane(PANE)
+
+    def declined(self) -> None:
+        self.view.say(_("The transfer was not accepted: the caller is still with you."),
+                      warning=True)
+        self._reload_call()
+
+    def transferred(self, transfer: Transfer) -> None:
+        self.view.say(_("Transfer sent to {target}.").format(
+            target=render.clean_line(transfer.target, 60)))
+        self._reload_call()
