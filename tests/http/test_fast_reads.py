@@ -143,7 +143,7 @@ async def test_an_unexpected_error_gets_fastapis_answer(
     async def broken(customer_id: int) -> object:
         raise RuntimeError("the disk caught fire")
 
-    monkeypatch.setattr(client.app.state.ctx.backend, "get_customer", broken)
+    monkeypatch.setattr(client.app.state.ctx.backend.customers, "get_customer", broken)
     fast = client.app.fast_reads
     answers = []
     for enabled in (True, False):

@@ -108,7 +108,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
     from screens.transfers.transfer_offer import TransferOfferDialog
 
     await seed_basic(store)
-    real_get_call = store.get_call
+    real_get_call = store.calls.get_call
     failures = []
 
     async def flaky_get_call(call_id: int) -> Any:
@@ -123,7 +123,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
         app = make_app(store, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await started(pilot)
-            monkeypatch.setattr(store, "get_call", flaky_get_call)
+            monkeypatch.setattr(store.calls, "get_call", flaky_get_call)
             call = await other.claim_call(None, "bruno")
             await other.create_transfer(TransferDraft(
                 call_id=call.id, from_operator="bruno", target="anna", kind=TransferKind.WARM))
@@ -156,7 +156,7 @@ async def test_enter_twice_in_the_new_customer_form_stores_one_customer(
         store, tmp_path: Path, monkeypatch) -> None:
     """Fault injection: the store's answer to create_customer is held back after the real
     write (a slow link), so the second Enter surely arrives while the first is in flight."""
-    real_create = store.create_customer
+    real_create = store.customers.create_customer
     written, release = asyncio.Event(), asyncio.Event()
 
     async def slow_answer(draft: Any) -> Any:
@@ -168,7 +168,7 @@ async def test_enter_twice_in_the_new_customer_form_stores_one_customer(
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
-        monkeypatch.setattr(store, "create_customer", slow_answer)
+        monkeypatch.setattr(store.customers, "create_customer", slow_answer)
         screen.action_new_customer()
         await wait_for(pilot, lambda: isinstance(app.screen, CustomerForm), what="form")
         await pilot.press(*"Dora Neri", "enter")
@@ -194,7 +194,7 @@ async def test_an_unexpected_worker_failure_is_reported(store, tmp_path: Path,
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
-        monkeypatch.setattr(store, "list_tickets", broken)
+        monkeypatch.setattr(store.tickets, "list_tickets", broken)
         customer_view(screen).show_customer(people["maria"].id)
         await wait_for(pilot, lambda: any("index out of step" in m for m in messages(app)),
                        what="the failure reported")
