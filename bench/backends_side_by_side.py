@@ -33,10 +33,10 @@ Operation = Callable[[], Awaitable[Any]]
 async def seed(backend: Backend, count: int) -> dict[str, Any]:
     customers = []
     for i in range(count):
-        customers.append(await backend.create_customer(CustomerDraft(
+        customers.append(await backend.customers.create_customer(CustomerDraft(
             name=f"{NAMES[i % len(NAMES)]} {i}", phones=[f"+3906{5550000 + i}"],
             email=f"bench{i}.{uuid.uuid4().hex[:6]}@example.com")))
-    ticket = await backend.create_ticket(TicketDraft(subject="Benchmark ticket",
+    ticket = await backend.tickets.create_ticket(TicketDraft(subject="Benchmark ticket",
                                                      customer_id=customers[0].id, body="x"))
     return {"phone": customers[-1].phones[0], "ticket": ticket.id}
 
@@ -45,15 +45,15 @@ def operations(backend: Backend, data: dict[str, Any]) -> dict[str, Operation]:
     state = {"flip": False}
 
     async def update() -> None:
-        current = await backend.get_ticket(data["ticket"])
+        current = await backend.tickets.get_ticket(data["ticket"])
         state["flip"] = not state["flip"]
-        await backend.update_ticket(current.id, current.version, TicketChanges(
+        await backend.tickets.update_ticket(current.id, current.version, TicketChanges(
             subject="Benchmark ticket" + (" (edited)" if state["flip"] else "")))
 
     return {
-        "lookup by name": lambda: backend.search_customers("Rossi"),
-        "lookup by phone": lambda: backend.find_customers_by_phone(data["phone"]),
-        "ticket read": lambda: backend.get_ticket(data["ticket"]),
+        "lookup by name": lambda: backend.customers.search_customers("Rossi"),
+        "lookup by phone": lambda: backend.customers.find_customers_by_phone(data["phone"]),
+        "ticket read": lambda: backend.tickets.get_ticket(data["ticket"]),
         "ticket read+update": update,
     }
 

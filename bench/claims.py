@@ -32,7 +32,7 @@ def worker(path: str, operator: str, start_at: float) -> list[int]:
             await asyncio.sleep(max(0.0, start_at - time.time()))  # start together
             while True:
                 try:
-                    claimed.append((await backend.claim_call(None, operator)).id)
+                    claimed.append((await backend.calls.claim_call(None, operator)).id)
                 except NotFound:
                     return claimed
 

@@ -318,48 +318,48 @@ class HttpxClient:
             raise Failed(f"{type(exc).__name__}: {exc}") from None
 
     async def search_customers(self, query: str, limit: int) -> None:
-        await self._run(self.backend.search_customers(query, limit))
+        await self._run(self.backend.customers.search_customers(query, limit))
 
     async def get_customer(self, customer_id: int) -> int:
-        return (await self._run(self.backend.get_customer(customer_id))).version
+        return (await self._run(self.backend.customers.get_customer(customer_id))).version
 
     async def update_customer(self, customer_id: int, version: int, tags: list[str]) -> None:
-        await self._run(self.backend.update_customer(customer_id, version,
+        await self._run(self.backend.customers.update_customer(customer_id, version,
                                                      CustomerChanges(tags=tags)))
 
     async def list_tickets(self, customer_id: int, limit: int) -> None:
-        await self._run(self.backend.list_tickets(customer_id=customer_id, limit=limit))
+        await self._run(self.backend.tickets.list_tickets(customer_id=customer_id, limit=limit))
 
     async def get_ticket(self, ticket_id: int) -> int:
-        return (await self._run(self.backend.get_ticket(ticket_id))).version
+        return (await self._run(self.backend.tickets.get_ticket(ticket_id))).version
 
     async def list_ticket_entries(self, ticket_id: int) -> None:
-        await self._run(self.backend.list_ticket_entries(ticket_id))
+        await self._run(self.backend.tickets.list_ticket_entries(ticket_id))
 
     async def update_ticket(self, ticket_id: int, version: int, priority: str) -> None:
-        await self._run(self.backend.update_ticket(ticket_id, version,
+        await self._run(self.backend.tickets.update_ticket(ticket_id, version,
                                                    TicketChanges(priority=priority)))
 
     async def add_ticket_entry(self, ticket_id: int) -> None:
-        await self._run(self.backend.add_ticket_entry(
+        await self._run(self.backend.tickets.add_ticket_entry(
             ticket_id, TicketEntryDraft(body="Called back", author=self.name)))
 
     async def claim_next(self) -> int:
-        return (await self._run(self.backend.claim_call(None, self.name))).id
+        return (await self._run(self.backend.calls.claim_call(None, self.name))).id
 
     async def set_call_state(self, call_id: int, state: CallState,
                              disposition: str | None = None) -> None:
-        await self._run(self.backend.set_call_state(call_id, state, operator=self.name,
+        await self._run(self.backend.calls.set_call_state(call_id, state, operator=self.name,
                                                     disposition=disposition))
 
     async def list_directory(self, query: str) -> None:
-        await self._run(self.backend.list_directory(query))
+        await self._run(self.backend.people.list_directory(query))
 
     async def create_call(self, caller: str) -> None:
-        await self._run(self.backend.create_call(CallDraft(caller=caller)))
+        await self._run(self.backend.calls.create_call(CallDraft(caller=caller)))
 
     async def follow(self, until: float, on_events: Any) -> None:
-        feed = self.backend.events()
+        feed = self.backend.feed.events()
         try:
             while (left := until - time.monotonic()) > 0:
                 try:

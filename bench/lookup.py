@@ -141,17 +141,18 @@ async def measure(path: Path, queries: int, runs: int
     async with SqliteBackend(path) as backend:
         top = await backend._store.read(
             lambda conn: conn.execute("SELECT MAX(id) FROM customers").fetchone()[0])
-        sample = [await backend.get_customer(rng.randrange(1, top + 1)) for _ in range(queries)]
+        customers = backend.customers
+        sample = [await customers.get_customer(rng.randrange(1, top + 1)) for _ in range(queries)]
         sets = query_sets(sample, rng)
         kinds: dict[str, list[Callable[[], Awaitable[list[Customer]]]]] = {
-            kind: [lambda q=q: backend.search_customers(q, LOOKUP_LIMIT) for q in texts]
+            kind: [lambda q=q: customers.search_customers(q, LOOKUP_LIMIT) for q in texts]
             for kind, texts in sets.items()}
-        kinds["caller-ID E.164"] = [lambda c=c: backend.find_customers_by_phone(c.phones[0])
+        kinds["caller-ID E.164"] = [lambda c=c: customers.find_customers_by_phone(c.phones[0])
                                     for c in sample]
         # national format as an Italian switchboard shows it (region IT); others as E.164
         national = [_formats(c.phones[0])[3] if c.phones[0].startswith("+39") else c.phones[0]
                     for c in sample]
-        kinds["caller-ID national"] = [lambda n=n: backend.find_customers_by_phone(n)
+        kinds["caller-ID national"] = [lambda n=n: customers.find_customers_by_phone(n)
                                        for n in national]
         engine = engine_calls(backend, sets, sample, national)
         inline = backend._store.inline_lookups

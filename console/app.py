@@ -149,7 +149,7 @@ class CentralinoApp(App[None]):
 
             with contextlib.suppress(BackendError, TimeoutError):
                 await asyncio.wait_for(
-                    self.backend.set_presence(self.operator, Presence.OFFLINE), QUIT_TIMEOUT)
+                    self.backend.people.set_presence(self.operator, Presence.OFFLINE), QUIT_TIMEOUT)
         self.exit()
 
     async def on_unmount(self) -> None:

@@ -205,7 +205,7 @@ def list_(ctx: click.Context) -> None:
     now = datetime.now(UTC)
 
     async def work(backend: Backend) -> None:
-        for op in sorted(await backend.list_operators(), key=lambda o: o.name):
+        for op in sorted(await backend.people.list_operators(), key=lambda o: o.name):
             live = [t for t in tokens.list(op.name) if t.usable(now)]
             expiry = min((t.expires_at for t in live if t.expires_at), default=None)
             click.echo(_("{name:<20} {role:<12} {count} live token(s){until}").format(
@@ -236,7 +236,7 @@ def token(ctx: click.Context, name: str, expires_days: int, service_role: str | 
     try:
         if service_role is None:
             async def exists(backend: Backend) -> None:
-                await backend.get_operator(name)  # NotFound → a clear error, no token
+                await backend.people.get_operator(name)  # NotFound → a clear error, no token
 
             _run(ctx, exists)
         token_id, secret = store.issue(name, expires_days, service_role)

@@ -78,8 +78,8 @@ def operator_rows(pools: Pools) -> list[dict[str, Any]]:
 async def _first_customer_id(backend: Backend, count: int) -> int:
     """The id the store gave the first seeded customer; bulk loads number rows consecutively,
     which is checked on the last one so tickets and calls never point at the wrong person."""
-    first = await backend.get_customer_by_code(customer_code(1))
-    last = await backend.get_customer_by_code(customer_code(count))
+    first = await backend.customers.get_customer_by_code(customer_code(1))
+    last = await backend.customers.get_customer_by_code(customer_code(count))
     if last.id - first.id != count - 1:
         raise Invalid("customers", _("the store did not number the demo customers "
                                      "consecutively; seed an empty database"))
@@ -105,7 +105,7 @@ async def seed_demo(backend: Backend, *, customers: int, seed: int = 1,
     now = now or datetime.now(UTC).replace(second=0, microsecond=0)
     pools = load_pools()
     try:
-        await backend.get_customer_by_code(customer_code(1))
+        await backend.customers.get_customer_by_code(customer_code(1))
     except NotFound:
         pass
     else:
@@ -119,7 +119,7 @@ async def seed_demo(backend: Backend, *, customers: int, seed: int = 1,
     operators = await backend.bulk_load("operators", operator_rows(pools))
     dispositions = 0
     for code, label, needs_callback in pools.directory["dispositions"]:
-        await backend.upsert_disposition(
+        await backend.people.upsert_disposition(
             Disposition(code=code, label=label, needs_callback=needs_callback))
         dispositions += 1
     directory = await backend.bulk_load("directory", directory_rows(pools, seed))

@@ -76,7 +76,7 @@ async def check_rows(backend: Backend, rows: Iterable[tuple[int, Any]], spool: S
 
 async def _exists(backend: Backend, code: str) -> bool:
     try:
-        await backend.get_customer_by_code(code)
+        await backend.customers.get_customer_by_code(code)
     except NotFound:
         return False
     return True
@@ -92,6 +92,6 @@ async def write_spooled(backend: Backend, spool: Spool, count: int) -> tuple[int
         return await backend.bulk_load("customers", spool), "bulk_load (one transaction)"
     written = 0
     for row in spool:
-        await backend.create_customer(CustomerDraft.model_validate(row))
+        await backend.customers.create_customer(CustomerDraft.model_validate(row))
         written += 1
     return written, "create_customer per row"

@@ -44,7 +44,7 @@ class ColleagueSimulator:
             return
         self._directory_at = now
         try:
-            entries = await self.sim.backend.list_directory("")
+            entries = await self.sim.backend.people.list_directory("")
         except BackendError as exc:
             self.sim.failed(_("reading the directory"), exc)
             return
@@ -68,7 +68,7 @@ class ColleagueSimulator:
     async def set_presence(self, person: DirectoryEntry, presence: Presence) -> None:
         assert person.id is not None
         try:
-            updated = await self.sim.backend.set_directory_presence(person.id, presence)
+            updated = await self.sim.backend.people.set_directory_presence(person.id, presence)
         except BackendError as exc:
             self.sim.failed(_("presence of {name}").format(name=person.name), exc)
             return
@@ -86,7 +86,7 @@ class ColleagueSimulator:
         if "operators" not in self.sim.backend.capabilities:
             return
         try:
-            operators = await self.sim.backend.list_operators()
+            operators = await self.sim.backend.people.list_operators()
         except BackendError as exc:
             self.sim.failed(_("reading the operators"), exc)
             return
@@ -105,7 +105,7 @@ class ColleagueSimulator:
             await self._refresh_logins()
             await self.refresh_directory()
             try:
-                offered = await self.sim.backend.list_transfers(
+                offered = await self.sim.backend.transfers.list_transfers(
                     status=TransferStatus.OFFERED, limit=200)
             except BackendError as exc:
                 self.sim.failed(_("reading transfers"), exc)
@@ -138,7 +138,8 @@ class ColleagueSimulator:
         busy = entry is not None and entry.presence is not Presence.AVAILABLE
         accept = self.rng.random() < (0.3 if busy else 0.8)
         try:
-            await self.sim.backend.respond_transfer(transfer.id, accept, by=transfer.target)
+            await self.sim.backend.transfers.respond_transfer(transfer.id, accept,
+                                                              by=transfer.target)
         except (Conflict, NotFound):
             return None  # answered or withdrawn meanwhile
         except BackendError as exc:

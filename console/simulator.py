@@ -114,14 +114,14 @@ class CallSimulator:
         rng = self._pool_rng
         try:
             for prefix in rng.sample(list("abcdefgijlmnoprst"), k=6):
-                for customer in await self.backend.search_customers(prefix, limit=40):
+                for customer in await self.backend.customers.search_customers(prefix, limit=40):
                     found[customer.id] = customer
                 if len(found) >= self.config.customer_pool:
                     break
             top = max(found, default=50)
             for customer_id in rng.sample(range(1, top * 2 + 1), k=min(20, top * 2)):
                 try:
-                    customer = await self.backend.get_customer(customer_id)
+                    customer = await self.backend.customers.get_customer(customer_id)
                 except NotFound:
                     continue
                 found[customer.id] = customer
@@ -155,7 +155,7 @@ class CallSimulator:
         """One caller joins a queue now. Returns the new call's id (None when it failed)."""
         draft = self.callers.draft(self._pool)
         try:
-            call = await self.backend.create_call(draft)
+            call = await self.backend.calls.create_call(draft)
         except BackendError as exc:
             self.failed(_("new call"), exc)
             return None
@@ -192,10 +192,10 @@ class CallSimulator:
         Read first: on hold → abandoned is a legal move too, but that caller was answered.
         The state change itself is conditional, so an operator's claim in between wins."""
         try:
-            call = await self.backend.get_call(call_id)
+            call = await self.backend.calls.get_call(call_id)
             if call.state not in _ABANDONABLE:
                 return False
-            await self.backend.set_call_state(call_id, CallState.ABANDONED)
+            await self.backend.calls.set_call_state(call_id, CallState.ABANDONED)
         except Conflict:
             return False  # answered in the meantime: the operator won
         except BackendError as exc:
@@ -208,7 +208,7 @@ class CallSimulator:
     async def _adopt_waiting(self) -> None:
         while not await self.pause(self.config.adopt_every):
             try:
-                waiting = await self.backend.list_calls(states=list(_ABANDONABLE), limit=500)
+                waiting = await self.backend.calls.list_calls(states=list(_ABANDONABLE), limit=500)
             except BackendError as exc:
                 self.failed(_("reading the queue"), exc)
                 continue
