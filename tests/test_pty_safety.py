@@ -46,15 +46,15 @@ async def _seed(path: Path) -> None:
     backend = create_backend(f"sqlite:///{path}")
     await backend.open()
     try:
-        customer = await backend.create_customer(CustomerDraft(
+        customer = await backend.customers.create_customer(CustomerDraft(
             name=NAME, company=HOSTILE[:200], phones=[PHONE], email="zorro@example.com",
             tags=["VIP", "[@click=app.quit]"], notes=HOSTILE))
-        await backend.create_ticket(TicketDraft(
+        await backend.tickets.create_ticket(TicketDraft(
             subject=HOSTILE, customer_id=customer.id, body=HOSTILE, author="tester"))
-        await backend.create_call(CallDraft(caller=PHONE, notes=HOSTILE, queue="general"))
-        await backend.create_call(CallDraft(channel=Channel.EMAIL, caller="evil@example.com",
+        await backend.calls.create_call(CallDraft(caller=PHONE, notes=HOSTILE, queue="general"))
+        await backend.calls.create_call(CallDraft(channel=Channel.EMAIL, caller="evil@example.com",
                                             notes=HOSTILE, queue="[@click=app.quit]"))
-        await backend.upsert_directory_entry(DirectoryEntry(name=NAME, notes=HOSTILE))
+        await backend.people.upsert_directory_entry(DirectoryEntry(name=NAME, notes=HOSTILE))
     finally:
         await backend.close()
 
@@ -116,7 +116,8 @@ async def _call_state(path: Path) -> tuple[str, str | None]:
     await backend.open()
     try:
         # the first call is the customer's (the second is an unknown e-mail)
-        call = await backend.get_call(min(c.id for c in await backend.list_calls(limit=10)))
+        first = min(c.id for c in await backend.calls.list_calls(limit=10))
+        call = await backend.calls.get_call(first)
         return call.state.value, call.operator
     finally:
         await backend.close()

@@ -97,11 +97,11 @@ async def test_sqlite_from_url_honours_the_region_option(tmp_path: Path) -> None
     assert backend.name == "sqlite"
     await backend.open()
     try:
-        kovacs = await backend.create_customer(
+        kovacs = await backend.customers.create_customer(
             CustomerDraft(name="Kovács Éva", phones=["+36 1 234 5678"]))
-        found = await backend.find_customers_by_phone("06 1 234 5678")
+        found = await backend.customers.find_customers_by_phone("06 1 234 5678")
         assert [c.id for c in found] == [kovacs.id]
-        call = await backend.create_call(CallDraft(caller="06 1 234 5678"))
+        call = await backend.calls.create_call(CallDraft(caller="06 1 234 5678"))
         assert (call.caller, call.customer_id) == ("+3612345678", kovacs.id)
     finally:
         await backend.close()

@@ -15,13 +15,13 @@ from tests.cli.conftest import Invoke
 
 async def test_pages_cover_every_record_once_in_id_order(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "store.db") as backend:
-        people = [await backend.create_customer(CustomerDraft(name=f"Cliente {i}"))
+        people = [await backend.customers.create_customer(CustomerDraft(name=f"Cliente {i}"))
                   for i in range(5)]
-        tickets = [await backend.create_ticket(TicketDraft(subject=f"Guasto {i}",
+        tickets = [await backend.tickets.create_ticket(TicketDraft(subject=f"Guasto {i}",
                                                            body=f"prima nota {i}"))
                    for i in range(3)]
-        await backend.add_ticket_entry(tickets[1].id, TicketEntryDraft(body="seconda nota"))
-        calls = [await backend.create_call(CallDraft(caller="+390612345678"))
+        await backend.tickets.add_ticket_entry(tickets[1].id, TicketEntryDraft(body="seconda nota"))
+        calls = [await backend.calls.create_call(CallDraft(caller="+390612345678"))
                  for _ in range(4)]
 
         customer_sizes, customer_ids = [], []

@@ -100,19 +100,19 @@ async def test_seed_demo_api_links_calls_and_tickets_to_the_right_people(
         assert (summary.customers, summary.calls, summary.tickets) == (120, 60, 15)
         assert summary.operators >= 5 and summary.directory >= 20
         assert ("customers", 40, 120) in seen and ("customers", 120, 120) in seen
-        calls = await backend.list_calls(limit=100)
+        calls = await backend.calls.list_calls(limit=100)
         linked = [c for c in calls if c.customer_id is not None]
         assert linked
         for call in linked[:20]:
-            customer = await backend.get_customer(call.customer_id)
+            customer = await backend.customers.get_customer(call.customer_id)
             assert call.caller in customer.phones
-            matches = await backend.find_customers_by_phone(call.caller)
+            matches = await backend.customers.find_customers_by_phone(call.caller)
             assert customer.id in {m.id for m in matches}
-        dispositions = {d.code for d in await backend.list_dispositions()}
+        dispositions = {d.code for d in await backend.people.list_dispositions()}
         assert {c.disposition for c in calls if c.disposition} <= dispositions
-        directory = await backend.list_directory("billing")
+        directory = await backend.people.list_directory("billing")
         assert any(e.name == "Billing" for e in directory)
-        assert {op.role.value for op in await backend.list_operators()} >= {
+        assert {op.role.value for op in await backend.people.list_operators()} >= {
             "operator", "receptionist", "supervisor", "trainer", "admin"}
     finally:
         await backend.close()

@@ -46,9 +46,9 @@ async def test_a_seed_through_the_child_stores_every_customer(
     try:
         summary = await demo_data.seed_demo(backend, customers=3000, seed=5)
         assert summary.customers == 3000
-        last = await backend.get_customer_by_code(customer_code(3000))
+        last = await backend.customers.get_customer_by_code(customer_code(3000))
         expected = list(customer_rows(load_pools(), 5, 3000, CustomerFacts()))[-1]
         assert last.name == expected["name"]
-        assert (await backend.list_calls(limit=5))  # calls were made from the child's facts
+        assert (await backend.calls.list_calls(limit=5))  # calls were made from the child's facts
     finally:
         await backend.close()

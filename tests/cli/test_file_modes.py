@@ -57,7 +57,7 @@ async def _open_with_wal(path: Path) -> dict[str, int]:
     from backends.models import CustomerDraft
 
     async with SqliteBackend(path) as backend:
-        await backend.create_customer(CustomerDraft(name="Giulia Ferri"))
+        await backend.customers.create_customer(CustomerDraft(name="Giulia Ferri"))
         return {suffix: mode(Path(f"{path}{suffix}")) for suffix in ("", "-wal", "-shm")}
 
 

@@ -32,7 +32,7 @@ async def test_fifty_claimers_take_every_call_exactly_once(site: Site, admin: Ht
         taken: list[int] = []
         for _ in range(CLAIMERS * 2):  # bounded: more attempts than calls exist
             try:
-                taken.append((await backend.claim_call(None, name)).id)
+                taken.append((await backend.calls.claim_call(None, name)).id)
             except Conflict:
                 continue  # somebody was faster on the head of the queue: try the next
             except NotFound:
@@ -58,7 +58,7 @@ async def test_fifty_claimers_on_one_call_one_winner(site: Site, admin: HttpBack
     call = await admin.create_call(CallDraft(caller="+390612345678"))
     operators = await _operators(site, CLAIMERS)
     try:
-        results = await gather_bounded(*(b.claim_call(call.id, f"op{i:02d}")
+        results = await gather_bounded(*(b.calls.claim_call(call.id, f"op{i:02d}")
                                          for i, b in enumerate(operators)))
     finally:
         for backend in operators:

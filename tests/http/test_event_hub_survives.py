@@ -31,8 +31,8 @@ async def test_a_damaged_event_row_does_not_stop_the_hub(
     caplog.set_level(logging.WARNING, logger="centralino.server")
     try:
         await hub.start()
-        await backend.create_customer(CustomerDraft(name="Anna Verdi"))
-        damaged = await backend.last_event_id()
+        await backend.customers.create_customer(CustomerDraft(name="Anna Verdi"))
+        damaged = await backend.feed.last_event_id()
         with sqlite3.connect(path) as conn:  # another program writes nonsense into the row
             original = conn.execute("SELECT at FROM events WHERE id = ?", [damaged]).fetchone()
             conn.execute("UPDATE events SET at = ? WHERE id = ?", [SECRET, damaged])
@@ -52,8 +52,8 @@ async def test_a_damaged_event_row_does_not_stop_the_hub(
 
         with sqlite3.connect(path) as conn:  # repaired: the hub goes on by itself
             conn.execute("UPDATE events SET at = ? WHERE id = ?", [original[0], damaged])
-        await backend.create_customer(CustomerDraft(name="Bruno Neri"))
-        newest = await backend.last_event_id()
+        await backend.customers.create_customer(CustomerDraft(name="Bruno Neri"))
+        newest = await backend.feed.last_event_id()
         for _ in range(100):  # bounded: up to 5 s
             if newest in seen:
                 break

@@ -30,15 +30,17 @@ async def client(tmp_path: Path) -> AsyncIterator[Client]:
     app = make_app(db)
     async with app.router.lifespan_context(app):
         store = app.state.ctx.backend
-        rossi = await store.create_customer(CustomerDraft(name="Mario Rossi",
+        rossi = await store.customers.create_customer(CustomerDraft(name="Mario Rossi",
                                                           phones=["+390612345678"]))
-        await store.create_customer(CustomerDraft(name="Maria Rossini", email="m@example.it"))
-        ticket = await store.create_ticket(TicketDraft(customer_id=rossi.id,
+        await store.customers.create_customer(CustomerDraft(name="Maria Rossini",
+                                                          email="m@example.it"))
+        ticket = await store.tickets.create_ticket(TicketDraft(customer_id=rossi.id,
                                                        subject="Fattura <b>doppia</b>"))
-        await store.add_ticket_entry(ticket.id, TicketEntryDraft(body="chiamato \x1b[31m"))
+        await store.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(body="chiamato \x1b[31m"))
         for n in range(55):  # more than a list's default limit (50)
-            await store.create_ticket(TicketDraft(customer_id=rossi.id, subject=f"Guasto {n}"))
-        await store.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
+            await store.tickets.create_ticket(TicketDraft(customer_id=rossi.id,
+                                                          subject=f"Guasto {n}"))
+        await store.people.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
         ready = Client(app, tokens["anna"])
         assert (await ready.send("GET", "/healthz"))[0] == 200  # builds the middleware stack
         yield ready

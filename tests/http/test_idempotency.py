@@ -45,7 +45,7 @@ async def test_create_retried_after_lost_response_makes_one_ticket(site: Site,
     backend = site.backend(Role.OPERATOR, transport=faults)
     await backend.open()
     try:
-        ticket = await backend.create_ticket(TicketDraft(subject="Printer on fire"))
+        ticket = await backend.tickets.create_ticket(TicketDraft(subject="Printer on fire"))
     finally:
         await backend.close()
     assert faults.dropped == 1 and len(faults.seen) == 2
@@ -63,7 +63,7 @@ async def test_claim_retried_after_lost_response_is_not_a_conflict(site: Site,
     backend = site.backend(Role.OPERATOR, transport=faults)
     await backend.open()
     try:
-        claimed = await backend.claim_call(call.id, "operator1")  # replayed, not 409
+        claimed = await backend.calls.claim_call(call.id, "operator1")  # replayed, not 409
     finally:
         await backend.close()
     assert faults.dropped == 1 and claimed.operator == "operator1"

@@ -30,12 +30,12 @@ def tokens(tmp_path: Path) -> dict[str, str]:
 
 
 async def _personal_traffic(backend: HttpBackend) -> None:
-    customer = await backend.create_customer(CustomerDraft(name="Zsófia Kertész",
+    customer = await backend.customers.create_customer(CustomerDraft(name="Zsófia Kertész",
                                                            phones=["+36301234567"]))
-    await backend.get_customer(customer.id)
-    await backend.search_customers("Kertész")
-    await backend.find_customers_by_phone("+36301234567")
-    await backend.list_directory("Kertész")
+    await backend.customers.get_customer(customer.id)
+    await backend.customers.search_customers("Kertész")
+    await backend.customers.find_customers_by_phone("+36301234567")
+    await backend.people.list_directory("Kertész")
 
 
 def _check_access_log(log_path: Path) -> None:
@@ -58,7 +58,7 @@ async def _write_tickets(url: str, token: str, n: int, acked: dict[int, str],
         for i in range(200):  # bounded; the kill ends it much earlier
             subject = f"writer {n} ticket {i}"
             try:
-                ticket = await backend.create_ticket(TicketDraft(subject=subject))
+                ticket = await backend.tickets.create_ticket(TicketDraft(subject=subject))
             except Unavailable as exc:
                 failures.append(exc)
                 return

@@ -20,18 +20,18 @@ def sqlite_url(path: Path) -> str:
 
 async def seed(backend: Backend, customers: int = 30) -> None:
     for n in range(customers):
-        await backend.create_customer(CustomerDraft(
+        await backend.customers.create_customer(CustomerDraft(
             name=f"{'ABCDEFGIL'[n % 9]}customer {n}",
             phones=[f"+39333{1000000 + n:07d}"],
             email=f"c{n}@example.com" if n % 2 else None,
             tags=["VIP"] if n % 5 == 0 else [],
         ))
     for name in COLLEAGUES:
-        await backend.upsert_directory_entry(DirectoryEntry(name=name, department="Sales"))
-    await backend.upsert_directory_entry(
+        await backend.people.upsert_directory_entry(DirectoryEntry(name=name, department="Sales"))
+    await backend.people.upsert_directory_entry(
         DirectoryEntry(name="Billing desk", kind=DirectoryKind.DEPARTMENT))
-    await backend.upsert_operator(Operator(name="tester"))
-    await backend.upsert_operator(Operator(name="colleague"))
+    await backend.people.upsert_operator(Operator(name="tester"))
+    await backend.people.upsert_operator(Operator(name="colleague"))
 
 
 async def open_store(path: Path) -> Backend:

@@ -31,7 +31,7 @@ async def _prepare(path: Path) -> None:
 async def _count_calls(path: Path) -> int:
     backend = await open_store(path)
     try:
-        return len(await backend.list_calls(limit=100_000))
+        return len(await backend.calls.list_calls(limit=100_000))
     finally:
         await backend.close()
 

@@ -23,15 +23,15 @@ QUIET = dict(patience=(600.0, 600.0), adopt_waiting=False)
 async def test_colleagues_go_busy_and_free(store: Backend) -> None:
     config = SimulatorConfig(presence_every=0.05, **QUIET)
     simulator = CallSimulator(store, config, seed=4)
-    since = await store.last_event_id()
+    since = await store.feed.last_event_id()
     stats = await simulator.run(duration=1.0)
 
     assert stats.presence_changes >= 3
     # every change the simulator counted is in the store's change feed, and no other
-    events = await store.read_events(after_id=since, limit=1000)
+    events = await store.feed.read_events(after_id=since, limit=1000)
     moves = [e for e in events if e.subject.startswith("directory:")]
     assert len(moves) == stats.presence_changes
-    stored = {e.name: e for e in await store.list_directory("")}
+    stored = {e.name: e for e in await store.people.list_directory("")}
     # what the simulator believes is what the store holds
     for name in COLLEAGUES:
         assert stored[name].presence is simulator.colleagues.directory[name.casefold()].presence
@@ -41,20 +41,20 @@ async def test_colleagues_go_busy_and_free(store: Backend) -> None:
 
 
 async def _active_call(store: Backend, number: str, holder: str = "tester") -> int:
-    call = await store.create_call(CallDraft(caller=number))
-    await store.claim_call(call.id, holder)
+    call = await store.calls.create_call(CallDraft(caller=number))
+    await store.calls.claim_call(call.id, holder)
     return call.id
 
 
 async def test_warm_transfer_to_a_colleague_is_answered_but_never_for_an_operator(
         store: Backend) -> None:
-    to_colleague = await store.create_transfer(TransferDraft(
+    to_colleague = await store.transfers.create_transfer(TransferDraft(
         call_id=await _active_call(store, "+393332000001"), from_operator="tester",
         target="Anna Rossi", kind=TransferKind.WARM, note="wants a quote"))
-    to_operator = await store.create_transfer(TransferDraft(
+    to_operator = await store.transfers.create_transfer(TransferDraft(
         call_id=await _active_call(store, "+393332000002"), from_operator="tester",
         target="colleague", kind=TransferKind.WARM))
-    to_me = await store.create_transfer(TransferDraft(
+    to_me = await store.transfers.create_transfer(TransferDraft(
         call_id=await _active_call(store, "+393332000003", "colleague"), from_operator="colleague",
         target="tester", kind=TransferKind.ESCALATION))
 
@@ -63,12 +63,12 @@ async def test_warm_transfer_to_a_colleague_is_answered_but_never_for_an_operato
     stats = await run_simulator(store, rate_per_minute=0, duration=1.5, seed=9, config=config,
                                 protect=["tester"])
 
-    answered = (await store.list_transfers(call_id=to_colleague.call_id))[0]
+    answered = (await store.transfers.list_transfers(call_id=to_colleague.call_id))[0]
     assert answered.status in (TransferStatus.ACCEPTED, TransferStatus.DECLINED)
     assert answered.responded_by == "Anna Rossi"
     assert stats.transfers_answered == 1
     for untouched in (to_operator, to_me):
-        again = (await store.list_transfers(call_id=untouched.call_id))[0]
+        again = (await store.transfers.list_transfers(call_id=untouched.call_id))[0]
         assert again.status is TransferStatus.OFFERED
 
 
@@ -113,6 +113,6 @@ async def test_backend_errors_are_counted_not_fatal(store: Backend) -> None:
 
     assert stats.errors >= 2
     assert events.count("error") == stats.errors
-    calls = await store.list_calls(limit=10_000)
+    calls = await store.calls.list_calls(limit=10_000)
     assert len(calls) == stats.arrived > 0
     assert stats.presence_changes == 0

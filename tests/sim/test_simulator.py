@@ -18,7 +18,7 @@ PATIENT = SimulatorConfig(patience=(600.0, 600.0))  # nobody hangs up during the
 
 
 async def _all_calls(backend: Backend) -> list:
-    return await backend.list_calls(limit=10_000)
+    return await backend.calls.list_calls(limit=10_000)
 
 
 async def test_arrivals_land_in_the_store_and_match_customers(store: Backend) -> None:
@@ -39,7 +39,7 @@ async def test_arrivals_land_in_the_store_and_match_customers(store: Backend) ->
             assert call.caller == phonenumbers.format_number(
                 number, phonenumbers.PhoneNumberFormat.E164)
         if call.customer_id is not None:
-            customer = await store.get_customer(call.customer_id)
+            customer = await store.customers.get_customer(call.customer_id)
             assert call.vip == customer.is_vip
             assert call.caller in (*customer.phones, customer.email)
     unknown_voice = [c for c in calls if c.customer_id is None and c.channel is Channel.VOICE]
@@ -67,15 +67,15 @@ async def test_same_seed_same_callers(tmp_path: Path) -> None:
 
 
 async def test_waiting_callers_hang_up_but_answered_ones_never(store: Backend) -> None:
-    ids = [(await store.create_call(CallDraft(caller=f"+3933320000{n:02d}"))).id
+    ids = [(await store.calls.create_call(CallDraft(caller=f"+3933320000{n:02d}"))).id
            for n in range(6)]
     answered = ids[:3]
     for call_id in answered:
-        await store.claim_call(call_id, "tester")
+        await store.calls.claim_call(call_id, "tester")
     config = SimulatorConfig(patience=(0.1, 0.2), adopt_every=0.1)
     stats = await run_simulator(store, rate_per_minute=0, duration=1.5, seed=1, config=config)
 
-    states = {cid: (await store.get_call(cid)).state for cid in ids}
+    states = {cid: (await store.calls.get_call(cid)).state for cid in ids}
     assert all(states[cid] is CallState.ACTIVE for cid in answered)
     assert all(states[cid] is CallState.ABANDONED for cid in ids[3:])
     assert stats.abandoned == 3
@@ -90,7 +90,7 @@ async def test_race_between_operator_and_impatient_callers(store: Backend) -> No
     async def operator() -> None:
         while not stop.is_set():
             with contextlib.suppress(Conflict, NotFound):
-                claimed.append((await store.claim_call(None, "tester")).id)
+                claimed.append((await store.calls.claim_call(None, "tester")).id)
             await asyncio.sleep(0.15)
 
     config = SimulatorConfig(patience=(0.2, 0.6))
