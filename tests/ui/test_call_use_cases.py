@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import CallState, Presence
+from backends.models import (
+    CallDraft,
+    CallState,
+    CustomerDraft,
+    DirectoryEntry,
+    DirectoryKind,
+    Presence,
+)
 from backends.protocol import Backend
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import (
@@ -81,4 +88,32 @@ async def test_escape_from_wrap_up_then_f8_again_finishes_once(store: Backend,
         assert recording.called.count("finish_call") == 1
         assert not PIECEMEAL & set(recording.called), recording.called
     assert (await store.get_call(call_id)).state is CallState.DONE
+    assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+
+
+async def test_the_outcome_of_a_call_handed_away_is_one_operation(store: Backend,
+                                                                   tmp_path: Path) -> None:
+    """Blind transfer, then another outcome than the preselected one: finish_call records it
+    on the transferred call and makes the operator available, together."""
+    await store.upsert_directory_entry(DirectoryEntry(name="Sales",
+                                                      kind=DirectoryKind.DEPARTMENT))
+    await store.create_customer(CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"]))
+    call_id = (await store.create_call(CallDraft(caller="+39021234567"))).id
+    recording = RecordingBackend(store)
+    app = make_app(recording.as_backend(), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="call answered")
+        await pilot.press("f10", "s", "a", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
+        assert (await store.get_call(call_id)).state is CallState.TRANSFERRED
+        recording.called.clear()  # from here on: the outcome only
+        await pilot.press("4")  # Callback booked
+        await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
+                       is Presence.AVAILABLE, what="available again")
+        assert recording.called.count("finish_call") == 1
+        assert not PIECEMEAL & set(recording.called), recording.called
+    call = await store.get_call(call_id)
+    assert (call.state, call.disposition) == (CallState.TRANSFERRED, "CALLBACK")
     assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
