@@ -13,13 +13,23 @@ from backends.calls.api import Calls
 from backends.customers.api import Customers
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.models import Call, CallChanges, CallState, Channel, Customer, Presence
+from backends.models import (
+    Call,
+    CallChanges,
+    CallState,
+    Channel,
+    Customer,
+    Presence,
+    utcnow,
+)
 from backends.people.api import People
 from screens.common import render
 from screens.common.desk import Desk, DeskView
 
 TRANSFERRED = "TRANSFERRED"  # the outcome code preselected after a transfer, when defined
 TALKING = (CallState.ACTIVE, CallState.ON_HOLD)
+AWAITING_OUTCOME = (CallState.WRAP_UP, CallState.TRANSFERRED)  # ended, outcome still to come
+ENDING = TALKING + AWAITING_OUTCOME  # the states `end_call` takes (the others: Conflict)
 
 
 class CallControl:
@@ -43,7 +53,8 @@ class CallControl:
         desk.busy = True
         try:
             try:
-                call = await self.calls.claim_call(call_id, desk.operator_name)
+                # the claim and the operator on a call are one operation
+                call = await self.calls.answer_call(call_id, desk.operator_name)
             except NotFound:
                 self.view.say(_("No call is waiting."), warning=True)
                 return
@@ -52,8 +63,7 @@ class CallControl:
                 self._queue_changed()
                 return
             desk.call, desk.customer, desk.ticket_id = call, None, None
-            desk.operator = await self.people.set_presence(desk.operator_name,
-                                                           Presence.ON_CALL)
+            await self._presence_now(Presence.ON_CALL)
             self.view.state_changed()
             self._queue_changed()
             await self.pop_customer()
@@ -175,10 +185,13 @@ class CallControl:
 
         desk = self.desk
         call = desk.call
-        if call is not None and call.state in TALKING:
-            call = desk.call = await self.calls.set_call_state(
-                call.id, CallState.WRAP_UP, operator=desk.operator_name)
-        await self.enter_wrap_up()
+        if call is not None and call.state in ENDING:
+            # the call to wrap_up (if talking) and the operator in wrap-up: one operation
+            call = desk.call = await self.calls.end_call(call.id, desk.operator_name)
+            await self._presence_now(Presence.WRAP_UP)
+            self.view.state_changed()
+        else:
+            await self.enter_wrap_up()
         if not desk.dispositions:
             desk.dispositions = await self.people.list_dispositions()
         handed_away = call is not None and call.state is CallState.TRANSFERRED
@@ -187,31 +200,38 @@ class CallControl:
         if code is None:
             self.view.say(_("Still in wrap-up: F8 chooses the outcome."), warning=True)
             return
-        if call is not None and call.state is CallState.WRAP_UP:
-            await self.calls.set_call_state(call.id, CallState.DONE,
-                                            operator=desk.operator_name, disposition=code)
-        elif call is not None and handed_away and call.disposition != code:
-            await self._record_outcome(call, code)
-        desk.call, desk.ticket_id = None, None
-        desk.operator = await self.people.set_presence(desk.operator_name, Presence.AVAILABLE)
+        if call is not None and call.state in AWAITING_OUTCOME:
+            # done with the outcome (or the outcome of a call handed away) and the operator
+            # available: one operation
+            await self.calls.finish_call(call.id, desk.operator_name, code)
+            desk.call, desk.ticket_id = None, None
+            await self._presence_now(Presence.AVAILABLE)
+        else:
+            desk.call, desk.ticket_id = None, None
+            desk.operator = await self.people.set_presence(desk.operator_name,
+                                                           Presence.AVAILABLE)
         self.view.say(_("Call closed: {code}. You are available.").format(
             code=render.clean_line(code, 40)))
 
     async def enter_wrap_up(self) -> None:
+        """The operator in wrap-up without a call of theirs to end (or before it is ended)."""
         desk = self.desk
         if desk.operator is None or desk.operator.presence is not Presence.WRAP_UP:
             desk.operator = await self.people.set_presence(desk.operator_name,
                                                            Presence.WRAP_UP)
         self.view.state_changed()
 
-    async def _record_outcome(self, call: Call, code: str) -> None:
-        """The outcome of a call already handed away (its state stays transferred)."""
+    async def _presence_now(self, presence: Presence) -> None:
+        """The operator as an atomic use case left them (it returns the call only): read back
+        for the status line; if that read fails, the presence it set, shown locally, until the
+        change feed brings the stored operator."""
+        desk = self.desk
         try:
-            await self.calls.update_call(call.id, call.version, CallChanges(disposition=code))
-        except Conflict:
-            fresh = await self.calls.get_call(call.id)
-            await self.calls.update_call(fresh.id, fresh.version,
-                                         CallChanges(disposition=code))
+            desk.operator = await self.people.get_operator(desk.operator_name)
+        except BackendError:
+            if desk.operator is not None:
+                desk.operator = desk.operator.model_copy(update={
+                    "presence": presence, "pause_reason": None, "presence_since": utcnow()})
 
     def wrap_up_transferred(self, call: Call) -> None:
         """The call was handed away (blind, queue, accepted announced or escalation): wrap-up,

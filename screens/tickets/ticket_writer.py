@@ -21,7 +21,15 @@ from textual.widgets import TextArea
 
 from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
-from backends.models import Call, Customer, EntryKind, Ticket, TicketEntry, TicketEntryDraft
+from backends.models import (
+    Call,
+    Customer,
+    EntryKind,
+    Ticket,
+    TicketChanges,
+    TicketEntry,
+    TicketEntryDraft,
+)
 from backends.tickets.api import Tickets
 from screens.common.render import notify_error
 from screens.tickets.conflict_dialog import ConflictDialog
@@ -157,40 +165,36 @@ class TicketWriter:
         await self._after_save(ticket)
 
     async def _update(self) -> None:
+        """The changed fields and the note, as one `save_ticket`: stored together or not at
+        all, so a refused note or a dropped connection never leaves the fields saved alone."""
         assert self.editor.ticket is not None
         ticket = self.editor.ticket
-        note = self.editor.note_text
+        note = self._typed_note()  # a note the model refuses stops the save before any write
         changes = changed_fields(self.editor.values(), self.editor.baseline)
         version = base if (base := self.editor.base_version) is not None else ticket.version
-        if changes:
-            model = to_changes(changes)
-            try:
-                ticket = await self.tickets.update_ticket(ticket.id, version, model)
-            except Conflict as conflict:
-                resolved = await self._resolve_conflict(conflict)
-                if resolved is None:
-                    return
-                ticket = resolved
-            self._stored(ticket)
-        elif version != ticket.version:
-            ticket = await self.tickets.get_ticket(ticket.id)
-        if note.strip():
-            await self.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(
-                kind=EntryKind.NOTE, author=self.editor.operator, body=note))
+        try:
+            # no changed field: the version is not checked, only the note is added
+            ticket, entries = await self.tickets.save_ticket(
+                ticket.id, version, to_changes(changes) if changes else TicketChanges(), note)
+        except Conflict as conflict:
+            saved = await self._resolve_conflict(conflict, note)
+            if saved is None:
+                return
+            ticket, entries = saved
         self.editor.discard_draft(f"ticket-{ticket.id}")
-        await self._after_save(ticket)
+        self._show_saved(ticket, entries)
 
-    def _stored(self, ticket: Ticket) -> None:
-        """The fields reached the backend: from now on edits start from that version, even if
-        adding the note fails next (else the next save would conflict with my own change)."""
-        if self.editor.ticket is None or self.editor.ticket.id != ticket.id:
-            return
-        self.editor.ticket = ticket
-        self.editor.base_version = ticket.version
-        self.editor.baseline = values_from_ticket(ticket)
+    def _typed_note(self) -> TicketEntryDraft | None:
+        """The note as an entry of kind note, None when it is blank (nothing to add)."""
+        note = self.editor.note_text
+        if not note.strip():
+            return None
+        return TicketEntryDraft(kind=EntryKind.NOTE, author=self.editor.operator, body=note)
 
-    async def _resolve_conflict(self, conflict: Conflict) -> Ticket | None:
-        """Ask the operator until a version sticks; None when they went back to editing."""
+    async def _resolve_conflict(self, conflict: Conflict, note: TicketEntryDraft | None,
+                                ) -> tuple[Ticket, list[TicketEntry]] | None:
+        """Ask the operator until a version sticks, then save it with the note; None when
+        they went back to editing (then nothing is written)."""
         assert self.editor.ticket is not None
         mine, base = self.editor.values(), dict(self.editor.baseline)
         for _attempt in range(5):
@@ -202,18 +206,20 @@ class TicketWriter:
                 self.editor.notify(_("Not saved: your changes are still here"), markup=False)
                 return None
             pending = changed_fields(resolution.values, values_from_ticket(theirs))
-            if not pending:
-                return theirs
             try:
-                return await self.tickets.update_ticket(theirs.id, theirs.version,
-                                                        to_changes(pending))
+                # theirs kept as it is: no field to check, the note is added in every case
+                return await self.tickets.save_ticket(
+                    theirs.id, theirs.version,
+                    to_changes(pending) if pending else TicketChanges(), note)
             except Conflict as again:
                 # yet another save meanwhile: what I chose is now "mine" against that one
                 conflict, mine, base = again, resolution.values, values_from_ticket(theirs)
         raise Conflict(_("the ticket keeps changing; try again in a moment"))
 
     async def _after_save(self, ticket: Ticket) -> None:
-        entries = await self.tickets.list_ticket_entries(ticket.id)
+        self._show_saved(ticket, await self.tickets.list_ticket_entries(ticket.id))
+
+    def _show_saved(self, ticket: Ticket, entries: list[TicketEntry]) -> None:
         editor = self.editor
         editor.set_context(ticket=ticket, call=editor.call, customer=editor.customer,
                            customer_id=ticket.customer_id)

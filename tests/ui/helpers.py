@@ -4,10 +4,11 @@ with a frozen clock, bounded waits and the rendered screen as text. Nothing is m
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -101,3 +102,32 @@ async def shows(pilot: Pilot[Any], *texts: str, timeout: float = 10.0) -> None:
     """Wait until every text is on the screen (rendering follows state by a frame or two)."""
     await wait_for(pilot, lambda: all(text in screen_text(pilot.app) for text in texts),
                    timeout=timeout, what=f"{texts!r} on screen")
+
+
+# the domain interfaces a backend offers as attributes (backends/protocol.py)
+DOMAINS = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
+
+
+class RecordingBackend:
+    """The real backend, with the name of every async method the console calls recorded in
+    order (`called`): how many operations a use case takes. Nothing is changed or staged."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self.called: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        if name in DOMAINS:
+            return self  # the widgets take `backend.calls` etc.: those are recorded too
+        real = getattr(self._backend, name)
+        if not inspect.iscoroutinefunction(real):
+            return real
+
+        async def recorded(*args: Any, **kwargs: Any) -> Any:
+            self.called.append(name)
+            return await real(*args, **kwargs)
+
+        return recorded
+
+    def as_backend(self) -> Backend:
+        return cast(Backend, self)

@@ -114,10 +114,11 @@ async def test_announced_transfer_pressed_twice_offers_once(store: Backend,
     assert shown is not None and shown.id == transfers[0].id  # the panel waits for its answer
 
 
-async def test_refused_note_after_saved_fields_does_not_conflict_with_myself(
+async def test_refused_note_saves_nothing_and_the_next_save_stores_both(
         store: Backend, tmp_path: Path) -> None:
-    """The fields are stored, then the note is refused (over 100,000 characters): the next save
-    must start from the stored version, not open a conflict against my own change."""
+    """The note is refused (over 100,000 characters): the fields and the note are one save, so
+    nothing is stored and the edits stay in the form; the next save stores both, from the
+    version the edits started from (no conflict with myself)."""
     ticket = await store.create_ticket(TicketDraft(subject="Before"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,7 +130,9 @@ async def test_refused_note_after_saved_fields_does_not_conflict_with_myself(
         note.insert("x" * 100_001)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: _errors(app), "note refused")
-        assert (await store.get_ticket(ticket.id)).subject == "After"
+        assert await store.get_ticket(ticket.id) == ticket  # not half saved
+        assert await store.list_ticket_entries(ticket.id) == []
+        assert editor.query_one("#subject", Input).value == "After"  # still in the form
         note.load_text("a short note")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages or isinstance(app.screen, ConflictDialog),
