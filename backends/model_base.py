@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from backends import phones
 
@@ -118,3 +118,17 @@ def refuse_none(value: Any) -> Any:
 def none_is_empty(empty: Any) -> Any:
     """For a `…Changes` field that may be empty: an explicit None clears it to `empty()`."""
     return classmethod(lambda cls, v: empty() if v is None else v)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def revalidate(model: M) -> M:
+    """Check an input model again: callers may build one without validation
+    (`model_construct`); a service never acts on what the model would refuse."""
+    from backends.errors import invalid_from_validation
+
+    try:
+        return type(model).model_validate(model.model_dump(exclude_unset=True))
+    except ValidationError as exc:
+        raise invalid_from_validation(exc) from None

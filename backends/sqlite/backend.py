@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backends import phones, private_files
+from backends.calls.api import Calls
+from backends.calls.service import CallsService
 from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
@@ -16,6 +18,7 @@ from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
 from backends.sqlite.calls import CallsMixin
+from backends.sqlite.calls_storage import SqliteCallsStorage
 from backends.sqlite.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_RETRIES,
@@ -26,7 +29,10 @@ from backends.sqlite.customers import CustomersMixin
 from backends.sqlite.events import EventsMixin
 from backends.sqlite.people import PeopleMixin
 from backends.sqlite.tickets import TicketsMixin
+from backends.sqlite.tickets_storage import SqliteTicketsStorage
 from backends.sqlite.transfers import TransfersMixin
+from backends.tickets.api import Tickets
+from backends.tickets.service import TicketsService
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
@@ -60,12 +66,23 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries,
                             on_loop=on_loop)
         self._opened = False
+        # the domains whose rules run in a service over SQLite storage (docs/ARCHITECTURE.md)
+        self._calls = CallsService(SqliteCallsStorage(self._store), self.region)
+        self._tickets = TicketsService(SqliteTicketsStorage(self._store))
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
         from backends.registry import sqlite_path
 
         return cls(sqlite_path(url), region=options.region)
+
+    @property
+    def calls(self) -> Calls:
+        return self._calls
+
+    @property
+    def tickets(self) -> Tickets:
+        return self._tickets
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"

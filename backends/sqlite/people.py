@@ -34,15 +34,6 @@ def set_presence_in(conn: sqlite3.Connection, name: str, presence: Presence,
     return get_operator(conn, name)
 
 
-def ensure_presence(conn: sqlite3.Connection, name: str, presence: Presence) -> Operator:
-    """What `set_presence(name, presence)` leaves (no pause reason), without a second change
-    and event when the call already moved the operator there (follow_presence)."""
-    current = get_operator(conn, name)
-    if current.presence is presence and current.pause_reason is None:
-        return current
-    return set_presence_in(conn, name, presence, None)
-
-
 DIRECTORY_TEXT = ("name", "department", "extension", "notes")  # what a filter searches
 
 

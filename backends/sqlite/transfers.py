@@ -27,7 +27,7 @@ from backends.sqlite import rows
 from backends.sqlite.base import SqliteBase, exists, fetch_row, revalidate
 from backends.sqlite.calls import follow_presence, get_call, insert_call
 from backends.sqlite.events import append_event
-from backends.transfer_rules import check_may_answer, check_may_transfer
+from backends.transfers.rules import check_may_answer, check_may_transfer
 
 IMMEDIATE = frozenset({TransferKind.BLIND, TransferKind.QUEUE})
 

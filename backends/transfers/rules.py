@@ -2,8 +2,8 @@
 
 A store calls these inside the transaction that changes the call, with the facts it read there
 (who holds the call, the actor's role, whether the target is a person), so the rule is written
-once and holds on every backend, not only behind the server's role check (DESIGN.md, "Security
-rules": decided by who holds the record and by role, never only by a name the request carries).
+once and holds on every backend, not only behind the server's role check (docs/ARCHITECTURE.md:
+decided by who holds the record and by role, never only by a name the request carries).
 
 - Transfer: the operator holding the call, or a supervisor or admin. A call nobody holds (still
   in the queue) may be transferred by anyone who could answer it.
@@ -13,9 +13,11 @@ rules": decided by who holds the record and by role, never only by a name the re
 
 from __future__ import annotations
 
+from backends.calls.models import Call
 from backends.errors import Forbidden
 from backends.i18n import _
-from backends.models import Call, Role, Transfer
+from backends.people.models import Role
+from backends.transfers.models import Transfer
 
 # roles that act for others (the same two the server lets name another operator)
 ACTS_FOR_OTHERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
