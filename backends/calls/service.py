@@ -15,6 +15,7 @@ from typing import Any
 from backends import phones
 from backends.calls import rules
 from backends.calls.models import Call, CallChanges, CallDraft, CallState, Channel
+from backends.calls.references import CallReferences
 from backends.calls.storage import CallsStorage, CallsWriter
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
@@ -151,11 +152,16 @@ def match_customer(tx: CallsWriter, caller: str) -> int | None:
 class CallsService:
     """The `Calls` interface (backends/calls/api.py) over a `CallsStorage`."""
 
-    def __init__(self, storage: CallsStorage, region: str) -> None:
+    def __init__(self, storage: CallsStorage, region: str,
+                 references: CallReferences | None = None) -> None:
         self.storage = storage
         self.region = region  # where a caller's national number is read
+        # customers and tickets kept elsewhere (a composed backend's), made referable first
+        self.references = references
 
     async def create_call(self, draft: CallDraft) -> Call:
+        if self.references is not None:
+            draft = await self.references.new_call(draft)
         draft = revalidate(draft)
         holder = rules.holder_at_creation(draft)
         caller = draft.caller
@@ -211,6 +217,8 @@ class CallsService:
             lambda tx: change_state(tx, call_id, target, operator, disposition))
 
     async def update_call(self, call_id: int, version: int, changes: CallChanges) -> Call:
+        if self.references is not None:
+            await self.references.call_changes(changes)
         changes = revalidate(changes)
         fields = {name: getattr(changes, name) for name in changes.model_fields_set}
         return await self.storage.write(lambda tx: edit(tx, call_id, version, fields))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from backends import phones, private_files
 from backends.calls.api import Calls
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
 FTS_TABLES = check.FTS_TABLES
+T = TypeVar("T")
 
 
 class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
@@ -67,7 +69,9 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
                             on_loop=on_loop)
         self._opened = False
         # the domains whose rules run in a service over SQLite storage (docs/ARCHITECTURE.md)
-        self._calls = CallsService(SqliteCallsStorage(self._store), self.region)
+        # public: a composed backend (rt) runs its own calls service over this storage
+        self.calls_storage = SqliteCallsStorage(self._store)
+        self._calls = CallsService(self.calls_storage, self.region)
         self._tickets = TicketsService(SqliteTicketsStorage(self._store))
 
     @classmethod
@@ -141,6 +145,15 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    # -- for a backend that keeps tables of its own in this file (the rt backend) ----------------
+    async def run_write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one write transaction on this file (its events go in it too)."""
+        return await self._store.write(work)
+
+    async def run_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one read transaction on this file."""
+        return await self._store.read(work)
 
     # -- maintenance -----------------------------------------------------------------------
     async def integrity_check(self) -> list[str]:
