@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from backends import phones
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LANG = re.compile(r"^[a-z]{2}$")
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LANGUAGE_SHAPE = re.compile(r"^[a-z]{2}$")
 
 # Bounds on what one request may carry (docs/ARCHITECTURE.md). A list's length is checked
 # before any of its items is looked at, and duplicates are found with dicts, so a body within
@@ -45,14 +45,14 @@ class Model(BaseModel):
 def check_email(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not EMAIL_SHAPE.match(value):
         raise ValueError(f"'{value}' is not an email address (expected name@domain.tld)")
     return value.lower()
 
 
 def check_language(value: str) -> str:
     value = value.lower()
-    if not _LANG.match(value):
+    if not LANGUAGE_SHAPE.match(value):
         raise ValueError(f"'{value}' is not a two-letter language code such as it, hu, ro, en")
     return value
 

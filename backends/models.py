@@ -18,8 +18,8 @@ from backends.calls.models import (
     Channel,
     Direction,
 )
+from backends.customers.models import CUSTOMER_CODE_SHAPE as _CUSTOMER_CODE
 from backends.customers.models import (
-    _CUSTOMER_CODE,
     Consent,
     Customer,
     CustomerBase,
@@ -27,9 +27,9 @@ from backends.customers.models import (
     CustomerDraft,
 )
 from backends.feed.models import Event
+from backends.model_base import EMAIL_SHAPE as _EMAIL
+from backends.model_base import LANGUAGE_SHAPE as _LANG
 from backends.model_base import (
-    _EMAIL,
-    _LANG,
     MAX_LANGUAGES,
     MAX_LINKED_TICKETS,
     MAX_PHONES,

@@ -22,7 +22,7 @@ from backends.model_base import (
     utcnow,
 )
 
-_CUSTOMER_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
+CUSTOMER_CODE_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 
 
 class Consent(Model):
@@ -72,7 +72,7 @@ class CustomerDraft(CustomerBase):
         if value in (None, ""):
             return None
         value = value.upper()
-        if not _CUSTOMER_CODE.match(value):
+        if not CUSTOMER_CODE_SHAPE.match(value):
             raise ValueError(f"'{value}' is not a customer code (3–20 letters, digits or dashes)")
         return value
 

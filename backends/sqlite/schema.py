@@ -246,9 +246,9 @@ def _search(db: sqlite_utils.Database) -> None:
         END""")
     # Fuzzy fallback: every distinct word of names and companies, indexed by trigrams.
     db.execute("CREATE TABLE customer_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
-    db["customer_terms"].enable_fts(["term"], tokenize="trigram", create_triggers=True)
-    db["tickets"].enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
-    db["ticket_entries"].enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
+    db.table("customer_terms").enable_fts(["term"], tokenize="trigram", create_triggers=True)
+    db.table("tickets").enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
+    db.table("ticket_entries").enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
 
 
 CUSTOMER_FTS_COLUMNS = ("name", "company", "notes")
