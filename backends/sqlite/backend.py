@@ -15,6 +15,8 @@ from backends.calls.service import CallsService
 from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
+from backends.people.api import People
+from backends.people.service import PeopleService
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
@@ -29,6 +31,7 @@ from backends.sqlite.connection import (
 from backends.sqlite.customers import CustomersMixin
 from backends.sqlite.events import EventsMixin
 from backends.sqlite.people import PeopleMixin
+from backends.sqlite.people_storage import SqlitePeopleStorage
 from backends.sqlite.tickets import TicketsMixin
 from backends.sqlite.tickets_storage import SqliteTicketsStorage
 from backends.sqlite.transfers import TransfersMixin
@@ -73,6 +76,7 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         self.calls_storage = SqliteCallsStorage(self._store)
         self._calls = CallsService(self.calls_storage, self.region)
         self._tickets = TicketsService(SqliteTicketsStorage(self._store))
+        self._people = PeopleService(SqlitePeopleStorage(self._store))
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
@@ -87,6 +91,10 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
     @property
     def tickets(self) -> Tickets:
         return self._tickets
+
+    @property
+    def people(self) -> People:
+        return self._people
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"
