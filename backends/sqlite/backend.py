@@ -35,8 +35,11 @@ from backends.sqlite.people_storage import SqlitePeopleStorage
 from backends.sqlite.tickets import TicketsMixin
 from backends.sqlite.tickets_storage import SqliteTicketsStorage
 from backends.sqlite.transfers import TransfersMixin
+from backends.sqlite.transfers_storage import SqliteTransfersStorage
 from backends.tickets.api import Tickets
 from backends.tickets.service import TicketsService
+from backends.transfers.api import Transfers
+from backends.transfers.service import TransfersService
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
@@ -77,6 +80,7 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         self._calls = CallsService(self.calls_storage, self.region)
         self._tickets = TicketsService(SqliteTicketsStorage(self._store))
         self._people = PeopleService(SqlitePeopleStorage(self._store))
+        self._transfers = TransfersService(SqliteTransfersStorage(self._store))
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
@@ -95,6 +99,10 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
     @property
     def people(self) -> People:
         return self._people
+
+    @property
+    def transfers(self) -> Transfers:
+        return self._transfers
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"

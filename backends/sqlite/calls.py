@@ -1,25 +1,14 @@
 """Calls on SQLite: the flat `Backend` methods, each a one-line delegation to the calls service
 (backends/calls/service.py) over SQLite storage (calls_storage.py), kept while callers move to
-`backend.calls` (docs/ARCHITECTURE.md, "Known debts"); and the steps the transfers code runs
-inside its own transaction."""
+`backend.calls` (docs/ARCHITECTURE.md, "Known debts")."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
-from backends.calls import service
 from backends.calls.api import Calls
 from backends.calls.models import Call, CallChanges, CallDraft, CallState
 from backends.sqlite.base import SqliteBase
-from backends.sqlite.calls_storage import SqliteCallsWriter, get_call, insert_call
-
-__all__ = ["CallsMixin", "follow_presence", "get_call", "insert_call"]
-
-
-def follow_presence(conn: sqlite3.Connection, operator: str | None, state: CallState) -> None:
-    """The operator's presence follows their call (the calls rule), in this transaction."""
-    service.follow_presence(SqliteCallsWriter(conn), operator, state)
 
 
 class CallsMixin(SqliteBase):

@@ -13,11 +13,11 @@ decided by who holds the record and by role, never only by a name the request ca
 
 from __future__ import annotations
 
-from backends.calls.models import Call
-from backends.errors import Forbidden
+from backends.calls.models import CALL_TRANSITIONS, Call, CallState
+from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
 from backends.people.models import Role
-from backends.transfers.models import Transfer
+from backends.transfers.models import Transfer, TransferKind
 
 # roles that act for others (the same two the server lets name another operator)
 ACTS_FOR_OTHERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -42,3 +42,26 @@ def check_may_answer(transfer: Transfer, by: str, role: Role | None,
         return
     raise Forbidden(_("transfer {id} is offered to '{target}', not to '{by}'").format(
         id=transfer.id, target=transfer.target, by=by))
+
+
+# blind and queue transfers complete at once; warm and escalation ones wait for an answer
+IMMEDIATE = frozenset({TransferKind.BLIND, TransferKind.QUEUE})
+
+
+def check_transferable(call: Call) -> None:
+    if CallState.TRANSFERRED not in CALL_TRANSITIONS[call.state]:
+        raise Conflict(_("call {id} is {state} and can no longer be transferred").format(
+            id=call.id, state=call.state.value), current=call)
+
+
+def check_named(by: str) -> None:
+    if not by or not by.strip():
+        raise Invalid("by", _("a transfer is answered by a named operator"))
+
+
+def tickets_carried(call: Call, transfer: Transfer) -> list[int]:
+    """The new call carries the old one's tickets and the one the transfer names."""
+    tickets = list(call.ticket_ids)
+    if transfer.ticket_id is not None and transfer.ticket_id not in tickets:
+        tickets.append(transfer.ticket_id)
+    return tickets
