@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from backends import phones, private_files
 from backends.calls.api import Calls
 from backends.calls.service import CallsService
+from backends.customers.api import Customers
+from backends.customers.service import CustomersService
 from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
@@ -29,6 +31,7 @@ from backends.sqlite.connection import (
     open_configured,
 )
 from backends.sqlite.customers import CustomersMixin
+from backends.sqlite.customers_storage import SqliteCustomersStorage
 from backends.sqlite.events import EventsMixin
 from backends.sqlite.people import PeopleMixin
 from backends.sqlite.people_storage import SqlitePeopleStorage
@@ -78,6 +81,7 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         # public: a composed backend (rt) runs its own calls service over this storage
         self.calls_storage = SqliteCallsStorage(self._store)
         self._calls = CallsService(self.calls_storage, self.region)
+        self._customers = CustomersService(SqliteCustomersStorage(self._store), self.region)
         self._tickets = TicketsService(SqliteTicketsStorage(self._store))
         self._people = PeopleService(SqlitePeopleStorage(self._store))
         self._transfers = TransfersService(SqliteTransfersStorage(self._store))
@@ -87,6 +91,10 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         from backends.registry import sqlite_path
 
         return cls(sqlite_path(url), region=options.region)
+
+    @property
+    def customers(self) -> Customers:
+        return self._customers
 
     @property
     def calls(self) -> Calls:

@@ -15,11 +15,11 @@ from enum import Enum
 from itertools import islice
 from typing import Any
 
+from backends.customers.rules import auto_code
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.sqlite import rows, search
 from backends.sqlite.base import SqliteBase
-from backends.sqlite.customers import auto_code
 from backends.sqlite.events import append_event
 from backends.sqlite.schema import CUSTOMER_FTS_COLUMNS as CUSTOMER_FTS_COLUMN_NAMES
 
