@@ -16,6 +16,8 @@ from backends.customers.api import Customers
 from backends.customers.service import CustomersService
 from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
+from backends.feed.api import Feed
+from backends.feed.service import FeedService
 from backends.i18n import _
 from backends.people.api import People
 from backends.people.service import PeopleService
@@ -32,7 +34,7 @@ from backends.sqlite.connection import (
 )
 from backends.sqlite.customers import CustomersMixin
 from backends.sqlite.customers_storage import SqliteCustomersStorage
-from backends.sqlite.events import EventsMixin
+from backends.sqlite.events import EventsMixin, SqliteFeedStorage
 from backends.sqlite.people import PeopleMixin
 from backends.sqlite.people_storage import SqlitePeopleStorage
 from backends.sqlite.tickets import TicketsMixin
@@ -85,6 +87,7 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         self._tickets = TicketsService(SqliteTicketsStorage(self._store))
         self._people = PeopleService(SqlitePeopleStorage(self._store))
         self._transfers = TransfersService(SqliteTransfersStorage(self._store))
+        self._feed_service = FeedService(SqliteFeedStorage(self._store))
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
@@ -111,6 +114,10 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
     @property
     def transfers(self) -> Transfers:
         return self._transfers
+
+    @property
+    def feed(self) -> Feed:
+        return self._feed_service
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"
