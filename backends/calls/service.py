@@ -10,17 +10,19 @@ call as part of their own transaction (transfers).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backends import phones
 from backends.calls import rules
 from backends.calls.models import Call, CallChanges, CallDraft, CallState, Channel
-from backends.calls.references import CallReferences
-from backends.calls.storage import CallsStorage, CallsWriter
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.model_base import revalidate
 from backends.people.models import Presence
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.calls.references import CallReferences
+    from backends.calls.storage import CallsStorage, CallsWriter
 
 
 # -- steps inside one transaction --------------------------------------------------------------

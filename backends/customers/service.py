@@ -4,13 +4,17 @@ its events included."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from backends import phones
 from backends.customers import rules
 from backends.customers.models import Customer, CustomerChanges, CustomerDraft
-from backends.customers.storage import CustomersStorage, CustomersWriter
 from backends.errors import Conflict, NotFound
 from backends.i18n import _
 from backends.model_base import revalidate
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.customers.storage import CustomersStorage, CustomersWriter
 
 
 class CustomersService:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from backends.errors import Unavailable
 from backends.feed.models import Event
-from backends.feed.storage import FeedStorage
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.feed.storage import FeedStorage
 
 POLL_SECONDS = 0.1
 BATCH = 500

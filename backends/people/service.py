@@ -4,10 +4,14 @@ outcomes; the rules of backends/people/rules.py run here, once, for every store
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from backends.model_base import revalidate
 from backends.people import rules
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
-from backends.people.storage import PeopleStorage, PeopleWriter
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.people.storage import PeopleStorage, PeopleWriter
 
 
 class PeopleService:

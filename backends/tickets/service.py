@@ -5,7 +5,7 @@ transaction, its events included."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
@@ -20,7 +20,9 @@ from backends.tickets.models import (
     TicketEntryDraft,
     TicketStatus,
 )
-from backends.tickets.storage import TicketsStorage, TicketsWriter
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.tickets.storage import TicketsStorage, TicketsWriter
 
 
 def current_at(tx: TicketsWriter, ticket_id: int, version: int) -> Ticket:

@@ -9,13 +9,17 @@ once (active). Each use case is one storage transaction.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from backends.calls.models import CallState
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate
 from backends.transfers import rules
 from backends.transfers.models import Transfer, TransferDraft, TransferStatus
-from backends.transfers.storage import TransfersStorage, TransfersWriter
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.transfers.storage import TransfersStorage, TransfersWriter
 
 
 def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> int:
