@@ -174,7 +174,7 @@ class TicketsMixin(RtBase):
         call = None
         if draft.call_id is not None:
             try:
-                call = await self.local.get_call(draft.call_id)
+                call = await self.local.calls.get_call(draft.call_id)
             except NotFound:
                 raise Invalid("call_id", _("there is no call {id}").format(
                     id=draft.call_id)) from None
@@ -201,11 +201,11 @@ class TicketsMixin(RtBase):
     async def _link_call(self, call_id: int, ticket: Ticket) -> None:
         await self.bridge.shadow_ticket(ticket)
         for _attempt in range(3):  # the call may move on meanwhile: re-read and retry
-            call = await self.local.get_call(call_id)
+            call = await self.local.calls.get_call(call_id)
             if ticket.id in call.ticket_ids:
                 return
             try:
-                await self.local.update_call(call.id, call.version, CallChanges(
+                await self.local.calls.update_call(call.id, call.version, CallChanges(
                     ticket_ids=[*call.ticket_ids, ticket.id]))
                 return
             except Conflict:

@@ -14,7 +14,6 @@ from backends.calls.api import Calls
 from backends.calls.service import CallsService
 from backends.customers.api import Customers
 from backends.customers.service import CustomersService
-from backends.domains import DomainViews
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.feed.api import Feed
 from backends.feed.service import FeedService
@@ -53,7 +52,7 @@ FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
 
 
-class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
+class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
                     TransfersMixin, EventsMixin, BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
 
