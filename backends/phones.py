@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from types import ModuleType
 
 from backends.errors import Invalid
 
-if TYPE_CHECKING:
-    import phonenumbers as _phonenumbers_module
 
-
-def _pn() -> _phonenumbers_module:  # type: ignore[valid-type]
+def _pn() -> ModuleType:  # a module object: mypy cannot take a module as a return type
     """phonenumbers, imported on first use (it costs ~0.15 s, not needed for the first frame)."""
     import phonenumbers
 

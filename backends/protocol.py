@@ -17,7 +17,7 @@ Capabilities: "customers", "tickets", "calls", "directory", "operators", "transf
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
 
 from backends.calls.api import Calls
 from backends.customers.api import Customers
@@ -25,6 +25,9 @@ from backends.feed.api import Feed
 from backends.people.api import People
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
+
+if TYPE_CHECKING:
+    from backends.registry import BackendOptions
 
 ALL_CAPABILITIES = frozenset(
     {"customers", "tickets", "calls", "directory", "operators", "transfers", "events", "fts",
@@ -37,7 +40,11 @@ class Backend(Customers, Tickets, Calls, People, Transfers, Feed, Protocol):
     name: ClassVar[str]
     capabilities: ClassVar[frozenset[str]]
 
-    # -- lifecycle -------------------------------------------------------------------------
+    # -- construction and lifecycle -----------------------------------------------------------
+    @classmethod
+    def from_url(cls, url: str, options: BackendOptions) -> Self:
+        """A backend for `url` (its scheme chose this class), not yet opened."""
+
     async def open(self) -> None:
         """Connect, migrate, warm up. Called once before anything else."""
 

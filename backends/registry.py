@@ -67,4 +67,4 @@ def create_backend(url: str, options: BackendOptions | None = None, **extra: Any
     """A backend for `url`, not yet opened (call `await backend.open()`)."""
     options = options or BackendOptions(**extra)
     cls = backend_class(scheme_of(url))
-    return cls.from_url(url, options)  # type: ignore[attr-defined]
+    return cls.from_url(url, options)

@@ -299,11 +299,12 @@ def export(ctx: click.Context, what: str, fmt: str, output: Path | None,
 def backup(ctx: click.Context, file: Path, overwrite: bool) -> None:
     """Copy the database to FILE safely while it is in use (SQLite backup API)."""
 
+    from backends.maintenance import Backups
+
     async def work(backend: Backend, settings: Settings) -> Path:
-        method = getattr(backend, "backup", None)
-        if method is None:
+        if not isinstance(backend, Backups):
             fail(_("the {name} backend cannot make backups").format(name=backend.name))
-        return await method(file, overwrite=overwrite)
+        return await backend.backup(file, overwrite=overwrite)
 
     written = _run(ctx, work)
     _say(_("backup written to {path}").format(path=written))

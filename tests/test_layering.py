@@ -88,3 +88,113 @@ def test_static_check_sees_imports(tmp_path: Path) -> None:
                       "importlib.import_module('textual.app')\nfrom . import sibling\n",
                       encoding="utf-8")
     assert imported_top_levels(sample) == {"os", "console", "screens", "textual"}
+
+
+# -- inside backends/ (docs/ARCHITECTURE.md, "Import rules") -----------------------------------
+DOMAINS = ("customers", "tickets", "calls", "people", "transfers", "feed")
+# what one domain package may import of another: its interface and its vocabulary
+DOMAIN_FACES = ("api", "models")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of what `path` imports (for `from a.b import c`: a.b and a.b.c)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def backends_files(*parts: str) -> list[Path]:
+    return sorted((ROOT / "backends" / Path(*parts)).rglob("*.py"))
+
+
+def test_storage_never_imports_the_server_or_the_client() -> None:
+    offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+                 for path in backends_files("sqlite")
+                 if (bad := {m for m in imported_modules(path)
+                             if m.startswith(("backends.server", "backends.http"))})]
+    assert offenders == []
+
+
+def foreign_domain_imports(path: Path, own: str) -> set[str]:
+    bad = set()
+    for module in imported_modules(path):
+        parts = module.split(".")
+        if len(parts) < 2 or parts[0] != "backends" or parts[1] not in DOMAINS:
+            continue
+        if parts[1] != own and (len(parts) < 3 or parts[2] not in DOMAIN_FACES):
+            bad.add(module)
+    return bad
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_domains_import_each_other_only_through_interface_and_models(domain: str) -> None:
+    offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+                 for path in backends_files(domain)
+                 if (bad := foreign_domain_imports(path, domain))]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_domain_rules_and_services_know_no_store_nor_remote(domain: str) -> None:
+    """A new store implements the storage Protocols only: the domain packages never import a
+    store, the server or a client."""
+    stores = ("backends.sqlite", "backends.rt", "backends.server", "backends.http")
+    offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+                 for path in backends_files(domain)
+                 if (bad := {m for m in imported_modules(path) if m.startswith(stores)})]
+    assert offenders == []
+
+
+def test_the_layering_checks_see_what_they_look_for(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from backends.calls.service import claim_in\n"
+                      "from backends.calls.models import Call\nimport backends.http.client\n",
+                      encoding="utf-8")
+    assert foreign_domain_imports(sample, "tickets") == {
+        "backends.calls.service", "backends.calls.service.claim_in"}
+    assert "backends.http.client" in imported_modules(sample)
+
+
+def test_rt_has_no_import_circle_with_its_backend() -> None:
+    """The parts of the rt backend never import the backend that composes them."""
+    offenders = [str(path.relative_to(ROOT)) for path in backends_files("rt")
+                 if path.name not in ("backend.py", "__init__.py")
+                 and "backends.rt.backend" in imported_modules(path)]
+    assert offenders == []
+
+
+# private names reached on something other than self or cls, each within its own package
+PRIVATE_REACH_ALLOWED = {
+    ("backends/rt/customers.py", "mapping._CODE"),  # rt's own mapping module
+}
+
+
+def test_no_package_reaches_into_another_packages_private_names() -> None:
+    offenders = []
+    for path in backends_files():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(("backends/server/", "backends/http/")):
+            continue  # the remote side's own check
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                package = node.module.rsplit(".", 1)[0]
+                mine = relative.rsplit("/", 1)[0].replace("/", ".")
+                offenders += [f"{relative}: from {node.module} import {a.name}"
+                              for a in node.names
+                              if a.name.startswith("_") and a.name != "_"  # gettext
+                              and package != mine]
+            if not (isinstance(node, ast.Attribute) and node.attr.startswith("_")):
+                continue
+            if node.attr.endswith("_") or (isinstance(node.value, ast.Name)
+                                           and node.value.id in ("self", "cls")):
+                continue  # dunder and enum sunder names; an object's own attributes
+            if (relative, ast.unparse(node)) not in PRIVATE_REACH_ALLOWED:
+                offenders.append(f"{relative}:{node.lineno}: {ast.unparse(node)}")
+    assert offenders == []

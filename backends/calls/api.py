@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from backends.models import (
+from backends.calls.models import (
     Call,
     CallChanges,
     CallDraft,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from backends.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.models import Customer, CustomerChanges, CustomerDraft
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Protocol, runtime_checkable
 
-from backends.models import Event
+from backends.feed.models import Event
 
 
 @runtime_checkable

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from backends.models import (
+from backends.people.models import (
     DirectoryEntry,
     Disposition,
     Operator,

@@ -15,23 +15,32 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import platformdirs
 
-from backends.domains import DomainViews
-from backends.errors import Invalid
+from backends.calls.api import Calls
+from backends.calls.service import CallsService
+from backends.customers.api import Customers
+from backends.domains import FlatMethods
+from backends.errors import Invalid, Unavailable
+from backends.feed.api import Feed
 from backends.i18n import _
+from backends.people.api import People
 from backends.private_files import make_private_dir
 from backends.rt.client import RtClient
-from backends.rt.composition import LocalDelegation
 from backends.rt.customers import CustomersMixin
 from backends.rt.local import LocalBridge
+from backends.rt.own_writes import OwnWrites
 from backends.rt.poller import RtPoller
+from backends.rt.shadows import RtReferences, ShadowingTransfers
 from backends.rt.tickets import TicketsMixin
 from backends.sqlite.backend import SqliteBackend
+from backends.tickets.api import Tickets
+from backends.transfers.api import Transfers
 
 if TYPE_CHECKING:
     import httpx
@@ -65,10 +74,19 @@ def default_local_store(base_url: str) -> Path:
     return Path(platformdirs.user_data_dir("centralino", appauthor=False)) / f"rt-{label}.db"
 
 
-class RtBackend(DomainViews, CustomersMixin, TicketsMixin, LocalDelegation):
+class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
+    """Customers and tickets are RT's (this class); calls, people, transfers and the feed are
+    the local store's, composed by assignment in `__init__` (docs/ARCHITECTURE.md)."""
+
     name: ClassVar[str] = "rt"
     capabilities: ClassVar[frozenset[str]] = frozenset(
         {"customers", "tickets", "calls", "directory", "operators", "transfers", "events"})
+    customers: Customers
+    tickets: Tickets
+    calls: Calls
+    people: People
+    transfers: Transfers
+    feed: Feed
 
     def __init__(self, base_url: str, *, token: str | None = None, user: str | None = None,
                  password: str | None = None, timeout: float = 10.0,
@@ -91,13 +109,20 @@ class RtBackend(DomainViews, CustomersMixin, TicketsMixin, LocalDelegation):
             raise Invalid("queue", _("the RT queue name is empty"))
         self.queue = queue.strip()
         self.scope = scope.strip() if scope and scope.strip() else None
-        self.poller = RtPoller(self, poll_seconds)
+        self.own_writes = OwnWrites()
+        self.poller = RtPoller(self.client, self.bridge, self.own_writes, queue=self.queue,
+                               scope=self.scope, interval=poll_seconds)
         self._user_ids: dict[str, int] = {}
-        self._own_etags: dict[str, int] = {}
-        self._inflight = 0
         self._record_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary())
-        self._generation = 0
+        # the domains: RT's own, and the local store's with RT's records shadowed there first
+        self.customers = self
+        self.tickets = self
+        references = RtReferences(self, self, self.bridge)
+        self.calls = CallsService(self.local.calls_storage, self.local.region, references)
+        self.people = self.local.people
+        self.transfers = ShadowingTransfers(self.local.transfers, references)
+        self.feed = self.local.feed
         self._opened = False
 
     @classmethod
@@ -148,6 +173,13 @@ class RtBackend(DomainViews, CustomersMixin, TicketsMixin, LocalDelegation):
             raise Invalid("backend", _("RT at {url} lacks the custom fields {names}: create "
                                        "them as scripts/rt/start-rt.sh does").format(
                 url=self.base_url, names=", ".join(missing)))
+
+    # -- bulk: RT has no bulk load; the local store's health is what can be checked ----------
+    async def bulk_load(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
+        raise Unavailable(_("the rt backend has no bulk load; create records in RT"))
+
+    async def integrity_check(self) -> list[str]:
+        return await self.local.integrity_check()
 
     async def close(self) -> None:
         await self.poller.stop()

@@ -9,10 +9,12 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Iterable
 from typing import Any, TypeVar
 
+from backends.customers.api import Customers
 from backends.errors import Invalid, NotFound
 from backends.i18n import _
 from backends.rt.client import RtClient
 from backends.rt.local import LocalBridge
+from backends.rt.own_writes import OwnWrites
 from backends.sqlite.backend import SqliteBackend
 
 T = TypeVar("T")
@@ -37,15 +39,14 @@ def refusal_field(message: str) -> str | None:
 
 class RtBase:
     client: RtClient
+    customers: Customers  # RT's customers (the backend itself), for the tickets part
     local: SqliteBackend
     bridge: LocalBridge
     region: str
     queue: str
     scope: str | None
     _user_ids: dict[str, int]
-    _own_etags: dict[str, int]
-    _inflight: int
-    _generation: int
+    own_writes: OwnWrites
     _record_locks: weakref.WeakValueDictionary[str, asyncio.Lock]
 
     def _lock_for(self, subject: str) -> asyncio.Lock:
@@ -76,19 +77,15 @@ class RtBase:
     @contextlib.asynccontextmanager
     async def _own_write(self) -> AsyncIterator[None]:
         """Marks a write in progress, so the poller does not report it as somebody else's."""
-        self._inflight += 1
-        self._generation += 1
-        try:
+        with self.own_writes.writing():
             yield
-        finally:
-            self._inflight -= 1
 
     async def _record_own(self, subject: str, record: Any) -> None:
         """Remember the newest RT transaction this backend caused on `subject`."""
         kind, _sep, ident = subject.partition(":")
         etag = await self.bridge.etag_for(kind, int(ident), record.version)
         if etag is not None:
-            self._own_etags[subject] = max(self._own_etags.get(subject, 0), etag)
+            self.own_writes.record(subject, etag)
 
     @staticmethod
     def _raise_rt_refusals(messages: list[str]) -> None:

@@ -67,7 +67,7 @@ class LocalBridge:
         self._known: dict[tuple[str, int, int], int] = {}
 
     async def _write(self, fn: Any) -> Any:
-        return await self.local._store.write(fn)
+        return await self.local.run_write(fn)
 
     async def setup(self) -> None:
         await self._write(lambda conn: conn.execute(_VERSIONS_DDL))
@@ -81,7 +81,7 @@ class LocalBridge:
         if key not in self._known:
             if len(self._known) > 50_000:
                 self._known.clear()
-            latest = await self.local._store.read(lambda conn: _latest(conn, kind, rt_id))
+            latest = await self.local.run_read(lambda conn: _latest(conn, kind, rt_id))
             unchanged = bool(neutral and latest and etag > latest[1]
                              and await neutral(latest[1], etag))
             self._known[key] = int(await self._write(
@@ -95,11 +95,11 @@ class LocalBridge:
                                "AND version = ?", [kind, rt_id, version]).fetchone()
             return int(row[0]) if row and row[0] is not None else None
 
-        return await self.local._store.read(read)
+        return await self.local.run_read(read)
 
     async def calls_of_ticket(self, ticket_id: int) -> list[int]:
         """Calls linked to an RT ticket in the local store (calls are local)."""
-        return await self.local._store.read(lambda conn: rows.links(conn, "ticket_id",
+        return await self.local.run_read(lambda conn: rows.links(conn, "ticket_id",
                                                                      ticket_id))
 
     async def emit(self, kind: str, subject: str, data: dict[str, Any] | None = None) -> int:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backends.errors import BackendError, NotFound
 from backends.rt import mapping
+from backends.rt.client import RtClient
 from backends.rt.customers import SCOPE_CF
-
-if TYPE_CHECKING:
-    from backends.rt.backend import RtBackend
+from backends.rt.local import LocalBridge
+from backends.rt.own_writes import OwnWrites
 
 log = logging.getLogger(__name__)
 _SUBJECTS = {"RT::Ticket": "ticket", "RT::User": "customer"}
@@ -25,14 +25,22 @@ BATCH = 200
 
 
 class RtPoller:
-    def __init__(self, backend: RtBackend, interval: float) -> None:
-        self.backend = backend
+    """Polls `client` for RT transactions in `queue` (customers in `scope`), skipping the
+    changes `own_writes` knows as ours, and appends events through `bridge`."""
+
+    def __init__(self, client: RtClient, bridge: LocalBridge, own_writes: OwnWrites, *,
+                 queue: str, scope: str | None, interval: float) -> None:
+        self.client = client
+        self.bridge = bridge
+        self.own_writes = own_writes
+        self.queue = queue
+        self.scope = scope
         self.interval = interval
         self.cursor = 0
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        items = await self.backend.client.collection(
+        items = await self.client.collection(
             "/transactions", body=[{"field": "id", "operator": ">", "value": "0"}], limit=1,
             orderby="id", order="DESC", fields="id")
         self.cursor = int(items[0]["id"]) if items else 0
@@ -59,15 +67,15 @@ class RtPoller:
     async def poll_once(self) -> int:
         """Fetch RT transactions after the cursor; append one event per changed record.
         Returns the number of events appended."""
-        backend = self.backend
-        if backend._inflight:
+        own = self.own_writes
+        if own.inflight:
             return 0  # our own write is half done: look again next round
-        generation = backend._generation
-        items = await backend.client.collection(
+        generation = own.generation
+        items = await self.client.collection(
             "/transactions", limit=BATCH, orderby="id", order="ASC",
             body=[{"field": "id", "operator": ">", "value": str(self.cursor)}],
             fields="ObjectType,ObjectId,Type,Creator")
-        if backend._inflight or backend._generation != generation:
+        if own.inflight or own.generation != generation:
             return 0  # a write of ours raced this read; its transactions may be in it
         changed: dict[str, dict[str, Any]] = {}
         for txn in items:
@@ -77,7 +85,7 @@ class RtPoller:
             if kind is None:
                 continue
             subject = f"{kind}:{int(txn['ObjectId'])}"
-            if txn_id <= backend._own_etags.get(subject, 0):
+            if own.is_own(subject, txn_id):
                 continue
             entry = changed.setdefault(subject, {"types": [], "by": None, "txn": 0})
             entry["types"].append(str(txn.get("Type")))
@@ -93,7 +101,7 @@ class RtPoller:
             if kind == "customer" and not await self._in_scope(int(ident)):
                 continue
             action = "created" if "Create" in entry["types"] else "updated"
-            await backend.bridge.emit(f"{kind}.{action}", subject, {
+            await self.bridge.emit(f"{kind}.{action}", subject, {
                 "source": "rt-poll", "by": entry["by"], "rt_types": entry["types"][:20],
                 "rt_transaction": entry["txn"]})
             count += 1
@@ -101,11 +109,11 @@ class RtPoller:
 
     async def _in_scope(self, user_id: int) -> bool:
         """Whether an RT user belongs to this backend's customer scope (all do without one)."""
-        scope = self.backend.scope
+        scope = self.scope
         if scope is None:
             return True
         try:
-            user, _etag = await self.backend.client.get_json(f"/user/{user_id}")
+            user, _etag = await self.client.get_json(f"/user/{user_id}")
         except NotFound:
             return False
         return mapping.cf_first(user, SCOPE_CF) == scope
@@ -113,7 +121,7 @@ class RtPoller:
     async def _in_queue(self, ticket_ids: list[int]) -> list[int]:
         """The tickets of this backend's queue among `ticket_ids` (one TicketSQL query)."""
         ids = " OR ".join(f"id = {int(i)}" for i in ticket_ids[:100])
-        query = f"Queue = {mapping.sql_literal(self.backend.queue)} AND ({ids})"
-        items = await self.backend.client.collection("/tickets", limit=100, query=query,
+        query = f"Queue = {mapping.sql_literal(self.queue)} AND ({ids})"
+        items = await self.client.collection("/tickets", limit=100, query=query,
                                                      fields="id")
         return [int(i["id"]) for i in items]

@@ -23,6 +23,7 @@ from backends.models import (
 )
 from backends.rt import mapping
 from backends.rt.base import RtBase
+from backends.tickets import rules
 
 _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
                 "Correspond": EntryKind.REPLY}
@@ -129,19 +130,19 @@ class TicketsMixin(RtBase):
             if txn not in texts and str(item.get("ContentType", "")).startswith("text/plain"):
                 texts[txn] = str(item.get("Content") or "")
         entries: list[TicketEntry] = []
-        for txn in sorted(history, key=lambda t: int(t["id"])):
-            kind = _ENTRY_TYPES.get(str(txn.get("Type")))
-            body = texts.get(int(txn["id"]), "")
+        for record in sorted(history, key=lambda t: int(t["id"])):
+            kind = _ENTRY_TYPES.get(str(record.get("Type")))
+            body = texts.get(int(record["id"]), "")
             if kind is None or not body.strip():
                 continue
-            stored_kind = mapping.cf_first(txn, "Kind")
-            if stored_kind in EntryKind._value2member_map_:
+            stored_kind = mapping.cf_first(record, "Kind")
+            if stored_kind is not None and stored_kind in EntryKind._value2member_map_:
                 kind = EntryKind(stored_kind)
-            author = mapping.cf_first(txn, "Author") or mapping.ref_name(txn.get("Creator"))
+            author = mapping.cf_first(record, "Author") or mapping.ref_name(record.get("Creator"))
             entries.append(TicketEntry(
-                id=int(txn["id"]), ticket_id=int(ticket_id), kind=kind,
+                id=int(record["id"]), ticket_id=int(ticket_id), kind=kind,
                 author=(author[:40] if author else None), body=body[:100000],
-                created_at=mapping.date_from_rt(txn.get("Created")) or datetime.now(UTC)))
+                created_at=mapping.date_from_rt(record.get("Created")) or datetime.now(UTC)))
         return entries
 
     # -- writing --------------------------------------------------------------------------
@@ -166,14 +167,14 @@ class TicketsMixin(RtBase):
             raise invalid_from_validation(exc) from None
         if draft.customer_id is not None:
             try:
-                await self.get_customer(draft.customer_id)  # type: ignore[attr-defined]
+                await self.customers.get_customer(draft.customer_id)
             except NotFound:
                 raise Invalid("customer_id", _("there is no customer {id}").format(
                     id=draft.customer_id)) from None
         call = None
         if draft.call_id is not None:
             try:
-                call = await self.local.get_call(draft.call_id)
+                call = await self.local.calls.get_call(draft.call_id)
             except NotFound:
                 raise Invalid("call_id", _("there is no call {id}").format(
                     id=draft.call_id)) from None
@@ -200,11 +201,11 @@ class TicketsMixin(RtBase):
     async def _link_call(self, call_id: int, ticket: Ticket) -> None:
         await self.bridge.shadow_ticket(ticket)
         for _attempt in range(3):  # the call may move on meanwhile: re-read and retry
-            call = await self.local.get_call(call_id)
+            call = await self.local.calls.get_call(call_id)
             if ticket.id in call.ticket_ids:
                 return
             try:
-                await self.local.update_call(call.id, call.version, CallChanges(
+                await self.local.calls.update_call(call.id, call.version, CallChanges(
                     ticket_ids=[*call.ticket_ids, ticket.id]))
                 return
             except Conflict:
@@ -243,7 +244,7 @@ class TicketsMixin(RtBase):
             customer_id = fields["customer_id"]
             if customer_id is not None:
                 try:
-                    await self.get_customer(customer_id)  # type: ignore[attr-defined]
+                    await self.customers.get_customer(customer_id)
                 except NotFound:
                     raise Invalid("customer_id", _("there is no customer {id}").format(
                         id=customer_id)) from None
@@ -261,10 +262,7 @@ class TicketsMixin(RtBase):
     async def _escalate(self, ticket_id: int, version: int, author: str,
                         reason: str) -> Ticket:
         current = await self._current_for_update(ticket_id, version)
-        if current.tier >= 3:
-            raise Invalid("tier", _("ticket {ref} is already at the highest tier (3)").format(
-                ref=current.ref))
-        tier = current.tier + 1
+        tier = rules.next_tier(current)  # the rule every store shares
         async with self._own_write():
             await self._put_ticket(ticket_id, version, {"CustomFields": {"Tier": str(tier)}})
             text = _("Escalated to tier {tier} by {author}").format(tier=tier, author=author)

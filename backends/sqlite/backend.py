@@ -5,17 +5,26 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from backends import phones, private_files
-from backends.domains import DomainViews
+from backends.calls.api import Calls
+from backends.calls.service import CallsService
+from backends.customers.api import Customers
+from backends.customers.service import CustomersService
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
+from backends.feed.api import Feed
+from backends.feed.service import FeedService
 from backends.i18n import _
+from backends.people.api import People
+from backends.people.service import PeopleService
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
 from backends.sqlite.calls import CallsMixin
+from backends.sqlite.calls_storage import SqliteCallsStorage
 from backends.sqlite.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_RETRIES,
@@ -23,18 +32,27 @@ from backends.sqlite.connection import (
     open_configured,
 )
 from backends.sqlite.customers import CustomersMixin
-from backends.sqlite.events import EventsMixin
+from backends.sqlite.customers_storage import SqliteCustomersStorage
+from backends.sqlite.events import EventsMixin, SqliteFeedStorage
 from backends.sqlite.people import PeopleMixin
+from backends.sqlite.people_storage import SqlitePeopleStorage
 from backends.sqlite.tickets import TicketsMixin
+from backends.sqlite.tickets_storage import SqliteTicketsStorage
 from backends.sqlite.transfers import TransfersMixin
+from backends.sqlite.transfers_storage import SqliteTransfersStorage
+from backends.tickets.api import Tickets
+from backends.tickets.service import TicketsService
+from backends.transfers.api import Transfers
+from backends.transfers.service import TransfersService
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
 FTS_TABLES = check.FTS_TABLES
+T = TypeVar("T")
 
 
-class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
+class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
                     TransfersMixin, EventsMixin, BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
 
@@ -60,12 +78,45 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
         self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries,
                             on_loop=on_loop)
         self._opened = False
+        # the domains whose rules run in a service over SQLite storage (docs/ARCHITECTURE.md)
+        # public: a composed backend (rt) runs its own calls service over this storage
+        self.calls_storage = SqliteCallsStorage(self._store)
+        self._calls = CallsService(self.calls_storage, self.region)
+        self._customers = CustomersService(SqliteCustomersStorage(self._store), self.region)
+        self._tickets = TicketsService(SqliteTicketsStorage(self._store))
+        self._people = PeopleService(SqlitePeopleStorage(self._store))
+        self._transfers = TransfersService(SqliteTransfersStorage(self._store))
+        self._feed_service = FeedService(SqliteFeedStorage(self._store))
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
         from backends.registry import sqlite_path
 
         return cls(sqlite_path(url), region=options.region)
+
+    @property
+    def customers(self) -> Customers:
+        return self._customers
+
+    @property
+    def calls(self) -> Calls:
+        return self._calls
+
+    @property
+    def tickets(self) -> Tickets:
+        return self._tickets
+
+    @property
+    def people(self) -> People:
+        return self._people
+
+    @property
+    def transfers(self) -> Transfers:
+        return self._transfers
+
+    @property
+    def feed(self) -> Feed:
+        return self._feed_service
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"
@@ -124,6 +175,15 @@ class SqliteBackend(DomainViews, CustomersMixin, TicketsMixin, CallsMixin, Peopl
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    # -- for a backend that keeps tables of its own in this file (the rt backend) ----------------
+    async def run_write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one write transaction on this file (its events go in it too)."""
+        return await self._store.write(work)
+
+    async def run_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one read transaction on this file."""
+        return await self._store.read(work)
 
     # -- maintenance -----------------------------------------------------------------------
     async def integrity_check(self) -> list[str]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from backends.errors import NotFound, invalid_from_validation
+from backends.errors import NotFound
 from backends.i18n import _
+from backends.model_base import revalidate
 from backends.sqlite.connection import Store
+
+__all__ = ["SqliteBase", "exists", "fetch_row", "revalidate"]
 
 
 class SqliteBase:
@@ -34,15 +35,3 @@ def fetch_row(conn: sqlite3.Connection, table: str, key: Any, what: str,
 
 def exists(conn: sqlite3.Connection, table: str, key: Any, column: str = "id") -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [key]).fetchone() is not None
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def revalidate(model: M) -> M:
-    """Check an input model again: callers may build one without validation
-    (`model_construct`); the store never keeps what the model would refuse."""
-    try:
-        return type(model).model_validate(model.model_dump(exclude_unset=True))
-    except ValidationError as exc:
-        raise invalid_from_validation(exc) from None

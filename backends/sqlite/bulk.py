@@ -15,11 +15,11 @@ from enum import Enum
 from itertools import islice
 from typing import Any
 
+from backends.customers.rules import auto_code
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.sqlite import rows, search
 from backends.sqlite.base import SqliteBase
-from backends.sqlite.customers import auto_code
 from backends.sqlite.events import append_event
 from backends.sqlite.schema import CUSTOMER_FTS_COLUMNS as CUSTOMER_FTS_COLUMN_NAMES
 
@@ -156,7 +156,7 @@ def _customer_batch(batch: list[dict[str, Any]], first_id: int, tags_json: _List
     for item in batch:
         customer_id += 1
         get = item.get
-        numbers = get("phones") or ()
+        numbers: list[str] = get("phones") or []
         if len(numbers) > 1:
             numbers = list(dict.fromkeys(numbers))
         consent = get("consent") or {}
@@ -245,7 +245,7 @@ def load_calls(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> int
     for batch in _batches(items):
         now = rows.now_ts()
         call_rows = []
-        links = []
+        links: list[tuple[int, int]] = []
         for item in batch:
             call_id = next_id
             next_id += 1

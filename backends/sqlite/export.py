@@ -41,7 +41,7 @@ async def _pages(backend: SqliteBackend, table: str, convert: Convert[T],
                                  [after, page_size]).fetchall()
             return (found[-1]["id"] if found else after), convert(conn, found)
 
-        last, items = await backend._store.read(page)  # the package's own store
+        last, items = await backend.run_read(page)
         if not items:
             return
         yield items

@@ -15,8 +15,16 @@ if TYPE_CHECKING:  # imported lazily: only a file with a pending migration needs
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "centralino"
-MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own bookkeeping table
+from backends.sqlite.migration_state import (
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    applied,
+    foreign_tables,
+    version_of,
+)
+
+__all__ = ["MIGRATIONS_TABLE", "MIGRATION_SET", "applied", "foreign_tables", "migrate",
+           "migration_names", "pending", "unknown_migrations", "version_of"]
 _REGISTERED: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
 _migrations: Migrations | None = None
 
@@ -246,9 +254,9 @@ def _search(db: sqlite_utils.Database) -> None:
         END""")
     # Fuzzy fallback: every distinct word of names and companies, indexed by trigrams.
     db.execute("CREATE TABLE customer_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
-    db["customer_terms"].enable_fts(["term"], tokenize="trigram", create_triggers=True)
-    db["tickets"].enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
-    db["ticket_entries"].enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
+    db.table("customer_terms").enable_fts(["term"], tokenize="trigram", create_triggers=True)
+    db.table("tickets").enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
+    db.table("ticket_entries").enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
 
 
 CUSTOMER_FTS_COLUMNS = ("name", "company", "notes")
@@ -371,35 +379,8 @@ def pending(conn: sqlite3.Connection) -> list[str]:
     return [name for name in migration_names() if name not in done]
 
 
-def foreign_tables(conn: sqlite3.Connection) -> list[str]:
-    """Tables of a database never touched by our migrations (another program's file)."""
-    if applied(conn):
-        return []
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name != ?", [MIGRATIONS_TABLE])]
-
-
-def applied(conn: sqlite3.Connection) -> list[str]:
-    """Names of the migrations applied to this file, oldest first."""
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                          [MIGRATIONS_TABLE]).fetchone()
-    if exists is None:
-        return []
-    return [row[0] for row in conn.execute(
-        f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid",
-        [MIGRATION_SET])]
-
-
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     """Migrations applied to this file that this version does not have: a newer version of
     Centralino wrote it."""
     known = set(migration_names())
     return [name for name in applied(conn) if name not in known]
-
-
-def version_of(names: list[str]) -> int:
-    """The schema version a list of migration names stands for: the number its newest name
-    starts with ("0006_applied_requests" → 6), else how many there are."""
-    numbers = [int(name.split("_", 1)[0]) for name in names if name.split("_", 1)[0].isdigit()]
-    return max(numbers) if numbers else len(names)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from backends.models import Transfer, TransferDraft, TransferStatus
+from backends.transfers.models import Transfer, TransferDraft, TransferStatus
 
 
 @runtime_checkable

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import CallState, Disposition, Presence
+from backends.models import Call, CallState, Disposition, Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import active_call, call, operator
 
@@ -155,7 +155,7 @@ async def test_end_of_no_call_is_not_found(backend: Backend) -> None:
 
 
 # -- finish ----------------------------------------------------------------------------------
-async def wrapped_up(backend: Backend, name: str = "anna"):  # type: ignore[no-untyped-def]
+async def wrapped_up(backend: Backend, name: str = "anna") -> Call:
     await with_outcome(backend)
     current = await active_call(backend, name)
     return await backend.end_call(current.id, name)

@@ -18,6 +18,7 @@ from backends.errors import Conflict, Invalid, NotFound
 from backends.models import (
     EntryKind,
     TicketChanges,
+    TicketEntry,
     TicketEntryDraft,
     TicketPriority,
     TicketStatus,
@@ -39,7 +40,7 @@ def note(body: str) -> TicketEntryDraft:
     return TicketEntryDraft(kind=EntryKind.NOTE, author="anna", body=body)
 
 
-def notes(entries: list) -> list[tuple[str, str | None]]:  # type: ignore[type-arg]
+def notes(entries: list[TicketEntry]) -> list[tuple[str, str | None]]:
     return [(e.body, e.author) for e in entries if e.kind is EntryKind.NOTE]
 
 

@@ -2,8 +2,8 @@
 
 A store calls these inside the transaction that changes the call, with the facts it read there
 (who holds the call, the actor's role, whether the target is a person), so the rule is written
-once and holds on every backend, not only behind the server's role check (DESIGN.md, "Security
-rules": decided by who holds the record and by role, never only by a name the request carries).
+once and holds on every backend, not only behind the server's role check (docs/ARCHITECTURE.md:
+decided by who holds the record and by role, never only by a name the request carries).
 
 - Transfer: the operator holding the call, or a supervisor or admin. A call nobody holds (still
   in the queue) may be transferred by anyone who could answer it.
@@ -13,9 +13,11 @@ rules": decided by who holds the record and by role, never only by a name the re
 
 from __future__ import annotations
 
-from backends.errors import Forbidden
+from backends.calls.models import CALL_TRANSITIONS, Call, CallState
+from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
-from backends.models import Call, Role, Transfer
+from backends.people.models import Role
+from backends.transfers.models import Transfer, TransferKind
 
 # roles that act for others (the same two the server lets name another operator)
 ACTS_FOR_OTHERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -40,3 +42,26 @@ def check_may_answer(transfer: Transfer, by: str, role: Role | None,
         return
     raise Forbidden(_("transfer {id} is offered to '{target}', not to '{by}'").format(
         id=transfer.id, target=transfer.target, by=by))
+
+
+# blind and queue transfers complete at once; warm and escalation ones wait for an answer
+IMMEDIATE = frozenset({TransferKind.BLIND, TransferKind.QUEUE})
+
+
+def check_transferable(call: Call) -> None:
+    if CallState.TRANSFERRED not in CALL_TRANSITIONS[call.state]:
+        raise Conflict(_("call {id} is {state} and can no longer be transferred").format(
+            id=call.id, state=call.state.value), current=call)
+
+
+def check_named(by: str) -> None:
+    if not by or not by.strip():
+        raise Invalid("by", _("a transfer is answered by a named operator"))
+
+
+def tickets_carried(call: Call, transfer: Transfer) -> list[int]:
+    """The new call carries the old one's tickets and the one the transfer names."""
+    tickets = list(call.ticket_ids)
+    if transfer.ticket_id is not None and transfer.ticket_id not in tickets:
+        tickets.append(transfer.ticket_id)
+    return tickets

@@ -1,0 +1,59 @@
+"""What the people service needs of a store: persistence only, no rules (docs/ARCHITECTURE.md).
+
+`write(work)` is one transaction: `work` gets a `PeopleWriter`; its changes and the events it
+appends are committed together. A new store implements these two Protocols. `work` is
+synchronous: it runs where the store keeps its transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
+
+T = TypeVar("T")
+
+
+class PeopleWriter(Protocol):
+    """Inside one write transaction."""
+
+    def get_operator(self, name: str) -> Operator:
+        """NotFound when there is no such operator."""
+
+    def save_operator(self, operator: Operator) -> bool:
+        """Insert or update by name (version bumped); True when it was new."""
+
+    def set_presence(self, name: str, presence: Presence, reason: str | None) -> None:
+        """Presence, pause reason and since-when (now) of an operator; version bumped."""
+
+    def get_entry(self, entry_id: int) -> DirectoryEntry:
+        """NotFound when there is no such directory entry."""
+
+    def save_entry(self, entry: DirectoryEntry) -> int:
+        """Insert (no id) or update (NotFound when the id is unknown); the entry's id."""
+
+    def set_entry_presence(self, entry_id: int, presence: Presence) -> None: ...
+
+    def save_disposition(self, disposition: Disposition) -> Disposition:
+        """Insert (last in order) or update by code."""
+
+    def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
+        """An event of the change feed, committed with the rest."""
+
+
+class PeopleStorage(Protocol):
+    async def write(self, work: Callable[[PeopleWriter], T]) -> T:
+        """Run `work` in one transaction."""
+
+    async def get_operator(self, name: str) -> Operator: ...
+
+    async def list_operators(self) -> list[Operator]:
+        """By name."""
+
+    async def list_directory(self, text: str) -> list[DirectoryEntry]:
+        """By name; with `text`, the entries whose name, department, extension or notes hold
+        it, case and accents folded."""
+
+    async def list_dispositions(self) -> list[Disposition]:
+        """In their order."""

@@ -1,0 +1,112 @@
+"""The transfers use cases over a `TransfersStorage` (docs/ARCHITECTURE.md): the rules of
+backends/transfers/rules.py run here, once, for every store.
+
+Completing a transfer ends the old call (→ transferred) and puts a NEW call in the target's
+queue (for a person, the queue is named after them) carrying the caller, the customer, the
+handover note and the tickets. On an accepted warm transfer the accepter gets that call at
+once (active). Each use case is one storage transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backends.calls.models import CallState
+from backends.errors import Conflict, Invalid
+from backends.i18n import _
+from backends.model_base import revalidate
+from backends.transfers import rules
+from backends.transfers.models import Transfer, TransferDraft, TransferStatus
+
+if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.transfers.storage import TransfersStorage, TransfersWriter
+
+
+def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> int:
+    """End the old call and queue (or hand over) the new one; return the new call's id."""
+    old = tx.get_call(transfer.call_id)
+    rules.check_transferable(old)
+    if not tx.update_call_if_state(old.id, old.state, {
+            "state": CallState.TRANSFERRED, "ended_at": old.ended_at or tx.now,
+            "disposition": "TRANSFERRED" if old.disposition is None else old.disposition}):
+        raise Conflict(_("call {id} changed meanwhile").format(id=old.id),
+                       current=tx.get_call(old.id))
+    tx.append_event("call.state", f"call:{old.id}",
+                    {"from": old.state.value, "to": "transferred", "transfer_id": transfer.id})
+    tx.follow_call(old.operator, CallState.TRANSFERRED)
+    state = CallState.ACTIVE if accepter else CallState.WAITING
+    new_id = tx.insert_call({
+        "channel": old.channel, "direction": old.direction, "caller": old.caller,
+        "customer_id": old.customer_id, "queue": transfer.target[:60],
+        "priority": old.priority, "vip": old.vip, "state": state, "arrived_at": tx.now,
+        "answered_at": tx.now if accepter else None, "operator": accepter,
+        "notes": old.notes, "handover_note": transfer.note or None, "version": 1},
+        rules.tickets_carried(old, transfer))
+    tx.append_event("call.created", f"call:{new_id}",
+                    {"queue": transfer.target, "from_call": old.id, "transfer_id": transfer.id,
+                     "operator": accepter})
+    if accepter:
+        tx.follow_call(accepter, CallState.ACTIVE)
+    tx.record_new_call(transfer.id, new_id)
+    return new_id
+
+
+class TransfersService:
+    """The `Transfers` interface (backends/transfers/api.py) over a `TransfersStorage`."""
+
+    def __init__(self, storage: TransfersStorage) -> None:
+        self.storage = storage
+
+    async def create_transfer(self, draft: TransferDraft) -> Transfer:
+        draft = revalidate(draft)
+
+        def write(tx: TransfersWriter) -> Transfer:
+            call = tx.get_call(draft.call_id)
+            rules.check_may_transfer(call, draft.from_operator, tx.role_of(draft.from_operator))
+            rules.check_transferable(call)
+            if draft.ticket_id is not None and not tx.ticket_exists(draft.ticket_id):
+                raise Invalid("ticket_id", _("there is no ticket {id}").format(id=draft.ticket_id))
+            pending = tx.offered_for_call(draft.call_id)
+            if pending is not None:
+                raise Conflict(_("call {id} already has a transfer waiting for an answer").format(
+                    id=draft.call_id), current=tx.get_transfer(pending))
+            immediate = draft.kind in rules.IMMEDIATE
+            status = TransferStatus.ACCEPTED if immediate else TransferStatus.OFFERED
+            transfer_id = tx.insert_transfer({
+                **draft.model_dump(), "status": status, "created_at": tx.now,
+                "responded_at": tx.now if immediate else None})
+            tx.append_event("transfer.created", f"transfer:{transfer_id}",
+                            {"call_id": draft.call_id, "kind": draft.kind.value,
+                             "target": draft.target, "status": status.value})
+            if immediate:
+                complete(tx, tx.get_transfer(transfer_id), None)
+            return tx.get_transfer(transfer_id)
+
+        return await self.storage.write(write)
+
+    async def respond_transfer(self, transfer_id: int, accept: bool, by: str) -> Transfer:
+        rules.check_named(by)
+
+        def write(tx: TransfersWriter) -> Transfer:
+            transfer = tx.get_transfer(transfer_id)
+            if transfer.status is TransferStatus.OFFERED:  # else: the Conflict below says so
+                rules.check_may_answer(transfer, by, tx.role_of(by),
+                                       tx.is_person(transfer.target))
+            status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
+            if not tx.answer_if_offered(transfer_id, status, by):
+                raise Conflict(_("transfer {id} was already answered ({status})").format(
+                    id=transfer_id, status=transfer.status.value), current=transfer)
+            if accept:
+                complete(tx, transfer, by)
+            tx.append_event(f"transfer.{status.value}", f"transfer:{transfer_id}",
+                            {"call_id": transfer.call_id, "by": by})
+            return tx.get_transfer(transfer_id)
+
+        return await self.storage.write(write)
+
+    async def list_transfers(self, *, target: str | None = None,
+                             status: TransferStatus | None = None, call_id: int | None = None,
+                             limit: int = 50) -> list[Transfer]:
+        return await self.storage.list_transfers(
+            target=target, status=TransferStatus(status) if status is not None else None,
+            call_id=call_id, limit=max(0, int(limit)))

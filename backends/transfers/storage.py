@@ -1,0 +1,74 @@
+"""What the transfers service needs of a store: persistence only, no rules
+(docs/ARCHITECTURE.md). A transfer ends one call and starts another, so its writer also reads
+and writes calls, and moves an operator's presence with a call (`follow_call`: the calls
+domain's rule, which the store's wiring applies; the transfers service never knows it).
+
+`write(work)` is one transaction: the transfer, both calls, the presences and every event are
+committed together. `work` is synchronous: it runs where the store keeps its transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from backends.calls.models import Call, CallState
+from backends.people.models import Role
+from backends.transfers.models import Transfer, TransferStatus
+
+T = TypeVar("T")
+
+
+class TransfersWriter(Protocol):
+    """Inside one write transaction."""
+
+    now: datetime  # the transaction's clock (UTC)
+
+    def get_transfer(self, transfer_id: int) -> Transfer:
+        """NotFound when there is no such transfer."""
+
+    def insert_transfer(self, values: dict[str, object]) -> int:
+        """A new transfer (field → value, as in `Transfer`, version 1); its id."""
+
+    def answer_if_offered(self, transfer_id: int, status: TransferStatus, by: str) -> bool:
+        """Status, responded_at (now), responded_by, version bumped, only if still offered."""
+
+    def record_new_call(self, transfer_id: int, call_id: int) -> None:
+        """The call a completed transfer started."""
+
+    def offered_for_call(self, call_id: int) -> int | None:
+        """The transfer of this call still waiting for an answer, if any."""
+
+    def role_of(self, name: str) -> Role | None:
+        """The role of an operator by this name; None for anybody else."""
+
+    def is_person(self, target: str) -> bool:
+        """An operator login or a directory person or outside number (not a department or
+        a queue), names compared without case."""
+
+    def ticket_exists(self, ticket_id: int) -> bool: ...
+
+    def get_call(self, call_id: int) -> Call:
+        """NotFound when there is no such call."""
+
+    def update_call_if_state(self, call_id: int, state: CallState,
+                             fields: dict[str, object]) -> bool:
+        """Set `fields` and bump the call's version only if it is still in `state`."""
+
+    def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int]) -> int: ...
+
+    def follow_call(self, operator: str | None, state: CallState) -> None:
+        """The operator's presence follows their call reaching `state` (the calls rule)."""
+
+    def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
+        """An event of the change feed, committed with the rest."""
+
+
+class TransfersStorage(Protocol):
+    async def write(self, work: Callable[[TransfersWriter], T]) -> T:
+        """Run `work` in one transaction."""
+
+    async def list_transfers(self, *, target: str | None, status: TransferStatus | None,
+                             call_id: int | None, limit: int) -> list[Transfer]:
+        """Newest first."""
