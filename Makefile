@@ -20,6 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash .ci/install-rt.sh
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q
 
 lint: $(STAMP)

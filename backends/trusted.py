@@ -29,7 +29,7 @@ def _fields_if_plain(cls: type[BaseModel]) -> tuple[str, ...] | None:
                  and not cls.__pydantic_root_model__)
         known = tuple(cls.model_fields) if plain else None
         _plain[cls] = known
-    return known  # type: ignore[return-value]
+    return known
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
