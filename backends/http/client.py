@@ -2,7 +2,7 @@
 
 One client per domain (customers.py, tickets.py, calls.py, people.py, transfers.py, feed.py),
 each over the one shared Connection; HttpBackend assigns them as its domain attributes
-(`backend.calls`, …) and keeps the flat methods of today's Backend protocol (flat_methods.py).
+(`backend.calls`, …) and itself only connects, loads in bulk and checks the server's store.
 See docs/ARCHITECTURE.md.
 """
 
@@ -20,7 +20,6 @@ from backends.http.calls import HttpCalls
 from backends.http.connection import Connection
 from backends.http.customers import HttpCustomers
 from backends.http.feed import HttpFeed
-from backends.http.flat_methods import FlatMethods
 from backends.http.people import HttpPeople
 from backends.http.tickets import HttpTickets
 from backends.http.transfers import HttpTransfers
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 BULK_CHUNK_BYTES = 512 * 1024
 
 
-class HttpBackend(FlatMethods):
+class HttpBackend:
     """`HttpBackend("http://host:8765", token=…)`; `transport=` injects an httpx transport."""
 
     name: ClassVar[str] = "http"

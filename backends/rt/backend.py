@@ -13,8 +13,6 @@ made in RT by others (default 2).
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,19 +23,19 @@ import platformdirs
 from backends.calls.api import Calls
 from backends.calls.service import CallsService
 from backends.customers.api import Customers
-from backends.domains import FlatMethods
 from backends.errors import Invalid, Unavailable
 from backends.feed.api import Feed
 from backends.i18n import _
 from backends.people.api import People
 from backends.private_files import make_private_dir
+from backends.rt.base import RtShared
 from backends.rt.client import RtClient
-from backends.rt.customers import CustomersMixin
+from backends.rt.customers import RtCustomers
 from backends.rt.local import LocalBridge
 from backends.rt.own_writes import OwnWrites
 from backends.rt.poller import RtPoller
 from backends.rt.shadows import RtReferences, ShadowingTransfers
-from backends.rt.tickets import TicketsMixin
+from backends.rt.tickets import RtTickets
 from backends.sqlite.backend import SqliteBackend
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
@@ -74,9 +72,10 @@ def default_local_store(base_url: str) -> Path:
     return Path(platformdirs.user_data_dir("centralino", appauthor=False)) / f"rt-{label}.db"
 
 
-class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
-    """Customers and tickets are RT's (this class); calls, people, transfers and the feed are
-    the local store's, composed by assignment in `__init__` (docs/ARCHITECTURE.md)."""
+class RtBackend:
+    """Customers and tickets are RT's (rt/customers.py, rt/tickets.py); calls, people,
+    transfers and the feed are the local store's, composed by assignment in `__init__`
+    (docs/ARCHITECTURE.md)."""
 
     name: ClassVar[str] = "rt"
     capabilities: ClassVar[frozenset[str]] = frozenset(
@@ -112,13 +111,12 @@ class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
         self.own_writes = OwnWrites()
         self.poller = RtPoller(self.client, self.bridge, self.own_writes, queue=self.queue,
                                scope=self.scope, interval=poll_seconds)
-        self._user_ids: dict[str, int] = {}
-        self._record_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary())
         # the domains: RT's own, and the local store's with RT's records shadowed there first
-        self.customers = self
-        self.tickets = self
-        references = RtReferences(self, self, self.bridge)
+        shared = RtShared(self.client, self.local, self.bridge, self.region, self.queue,
+                          self.scope, self.own_writes)
+        self.customers = RtCustomers(shared)
+        self.tickets = RtTickets(shared, self.customers)
+        references = RtReferences(self.customers, self.tickets, self.bridge)
         self.calls = CallsService(self.local.calls_storage, self.local.region, references)
         self.people = self.local.people
         self.transfers = ShadowingTransfers(self.local.transfers, references)

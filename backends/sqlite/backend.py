@@ -23,7 +23,6 @@ from backends.people.service import PeopleService
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
-from backends.sqlite.calls import CallsMixin
 from backends.sqlite.calls_storage import SqliteCallsStorage
 from backends.sqlite.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -31,14 +30,10 @@ from backends.sqlite.connection import (
     Store,
     open_configured,
 )
-from backends.sqlite.customers import CustomersMixin
 from backends.sqlite.customers_storage import SqliteCustomersStorage
-from backends.sqlite.events import EventsMixin, SqliteFeedStorage
-from backends.sqlite.people import PeopleMixin
+from backends.sqlite.events import SqliteFeedStorage
 from backends.sqlite.people_storage import SqlitePeopleStorage
-from backends.sqlite.tickets import TicketsMixin
 from backends.sqlite.tickets_storage import SqliteTicketsStorage
-from backends.sqlite.transfers import TransfersMixin
 from backends.sqlite.transfers_storage import SqliteTransfersStorage
 from backends.tickets.api import Tickets
 from backends.tickets.service import TicketsService
@@ -52,9 +47,12 @@ FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
 
 
-class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
-                    TransfersMixin, EventsMixin, BulkMixin):
+class SqliteBackend(BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
+
+    A set of domain services (`backend.calls`, `backend.customers`, …), each running its
+    domain's rules over SQLite storage; the backend itself only opens, closes, loads in bulk
+    and maintains the file (docs/ARCHITECTURE.md).
 
     `busy_timeout_ms` and `retries` bound how long a write waits for another process's lock
     (busy_timeout × retries) before it fails with Unavailable. `on_loop` runs reads and
