@@ -16,10 +16,11 @@ Capabilities: "customers", "tickets", "calls", "directory", "operators", "transf
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, runtime_checkable
 
 from backends.calls.api import Calls
 from backends.customers.api import Customers
+from backends.domain_registry import DomainKey
 from backends.feed.api import Feed
 from backends.people.api import People
 from backends.tickets.api import Tickets
@@ -27,6 +28,8 @@ from backends.transfers.api import Transfers
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
+
+T = TypeVar("T")
 
 ALL_CAPABILITIES = frozenset(
     {"customers", "tickets", "calls", "directory", "operators", "transfers", "events", "fts",
@@ -68,6 +71,11 @@ class Backend(Protocol):
 
     @property
     def feed(self) -> Feed: ...
+
+    def domain(self, key: DomainKey[T]) -> T:
+        """The service of any registered domain (backends/domain_registry.py), typed by its
+        key; Unavailable when this backend does not provide it. The six above are also
+        `backend.domain(CALLS)` and so on."""
 
     # -- bulk (optional, capability "bulk") -------------------------------------------------
     async def bulk_load(self, table: str, rows: Iterable[dict[str, Any]]) -> int:

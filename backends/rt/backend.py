@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import platformdirs
@@ -23,6 +23,7 @@ import platformdirs
 from backends.calls.api import Calls
 from backends.calls.service import CallsService
 from backends.customers.api import Customers
+from backends.domain_registry import DomainKey
 from backends.errors import Invalid, Unavailable
 from backends.feed.api import Feed
 from backends.i18n import _
@@ -45,12 +46,14 @@ if TYPE_CHECKING:
 
     from backends.registry import BackendOptions
 
+T = TypeVar("T")
 DEFAULT_QUEUE = "General"
 # (lookup type, name) of every custom field the mapping uses; see scripts/rt/start-rt.sh
 USER_CFS = ("Phone", "Tags", "Consent")
 TICKET_CFS = ("Tier", "Category", "Tags", "Assignee", "Calls")
 TXN_CFS = ("Author", "Kind")
 DEFAULT_POLL_SECONDS = 2.0
+_COMPOSED = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
 
 
 def split_rt_url(url: str) -> tuple[str, dict[str, str]]:
@@ -138,6 +141,12 @@ class RtBackend:
 
     def __repr__(self) -> str:
         return f"RtBackend({self.base_url!r}, queue={self.queue!r})"
+
+    def domain(self, key: DomainKey[T]) -> T:
+        """The six domains as composed above; any other from the local store."""
+        if key.name in _COMPOSED:
+            return cast(T, getattr(self, key.name))
+        return self.local.domain(key)
 
     async def open(self) -> None:
         if self._opened:

@@ -15,6 +15,7 @@ from typing import Any
 
 from backends.errors import Unavailable
 from backends.feed.models import Event
+from backends.feed.service import FeedService
 from backends.sqlite import rows
 from backends.sqlite.connection import Store
 
@@ -56,3 +57,8 @@ class SqliteFeedStorage:
             return self._store.submit_read(_last)
         except (Unavailable, RuntimeError):
             return None  # closing: the feed ends at once
+
+
+def service(store: Store, _region: str) -> FeedService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return FeedService(SqliteFeedStorage(store))

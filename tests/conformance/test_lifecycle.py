@@ -8,6 +8,7 @@ import pytest
 
 from backends.calls.api import Calls
 from backends.customers.api import Customers
+from backends.domain_registry import DomainKey
 from backends.errors import Unavailable
 from backends.feed.api import Feed
 from backends.people.api import People
@@ -40,6 +41,7 @@ async def test_is_a_set_of_domain_services(backend: Backend) -> None:
         service = getattr(backend, attribute)
         assert isinstance(service, interface), attribute
         assert service is not backend, attribute
+        assert backend.domain(DomainKey[object](attribute)) is service, attribute
         for name in [n for n in vars(interface) if not n.startswith("_")]:
             assert not hasattr(backend, name), name
 
