@@ -8,7 +8,7 @@ together or not at all, and a later write under the same mark is refused with `A
 and nothing changed (the SQLite store does; backends that cannot ignore the mark).
 
     with applied_once(operator, key):
-        await backend.create_ticket(draft)   # its first write transaction carries the mark
+        await backend.tickets.create_ticket(draft)   # its first write transaction carries the mark
 """
 
 from __future__ import annotations

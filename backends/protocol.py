@@ -1,14 +1,13 @@
 """The Backend protocol: what the screens and the CLI may ask of any store.
 
-A backend provides one interface per domain (`backends/<domain>/api.py`), reached as
-`backend.customers`, `backend.tickets`, `backend.calls`, `backend.people`, `backend.transfers`
-and `backend.feed`; widgets take the one they need. Today's backends implement them all in one
-object and answer each attribute with themselves (`backends.domains.DomainViews`); the
-restructuring under way (docs/ARCHITECTURE.md) makes each a service of its own.
+A backend is a set of domain services, one per interface of `backends/<domain>/api.py`,
+reached as `backend.customers`, `backend.tickets`, `backend.calls`, `backend.people`,
+`backend.transfers` and `backend.feed`; widgets take the one they need. The backend itself
+only opens and closes, loads in bulk and checks its store (docs/ARCHITECTURE.md).
 
-Every method is async and raises only the errors of `backends.errors`. A backend declares what
-it can do in `capabilities`; a missing capability means the methods of that group raise
-`Unavailable` (a helpdesk without a call queue composes with the local store instead).
+Every domain method is async and raises only the errors of `backends.errors`. A backend
+declares what it can do in `capabilities`; a missing capability means the methods of that group
+raise `Unavailable` (a helpdesk without a call queue composes with the local store instead).
 
 Capabilities: "customers", "tickets", "calls", "directory", "operators", "transfers",
 "events", "fts" (ranked full-text search), "bulk" (fast bulk load, used by seeding).
@@ -17,10 +16,11 @@ Capabilities: "customers", "tickets", "calls", "directory", "operators", "transf
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, runtime_checkable
 
 from backends.calls.api import Calls
 from backends.customers.api import Customers
+from backends.domain_registry import DomainKey
 from backends.feed.api import Feed
 from backends.people.api import People
 from backends.tickets.api import Tickets
@@ -29,6 +29,8 @@ from backends.transfers.api import Transfers
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
+T = TypeVar("T")
+
 ALL_CAPABILITIES = frozenset(
     {"customers", "tickets", "calls", "directory", "operators", "transfers", "events", "fts",
      "bulk"}
@@ -36,7 +38,7 @@ ALL_CAPABILITIES = frozenset(
 
 
 @runtime_checkable
-class Backend(Customers, Tickets, Calls, People, Transfers, Feed, Protocol):
+class Backend(Protocol):
     name: ClassVar[str]
     capabilities: ClassVar[frozenset[str]]
 
@@ -51,7 +53,7 @@ class Backend(Customers, Tickets, Calls, People, Transfers, Feed, Protocol):
     async def close(self) -> None:
         """Release connections and threads. Safe to call twice."""
 
-    # -- the domains (each also reachable as its own attribute) --------------------------------
+    # -- the domains ----------------------------------------------------------------------------
     @property
     def customers(self) -> Customers: ...
 
@@ -69,6 +71,11 @@ class Backend(Customers, Tickets, Calls, People, Transfers, Feed, Protocol):
 
     @property
     def feed(self) -> Feed: ...
+
+    def domain(self, key: DomainKey[T]) -> T:
+        """The service of any registered domain (backends/domain_registry.py), typed by its
+        key; Unavailable when this backend does not provide it. The six above are also
+        `backend.domain(CALLS)` and so on."""
 
     # -- bulk (optional, capability "bulk") -------------------------------------------------
     async def bulk_load(self, table: str, rows: Iterable[dict[str, Any]]) -> int:

@@ -98,13 +98,13 @@ async def _protocol_pages(backend: Backend, what: str) -> AsyncIterator[list[dic
         raise Unavailable(_("exporting every customer needs the sqlite backend (the {name} "
                             "backend cannot list all customers)").format(name=backend.name))
     if what == "calls":
-        calls = await backend.list_calls(limit=10**9)
+        calls = await backend.calls.list_calls(limit=10**9)
         yield [call_record(c) for c in sorted(calls, key=lambda c: c.id)]
         return
-    tickets = await backend.list_tickets(limit=10**9)
+    tickets = await backend.tickets.list_tickets(limit=10**9)
     records = []
     for ticket in sorted(tickets, key=lambda t: t.id):
-        records.append(ticket_record(ticket, await backend.list_ticket_entries(ticket.id)))
+        records.append(ticket_record(ticket, await backend.tickets.list_ticket_entries(ticket.id)))
     yield records
 
 

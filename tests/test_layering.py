@@ -16,8 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def modules_after_import(module: str) -> set[str]:
-    code = (f"import json, sys\nimport {module}\n"
+def modules_after_import(module: str, then: str = "") -> set[str]:
+    code = (f"import json, sys\nimport {module}\n{then}\n"
             "print(json.dumps(sorted(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=False)
@@ -39,6 +39,16 @@ def test_import_backends_sqlite_pulls_no_httpx_no_textual() -> None:
     loaded = top_level(modules_after_import("backends.sqlite"))
     assert "sqlite3" in loaded
     assert {"textual", "rich", "httpx", "screens", "console"}.isdisjoint(loaded)
+
+
+def test_a_built_sqlite_backend_loads_no_server_no_client() -> None:
+    """Its domain services are imported by path (backends/domain_registry.py) when it is built:
+    only the SQLite parts."""
+    loaded = modules_after_import("backends.sqlite",
+                                  "backends.sqlite.SqliteBackend(':memory:')")
+    assert "backends.sqlite.calls_storage" in loaded  # the check itself works
+    assert {"textual", "httpx", "fastapi", "screens", "console"}.isdisjoint(top_level(loaded))
+    assert not {m for m in loaded if m.startswith(("backends.server", "backends.http"))}
 
 
 def test_sqlite_is_loaded_by_name_through_the_registry() -> None:

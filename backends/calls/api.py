@@ -15,6 +15,7 @@ from backends.calls.models import (
     CallDraft,
     CallState,
 )
+from backends.domain_registry import DomainKey
 
 
 @runtime_checkable
@@ -65,3 +66,6 @@ class Calls(Protocol):
         call keeps its state and records the outcome), and the operator available, together.
         Invalid without a known disposition; Conflict in any other state; nothing changes
         then."""
+
+
+CALLS: DomainKey[Calls] = DomainKey("calls")

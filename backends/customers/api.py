@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.domain_registry import DomainKey
 
 
 @runtime_checkable
@@ -33,3 +34,6 @@ class Customers(Protocol):
 
     async def find_customers_by_phone(self, number: str) -> list[Customer]:
         """Caller-ID match: every customer with this number (any format); [] when none."""
+
+
+CUSTOMERS: DomainKey[Customers] = DomainKey("customers")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Protocol, runtime_checkable
 
+from backends.domain_registry import DomainKey
 from backends.feed.models import Event
 
 
@@ -22,3 +23,6 @@ class Feed(Protocol):
     def events(self, after_id: int | None = None) -> AsyncIterator[Event]:
         """Live feed from `after_id` (None: from now) until close or the consumer stops.
         Other processes' changes arrive within 0.5 s."""
+
+
+FEED: DomainKey[Feed] = DomainKey("feed")

@@ -2,38 +2,39 @@
 
 One client per domain (customers.py, tickets.py, calls.py, people.py, transfers.py, feed.py),
 each over the one shared Connection; HttpBackend assigns them as its domain attributes
-(`backend.calls`, …) and keeps the flat methods of today's Backend protocol (flat_methods.py).
+(`backend.calls`, …) and itself only connects, loads in bulk and checks the server's store.
 See docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
 import pydantic_core
 
+from backends.calls.api import CALLS, Calls
+from backends.customers.api import CUSTOMERS, Customers
+from backends.domain_registry import DomainKey, load, registered, service_of
 from backends.errors import Unavailable
+from backends.feed.api import FEED, Feed
 from backends.http import encode
-from backends.http.calls import HttpCalls
 from backends.http.connection import Connection
-from backends.http.customers import HttpCustomers
-from backends.http.feed import HttpFeed
-from backends.http.flat_methods import FlatMethods
-from backends.http.people import HttpPeople
-from backends.http.tickets import HttpTickets
-from backends.http.transfers import HttpTransfers
+from backends.people.api import PEOPLE, People
 from backends.protocol import ALL_CAPABILITIES
+from backends.tickets.api import TICKETS, Tickets
+from backends.transfers.api import TRANSFERS, Transfers
 from backends.wire.meta import Meta
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
 
 BULK_CHUNK_BYTES = 512 * 1024
+T = TypeVar("T")
 
 
-class HttpBackend(FlatMethods):
+class HttpBackend:
     """`HttpBackend("http://host:8765", token=…)`; `transport=` injects an httpx transport."""
 
     name: ClassVar[str] = "http"
@@ -45,12 +46,9 @@ class HttpBackend(FlatMethods):
         self._connection = Connection(self.url, token, timeout=timeout, retries=retries,
                                       transport=transport)
         self.meta: Meta | None = None
-        self.customers = HttpCustomers(self._connection)
-        self.tickets = HttpTickets(self._connection)
-        self.calls = HttpCalls(self._connection)
-        self.people = HttpPeople(self._connection)
-        self.transfers = HttpTransfers(self._connection)
-        self.feed = HttpFeed(self._connection)
+        # every registered domain's client over the one connection (backends/domain_registry.py)
+        self._services: dict[str, object] = {
+            parts.name: load(parts.http)(self._connection) for parts in registered()}
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> HttpBackend:
@@ -58,6 +56,33 @@ class HttpBackend(FlatMethods):
 
     def __repr__(self) -> str:
         return f"HttpBackend({self.url!r})"
+
+    def domain(self, key: DomainKey[T]) -> T:
+        return service_of(self._services, key, self.name)
+
+    @property
+    def customers(self) -> Customers:
+        return self.domain(CUSTOMERS)
+
+    @property
+    def tickets(self) -> Tickets:
+        return self.domain(TICKETS)
+
+    @property
+    def calls(self) -> Calls:
+        return self.domain(CALLS)
+
+    @property
+    def people(self) -> People:
+        return self.domain(PEOPLE)
+
+    @property
+    def transfers(self) -> Transfers:
+        return self.domain(TRANSFERS)
+
+    @property
+    def feed(self) -> Feed:
+        return self.domain(FEED)
 
     @property
     def online(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from backends.domain_registry import DomainKey
 from backends.people.models import (
     DirectoryEntry,
     Disposition,
@@ -39,3 +40,6 @@ class People(Protocol):
     async def list_dispositions(self) -> list[Disposition]: ...
 
     async def upsert_disposition(self, disposition: Disposition) -> Disposition: ...
+
+
+PEOPLE: DomainKey[People] = DomainKey("people")

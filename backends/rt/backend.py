@@ -13,11 +13,9 @@ made in RT by others (default 2).
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import platformdirs
@@ -25,19 +23,20 @@ import platformdirs
 from backends.calls.api import Calls
 from backends.calls.service import CallsService
 from backends.customers.api import Customers
-from backends.domains import FlatMethods
+from backends.domain_registry import DomainKey
 from backends.errors import Invalid, Unavailable
 from backends.feed.api import Feed
 from backends.i18n import _
 from backends.people.api import People
 from backends.private_files import make_private_dir
+from backends.rt.base import RtShared
 from backends.rt.client import RtClient
-from backends.rt.customers import CustomersMixin
+from backends.rt.customers import RtCustomers
 from backends.rt.local import LocalBridge
 from backends.rt.own_writes import OwnWrites
 from backends.rt.poller import RtPoller
 from backends.rt.shadows import RtReferences, ShadowingTransfers
-from backends.rt.tickets import TicketsMixin
+from backends.rt.tickets import RtTickets
 from backends.sqlite.backend import SqliteBackend
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
@@ -47,12 +46,14 @@ if TYPE_CHECKING:
 
     from backends.registry import BackendOptions
 
+T = TypeVar("T")
 DEFAULT_QUEUE = "General"
 # (lookup type, name) of every custom field the mapping uses; see scripts/rt/start-rt.sh
 USER_CFS = ("Phone", "Tags", "Consent")
 TICKET_CFS = ("Tier", "Category", "Tags", "Assignee", "Calls")
 TXN_CFS = ("Author", "Kind")
 DEFAULT_POLL_SECONDS = 2.0
+_COMPOSED = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
 
 
 def split_rt_url(url: str) -> tuple[str, dict[str, str]]:
@@ -74,9 +75,10 @@ def default_local_store(base_url: str) -> Path:
     return Path(platformdirs.user_data_dir("centralino", appauthor=False)) / f"rt-{label}.db"
 
 
-class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
-    """Customers and tickets are RT's (this class); calls, people, transfers and the feed are
-    the local store's, composed by assignment in `__init__` (docs/ARCHITECTURE.md)."""
+class RtBackend:
+    """Customers and tickets are RT's (rt/customers.py, rt/tickets.py); calls, people,
+    transfers and the feed are the local store's, composed by assignment in `__init__`
+    (docs/ARCHITECTURE.md)."""
 
     name: ClassVar[str] = "rt"
     capabilities: ClassVar[frozenset[str]] = frozenset(
@@ -112,13 +114,12 @@ class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
         self.own_writes = OwnWrites()
         self.poller = RtPoller(self.client, self.bridge, self.own_writes, queue=self.queue,
                                scope=self.scope, interval=poll_seconds)
-        self._user_ids: dict[str, int] = {}
-        self._record_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary())
         # the domains: RT's own, and the local store's with RT's records shadowed there first
-        self.customers = self
-        self.tickets = self
-        references = RtReferences(self, self, self.bridge)
+        shared = RtShared(self.client, self.local, self.bridge, self.region, self.queue,
+                          self.scope, self.own_writes)
+        self.customers = RtCustomers(shared)
+        self.tickets = RtTickets(shared, self.customers)
+        references = RtReferences(self.customers, self.tickets, self.bridge)
         self.calls = CallsService(self.local.calls_storage, self.local.region, references)
         self.people = self.local.people
         self.transfers = ShadowingTransfers(self.local.transfers, references)
@@ -140,6 +141,12 @@ class RtBackend(FlatMethods, CustomersMixin, TicketsMixin):
 
     def __repr__(self) -> str:
         return f"RtBackend({self.base_url!r}, queue={self.queue!r})"
+
+    def domain(self, key: DomainKey[T]) -> T:
+        """The six domains as composed above; any other from the local store."""
+        if key.name in _COMPOSED:
+            return cast(T, getattr(self, key.name))
+        return self.local.domain(key)
 
     async def open(self) -> None:
         if self._opened:

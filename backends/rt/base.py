@@ -1,4 +1,5 @@
-"""State and helpers the parts of the rt backend share (set up by RtBackend)."""
+"""State and helpers the parts of the rt backend share: RtBackend makes one `RtShared` and
+hands it to its customers and tickets services (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import contextlib
 import re
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from backends.customers.api import Customers
 from backends.errors import Invalid, NotFound
 from backends.i18n import _
 from backends.rt.client import RtClient
@@ -31,23 +32,43 @@ _FIELD_WORDS = (("status", "status"), ("subject", "subject"), ("tier", "tier"),
 
 def refusal_field(message: str) -> str | None:
     lowered = message.lower()
-    for word, field in _FIELD_WORDS:
+    for word, name in _FIELD_WORDS:
         if word in lowered:
-            return field
+            return name
     return None
 
 
-class RtBase:
+@dataclass
+class RtShared:
+    """One RT connection and what the customers and tickets services keep in common."""
+
     client: RtClient
-    customers: Customers  # RT's customers (the backend itself), for the tickets part
     local: SqliteBackend
     bridge: LocalBridge
     region: str
     queue: str
     scope: str | None
-    _user_ids: dict[str, int]
     own_writes: OwnWrites
-    _record_locks: weakref.WeakValueDictionary[str, asyncio.Lock]
+    # RT user name → id, learned by either service
+    user_ids: dict[str, int] = field(default_factory=dict)
+    # one lock per record subject ("ticket:7"), shared so both services serialise alike
+    record_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary)
+
+
+class RtBase:
+    """What RtCustomers and RtTickets share: the RT client, the local store and its bridge."""
+
+    def __init__(self, shared: RtShared) -> None:
+        self.client = shared.client
+        self.local = shared.local
+        self.bridge = shared.bridge
+        self.region = shared.region
+        self.queue = shared.queue
+        self.scope = shared.scope
+        self.own_writes = shared.own_writes
+        self._user_ids = shared.user_ids
+        self._record_locks = shared.record_locks
 
     def _lock_for(self, subject: str) -> asyncio.Lock:
         """One edit at a time per record in this process. RT checks If-Match without a lock,

@@ -48,7 +48,9 @@ def _rank(query: str, user: dict[str, Any]) -> int | None:
     return 3
 
 
-class CustomersMixin(RtBase):
+class RtCustomers(RtBase):
+    """The customers domain (backends/customers/api.py) over RT users."""
+
     # -- reading --------------------------------------------------------------------------
     async def _fetch_customer(self, key: int | str) -> Customer:
         user, etag = await self.client.get_json(f"/user/{quote(str(key), safe='')}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backends.customers.api import Customers
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
 from backends.models import (
@@ -22,7 +23,7 @@ from backends.models import (
     parse_ticket_ref,
 )
 from backends.rt import mapping
-from backends.rt.base import RtBase
+from backends.rt.base import RtBase, RtShared
 from backends.tickets import rules
 
 _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
@@ -31,7 +32,13 @@ _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
 _FIELD_NEUTRAL = frozenset({"Comment", "Correspond", "EmailRecord", "CommentEmailRecord"})
 
 
-class TicketsMixin(RtBase):
+class RtTickets(RtBase):
+    """The tickets domain (backends/tickets/api.py) over RT tickets; customers are RT's own."""
+
+    def __init__(self, shared: RtShared, customers: Customers) -> None:
+        super().__init__(shared)
+        self.customers = customers
+
     # -- reading --------------------------------------------------------------------------
     async def _requestor_id(self, record: dict[str, Any]) -> int | None:
         requestors = record.get("Requestor") or []

@@ -1,7 +1,7 @@
 """The ASGI application: any Backend exposed over HTTP with auth, idempotency and SSE.
 
-One router per domain (`routes_<domain>.py`, registered in ROUTERS) over the shared wire
-contract (backends/wire); see docs/ARCHITECTURE.md.
+One router per domain (`routes_<domain>.py`, named in backends/domain_registry.py) over the
+shared wire contract (backends/wire), then the server's own; see docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
@@ -14,34 +14,19 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
+from backends.domain_registry import load, registered
 from backends.protocol import Backend
-from backends.server import (
-    errors,
-    route_index,
-    routes_calls,
-    routes_customers,
-    routes_feed,
-    routes_people,
-    routes_server,
-    routes_tickets,
-    routes_transfers,
-)
+from backends.server import errors, route_index, routes_server
 from backends.server.context import ServerConfig, ServerContext
 from backends.server.fast_reads import FastReads
 from backends.server.middleware import AccessLog, BodyLimit
 from backends.wire.core import MAX_BODY_BYTES
 
-# One router per domain, then the server's own; declaration order is the OpenAPI order.
-ROUTERS: tuple[APIRouter, ...] = (
-    routes_customers.router,
-    routes_tickets.router,
-    routes_calls.router,
-    routes_people.router,
-    routes_transfers.router,
-    routes_feed.router,
-    routes_server.router,
-    routes_server.health,
-)
+
+def routers() -> list[APIRouter]:
+    """One router per registered domain, then the server's own; this is the OpenAPI order."""
+    return [*(load(parts.router) for parts in registered()),
+            routes_server.router, routes_server.health]
 
 
 async def open_context(make_backend: Callable[[], Backend],
@@ -91,7 +76,7 @@ def build_app(max_body: int, lifespan: Callable[[FastAPI], contextlib.AbstractAs
                         description="The Centralino backend protocol over HTTP. Authenticate "
                                     "with `Authorization: Bearer <token>`; see the README.")
     app.max_body = max_body
-    for router in ROUTERS:
+    for router in routers():
         _add_routes(app, router)
     errors.install(app)
     route_index.install(app)

@@ -18,7 +18,7 @@ async def add_operator(backend: Backend, name: str, role: Role | str | None,
     its role when `role` is None; a new operator's role defaults to operator)."""
     try:
         try:
-            current = await backend.get_operator(name)
+            current = await backend.people.get_operator(name)
         except NotFound:
             operator = Operator(name=name, role=Role(role or Role.OPERATOR),
                                 display_name=display_name,
@@ -30,7 +30,7 @@ async def add_operator(backend: Backend, name: str, role: Role | str | None,
                 "extension": extension or current.extension})
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
-    return await backend.upsert_operator(operator)
+    return await backend.people.upsert_operator(operator)
 
 
 def token_store(db_path: Path) -> authdb.TokenStore:

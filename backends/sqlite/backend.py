@@ -10,20 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from backends import phones, private_files
-from backends.calls.api import Calls
-from backends.calls.service import CallsService
-from backends.customers.api import Customers
-from backends.customers.service import CustomersService
+from backends.calls.api import CALLS, Calls
+from backends.customers.api import CUSTOMERS, Customers
+from backends.domain_registry import DomainKey, load, registered, service_of
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
-from backends.feed.api import Feed
-from backends.feed.service import FeedService
+from backends.feed.api import FEED, Feed
 from backends.i18n import _
-from backends.people.api import People
-from backends.people.service import PeopleService
+from backends.people.api import PEOPLE, People
 from backends.protocol import ALL_CAPABILITIES
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
-from backends.sqlite.calls import CallsMixin
 from backends.sqlite.calls_storage import SqliteCallsStorage
 from backends.sqlite.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -31,19 +27,8 @@ from backends.sqlite.connection import (
     Store,
     open_configured,
 )
-from backends.sqlite.customers import CustomersMixin
-from backends.sqlite.customers_storage import SqliteCustomersStorage
-from backends.sqlite.events import EventsMixin, SqliteFeedStorage
-from backends.sqlite.people import PeopleMixin
-from backends.sqlite.people_storage import SqlitePeopleStorage
-from backends.sqlite.tickets import TicketsMixin
-from backends.sqlite.tickets_storage import SqliteTicketsStorage
-from backends.sqlite.transfers import TransfersMixin
-from backends.sqlite.transfers_storage import SqliteTransfersStorage
-from backends.tickets.api import Tickets
-from backends.tickets.service import TicketsService
-from backends.transfers.api import Transfers
-from backends.transfers.service import TransfersService
+from backends.tickets.api import TICKETS, Tickets
+from backends.transfers.api import TRANSFERS, Transfers
 
 if TYPE_CHECKING:
     from backends.registry import BackendOptions
@@ -52,9 +37,12 @@ FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
 
 
-class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
-                    TransfersMixin, EventsMixin, BulkMixin):
+class SqliteBackend(BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
+
+    A set of domain services (`backend.calls`, `backend.customers`, …), each running its
+    domain's rules over SQLite storage; the backend itself only opens, closes, loads in bulk
+    and maintains the file (docs/ARCHITECTURE.md).
 
     `busy_timeout_ms` and `retries` bound how long a write waits for another process's lock
     (busy_timeout × retries) before it fails with Unavailable. `on_loop` runs reads and
@@ -78,15 +66,11 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
         self._store = Store(self.path, busy_timeout_ms=busy_timeout_ms, retries=retries,
                             on_loop=on_loop)
         self._opened = False
-        # the domains whose rules run in a service over SQLite storage (docs/ARCHITECTURE.md)
         # public: a composed backend (rt) runs its own calls service over this storage
         self.calls_storage = SqliteCallsStorage(self._store)
-        self._calls = CallsService(self.calls_storage, self.region)
-        self._customers = CustomersService(SqliteCustomersStorage(self._store), self.region)
-        self._tickets = TicketsService(SqliteTicketsStorage(self._store))
-        self._people = PeopleService(SqlitePeopleStorage(self._store))
-        self._transfers = TransfersService(SqliteTransfersStorage(self._store))
-        self._feed_service = FeedService(SqliteFeedStorage(self._store))
+        # every registered domain's service over SQLite storage (backends/domain_registry.py)
+        self._services: dict[str, object] = {
+            parts.name: load(parts.sqlite)(self._store, self.region) for parts in registered()}
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:
@@ -94,29 +78,32 @@ class SqliteBackend(CustomersMixin, TicketsMixin, CallsMixin, PeopleMixin,
 
         return cls(sqlite_path(url), region=options.region)
 
-    @property
-    def customers(self) -> Customers:
-        return self._customers
+    def domain(self, key: DomainKey[T]) -> T:
+        return service_of(self._services, key, self.name)
 
     @property
-    def calls(self) -> Calls:
-        return self._calls
+    def customers(self) -> Customers:
+        return self.domain(CUSTOMERS)
 
     @property
     def tickets(self) -> Tickets:
-        return self._tickets
+        return self.domain(TICKETS)
+
+    @property
+    def calls(self) -> Calls:
+        return self.domain(CALLS)
 
     @property
     def people(self) -> People:
-        return self._people
+        return self.domain(PEOPLE)
 
     @property
     def transfers(self) -> Transfers:
-        return self._transfers
+        return self.domain(TRANSFERS)
 
     @property
     def feed(self) -> Feed:
-        return self._feed_service
+        return self.domain(FEED)
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"

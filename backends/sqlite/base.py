@@ -14,7 +14,7 @@ __all__ = ["SqliteBase", "exists", "fetch_row", "revalidate"]
 
 
 class SqliteBase:
-    """Attributes the mixins (customers, tickets, calls, …) rely on; set by SqliteBackend."""
+    """Attributes the bulk loader (bulk.py) relies on; set by SqliteBackend."""
 
     _store: Store
     region: str

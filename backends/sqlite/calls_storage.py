@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
+from backends.calls.service import CallsService
 from backends.i18n import _
 from backends.people.models import Presence
 from backends.sqlite import rows, search
@@ -165,3 +166,8 @@ class SqliteCallsStorage:
         params.append(limit)
         return await self._store.read(
             lambda conn: [rows.call(conn, r) for r in conn.execute(sql, params)])
+
+
+def service(store: Store, region: str) -> CallsService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return CallsService(SqliteCallsStorage(store), region)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from backends.customers.models import Consent, Customer
+from backends.customers.service import CustomersService
 from backends.i18n import _
 from backends.sqlite import rows, search
 from backends.sqlite.base import fetch_row
@@ -112,3 +113,8 @@ class SqliteCustomersStorage:
         return await self._store.read(
             lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn, e164)),
             lookup=True)
+
+
+def service(store: Store, region: str) -> CustomersService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return CustomersService(SqliteCustomersStorage(store), region)

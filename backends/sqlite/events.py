@@ -1,7 +1,6 @@
 """The change feed on SQLite: every write appends to `events` inside its own transaction
 (`append_event`), and `SqliteFeedStorage` reads them back for the feed service
-(backends/feed/service.py); the flat `Backend` methods delegate to it, kept while callers
-move to `backend.feed` (docs/ARCHITECTURE.md, "Known debts").
+(backends/feed/service.py), served as `backend.feed` (docs/ARCHITECTURE.md).
 
 `id` is INTEGER PRIMARY KEY AUTOINCREMENT and every insert happens under BEGIN IMMEDIATE, so
 ids are strictly increasing store-wide; a rolled-back transaction rolls back its sequence bump
@@ -11,15 +10,13 @@ too, hence no gaps.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from concurrent.futures import Future
 from typing import Any
 
 from backends.errors import Unavailable
-from backends.feed.api import Feed
 from backends.feed.models import Event
+from backends.feed.service import FeedService
 from backends.sqlite import rows
-from backends.sqlite.base import SqliteBase
 from backends.sqlite.connection import Store
 
 
@@ -62,14 +59,6 @@ class SqliteFeedStorage:
             return None  # closing: the feed ends at once
 
 
-class EventsMixin(SqliteBase):
-    _feed_service: Feed  # set by SqliteBackend
-
-    async def read_events(self, after_id: int = 0, limit: int = 500) -> list[Event]:
-        return await self._feed_service.read_events(after_id, limit)
-
-    async def last_event_id(self) -> int:
-        return await self._feed_service.last_event_id()
-
-    def events(self, after_id: int | None = None) -> AsyncIterator[Event]:
-        return self._feed_service.events(after_id)
+def service(store: Store, _region: str) -> FeedService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return FeedService(SqliteFeedStorage(store))

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
+from backends.people.service import PeopleService
 from backends.sqlite import rows
 from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
@@ -130,3 +131,8 @@ class SqlitePeopleStorage:
     async def list_dispositions(self) -> list[Disposition]:
         return await self._store.read(lambda conn: [rows.disposition(r) for r in conn.execute(
             "SELECT * FROM dispositions ORDER BY position, code")])
+
+
+def service(store: Store, _region: str) -> PeopleService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return PeopleService(SqlitePeopleStorage(store))

@@ -16,6 +16,7 @@ from backends.sqlite.calls_storage import column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.tickets.models import EntryKind, Ticket, TicketEntry, TicketStatus
+from backends.tickets.service import TicketsService
 
 T = TypeVar("T")
 
@@ -135,3 +136,8 @@ class SqliteTicketsStorage:
 
     async def list_entries(self, ticket_id: int) -> list[TicketEntry]:
         return await self._store.read(lambda conn: entries_of(conn, ticket_id))
+
+
+def service(store: Store, _region: str) -> TicketsService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return TicketsService(SqliteTicketsStorage(store))

@@ -19,6 +19,7 @@ from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.transfers.models import Transfer, TransferStatus
+from backends.transfers.service import TransfersService
 
 T = TypeVar("T")
 
@@ -122,3 +123,8 @@ class SqliteTransfersStorage:
         params.append(limit)
         return await self._store.read(
             lambda conn: [rows.transfer(r) for r in conn.execute(sql, params)])
+
+
+def service(store: Store, _region: str) -> TransfersService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return TransfersService(SqliteTransfersStorage(store))

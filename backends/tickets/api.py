@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
+from backends.domain_registry import DomainKey
 from backends.tickets.models import (
     Ticket,
     TicketChanges,
@@ -58,3 +59,6 @@ class Tickets(Protocol):
         the note typed with them, together; returns the ticket and all its entries. With no
         field set in `changes` the version is not checked (a note is no edit); a note of
         blanks is not added."""
+
+
+TICKETS: DomainKey[Tickets] = DomainKey("tickets")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from backends.domain_registry import DomainKey
 from backends.transfers.models import Transfer, TransferDraft, TransferStatus
 
 
@@ -26,3 +27,6 @@ class Transfers(Protocol):
         self, *, target: str | None = None, status: TransferStatus | None = None,
         call_id: int | None = None, limit: int = 50,
     ) -> list[Transfer]: ...
+
+
+TRANSFERS: DomainKey[Transfers] = DomainKey("transfers")

@@ -22,22 +22,22 @@ LONDON = "+442079460958"
 
 
 async def customer(backend: Backend, name: str = "Mario Rossi", **fields: object) -> Customer:
-    return await backend.create_customer(CustomerDraft(name=name, **fields))
+    return await backend.customers.create_customer(CustomerDraft(name=name, **fields))
 
 
 async def ticket(backend: Backend, subject: str = "Router does not connect",
                  **fields: object) -> Ticket:
-    return await backend.create_ticket(TicketDraft(subject=subject, **fields))
+    return await backend.tickets.create_ticket(TicketDraft(subject=subject, **fields))
 
 
 async def operator(backend: Backend, name: str,
                    presence: Presence = Presence.AVAILABLE) -> Operator:
-    return await backend.upsert_operator(Operator(name=name, display_name=name.title(),
-                                                  presence=presence))
+    return await backend.people.upsert_operator(Operator(name=name, display_name=name.title(),
+                                                         presence=presence))
 
 
 async def call(backend: Backend, caller: str = ROME, **fields: object) -> Call:
-    return await backend.create_call(CallDraft(caller=caller, **fields))
+    return await backend.calls.create_call(CallDraft(caller=caller, **fields))
 
 
 async def active_call(backend: Backend, operator_name: str, caller: str = ROME,
@@ -45,4 +45,4 @@ async def active_call(backend: Backend, operator_name: str, caller: str = ROME,
     """A call answered by `operator_name` (the operator is created if needed)."""
     await operator(backend, operator_name)
     waiting = await call(backend, caller, **fields)
-    return await backend.claim_call(waiting.id, operator_name)
+    return await backend.calls.claim_call(waiting.id, operator_name)

@@ -21,38 +21,44 @@ from tests.conformance.helpers import active_call, customer, operator, ticket
 async def test_same_version_customer_edits_have_one_winner(backend: Backend) -> None:
     created = await customer(backend, "Mario Rossi")
     results = await asyncio.gather(
-        *(backend.update_customer(created.id, created.version, CustomerChanges(notes=f"w{i}"))
-          for i in range(10)), return_exceptions=True)
+        *(
+            backend.customers.update_customer(
+                created.id, created.version, CustomerChanges(notes=f"w{i}")
+            )
+            for i in range(10)
+        ),
+        return_exceptions=True,
+    )
     won = [r for r in results if isinstance(r, Customer)]
     assert len(won) == 1
     assert all(isinstance(r, Conflict) for r in results if not isinstance(r, Customer))
-    stored = await backend.get_customer(created.id)
+    stored = await backend.customers.get_customer(created.id)
     assert (stored.version, stored.notes) == (created.version + 1, won[0].notes)
 
 
 async def test_same_version_ticket_edits_have_one_winner(backend: Backend) -> None:
     created = await ticket(backend, "Line down")
     results = await asyncio.gather(
-        *(backend.update_ticket(created.id, created.version, TicketChanges(subject=f"s{i}"))
+        *(backend.tickets.update_ticket(created.id, created.version, TicketChanges(subject=f"s{i}"))
           for i in range(6)),
-        *(backend.escalate_ticket(created.id, created.version, f"op{i}") for i in range(4)),
+        *(backend.tickets.escalate_ticket(created.id, created.version, f"op{i}") for i in range(4)),
         return_exceptions=True)
     won = [r for r in results if isinstance(r, Ticket)]
     assert len(won) == 1
     assert all(isinstance(r, Conflict) for r in results if not isinstance(r, Ticket))
-    assert await backend.get_ticket(created.id) == won[0]
+    assert await backend.tickets.get_ticket(created.id) == won[0]
 
 
 async def test_concurrent_answers_to_one_offer(backend: Backend) -> None:
     original = await active_call(backend, "anna")
     await operator(backend, "bruno")
-    offer = await backend.create_transfer(TransferDraft(
+    offer = await backend.transfers.create_transfer(TransferDraft(
         call_id=original.id, from_operator="anna", target="bruno", kind=TransferKind.WARM))
     results = await asyncio.gather(
-        *(backend.respond_transfer(offer.id, i % 2 == 0, "bruno") for i in range(8)),
+        *(backend.transfers.respond_transfer(offer.id, i % 2 == 0, "bruno") for i in range(8)),
         return_exceptions=True)
     won = [r for r in results if isinstance(r, Transfer)]
     assert len(won) == 1
     assert all(isinstance(r, Conflict) for r in results if not isinstance(r, Transfer))
-    [stored] = await backend.list_transfers(call_id=original.id)
+    [stored] = await backend.transfers.list_transfers(call_id=original.id)
     assert stored.status is won[0].status

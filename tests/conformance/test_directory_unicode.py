@@ -16,5 +16,5 @@ from backends.protocol import Backend
 async def test_directory_filter_ignores_case_beyond_ascii(backend: Backend, name: str,
                                                          query: str) -> None:
     """Hungarian and Romanian names: case folding must not stop at ASCII."""
-    entry = await backend.upsert_directory_entry(DirectoryEntry(name=name))
-    assert [e.id for e in await backend.list_directory(query)] == [entry.id]
+    entry = await backend.people.upsert_directory_entry(DirectoryEntry(name=name))
+    assert [e.id for e in await backend.people.list_directory(query)] == [entry.id]

@@ -13,7 +13,7 @@ ITALIAN_FORMATS = ["+39 06 1234 5678", "0039 06 1234 5678", "06 1234 5678", "06-
 
 
 async def ids_for(backend: Backend, number: str) -> list[int]:
-    return sorted(c.id for c in await backend.find_customers_by_phone(number))
+    return sorted(c.id for c in await backend.customers.find_customers_by_phone(number))
 
 
 @pytest.mark.parametrize("written", ITALIAN_FORMATS)
@@ -47,7 +47,7 @@ async def test_foreign_numbers(backend: Backend, stored: str, written: str) -> N
 async def test_hungarian_domestic_format_is_not_read_as_hungarian_in_italy(
         backend: Backend) -> None:
     await customer(backend, "Kovács Éva", phones=["+36 1 234 5678"])
-    assert await backend.find_customers_by_phone("06 1 234 5678") == []
+    assert await backend.customers.find_customers_by_phone("06 1 234 5678") == []
 
 
 async def test_every_customer_sharing_a_number(backend: Backend) -> None:
@@ -64,25 +64,25 @@ async def test_every_customer_sharing_a_number(backend: Backend) -> None:
                                       "x" * 10_000, "\x00\x1b"], ids=lambda q: repr(q[:12]))
 async def test_no_match_or_not_a_number_is_empty(backend: Backend, nonsense: str) -> None:
     await customer(backend, "Mario Rossi", phones=[ROME])
-    assert await backend.find_customers_by_phone(nonsense) == []
+    assert await backend.customers.find_customers_by_phone(nonsense) == []
 
 
 async def test_call_is_matched_to_the_customer_by_phone(backend: Backend) -> None:
     rossi = await customer(backend, "Mario Rossi", phones=[ROME])
-    call = await backend.create_call(CallDraft(caller="+39 06 1234 5678"))
+    call = await backend.calls.create_call(CallDraft(caller="+39 06 1234 5678"))
     assert call.customer_id == rossi.id
-    assert (await backend.get_call(call.id)).customer_id == rossi.id
+    assert (await backend.calls.get_call(call.id)).customer_id == rossi.id
 
 
 async def test_shared_number_is_not_matched_to_anyone(backend: Backend) -> None:
     await customer(backend, "Mario Rossi", phones=[ROME])
     await customer(backend, "Giulia Rossi", phones=[ROME])
-    call = await backend.create_call(CallDraft(caller=ROME))
+    call = await backend.calls.create_call(CallDraft(caller=ROME))
     assert call.customer_id is None  # ambiguous: the operator chooses
 
 
 async def test_explicit_customer_wins_over_the_phone_match(backend: Backend) -> None:
     await customer(backend, "Mario Rossi", phones=[ROME])
     other = await customer(backend, "Laura Bianchi")
-    call = await backend.create_call(CallDraft(caller=ROME, customer_id=other.id))
+    call = await backend.calls.create_call(CallDraft(caller=ROME, customer_id=other.id))
     assert call.customer_id == other.id

@@ -47,22 +47,22 @@ def test_the_models_refuse_none_for_a_required_field(kind: type[BaseModel], fiel
 async def test_customer_required_field_none_is_invalid(backend: Backend, field: str) -> None:
     created = await customer(backend, "Mario Rossi", language="it", phones=[ROME])
     with pytest.raises(Invalid) as info:
-        await backend.update_customer(created.id, created.version,
-                                      _unvalidated(CustomerChanges, **{field: None}))
+        await backend.customers.update_customer(created.id, created.version,
+                                                _unvalidated(CustomerChanges, **{field: None}))
     assert info.value.field == field
     assert "cannot be empty" in info.value.reason
-    assert await backend.get_customer(created.id) == created  # same version, same values
+    assert await backend.customers.get_customer(created.id) == created  # same version, same values
 
 
 @pytest.mark.parametrize("field", ["subject", "category", "priority", "status", "tier"])
 async def test_ticket_required_field_none_is_invalid(backend: Backend, field: str) -> None:
     created = await ticket(backend, "Router does not connect")
     with pytest.raises(Invalid) as info:
-        await backend.update_ticket(created.id, created.version,
-                                    _unvalidated(TicketChanges, **{field: None}))
+        await backend.tickets.update_ticket(created.id, created.version,
+                                            _unvalidated(TicketChanges, **{field: None}))
     assert info.value.field == field
     assert "cannot be empty" in info.value.reason
-    after = await backend.get_ticket(created.id)
+    after = await backend.tickets.get_ticket(created.id)
     assert (after.version, after.subject, after.status) == (
         created.version, created.subject, created.status)
 
@@ -71,23 +71,23 @@ async def test_ticket_required_field_none_is_invalid(backend: Backend, field: st
 async def test_call_required_field_none_is_invalid(backend: Backend, field: str) -> None:
     created = await call(backend, ROME, queue="sales", priority=3)
     with pytest.raises(Invalid) as info:
-        await backend.update_call(created.id, created.version,
-                                  _unvalidated(CallChanges, **{field: None}))
+        await backend.calls.update_call(created.id, created.version,
+                                        _unvalidated(CallChanges, **{field: None}))
     assert info.value.field == field
-    after = await backend.get_call(created.id)
+    after = await backend.calls.get_call(created.id)
     assert (after.version, after.queue, after.priority) == (created.version, "sales", 3)
 
 
 async def test_clearable_customer_fields_still_clear(backend: Backend) -> None:
     created = await customer(backend, "Mario Rossi", company="ACME", email="m@example.it",
                              phones=[ROME], tags=["VIP"], notes="call after 5")
-    cleared = await backend.update_customer(created.id, created.version, CustomerChanges(
+    cleared = await backend.customers.update_customer(created.id, created.version, CustomerChanges(
         company=None, email=None, phones=None, tags=None, notes=None))
     assert cleared.version == created.version + 1
     assert (cleared.company, cleared.email, cleared.phones, cleared.tags, cleared.notes) == (
         None, None, [], [], "")
     assert cleared.name == "Mario Rossi"
-    assert await backend.find_customers_by_phone(ROME) == []
+    assert await backend.customers.find_customers_by_phone(ROME) == []
 
 
 async def test_clearable_ticket_fields_still_clear(backend: Backend) -> None:
@@ -95,7 +95,7 @@ async def test_clearable_ticket_fields_still_clear(backend: Backend) -> None:
     created = await ticket(backend, "Invoice twice", assignee="anna", due_at=due,
                            tags=["billing"])
     assert created.assignee == "anna"
-    cleared = await backend.update_ticket(created.id, created.version, TicketChanges(
+    cleared = await backend.tickets.update_ticket(created.id, created.version, TicketChanges(
         assignee=None, due_at=None, tags=None))
     assert (cleared.assignee, cleared.due_at, cleared.tags) == (None, None, [])
     assert cleared.subject == "Invoice twice" and cleared.version == created.version + 1

@@ -30,9 +30,9 @@ async def test_unvalidated_customer_draft(backend: Backend, fields: dict[str, ob
                                           field: str) -> None:
     draft = CustomerDraft.model_construct(**{**dict(CustomerDraft(name="x")), **fields})
     with pytest.raises(Invalid) as info:
-        await backend.create_customer(draft)
+        await backend.customers.create_customer(draft)
     assert field_root(info.value) == field
-    assert await backend.search_customers("Rossi") == []
+    assert await backend.customers.search_customers("Rossi") == []
 
 
 @pytest.mark.parametrize(
@@ -45,9 +45,9 @@ async def test_unvalidated_customer_changes(backend: Backend, fields: dict[str, 
     created = await customer(backend, "Mario Rossi", email="mario@example.it")
     changes = CustomerChanges.model_construct(_fields_set=set(fields), **fields)
     with pytest.raises(Invalid) as info:
-        await backend.update_customer(created.id, created.version, changes)
+        await backend.customers.update_customer(created.id, created.version, changes)
     assert field_root(info.value) == field
-    assert await backend.get_customer(created.id) == created
+    assert await backend.customers.get_customer(created.id) == created
 
 
 @pytest.mark.parametrize(
@@ -59,14 +59,14 @@ async def test_unvalidated_ticket_changes(backend: Backend, fields: dict[str, ob
     created = await ticket(backend, "Line down")
     changes = TicketChanges.model_construct(_fields_set=set(fields), **fields)
     with pytest.raises(Invalid) as info:
-        await backend.update_ticket(created.id, created.version, changes)
+        await backend.tickets.update_ticket(created.id, created.version, changes)
     assert field_root(info.value) == field
-    assert await backend.get_ticket(created.id) == created
+    assert await backend.tickets.get_ticket(created.id) == created
 
 
 async def test_unvalidated_tier_four_draft(backend: Backend) -> None:
     draft = TicketDraft.model_construct(**{**dict(TicketDraft(subject="x")), "tier": 4})
     with pytest.raises(Invalid) as info:
-        await backend.create_ticket(draft)
+        await backend.tickets.create_ticket(draft)
     assert field_root(info.value) == "tier"
-    assert await backend.list_tickets() == []
+    assert await backend.tickets.list_tickets() == []

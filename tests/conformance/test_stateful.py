@@ -59,8 +59,12 @@ class TwoOperators(RuleBasedStateMachine):
     @initialize()
     def create_records(self) -> None:
         tag = uuid.uuid4().hex[:8]
-        customer = self.run(self.backend.create_customer(CustomerDraft(name=f"Stateful {tag}")))
-        ticket = self.run(self.backend.create_ticket(TicketDraft(subject=f"Stateful {tag}")))
+        customer = self.run(
+            self.backend.customers.create_customer(CustomerDraft(name=f"Stateful {tag}"))
+        )
+        ticket = self.run(
+            self.backend.tickets.create_ticket(TicketDraft(subject=f"Stateful {tag}"))
+        )
         self.ids = {"customer": customer.id, "ticket": ticket.id}
         # what the store must hold, by kind
         self.expected: dict[str, dict[str, Any]] = {
@@ -74,8 +78,8 @@ class TwoOperators(RuleBasedStateMachine):
 
     def fetch(self, kind: str) -> Any:
         if kind == "customer":
-            return self.run(self.backend.get_customer(self.ids[kind]))
-        return self.run(self.backend.get_ticket(self.ids[kind]))
+            return self.run(self.backend.customers.get_customer(self.ids[kind]))
+        return self.run(self.backend.tickets.get_ticket(self.ids[kind]))
 
     def has_read(self) -> bool:
         return bool(self.read_version)
@@ -110,7 +114,7 @@ class TwoOperators(RuleBasedStateMachine):
         if (client, "customer") not in self.read_version:
             return
         changes = CustomerChanges(notes=notes)
-        self.attempt(client, "customer", lambda v: self.backend.update_customer(
+        self.attempt(client, "customer", lambda v: self.backend.customers.update_customer(
             self.ids["customer"], v, changes), {"notes": notes})
 
     @precondition(has_read)
@@ -120,7 +124,7 @@ class TwoOperators(RuleBasedStateMachine):
         if (client, "ticket") not in self.read_version:
             return
         changes = TicketChanges(subject=subject, priority=priority)
-        self.attempt(client, "ticket", lambda v: self.backend.update_ticket(
+        self.attempt(client, "ticket", lambda v: self.backend.tickets.update_ticket(
             self.ids["ticket"], v, changes), {"subject": subject, "priority": priority})
 
     @precondition(has_read)
@@ -133,12 +137,12 @@ class TwoOperators(RuleBasedStateMachine):
             version = self.read_version[(client, "ticket")]
             before = self.fetch("ticket")
             with pytest.raises((Invalid, Conflict)) as info:
-                self.run(self.backend.escalate_ticket(self.ids["ticket"], version, client))
+                self.run(self.backend.tickets.escalate_ticket(self.ids["ticket"], version, client))
             if version == expected["version"]:
                 assert isinstance(info.value, Invalid)
             assert self.fetch("ticket") == before
             return
-        self.attempt(client, "ticket", lambda v: self.backend.escalate_ticket(
+        self.attempt(client, "ticket", lambda v: self.backend.tickets.escalate_ticket(
             self.ids["ticket"], v, client), {"tier": expected["tier"] + 1})
 
     @invariant()

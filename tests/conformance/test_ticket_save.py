@@ -46,21 +46,21 @@ def notes(entries: list[TicketEntry]) -> list[tuple[str, str | None]]:
 
 async def test_save_changes_and_note_together(backend: Backend) -> None:
     created = await ticket(backend, "Router", body="first", author="anna")
-    saved, entries = await backend.save_ticket(
+    saved, entries = await backend.tickets.save_ticket(
         created.id, created.version,
         TicketChanges(priority=TicketPriority.HIGH, status=TicketStatus.OPEN),
         note("called back, still down"))
     assert saved.version > created.version
     assert saved.priority is TicketPriority.HIGH and saved.status is TicketStatus.OPEN
     assert notes(entries) == [("first", "anna"), ("called back, still down", "anna")]
-    assert await backend.get_ticket(created.id) == saved
-    assert entries == await backend.list_ticket_entries(created.id)
+    assert await backend.tickets.get_ticket(created.id) == saved
+    assert entries == await backend.tickets.list_ticket_entries(created.id)
 
 
 async def test_save_changes_without_a_note(backend: Backend) -> None:
     created = await ticket(backend, "Router", body="first", author="anna")
-    saved, entries = await backend.save_ticket(created.id, created.version,
-                                               TicketChanges(subject="Router, again"))
+    saved, entries = await backend.tickets.save_ticket(created.id, created.version,
+                                                       TicketChanges(subject="Router, again"))
     assert saved.subject == "Router, again"
     assert notes(entries) == [("first", "anna")]
 
@@ -69,11 +69,11 @@ async def test_a_blank_note_is_not_added(backend: Backend) -> None:
     """The editor skipped a note of blanks (the model refuses one; a caller may build it
     without validation)."""
     created = await ticket(backend, "Router", body="first", author="anna")
-    saved, entries = await backend.save_ticket(created.id, created.version,
-                                               TicketChanges(subject="Router 2"),
-                                               TicketEntryDraft.model_construct(
-                                                   kind=EntryKind.NOTE, author="anna",
-                                                   body="  \n"))
+    saved, entries = await backend.tickets.save_ticket(created.id, created.version,
+                                                       TicketChanges(subject="Router 2"),
+                                                       TicketEntryDraft.model_construct(
+                                                           kind=EntryKind.NOTE, author="anna",
+                                                           body="  \n"))
     assert saved.subject == "Router 2"
     assert notes(entries) == [("first", "anna")]
 
@@ -82,37 +82,38 @@ async def test_a_note_alone_is_no_edit(backend: Backend) -> None:
     """Only a note: no version change (an entry is no edit), and the version given is not
     checked, as the editor never sent an update for a save without changed fields."""
     created = await ticket(backend, "Router", body="first", author="anna")
-    edited = await backend.update_ticket(created.id, created.version,
-                                         TicketChanges(subject="Router 2"))
-    saved, entries = await backend.save_ticket(created.id, created.version, TicketChanges(),
-                                               note("just a note"))
+    edited = await backend.tickets.update_ticket(created.id, created.version,
+                                                 TicketChanges(subject="Router 2"))
+    saved, entries = await backend.tickets.save_ticket(created.id, created.version, TicketChanges(),
+                                                       note("just a note"))
     assert saved.version == edited.version and saved.subject == "Router 2"
     assert notes(entries) == [("first", "anna"), ("just a note", "anna")]
 
 
 async def test_a_stale_save_conflicts_and_writes_nothing(backend: Backend) -> None:
     created = await ticket(backend, "Router", body="first", author="anna")
-    theirs = await backend.update_ticket(created.id, created.version,
-                                         TicketChanges(subject="Theirs"))
+    theirs = await backend.tickets.update_ticket(created.id, created.version,
+                                                 TicketChanges(subject="Theirs"))
     with pytest.raises(Conflict) as info:
-        await backend.save_ticket(created.id, created.version, TicketChanges(subject="Mine"),
-                                  note("mine too"))
+        await backend.tickets.save_ticket(
+            created.id, created.version, TicketChanges(subject="Mine"), note("mine too")
+        )
     assert info.value.current == theirs
-    assert await backend.get_ticket(created.id) == theirs
-    assert notes(await backend.list_ticket_entries(created.id)) == [("first", "anna")]
+    assert await backend.tickets.get_ticket(created.id) == theirs
+    assert notes(await backend.tickets.list_ticket_entries(created.id)) == [("first", "anna")]
 
 
 async def test_invalid_changes_write_nothing(backend: Backend) -> None:
     created = await ticket(backend, "Router", body="first", author="anna")
     with pytest.raises(Invalid):
-        await backend.save_ticket(created.id, created.version,
-                                  TicketChanges.model_construct(subject=""), note("lost"))
-    assert await backend.get_ticket(created.id) == created
-    assert notes(await backend.list_ticket_entries(created.id)) == [("first", "anna")]
+        await backend.tickets.save_ticket(created.id, created.version,
+                                          TicketChanges.model_construct(subject=""), note("lost"))
+    assert await backend.tickets.get_ticket(created.id) == created
+    assert notes(await backend.tickets.list_ticket_entries(created.id)) == [("first", "anna")]
 
 
 async def test_save_of_no_ticket_is_not_found(backend: Backend) -> None:
     with pytest.raises(NotFound):
-        await backend.save_ticket(999_999, 1, TicketChanges(subject="x"), note("y"))
+        await backend.tickets.save_ticket(999_999, 1, TicketChanges(subject="x"), note("y"))
     with pytest.raises(NotFound):
-        await backend.save_ticket(999_999, 1, TicketChanges(), note("y"))
+        await backend.tickets.save_ticket(999_999, 1, TicketChanges(), note("y"))

@@ -25,15 +25,15 @@ async def test_create_with_first_note_and_get(backend: Backend) -> None:
     assert created.id > 0 and created.version == 1 and created.tier == 1
     assert created.status is TicketStatus.NEW and created.is_open
     assert created.customer_id == owner.id and created.tags == ["fibre"]
-    assert await backend.get_ticket(created.id) == created
-    entries = await backend.list_ticket_entries(created.id)
+    assert await backend.tickets.get_ticket(created.id) == created
+    entries = await backend.tickets.list_ticket_entries(created.id)
     assert [(e.body, e.author, e.ticket_id) for e in entries] == [
         ("Lights blink red since Monday", "anna", created.id)]
 
 
 async def test_ticket_without_body_has_no_note(backend: Backend) -> None:
     created = await ticket(backend, "Just a subject")
-    assert [e for e in await backend.list_ticket_entries(created.id)
+    assert [e for e in await backend.tickets.list_ticket_entries(created.id)
             if e.kind is not EntryKind.SYSTEM] == []
 
 
@@ -41,26 +41,28 @@ async def test_ticket_opened_from_a_call_links_both(backend: Backend) -> None:
     call = await active_call(backend, "anna")
     created = await ticket(backend, "Opened during the call", call_id=call.id)
     assert call.id in created.call_ids
-    assert created.id in (await backend.get_call(call.id)).ticket_ids
+    assert created.id in (await backend.calls.get_call(call.id)).ticket_ids
 
 
 async def test_entries_are_listed_oldest_first(backend: Backend) -> None:
     created = await ticket(backend, "Refund", body="first")
-    second = await backend.add_ticket_entry(
+    second = await backend.tickets.add_ticket_entry(
         created.id, TicketEntryDraft(kind=EntryKind.REPLY, author="anna", body="second"))
     assert second.id > 0 and second.ticket_id == created.id and second.kind is EntryKind.REPLY
-    await backend.add_ticket_entry(created.id, TicketEntryDraft(body="third\nwith two lines"))
-    bodies = [e.body for e in await backend.list_ticket_entries(created.id)]
+    await backend.tickets.add_ticket_entry(
+        created.id, TicketEntryDraft(body="third\nwith two lines")
+    )
+    bodies = [e.body for e in await backend.tickets.list_ticket_entries(created.id)]
     assert bodies == ["first", "second", "third\nwith two lines"]
 
 
 async def test_missing_ticket_is_not_found(backend: Backend) -> None:
     for attempt in (
-        backend.get_ticket(424242),
-        backend.update_ticket(424242, 1, TicketChanges(subject="x")),
-        backend.escalate_ticket(424242, 1, "anna"),
-        backend.add_ticket_entry(424242, TicketEntryDraft(body="hello")),
-        backend.list_ticket_entries(424242),
+        backend.tickets.get_ticket(424242),
+        backend.tickets.update_ticket(424242, 1, TicketChanges(subject="x")),
+        backend.tickets.escalate_ticket(424242, 1, "anna"),
+        backend.tickets.add_ticket_entry(424242, TicketEntryDraft(body="hello")),
+        backend.tickets.list_ticket_entries(424242),
     ):
         with pytest.raises(NotFound):
             await attempt
@@ -68,15 +70,19 @@ async def test_missing_ticket_is_not_found(backend: Backend) -> None:
 
 async def test_escalate_one_two_three_then_invalid(backend: Backend) -> None:
     created = await ticket(backend, "Line down")
-    tier2 = await backend.escalate_ticket(created.id, created.version, "anna", "needs tier 2")
+    tier2 = await backend.tickets.escalate_ticket(
+        created.id, created.version, "anna", "needs tier 2"
+    )
     assert (tier2.tier, tier2.version) == (2, created.version + 1)
-    tier3 = await backend.escalate_ticket(created.id, tier2.version, "bruno")
+    tier3 = await backend.tickets.escalate_ticket(created.id, tier2.version, "bruno")
     assert (tier3.tier, tier3.version) == (3, tier2.version + 1)
     with pytest.raises(Invalid) as info:
-        await backend.escalate_ticket(created.id, tier3.version, "carla", "there is no tier 4")
+        await backend.tickets.escalate_ticket(
+            created.id, tier3.version, "carla", "there is no tier 4"
+        )
     assert info.value.field == "tier"
-    assert await backend.get_ticket(created.id) == tier3
-    system = [e for e in await backend.list_ticket_entries(created.id)
+    assert await backend.tickets.get_ticket(created.id) == tier3
+    system = [e for e in await backend.tickets.list_ticket_entries(created.id)
               if e.kind is EntryKind.SYSTEM]
     assert len(system) == 2  # one logged entry per escalation
     assert "needs tier 2" in system[0].body
@@ -84,16 +90,16 @@ async def test_escalate_one_two_three_then_invalid(backend: Backend) -> None:
 
 async def test_escalate_with_stale_version_is_a_conflict(backend: Backend) -> None:
     created = await ticket(backend, "Line down")
-    tier2 = await backend.escalate_ticket(created.id, created.version, "anna")
+    tier2 = await backend.tickets.escalate_ticket(created.id, created.version, "anna")
     with pytest.raises(Conflict) as info:
-        await backend.escalate_ticket(created.id, created.version, "bruno")
+        await backend.tickets.escalate_ticket(created.id, created.version, "bruno")
     assert info.value.current == tier2
-    assert (await backend.get_ticket(created.id)).tier == 2
+    assert (await backend.tickets.get_ticket(created.id)).tier == 2
 
 
 async def test_update_and_conflict(backend: Backend) -> None:
     created = await ticket(backend, "Line down")
-    updated = await backend.update_ticket(
+    updated = await backend.tickets.update_ticket(
         created.id, created.version,
         TicketChanges(status=TicketStatus.OPEN, assignee="anna", priority=TicketPriority.URGENT))
     assert updated.version == created.version + 1
@@ -101,10 +107,10 @@ async def test_update_and_conflict(backend: Backend) -> None:
         TicketStatus.OPEN, "anna", TicketPriority.URGENT)
     assert updated.subject == "Line down"
     with pytest.raises(Conflict) as info:
-        await backend.update_ticket(created.id, created.version,
-                                    TicketChanges(status=TicketStatus.CLOSED))
+        await backend.tickets.update_ticket(created.id, created.version,
+                                            TicketChanges(status=TicketStatus.CLOSED))
     assert info.value.current == updated
-    assert await backend.get_ticket(created.id) == updated
+    assert await backend.tickets.get_ticket(created.id) == updated
 
 
 async def test_ticket_for_missing_customer_is_refused(backend: Backend) -> None:
@@ -117,12 +123,14 @@ async def test_list_tickets_filters_newest_first(backend: Backend) -> None:
     first = await ticket(backend, "first", customer_id=rossi.id)
     second = await ticket(backend, "second", customer_id=rossi.id, assignee="anna")
     other = await ticket(backend, "other customer")
-    closed = await backend.update_ticket(other.id, 1, TicketChanges(status=TicketStatus.CLOSED))
-    assert [t.id for t in await backend.list_tickets(customer_id=rossi.id)] == [second.id,
-                                                                                 first.id]
-    assert [t.id for t in await backend.list_tickets(assignee="anna")] == [second.id]
-    open_ids = [t.id for t in await backend.list_tickets(statuses=[TicketStatus.NEW])]
+    closed = await backend.tickets.update_ticket(
+        other.id, 1, TicketChanges(status=TicketStatus.CLOSED)
+    )
+    assert [t.id for t in await backend.tickets.list_tickets(customer_id=rossi.id)] == [second.id,
+                                                                                         first.id]
+    assert [t.id for t in await backend.tickets.list_tickets(assignee="anna")] == [second.id]
+    open_ids = [t.id for t in await backend.tickets.list_tickets(statuses=[TicketStatus.NEW])]
     assert closed.id not in open_ids and {first.id, second.id} <= set(open_ids)
-    assert [t.id for t in await backend.list_tickets(statuses=[TicketStatus.CLOSED])] == [
+    assert [t.id for t in await backend.tickets.list_tickets(statuses=[TicketStatus.CLOSED])] == [
         closed.id]
-    assert len(await backend.list_tickets(limit=2)) == 2
+    assert len(await backend.tickets.list_tickets(limit=2)) == 2

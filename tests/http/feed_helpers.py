@@ -29,13 +29,13 @@ async def follow_while_writing(site: Site, admin: HttpBackend, transport: httpx.
     consumer = site.backend(Role.OPERATOR, transport=transport)
     await consumer.open()
     if start is None:
-        start = await admin.last_event_id()
+        start = await admin.feed.last_event_id()
     seen: list[Event] = []
-    feed = consumer.events(after_id=start)
+    feed = consumer.feed.events(after_id=start)
     try:
         for i in range(writes):
-            await admin.create_customer(CustomerDraft(name=f"{name} {i}"))
-        last = await admin.last_event_id()
+            await admin.customers.create_customer(CustomerDraft(name=f"{name} {i}"))
+        last = await admin.feed.last_event_id()
         await asyncio.wait_for(_collect_until(feed, last, seen), 30)
     finally:
         with contextlib.suppress(Exception):

@@ -58,9 +58,9 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
     await other.open()
     try:
         async with app.router.lifespan_context(app):
-            await other.create_customer(CustomerDraft(name="Mario Rossi",
-                                                      phones=["+390612345678"]))
-            await other.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
+            await other.customers.create_customer(CustomerDraft(name="Mario Rossi",
+                                                                phones=["+390612345678"]))
+            await other.people.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
             client = Client(app, tokens["anna"])
             assert (await client.send("GET", "/healthz"))[0] == 200
             yield Setup(client, other)
@@ -78,24 +78,24 @@ async def test_a_repeated_search_comes_from_the_cache(setup: Setup) -> None:
 
 
 async def test_every_kind_of_customer_change_shows_at_once(setup: Setup) -> None:
-    rossi = (await setup.other.search_customers("Mario Rossi"))[0]
+    rossi = (await setup.other.customers.search_customers("Mario Rossi"))[0]
     assert names(await setup.search("ros")) == ["Mario Rossi"]
     assert names(await setup.search("ros")) == ["Mario Rossi"]  # now kept
 
-    renamed = await setup.other.update_customer(rossi.id, rossi.version,
-                                                CustomerChanges(name="Mario Rossetti"))
+    renamed = await setup.other.customers.update_customer(rossi.id, rossi.version,
+                                                          CustomerChanges(name="Mario Rossetti"))
     assert names(await setup.search("ros")) == ["Mario Rossetti"]
 
     # a field outside the full-text index is in the answer too
-    emailed = await setup.other.update_customer(renamed.id, renamed.version,
-                                                CustomerChanges(email="mr@example.it"))
+    emailed = await setup.other.customers.update_customer(renamed.id, renamed.version,
+                                                          CustomerChanges(email="mr@example.it"))
     assert json.loads(await setup.search("ros"))[0]["email"] == "mr@example.it"
 
-    await setup.other.update_customer(emailed.id, emailed.version,
-                                      CustomerChanges(phones=["+390699999999"]))
+    await setup.other.customers.update_customer(emailed.id, emailed.version,
+                                                CustomerChanges(phones=["+390699999999"]))
     assert json.loads(await setup.search("ros"))[0]["phones"] == ["+390699999999"]
 
-    await setup.other.create_customer(CustomerDraft(name="Rosa Bianchi"))
+    await setup.other.customers.create_customer(CustomerDraft(name="Rosa Bianchi"))
     assert sorted(names(await setup.search("ros"))) == ["Mario Rossetti", "Rosa Bianchi"]
 
     # a bulk load drops the tables' triggers while it runs; it raises the generation itself
@@ -109,10 +109,12 @@ async def test_a_directory_change_shows_at_once(setup: Setup) -> None:
     assert names(await setup.directory()) == ["Sales"]
     assert setup.cache.hits == hits + 1
 
-    await setup.other.upsert_directory_entry(DirectoryEntry(name="Accounts", extension="202"))
+    await setup.other.people.upsert_directory_entry(
+        DirectoryEntry(name="Accounts", extension="202")
+    )
     assert names(await setup.directory()) == ["Accounts", "Sales"]
     # a customer change leaves the directory's answer kept
-    await setup.other.create_customer(CustomerDraft(name="Anna Verdi"))
+    await setup.other.customers.create_customer(CustomerDraft(name="Anna Verdi"))
     hits = setup.cache.hits
     assert names(await setup.directory()) == ["Accounts", "Sales"]
     assert setup.cache.hits == hits + 1

@@ -24,7 +24,7 @@ async def _operators(site: Site, count: int) -> list[HttpBackend]:
 
 
 async def test_fifty_claimers_take_every_call_exactly_once(site: Site, admin: HttpBackend) -> None:
-    calls = [await admin.create_call(CallDraft(caller=f"+3906123456{i:02d}"))
+    calls = [await admin.calls.create_call(CallDraft(caller=f"+3906123456{i:02d}"))
              for i in range(CLAIMERS)]
     operators = await _operators(site, CLAIMERS)
 
@@ -49,13 +49,13 @@ async def test_fifty_claimers_take_every_call_exactly_once(site: Site, admin: Ht
     claimed = Counter(call_id for taken in results for call_id in taken)  # type: ignore[union-attr]
     assert set(claimed) == {c.id for c in calls}
     assert max(claimed.values()) == 1
-    for call in await admin.list_calls(states=[CallState.ACTIVE], limit=1000):
+    for call in await admin.calls.list_calls(states=[CallState.ACTIVE], limit=1000):
         assert call.operator is not None and call.operator.startswith("op")
-    assert len(await admin.list_calls(states=[CallState.WAITING])) == 0
+    assert len(await admin.calls.list_calls(states=[CallState.WAITING])) == 0
 
 
 async def test_fifty_claimers_on_one_call_one_winner(site: Site, admin: HttpBackend) -> None:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     operators = await _operators(site, CLAIMERS)
     try:
         results = await gather_bounded(*(b.calls.claim_call(call.id, f"op{i:02d}")
@@ -66,13 +66,13 @@ async def test_fifty_claimers_on_one_call_one_winner(site: Site, admin: HttpBack
     winners = [r for r in results if not isinstance(r, BaseException)]
     assert len(winners) == 1
     assert all(isinstance(r, Conflict) for r in results if isinstance(r, BaseException))
-    stored = await admin.get_call(call.id)
+    stored = await admin.calls.get_call(call.id)
     assert stored.state is CallState.ACTIVE and stored.operator == winners[0].operator
 
 
 async def test_lost_claim_is_409_on_the_wire(site: Site, admin: HttpBackend) -> None:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
-    await admin.claim_call(call.id, "operator1")
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
+    await admin.calls.claim_call(call.id, "operator1")
     async with site.client(Role.RECEPTIONIST) as http:
         lost = await http.post(f"/v1/calls/{call.id}/claim", json={"operator": "receptionist1"})
         empty = await http.post("/v1/queue/claim", json={"operator": "receptionist1"})

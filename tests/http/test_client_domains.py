@@ -1,6 +1,6 @@
 """The http client is one module per domain (backends/http/<domain>.py) over one connection:
-`backend.customers`, `backend.calls`, … implement the domain interfaces, and the flat methods
-of today's Backend protocol hand over to them."""
+`backend.customers`, `backend.calls`, … implement the domain interfaces; the backend itself
+has none of their methods."""
 
 from __future__ import annotations
 
@@ -28,17 +28,15 @@ def test_each_domain_is_its_own_client(attribute: str, interface: type) -> None:
     assert domain is not backend
 
 
-def test_the_backend_is_a_backend_with_flat_methods() -> None:
+def test_the_backend_is_a_backend() -> None:
     backend: Backend = HttpBackend("http://127.0.0.1:9")
     assert isinstance(backend, Backend)
 
 
-def test_every_domain_method_exists_flat() -> None:
-    """Today's callers still call `backend.claim_call(...)`: every method of every domain
-    interface is there, and is not the domain client's own (it hands over)."""
+def test_no_domain_method_is_the_backends_own() -> None:
+    """A backend is a set of domain services: `backend.claim_call` is gone, only
+    `backend.calls.claim_call` is there."""
     backend = HttpBackend("http://127.0.0.1:9")
-    for attribute, interface in DOMAINS:
+    for _attribute, interface in DOMAINS:
         for name in [n for n in vars(interface) if not n.startswith("_")]:
-            assert callable(getattr(backend, name)), name
-            assert getattr(type(backend), name) is not getattr(type(getattr(backend, attribute)),
-                                                               name), name
+            assert not hasattr(backend, name), name

@@ -37,6 +37,6 @@ async def test_operator_works_a_call_over_http(site: Site, admin: HttpBackend,
             await wait_for(pilot, lambda: screen.call is None, what="call closed")
     finally:
         await console_backend.close()
-    done = await admin.get_call(call_id)
+    done = await admin.calls.get_call(call_id)
     assert done.state is CallState.DONE and done.operator == OPERATOR
-    assert (await admin.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+    assert (await admin.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE

@@ -25,7 +25,7 @@ async def test_a_damaged_event_row_does_not_stop_the_hub(
     path = tmp_path / "hub.db"
     backend = SqliteBackend(path)
     await backend.open()
-    hub = EventHub(backend, poll_interval=0.05)
+    hub = EventHub(backend.feed, poll_interval=0.05)
     seen: list[int] = []
     hub.listeners.append(lambda batch: seen.extend(event.id for event in batch))
     caplog.set_level(logging.WARNING, logger="centralino.server")

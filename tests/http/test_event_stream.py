@@ -71,8 +71,8 @@ async def test_cut_streams_resume_without_gap_or_duplicate(site: Site,
 
 async def test_last_event_id_header_and_keepalive(site: Site, admin: HttpBackend) -> None:
     for i in range(5):
-        await admin.create_customer(CustomerDraft(name=f"Cliente {i}"))
-    last = await admin.last_event_id()
+        await admin.customers.create_customer(CustomerDraft(name=f"Cliente {i}"))
+    last = await admin.feed.last_event_id()
     lines: list[str] = []
     headers = {"Accept": "text/event-stream", "Last-Event-ID": str(last - 2)}
     async with site.client(Role.TRAINER) as http, \
@@ -91,15 +91,17 @@ async def test_last_event_id_header_and_keepalive(site: Site, admin: HttpBackend
 
 
 async def test_feed_from_now_skips_the_past(site: Site, admin: HttpBackend) -> None:
-    before = await admin.create_customer(CustomerDraft(name="Before"))
+    before = await admin.customers.create_customer(CustomerDraft(name="Before"))
     consumer = site.backend(Role.OPERATOR)
     await consumer.open()
-    feed = consumer.events()
+    feed = consumer.feed.events()
     after: list[int] = []
     try:
         first = asyncio.ensure_future(anext(feed))  # type: ignore[arg-type]
         for i in range(10):  # bounded: write until the feed, started "now", reports one
-            after.append((await admin.create_customer(CustomerDraft(name=f"After {i}"))).id)
+            after.append(
+                (await admin.customers.create_customer(CustomerDraft(name=f"After {i}"))).id
+            )
             done, _ = await asyncio.wait({first}, timeout=1.0)
             if done:
                 break
@@ -113,9 +115,9 @@ async def test_feed_from_now_skips_the_past(site: Site, admin: HttpBackend) -> N
 
 async def test_json_page_of_events(site: Site, admin: HttpBackend) -> None:
     for i in range(3):
-        await admin.create_customer(CustomerDraft(name=f"Cliente {i}"))
-    last = await admin.last_event_id()
-    page = await admin.read_events(after_id=last - 2, limit=10)
+        await admin.customers.create_customer(CustomerDraft(name=f"Cliente {i}"))
+    last = await admin.feed.last_event_id()
+    page = await admin.feed.read_events(after_id=last - 2, limit=10)
     assert [e.id for e in page] == [last - 1, last]
     async with site.client(Role.OPERATOR) as http:
         raw = await http.get("/v1/events", params={"after": last - 1})

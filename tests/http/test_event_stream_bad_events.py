@@ -95,7 +95,7 @@ class BadFrames(httpx.AsyncBaseTransport):
 async def test_bad_events_are_skipped_and_the_feed_resumes_past_them(
         site: Site, admin: HttpBackend, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="centralino.http")
-    start = await admin.last_event_id()
+    start = await admin.feed.last_event_id()
     bad = (start + 3, start + 5, start + 6)
     faults = BadFrames(*bad)
     _start, last, seen = await follow_while_writing(site, admin, faults, WRITES,

@@ -23,8 +23,8 @@ SECRET = "Segreto Rossi +39 333 1234567"
 async def test_a_failing_stream_is_logged_without_payload_and_ends_cleanly(
         site: Site, admin: HttpBackend, caplog: pytest.LogCaptureFixture) -> None:
     for i in range(3):
-        await admin.create_customer(CustomerDraft(name=f"Cliente {i}"))
-    last = await admin.last_event_id()
+        await admin.customers.create_customer(CustomerDraft(name=f"Cliente {i}"))
+    last = await admin.feed.last_event_id()
     hub = shared_server().app.state.ctx.hub
     for _ in range(200):  # bounded: the hub has read past the row before it is damaged,
         if hub.last_id >= last:  # so only a back-filling stream meets it

@@ -51,14 +51,14 @@ async def test_create_retried_after_lost_response_makes_one_ticket(site: Site,
     assert faults.dropped == 1 and len(faults.seen) == 2
     keys = {r.headers["Idempotency-Key"] for r in faults.seen}
     assert len(keys) == 1  # the retry carried the same key
-    stored = await admin.search_tickets("Printer on fire")
+    stored = await admin.tickets.search_tickets("Printer on fire")
     assert [t.id for t in stored] == [ticket.id]
-    assert await admin.get_ticket(ticket.id) == ticket
+    assert await admin.tickets.get_ticket(ticket.id) == ticket
 
 
 async def test_claim_retried_after_lost_response_is_not_a_conflict(site: Site,
                                                                    admin: HttpBackend) -> None:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     faults = LoseOneResponse("POST", f"/v1/calls/{call.id}/claim")
     backend = site.backend(Role.OPERATOR, transport=faults)
     await backend.open()
@@ -99,4 +99,4 @@ async def test_concurrent_requests_with_one_key_run_once(site: Site, admin: Http
                                                    headers=headers) for _ in range(10)))
     assert {a.status_code for a in answers} == {201}
     assert len({a.json()["id"] for a in answers}) == 1
-    assert len(await admin.search_tickets("Burst")) == 1
+    assert len(await admin.tickets.search_tickets("Burst")) == 1

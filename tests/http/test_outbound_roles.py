@@ -28,7 +28,7 @@ async def test_the_issue_case_is_refused_and_a_plain_dial_is_the_diallers(
     fake = await _post(site, Role.OPERATOR, "/v1/calls",
                        {"caller": ROME, "direction": "outbound", **QUEUE_JUMP})
     assert fake.status_code == 403 and fake.json()["code"] == "forbidden"
-    assert await admin.list_calls() == []
+    assert await admin.calls.list_calls() == []
     dialled = await _post(site, Role.OPERATOR, "/v1/calls",
                           {"caller": ROME, "direction": "outbound"})
     assert dialled.status_code == 201
@@ -36,7 +36,7 @@ async def test_the_issue_case_is_refused_and_a_plain_dial_is_the_diallers(
     assert (body["state"], body["operator"], body["priority"], body["vip"]) == (
         "active", me, 0, False)
     assert body["answered_at"] is not None
-    assert await admin.list_calls(states=[CallState.WAITING]) == []
+    assert await admin.calls.list_calls(states=[CallState.WAITING]) == []
 
 
 @pytest.mark.parametrize("field", sorted(QUEUE_JUMP))
@@ -77,10 +77,10 @@ async def test_a_colleagues_claim_never_gets_an_operators_outbound_call(
     by_id = await _post(site, Role.RECEPTIONIST, f"/v1/calls/{dialled.json()['id']}/claim",
                         {"operator": colleague})
     assert by_id.status_code == 409
-    inbound = await admin.create_call(CallDraft(caller="+390698765432"))
+    inbound = await admin.calls.create_call(CallDraft(caller="+390698765432"))
     head = await _post(site, Role.RECEPTIONIST, "/v1/queue/claim", {"operator": colleague})
     assert head.status_code == 200 and head.json()["id"] == inbound.id
-    mine = await admin.get_call(dialled.json()["id"])
+    mine = await admin.calls.get_call(dialled.json()["id"])
     assert (mine.state, mine.operator) == (CallState.ACTIVE, ROLE_NAMES[Role.OPERATOR])
 
 
@@ -91,17 +91,17 @@ async def test_an_outbound_call_is_not_put_back_in_the_queue(site: Site,
     back = await _post(site, Role.OPERATOR, f"/v1/calls/{dialled['id']}/state",
                        {"state": "waiting"})
     assert back.status_code == 409
-    assert (await admin.get_call(dialled["id"])).state is CallState.ACTIVE
+    assert (await admin.calls.get_call(dialled["id"])).state is CallState.ACTIVE
 
 
 async def test_only_supervisors_reprioritise_a_waiting_call(site: Site,
                                                             admin: HttpBackend) -> None:
-    waiting = await admin.create_call(CallDraft(caller=ROME))
+    waiting = await admin.calls.create_call(CallDraft(caller=ROME))
     async with site.client(Role.OPERATOR) as http:
         refused = await http.patch(f"/v1/calls/{waiting.id}", json={"priority": 9},
                                    headers={"If-Match": f'"{waiting.version}"'})
     assert refused.status_code == 403
-    assert (await admin.get_call(waiting.id)).priority == 0
+    assert (await admin.calls.get_call(waiting.id)).priority == 0
     async with site.client(Role.SUPERVISOR) as http:
         done = await http.patch(f"/v1/calls/{waiting.id}", json={"priority": 9},
                                 headers={"If-Match": f'"{waiting.version}"'})

@@ -77,10 +77,10 @@ async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[st
     console = HttpBackend(server.url, token=tokens["ops"], timeout=3.0)
     await console.open()
     received: list[Event] = []
-    start = await console.last_event_id()
+    start = await console.feed.last_event_id()
 
     async def follow() -> None:
-        async for event in console.events(after_id=start):
+        async for event in console.feed.events(after_id=start):
             received.append(event)
 
     feed = asyncio.create_task(follow())
@@ -99,10 +99,10 @@ async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[st
 
         # down: the console is offline and fails fast; its feed waits
         with pytest.raises(Unavailable) as caught:
-            await console.search_customers("Rossi")
+            await console.customers.search_customers("Rossi")
         assert not console.online and "cannot be reached" in caught.value.message
         with pytest.raises(Unavailable):
-            await console.get_customer(1)
+            await console.customers.get_customer(1)
         assert not feed.done()
 
         # back on the same port: every acknowledged write is there, the feed resumes alone
@@ -111,9 +111,9 @@ async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[st
         await boss.open()
         try:
             for ticket_id, subject in acked.items():
-                assert (await boss.get_ticket(ticket_id)).subject == subject
+                assert (await boss.tickets.get_ticket(ticket_id)).subject == subject
             assert await boss.integrity_check() == []
-            created = await boss.create_customer(CustomerDraft(name="Back again"))
+            created = await boss.customers.create_customer(CustomerDraft(name="Back again"))
         finally:
             await boss.close()
         for _ in range(300):  # bounded wait for the feed's own reconnect (backoff <= 5 s)
@@ -122,7 +122,7 @@ async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[st
             await asyncio.sleep(0.1)
         assert any(e.subject == f"customer:{created.id}" for e in received)
         assert [e.id for e in received] == list(range(start + 1, received[-1].id + 1))
-        assert (await console.get_customer(created.id)).name == "Back again"
+        assert (await console.customers.get_customer(created.id)).name == "Back again"
         assert console.online
     finally:
         for task in [*writers, feed]:

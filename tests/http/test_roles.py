@@ -25,7 +25,7 @@ Setup = Callable[[HttpBackend, str], Awaitable[tuple[str, str, Any]]]
 
 
 async def _read_customer(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    customer = await admin.create_customer(CustomerDraft(name="Mario Rossi"))
+    customer = await admin.customers.create_customer(CustomerDraft(name="Mario Rossi"))
     return "GET", f"/v1/customers/{customer.id}", None
 
 
@@ -42,39 +42,39 @@ async def _outbound_call(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
 
 
 async def _claim_as_me(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     return "POST", f"/v1/calls/{call.id}/claim", {"operator": me}
 
 
 async def _claim_for_other(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     other = "operator1" if me != "operator1" else "receptionist1"
     return "POST", f"/v1/calls/{call.id}/claim", {"operator": other}
 
 
 async def _answer_as_me(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     return "POST", f"/v1/calls/{call.id}/answer", {"operator": me}
 
 
 async def _answer_for_other(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     other = "operator1" if me != "operator1" else "receptionist1"
     return "POST", f"/v1/calls/{call.id}/answer", {"operator": other}
 
 
 async def _end_others_call_in_one_step(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     other = "operator1" if me != "operator1" else "receptionist1"
-    await admin.claim_call(call.id, other)
+    await admin.calls.claim_call(call.id, other)
     return "POST", f"/v1/calls/{call.id}/end", {"operator": me}
 
 
 async def _end_others_call(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
-    call = await admin.create_call(CallDraft(caller="+390612345678",
-                                             direction=Direction.INBOUND))
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678",
+                                                   direction=Direction.INBOUND))
     other = "operator1" if me != "operator1" else "receptionist1"
-    await admin.claim_call(call.id, other)
+    await admin.calls.claim_call(call.id, other)
     return "POST", f"/v1/calls/{call.id}/state", {"state": "wrap_up"}
 
 

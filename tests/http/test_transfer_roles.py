@@ -40,15 +40,15 @@ Setup = Callable[[HttpBackend, str], Awaitable[tuple[str, dict[str, Any], Check]
 
 
 async def _bobs_call(admin: HttpBackend) -> int:
-    call = await admin.create_call(CallDraft(caller="+390612345678"))
-    return (await admin.claim_call(call.id, HOLDER)).id
+    call = await admin.calls.create_call(CallDraft(caller="+390612345678"))
+    return (await admin.calls.claim_call(call.id, HOLDER)).id
 
 
 def _still_bobs(admin: HttpBackend, call_id: int) -> Check:
     async def check() -> None:
-        call = await admin.get_call(call_id)
+        call = await admin.calls.get_call(call_id)
         assert (call.state, call.operator) == (CallState.ACTIVE, HOLDER)
-        assert await admin.list_transfers(call_id=call_id) == []
+        assert await admin.transfers.list_transfers(call_id=call_id) == []
     return check
 
 
@@ -64,13 +64,13 @@ def _transfer(kind: TransferKind, target: str, name_the_holder: bool = False) ->
 def _answer(target: str, accept: bool, name_the_target: bool = False) -> Setup:
     async def setup(admin: HttpBackend, me: str) -> tuple[str, dict[str, Any], Check]:
         call_id = await _bobs_call(admin)
-        offer = await admin.create_transfer(TransferDraft(
+        offer = await admin.transfers.create_transfer(TransferDraft(
             call_id=call_id, from_operator=HOLDER, target=target, kind=TransferKind.WARM))
 
         async def check() -> None:
-            [still] = await admin.list_transfers(call_id=call_id)
+            [still] = await admin.transfers.list_transfers(call_id=call_id)
             assert (still.status, still.responded_by) == (TransferStatus.OFFERED, None)
-            assert (await admin.get_call(call_id)).operator == HOLDER
+            assert (await admin.calls.get_call(call_id)).operator == HOLDER
         by = target if name_the_target else me
         return f"/v1/transfers/{offer.id}/response", {"accept": accept, "by": by}, check
     return setup
@@ -100,11 +100,13 @@ async def crew(site: Site, admin: HttpBackend) -> dict[str, str]:
     and a directory with a department and a queue."""
     tokens = dict(site.tokens)
     for name in (HOLDER, TARGET):
-        await admin.upsert_operator(Operator(name=name))
+        await admin.people.upsert_operator(Operator(name=name))
         tokens[name] = await asyncio.to_thread(issue_token, site.db_path, name)
-    await admin.upsert_directory_entry(DirectoryEntry(name="Sales",
-                                                      kind=DirectoryKind.DEPARTMENT))
-    await admin.upsert_directory_entry(DirectoryEntry(name="Billing", kind=DirectoryKind.QUEUE))
+    await admin.people.upsert_directory_entry(DirectoryEntry(name="Sales",
+                                                             kind=DirectoryKind.DEPARTMENT))
+    await admin.people.upsert_directory_entry(
+        DirectoryEntry(name="Billing", kind=DirectoryKind.QUEUE)
+    )
     return tokens
 
 
@@ -146,4 +148,4 @@ async def test_an_accepted_offer_gives_the_call_to_the_target_only(
                                 headers={"Authorization": f"Bearer {crew[TARGET]}"},
                                 json={"accept": True, "by": TARGET})
         assert taken.status_code == 200
-    assert [c.operator for c in await admin.list_calls(states=[CallState.ACTIVE])] == [TARGET]
+    assert [c.operator for c in await admin.calls.list_calls(states=[CallState.ACTIVE])] == [TARGET]

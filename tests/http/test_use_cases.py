@@ -60,22 +60,22 @@ async def counted(site: Site) -> AsyncIterator[tuple[HttpBackend, CountingTransp
 async def test_each_use_case_is_one_request(
         admin: HttpBackend, counted: tuple[HttpBackend, CountingTransport]) -> None:
     me, sent = counted
-    await admin.upsert_disposition(Disposition(code=OUTCOME, label="Solved"))
-    waiting = await admin.create_call(CallDraft(caller="+390612345678"))
-    ticket = await admin.create_ticket(TicketDraft(subject="Router", body="first"))
+    await admin.people.upsert_disposition(Disposition(code=OUTCOME, label="Solved"))
+    waiting = await admin.calls.create_call(CallDraft(caller="+390612345678"))
+    ticket = await admin.tickets.create_ticket(TicketDraft(subject="Router", body="first"))
     sent.requests.clear()
-    await me.answer_call(waiting.id, ME)
-    await me.end_call(waiting.id, ME)
-    await me.finish_call(waiting.id, ME, OUTCOME)
-    saved, entries = await me.save_ticket(
+    await me.calls.answer_call(waiting.id, ME)
+    await me.calls.end_call(waiting.id, ME)
+    await me.calls.finish_call(waiting.id, ME, OUTCOME)
+    saved, entries = await me.tickets.save_ticket(
         ticket.id, ticket.version, TicketChanges(subject="Router, again"),
         TicketEntryDraft(kind=EntryKind.NOTE, body="called back"))
     assert sent.requests == [("POST", f"/v1/calls/{waiting.id}/answer"),
                              ("POST", f"/v1/calls/{waiting.id}/end"),
                              ("POST", f"/v1/calls/{waiting.id}/finish"),
                              ("POST", f"/v1/tickets/{ticket.id}/save")]
-    assert (await admin.get_call(waiting.id)).state is CallState.DONE
-    assert (await admin.get_operator(ME)).presence is Presence.AVAILABLE
+    assert (await admin.calls.get_call(waiting.id)).state is CallState.DONE
+    assert (await admin.people.get_operator(ME)).presence is Presence.AVAILABLE
     assert saved.subject == "Router, again"
     assert [(e.body, e.author) for e in entries][-1] == ("called back", ME)  # author: the caller
 
@@ -83,15 +83,15 @@ async def test_each_use_case_is_one_request(
 async def test_answering_the_queue_head_is_one_request(
         admin: HttpBackend, counted: tuple[HttpBackend, CountingTransport]) -> None:
     me, sent = counted
-    first = await admin.create_call(CallDraft(caller="+390612345678"))
+    first = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     sent.requests.clear()
-    assert (await me.answer_call(None, ME)).id == first.id
+    assert (await me.calls.answer_call(None, ME)).id == first.id
     assert sent.requests == [("POST", "/v1/queue/answer")]
 
 
 async def test_a_retried_answer_replays_and_claims_nothing_twice(
         site: Site, admin: HttpBackend) -> None:
-    waiting = await admin.create_call(CallDraft(caller="+390612345678"))
+    waiting = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     headers = {"Idempotency-Key": "answer-once"}
     async with site.client(Role.OPERATOR) as http:
         first = await http.post(f"/v1/calls/{waiting.id}/answer", json={"operator": ME},
@@ -102,14 +102,16 @@ async def test_a_retried_answer_replays_and_claims_nothing_twice(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.content == first.content
     assert first.headers["ETag"] == f'"{first.json()["version"]}"'
-    claims = [e for e in await admin.read_events(0) if e.kind == "call.claimed"]
+    claims = [e for e in await admin.feed.read_events(0) if e.kind == "call.claimed"]
     assert len(claims) == 1
 
 
 async def test_the_ticket_save_needs_if_match_and_answers_412_when_stale(
         site: Site, admin: HttpBackend) -> None:
-    ticket = await admin.create_ticket(TicketDraft(subject="Router", body="first"))
-    theirs = await admin.update_ticket(ticket.id, ticket.version, TicketChanges(subject="Theirs"))
+    ticket = await admin.tickets.create_ticket(TicketDraft(subject="Router", body="first"))
+    theirs = await admin.tickets.update_ticket(
+        ticket.id, ticket.version, TicketChanges(subject="Theirs")
+    )
     body = {"changes": {"subject": "Mine"}, "note": {"kind": "note", "body": "mine too"}}
     path = f"/v1/tickets/{ticket.id}/save"
     async with site.client(Role.OPERATOR) as http:
@@ -124,7 +126,7 @@ async def test_the_ticket_save_needs_if_match_and_answers_412_when_stale(
 
 
 async def test_a_worker_answers_only_as_themselves(site: Site, admin: HttpBackend) -> None:
-    waiting = await admin.create_call(CallDraft(caller="+390612345678"))
+    waiting = await admin.calls.create_call(CallDraft(caller="+390612345678"))
     async with site.client(Role.OPERATOR) as http:
         as_other = await http.post(f"/v1/calls/{waiting.id}/answer", json={"operator": OTHER})
         head_as_other = await http.post("/v1/queue/answer", json={"operator": OTHER})
@@ -132,22 +134,22 @@ async def test_a_worker_answers_only_as_themselves(site: Site, admin: HttpBacken
         trainer = await http.post(f"/v1/calls/{waiting.id}/answer",
                                   json={"operator": ROLE_NAMES[Role.TRAINER]})
     assert as_other.status_code == head_as_other.status_code == trainer.status_code == 403
-    assert (await admin.get_call(waiting.id)).state is CallState.WAITING
+    assert (await admin.calls.get_call(waiting.id)).state is CallState.WAITING
 
 
 async def test_a_worker_ends_and_finishes_only_calls_they_hold(
         site: Site, admin: HttpBackend) -> None:
-    await admin.upsert_disposition(Disposition(code=OUTCOME, label="Solved"))
-    theirs = await admin.answer_call(
-        (await admin.create_call(CallDraft(caller="+390612345678"))).id, OTHER)
+    await admin.people.upsert_disposition(Disposition(code=OUTCOME, label="Solved"))
+    theirs = await admin.calls.answer_call(
+        (await admin.calls.create_call(CallDraft(caller="+390612345678"))).id, OTHER)
     async with site.client(Role.OPERATOR) as http:
         end = await http.post(f"/v1/calls/{theirs.id}/end", json={"operator": ME})
-        await admin.end_call(theirs.id, OTHER)
+        await admin.calls.end_call(theirs.id, OTHER)
         finish = await http.post(f"/v1/calls/{theirs.id}/finish",
                                  json={"operator": ME, "disposition": OUTCOME})
     assert end.status_code == finish.status_code == 403
-    assert (await admin.get_call(theirs.id)).state is CallState.WRAP_UP
-    assert (await admin.get_operator(ME)).presence is not Presence.WRAP_UP
+    assert (await admin.calls.get_call(theirs.id)).state is CallState.WRAP_UP
+    assert (await admin.people.get_operator(ME)).presence is not Presence.WRAP_UP
     async with site.client(Role.SUPERVISOR) as http:  # a supervisor may, for the holder
         done = await http.post(f"/v1/calls/{theirs.id}/finish",
                                json={"operator": OTHER, "disposition": OUTCOME})
@@ -156,7 +158,7 @@ async def test_a_worker_ends_and_finishes_only_calls_they_hold(
 
 async def test_the_note_of_a_save_follows_the_rules_of_a_note(
         site: Site, admin: HttpBackend) -> None:
-    ticket = await admin.create_ticket(TicketDraft(subject="Router", body="first"))
+    ticket = await admin.tickets.create_ticket(TicketDraft(subject="Router", body="first"))
     headers = {"If-Match": f'"{ticket.version}"'}
     path = f"/v1/tickets/{ticket.id}/save"
     async with site.client(Role.OPERATOR) as http:
@@ -168,5 +170,5 @@ async def test_the_note_of_a_save_follows_the_rules_of_a_note(
         trainer = await http.post(path, headers=headers, json={"changes": {"subject": "x"}})
     assert other_author.status_code == 403 and trainer.status_code == 403
     assert system.status_code == 422 and system.json()["field"] == "kind"
-    assert await admin.get_ticket(ticket.id) == ticket
-    assert len(await admin.list_ticket_entries(ticket.id)) == 1
+    assert await admin.tickets.get_ticket(ticket.id) == ticket
+    assert len(await admin.tickets.list_ticket_entries(ticket.id)) == 1

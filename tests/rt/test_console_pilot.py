@@ -30,9 +30,9 @@ async def eventually(pilot: Pilot[Any], check: Callable[[], Awaitable[bool]],
 
 async def test_caller_ticket_update_and_a_colleagues_change_in_rt(
         rt_backend: RtBackend, agent: httpx.AsyncClient, tmp_path: Path) -> None:
-    luca = await rt_backend.create_customer(CustomerDraft(
+    luca = await rt_backend.customers.create_customer(CustomerDraft(
         name="Luca Bianchi", phones=["+39 02 8765 4321"], company="Bianchi Srl"))
-    waiting = await rt_backend.create_call(CallDraft(caller="02 8765 4321"))
+    waiting = await rt_backend.calls.create_call(CallDraft(caller="02 8765 4321"))
     assert waiting.customer_id == luca.id  # caller ID matched in RT
     app = make_app(rt_backend, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -57,7 +57,7 @@ async def test_caller_ticket_update_and_a_colleagues_change_in_rt(
         raw, _etag = await rt_backend.client.get_json(f"/ticket/{ticket_id}")
         assert raw["Subject"] == "Invoice twice" and raw["Queue"]["id"]
         assert mapping.cf_values(raw, "Calls") == [str(waiting.id)]
-        stored = await rt_backend.get_ticket(ticket_id)
+        stored = await rt_backend.tickets.get_ticket(ticket_id)
         assert stored.customer_id == luca.id and waiting.id in stored.call_ids
 
         await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None,
@@ -71,14 +71,14 @@ async def test_caller_ticket_update_and_a_colleagues_change_in_rt(
 
         await eventually(pilot, urgent_in_rt, "the edit in RT")
 
-        after = await rt_backend.last_event_id()
+        after = await rt_backend.feed.last_event_id()
         answer = await agent.put(f"/ticket/{ticket_id}",
                                  json={"Subject": "Invoice twice, refund agreed"})
         assert answer.status_code == 200, answer.text
 
         async def polled() -> bool:
             return any(e.subject == f"ticket:{ticket_id}" and e.data.get("by") == "agent"
-                       for e in await rt_backend.read_events(after))
+                       for e in await rt_backend.feed.read_events(after))
 
         await eventually(pilot, polled, "the poller's event for the colleague's change")
         await pilot.press("f4")  # the customer pane: switching does not reload it, the feed did

@@ -19,6 +19,7 @@ from backends.models import (
     TicketStatus,
 )
 from backends.rt import RtBackend
+from backends.rt.base import RtBase
 from tests.rt_server import RtServer
 
 
@@ -29,12 +30,16 @@ def unique(prefix: str) -> str:
 async def test_note_is_a_comment_and_reply_is_correspondence(rt_backend: RtBackend,
                                                              rt: RtServer) -> None:
     email = f"{unique('caller')}@example.com"
-    owner = await rt_backend.create_customer(CustomerDraft(name="Mail Reader", email=email))
-    created = await rt_backend.create_ticket(TicketDraft(subject="Billing", customer_id=owner.id))
+    owner = await rt_backend.customers.create_customer(
+        CustomerDraft(name="Mail Reader", email=email)
+    )
+    created = await rt_backend.tickets.create_ticket(
+        TicketDraft(subject="Billing", customer_id=owner.id)
+    )
     note_text, reply_text = unique("internal-note"), unique("public-reply")
-    note = await rt_backend.add_ticket_entry(created.id, TicketEntryDraft(
+    note = await rt_backend.tickets.add_ticket_entry(created.id, TicketEntryDraft(
         kind=EntryKind.NOTE, author="anna", body=note_text))
-    reply = await rt_backend.add_ticket_entry(created.id, TicketEntryDraft(
+    reply = await rt_backend.tickets.add_ticket_entry(created.id, TicketEntryDraft(
         kind=EntryKind.REPLY, author="bruno", body=reply_text))
     assert (note.kind, note.author, reply.kind, reply.author) == (
         EntryKind.NOTE, "anna", EntryKind.REPLY, "bruno")
@@ -45,56 +50,58 @@ async def test_note_is_a_comment_and_reply_is_correspondence(rt_backend: RtBacke
     # RT mails correspondence to the requestor; a comment stays internal
     mailbox = (rt.state / "outgoing.mbox").read_text(errors="replace")
     assert reply_text in mailbox and note_text not in mailbox
-    assert [e.body for e in await rt_backend.list_ticket_entries(created.id)] == [
+    assert [e.body for e in await rt_backend.tickets.list_ticket_entries(created.id)] == [
         note_text, reply_text]
 
 
 async def test_rt_200_with_an_error_message_is_invalid(rt_backend: RtBackend) -> None:
     """RT answers a PUT whose email belongs to another user with HTTP 200 and a message."""
     taken = f"{unique('taken')}@example.com"
-    await rt_backend.create_customer(CustomerDraft(name="First Owner", email=taken))
-    other = await rt_backend.create_customer(CustomerDraft(name="Second Person"))
+    await rt_backend.customers.create_customer(CustomerDraft(name="First Owner", email=taken))
+    other = await rt_backend.customers.create_customer(CustomerDraft(name="Second Person"))
     with pytest.raises(Invalid) as info:
-        await rt_backend.update_customer(other.id, other.version, CustomerChanges(email=taken))
+        await rt_backend.customers.update_customer(
+            other.id, other.version, CustomerChanges(email=taken)
+        )
     assert info.value.field == "email"
-    assert (await rt_backend.get_customer(other.id)).email is None
+    assert (await rt_backend.customers.get_customer(other.id)).email is None
     # the same at the client level, with a status RT does not know
-    created = await rt_backend.create_ticket(TicketDraft(subject="Bogus status"))
+    created = await rt_backend.tickets.create_ticket(TicketDraft(subject="Bogus status"))
     messages = await rt_backend.client.put_json(f"/ticket/{created.id}", {"Status": "bogus"})
     with pytest.raises(Invalid) as bogus:
-        rt_backend._raise_rt_refusals(messages)
+        RtBase._raise_rt_refusals(messages)
     assert bogus.value.field == "status" and "bogus" in bogus.value.message
 
 
 async def test_change_in_rt_since_our_read_is_a_conflict(rt_backend: RtBackend,
                                                          agent: httpx.AsyncClient) -> None:
-    created = await rt_backend.create_ticket(TicketDraft(subject="Two hands"))
+    created = await rt_backend.tickets.create_ticket(TicketDraft(subject="Two hands"))
     answer = await agent.put(f"/ticket/{created.id}", json={"Subject": "Changed by the agent"})
     assert answer.status_code == 200, answer.text
     with pytest.raises(Conflict) as info:
-        await rt_backend.update_ticket(created.id, created.version,
-                                       TicketChanges(status=TicketStatus.OPEN))
+        await rt_backend.tickets.update_ticket(created.id, created.version,
+                                               TicketChanges(status=TicketStatus.OPEN))
     assert info.value.current.subject == "Changed by the agent"
     assert info.value.current.version == created.version + 1
-    assert (await rt_backend.get_ticket(created.id)).status is TicketStatus.NEW
+    assert (await rt_backend.tickets.get_ticket(created.id)).status is TicketStatus.NEW
 
 
 async def test_stale_if_match_is_refused_by_rt(rt_backend: RtBackend) -> None:
     """RT's own check: a PUT with an old ETag answers 412, which is Conflict; nothing changes."""
-    created = await rt_backend.create_ticket(TicketDraft(subject="Old etag"))
+    created = await rt_backend.tickets.create_ticket(TicketDraft(subject="Old etag"))
     _body, etag = await rt_backend.client.get_json(f"/ticket/{created.id}")
     await rt_backend.client.put_json(f"/ticket/{created.id}", {"Subject": "New"}, if_match=etag)
     with pytest.raises(Conflict):
         await rt_backend.client.put_json(f"/ticket/{created.id}", {"Subject": "Lost"},
                                          if_match=etag)
-    assert (await rt_backend.get_ticket(created.id)).subject == "New"
+    assert (await rt_backend.tickets.get_ticket(created.id)).subject == "New"
 
 
 async def test_missing_records_are_not_found(rt_backend: RtBackend) -> None:
     with pytest.raises(NotFound):
         await rt_backend.client.get_json("/ticket/987654321")
     with pytest.raises(NotFound):
-        await rt_backend.get_customer_by_code("RT-987654")
+        await rt_backend.customers.get_customer_by_code("RT-987654")
 
 
 @pytest.mark.parametrize("credentials", [
@@ -116,8 +123,8 @@ async def test_token_auth_works(rt: RtServer, tmp_path: object) -> None:
                         local_store=tmp_path / "local.db")  # type: ignore[operator]
     await backend.open()
     try:
-        created = await backend.create_customer(CustomerDraft(name=unique("Token User")))
-        assert (await backend.get_customer(created.id)).name == created.name
+        created = await backend.customers.create_customer(CustomerDraft(name=unique("Token User")))
+        assert (await backend.customers.get_customer(created.id)).name == created.name
     finally:
         await backend.close()
 

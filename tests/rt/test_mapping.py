@@ -68,9 +68,9 @@ def test_codes_and_dates() -> None:
 
 
 async def test_ticket_round_trip_as_rt_stores_it(rt_backend: RtBackend) -> None:
-    owner = await rt_backend.create_customer(CustomerDraft(name="Round Trip"))
+    owner = await rt_backend.customers.create_customer(CustomerDraft(name="Round Trip"))
     due = datetime(2026, 12, 24, 9, 30, tzinfo=UTC)
-    created = await rt_backend.create_ticket(TicketDraft(
+    created = await rt_backend.tickets.create_ticket(TicketDraft(
         subject="Fibre down", customer_id=owner.id, priority=TicketPriority.HIGH,
         category=TicketCategory.TECHNICAL, tier=2, assignee="anna", due_at=due,
         tags=["fibre", "north"]))
@@ -86,22 +86,22 @@ async def test_ticket_round_trip_as_rt_stores_it(rt_backend: RtBackend) -> None:
     current = created
     for status in (TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.RESOLVED,
                    TicketStatus.CLOSED, TicketStatus.NEW):
-        current = await rt_backend.update_ticket(current.id, current.version,
-                                                 TicketChanges(status=status))
+        current = await rt_backend.tickets.update_ticket(current.id, current.version,
+                                                         TicketChanges(status=status))
         raw, _version = await rt_backend.client.get_json(f"/ticket/{created.id}")
         assert (current.status, raw["Status"]) == (status, mapping.STATUS_TO_RT[status])
     for priority in TicketPriority:
-        current = await rt_backend.update_ticket(current.id, current.version,
-                                                 TicketChanges(priority=priority))
+        current = await rt_backend.tickets.update_ticket(current.id, current.version,
+                                                         TicketChanges(priority=priority))
         assert current.priority is priority
-    cleared = await rt_backend.update_ticket(current.id, current.version, TicketChanges(
+    cleared = await rt_backend.tickets.update_ticket(current.id, current.version, TicketChanges(
         assignee=None, due_at=None, tags=[]))
     assert (cleared.assignee, cleared.due_at, cleared.tags) == (None, None, [])
-    assert await rt_backend.get_ticket(created.id) == cleared
+    assert await rt_backend.tickets.get_ticket(created.id) == cleared
 
 
 async def test_customer_round_trip_as_rt_stores_it(rt_backend: RtBackend) -> None:
-    created = await rt_backend.create_customer(CustomerDraft(
+    created = await rt_backend.customers.create_customer(CustomerDraft(
         name="Éva Szőke", company="Szőke Kft.", phones=["+36 1 234 5678"],
         email="eva.szoke@example.hu", language="hu", tags=["VIP"], notes="mornings",
         consent=Consent(recording=True)))
@@ -112,7 +112,8 @@ async def test_customer_round_trip_as_rt_stores_it(rt_backend: RtBackend) -> Non
     assert mapping.cf_values(raw, "Phone") == ["+3612345678"]
     assert mapping.cf_values(raw, "Consent") == ["recording"]
     assert created.code == mapping.derived_code(created.id)
-    changed = await rt_backend.update_customer(created.id, created.version, CustomerChanges(
-        consent=Consent(marketing=True), tags=[]))
+    changed = await rt_backend.customers.update_customer(
+        created.id, created.version, CustomerChanges(consent=Consent(marketing=True), tags=[])
+    )
     assert changed.consent == Consent(marketing=True) and changed.tags == []
     assert changed.version == created.version + 1

@@ -15,24 +15,24 @@ from tests import rt_server
 
 async def test_rt_down_is_unavailable_and_the_backend_recovers(
         rt_backend: RtBackend, rt: rt_server.RtServer) -> None:
-    created = await rt_backend.create_ticket(TicketDraft(subject="Survives a restart"))
+    created = await rt_backend.tickets.create_ticket(TicketDraft(subject="Survives a restart"))
     await rt_backend.poller.stop()  # its retries are not what this test is about
     await asyncio.to_thread(rt_server.stop, rt)
     try:
-        for attempt in (rt_backend.get_ticket(created.id),
-                        rt_backend.search_customers("Rossi"),
-                        rt_backend.update_ticket(created.id, created.version,
-                                                 TicketChanges(subject="while down")),
-                        rt_backend.create_customer(CustomerDraft(name="While down"))):
+        for attempt in (rt_backend.tickets.get_ticket(created.id),
+                        rt_backend.customers.search_customers("Rossi"),
+                        rt_backend.tickets.update_ticket(created.id, created.version,
+                                                         TicketChanges(subject="while down")),
+                        rt_backend.customers.create_customer(CustomerDraft(name="While down"))):
             with pytest.raises(Unavailable) as info:
                 await attempt
             assert rt.url.removeprefix("http://") in info.value.message
     finally:
         await asyncio.to_thread(rt_server.start, rt.state)
     # the local part keeps working meanwhile and after
-    assert await rt_backend.list_dispositions()
-    fresh = await rt_backend.get_ticket(created.id)
+    assert await rt_backend.people.list_dispositions()
+    fresh = await rt_backend.tickets.get_ticket(created.id)
     assert fresh.subject == "Survives a restart"
-    updated = await rt_backend.update_ticket(created.id, fresh.version,
-                                             TicketChanges(subject="after the restart"))
+    updated = await rt_backend.tickets.update_ticket(created.id, fresh.version,
+                                                     TicketChanges(subject="after the restart"))
     assert updated.subject == "after the restart"

@@ -15,6 +15,7 @@ from backends.models import (
 )
 from backends.protocol import Backend
 from console.simulator import CallSimulator, SimulatorConfig, run_simulator
+from tests.domain_proxy import attribute_through
 from tests.sim.conftest import COLLEAGUES
 
 QUIET = dict(patience=(600.0, 600.0), adopt_waiting=False)
@@ -83,24 +84,21 @@ class FlakyStore:
         self.capabilities = inner.capabilities
 
     def __getattr__(self, attr: str) -> Any:
-        return getattr(self._inner, attr)
+        return attribute_through(self._inner, attr, self._flaky)
 
-    @property
-    def calls(self) -> Any:  # the domains whose calls it fails: itself, the rest passed on
-        return self
-
-    @property
-    def people(self) -> Any:
-        return self
-
-    async def create_call(self, draft: CallDraft) -> Any:
-        self._count += 1
-        if self._count % 3 == 0:
-            raise Unavailable("database is locked")
-        return await self._inner.create_call(draft)
-
-    async def set_directory_presence(self, entry_id: int, presence: Presence) -> Any:
-        raise Unavailable("database is locked")
+    def _flaky(self, name: str, real: Any) -> Any:
+        if name == "create_call":  # every third call fails
+            async def create_call(draft: CallDraft) -> Any:
+                self._count += 1
+                if self._count % 3 == 0:
+                    raise Unavailable("database is locked")
+                return await real(draft)
+            return create_call
+        if name == "set_directory_presence":
+            async def set_directory_presence(entry_id: int, presence: Presence) -> Any:
+                raise Unavailable("database is locked")
+            return set_directory_presence
+        return real
 
 
 async def test_backend_errors_are_counted_not_fatal(store: Backend) -> None:

@@ -34,45 +34,45 @@ def count(store: SqliteBackend, table: str) -> int:
 
 async def test_a_mark_lets_one_write_through(store: SqliteBackend) -> None:
     with applied_once("anna", "k1"):
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     with pytest.raises(AlreadyApplied), applied_once("anna", "k1"):
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     assert count(store, "customers") == 1
     with applied_once("bruno", "k1"):  # the same key of another operator is another request
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
-    await store.create_customer(CustomerDraft(name="Anna Rossi"))  # unmarked: as ever
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
+    await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))  # unmarked: as ever
     assert count(store, "customers") == 3
 
 
 async def test_a_failed_write_leaves_no_mark(store: SqliteBackend) -> None:
     with pytest.raises(Invalid), applied_once("anna", "k2"):
-        await store.create_ticket(TicketDraft(customer_id=999, subject="No such customer"))
-    customer = await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.tickets.create_ticket(TicketDraft(customer_id=999, subject="No such customer"))
+    customer = await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     with applied_once("anna", "k2"):  # the retry runs
-        await store.create_ticket(TicketDraft(customer_id=customer.id, subject="Now"))
+        await store.tickets.create_ticket(TicketDraft(customer_id=customer.id, subject="Now"))
     assert count(store, "tickets") == 1
 
 
 async def test_only_the_first_write_of_a_request_carries_the_mark(store: SqliteBackend) -> None:
     with applied_once("anna", "k3") as mark:
-        first = await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        first = await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
         assert mark.applied
-        await store.create_ticket(TicketDraft(customer_id=first.id, subject="Second write"))
+        await store.tickets.create_ticket(TicketDraft(customer_id=first.id, subject="Second write"))
     assert count(store, "applied_requests") == 1 and count(store, "tickets") == 1
 
 
 async def test_marks_expire_and_are_purged(store: SqliteBackend,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     with applied_once("anna", "old"):
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     with sqlite3.connect(store.path) as conn:
         conn.execute("UPDATE applied_requests SET at = at - ?", [applied.TTL + 60])
     with applied_once("anna", "old"):  # a day on, the key is free again
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     with sqlite3.connect(store.path) as conn:
         conn.execute("UPDATE applied_requests SET at = at - ?", [applied.TTL + 60])
     monkeypatch.setattr(applied, "PURGE_EVERY", 1)
     with applied_once("anna", "new"):
-        await store.create_customer(CustomerDraft(name="Anna Rossi"))
+        await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     with sqlite3.connect(store.path) as conn:
         assert [r[0] for r in conn.execute("SELECT key FROM applied_requests")] == ["new"]

@@ -73,16 +73,16 @@ async def test_backup_target_gets_the_pragmas_and_the_copy_is_sound(tmp_path: Pa
         assert plain.execute("PRAGMA foreign_key_check").fetchall() == []
         assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     async with SqliteBackend(target) as copy:
-        assert (await copy.get_ticket(ticket.id)).subject == "Copy me"
+        assert (await copy.tickets.get_ticket(ticket.id)).subject == "Copy me"
         assert await copy.integrity_check() == []
 
 
 async def _backup_while_writing(backend: SqliteBackend, target: Path) -> tuple[Any, Path]:
-    ticket = await backend.create_ticket(TicketDraft(subject="Copy me", body="first note"))
+    ticket = await backend.tickets.create_ticket(TicketDraft(subject="Copy me", body="first note"))
 
     async def keep_writing() -> None:
         for i in range(30):
-            await backend.create_customer(CustomerDraft(name=f"Cliente {i}"))
+            await backend.customers.create_customer(CustomerDraft(name=f"Cliente {i}"))
 
     writer = asyncio.create_task(keep_writing())
     try:

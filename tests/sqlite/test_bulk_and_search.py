@@ -33,29 +33,35 @@ async def loaded(tmp_path: Path) -> AsyncIterator[SqliteBackend]:
 
 
 async def names(backend: SqliteBackend, query: str) -> list[str]:
-    return [c.name for c in await backend.search_customers(query)]
+    return [c.name for c in await backend.customers.search_customers(query)]
 
 
 async def test_bulk_load_is_searchable_and_sound(loaded: SqliteBackend) -> None:
     assert await loaded.integrity_check() == []
-    events = await loaded.read_events(0)
+    events = await loaded.feed.read_events(0)
     assert [(e.kind, e.data) for e in events] == [
         ("bulk.loaded", {"table": "customers", "count": len(PEOPLE) + 300})]
-    mario = (await loaded.search_customers("ross"))[0]
+    mario = (await loaded.customers.search_customers("ross"))[0]
     assert (mario.code, mario.is_vip, mario.company) == ("C0000001", True, "Tecnoservizi S.r.l.")
-    assert (await loaded.get_customer_by_code("ro-0042")).name == "Ștefan Popescu"
-    ilona = (await loaded.find_customers_by_phone("+36 1 234 5678"))[0]
+    assert (await loaded.customers.get_customer_by_code("ro-0042")).name == "Ștefan Popescu"
+    ilona = (await loaded.customers.find_customers_by_phone("+36 1 234 5678"))[0]
     assert ilona.consent.marketing and ilona.language == "hu"
 
 
 async def test_rows_created_after_a_bulk_load_are_indexed_again(loaded: SqliteBackend) -> None:
     """The load drops the FTS triggers and indexes; they must be back afterwards."""
-    new = await loaded.create_customer(CustomerDraft(name="Zsófia Nagy", phones=["+36209998877"]))
+    new = await loaded.customers.create_customer(
+        CustomerDraft(name="Zsófia Nagy", phones=["+36209998877"])
+    )
     assert await names(loaded, "zsofia") == ["Zsófia Nagy"]
-    await loaded.update_customer(new.id, new.version, CustomerChanges(name="Zsófia Kertész"))
+    await loaded.customers.update_customer(
+        new.id, new.version, CustomerChanges(name="Zsófia Kertész")
+    )
     assert await names(loaded, "nagy") == []
     assert await names(loaded, "kertesz") == ["Zsófia Kertész"]
-    assert [c.id for c in await loaded.find_customers_by_phone("+36209998877")] == [new.id]
+    assert [c.id for c in await loaded.customers.find_customers_by_phone("+36209998877")] == [
+        new.id
+    ]
     assert await loaded.integrity_check() == []
 
 
@@ -83,8 +89,8 @@ async def test_phone_formats(loaded: SqliteBackend, query: str) -> None:
 
 
 async def test_exact_matches_come_first(loaded: SqliteBackend) -> None:
-    await loaded.create_customer(CustomerDraft(name="Mario Rossini"))
-    await loaded.create_customer(CustomerDraft(name="Rossi"))
+    await loaded.customers.create_customer(CustomerDraft(name="Mario Rossini"))
+    await loaded.customers.create_customer(CustomerDraft(name="Rossi"))
     assert (await names(loaded, "rossi"))[0] == "Rossi"
     assert set(await names(loaded, "rossi")) == {"Rossi", "Mario Rossi", "Mario Rossini"}
     assert (await names(loaded, "C0000004"))[0] == "Oliver Smith"  # code before phone digits
@@ -99,15 +105,15 @@ async def test_exact_matches_come_first(loaded: SqliteBackend) -> None:
     "mario " * 200, "%_\\", "\x00", "😀 rossi",
 ])
 async def test_hostile_text_never_raises(loaded: SqliteBackend, query: str) -> None:
-    found = await loaded.search_customers(query)
-    tickets = await loaded.search_tickets(query)
+    found = await loaded.customers.search_customers(query)
+    tickets = await loaded.tickets.search_tickets(query)
     assert isinstance(found, list) and isinstance(tickets, list)
     if not query.strip():
         assert found == [] and tickets == []
 
 
 async def test_operator_words_are_searched_literally(loaded: SqliteBackend) -> None:
-    await loaded.create_customer(CustomerDraft(name="Near And Or"))
+    await loaded.customers.create_customer(CustomerDraft(name="Near And Or"))
     assert await names(loaded, "near and or") == ["Near And Or"]
     assert await names(loaded, '"near" AND') == ["Near And Or"]
     assert "Mario Rossi" in await names(loaded, "rossi -")
@@ -121,19 +127,19 @@ async def test_bulk_tickets_with_entries_are_searchable(loaded: SqliteBackend) -
         {"subject": "Invoice copy", "customer_id": 2, "tags": ["billing"]},
     ])
     assert count == 2
-    tickets = await loaded.list_tickets()
+    tickets = await loaded.tickets.list_tickets()
     assert [t.subject for t in tickets] == ["Invoice copy", "Router blinks red"]
     router = tickets[1]
     assert router.created_at.isoformat() == "2026-03-01T08:00:00+00:00"
-    assert [t.id for t in await loaded.search_tickets("power cycle")] == [router.id]
-    assert [t.id for t in await loaded.search_tickets(router.ref)] == [router.id]
-    entries = await loaded.list_ticket_entries(router.id)
+    assert [t.id for t in await loaded.tickets.search_tickets("power cycle")] == [router.id]
+    assert [t.id for t in await loaded.tickets.search_tickets(router.ref)] == [router.id]
+    entries = await loaded.tickets.list_ticket_entries(router.id)
     assert [(e.author, e.body) for e in entries] == [("anna", "asked to power-cycle")]
     assert await loaded.integrity_check() == []
 
 
 async def test_bulk_rows_that_do_not_fit_change_nothing(loaded: SqliteBackend) -> None:
-    before = await loaded.last_event_id()
+    before = await loaded.feed.last_event_id()
     with pytest.raises(Invalid) as info:
         await loaded.bulk_load("tickets", [{"subject": "Orphan", "customer_id": 999_999}])
     assert info.value.field == "tickets"
@@ -141,9 +147,9 @@ async def test_bulk_rows_that_do_not_fit_change_nothing(loaded: SqliteBackend) -
         await loaded.bulk_load("customers", [{"name": "Twin", "code": "RO-0042"}])
     with pytest.raises(Invalid):
         await loaded.bulk_load("planets", [{"name": "Mars"}])
-    assert await loaded.list_tickets() == []
+    assert await loaded.tickets.list_tickets() == []
     assert await names(loaded, "twin") == []
-    assert await loaded.last_event_id() == before
+    assert await loaded.feed.last_event_id() == before
     assert await loaded.integrity_check() == []
 
 
@@ -154,8 +160,8 @@ async def test_bulk_calls_keep_queue_order(loaded: SqliteBackend) -> None:
         {"caller": "+36301234567", "vip": True, "arrived_at": "2026-05-01T10:03:00Z"},
     ])
     await loaded.bulk_load("operators", [{"name": "anna", "presence": "available"}])
-    queue = await loaded.list_calls(states=["waiting"])
+    queue = await loaded.calls.list_calls(states=["waiting"])
     assert [c.caller for c in queue] == ["+447400123456", "+36301234567", "+390612345678"]
-    head = await loaded.claim_call(None, "anna")
+    head = await loaded.calls.claim_call(None, "anna")
     assert head.caller == "+447400123456"
-    assert (await loaded.get_operator("anna")).presence.value == "on_call"
+    assert (await loaded.people.get_operator("anna")).presence.value == "on_call"

@@ -28,7 +28,7 @@ async def _queue(path: Path, count: int) -> list[int]:
     async with SqliteBackend(path) as backend:
         await backend.bulk_load("calls", [{"caller": f"+3906{10000000 + n}", "queue": "general"}
                                           for n in range(count)])
-        return [c.id for c in await backend.list_calls(limit=count)]
+        return [c.id for c in await backend.calls.list_calls(limit=count)]
 
 
 def _run_processes(target: Callable[..., dict[str, list]], args_list: list[tuple]
@@ -46,8 +46,8 @@ def _check_exactly_once(results: list[dict[str, list]], call_ids: list[int]) -> 
 
 async def _final_claims(path: Path) -> dict[int, str | None]:
     async with SqliteBackend(path) as backend:
-        calls = await backend.list_calls(limit=10_000)
-        events = await backend.read_events(0, limit=10_000)
+        calls = await backend.calls.list_calls(limit=10_000)
+        events = await backend.feed.read_events(0, limit=10_000)
     ids = [e.id for e in events]
     assert ids == list(range(1, len(ids) + 1)), "event ids must have no gap and no duplicate"
     assert Counter(e.kind for e in events)["call.claimed"] == len(calls)
@@ -123,13 +123,13 @@ async def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     async with SqliteBackend(path) as backend:
         assert await backend.integrity_check() == []
         for ticket_id in acknowledged:
-            assert (await backend.get_ticket(ticket_id)).subject.startswith("Crash test")
+            assert (await backend.tickets.get_ticket(ticket_id)).subject.startswith("Crash test")
 
 
 async def test_other_process_change_reaches_the_feed(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     async with SqliteBackend(path) as backend:
-        feed = backend.events()
+        feed = backend.feed.events()
 
         async def next_event() -> tuple[Event, float]:
             event = await feed.__anext__()

@@ -29,7 +29,9 @@ def terms(path: Path) -> set[str]:
 
 
 async def test_every_word_of_a_long_company_is_known(backend: SqliteBackend) -> None:
-    await backend.create_customer(CustomerDraft(name="Giulia Bianchi", company=LONG_COMPANY))
+    await backend.customers.create_customer(
+        CustomerDraft(name="Giulia Bianchi", company=LONG_COMPANY)
+    )
     known = terms(backend.path)
     assert {"cooperativa", "valle", "verde", "montana", "giulia", "bianchi"} <= known
     assert "di" not in known  # two letters are too short to correct
@@ -39,15 +41,17 @@ async def test_a_typo_beside_the_tenth_word_of_a_company_still_finds_it(
         backend: SqliteBackend) -> None:
     """'montana' is the company's tenth word: were it missing from the vocabulary, the
     fuzzy fallback would take it for a typo, find no neighbour and give up."""
-    await backend.create_customer(CustomerDraft(name="Giulia Bianchi", company=LONG_COMPANY))
-    found = await backend.search_customers("Giula montana")
+    await backend.customers.create_customer(
+        CustomerDraft(name="Giulia Bianchi", company=LONG_COMPANY)
+    )
+    found = await backend.customers.search_customers("Giula montana")
     assert [c.name for c in found] == ["Giulia Bianchi"]
 
 
 async def test_a_bulk_load_knows_every_word_too(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "bulk.db") as store:
         await store.bulk_load("customers", [{"name": "Ana Pop", "company": LONG_COMPANY}])
-        assert (await store.search_customers("Anna montana"))[0].name == "Ana Pop"
+        assert (await store.customers.search_customers("Anna montana"))[0].name == "Ana Pop"
         assert {"montana", "verde", "ana", "pop"} <= terms(store.path)
 
 
@@ -84,7 +88,9 @@ async def test_neighbours_are_found_with_few_or_many_sharing_a_trigram(
     await backend.bulk_load("customers", [*decoys, {"name": "Mario Rossini"}])
     with sqlite3.connect(backend.path) as conn:
         assert "rossini" in search.similar_terms(conn, "rosisni")
-    assert [c.name for c in await backend.search_customers("mario rosisni")] == ["Mario Rossini"]
+    assert [c.name for c in await backend.customers.search_customers("mario rosisni")] == [
+        "Mario Rossini"
+    ]
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -95,16 +101,20 @@ async def test_neighbours_are_found_with_few_or_many_sharing_a_trigram(
 async def test_a_lone_letter_is_a_prefix_while_typing(backend: SqliteBackend, typed: str,
                                                       expected: str) -> None:
     for name in ("Mario Rossi", "Giuseppe Verdi"):
-        await backend.create_customer(CustomerDraft(name=name))
-    assert expected in [c.name for c in await backend.search_customers(typed)]
+        await backend.customers.create_customer(CustomerDraft(name=name))
+    assert expected in [c.name for c in await backend.customers.search_customers(typed)]
 
 
 async def test_words_joined_by_an_underscore_are_two_words(backend: SqliteBackend) -> None:
     """The full-text index splits 'Idra_Impianti' into two words; so must the vocabulary,
     or 'impianti' would be taken for a typo."""
-    await backend.create_customer(CustomerDraft(name="Luca Rossi", company="Idra_Impianti"))
+    await backend.customers.create_customer(
+        CustomerDraft(name="Luca Rossi", company="Idra_Impianti")
+    )
     assert {"idra", "impianti"} <= terms(backend.path)
-    assert [c.name for c in await backend.search_customers("impianti rosii")] == ["Luca Rossi"]
+    assert [c.name for c in await backend.customers.search_customers("impianti rosii")] == [
+        "Luca Rossi"
+    ]
 
 
 async def test_opening_an_older_database_completes_its_vocabulary(tmp_path: Path) -> None:
@@ -113,10 +123,10 @@ async def test_opening_an_older_database_completes_its_vocabulary(tmp_path: Path
     path = tmp_path / "old.db"
     name = "Maria de los Angeles Garcia de la Fuente y Montoya"
     async with SqliteBackend(path) as store:
-        await store.create_customer(CustomerDraft(name=name))
+        await store.customers.create_customer(CustomerDraft(name=name))
     with sqlite3.connect(path) as conn:  # as the earlier version left it
         conn.execute("DELETE FROM customer_terms WHERE term IN ('montoya', 'fuente')")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_complete_customer_terms'")
     async with SqliteBackend(path) as store:
         assert {"montoya", "fuente"} <= terms(path)
-        assert [c.name for c in await store.search_customers("montoya garsia")] == [name]
+        assert [c.name for c in await store.customers.search_customers("montoya garsia")] == [name]

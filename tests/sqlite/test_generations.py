@@ -43,16 +43,18 @@ async def generations(store: SqliteBackend) -> tuple[int, int]:
 async def test_each_change_raises_its_own_generation(store: SqliteBackend) -> None:
     assert triggers(store) == TRIGGERS
     start = await generations(store)
-    customer = await store.create_customer(CustomerDraft(name="Anna Rossi"))
+    customer = await store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
     after_create = await generations(store)
     assert after_create[0] > start[0] and after_create[1] == start[1]
-    await store.update_customer(customer.id, customer.version,
-                                CustomerChanges(tags=["vip"]))
+    await store.customers.update_customer(customer.id, customer.version,
+                                          CustomerChanges(tags=["vip"]))
     after_tags = await generations(store)
     assert after_tags[0] > after_create[0]
-    await store.create_ticket(TicketDraft(customer_id=customer.id, subject="Not a customer"))
+    await store.tickets.create_ticket(
+        TicketDraft(customer_id=customer.id, subject="Not a customer")
+    )
     assert await generations(store) == after_tags  # tickets are in neither answer
-    await store.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
+    await store.people.upsert_directory_entry(DirectoryEntry(name="Sales", extension="201"))
     after_directory = await generations(store)
     assert after_directory[1] > after_tags[1] and after_directory[0] == after_tags[0]
 

@@ -38,7 +38,9 @@ async def test_lookups_run_on_the_loop_while_every_reader_is_busy(
 
     monkeypatch.setattr(search, "search_customers", recording)
     async with SqliteBackend(tmp_path / "lane.db") as backend:
-        await backend.create_customer(CustomerDraft(name="Anna Rossi", phones=["+390612345678"]))
+        await backend.customers.create_customer(
+            CustomerDraft(name="Anna Rossi", phones=["+390612345678"])
+        )
         release = threading.Event()
 
         def slow_read(conn: object) -> None:
@@ -48,8 +50,8 @@ async def test_lookups_run_on_the_loop_while_every_reader_is_busy(
         blockers = [asyncio.ensure_future(backend._store.read(slow_read)) for _ in range(3)]
         try:
             found = await asyncio.wait_for(asyncio.gather(
-                *(backend.search_customers("Ros") for _ in range(6)),
-                backend.find_customers_by_phone("06 1234 5678")), timeout=5)
+                *(backend.customers.search_customers("Ros") for _ in range(6)),
+                backend.customers.find_customers_by_phone("06 1234 5678")), timeout=5)
         finally:
             release.set()
             await asyncio.gather(*blockers)
@@ -68,7 +70,7 @@ async def test_a_lookup_past_its_budget_moves_to_the_lookup_thread(tmp_path: Pat
         # the loop was free while the thread counted; held for the whole count, it gets 0-1
         assert ticks >= 10
         # the loop's connection is left usable, outside any transaction
-        assert [c.name for c in await backend.search_customers("x")] == []
+        assert [c.name for c in await backend.customers.search_customers("x")] == []
 
 
 async def test_without_a_budget_lookups_use_the_lookup_thread(tmp_path: Path) -> None:
@@ -83,7 +85,7 @@ async def test_without_a_budget_lookups_use_the_lookup_thread(tmp_path: Path) ->
 
 async def test_a_second_thread_does_not_share_the_loops_connection(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "two.db") as backend:
-        await backend.create_customer(CustomerDraft(name="Anna Rossi"))
+        await backend.customers.create_customer(CustomerDraft(name="Anna Rossi"))
         here = await backend._store.read(lambda conn: threading.current_thread().name,
                                          lookup=True)
         elsewhere: list[str] = []
@@ -117,7 +119,7 @@ async def test_a_lookup_that_swallows_its_interruption_still_moves(tmp_path: Pat
 async def test_closing_ends_the_loops_connection_on_the_loop(tmp_path: Path) -> None:
     backend = SqliteBackend(tmp_path / "closing.db")
     await backend.open()
-    await backend.search_customers("x")  # the loop's lookup connection now exists
+    await backend.customers.search_customers("x")  # the loop's lookup connection now exists
     inline = backend._store.inline_lookups
     assert inline is not None and inline._conn is not None
     closing = asyncio.ensure_future(backend.close())
@@ -125,4 +127,4 @@ async def test_closing_ends_the_loops_connection_on_the_loop(tmp_path: Path) -> 
     assert inline.closed and inline._conn is None
     await closing
     with pytest.raises(Exception, match="closed"):
-        await backend.search_customers("x")
+        await backend.customers.search_customers("x")

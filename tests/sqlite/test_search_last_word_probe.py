@@ -36,4 +36,4 @@ async def loaded(tmp_path: Path) -> AsyncIterator[SqliteBackend]:
 ])
 async def test_last_word_probe(loaded: SqliteBackend, query: str,
                                expected: list[str]) -> None:
-    assert [c.name for c in await loaded.search_customers(query)][:1] == expected
+    assert [c.name for c in await loaded.customers.search_customers(query)][:1] == expected

@@ -56,11 +56,15 @@ async def test_migrations_are_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     async with SqliteBackend(path) as backend:
         applied = await backend.schema_migrations()
-        await backend.create_customer(CustomerDraft(name="Anna Bianchi", phones=["+390612345678"]))
+        await backend.customers.create_customer(
+            CustomerDraft(name="Anna Bianchi", phones=["+390612345678"])
+        )
     first = _schema_of(path)
     async with SqliteBackend(path) as backend:
         assert await backend.schema_migrations() == applied
-        assert [c.name for c in await backend.search_customers("bianchi")] == ["Anna Bianchi"]
+        assert [c.name for c in await backend.customers.search_customers("bianchi")] == [
+            "Anna Bianchi"
+        ]
     assert _schema_of(path) == first
     assert applied == [m.name for m in schema.migrations._migrations]
 
@@ -88,8 +92,10 @@ async def test_an_old_file_is_brought_up_to_date(tmp_path: Path) -> None:
         store.stop()
     async with SqliteBackend(path) as backend:
         assert len(await backend.schema_migrations()) == len(schema.migrations._migrations)
-        assert [c.id for c in await backend.find_customers_by_phone("+36 1 234 5678")] == [1]
-        assert [c.id for c in await backend.search_customers("szabo")] == [1]
+        assert [
+            c.id for c in await backend.customers.find_customers_by_phone("+36 1 234 5678")
+        ] == [1]
+        assert [c.id for c in await backend.customers.search_customers("szabo")] == [1]
         assert await backend.integrity_check() == []
 
 
@@ -143,9 +149,9 @@ async def test_lock_held_past_the_timeout_is_unavailable(tmp_path: Path) -> None
         backend = SqliteBackend(path, busy_timeout_ms=100, retries=2)
         await backend.open()  # nothing to migrate: opening needs no lock held for long
         with pytest.raises(Unavailable) as info:
-            await backend.create_ticket(TicketDraft(subject="Printer"))
+            await backend.tickets.create_ticket(TicketDraft(subject="Printer"))
         assert str(path) in info.value.message and "locked" in info.value.message
-        assert await backend.list_tickets() == []  # reads still work under WAL
+        assert await backend.tickets.list_tickets() == []  # reads still work under WAL
         await backend.close()
     finally:
         blocker.execute("ROLLBACK")
@@ -158,7 +164,7 @@ async def test_closed_backend_answers_unavailable(tmp_path: Path) -> None:
     await backend.close()
     await backend.close()  # twice is fine
     with pytest.raises(Unavailable):
-        await backend.get_customer(1)
+        await backend.customers.get_customer(1)
 
 
 async def test_from_url_uses_path_and_region(tmp_path: Path) -> None:
@@ -166,9 +172,9 @@ async def test_from_url_uses_path_and_region(tmp_path: Path) -> None:
     backend = create_backend(f"sqlite:///{path}", BackendOptions(region="HU"))
     assert isinstance(backend, SqliteBackend) and backend.path == path
     async with backend:
-        created = await backend.create_customer(CustomerDraft(name="Kiss Anna"))
-        changed = await backend.update_customer(created.id, created.version,
-                                                _changes(phones=["06 30 123 4567"]))
+        created = await backend.customers.create_customer(CustomerDraft(name="Kiss Anna"))
+        changed = await backend.customers.update_customer(created.id, created.version,
+                                                          _changes(phones=["06 30 123 4567"]))
     assert changed.phones == ["+36301234567"]  # national format read as Hungarian
     assert path.exists()
 
@@ -180,12 +186,14 @@ def _changes(**fields: object) -> CustomerChanges:
 
 async def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "store.db") as backend:
-        ticket = await backend.create_ticket(TicketDraft(subject="Copy me", body="first note"))
+        ticket = await backend.tickets.create_ticket(
+            TicketDraft(subject="Copy me", body="first note")
+        )
         target = await backend.backup(tmp_path / "backups" / "copy.db")
         with pytest.raises(Invalid):
             await backend.backup(target)  # never replaces a file unless asked
     async with SqliteBackend(target) as copy:
-        assert (await copy.get_ticket(ticket.id)).subject == "Copy me"
+        assert (await copy.tickets.get_ticket(ticket.id)).subject == "Copy me"
         assert await copy.integrity_check() == []
 
 

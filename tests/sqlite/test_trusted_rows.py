@@ -29,18 +29,28 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteBackend]:
 
 
 async def every_kind(store: SqliteBackend) -> list[BaseModel]:
-    operators = await store.list_operators()
-    waiting = await store.create_call(models.CallDraft(caller="+390612345678", queue="general"))
-    call = await store.claim_call(waiting.id, operators[0].name)
-    transfer = await store.create_transfer(TransferDraft(
+    operators = await store.people.list_operators()
+    waiting = await store.calls.create_call(
+        models.CallDraft(caller="+390612345678", queue="general")
+    )
+    call = await store.calls.claim_call(waiting.id, operators[0].name)
+    transfer = await store.transfers.create_transfer(TransferDraft(
         call_id=call.id, from_operator=operators[0].name, target=operators[1].name,
         kind=models.TransferKind.WARM, note="over to you"))
-    ticket = (await store.list_tickets(limit=1))[0]
-    await store.add_ticket_entry(ticket.id, TicketEntryDraft(author="anna", body="a note"))
-    return [*(await store.search_customers("a", 10)), ticket,
-            *(await store.list_ticket_entries(ticket.id)), *(await store.list_calls(limit=20)),
-            *operators, *(await store.list_directory()), *(await store.list_dispositions()),
-            *(await store.list_transfers()), transfer, *(await store.read_events(0, 50))]
+    ticket = (await store.tickets.list_tickets(limit=1))[0]
+    await store.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(author="anna", body="a note"))
+    return [
+        *(await store.customers.search_customers("a", 10)),
+        ticket,
+        *(await store.tickets.list_ticket_entries(ticket.id)),
+        *(await store.calls.list_calls(limit=20)),
+        *operators,
+        *(await store.people.list_directory()),
+        *(await store.people.list_dispositions()),
+        *(await store.transfers.list_transfers()),
+        transfer,
+        *(await store.feed.read_events(0, 50)),
+    ]
 
 
 async def test_every_stored_record_equals_its_validated_twin(

@@ -53,7 +53,9 @@ async def test_a_write_waits_for_another_process_and_the_loop_keeps_running(
         store: SqliteBackend, tmp_path: Path) -> None:
     holder = await hold_lock(tmp_path / "loop.db", 0.6)
     try:
-        write = asyncio.ensure_future(store.create_customer(CustomerDraft(name="Anna Rossi")))
+        write = asyncio.ensure_future(
+            store.customers.create_customer(CustomerDraft(name="Anna Rossi"))
+        )
         ticks = await ticks_while(write, 0.01)
         created = await write
         assert holder.stdout is not None
@@ -61,7 +63,7 @@ async def test_a_write_waits_for_another_process_and_the_loop_keeps_running(
     finally:
         holder.wait(timeout=10)
     assert ticks >= 10, "the loop stopped while the write waited for the lock"
-    assert (await store.get_customer(created.id)).name == "Anna Rossi"
+    assert (await store.customers.get_customer(created.id)).name == "Anna Rossi"
     conn = store._store._loop_write_conn
     assert conn is not None
     # the try without a busy handler is one statement: the connection keeps DESIGN.md's value
@@ -74,7 +76,9 @@ async def test_a_lock_held_past_the_timeout_gives_unavailable_without_stopping_t
     await backend.open()
     holder = await hold_lock(tmp_path / "slow.db", 2.0)
     try:
-        write = asyncio.ensure_future(backend.create_customer(CustomerDraft(name="Ugo Bassi")))
+        write = asyncio.ensure_future(
+            backend.customers.create_customer(CustomerDraft(name="Ugo Bassi"))
+        )
         ticks = await ticks_while(write, 0.01)
         with pytest.raises(Unavailable):
             await write
@@ -83,7 +87,7 @@ async def test_a_lock_held_past_the_timeout_gives_unavailable_without_stopping_t
         await backend.close()
     assert ticks >= 10
     async with SqliteBackend(tmp_path / "slow.db") as again:
-        assert await again.search_customers("Bassi") == []  # nothing half written
+        assert await again.customers.search_customers("Bassi") == []  # nothing half written
 
 
 
@@ -107,7 +111,7 @@ async def test_the_write_thread_checkpoints_while_the_loop_writes(tmp_path: Path
         store._checkpoint = recording  # type: ignore[method-assign]
         writes = 4 * connection.CHECKPOINT_EVERY
         for number in range(writes):
-            await backend.create_customer(CustomerDraft(name=f"Caller {number}"))
+            await backend.customers.create_customer(CustomerDraft(name=f"Caller {number}"))
         await store.write_on_thread(lambda conn: None)  # the thread's queue is done
         assert store.checkpoints >= 3
         assert ran_on and all(name.startswith("sqlite-write") for name in ran_on)

@@ -30,7 +30,7 @@ def claim_each(path: str, operator: str, call_ids: list[int], seed: int) -> dict
         async with SqliteBackend(path) as backend:
             for call_id in order:
                 try:
-                    call = await backend.claim_call(call_id, operator)
+                    call = await backend.calls.claim_call(call_id, operator)
                 except Conflict:
                     lost.append(call_id)
                 except BackendError as exc:
@@ -52,7 +52,7 @@ def claim_heads(path: str, operator: str) -> dict[str, list]:
         async with SqliteBackend(path) as backend:
             while True:
                 try:
-                    call = await backend.claim_call(None, operator)
+                    call = await backend.calls.claim_call(None, operator)
                 except NotFound:
                     break
                 except BackendError as exc:
@@ -90,7 +90,7 @@ async def _write_tickets(path: str) -> None:
         number = 0
         while True:
             number += 1
-            ticket = await backend.create_ticket(TicketDraft(
+            ticket = await backend.tickets.create_ticket(TicketDraft(
                 subject=f"Crash test {number}", body="written before the power cut " * 20))
             print(ticket.id, flush=True)  # acknowledged: the commit has returned
 
@@ -99,7 +99,7 @@ async def _one_customer(path: str, name: str) -> None:
     from backends.models import CustomerDraft
 
     async with SqliteBackend(path) as backend:
-        await backend.create_customer(CustomerDraft(name=name))
+        await backend.customers.create_customer(CustomerDraft(name=name))
         print(time.time(), flush=True)
 
 

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from backends.models import CallDraft, Customer, CustomerDraft
 from backends.protocol import Backend
 from console.app import CentralinoApp
+from tests.domain_proxy import attribute_through
 
 NOW = datetime(2026, 3, 2, 10, 0, 0, tzinfo=UTC)
 OPERATOR = "anna"
@@ -34,19 +35,20 @@ def sqlite_backend(path: Path) -> Backend:
 
 async def seed_basic(backend: Backend) -> dict[str, Customer]:
     """Three known customers and three waiting calls (a VIP, an urgent one, an unknown)."""
-    maria = await backend.create_customer(CustomerDraft(
+    maria = await backend.customers.create_customer(CustomerDraft(
         name="Maria Rossi", phones=["+39 06 1234 5678"], email="maria.rossi@example.it",
         company="Rossi Serramenti", tags=["VIP"], notes="Prefers calls after 14:00."))
-    luca = await backend.create_customer(CustomerDraft(
+    luca = await backend.customers.create_customer(CustomerDraft(
         name="Luca Bianchi", phones=["+39 02 8765 4321"], email="luca@example.it"))
-    anna = await backend.create_customer(CustomerDraft(
+    anna = await backend.customers.create_customer(CustomerDraft(
         name="Anna Verdi", phones=["+39 011 555 0101"], language="it"))
-    await backend.create_call(CallDraft(caller="+390612345678", vip=True,
-                                        arrived_at=NOW - timedelta(seconds=95)))
-    await backend.create_call(CallDraft(caller="+390287654321", priority=6, queue="billing",
-                                        arrived_at=NOW - timedelta(seconds=40)))
-    await backend.create_call(CallDraft(caller="+393331112222",
-                                        arrived_at=NOW - timedelta(seconds=12)))
+    await backend.calls.create_call(CallDraft(caller="+390612345678", vip=True,
+                                              arrived_at=NOW - timedelta(seconds=95)))
+    await backend.calls.create_call(CallDraft(caller="+390287654321", priority=6,
+                                              queue="billing",
+                                              arrived_at=NOW - timedelta(seconds=40)))
+    await backend.calls.create_call(CallDraft(caller="+393331112222",
+                                              arrived_at=NOW - timedelta(seconds=12)))
     return {"maria": maria, "luca": luca, "anna": anna}
 
 
@@ -104,22 +106,19 @@ async def shows(pilot: Pilot[Any], *texts: str, timeout: float = 10.0) -> None:
                    timeout=timeout, what=f"{texts!r} on screen")
 
 
-# the domain interfaces a backend offers as attributes (backends/protocol.py)
-DOMAINS = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
-
-
 class RecordingBackend:
-    """The real backend, with the name of every async method the console calls recorded in
-    order (`called`): how many operations a use case takes. Nothing is changed or staged."""
+    """The real backend, with the name of every async method the console calls on its domain
+    services (`backend.calls.answer_call` …) recorded in order (`called`): how many operations
+    a use case takes. Nothing is changed or staged."""
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
         self.called: list[str] = []
 
     def __getattr__(self, name: str) -> Any:
-        if name in DOMAINS:
-            return self  # the widgets take `backend.calls` etc.: those are recorded too
-        real = getattr(self._backend, name)
+        return attribute_through(self._backend, name, self._recorded)
+
+    def _recorded(self, name: str, real: Any) -> Any:
         if not inspect.iscoroutinefunction(real):
             return real
 

@@ -27,8 +27,9 @@ async def main() -> None:
         await backend.open()
         await seed_demo(backend, customers=5000, seed=1, now=NOW - timedelta(hours=1))
         # the head of the queue: a customer with open tickets and a call history
-        busy = await backend.list_tickets(statuses=[TicketStatus.OPEN, TicketStatus.PENDING],
-                                          limit=200)
+        busy = await backend.tickets.list_tickets(
+            statuses=[TicketStatus.OPEN, TicketStatus.PENDING], limit=200
+        )
         counts: dict[int, int] = {}
         for ticket in busy:
             if ticket.customer_id is not None:
@@ -40,15 +41,15 @@ async def main() -> None:
             if customer_id is None:
                 caller, customer = "+393395550199", None
             else:
-                customer = await backend.get_customer(customer_id)
+                customer = await backend.customers.get_customer(customer_id)
                 caller = customer.phones[0] if customer.phones else "+390612345678"
-            await backend.create_call(CallDraft(
+            await backend.calls.create_call(CallDraft(
                 caller=caller, customer_id=customer.id if customer else None,
                 priority=priority, vip=vip, queue="billing" if priority else "general",
                 arrived_at=NOW - timedelta(seconds=age)))
-        await backend.create_call(CallDraft(channel=Channel.EMAIL, caller="ida@posta.example",
-                                            queue="email", arrived_at=NOW - timedelta(
-                                                seconds=300)))
+        await backend.calls.create_call(CallDraft(channel=Channel.EMAIL, caller="ida@posta.example",
+                                                  queue="email", arrived_at=NOW - timedelta(
+                                                      seconds=300)))
         app = CentralinoApp(backend, "demo", clock=lambda: NOW, cursor_blink=False,
                             open_backend=False, close_backend=False,
                             drafts_dir=Path(folder) / "drafts")

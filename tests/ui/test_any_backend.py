@@ -25,6 +25,6 @@ async def test_answer_and_wrap_up_on_every_backend(backend: Backend, tmp_path: P
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.call is None, what="call closed")
-        assert (await backend.get_call(call_id)).state is CallState.DONE
-        assert (await backend.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+        assert (await backend.calls.get_call(call_id)).state is CallState.DONE
+        assert (await backend.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE
         assert len(queue_ids(screen)) == 2

@@ -50,7 +50,7 @@ async def test_answer_end_and_finish_are_one_operation_each(store: Backend,
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
         assert screen.operator.presence is Presence.WRAP_UP
-        assert (await store.get_operator(OPERATOR)).presence is Presence.WRAP_UP
+        assert (await store.people.get_operator(OPERATOR)).presence is Presence.WRAP_UP
         assert recording.called.count("end_call") == 1
 
         await pilot.press("enter")
@@ -58,9 +58,9 @@ async def test_answer_end_and_finish_are_one_operation_each(store: Backend,
                        is Presence.AVAILABLE, what="available again")
         assert recording.called.count("finish_call") == 1
         assert not PIECEMEAL & set(recording.called), recording.called
-    call = await store.get_call(head)
+    call = await store.calls.get_call(head)
     assert call.state is CallState.DONE
-    assert call.disposition == (await store.list_dispositions())[0].code
+    assert call.disposition == (await store.people.list_dispositions())[0].code
 
 
 async def test_escape_from_wrap_up_then_f8_again_finishes_once(store: Backend,
@@ -79,7 +79,7 @@ async def test_escape_from_wrap_up_then_f8_again_finishes_once(store: Backend,
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, WrapUpDialog), what="closed")
-        assert (await store.get_call(call_id)).state is CallState.WRAP_UP
+        assert (await store.calls.get_call(call_id)).state is CallState.WRAP_UP
         assert screen.operator.presence is Presence.WRAP_UP
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
@@ -87,18 +87,20 @@ async def test_escape_from_wrap_up_then_f8_again_finishes_once(store: Backend,
         await wait_for(pilot, lambda: screen.call is None, what="call closed")
         assert recording.called.count("finish_call") == 1
         assert not PIECEMEAL & set(recording.called), recording.called
-    assert (await store.get_call(call_id)).state is CallState.DONE
-    assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+    assert (await store.calls.get_call(call_id)).state is CallState.DONE
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE
 
 
 async def test_the_outcome_of_a_call_handed_away_is_one_operation(store: Backend,
                                                                    tmp_path: Path) -> None:
     """Blind transfer, then another outcome than the preselected one: finish_call records it
     on the transferred call and makes the operator available, together."""
-    await store.upsert_directory_entry(DirectoryEntry(name="Sales",
-                                                      kind=DirectoryKind.DEPARTMENT))
-    await store.create_customer(CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"]))
-    call_id = (await store.create_call(CallDraft(caller="+39021234567"))).id
+    await store.people.upsert_directory_entry(DirectoryEntry(name="Sales",
+                                                             kind=DirectoryKind.DEPARTMENT))
+    await store.customers.create_customer(
+        CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"])
+    )
+    call_id = (await store.calls.create_call(CallDraft(caller="+39021234567"))).id
     recording = RecordingBackend(store)
     app = make_app(recording.as_backend(), tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,13 +109,13 @@ async def test_the_outcome_of_a_call_handed_away_is_one_operation(store: Backend
         await wait_for(pilot, lambda: screen.customer is not None, what="call answered")
         await pilot.press("f10", "s", "a", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
-        assert (await store.get_call(call_id)).state is CallState.TRANSFERRED
+        assert (await store.calls.get_call(call_id)).state is CallState.TRANSFERRED
         recording.called.clear()  # from here on: the outcome only
         await pilot.press("4")  # Callback booked
         await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
                        is Presence.AVAILABLE, what="available again")
         assert recording.called.count("finish_call") == 1
         assert not PIECEMEAL & set(recording.called), recording.called
-    call = await store.get_call(call_id)
+    call = await store.calls.get_call(call_id)
     assert (call.state, call.disposition) == (CallState.TRANSFERRED, "CALLBACK")
-    assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE

@@ -56,7 +56,7 @@ async def test_answer_pops_caller_then_ticket_then_wrapup(store, tmp_path: Path,
         await pilot.press(*"Invoice twice")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.ticket_id is not None, what="ticket saved")
-        ticket = await store.get_ticket(screen.ticket_id)
+        ticket = await store.tickets.get_ticket(screen.ticket_id)
         assert ticket.subject == "Invoice twice"
         assert ticket.customer_id == people["luca"].id
         assert head in ticket.call_ids
@@ -67,12 +67,12 @@ async def test_answer_pops_caller_then_ticket_then_wrapup(store, tmp_path: Path,
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
                        is Presence.AVAILABLE, what="available again")
-        call = await store.get_call(head)
+        call = await store.calls.get_call(head)
         assert call.state is CallState.DONE
-        assert call.disposition == (await store.list_dispositions())[0].code
-        assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+        assert call.disposition == (await store.people.list_dispositions())[0].code
+        assert (await store.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE
         await pilot.press("ctrl+q")  # leaving marks the operator offline
-    assert (await store.get_operator(OPERATOR)).presence is Presence.OFFLINE
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.OFFLINE
 
 
 async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> None:
@@ -100,17 +100,17 @@ async def test_wrapup_is_required_before_available(store, tmp_path: Path) -> Non
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
         await pilot.press("3")  # a digit picks the third outcome directly
         await wait_for(pilot, lambda: screen.call is None, what="call closed")
-        codes = [d.code for d in await store.list_dispositions()]
-        done = await store.list_calls(states=[CallState.DONE])
+        codes = [d.code for d in await store.people.list_dispositions()]
+        done = await store.calls.list_calls(states=[CallState.DONE])
         assert [c.disposition for c in done] == [codes[2]]
 
 
 async def test_picker_when_several_customers_share_the_number(store, tmp_path: Path) -> None:
-    first = await store.create_customer(CustomerDraft(name="Paolo Neri",
-                                                      phones=["+39 06 4444 5555"]))
-    second = await store.create_customer(CustomerDraft(name="Giulia Neri",
-                                                       phones=["06 4444 5555"]))
-    call = await store.create_call(CallDraft(caller="+390644445555", arrived_at=NOW))
+    first = await store.customers.create_customer(CustomerDraft(name="Paolo Neri",
+                                                                phones=["+39 06 4444 5555"]))
+    second = await store.customers.create_customer(CustomerDraft(name="Giulia Neri",
+                                                                 phones=["06 4444 5555"]))
+    call = await store.calls.create_call(CallDraft(caller="+390644445555", arrived_at=NOW))
     assert call.customer_id is None
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,11 +125,11 @@ async def test_picker_when_several_customers_share_the_number(store, tmp_path: P
                        and screen.customer.id == chosen, what="chosen customer shown")
         await wait_for(pilot, lambda: screen.call.customer_id == chosen, what="call linked")
         assert {first.id, second.id} == set(order)
-        assert (await store.get_call(call.id)).customer_id == chosen
+        assert (await store.calls.get_call(call.id)).customer_id == chosen
 
 
 async def test_new_customer_form_prefilled_with_the_number(store, tmp_path: Path) -> None:
-    call = await store.create_call(CallDraft(caller="+390655566677", arrived_at=NOW))
+    call = await store.calls.create_call(CallDraft(caller="+390655566677", arrived_at=NOW))
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
@@ -148,7 +148,7 @@ async def test_new_customer_form_prefilled_with_the_number(store, tmp_path: Path
         assert screen.customer.phones == ["+390655566677"]
         await wait_for(pilot, lambda: screen.call.customer_id == screen.customer.id,
                        what="call linked")
-        assert (await store.get_call(call.id)).customer_id == screen.customer.id
+        assert (await store.calls.get_call(call.id)).customer_id == screen.customer.id
 
 
 async def test_pause_needs_a_reason_and_resume(store, tmp_path: Path) -> None:
@@ -169,12 +169,12 @@ async def test_pause_needs_a_reason_and_resume(store, tmp_path: Path) -> None:
         assert screen.operator.pause_reason == "Coaching"
         await shows(pilot, "Coaching")
         assert screen.check_action("answer_next", ()) is False
-        stored = await store.get_operator(OPERATOR)
+        stored = await store.people.get_operator(OPERATOR)
         assert (stored.presence, stored.pause_reason) == (Presence.PAUSED, "Coaching")
         await pilot.press("f2")  # resume
         await wait_for(pilot, lambda: screen.operator.presence is Presence.AVAILABLE,
                        what="available")
-        assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+        assert (await store.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE
 
 
 async def test_pause_with_a_common_reason_in_two_keys(store, tmp_path: Path) -> None:
@@ -193,9 +193,9 @@ async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None
     from backends.models import TicketDraft
 
     people = await seed_basic(store)
-    ticket = await store.create_ticket(TicketDraft(subject="Router keeps rebooting",
-                                                   customer_id=people["maria"].id,
-                                                   body="since Monday"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Router keeps rebooting",
+                                                           customer_id=people["maria"].id,
+                                                           body="since Monday"))
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
@@ -214,8 +214,8 @@ async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None
 
 async def test_unknown_caller_linked_from_a_lookup(store, tmp_path: Path) -> None:
     people = await seed_basic(store)
-    call = await store.create_call(CallDraft(caller="+390699988877", priority=9,
-                                             arrived_at=NOW))
+    call = await store.calls.create_call(CallDraft(caller="+390699988877", priority=9,
+                                                   arrived_at=NOW))
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
@@ -228,6 +228,6 @@ async def test_unknown_caller_linked_from_a_lookup(store, tmp_path: Path) -> Non
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.call.customer_id == people["maria"].id,
                        what="call linked to the customer found")
-        assert (await store.get_call(call.id)).customer_id == people["maria"].id
+        assert (await store.calls.get_call(call.id)).customer_id == people["maria"].id
         await wait_for(pilot, lambda: "Maria Rossi" in screen_text(app).splitlines()[0],
                        what="the caller's name on the status line")

@@ -35,7 +35,7 @@ async def test_demo_database_is_seeded_then_the_simulator_feeds_the_queue(
         assert screen.operator.presence is Presence.AVAILABLE
         await wait_for(pilot, lambda: len(queue_ids(screen)) >= 2, timeout=15.0,
                        what="simulated calls in the queue")
-        assert (await backend.get_customer(1)).code  # the seeded customers are there
+        assert (await backend.customers.get_customer(1)).code  # the seeded customers are there
 
 
 def test_bare_command_reports_a_bad_backend_without_traceback() -> None:

@@ -45,7 +45,7 @@ async def one_ticket(db: Path, subject: str) -> int:
     backend = sqlite_backend(db)
     await backend.open()
     try:
-        return (await backend.create_ticket(TicketDraft(subject=subject))).id
+        return (await backend.tickets.create_ticket(TicketDraft(subject=subject))).id
     finally:
         await backend.close()
 

@@ -16,8 +16,8 @@ async def test_start_up_offers_only_this_operators_drafts(tmp_path: Path) -> Non
     backend = sqlite_backend(tmp_path / "console.db")
     await backend.open()
     try:
-        mine = await backend.create_ticket(TicketDraft(subject="Mine"))
-        theirs = await backend.create_ticket(TicketDraft(subject="Theirs"))
+        mine = await backend.tickets.create_ticket(TicketDraft(subject="Mine"))
+        theirs = await backend.tickets.create_ticket(TicketDraft(subject="Theirs"))
         folder = DraftStore(tmp_path / "drafts")
         folder.save(Draft(ticket_id=mine.id, base_version=1, operator=OPERATOR,
                           fields={"subject": "anna typed this"}))

@@ -54,9 +54,9 @@ async def test_lookup_finds_the_customer_by_any_format(store, tmp_path: Path) ->
 async def test_hostile_names_are_shown_literally(store, tmp_path: Path) -> None:
     for index, name in enumerate(HOSTILE_NAMES):
         number = f"+3906555000{index}"
-        await store.create_customer(CustomerDraft(name=name, phones=[number],
-                                                  notes="[@click=app.quit]\x1b]52;c;ZXZpbA==\x07"))
-        await store.create_call(CallDraft(caller=number, arrived_at=NOW))
+        await store.customers.create_customer(CustomerDraft(name=name, phones=[number],
+                                                            notes="[@click=app.quit]\x1b]52;c;ZXZpbA==\x07"))
+        await store.calls.create_call(CallDraft(caller=number, arrived_at=NOW))
     app = make_app(store, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await started(pilot)
@@ -81,10 +81,10 @@ async def test_a_call_claimed_by_another_console_leaves_the_queue(store, tmp_pat
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await started(pilot)
             await wait_for(pilot, lambda: len(queue_ids(screen)) == 3, what="queue")
-            taken = await other.claim_call(None, "bruno")
+            taken = await other.calls.claim_call(None, "bruno")
             await wait_for(pilot, lambda: taken.id not in queue_ids(screen), timeout=5.0,
                            what="claimed call gone without a key press")
-            new = await other.create_call(CallDraft(caller="+390233344455", arrived_at=NOW))
+            new = await other.calls.create_call(CallDraft(caller="+390233344455", arrived_at=NOW))
             await wait_for(pilot, lambda: new.id in queue_ids(screen), timeout=5.0,
                            what="new call shown")
             await shows(pilot, "Queue (3)")
@@ -165,8 +165,8 @@ async def test_warm_transfer_offer_pops_up_and_accepting_takes_the_call(
         app = make_app(store, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await started(pilot)
-            call = await other.claim_call(None, "bruno")
-            await other.create_transfer(TransferDraft(
+            call = await other.calls.claim_call(None, "bruno")
+            await other.transfers.create_transfer(TransferDraft(
                 call_id=call.id, from_operator="bruno", target="anna",
                 kind=TransferKind.WARM, note="wants a refund"))
             await wait_for(pilot, lambda: isinstance(app.screen, TransferOfferDialog),

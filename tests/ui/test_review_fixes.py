@@ -61,7 +61,7 @@ async def test_ticket_keys_remap_and_run_from_help_and_palette(store, tmp_path: 
         await pilot.press(*"Remapped save")
         await pilot.press("f11")  # the remapped ticket.save
         await wait_for(pilot, lambda: screen.ticket_id is not None, what="saved with F11")
-        assert (await store.get_ticket(screen.ticket_id)).subject == "Remapped save"
+        assert (await store.tickets.get_ticket(screen.ticket_id)).subject == "Remapped save"
 
         hits = [hit async for hit in ConsoleCommands(screen).discover()]
         assert {hit.help for hit in hits} >= WIDGET_IDS
@@ -124,8 +124,8 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await started(pilot)
             monkeypatch.setattr(store.calls, "get_call", flaky_get_call)
-            call = await other.claim_call(None, "bruno")
-            await other.create_transfer(TransferDraft(
+            call = await other.calls.claim_call(None, "bruno")
+            await other.transfers.create_transfer(TransferDraft(
                 call_id=call.id, from_operator="bruno", target="anna", kind=TransferKind.WARM))
             await wait_for(pilot, lambda: failures, what="the failed load")
             screen.transfer_offers.check()  # what the next transfer event would do
@@ -178,7 +178,7 @@ async def test_enter_twice_in_the_new_customer_form_stores_one_customer(
         release.set()
         await wait_for(pilot, lambda: screen.customer is not None, what="customer created")
         await pilot.pause(0.3)
-        found = await store.search_customers("Dora Neri")
+        found = await store.customers.search_customers("Dora Neri")
         assert [c.name for c in found] == ["Dora Neri"]
 
 
@@ -202,7 +202,9 @@ async def test_an_unexpected_worker_failure_is_reported(store, tmp_path: Path,
 
 async def test_call_states_are_words_and_codes_are_literal(store, tmp_path: Path) -> None:
     people = await seed_basic(store)
-    await store.upsert_disposition(Disposition(code="[@click=app.quit]", label="Odd [b]code"))
+    await store.people.upsert_disposition(
+        Disposition(code="[@click=app.quit]", label="Odd [b]code")
+    )
     app = make_app(store, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await started(pilot)

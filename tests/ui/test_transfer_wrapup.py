@@ -26,22 +26,26 @@ from tests.ui.helpers import OPERATOR, make_app, started, wait_for
 
 
 async def _seed(store: Any) -> int:
-    await store.upsert_operator(Operator(name="sara", display_name="Sara Boss",
-                                         role=Role.SUPERVISOR, presence=Presence.AVAILABLE))
-    await store.upsert_operator(Operator(name="bruno", display_name="Bruno",
-                                         presence=Presence.AVAILABLE))
-    await store.upsert_directory_entry(DirectoryEntry(name="Sales",
-                                                      kind=DirectoryKind.DEPARTMENT))
-    await store.upsert_directory_entry(DirectoryEntry(name="Billing", kind=DirectoryKind.QUEUE))
-    await store.create_customer(CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"]))
-    return (await store.create_call(CallDraft(caller="+39021234567"))).id
+    await store.people.upsert_operator(Operator(name="sara", display_name="Sara Boss",
+                                                role=Role.SUPERVISOR, presence=Presence.AVAILABLE))
+    await store.people.upsert_operator(Operator(name="bruno", display_name="Bruno",
+                                                presence=Presence.AVAILABLE))
+    await store.people.upsert_directory_entry(DirectoryEntry(name="Sales",
+                                                             kind=DirectoryKind.DEPARTMENT))
+    await store.people.upsert_directory_entry(
+        DirectoryEntry(name="Billing", kind=DirectoryKind.QUEUE)
+    )
+    await store.customers.create_customer(
+        CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"])
+    )
+    return (await store.calls.create_call(CallDraft(caller="+39021234567"))).id
 
 
 async def _accept_offers(store: Any, call_id: int, by: str) -> bool:
     """The colleague's side of an announced transfer or an escalation: accept it."""
-    offered = await store.list_transfers(call_id=call_id, status=TransferStatus.OFFERED)
+    offered = await store.transfers.list_transfers(call_id=call_id, status=TransferStatus.OFFERED)
     for transfer in offered:
-        await store.respond_transfer(transfer.id, True, by)
+        await store.transfers.respond_transfer(transfer.id, True, by)
     return bool(offered)
 
 
@@ -67,11 +71,11 @@ async def test_a_transferred_call_goes_to_wrap_up_before_available(
                     break
                 await pilot.pause(0.05)
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
-        assert (await store.get_call(call_id)).state is CallState.TRANSFERRED
+        assert (await store.calls.get_call(call_id)).state is CallState.TRANSFERRED
         # in wrap-up, not available: no new call can be answered meanwhile
         await wait_for(pilot, lambda: screen.operator.presence is Presence.WRAP_UP,
                        what="wrap-up presence")
-        assert (await store.get_operator(OPERATOR)).presence is Presence.WRAP_UP
+        assert (await store.people.get_operator(OPERATOR)).presence is Presence.WRAP_UP
         assert not screen.check_action("answer_next", ())
         dialog = app.screen
         options = dialog.query_one(OptionList)
@@ -81,8 +85,8 @@ async def test_a_transferred_call_goes_to_wrap_up_before_available(
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
                        is Presence.AVAILABLE, what="available again")
-    assert (await store.get_operator(OPERATOR)).presence is Presence.AVAILABLE
-    assert (await store.get_call(call_id)).disposition == "TRANSFERRED"
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.AVAILABLE
+    assert (await store.calls.get_call(call_id)).disposition == "TRANSFERRED"
 
 
 async def test_wrap_up_after_a_transfer_can_record_another_outcome_later(
@@ -102,10 +106,10 @@ async def test_wrap_up_after_a_transfer_can_record_another_outcome_later(
                        what="dialog closed")
         await pilot.pause(0.2)
         assert screen.operator.presence is Presence.WRAP_UP
-        assert (await store.get_operator(OPERATOR)).presence is Presence.WRAP_UP
+        assert (await store.people.get_operator(OPERATOR)).presence is Presence.WRAP_UP
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up again")
         await pilot.press("4")  # Callback booked
         await wait_for(pilot, lambda: screen.call is None and screen.operator.presence
                        is Presence.AVAILABLE, what="available again")
-    assert (await store.get_call(call_id)).disposition == "CALLBACK"
+    assert (await store.calls.get_call(call_id)).disposition == "CALLBACK"

@@ -103,17 +103,24 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str,
 
 
 async def seed_call(backend: Backend, name: str = "Mario Rossi") -> tuple[Any, Any]:
-    customer = await backend.create_customer(CustomerDraft(name=name, phones=["+39 02 1234567"]))
-    call = await backend.create_call(CallDraft(caller="+39021234567", customer_id=customer.id))
-    call = await backend.claim_call(call.id, "anna")
+    customer = await backend.customers.create_customer(
+        CustomerDraft(name=name, phones=["+39 02 1234567"])
+    )
+    call = await backend.calls.create_call(
+        CallDraft(caller="+39021234567", customer_id=customer.id)
+    )
+    call = await backend.calls.claim_call(call.id, "anna")
     return call, customer
 
 
 async def seed_directory(backend: Backend) -> None:
-    await backend.upsert_operator(Operator(name="anna", display_name="Anna",
-                                           presence=Presence.AVAILABLE))
-    await backend.upsert_operator(Operator(name="sara", display_name="Sara Boss",
-                                           role=Role.SUPERVISOR, presence=Presence.AVAILABLE))
+    await backend.people.upsert_operator(Operator(name="anna", display_name="Anna",
+                                                  presence=Presence.AVAILABLE))
+    await backend.people.upsert_operator(
+        Operator(
+            name="sara", display_name="Sara Boss", role=Role.SUPERVISOR, presence=Presence.AVAILABLE
+        )
+    )
     for entry in (
         DirectoryEntry(name="Sales", kind=DirectoryKind.DEPARTMENT, extension="200"),
         DirectoryEntry(name="Support", kind=DirectoryKind.DEPARTMENT, extension="300"),
@@ -123,4 +130,4 @@ async def seed_directory(backend: Backend) -> None:
         DirectoryEntry(name="Paola Verdi", kind=DirectoryKind.PERSON, department="Support",
                        extension="301", presence=Presence.ON_CALL),
     ):
-        await backend.upsert_directory_entry(entry)
+        await backend.people.upsert_directory_entry(entry)

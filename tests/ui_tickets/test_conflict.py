@@ -19,7 +19,7 @@ async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path,
                           keys: list[str]) -> tuple[EditorApp, int]:
     """I change subject + priority and write a note; they change subject + status + assignee;
     I save, the dialog opens, `keys` answer it."""
-    ticket = await store.create_ticket(TicketDraft(subject="Printer jams", tags=["office"]))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Printer jams", tags=["office"]))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -29,7 +29,7 @@ async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path,
         editor.query_one("#priority", Select).value = "urgent"
         editor.query_one("#note", TextArea).insert("Customer tried another paper")
 
-        await other.update_ticket(ticket.id, ticket.version, TicketChanges(
+        await other.tickets.update_ticket(ticket.id, ticket.version, TicketChanges(
             subject="Printer jam (known issue)", status="open", assignee="luca"))
 
         await pilot.press("ctrl+s")
@@ -52,14 +52,14 @@ async def _edit_meanwhile(store: Backend, other: Backend, tmp_path: Path,
 
 
 async def _my_note_kept(store: Backend, ticket_id: int) -> None:
-    entries = await store.list_ticket_entries(ticket_id)
+    entries = await store.tickets.list_ticket_entries(ticket_id)
     assert [(e.kind, e.body) for e in entries] == [(EntryKind.NOTE,
                                                     "Customer tried another paper")]
 
 
 async def test_keep_theirs(store: Backend, other: Backend, tmp_path: Path) -> None:
     app, ticket_id = await _edit_meanwhile(store, other, tmp_path, ["t"])
-    stored = await store.get_ticket(ticket_id)
+    stored = await store.tickets.get_ticket(ticket_id)
     assert stored.subject == "Printer jam (known issue)"
     assert stored.priority is TicketPriority.NORMAL
     assert (stored.status.value, stored.assignee, stored.tags) == ("open", "luca", ["office"])
@@ -71,7 +71,7 @@ async def test_keep_theirs(store: Backend, other: Backend, tmp_path: Path) -> No
 async def test_keep_mine_reapplies_my_changes_on_their_version(
         store: Backend, other: Backend, tmp_path: Path) -> None:
     app, ticket_id = await _edit_meanwhile(store, other, tmp_path, ["m"])
-    stored = await store.get_ticket(ticket_id)
+    stored = await store.tickets.get_ticket(ticket_id)
     assert stored.subject == "Printer jams on tray 2"  # mine
     assert stored.priority is TicketPriority.URGENT  # mine
     assert (stored.status.value, stored.assignee) == ("open", "luca")  # theirs, untouched by me
@@ -85,7 +85,7 @@ async def test_merge_field_by_field(store: Backend, other: Backend, tmp_path: Pa
     # (toggles to mine), Enter merges; priority keeps its default (mine)
     app, ticket_id = await _edit_meanwhile(
         store, other, tmp_path, ["left", *["down"] * 5, "right", "down", "space", "enter"])
-    stored = await store.get_ticket(ticket_id)
+    stored = await store.tickets.get_ticket(ticket_id)
     assert stored.subject == "Printer jam (known issue)"
     assert stored.priority is TicketPriority.URGENT
     assert stored.status.value == "open"
@@ -98,7 +98,7 @@ async def test_merge_field_by_field(store: Backend, other: Backend, tmp_path: Pa
 
 async def test_escape_goes_back_to_editing_and_keeps_everything(
         store: Backend, other: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Printer jams"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Printer jams"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -106,15 +106,17 @@ async def test_escape_goes_back_to_editing_and_keeps_everything(
         await until(pilot, lambda: editor.ticket is not None, "ticket loaded")
         editor.query_one("#subject", Input).value = "Mine"
         editor.query_one("#note", TextArea).insert("my note")
-        await other.update_ticket(ticket.id, ticket.version, TicketChanges(subject="Theirs"))
+        await other.tickets.update_ticket(
+            ticket.id, ticket.version, TicketChanges(subject="Theirs")
+        )
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ConflictDialog), "dialog shown")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ConflictDialog), "closed")
         await app.workers.wait_for_complete()
         assert editor.values()["subject"] == "Mine" and editor.note_text == "my note"
-    assert (await store.get_ticket(ticket.id)).subject == "Theirs"
-    assert await store.list_ticket_entries(ticket.id) == []
+    assert (await store.tickets.get_ticket(ticket.id)).subject == "Theirs"
+    assert await store.tickets.list_ticket_entries(ticket.id) == []
     # what I typed is still on disk for later
     draft = app.store.load(f"ticket-{ticket.id}")
     assert draft is not None and draft.note == "my note" and draft.fields["subject"] == "Mine"

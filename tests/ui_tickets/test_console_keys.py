@@ -20,8 +20,10 @@ async def test_blind_transfer_to_a_department_in_f10_two_letters_enter(
         store: Backend, tmp_path: Path) -> None:
     await seed_directory(store)
     # a known caller: an unknown one opens the new-customer form first
-    await store.create_customer(CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"]))
-    waiting = await store.create_call(CallDraft(caller="+39021234567"))
+    await store.customers.create_customer(
+        CustomerDraft(name="Mario Rossi", phones=["+39 02 1234567"])
+    )
+    waiting = await store.calls.create_call(CallDraft(caller="+39021234567"))
     app = CentralinoApp(store, "anna", cursor_blink=False, open_backend=False,
                         close_backend=False, drafts_dir=tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -34,6 +36,6 @@ async def test_blind_transfer_to_a_department_in_f10_two_letters_enter(
         await pilot.press("f10", "s", "a", "enter")
         await until(pilot, lambda: screen.call is None or screen.call.state is
                     CallState.TRANSFERRED, "transferred", steps=500)
-    assert (await store.get_call(waiting.id)).state is CallState.TRANSFERRED
-    queued = await store.list_calls(states=[CallState.WAITING])
+    assert (await store.calls.get_call(waiting.id)).state is CallState.TRANSFERRED
+    queued = await store.calls.list_calls(states=[CallState.WAITING])
     assert [c.queue for c in queued] == ["Sales"]

@@ -57,8 +57,8 @@ def test_corrupt_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -> 
 
 
 async def test_draft_survives_switching_tickets(store: Backend, tmp_path: Path) -> None:
-    first = await store.create_ticket(TicketDraft(subject="First"))
-    second = await store.create_ticket(TicketDraft(subject="Second"))
+    first = await store.tickets.create_ticket(TicketDraft(subject="First"))
+    second = await store.tickets.create_ticket(TicketDraft(subject="Second"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -76,11 +76,13 @@ async def test_draft_survives_switching_tickets(store: Backend, tmp_path: Path) 
         await until(pilot, lambda: editor.note_text == "half-written note", "draft restored")
         assert editor.values()["subject"] == "First, edited"
         assert any("restored" in m for _s, m in app.notes)
-    assert (await store.get_ticket(first.id)).subject == "First"  # nothing saved behind my back
+    assert (
+        await store.tickets.get_ticket(first.id)
+    ).subject == "First"  # nothing saved behind my back
 
 
 async def test_autosave_after_typing_pauses(store: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Slow"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Slow"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -97,7 +99,7 @@ async def test_autosave_after_typing_pauses(store: Backend, tmp_path: Path) -> N
 
 async def test_draft_survives_a_killed_console_and_is_offered_back(
         store: Backend, tmp_path: Path, db_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Crashy"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Crashy"))
     drafts = tmp_path / "drafts"
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.ui_tickets.crash_child", str(db_path), str(drafts),
@@ -136,7 +138,7 @@ async def test_draft_survives_a_killed_console_and_is_offered_back(
         assert editor.values()["subject"] == "Lost on crash?"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages, "saved")
-    assert (await store.get_ticket(ticket.id)).subject == "Lost on crash?"
+    assert (await store.tickets.get_ticket(ticket.id)).subject == "Lost on crash?"
     assert DraftStore(drafts).pending() == []
 
 
@@ -172,7 +174,7 @@ async def editing_without_a_drafts_folder(
         store: Backend, tmp_path: Path) -> AsyncIterator[tuple[EditorApp, Pilot[None], int]]:
     """An editor with an unsaved note on a ticket, where the drafts folder is a file (every
     draft write fails): (app, pilot, ticket id)."""
-    ticket = await store.create_ticket(TicketDraft(subject="Disk full"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Disk full"))
     blocker = tmp_path / "drafts"
     blocker.write_text("a file where the drafts folder should be")
     app = EditorApp(store, blocker)
@@ -194,7 +196,7 @@ async def test_unwritable_draft_folder_warns_and_the_editor_keeps_working(
         assert sum(s == "warning" and "draft" in m for s, m in app.notes) == 2
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages, "saved despite the drafts")
-    assert [e.body for e in await store.list_ticket_entries(ticket_id)] == ["still here"]
+    assert [e.body for e in await store.tickets.list_ticket_entries(ticket_id)] == ["still here"]
 
 
 async def test_a_failed_draft_write_warns_without_holding_the_lock_the_loop_needs(

@@ -30,12 +30,12 @@ async def test_ticket_from_call_links_customer_and_call_and_stores_first_note(
         await until(pilot, lambda: app.messages, "ticket saved")
 
     ticket = app.messages[-1].ticket
-    stored = await store.get_ticket(ticket.id)
+    stored = await store.tickets.get_ticket(ticket.id)
     assert stored.subject == "Invoice wrong"
     assert stored.customer_id == customer.id
     assert call.id in stored.call_ids
-    assert ticket.id in (await store.get_call(call.id)).ticket_ids
-    entries = await store.list_ticket_entries(ticket.id)
+    assert ticket.id in (await store.calls.get_call(call.id)).ticket_ids
+    entries = await store.tickets.list_ticket_entries(ticket.id)
     assert [(e.kind, e.author, e.body) for e in entries] == [
         (EntryKind.NOTE, "anna", "Customer says invoice 42 is doubled")]
     assert not app.store.pending(), "the draft is removed after saving"
@@ -49,15 +49,16 @@ async def test_minimal_keys_ticket_from_call(store: Backend, tmp_path: Path) -> 
         await app.editor.new_from_call(call, customer)
         await pilot.press(*"No signal", "ctrl+s")
         await until(pilot, lambda: app.messages, "ticket saved")
-    stored = await store.get_ticket(app.messages[-1].ticket.id)
+    stored = await store.tickets.get_ticket(app.messages[-1].ticket.id)
     assert stored.subject == "No signal" and call.id in stored.call_ids
 
 
 async def test_edit_fields_entries_and_escalate_up_to_tier_three(
         store: Backend, tmp_path: Path) -> None:
     call, customer = await seed_call(store)
-    ticket = await store.create_ticket(TicketDraft(subject="Router broken",
-                                                   customer_id=customer.id, call_id=call.id))
+    ticket = await store.tickets.create_ticket(
+        TicketDraft(subject="Router broken", customer_id=customer.id, call_id=call.id)
+    )
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -71,7 +72,7 @@ async def test_edit_fields_entries_and_escalate_up_to_tier_three(
         editor.query_one("#note", TextArea).insert("Checked the line")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: len(app.messages) == 1, "saved")
-        stored = await store.get_ticket(ticket.id)
+        stored = await store.tickets.get_ticket(ticket.id)
         assert (stored.priority.value, stored.status, stored.assignee, stored.tags,
                 stored.category.value) == ("high", TicketStatus.PENDING, "luca",
                                            ["router", "fibre"], "technical")
@@ -95,9 +96,9 @@ async def test_edit_fields_entries_and_escalate_up_to_tier_three(
         errors = [m for s, m in app.notes if s == "error"]
         assert "tier" in errors[-1] and "highest tier" in errors[-1]
 
-    stored = await store.get_ticket(ticket.id)
+    stored = await store.tickets.get_ticket(ticket.id)
     assert stored.tier == 3
-    entries = await store.list_ticket_entries(ticket.id)
+    entries = await store.tickets.list_ticket_entries(ticket.id)
     kinds = [(e.kind, e.body) for e in entries]
     assert kinds[:3] == [(EntryKind.NOTE, "Checked the line"),
                          (EntryKind.REPLY, "We will call you back"),
@@ -118,7 +119,7 @@ async def test_invalid_field_is_named_and_nothing_is_lost(store: Backend, tmp_pa
         await until(pilot, lambda: any(s == "error" for s, _m in app.notes), "refused")
         assert [m for s, m in app.notes if s == "error"][-1].startswith("subject")
         assert editor.note_text == "keep me" and editor.ticket is None
-    assert await store.list_tickets() == []
+    assert await store.tickets.list_tickets() == []
 
 
 async def test_editor_keys_are_remappable_by_id(store: Backend, tmp_path: Path) -> None:
@@ -133,11 +134,11 @@ async def test_editor_keys_are_remappable_by_id(store: Backend, tmp_path: Path) 
         await pilot.pause()
         # one save only: ctrl+s no longer saves (a second save would post Saved again)
         assert len(app.messages) == 1
-    assert (await store.get_ticket(app.messages[-1].ticket.id)).subject == "Remapped"
+    assert (await store.tickets.get_ticket(app.messages[-1].ticket.id)).subject == "Remapped"
 
 
 async def test_oversized_note_is_refused_by_name_and_kept(store: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Long story"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Long story"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -150,4 +151,4 @@ async def test_oversized_note_is_refused_by_name_and_kept(store: Backend, tmp_pa
                         == (1 if k == "ctrl+n" else 2), f"refused on {key}")
         assert all(m.startswith("body") for s, m in app.notes if s == "error")
         assert len(editor.note_text) == 100_001
-    assert await store.list_ticket_entries(ticket.id) == []
+    assert await store.tickets.list_ticket_entries(ticket.id) == []

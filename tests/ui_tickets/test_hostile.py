@@ -36,10 +36,10 @@ def _screen_text(app: EditorApp) -> str:
 
 
 async def test_hostile_ticket_and_customer_in_the_editor(store: Backend, tmp_path: Path) -> None:
-    customer = await store.create_customer(CustomerDraft(name=HOSTILE))
-    ticket = await store.create_ticket(TicketDraft(subject=HOSTILE, customer_id=customer.id,
-                                                   body=HOSTILE, author="mallory"))
-    await store.add_ticket_entry(ticket.id, TicketEntryDraft(body=HOSTILE + "\nline two"))
+    customer = await store.customers.create_customer(CustomerDraft(name=HOSTILE))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject=HOSTILE, customer_id=customer.id,
+                                                           body=HOSTILE, author="mallory"))
+    await store.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(body=HOSTILE + "\nline two"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -57,18 +57,18 @@ async def test_hostile_ticket_and_customer_in_the_editor(store: Backend, tmp_pat
         # saving without touching anything writes nothing back (no sanitised copy stored)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages, "saved")
-    assert (await store.get_ticket(ticket.id)).subject == HOSTILE.strip()
-    assert (await store.get_ticket(ticket.id)).version == ticket.version
+    assert (await store.tickets.get_ticket(ticket.id)).subject == HOSTILE.strip()
+    assert (await store.tickets.get_ticket(ticket.id)).version == ticket.version
 
 
 async def test_hostile_directory_names_in_the_transfer_panel(store: Backend,
                                                              tmp_path: Path) -> None:
-    await store.upsert_directory_entry(DirectoryEntry(name=HOSTILE[:120],
-                                                      kind=DirectoryKind.DEPARTMENT,
-                                                      department=HOSTILE[:120]))
-    customer = await store.create_customer(CustomerDraft(name="Ok"))
-    call = await store.create_call(CallDraft(caller="+39021234567", customer_id=customer.id))
-    call = await store.claim_call(call.id, "anna")
+    await store.people.upsert_directory_entry(DirectoryEntry(name=HOSTILE[:120],
+                                                             kind=DirectoryKind.DEPARTMENT,
+                                                             department=HOSTILE[:120]))
+    customer = await store.customers.create_customer(CustomerDraft(name="Ok"))
+    call = await store.calls.create_call(CallDraft(caller="+39021234567", customer_id=customer.id))
+    call = await store.calls.claim_call(call.id, "anna")
     app = PanelApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         app.panel.set_call(call, None)
@@ -86,9 +86,9 @@ async def test_hostile_directory_names_in_the_transfer_panel(store: Backend,
 
 async def test_transfer_offer_dialog_shows_everything_literally_and_answers(
         store: Backend, tmp_path: Path) -> None:
-    customer = await store.create_customer(CustomerDraft(name="Ok"))
-    call = await store.create_call(CallDraft(caller="+39021234567", customer_id=customer.id))
-    ticket = await store.create_ticket(TicketDraft(subject=HOSTILE))
+    customer = await store.customers.create_customer(CustomerDraft(name="Ok"))
+    call = await store.calls.create_call(CallDraft(caller="+39021234567", customer_id=customer.id))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject=HOSTILE))
     transfer = Transfer(id=7, call_id=call.id, from_operator="luca", target="anna",
                         kind=TransferKind.WARM, note=HOSTILE + "\nsecond line",
                         ticket_id=ticket.id)

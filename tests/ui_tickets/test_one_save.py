@@ -20,7 +20,7 @@ PIECEMEAL = {"update_ticket", "add_ticket_entry", "list_ticket_entries"}
 
 
 async def test_fields_and_note_are_one_save(store: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Printer jams"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Printer jams"))
     recording = RecordingBackend(store)
     app = EditorApp(recording.as_backend(), tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -35,9 +35,9 @@ async def test_fields_and_note_are_one_save(store: Backend, tmp_path: Path) -> N
         assert recording.called == ["save_ticket"]
         assert [e.body for e in editor.entries] == ["Customer tried another paper"]
         assert editor.note_text == "" and editor.base_version == ticket.version + 1
-    stored = await store.get_ticket(ticket.id)
+    stored = await store.tickets.get_ticket(ticket.id)
     assert stored.subject == "Printer jams on tray 2" and stored.version == ticket.version + 1
-    entries = await store.list_ticket_entries(ticket.id)
+    entries = await store.tickets.list_ticket_entries(ticket.id)
     assert [(e.kind, e.body) for e in entries] == [(EntryKind.NOTE,
                                                     "Customer tried another paper")]
 
@@ -46,14 +46,16 @@ async def test_a_note_alone_is_one_save_without_a_version_check(
         store: Backend, other: Backend, tmp_path: Path) -> None:
     """No field changed: the note is added even if somebody saved the ticket meanwhile (no
     conflict dialog for a note, as before), and the editor shows their version."""
-    ticket = await store.create_ticket(TicketDraft(subject="Printer jams"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Printer jams"))
     recording = RecordingBackend(store)
     app = EditorApp(recording.as_backend(), tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
         await editor.open_ticket(ticket.id)
         await until(pilot, lambda: editor.ticket is not None, "ticket loaded")
-        await other.update_ticket(ticket.id, ticket.version, TicketChanges(subject="Theirs"))
+        await other.tickets.update_ticket(
+            ticket.id, ticket.version, TicketChanges(subject="Theirs")
+        )
         recording.called.clear()
         editor.query_one("#note", TextArea).insert("just a note")
         await pilot.press("ctrl+s")
@@ -62,12 +64,12 @@ async def test_a_note_alone_is_one_save_without_a_version_check(
         assert not isinstance(app.screen, ConflictDialog)
         assert recording.called == ["save_ticket"]
         assert editor.query_one("#subject", Input).value == "Theirs"
-    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["just a note"]
+    assert [e.body for e in await store.tickets.list_ticket_entries(ticket.id)] == ["just a note"]
 
 
 async def test_after_the_conflict_dialog_the_save_is_still_one_operation(
         store: Backend, other: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Printer jams"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Printer jams"))
     recording = RecordingBackend(store)
     app = EditorApp(recording.as_backend(), tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -76,15 +78,17 @@ async def test_after_the_conflict_dialog_the_save_is_still_one_operation(
         await until(pilot, lambda: editor.ticket is not None, "ticket loaded")
         editor.query_one("#subject", Input).value = "Mine"
         editor.query_one("#note", TextArea).insert("my note")
-        await other.update_ticket(ticket.id, ticket.version, TicketChanges(subject="Theirs"))
+        await other.tickets.update_ticket(
+            ticket.id, ticket.version, TicketChanges(subject="Theirs")
+        )
         recording.called.clear()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ConflictDialog), "dialog shown")
         # the refused save wrote nothing: not the note either
-        assert await store.list_ticket_entries(ticket.id) == []
+        assert await store.tickets.list_ticket_entries(ticket.id) == []
         await pilot.press("m")  # keep mine
         await until(pilot, lambda: app.messages, "saved")
         assert recording.called == ["save_ticket", "save_ticket"]
-    stored = await store.get_ticket(ticket.id)
+    stored = await store.tickets.get_ticket(ticket.id)
     assert stored.subject == "Mine" and stored.version == ticket.version + 2
-    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["my note"]
+    assert [e.body for e in await store.tickets.list_ticket_entries(ticket.id)] == ["my note"]

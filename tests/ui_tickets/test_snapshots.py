@@ -35,16 +35,16 @@ async def _seed(path: Path) -> int:
     backend = sqlite_backend(path)
     await backend.open()
     try:
-        customer = await backend.create_customer(CustomerDraft(
+        customer = await backend.customers.create_customer(CustomerDraft(
             name="Mario Rossi", company="Rossi Srl", phones=["+39 02 1234567"], tags=["VIP"]))
-        call = await backend.create_call(CallDraft(caller="+39021234567",
-                                                   customer_id=customer.id))
-        ticket = await backend.create_ticket(TicketDraft(
+        call = await backend.calls.create_call(CallDraft(caller="+39021234567",
+                                                         customer_id=customer.id))
+        ticket = await backend.tickets.create_ticket(TicketDraft(
             subject="Invoice 2024/117 charged twice", customer_id=customer.id, call_id=call.id,
             category="administrative", priority="high", body="Customer sees two debits of "
             "120 EUR on 3 March. Asked for the bank statement.", author="anna",
             tags=["billing"]))
-        await backend.add_ticket_entry(ticket.id, TicketEntryDraft(
+        await backend.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(
             kind="reply", author="anna", body="We are checking with accounting."))
         return ticket.id
     finally:
@@ -119,7 +119,7 @@ def test_conflict_dialog(snap_compare: Any, tmp_path: Path, frozen_time: None) -
         other = sqlite_backend(db)
         await other.open()
         try:
-            await other.update_ticket(ticket_id, editor.ticket.version, TicketChanges(
+            await other.tickets.update_ticket(ticket_id, editor.ticket.version, TicketChanges(
                 subject="Double charge, invoice 2024/117", status="open", assignee="luca"))
         finally:
             await other.close()

@@ -27,8 +27,8 @@ async def test_two_letters_and_enter_blind_transfer_to_a_department(
         store: Backend, tmp_path: Path) -> None:
     await seed_directory(store)
     call, customer = await seed_call(store)
-    ticket = await store.create_ticket(TicketDraft(subject="Quote", customer_id=customer.id,
-                                                   call_id=call.id))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Quote", customer_id=customer.id,
+                                                           call_id=call.id))
     app = PanelApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
@@ -52,8 +52,8 @@ async def test_two_letters_and_enter_blind_transfer_to_a_department(
     assert isinstance(app.messages[-1], TransferPanel.Transferred)
     assert (transfer.kind, transfer.target, transfer.status) == (
         TransferKind.BLIND, "Sales", TransferStatus.ACCEPTED)
-    assert (await store.get_call(call.id)).state is CallState.TRANSFERRED
-    waiting = await store.list_calls(states=[CallState.WAITING])
+    assert (await store.calls.get_call(call.id)).state is CallState.TRANSFERRED
+    waiting = await store.calls.list_calls(states=[CallState.WAITING])
     assert len(waiting) == 1
     assert (waiting[0].queue, waiting[0].handover_note, waiting[0].customer_id) == (
         "Sales", "wants a quote for 20 desks", customer.id)
@@ -84,7 +84,7 @@ async def test_queue_entry_makes_a_queue_transfer(store: Backend, tmp_path: Path
         await until(pilot, lambda: app.messages, "transferred")
     transfer = app.messages[-1].transfer
     assert (transfer.kind, transfer.target) == (TransferKind.QUEUE, "Billing")
-    waiting = await store.list_calls(states=[CallState.WAITING])
+    waiting = await store.calls.list_calls(states=[CallState.WAITING])
     assert [c.queue for c in waiting] == ["Billing"]
 
 
@@ -92,7 +92,9 @@ async def test_announced_transfer_accepted(store: Backend, other: Backend,
                                            tmp_path: Path) -> None:
     await seed_directory(store)
     call, customer = await seed_call(store)
-    ticket = await store.create_ticket(TicketDraft(subject="Contract", customer_id=customer.id))
+    ticket = await store.tickets.create_ticket(
+        TicketDraft(subject="Contract", customer_id=customer.id)
+    )
     app = PanelApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
@@ -104,21 +106,21 @@ async def test_announced_transfer_accepted(store: Backend, other: Backend,
         await until(pilot, lambda: "Waiting for Luca Bianchi" in _status(app), "pending shown")
         assert not app.messages
 
-        offered = await other.list_transfers(target="Luca Bianchi",
-                                             status=TransferStatus.OFFERED)
+        offered = await other.transfers.list_transfers(target="Luca Bianchi",
+                                                       status=TransferStatus.OFFERED)
         assert len(offered) == 1
         assert (offered[0].note, offered[0].ticket_id, offered[0].kind) == (
             "renewal question", ticket.id, TransferKind.WARM)
-        mark = await store.last_event_id()
-        await other.respond_transfer(offered[0].id, True, by="Luca Bianchi")
+        mark = await store.feed.last_event_id()
+        await other.transfers.respond_transfer(offered[0].id, True, by="Luca Bianchi")
         # the main screen forwards the change feed; the answer shows without waiting for a poll
-        for event in await store.read_events(after_id=mark):
+        for event in await store.feed.read_events(after_id=mark):
             panel.on_backend_event(event)
         await until(pilot, lambda: app.messages, "outcome")
         assert "accepted" in _status(app)
     assert isinstance(app.messages[-1], TransferPanel.Transferred)
-    assert (await store.get_call(call.id)).state is CallState.TRANSFERRED
-    taken = await store.list_calls(operator="Luca Bianchi")
+    assert (await store.calls.get_call(call.id)).state is CallState.TRANSFERRED
+    taken = await store.calls.list_calls(operator="Luca Bianchi")
     assert [(c.state, c.handover_note) for c in taken] == [(CallState.ACTIVE,
                                                             "renewal question")]
 
@@ -133,14 +135,14 @@ async def test_announced_transfer_declined(store: Backend, other: Backend,
         panel.set_call(call, None)
         await pilot.press(*"paola", "ctrl+o")
         await until(pilot, lambda: "Waiting for Paola Verdi" in _status(app), "pending")
-        offered = await other.list_transfers(target="Paola Verdi")
-        await other.respond_transfer(offered[0].id, False, by="Paola Verdi")
+        offered = await other.transfers.list_transfers(target="Paola Verdi")
+        await other.transfers.respond_transfer(offered[0].id, False, by="Paola Verdi")
         # no event forwarded here: the panel's own poll notices the answer
         await until(pilot, lambda: app.messages, "outcome", steps=300)
         assert "declined" in _status(app)
         assert any(s == "warning" and "declined" in m for s, m in app.notes)
     assert isinstance(app.messages[-1], TransferPanel.Declined)
-    again = await store.get_call(call.id)
+    again = await store.calls.get_call(call.id)
     assert (again.state, again.operator) == (CallState.ACTIVE, "anna")
 
 
@@ -155,13 +157,13 @@ async def test_escalation_to_a_supervisor(store: Backend, other: Backend,
         panel.query_one("#transfer-note", Input).value = "angry, wants a manager"
         await pilot.press("ctrl+t")
         await until(pilot, lambda: "Waiting for sara" in _status(app), "pending")
-        offered = await other.list_transfers(target="sara", status=TransferStatus.OFFERED)
+        offered = await other.transfers.list_transfers(target="sara", status=TransferStatus.OFFERED)
         assert [(t.kind, t.note) for t in offered] == [(TransferKind.ESCALATION,
                                                         "angry, wants a manager")]
-        await other.respond_transfer(offered[0].id, True, by="sara")
+        await other.transfers.respond_transfer(offered[0].id, True, by="sara")
         await until(pilot, lambda: app.messages, "outcome", steps=300)
     assert isinstance(app.messages[-1], TransferPanel.Transferred)
-    assert [c.state for c in await store.list_calls(operator="sara")] == [CallState.ACTIVE]
+    assert [c.state for c in await store.calls.list_calls(operator="sara")] == [CallState.ACTIVE]
 
 
 async def test_no_call_and_backend_errors_are_notified(store: Backend, tmp_path: Path) -> None:
@@ -172,7 +174,7 @@ async def test_no_call_and_backend_errors_are_notified(store: Backend, tmp_path:
         await pilot.press("enter")
         assert any("no call" in m for _s, m in app.notes)
         # a call that ended meanwhile: the backend refuses, the panel says so and lives on
-        await store.set_call_state(call.id, CallState.WRAP_UP)
+        await store.calls.set_call_state(call.id, CallState.WRAP_UP)
         app.panel.set_call(call, None)
         await pilot.press("s", "a", "enter")
         await until(pilot, lambda: any(s == "error" for s, _m in app.notes), "refused")

@@ -14,6 +14,7 @@ from backends.protocol import Backend
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.draft_recovery import DraftRecoveryDialog
 from screens.tickets.drafts import Draft, DraftStore
+from tests.domain_proxy import attribute_through
 from tests.ui_tickets.harness import (
     HOSTILE,
     EditorApp,
@@ -28,10 +29,6 @@ def _errors(app: EditorApp) -> list[str]:
     return [message for severity, message in app.notes if severity == "error"]
 
 
-# the domain interfaces a backend offers as attributes (backends/protocol.py)
-DOMAINS = frozenset({"customers", "tickets", "calls", "people", "transfers", "feed"})
-
-
 class _Held:
     """The real SQLite backend, except that `method` holds its answer until released: the
     write is committed but the console has not heard back yet, the moment a second key press
@@ -44,9 +41,9 @@ class _Held:
         self.release = asyncio.Event()
 
     def __getattr__(self, name: str) -> Any:
-        if name in DOMAINS:
-            return self  # the widgets take `backend.tickets` etc.: those go through here too
-        real = getattr(self._backend, name)
+        return attribute_through(self._backend, name, self._held)
+
+    def _held(self, name: str, real: Any) -> Any:
         if name != self._method:
             return real
 
@@ -78,11 +75,11 @@ async def test_save_pressed_twice_creates_one_ticket(store: Backend, tmp_path: P
         await pilot.press(*"Double")
         await _second_press_while_writing(pilot, held, "ctrl+s")
         assert len(app.messages) == 1
-    assert [t.subject for t in await store.list_tickets()] == ["Double"]
+    assert [t.subject for t in await store.tickets.list_tickets()] == ["Double"]
 
 
 async def test_note_pressed_twice_adds_one_entry(store: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Once"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Once"))
     held = _Held(store, "add_ticket_entry")
     app = EditorApp(held, tmp_path / "drafts")  # type: ignore[arg-type]
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,7 +88,7 @@ async def test_note_pressed_twice_adds_one_entry(store: Backend, tmp_path: Path)
         await until(pilot, lambda: editor.ticket is not None, "loaded")
         editor.query_one("#note", TextArea).insert("only once")
         await _second_press_while_writing(pilot, held, "ctrl+n")
-    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["only once"]
+    assert [e.body for e in await store.tickets.list_ticket_entries(ticket.id)] == ["only once"]
 
 
 async def test_announced_transfer_pressed_twice_offers_once(store: Backend,
@@ -108,7 +105,7 @@ async def test_announced_transfer_pressed_twice_offers_once(store: Backend,
         await _second_press_while_writing(pilot, held, "ctrl+o")
         shown = panel.pending
         assert not _errors(app), _errors(app)  # the second press was ignored, not refused
-    transfers = await store.list_transfers(call_id=call.id)
+    transfers = await store.transfers.list_transfers(call_id=call.id)
     assert [(t.kind, t.status) for t in transfers] == [(TransferKind.WARM,
                                                         TransferStatus.OFFERED)]
     assert shown is not None and shown.id == transfers[0].id  # the panel waits for its answer
@@ -119,7 +116,7 @@ async def test_refused_note_saves_nothing_and_the_next_save_stores_both(
     """The note is refused (over 100,000 characters): the fields and the note are one save, so
     nothing is stored and the edits stay in the form; the next save stores both, from the
     version the edits started from (no conflict with myself)."""
-    ticket = await store.create_ticket(TicketDraft(subject="Before"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Before"))
     app = EditorApp(store, tmp_path / "drafts")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
@@ -130,18 +127,18 @@ async def test_refused_note_saves_nothing_and_the_next_save_stores_both(
         note.insert("x" * 100_001)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: _errors(app), "note refused")
-        assert await store.get_ticket(ticket.id) == ticket  # not half saved
-        assert await store.list_ticket_entries(ticket.id) == []
+        assert await store.tickets.get_ticket(ticket.id) == ticket  # not half saved
+        assert await store.tickets.list_ticket_entries(ticket.id) == []
         assert editor.query_one("#subject", Input).value == "After"  # still in the form
         note.load_text("a short note")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.messages or isinstance(app.screen, ConflictDialog),
                     "saved or conflict")
         assert not isinstance(app.screen, ConflictDialog)
-        assert editor.base_version == (await store.get_ticket(ticket.id)).version
-    stored = await store.get_ticket(ticket.id)
+        assert editor.base_version == (await store.tickets.get_ticket(ticket.id)).version
+    stored = await store.tickets.get_ticket(ticket.id)
     assert stored.subject == "After" and stored.version == ticket.version + 1
-    assert [e.body for e in await store.list_ticket_entries(ticket.id)] == ["a short note"]
+    assert [e.body for e in await store.tickets.list_ticket_entries(ticket.id)] == ["a short note"]
 
 
 class _Failing:
@@ -153,18 +150,19 @@ class _Failing:
         self._method = method
 
     def __getattr__(self, name: str) -> Any:
-        if name in DOMAINS:
-            return self  # the widgets take `backend.tickets` etc.: those go through here too
+        return attribute_through(self._backend, name, self._broken)
+
+    def _broken(self, name: str, real: Any) -> Any:
         if name == self._method:
             async def broken(*args: Any, **kwargs: Any) -> Any:
                 raise RuntimeError("boom " + HOSTILE)
             return broken
-        return getattr(self._backend, name)
+        return real
 
 
 async def test_unexpected_worker_failure_in_the_editor_is_reported(
         store: Backend, tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Fine"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Fine"))
     app = EditorApp(_Failing(store, "get_ticket"), tmp_path / "drafts")  # type: ignore[arg-type]
     async with app.run_test(size=(80, 24)) as pilot:
         await app.editor.open_ticket(ticket.id)
@@ -196,7 +194,7 @@ def test_pending_drafts_by_operator(tmp_path: Path) -> None:
 
 async def test_editor_does_not_restore_another_operators_draft(store: Backend,
                                                                tmp_path: Path) -> None:
-    ticket = await store.create_ticket(TicketDraft(subject="Shared"))
+    ticket = await store.tickets.create_ticket(TicketDraft(subject="Shared"))
     drafts = tmp_path / "drafts"
     DraftStore(drafts).save(Draft(ticket_id=ticket.id, operator="anna", base_version=1,
                                   fields={"subject": "anna's edit"}, note="anna's note"))

@@ -1,0 +1,98 @@
+"""The domains of the house and, by import path, what serves each one: its service on SQLite,
+its router on our server, its client over HTTP. One `register` line per domain, at the end of
+this module; SqliteBackend, the server's app and HttpBackend read it, and import a part only
+when they build it, so no layer imports another (docs/ARCHITECTURE.md, "Adding a domain").
+
+A domain outside the six typed attributes of `Backend` is reached with a typed key:
+`backend.domain(CALLBACKS)`, where `CALLBACKS: DomainKey[Callbacks] = DomainKey("callbacks")`
+sits in the domain's own `api.py`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from backends.errors import Unavailable
+from backends.i18n import _
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DomainKey(Generic[T]):
+    """A domain's name, typed by its interface (`DomainKey[Calls]`), so `backend.domain(key)`
+    is typed as that interface."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class DomainParts:
+    """Import paths ("package.module:name") of one domain's parts:
+
+    - `sqlite`: a function `(store: backends.sqlite.connection.Store, region: str)` returning
+      the domain's service over SQLite storage;
+    - `router`: the server's `fastapi.APIRouter` for the domain;
+    - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`.
+    """
+
+    name: str
+    sqlite: str
+    router: str
+    http: str
+
+
+_DOMAINS: dict[str, DomainParts] = {}
+
+
+def register(parts: DomainParts) -> None:
+    """Add (or replace) a domain; the order of registration is the order it is served in."""
+    _DOMAINS[parts.name] = parts
+
+
+def unregister(name: str) -> None:
+    _DOMAINS.pop(name, None)
+
+
+def registered() -> tuple[DomainParts, ...]:
+    return tuple(_DOMAINS.values())
+
+
+def load(path: str) -> Any:
+    """The object an import path names ("package.module:name")."""
+    module, _sep, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def service_of(services: Mapping[str, object], key: DomainKey[T], backend_name: str) -> T:
+    """`key`'s service among a backend's `services`; Unavailable when it has none."""
+    try:
+        service = services[key.name]
+    except KeyError:
+        raise Unavailable(_("the {backend} backend has no {domain}").format(
+            backend=backend_name, domain=key.name)) from None
+    return cast(T, service)  # built from the parts registered under key.name
+
+
+# the domains, in the order they are served (OpenAPI order on the server)
+register(DomainParts("customers", sqlite="backends.sqlite.customers_storage:service",
+                     router="backends.server.routes_customers:router",
+                     http="backends.http.customers:HttpCustomers"))
+register(DomainParts("tickets", sqlite="backends.sqlite.tickets_storage:service",
+                     router="backends.server.routes_tickets:router",
+                     http="backends.http.tickets:HttpTickets"))
+register(DomainParts("calls", sqlite="backends.sqlite.calls_storage:service",
+                     router="backends.server.routes_calls:router",
+                     http="backends.http.calls:HttpCalls"))
+register(DomainParts("people", sqlite="backends.sqlite.people_storage:service",
+                     router="backends.server.routes_people:router",
+                     http="backends.http.people:HttpPeople"))
+register(DomainParts("transfers", sqlite="backends.sqlite.transfers_storage:service",
+                     router="backends.server.routes_transfers:router",
+                     http="backends.http.transfers:HttpTransfers"))
+register(DomainParts("feed", sqlite="backends.sqlite.events:service",
+                     router="backends.server.routes_feed:router",
+                     http="backends.http.feed:HttpFeed"))
