@@ -27,7 +27,7 @@ from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
 
 if TYPE_CHECKING:
-    from backends.registry import BackendOptions
+    from backends.backend_options import BackendOptions
 
 T = TypeVar("T")
 

@@ -7,11 +7,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
+from backends.backend_options import BackendOptions
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.urls import scheme_of, sqlite_path  # noqa: F401  (part of this module's API)
@@ -27,20 +25,6 @@ _FALLBACK_TARGETS = {
     "http": "backends.http:HttpBackend",
     "rt": "backends.rt:RtBackend",
 }
-
-
-class BackendOptions(BaseModel):
-    """Everything a backend may need besides its URL; each backend reads what it uses."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    token: str | None = None
-    user: str | None = None
-    password: str | None = None
-    region: str = "IT"
-    timeout: float = 10.0
-    # where a remote backend keeps its local companion store (RT: calls, directory)
-    local_store: Path | None = None
 
 
 def backend_class(name: str) -> type[Backend]:

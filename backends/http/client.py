@@ -28,7 +28,7 @@ from backends.transfers.api import TRANSFERS, Transfers
 from backends.wire.meta import Meta
 
 if TYPE_CHECKING:
-    from backends.registry import BackendOptions
+    from backends.backend_options import BackendOptions
 
 BULK_CHUNK_BYTES = 512 * 1024
 T = TypeVar("T")

@@ -44,7 +44,7 @@ from backends.transfers.api import Transfers
 if TYPE_CHECKING:
     import httpx
 
-    from backends.registry import BackendOptions
+    from backends.backend_options import BackendOptions
 
 T = TypeVar("T")
 DEFAULT_QUEUE = "General"

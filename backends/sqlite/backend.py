@@ -31,7 +31,7 @@ from backends.tickets.api import TICKETS, Tickets
 from backends.transfers.api import TRANSFERS, Transfers
 
 if TYPE_CHECKING:
-    from backends.registry import BackendOptions
+    from backends.backend_options import BackendOptions
 
 FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
