@@ -44,10 +44,12 @@ def follow_presence(tx: CallsWriter, operator: str | None, state: CallState) -> 
 
 def ensure_presence(tx: CallsWriter, operator: str, presence: Presence) -> None:
     """What set_presence(operator, presence) leaves (no pause reason), with no second change
-    and event when the call already moved the operator there. NotFound for a stranger."""
+    and event when the call already moved the operator there. Invalid for a stranger: the
+    operator is what is wrong, not the call (a console answering says "no call is waiting"
+    on NotFound)."""
     current = tx.presence_of(operator)
     if current is None:
-        raise NotFound(_("no {what} {key}").format(what=_("operator"), key=operator))
+        raise Invalid("operator", _("there is no operator '{name}'").format(name=operator))
     if current == (presence, None):
         return
     tx.set_presence(operator, presence, None)

@@ -86,8 +86,9 @@ async def test_answer_by_an_unknown_operator_claims_nothing(backend: Backend) ->
     """The claim and the presence are one operation: claim_call then set_presence left the
     call claimed when the presence could not be set."""
     waiting = await call(backend)
-    with pytest.raises(NotFound):
+    with pytest.raises(Invalid) as refused:
         await backend.calls.answer_call(waiting.id, "nobody")
+    assert refused.value.field == "operator"
     after = await backend.calls.get_call(waiting.id)
     assert after.state is CallState.WAITING and after.operator is None
     assert after.version == waiting.version
@@ -194,8 +195,9 @@ async def test_finish_with_an_unknown_outcome_changes_nothing(backend: Backend) 
 async def test_finish_by_an_unknown_operator_finishes_nothing(backend: Backend) -> None:
     """set_call_state(done) then set_presence left the call done when the presence failed."""
     ended = await wrapped_up(backend)
-    with pytest.raises(NotFound):
+    with pytest.raises(Invalid) as refused:
         await backend.calls.finish_call(ended.id, "nobody", OUTCOME)
+    assert refused.value.field == "operator"
     assert await backend.calls.get_call(ended.id) == ended
 
 
