@@ -17,15 +17,17 @@ import pydantic_core
 from backends.calls.api import CALLS, Calls
 from backends.customers.api import CUSTOMERS, Customers
 from backends.domain_registry import DomainKey, load, registered, service_of
-from backends.errors import Unavailable
+from backends.errors import Invalid, Unavailable
 from backends.feed.api import FEED, Feed
 from backends.http import encode
 from backends.http.connection import Connection
+from backends.i18n import _
 from backends.people.api import PEOPLE, People
 from backends.protocol import ALL_CAPABILITIES
+from backends.redact import mask_url_credentials
 from backends.tickets.api import TICKETS, Tickets
 from backends.transfers.api import TRANSFERS, Transfers
-from backends.wire.meta import Meta
+from backends.wire.meta import MIN_SERVER_API, Meta
 
 if TYPE_CHECKING:
     from backends.backend_options import BackendOptions
@@ -100,7 +102,11 @@ class HttpBackend:
             self.meta = await self._connection.get("/v1/meta", Meta)
             self.capabilities = frozenset(self.meta.capabilities)
         except Unavailable:
-            pass
+            return
+        if self.meta.api < MIN_SERVER_API:  # it would answer 404 to what operators do most
+            raise Invalid("backend", _("the server at {url} speaks version {have} of the API and "
+                                       "this console needs {need}: update the server").format(
+                url=mask_url_credentials(self.url), have=self.meta.api, need=MIN_SERVER_API))
 
     async def close(self) -> None:
         await self._connection.close()

@@ -17,7 +17,7 @@ from backends.i18n import _
 from backends.server.deps import Reader, backend, context, guard, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.policy import Identity
-from backends.wire.meta import BulkResult, Meta
+from backends.wire.meta import API_VERSION, BulkResult, Meta
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 Admin = Annotated[Identity, guard("admin")]
@@ -32,7 +32,8 @@ BULK_TABLES = frozenset({"customers", "tickets", "ticket_entries", "calls", "ope
 @router.get("/meta", response_model=Meta, tags=["health"])
 async def meta(request: Request, who: Reader) -> Response:
     store = backend(request)
-    return respond(Meta(backend=store.name, capabilities=sorted(store.capabilities),
+    return respond(Meta(api=API_VERSION, backend=store.name,
+                        capabilities=sorted(store.capabilities),
                         operator=who.operator, role=who.role.value))
 
 
