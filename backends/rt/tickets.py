@@ -269,9 +269,13 @@ class RtTickets(RtBase):
     async def _escalate(self, ticket_id: int, version: int, author: str,
                         reason: str) -> Ticket:
         current = await self._current_for_update(ticket_id, version)
-        tier = rules.next_tier(current)  # the rule every store shares
+        tier = rules.next_tier(current)  # the rules every store shares
+        body: dict[str, Any] = {"CustomFields": {"Tier": str(tier)}}
+        status = rules.status_after_escalation(current)
+        if status is not None:
+            body.update(mapping.ticket_fields_to_rt({"status": status}))
         async with self._own_write():
-            await self._put_ticket(ticket_id, version, {"CustomFields": {"Tier": str(tier)}})
+            await self._put_ticket(ticket_id, version, body)
             text = _("Escalated to tier {tier} by {author}").format(tier=tier, author=author)
             await self._post_entry(ticket_id, TicketEntryDraft(
                 kind=EntryKind.SYSTEM, author=author[:40] or None,

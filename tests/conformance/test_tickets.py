@@ -74,6 +74,8 @@ async def test_escalate_one_two_three_then_invalid(backend: Backend) -> None:
         created.id, created.version, "anna", "needs tier 2"
     )
     assert (tier2.tier, tier2.version) == (2, created.version + 1)
+    # an escalated new ticket is being worked on: open, on every store (tickets/rules.py)
+    assert (created.status, tier2.status) == (TicketStatus.NEW, TicketStatus.OPEN)
     tier3 = await backend.tickets.escalate_ticket(created.id, tier2.version, "bruno")
     assert (tier3.tier, tier3.version) == (3, tier2.version + 1)
     with pytest.raises(Invalid) as info:
