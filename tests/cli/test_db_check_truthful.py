@@ -2,9 +2,10 @@
 search indexes are not "damaged" because a check could not write), real damage is still
 found there, and a file written by a newer version is refused naming both schema versions.
 
-A read-only database is made for real: as root the check runs as user nobody (setpriv) on a
-root-owned file in a root-owned folder, since root may write anything; otherwise the file and
-its folder lose their write permissions. Real SQLite files, the real `centralino` process."""
+A read-only database is made for real: as root (who may write any file) by a read-only bind
+mount of the file or its folder in a mount namespace of the checking process only; otherwise
+the file and its folder lose their write permissions. Real SQLite files, the real `centralino`
+process."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ import pytest
 
 from backends.sqlite import schema
 from tests.cli.conftest import ROOT, assert_clean_failure, run_process
-
-NOBODY = 65534
 
 
 @pytest.fixture
@@ -54,10 +53,13 @@ def check_read_only(db: Path, *, folder_writable: bool) -> subprocess.CompletedP
     command = [sys.executable, "-c", "from console.cli import main; main()",
                "--backend", str(db), "db", "check"]
     if os.geteuid() == 0:
-        os.chmod(db, 0o644)
-        os.chmod(folder, 0o777 if folder_writable else 0o755)
-        command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                   *command]
+        # root may write any file, so the file (or its whole folder) is made read-only the way
+        # root meets it: a read-only bind mount, in a mount namespace of this command only (a
+        # user such as nobody could not reach a checkout in a 0700 folder, as CI's may be)
+        target = db if folder_writable else folder
+        command = ["unshare", "--mount", "sh", "-c",
+                   'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift '
+                   '&& exec "$@"', "sh", str(target), *command]
     else:
         os.chmod(db, 0o444)
         os.chmod(folder, 0o777 if folder_writable else 0o555)
