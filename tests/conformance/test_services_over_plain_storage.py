@@ -168,7 +168,7 @@ async def test_the_rules_refuse_for_a_store_that_only_stores(store: DictStorage)
     with pytest.raises(Invalid):
         await calls.finish_call(answered.id, "anna", "NOT_AN_OUTCOME")
     assert (await calls.get_call(answered.id)).state is CallState.WRAP_UP
-    with pytest.raises(NotFound):  # a stranger answers nothing: the claim is undone too
+    with pytest.raises(Invalid):  # a stranger answers nothing: the claim is undone too
         await calls.answer_call(
             (await calls.create_call(CallDraft(caller="+390612345679"))).id, "nobody")
     assert [c.state for c in store.state.calls.values()] == [CallState.WRAP_UP, CallState.WAITING]
