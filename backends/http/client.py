@@ -14,19 +14,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import httpx
 import pydantic_core
 
-from backends.calls.api import CALLS, Calls
-from backends.customers.api import CUSTOMERS, Customers
-from backends.domain_registry import DomainKey, load, registered, service_of
+from backends.domain_registry import load, registered
 from backends.errors import Invalid, Unavailable
-from backends.feed.api import FEED, Feed
 from backends.http import encode
 from backends.http.connection import Connection
 from backends.i18n import _
-from backends.people.api import PEOPLE, People
 from backends.protocol import ALL_CAPABILITIES
 from backends.redact import mask_url_credentials
-from backends.tickets.api import TICKETS, Tickets
-from backends.transfers.api import TRANSFERS, Transfers
+from backends.served_domains import ServedDomains
 from backends.wire.meta import MIN_SERVER_API, Meta
 
 if TYPE_CHECKING:
@@ -36,7 +31,7 @@ BULK_CHUNK_BYTES = 512 * 1024
 T = TypeVar("T")
 
 
-class HttpBackend:
+class HttpBackend(ServedDomains):
     """`HttpBackend("http://host:8765", token=…)`; `transport=` injects an httpx transport."""
 
     name: ClassVar[str] = "http"
@@ -58,33 +53,6 @@ class HttpBackend:
 
     def __repr__(self) -> str:
         return f"HttpBackend({self.url!r})"
-
-    def domain(self, key: DomainKey[T]) -> T:
-        return service_of(self._services, key, self.name)
-
-    @property
-    def customers(self) -> Customers:
-        return self.domain(CUSTOMERS)
-
-    @property
-    def tickets(self) -> Tickets:
-        return self.domain(TICKETS)
-
-    @property
-    def calls(self) -> Calls:
-        return self.domain(CALLS)
-
-    @property
-    def people(self) -> People:
-        return self.domain(PEOPLE)
-
-    @property
-    def transfers(self) -> Transfers:
-        return self.domain(TRANSFERS)
-
-    @property
-    def feed(self) -> Feed:
-        return self.domain(FEED)
 
     @property
     def online(self) -> bool:

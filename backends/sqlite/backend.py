@@ -10,14 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from backends import phones, private_files
-from backends.calls.api import CALLS, Calls
-from backends.customers.api import CUSTOMERS, Customers
-from backends.domain_registry import DomainKey, load, registered, service_of
+from backends.domain_registry import load, registered
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
-from backends.feed.api import FEED, Feed
 from backends.i18n import _
-from backends.people.api import PEOPLE, People
 from backends.protocol import ALL_CAPABILITIES
+from backends.served_domains import ServedDomains
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
 from backends.sqlite.calls_storage import SqliteCallsStorage
@@ -27,8 +24,6 @@ from backends.sqlite.connection import (
     Store,
     open_configured,
 )
-from backends.tickets.api import TICKETS, Tickets
-from backends.transfers.api import TRANSFERS, Transfers
 
 if TYPE_CHECKING:
     from backends.backend_options import BackendOptions
@@ -37,7 +32,7 @@ FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
 
 
-class SqliteBackend(BulkMixin):
+class SqliteBackend(ServedDomains, BulkMixin):
     """The local store. `SqliteBackend(path, region="IT")`, then `await backend.open()`.
 
     A set of domain services (`backend.calls`, `backend.customers`, …), each running its
@@ -77,33 +72,6 @@ class SqliteBackend(BulkMixin):
         from backends.registry import sqlite_path
 
         return cls(sqlite_path(url), region=options.region)
-
-    def domain(self, key: DomainKey[T]) -> T:
-        return service_of(self._services, key, self.name)
-
-    @property
-    def customers(self) -> Customers:
-        return self.domain(CUSTOMERS)
-
-    @property
-    def tickets(self) -> Tickets:
-        return self.domain(TICKETS)
-
-    @property
-    def calls(self) -> Calls:
-        return self.domain(CALLS)
-
-    @property
-    def people(self) -> People:
-        return self.domain(PEOPLE)
-
-    @property
-    def transfers(self) -> Transfers:
-        return self.domain(TRANSFERS)
-
-    @property
-    def feed(self) -> Feed:
-        return self.domain(FEED)
 
     def __repr__(self) -> str:
         return f"SqliteBackend({str(self.path)!r}, region={self.region!r})"
