@@ -166,7 +166,8 @@ def transfer(row: sqlite3.Row) -> Transfer:
         kind=TransferKind(row["kind"]), note=row["note"], ticket_id=row["ticket_id"],
         id=row["id"], status=TransferStatus(row["status"]),
         created_at=from_ts(row["created_at"]), responded_at=from_ts(row["responded_at"]),
-        responded_by=row["responded_by"], version=row["version"]))
+        responded_by=row["responded_by"], timeout_seconds=row["timeout_seconds"],
+        expires_at=from_ts(row["expires_at"]), version=row["version"]))
 
 
 def event(row: sqlite3.Row) -> Event:
