@@ -55,7 +55,8 @@ class CentralinoApp(App[None]):
                  cursor_blink: bool = True,
                  open_backend: bool = True,
                  close_backend: bool = True,
-                 background: list[BackgroundTask] | None = None) -> None:
+                 background: list[BackgroundTask] | None = None,
+                 offer_timeout: int = 30) -> None:
         """`drafts_dir`: where this operator's unsaved ticket drafts live (the CLI passes
         `operator_drafts_dir(operator, backend)`: one folder per login and per database or
         server, so neither logins nor databases mix drafts).
@@ -71,13 +72,16 @@ class CentralinoApp(App[None]):
             if drafts_dir is None:
                 raise TypeError("drafts_dir is required with a backend")
             self.configure(backend, operator, drafts_dir=drafts_dir, keymap=keymap,
-                           background=background)
+                           background=background, offer_timeout=offer_timeout)
 
     def configure(self, backend: Backend, operator: str, *, drafts_dir: Path,
                   keymap: dict[str, str] | None = None,
-                  background: list[BackgroundTask] | None = None) -> None:
-        """What the console works on; console.boot calls it again once settings are loaded."""
+                  background: list[BackgroundTask] | None = None,
+                  offer_timeout: int = 30) -> None:
+        """What the console works on; console.boot calls it again once settings are loaded.
+        `offer_timeout`: seconds an announced transfer waits for its answer (settings)."""
         self.backend = backend
+        self.offer_timeout = offer_timeout
         self.operator = operator
         self._drafts_dir = drafts_dir
         self._background = background or []
@@ -102,7 +106,8 @@ class CentralinoApp(App[None]):
         from screens.main_screen import MainScreen
 
         main = MainScreen(self.backend, self.operator, clock=self.clock,
-                          open_backend=self._open_backend, drafts_dir=self._drafts_dir)
+                          open_backend=self._open_backend, drafts_dir=self._drafts_dir,
+                          offer_timeout=self.offer_timeout)
         if self.screen_stack and self.screen.id == "boot":
             self.switch_screen(main)
         else:

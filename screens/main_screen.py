@@ -70,7 +70,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
-                 drafts_dir: Path, open_backend: bool = True) -> None:
+                 drafts_dir: Path, open_backend: bool = True, offer_timeout: int = 30) -> None:
         """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
         passes one under the user data folder); never a folder relative to the cwd."""
         super().__init__()
@@ -78,6 +78,7 @@ class MainScreen(Screen[None]):
         self.operator_name = operator_name
         self.clock = clock
         self.drafts_dir = drafts_dir
+        self.offer_timeout = offer_timeout
         self.desk = desk = Desk(operator_name)
         calls, customers, people = backend.calls, backend.customers, backend.people
         self.desk_sync = DeskSync(desk, self, calls=calls, customers=customers, people=people,
@@ -92,7 +93,7 @@ class MainScreen(Screen[None]):
         self.ticket_desk = TicketDesk(desk, self, drafts_dir=drafts_dir)
         self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
-                                  transfers_changed=self.transfer_offers.check,
+                                  offers=self.transfer_offers.on_event,
                                   to_panes=self._to_panes)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
@@ -125,7 +126,8 @@ class MainScreen(Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir))
+            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir,
+                                       offer_timeout=self.offer_timeout))
         yield Footer()
 
     @property

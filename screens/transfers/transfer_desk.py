@@ -41,8 +41,7 @@ class TransferDesk:
         self.view.show_pane(PANE)
 
     def declined(self) -> None:
-        self.view.say(_("The transfer was not accepted: the caller is still with you."),
-                      warning=True)
+        """The panel said how (declined, timed out, cancelled, withdrawn): read the call."""
         self._reload_call()
 
     def transferred(self, transfer: Transfer) -> None:
