@@ -35,6 +35,7 @@ from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
+from screens.calls.connection_watch import ConnectionWatch
 from screens.calls.desk_sync import DeskSync
 from screens.calls.live_feed import LiveFeed
 from screens.calls.operator_status import OperatorStatus
@@ -95,6 +96,8 @@ class MainScreen(Screen[None]):
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
                                   offers=self.transfer_offers.on_event,
                                   to_panes=self._to_panes)
+        self.connection = ConnectionWatch(desk, self, feed=backend.feed, sync=self.desk_sync,
+                                          show=self._show_offline)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
                                 started=self._started)
@@ -191,14 +194,22 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def set_offline(self, offline: bool, reason: str = "") -> None:
+        """The store is unreachable (the watch then probes it until it answers) or back."""
+        if offline:
+            self.connection.went_offline(reason)
+        else:
+            self.connection.came_back()
+
+    def _show_offline(self, offline: bool, reason: str) -> None:
         banner = self.query_one("#banner", Static)
         banner.display = offline
         if offline:
             banner.update(render.content(
-                _("OFFLINE: {reason} — retrying; your work is kept.").format(reason=reason)))
+                _("OFFLINE: {reason}. Retrying; your work is kept.").format(reason=reason)))
         status = self.query_one(OperatorStatus)
         status.offline = offline
         status.redraw()
+        self.query_one(CallQueue).set_stale(offline)
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
@@ -370,7 +381,7 @@ class MainScreen(Screen[None]):
         self.set_interval(interval, callback)
 
     def event_arrived(self) -> None:
-        if self.query_one("#banner").display:
+        if self.connection.offline:
             self.set_offline(False)
 
     def cannot_start(self, message: str) -> None:
