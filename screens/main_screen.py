@@ -191,6 +191,7 @@ class MainScreen(Screen[None]):
         desk = self.desk
         name = desk.customer.name if desk.customer else None
         self.query_one(OperatorStatus).show(desk.operator, desk.call, name)
+        self.transfer_desk.follow_call(self.work_area.built("transfer"))
         self.refresh_bindings()
 
     def set_offline(self, offline: bool, reason: str = "") -> None:

@@ -40,6 +40,18 @@ class TransferDesk:
             panel.set_call(self.desk.call, self.desk.ticket_id)
         self.view.show_pane(PANE)
 
+    def follow_call(self, widget: object | None) -> None:
+        """The desk's call changed (answered, finished, handed away): the panel, if built,
+        forgets the last call's target, note and outcome."""
+        from screens.transfers.transfer_panel import TransferPanel
+
+        if not isinstance(widget, TransferPanel):
+            return
+        call = self.desk.call
+        if (call is None) != (widget.call is None) or (
+                call is not None and widget.call is not None and call.id != widget.call.id):
+            widget.set_call(call, self.desk.ticket_id, focus=False)
+
     def declined(self) -> None:
         """The panel said how (declined, timed out, cancelled, withdrawn): read the call."""
         self._reload_call()

@@ -120,8 +120,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.focus_filter()
 
     # ------------------------------------------------------------------------------ public
-    def set_call(self, call: Call | None, ticket_id: int | None) -> None:
-        """The call (and its linked ticket) the next transfer is for; None clears the panel."""
+    def set_call(self, call: Call | None, ticket_id: int | None, *, focus: bool = True) -> None:
+        """The call (and its linked ticket) the next transfer is for; None clears the panel.
+        `focus`: put the focus in the filter (F10), not when the desk's call merely changed."""
         if call is None or self.call is None or call.id != self.call.id:
             # a new call starts clean: no old answer, note or filter text to type after
             self._stop_watching()
@@ -134,7 +135,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.ticket_id = ticket_id
         if self.is_mounted:
             self._render_header()
-            self.focus_filter()
+            if focus:
+                self.focus_filter()
+            self.refresh_bindings()
 
     def focus_filter(self) -> None:
         """Focus the filter with its text selected, so typing starts a new search."""
