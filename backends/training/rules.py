@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from backends.errors import Invalid
+from backends.errors import Forbidden, Invalid
 from backends.i18n import _
 from backends.training.forms import (
     Band,
@@ -25,6 +25,7 @@ from backends.training.forms import (
     FormResult,
     SectionResult,
 )
+from backends.training.models import Assignment, LabSession, SessionState
 
 Scores = Mapping[str, int | None]  # criterion id -> points, or None for "not applicable"
 
@@ -114,3 +115,22 @@ def calibrate(form: EvaluationForm, first: Scores, second: Scores) -> Calibratio
     overall = None if a.score is None or b.score is None else abs(a.score - b.score)
     return Calibration(per_criterion=per, overall=overall,
                        mean_absolute=sum(known) / len(known) if known else None)
+
+
+
+# -- lab sessions and assignments -----------------------------------------------------------
+START_FROM = frozenset({SessionState.PLANNED, SessionState.STOPPED})  # a stopped one resumes
+STOP_FROM = frozenset({SessionState.RUNNING})
+
+
+def check_trainee(session: LabSession, trainee: str) -> None:
+    if trainee not in session.trainees:
+        raise Invalid("trainee", _("'{trainee}' is not in the class '{name}'").format(
+            trainee=trainee, name=session.name))
+
+
+def check_own(assignment: Assignment, trainee: str) -> None:
+    """Only the assignment's own trainee acts on it (the instructor watches and scores)."""
+    if assignment.trainee != trainee:
+        raise Forbidden(_("assignment {id} is {owner}'s, not {trainee}'s").format(
+            id=assignment.id, owner=assignment.trainee, trainee=trainee))
