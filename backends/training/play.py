@@ -145,3 +145,38 @@ def auto_scores(form: EvaluationForm, scenario: Scenario, actions: list[TraineeA
         if points is not None or criterion.allow_na:
             scores[criterion.id] = points
     return scores
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a call as replayed: the caller's speech, or what the trainee did."""
+
+    speaker: str  # "caller" or "trainee"
+    text: Text | None  # the caller's line, in every language
+    action: TraineeAction | None  # the trainee's action
+    step: str  # the step after it
+
+
+@dataclass(frozen=True)
+class Replay:
+    step: str
+    lines: list[Line]
+    failed: list[str]  # criteria failed by critical actions, in order
+    final: bool  # the scenario reached a final step
+
+
+def replay(scenario: Scenario, actions: Iterable[TraineeAction]) -> Replay:
+    """The call so far from the stored actions: where it stands, what was said, what failed
+    (the console, the instructor's board and the debrief all read a call this way)."""
+    step = scenario.start
+    lines = [Line("caller", scenario.step(step).line, None, step)]
+    failed: list[str] = []
+    for action in actions:
+        reaction = react(scenario, step, action)
+        step = reaction.step
+        lines.append(Line("trainee", None, action, step))
+        if reaction.line is not None:
+            lines.append(Line("caller", reaction.line, None, step))
+        if reaction.critical and reaction.critical not in failed:
+            failed.append(reaction.critical)
+    return Replay(step, lines, failed, scenario.step(step).final)
