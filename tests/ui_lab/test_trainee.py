@@ -1,0 +1,82 @@
+"""The trainee's console at 80x24 on a real SQLite file: a scripted trainee passes a
+scenario (the caller's lines revealed as they act), another fails it on a critical item
+(account details read before identifying the caller)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from backends.sqlite import SqliteBackend
+from backends.training.api import TRAINING
+from backends.training.models import AssignmentState
+from console.lab_app import LabApp
+from screens.training.caller_pane import CallerPane
+from screens.training.choice_prompt import ChoicePrompt
+from screens.training.trainee_screen import TraineeScreen
+from tests.ui_lab.harness import library, running_class, type_text, wait_for
+
+LIB = library()
+
+
+def pane_text(app: LabApp) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query_one(CallerPane).query(Static))
+
+
+def status(app: LabApp) -> str:
+    return str(app.screen.query_one("#lab-status", Static).render())
+
+
+async def choose(pilot: Pilot[None], app: LabApp, key: str, *answers: str) -> None:
+    await pilot.press(key)
+    for answer in answers:
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePrompt), "the prompt")
+        prompt = app.screen
+        await type_text(pilot, answer)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda shown=prompt: app.screen is not shown, "the answer taken")
+    await pilot.pause(0.1)
+
+
+async def play(db: Path, trainee: str, careless: bool) -> tuple[str, str]:
+    store = SqliteBackend(db)
+    app = LabApp(store, lambda b: TraineeScreen(b.domain(TRAINING), LIB, trainee, "en"),
+                 cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "(The phone rings.)" in pane_text(app), "the ring")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "Good morning, I would like" in pane_text(app),
+                       "the caller's request")
+        if careless:
+            await pilot.press("d")
+            await wait_for(pilot, lambda: "read account details" in pane_text(app), "details")
+        await choose(pilot, app, "i", "Anna Verdi")
+        await wait_for(pilot, lambda: "I am Anna Verdi" in pane_text(app), "the explanation")
+        await choose(pilot, app, "n", "contract_end")
+        await wait_for(pilot, lambda: "Perfect, thank you" in pane_text(app), "the thanks")
+        await pilot.press("o")
+        await pilot.press("h")
+        await wait_for(pilot, lambda: "The call has ended" in pane_text(app), "the end")
+        await choose(pilot, app, "u", "solved")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: "Result:" in status(app), "the result")
+        return pane_text(app), status(app)
+
+
+async def test_a_trainee_passes_and_another_fails_on_a_critical_item(tmp_path: Path) -> None:
+    db = tmp_path / "lab.db"
+    await running_class(db, ["identify-calm"])
+    pane, result = await play(db, "ada", careless=False)
+    assert "Anna Verdi: Good morning" in pane and "You: identified Anna Verdi" in pane
+    assert "exceeds the threshold" in result and "Critical failure" not in result
+    assert "criteria wait for the instructor" in result  # courtesy is a person's to score
+    _pane, failed = await play(db, "bruno", careless=True)
+    assert "below threshold" in failed
+    assert "Critical failure: Identifies the caller before giving account details" in failed
+    async with SqliteBackend(db) as store:
+        done = await store.domain(TRAINING).list_assignments()
+        assert [a.state for a in done] == [AssignmentState.DONE, AssignmentState.DONE]
+        assert [a.kind.value for a in done[1].actions][:3] == ["answer", "account_details",
+                                                                "identify"]
