@@ -41,6 +41,9 @@ BOARD_KEYS: tuple[KeySpec, ...] = (
 
 DEBRIEF_KEYS: tuple[KeySpec, ...] = (
     KeySpec("lab_score", "s", "score", "Score", "Score the criteria a person judges"),
+    KeySpec("lab_next_line", "right", "step(1)", "Next", "Replay: the next line"),
+    KeySpec("lab_previous_line", "left", "step(-1)", "Previous", "Replay: the line before"),
+    KeySpec("lab_all_lines", "end", "step(1000)", "All", "Replay: the whole call"),
     KeySpec("lab_back", "escape", "back", "Back", "Back to the board"),
 )
 

@@ -23,7 +23,7 @@ from backends.training.play import TraineeAction, replay
 from backends.training.results import assess
 from backends.training.scenarios import Action
 from screens.common.clock import Clock, system_clock
-from screens.common.render import content, duration
+from screens.common.render import block, content, duration
 from screens.training import choices as offered
 from screens.training.caller_pane import CallerPane
 from screens.training.choice_prompt import ChoicePrompt
@@ -79,7 +79,7 @@ class TraineeScreen(Screen[None]):
         self.query_one("#lab-head", Static).update(content(head))
 
     def status(self, text: str) -> None:
-        self.query_one("#lab-status", Static).update(content(text))
+        self.query_one("#lab-status", Static).update(block(text))
 
     def show_call(self) -> None:
         if self.assignment is None:
