@@ -17,10 +17,11 @@ from backends.models import Operator, Role
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
+from backends.training.catalog import Library
 from backends.training.models import Assignment, Evaluation, LabSession, SessionDraft
 from backends.training.scenarios import ScenarioError, load_file
 from console import lab_library
-from console.common import fail, run_with_backend, settings_from
+from console.common import backend_for, fail, run_with_backend, settings_from
 from console.lab_results import emit_results
 from console.settings import Settings
 
@@ -37,10 +38,7 @@ def lab() -> None:
 def scenarios(ctx: click.Context) -> None:
     """List the scenarios of the library (shipped and your own), checked."""
     settings = settings_from(ctx)
-    try:
-        library = lab_library.load(settings.language)
-    except ScenarioError as exc:
-        fail(exc)
+    library = _library(settings)
     for scenario in sorted(library.scenarios.values(), key=lambda s: (s.competence, s.id)):
         click.echo(clean_line(f"{scenario.id:<28} {scenario.competence.value:<18} "
                               f"{scenario.text(scenario.title, settings.language)}"))
@@ -105,10 +103,7 @@ def assign(ctx: click.Context, session: int, trainee: str,
            scenario_ids: tuple[str, ...]) -> None:
     """Give TRAINEE the scenarios, in this order (a sequence); `all` for every trainee."""
     settings = settings_from(ctx)
-    try:
-        library = lab_library.load(settings.language)
-    except ScenarioError as exc:
-        fail(exc)
+    library = _library(settings)
     unknown = [s for s in scenario_ids if s not in library.scenarios]
     if unknown:
         fail(_("no scenario {ids} (see `centralino lab scenarios`)").format(
@@ -163,10 +158,7 @@ def sessions(ctx: click.Context) -> None:
 def results(ctx: click.Context, session: int, trainee: str | None, fmt: str) -> None:
     """Each trainee's result per scenario and indicator, against the thresholds."""
     settings = settings_from(ctx)
-    try:
-        library = lab_library.load(settings.language)
-    except ScenarioError as exc:
-        fail(exc)
+    library = _library(settings)
     emit_results(_run(settings, lambda b: _gather(b, session, trainee)), library, fmt,
                  settings.language)
 
@@ -180,3 +172,38 @@ async def _gather(backend: Backend, session: int,
 
 def _run(settings: Settings, work: Callable[[Backend], Awaitable[T]]) -> T:
     return run_with_backend(settings, work)
+
+
+@lab.command("board")
+@click.argument("session", type=int)
+@click.pass_context
+def board(ctx: click.Context, session: int) -> None:
+    """The instructor's board: every trainee of SESSION live."""
+    from console.lab_app import LabApp
+    from screens.training.board_screen import BoardScreen
+
+    settings = settings_from(ctx)
+    library = _library(settings)
+    LabApp(backend_for(settings), lambda b: BoardScreen(
+        b.domain(TRAINING), b.feed, library, session, settings.operator,
+        settings.language)).run()
+
+
+@lab.command("train")
+@click.pass_context
+def train(ctx: click.Context) -> None:
+    """The trainee's console for --operator: the scenarios assigned, one after another."""
+    from console.lab_app import LabApp
+    from screens.training.trainee_screen import TraineeScreen
+
+    settings = settings_from(ctx)
+    library = _library(settings)
+    LabApp(backend_for(settings), lambda b: TraineeScreen(
+        b.domain(TRAINING), library, settings.operator, settings.language)).run()
+
+
+def _library(settings: Settings) -> Library:
+    try:
+        return lab_library.load(settings.language)
+    except ScenarioError as exc:
+        fail(exc)
