@@ -207,3 +207,17 @@ def _library(settings: Settings) -> Library:
         return lab_library.load(settings.language)
     except ScenarioError as exc:
         fail(exc)
+
+
+@lab.command("progress")
+@click.argument("trainee")
+@click.pass_context
+def progress_plot(ctx: click.Context, trainee: str) -> None:
+    """TRAINEE's progress over sessions, as a plot in the terminal."""
+    from console.lab_app import LabApp
+    from screens.training.progress_screen import ProgressScreen
+
+    settings = settings_from(ctx)
+    library = _library(settings)
+    LabApp(backend_for(settings), lambda b: ProgressScreen(
+        b.domain(TRAINING), library, trainee)).run()

@@ -49,3 +49,30 @@ def assess(library: Library, assignment: Assignment,
         scores[criterion] = 0
     comments = [(e.evaluator, e.comment) for e in evaluations if e.comment]
     return Assessment(assignment, played, score(form, scores), comments)
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    session_id: int
+    mean: float  # mean score of the scenarios finished in the session, 0..1
+    passed: int  # finished and not below (the instructor's pending scores aside)
+    finished: int
+
+
+def progress(library: Library, assignments: Sequence[Assignment],
+             evaluations: dict[int, list[Evaluation]]) -> list[SessionProgress]:
+    """One trainee's progress over sessions, in session order (the progress plot)."""
+    by_session: dict[int, list[Assessment]] = {}
+    for a in assignments:
+        if a.state.value == "done" and a.scenario in library.scenarios:
+            by_session.setdefault(a.session_id, []).append(
+                assess(library, a, evaluations.get(a.id, [])))
+    found = []
+    for session_id in sorted(by_session):
+        scored = [x.result for x in by_session[session_id] if x.result.score is not None]
+        if scored:
+            found.append(SessionProgress(
+                session_id, sum(r.score or 0.0 for r in scored) / len(scored),
+                sum(1 for r in scored if r.band is not None and r.band.value != "below"),
+                len(scored)))
+    return found
