@@ -21,6 +21,7 @@ from backends.training.catalog import Library
 from backends.training.models import Assignment, Evaluation, LabSession, SessionDraft
 from backends.training.scenarios import ScenarioError, load_file
 from console import lab_library
+from console.cli_lab_qa import calibrate_call, qa
 from console.common import backend_for, fail, run_with_backend, settings_from
 from console.lab_results import emit_results
 from console.settings import Settings
@@ -31,6 +32,10 @@ T = TypeVar("T")
 @click.group("lab")
 def lab() -> None:
     """The training lab: scenarios, classes, sessions, results."""
+
+
+lab.add_command(qa)
+lab.add_command(calibrate_call)
 
 
 @lab.command("scenarios")
