@@ -95,10 +95,7 @@ class TrainingService:
         def write(tx: TrainingWriter) -> Assignment:
             before = tx.get_assignment(assignment_id)
             rules.check_own(before, trainee)
-            session = tx.get_session(before.session_id)
-            if session.state is not SessionState.RUNNING:
-                raise Conflict(_("the session '{name}' is not running").format(
-                    name=session.name), current=before)
+            self._running(tx, before)
             if not tx.set_assignment_state(assignment_id, state, when):
                 raise Conflict(_("assignment {id} is {state}").format(
                     id=assignment_id, state=before.state.value), current=before)
@@ -108,6 +105,14 @@ class TrainingService:
             return tx.get_assignment(assignment_id)
 
         return await self.storage.write(write)
+
+    @staticmethod
+    def _running(tx: TrainingWriter, assignment: Assignment) -> None:
+        """Trainees act only while their session runs (the instructor's start and stop)."""
+        session = tx.get_session(assignment.session_id)
+        if session.state is not SessionState.RUNNING:
+            raise Conflict(_("the session '{name}' is not running").format(
+                name=session.name), current=assignment)
 
     async def begin(self, assignment_id: int, trainee: str) -> Assignment:
         return await self._step(assignment_id, trainee, AssignmentState.ACTIVE,
@@ -124,6 +129,7 @@ class TrainingService:
         def write(tx: TrainingWriter) -> Assignment:
             before = tx.get_assignment(assignment_id)
             rules.check_own(before, trainee)
+            self._running(tx, before)
             if before.state is not AssignmentState.ACTIVE:
                 raise Conflict(_("assignment {id} is {state}").format(
                     id=assignment_id, state=before.state.value), current=before)

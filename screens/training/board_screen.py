@@ -17,10 +17,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
+from backends.feed.models import Event
 from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
-from backends.training.models import Evaluation
+from backends.training.models import Assignment, Evaluation
 from screens.common.clock import Clock, system_clock
 from screens.common.render import content, duration, text
 from screens.training.board_rows import BoardRow, board_rows
@@ -45,6 +46,9 @@ class BoardScreen(Screen[None]):
         self.session_id, self.instructor, self.language = session_id, instructor, language
         self.clock = clock
         self.rows: list[BoardRow] = []
+        self.trainees: list[str] = []
+        self.assignments: dict[int, Assignment] = {}
+        self.evaluations: dict[int, list[Evaluation]] = {}
         self.refreshed = 0  # how many times the rows were read (the bench reads it)
 
     def compose(self) -> ComposeResult:
@@ -61,16 +65,42 @@ class BoardScreen(Screen[None]):
         self.follow()
 
     async def reload(self) -> None:
+        """Read the session, its assignments and their evaluations again."""
         session = await self.training.get_session(self.session_id)
-        assignments = await self.training.list_assignments(self.session_id)
-        evaluations: dict[int, list[Evaluation]] = {}
-        for a in assignments:
+        self.trainees = session.trainees
+        self.assignments = {a.id: a for a in await self.training.list_assignments(
+            self.session_id)}
+        self.evaluations = {}
+        for a in self.assignments.values():
             if a.state.value != "pending":
-                evaluations[a.id] = await self.training.list_evaluations(f"assignment:{a.id}")
-        self.rows = board_rows(self.library, session.trainees, assignments, evaluations)
+                self.evaluations[a.id] = await self.training.list_evaluations(
+                    f"assignment:{a.id}")
         head = _("Instructor's board · {name} · {state}").format(
             name=session.name, state=session.state.value)
         self.query_one("#board-head", Static).update(content(head))
+        self._rebuild()
+
+    async def apply(self, event: Event) -> None:
+        """One training change: only what it touched is read again (one assignment, or its
+        evaluations); a change to the session or its assignments reads everything."""
+        kind, subject = event.kind, event.subject
+        number = subject.partition(":")[2]
+        if not subject.startswith("assignment:") or not number.isdigit():
+            await self.reload()
+            return
+        assignment_id = int(number)
+        if kind == "training.evaluated":
+            self.evaluations[assignment_id] = await self.training.list_evaluations(subject)
+        else:
+            found = await self.training.get_assignment(assignment_id)
+            if found.session_id != self.session_id:
+                return
+            self.assignments[assignment_id] = found
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.rows = board_rows(self.library, self.trainees, list(self.assignments.values()),
+                               self.evaluations)
         self.refreshed += 1
         self._draw()
 
@@ -106,7 +136,7 @@ class BoardScreen(Screen[None]):
                 await self.reload()
                 async for event in self.feed.events(after_id=last):
                     if event.kind.startswith("training."):
-                        await self.reload()
+                        await self.apply(event)
             except BackendError as exc:
                 self.query_one("#board-status", Static).update(content(exc.message))
             await asyncio.sleep(RETRY_SECONDS)

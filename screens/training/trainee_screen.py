@@ -154,14 +154,17 @@ class TraineeScreen(Screen[None]):
             if value is None:
                 return
         assert self.assignment is not None
+        before = self.assignment
         action = TraineeAction(kind=kind, value=value, at=round(self._elapsed(), 1))
-        try:
-            self.assignment = await self.training.record(self.assignment.id, self.trainee,
-                                                         action)
-        except BackendError as exc:
-            self.status(exc.message)
-            return
+        # the caller's answer depends on the scenario alone: shown at once, then recorded
+        self.assignment = before.model_copy(update={"actions": [*before.actions, action]})
         self.show_call()
+        try:
+            self.assignment = await self.training.record(before.id, self.trainee, action)
+        except BackendError as exc:
+            self.assignment = before  # not recorded: the call is as it was
+            self.show_call()
+            self.status(_("Not recorded: {why}").format(why=exc.message))
 
     async def _ask(self, kind: Action) -> str | None:
         if kind is Action.TICKET:

@@ -62,6 +62,10 @@ async def test_assignments_and_a_trainees_own_actions(backend: Backend) -> None:
         (Action.ANSWER, None, 3.5), (Action.IDENTIFY, "Anna Verdi", 9.0)]
     with pytest.raises(Forbidden):
         await lab.record(first.id, "bruno", TraineeAction(kind=Action.NOTE))
+    await lab.stop_session(session.id)
+    with pytest.raises(Conflict, match="not running"):  # stopped: nobody acts
+        await lab.record(first.id, "ada", TraineeAction(kind=Action.NOTE))
+    await lab.start_session(session.id)
     done = await lab.finish(first.id, "ada")
     assert done.state is AssignmentState.DONE and done.finished_at is not None
     assert [a.id for a in await lab.list_assignments(session.id, "ada")] == [first.id,

@@ -80,3 +80,19 @@ async def test_a_trainee_passes_and_another_fails_on_a_critical_item(tmp_path: P
         assert [a.state for a in done] == [AssignmentState.DONE, AssignmentState.DONE]
         assert [a.kind.value for a in done[1].actions][:3] == ["answer", "account_details",
                                                                 "identify"]
+
+
+async def test_an_action_not_recorded_is_taken_back(tmp_path: Path) -> None:
+    """The caller's answer is shown at once and recorded after: when the instructor has
+    stopped the session meanwhile, the line is taken back and the trainee told why."""
+    db = tmp_path / "lab.db"
+    session = await running_class(db, ["identify-calm"], trainees=("carla",))
+    app = LabApp(SqliteBackend(db), lambda b: TraineeScreen(b.domain(TRAINING), LIB, "carla",
+                                                            "en"), cursor_blink=False)
+    async with SqliteBackend(db) as instructor, app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "(The phone rings.)" in pane_text(app), "the ring")
+        await instructor.domain(TRAINING).stop_session(session)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "Not recorded" in status(app), "the refusal")
+        assert "is not running" in status(app)
+        assert "Good morning" not in pane_text(app)
