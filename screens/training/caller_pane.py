@@ -33,19 +33,34 @@ class CallerPane(VerticalScroll):
     CallerPane > .trainee { color: $text-muted; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[Line] = []
+
     def show(self, scenario: Scenario, lines: list[Line], language: str,
              persona: str) -> None:
-        """Replace the pane's lines (a call is short: rebuilding is cheaper than diffing)."""
-        self.remove_children()
-        widgets = []
-        for line in lines:
-            if line.speaker == "caller" and line.text is not None:
-                said = scenario.text(line.text, language)
-                widgets.append(Static(content(f"{persona}: {said}"), classes="caller"))
-            elif line.action is not None:
-                what = action_label(line.action.kind.value)
-                value = f" {line.action.value}" if line.action.value else ""
-                widgets.append(Static(content(_("You: {what}").format(what=what) + value),
-                                      classes="trainee"))
-        self.mount_all(widgets)
+        """Show `lines`: only the new ones are mounted when the call went on (the common
+        case, one action at a time); otherwise the pane is rebuilt."""
+        same_start = lines[:len(self._shown)] == self._shown
+        if not same_start:
+            self.remove_children()
+            self._shown = []
+        widgets = [self._widget(scenario, line, language, persona)
+                   for line in lines[len(self._shown):]]
+        self._shown = list(lines)
+        fresh = [w for w in widgets if w is not None]
+        if fresh:
+            self.mount_all(fresh)
         self.scroll_end(animate=False)
+
+    @staticmethod
+    def _widget(scenario: Scenario, line: Line, language: str, persona: str) -> Static | None:
+        if line.speaker == "caller" and line.text is not None:
+            said = scenario.text(line.text, language)
+            return Static(content(f"{persona}: {said}"), classes="caller")
+        if line.action is not None:
+            what = action_label(line.action.kind.value)
+            value = f" {line.action.value}" if line.action.value else ""
+            return Static(content(_("You: {what}").format(what=what) + value),
+                          classes="trainee")
+        return None

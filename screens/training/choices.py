@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from backends.i18n import _
+from backends.tickets.models import TicketCategory
 from backends.training.catalog import Library
 from backends.training.scenarios import Action
 
@@ -42,8 +43,9 @@ def choices(library: Library, action: Action) -> list[str]:
 
 
 def category_choices(library: Library) -> list[str]:
-    return [e.category for s in library.scenarios.values() if (e := s.expect).category] + [
-        "general"]
+    """The desk's ticket categories (and any other a scenario of the library expects)."""
+    return [*(c.value for c in TicketCategory),
+            *(s.expect.category for s in library.scenarios.values() if s.expect.category)]
 
 
 def question(action: Action) -> str:

@@ -27,7 +27,7 @@ def play(db: Path, trainee: str, good: bool) -> None:
             await lab.begin(first.id, trainee)
             steps = [(Action.ANSWER, None, 3), (Action.IDENTIFY, "Anna Verdi", 10),
                      (Action.INFO, "contract_end", 20), (Action.NOTE, None, 25),
-                     (Action.HANG_UP, None, 30), (Action.OUTCOME, "solved", 40)]
+                     (Action.HANG_UP, None, 30), (Action.OUTCOME, "INFO_GIVEN", 40)]
             if not good:
                 steps.insert(1, (Action.ACCOUNT_DETAILS, None, 5))
             for kind, value, at in steps:

@@ -43,7 +43,7 @@ def test_a_wrong_transfer_makes_the_caller_complain() -> None:
 
 GOOD_RUN = [act(Action.ANSWER, at=4), act(Action.IDENTIFY, "Anna Verdi", 20),
             act(Action.INFO, "contract_end", 40), act(Action.NOTE, at=50),
-            act(Action.HANG_UP, at=60), act(Action.OUTCOME, "solved", 80)]
+            act(Action.HANG_UP, at=60), act(Action.OUTCOME, "INFO_GIVEN", 80)]
 
 
 def test_auto_scores_of_a_good_run() -> None:
@@ -66,7 +66,7 @@ def test_auto_scores_of_a_poor_run() -> None:
     run = [act(Action.ANSWER, at=25), act(Action.ACCOUNT_DETAILS, at=30),
            act(Action.IDENTIFY, "Anna Rossi", 40), act(Action.INFO, "balance", 50),
            act(Action.TRANSFER, "Sales", 55), act(Action.HANG_UP, at=60),
-           act(Action.OUTCOME, "solved", 400)]
+           act(Action.OUTCOME, "INFO_GIVEN", 400)]
     scores = auto_scores(form, scenario, run)
     assert scores["answer_time"] == 1  # within twice the 15 s
     assert scores["identified_first"] == 0 and scores["right_customer"] == 0

@@ -41,4 +41,5 @@ async def wait_for(pilot: Pilot[None], check: object, what: str,
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
+    names = {" ": "space", "_": "underscore", "-": "minus"}
+    await pilot.press(*[names.get(c, c) for c in text])

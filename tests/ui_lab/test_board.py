@@ -67,7 +67,7 @@ async def test_the_board_follows_two_trainees_and_scores_a_call(tmp_path: Path) 
                        "bruno's critical failure")
         assert "CRITICAL" not in cells(app, "ada")
         for kind, value in ((Action.INFO, "contract_end"), (Action.NOTE, None),
-                            (Action.HANG_UP, None), (Action.OUTCOME, "solved")):
+                            (Action.HANG_UP, None), (Action.OUTCOME, "INFO_GIVEN")):
             await act(trainees, ada, "ada", kind, value)
         await lab.finish(ada, "ada")
         await wait_for(pilot, lambda: row_says(app, "ada", "end", "1/1"), "ada done")

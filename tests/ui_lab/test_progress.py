@@ -21,7 +21,7 @@ from tests.ui_lab.harness import library, wait_for
 LIB = library()
 GOOD = [(Action.ANSWER, None, 3), (Action.IDENTIFY, "Anna Verdi", 10),
         (Action.INFO, "contract_end", 20), (Action.NOTE, None, 25),
-        (Action.HANG_UP, None, 30), (Action.OUTCOME, "solved", 40)]
+        (Action.HANG_UP, None, 30), (Action.OUTCOME, "INFO_GIVEN", 40)]
 
 
 async def session_played(store: SqliteBackend, name: str, careless: bool) -> None:

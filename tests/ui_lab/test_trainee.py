@@ -59,7 +59,7 @@ async def play(db: Path, trainee: str, careless: bool) -> tuple[str, str]:
         await pilot.press("o")
         await pilot.press("h")
         await wait_for(pilot, lambda: "The call has ended" in pane_text(app), "the end")
-        await choose(pilot, app, "u", "solved")
+        await choose(pilot, app, "u", "INFO_GIVEN")
         await pilot.press("f")
         await wait_for(pilot, lambda: "Result:" in status(app), "the result")
         return pane_text(app), status(app)
