@@ -195,16 +195,21 @@ def board(ctx: click.Context, session: int) -> None:
 
 
 @lab.command("train")
+@click.option("--desk", is_flag=True,
+              help=_("work each call at the real desk (`centralino` in another terminal): "
+                     "this window is the caller"))
 @click.pass_context
-def train(ctx: click.Context) -> None:
+def train(ctx: click.Context, desk: bool) -> None:
     """The trainee's console for --operator: the scenarios assigned, one after another."""
     from console.lab_app import LabApp
+    from screens.training.desk_tools import DeskTools
     from screens.training.trainee_screen import TraineeScreen
 
     settings = settings_from(ctx)
     library = _library(settings)
     LabApp(backend_for(settings), lambda b: TraineeScreen(
-        b.domain(TRAINING), library, settings.operator, settings.language)).run()
+        b.domain(TRAINING), library, settings.operator, settings.language,
+        desk=DeskTools(b.calls, b.customers, b.tickets, b.feed) if desk else None)).run()
 
 
 def _library(settings: Settings) -> Library:

@@ -17,6 +17,7 @@ from backends.errors import BackendError, Conflict
 from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
+from backends.training.desk import DeskFollower, stage, staged_call
 from backends.training.forms import Band
 from backends.training.models import Assignment, AssignmentState
 from backends.training.play import TraineeAction, replay
@@ -27,6 +28,7 @@ from screens.common.render import block, content, duration
 from screens.training import choices as offered
 from screens.training.caller_pane import CallerPane
 from screens.training.choice_prompt import ChoicePrompt
+from screens.training.desk_tools import DeskTools
 from screens.training.lab_keys import TRAINEE_KEYS, bindings
 
 
@@ -45,8 +47,11 @@ class TraineeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(TRAINEE_KEYS)
 
     def __init__(self, training: Training, library: Library, trainee: str, language: str,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, desk: DeskTools | None = None) -> None:
+        """`desk`: the trainee works the scenario's call at the real desk (another terminal);
+        their work there is read from the change feed as the lab's actions."""
         super().__init__()
+        self.desk = desk
         self.training, self.library, self.trainee = training, library, trainee
         self.language, self.clock = language, clock
         self.assignment: Assignment | None = None
@@ -139,6 +144,46 @@ class TraineeScreen(Screen[None]):
             return
         self.assignment = current
         self.show_call()
+        if self.desk is not None:
+            self.follow_desk(current)
+
+    @work(exclusive=True, exit_on_error=False, group="lab-desk")
+    async def follow_desk(self, assignment: Assignment) -> None:
+        """Stage the scenario's call (or find it again), then turn the trainee's work on it
+        at the desk into recorded actions until the scenario is finished."""
+        assert self.desk is not None
+        tools, scenario = self.desk, self.library.scenarios[assignment.scenario]
+        try:
+            last = await tools.feed.last_event_id()
+            call = await staged_call(tools.calls, scenario) or await stage(
+                tools.customers, tools.calls, scenario)
+            follower = DeskFollower(self.trainee, call.id, tools.calls, tools.customers,
+                                    tools.tickets)
+            self.status(_("{name} is calling ({number}): answer at the desk.").format(
+                name=scenario.persona.name, number=call.caller))
+            async for event in tools.feed.events(after_id=last):
+                for action in await follower.actions(event, round(self._elapsed(), 1)):
+                    await self._record(action)
+                if self.assignment is None or self.assignment.id != assignment.id or \
+                        self.assignment.state is AssignmentState.DONE:
+                    return
+        except BackendError as exc:
+            self.status(exc.message)
+
+    async def _record(self, action: TraineeAction) -> None:
+        """Show the caller's answer at once, record it, take it back when refused."""
+        if self.assignment is None or self.assignment.state is not AssignmentState.ACTIVE:
+            return
+        before = self.assignment
+        # the caller's answer depends on the scenario alone: shown at once, then recorded
+        self.assignment = before.model_copy(update={"actions": [*before.actions, action]})
+        self.show_call()
+        try:
+            self.assignment = await self.training.record(before.id, self.trainee, action)
+        except BackendError as exc:
+            self.assignment = before  # not recorded: the call is as it was
+            self.show_call()
+            self.status(_("Not recorded: {why}").format(why=exc.message))
 
     def action_act(self, kind: str) -> None:
         if self.assignment is None or self.assignment.state is not AssignmentState.ACTIVE:
@@ -153,18 +198,8 @@ class TraineeScreen(Screen[None]):
             value = await self._ask(kind)
             if value is None:
                 return
-        assert self.assignment is not None
-        before = self.assignment
-        action = TraineeAction(kind=kind, value=value, at=round(self._elapsed(), 1))
-        # the caller's answer depends on the scenario alone: shown at once, then recorded
-        self.assignment = before.model_copy(update={"actions": [*before.actions, action]})
-        self.show_call()
-        try:
-            self.assignment = await self.training.record(before.id, self.trainee, action)
-        except BackendError as exc:
-            self.assignment = before  # not recorded: the call is as it was
-            self.show_call()
-            self.status(_("Not recorded: {why}").format(why=exc.message))
+        await self._record(TraineeAction(kind=kind, value=value,
+                                         at=round(self._elapsed(), 1)))
 
     async def _ask(self, kind: Action) -> str | None:
         if kind is Action.TICKET:

@@ -9,12 +9,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from backends.models import CallChanges, CallState, Operator
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.models import AssignmentState
 from console.lab_app import LabApp
 from screens.training.caller_pane import CallerPane
 from screens.training.choice_prompt import ChoicePrompt
+from screens.training.desk_tools import DeskTools
 from screens.training.trainee_screen import TraineeScreen
 from tests.ui_lab.harness import library, running_class, type_text, wait_for
 
@@ -96,3 +98,35 @@ async def test_an_action_not_recorded_is_taken_back(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: "Not recorded" in status(app), "the refusal")
         assert "is not running" in status(app)
         assert "Good morning" not in pane_text(app)
+
+
+async def test_at_the_desk_the_caller_answers_the_desks_work(tmp_path: Path) -> None:
+    """Desk mode: the console stages the caller's call; the trainee's work on it at the desk
+    (here the desk's own use cases, from another connection, as the desk console calls them)
+    reveals the caller's lines and is scored; information, which the desk has no field for,
+    is still given with its key."""
+    db = tmp_path / "lab.db"
+    await running_class(db, ["identify-calm"], trainees=("dora",))
+    store = SqliteBackend(db)
+    app = LabApp(store, lambda b: TraineeScreen(
+        b.domain(TRAINING), LIB, "dora", "en",
+        desk=DeskTools(b.calls, b.customers, b.tickets, b.feed)), cursor_blink=False)
+    async with SqliteBackend(db) as desk, app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "answer at the desk" in status(app), "the staged call")
+        await desk.people.upsert_operator(Operator(name="dora", display_name="Dora"))
+        (call,) = await desk.calls.list_calls(states=[CallState.WAITING])
+        answered = await desk.calls.answer_call(call.id, "dora")
+        await wait_for(pilot, lambda: "Good morning, I would like" in pane_text(app), "answer")
+        (customer,) = await desk.customers.find_customers_by_phone(call.caller)
+        await desk.calls.update_call(call.id, answered.version,
+                                     CallChanges(customer_id=customer.id))
+        await wait_for(pilot, lambda: "I am Anna Verdi" in pane_text(app), "identified")
+        await choose(pilot, app, "n", "contract_end")
+        await wait_for(pilot, lambda: "Perfect, thank you" in pane_text(app), "informed")
+        await desk.calls.end_call(call.id, "dora")
+        await desk.calls.finish_call(call.id, "dora", "INFO_GIVEN")
+        await wait_for(pilot, lambda: "You: outcome INFO_GIVEN" in pane_text(app), "outcome")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: "Result:" in status(app), "the result")
+        assert "Critical failure" not in status(app)
+        assert "You: identified Anna Verdi" in pane_text(app)
