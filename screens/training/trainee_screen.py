@@ -5,6 +5,7 @@ and the caller's next line follows; at the end, the result against the threshold
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
@@ -55,7 +56,7 @@ class TraineeScreen(Screen[None]):
         self.training, self.library, self.trainee = training, library, trainee
         self.language, self.clock = language, clock
         self.assignment: Assignment | None = None
-        self.busy = False
+        self._recording = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static(content(_("Training lab: {trainee}").format(trainee=self.trainee)),
@@ -171,7 +172,12 @@ class TraineeScreen(Screen[None]):
             self.status(exc.message)
 
     async def _record(self, action: TraineeAction) -> None:
-        """Show the caller's answer at once, record it, take it back when refused."""
+        """Show the caller's answer at once, record it, take it back when refused. One at a
+        time, in the order acted (a quick typist's actions are queued, never cancelled)."""
+        async with self._recording:
+            await self._record_one(action)
+
+    async def _record_one(self, action: TraineeAction) -> None:
         if self.assignment is None or self.assignment.state is not AssignmentState.ACTIVE:
             return
         before = self.assignment
@@ -191,7 +197,7 @@ class TraineeScreen(Screen[None]):
             return
         self.perform(Action(kind))
 
-    @work(exclusive=True, exit_on_error=False, group="lab-act")
+    @work(exit_on_error=False, group="lab-act")
     async def perform(self, kind: Action) -> None:
         value: str | None = None
         if kind in offered.ASKED:
@@ -217,14 +223,16 @@ class TraineeScreen(Screen[None]):
     def action_finish(self) -> None:
         self.finish()
 
-    @work(exclusive=True, exit_on_error=False, group="lab-act")
+    @work(exclusive=True, exit_on_error=False, group="lab-finish")
     async def finish(self) -> None:
         if self.assignment is None or self.assignment.state is AssignmentState.DONE:
             self.load()
             return
-        try:
-            self.assignment = await self.training.finish(self.assignment.id, self.trainee)
-        except BackendError as exc:
-            self.status(exc.message)
-            return
+        async with self._recording:  # after every action typed before it
+            try:
+                self.assignment = await self.training.finish(self.assignment.id,
+                                                             self.trainee)
+            except BackendError as exc:
+                self.status(exc.message)
+                return
         self.show_call()

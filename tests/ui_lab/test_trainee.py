@@ -130,3 +130,22 @@ async def test_at_the_desk_the_caller_answers_the_desks_work(tmp_path: Path) -> 
         await wait_for(pilot, lambda: "Result:" in status(app), "the result")
         assert "Critical failure" not in status(app)
         assert "You: identified Anna Verdi" in pane_text(app)
+
+
+async def test_quick_keys_are_all_recorded_in_order(tmp_path: Path) -> None:
+    """Keys pressed faster than the store answers are queued, never cancelled."""
+    db = tmp_path / "lab.db"
+    await running_class(db, ["identify-calm"], trainees=("eva",))
+    app = LabApp(SqliteBackend(db), lambda b: TraineeScreen(b.domain(TRAINING), LIB, "eva",
+                                                            "en"), cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "(The phone rings.)" in pane_text(app), "the ring")
+        await pilot.press("a", "w", "o", "w", "d")
+        screen = app.screen
+        assert isinstance(screen, TraineeScreen)
+        await wait_for(pilot, lambda: screen.assignment is not None
+                       and screen.assignment.version == 7, "five actions recorded")  # 1 + begun + 5
+    async with SqliteBackend(db) as store:
+        (mine,) = await store.domain(TRAINING).list_assignments(trainee="eva")
+        assert [a.kind.value for a in mine.actions] == [
+            "answer", "wrong_question", "note", "wrong_question", "account_details"]
