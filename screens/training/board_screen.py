@@ -29,6 +29,7 @@ from screens.training.lab_keys import BOARD_KEYS, bindings
 from screens.training.trainee_screen import band_label
 
 RETRY_SECONDS = 2.0
+REDRAW_DELAY = 0.1  # seconds: changes arriving within it are drawn together
 
 
 class BoardScreen(Screen[None]):
@@ -49,6 +50,7 @@ class BoardScreen(Screen[None]):
         self.trainees: list[str] = []
         self.assignments: dict[int, Assignment] = {}
         self.evaluations: dict[int, list[Evaluation]] = {}
+        self._redraw_due = False
         self.refreshed = 0  # how many times the rows were read (the bench reads it)
 
     def compose(self) -> ComposeResult:
@@ -96,6 +98,12 @@ class BoardScreen(Screen[None]):
             if found.session_id != self.session_id:
                 return
             self.assignments[assignment_id] = found
+        if not self._redraw_due:  # a burst of changes is drawn once, at most 10 times a second
+            self._redraw_due = True
+            self.set_timer(REDRAW_DELAY, self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_due = False
         self._rebuild()
 
     def _rebuild(self) -> None:
