@@ -18,7 +18,13 @@ from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
 from backends.training.catalog import Library
-from backends.training.models import Assignment, Evaluation, LabSession, SessionDraft
+from backends.training.models import (
+    Assignment,
+    Evaluation,
+    LabSession,
+    SessionDraft,
+    session_state_label,
+)
 from backends.training.scenarios import ScenarioError, load_file
 from console import lab_library
 from console.cli_lab_qa import calibrate_call, qa
@@ -70,7 +76,7 @@ def check(files: tuple[Path, ...]) -> None:
 
 
 def _describe(session: LabSession) -> str:
-    return clean_line(f"#{session.id} {session.name} [{session.state.value}] "
+    return clean_line(f"#{session.id} {session.name} [{session_state_label(session.state)}] "
                       f"{', '.join(session.trainees)}")
 
 

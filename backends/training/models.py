@@ -12,6 +12,7 @@ from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
+from backends.i18n import _
 from backends.model_base import Model
 from backends.training.play import TraineeAction
 
@@ -26,6 +27,12 @@ class SessionState(StrEnum):
     PLANNED = "planned"
     RUNNING = "running"
     STOPPED = "stopped"
+
+
+def session_state_label(state: SessionState) -> str:
+    """The state as a person reads it, in their language."""
+    return {SessionState.PLANNED: _("planned"), SessionState.RUNNING: _("running"),
+            SessionState.STOPPED: _("stopped")}[state]
 
 
 class AssignmentState(StrEnum):

@@ -21,7 +21,7 @@ from backends.feed.models import Event
 from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
-from backends.training.models import Assignment, Evaluation
+from backends.training.models import Assignment, Evaluation, session_state_label
 from screens.common.clock import Clock, system_clock
 from screens.common.render import content, duration, text
 from screens.training.board_rows import BoardRow, board_rows
@@ -78,7 +78,7 @@ class BoardScreen(Screen[None]):
                 self.evaluations[a.id] = await self.training.list_evaluations(
                     f"assignment:{a.id}")
         head = _("Instructor's board · {name} · {state}").format(
-            name=session.name, state=session.state.value)
+            name=session.name, state=session_state_label(session.state))
         self.query_one("#board-head", Static).update(content(head))
         self._rebuild()
 
