@@ -175,7 +175,7 @@ class MainScreen(Screen[None]):
                                                                  Presence.PAUSED)
         if action == "new_ticket":
             return desk.ready and (call is not None or desk.customer is not None)
-        if action == "show_customer":
+        if action in ("show_customer", "edit_customer"):
             return desk.customer is not None
         if action == "new_customer":
             return desk.ready
@@ -276,6 +276,11 @@ class MainScreen(Screen[None]):
 
     def action_new_customer(self) -> None:
         self.call_control.new_customer()
+
+    def action_edit_customer(self) -> None:
+        from screens.customers.customer_edit import edit_customer
+
+        edit_customer(self.desk, self, self.backend.customers)
 
     def action_new_ticket(self) -> None:
         self.ticket_desk.new_ticket()
