@@ -145,6 +145,12 @@ class MainScreen(Screen[None]):
         return view
 
     # -- re-flow across the width breakpoint ----------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """Text typed with the focus on no text field never vanishes (the ticket's note)."""
+        if (event.is_printable and event.character and event.key not in self.active_bindings
+                and self.ticket_desk.stray_text(event.character)):
+            event.stop()
+
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
 
@@ -350,6 +356,9 @@ class MainScreen(Screen[None]):
 
     def pane_widget(self, pane: str) -> Widget:
         return self.work_area.widget(pane)
+
+    def built_pane(self, pane: str) -> Widget | None:
+        return self.work_area.built(pane)
 
     async def pane_ready(self, pane: str) -> Widget:
         return await self.work_area.ready_widget(pane)
