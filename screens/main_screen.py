@@ -26,7 +26,7 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Unavailable
@@ -41,6 +41,7 @@ from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
 from screens.common import keys, render
 from screens.common.desk import Desk
+from screens.common.fitting_footer import FittingFooter
 from screens.common.pane_spec import FollowsFeed, PaneContext
 from screens.customers.customer_lookup import CustomerLookup
 from screens.keymap import pane_bindings
@@ -126,7 +127,7 @@ class MainScreen(Screen[None]):
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
             yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir))
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def work_area(self) -> WorkArea:

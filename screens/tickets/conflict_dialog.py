@@ -22,11 +22,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from backends.i18n import _
 from backends.models import Ticket
 from backends.sanitize import clean_line
+from screens.common.fitting_footer import FittingFooter
 from screens.tickets.ticket_form import FORM_FIELDS, FormValues, display_value, field_label
 
 Choice = Literal["theirs", "mine", "merge"]
@@ -162,7 +163,7 @@ class ConflictDialog(ModalScreen[ConflictResolution | None]):
                 yield Button(_("Keep theirs (t)"), id="keep-theirs", compact=True)
                 yield Button(_("Keep mine (m)"), id="keep-mine", compact=True)
                 yield Button(_("Merge (enter)"), id="merge", compact=True, variant="primary")
-        yield Footer()
+        yield FittingFooter()
 
     def _note_text(self) -> Content:
         if not self.note.strip():

@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.i18n import _, date_time, ngettext
 from backends.models import ticket_ref
 from backends.sanitize import clean_line
+from screens.common.fitting_footer import FittingFooter
 from screens.tickets.drafts import Draft, DraftStore, belongs_to
 
 
@@ -74,7 +75,7 @@ class DraftRecoveryDialog(ModalScreen[Draft | None]):
                                      .format(names=names)), id="drafts-problems")
             yield Static(Content(_("Enter restores, d discards, escape decides later")),
                          id="drafts-hint")
-        yield Footer()
+        yield FittingFooter()
 
     def _options(self) -> list[Option]:
         return [Option(draft_summary(draft), id=draft.key) for draft in self.drafts]
