@@ -116,3 +116,22 @@ async def test_new_customer_language_from_the_number(store, tmp_path: Path) -> N
         await pilot.press(*"Ion Popescu", "ctrl+s")
         await wait_for(pilot, lambda: screen.customer is not None, what="created")
         assert (await store.customers.get_customer(screen.customer.id)).language == "ro"
+
+
+async def test_the_customer_conflict_dialog_fits_80x24(store, tmp_path: Path) -> None:
+    people = await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _answer_luca(pilot, store, tmp_path)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerForm), what="edit form")
+        luca = people["luca"]
+        await store.customers.update_customer(luca.id, luca.version,
+                                              CustomerChanges(notes="theirs"))
+        app.screen.query_one("#cf-company", Input).value = "Bianchi Srl"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog), what="conflict")
+        await pilot.pause(0.3)
+        for button in app.screen.query(Button):
+            assert _in_view(app, button), button.id
+        assert "Keep mine (m)" in screen_text(app) and "Merge (enter)" in screen_text(app)
