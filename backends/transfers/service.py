@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backends.calls.models import CallState
+from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate
@@ -33,7 +34,7 @@ def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> i
                        current=tx.get_call(old.id))
     tx.append_event("call.state", f"call:{old.id}",
                     {"from": old.state.value, "to": "transferred", "transfer_id": transfer.id})
-    tx.follow_call(old.operator, CallState.TRANSFERRED)
+    follow_presence(tx.calls_writer, old.operator, CallState.TRANSFERRED)
     state = CallState.ACTIVE if accepter else CallState.WAITING
     # a department's or queue's caller waits in the directory's queue for it (one list of
     # queues: "sales" for the Sales department, never a queue named "Sales" beside it)
@@ -49,7 +50,7 @@ def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> i
                     {"queue": queue, "from_call": old.id, "transfer_id": transfer.id,
                      "operator": accepter})
     if accepter:
-        tx.follow_call(accepter, CallState.ACTIVE)
+        follow_presence(tx.calls_writer, accepter, CallState.ACTIVE)
     tx.record_new_call(transfer.id, new_id)
     return new_id
 
