@@ -22,7 +22,9 @@ def _labels() -> dict[str, str]:
         "caller": _("Caller"), "queue": _("Queue"), "channel": _("Channel"),
         "note": _("Note"), "body": _("Text"), "disposition": _("Outcome"),
         "reason": _("Reason"), "target": _("Target"), "operator": _("Operator"),
-        "region": _("Region"),
+        "region": _("Region"), "pause_reason": _("Pause reason"),
+        "languages": _("Languages"), "number": _("Number"), "extension": _("Extension"),
+        "display_name": _("Display name"), "role": _("Role"), "from_operator": _("Operator"),
     }
 
 

@@ -28,10 +28,12 @@ async def test_f9_opens_the_call_s_ticket_and_again_makes_another(store, tmp_pat
         existing = await store.tickets.create_ticket(TicketDraft(
             subject="Router keeps rebooting", customer_id=people["luca"].id,
             call_id=screen.call.id))
+        await pilot.press("f9")  # the editor is built on first use
+        await wait_for(pilot, lambda: bool(screen.query("#ticket"))
+                       and getattr(screen.query_one("#ticket"), "ticket", None) is not None,
+                       what="a ticket opened")
         editor = screen.query_one("#ticket")
-        await pilot.press("f9")
-        await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None
-                       and editor.ticket.id == existing.id, what="the call's ticket opened")
+        assert editor.ticket.id == existing.id  # the call's own ticket
         await pilot.press("f9")  # a second F9: another ticket for the call
         await wait_for(pilot, lambda: editor.ticket is None and editor.call is not None,
                        what="a new ticket for the call")
@@ -45,6 +47,7 @@ async def test_enter_moves_from_subject_to_note_and_the_note_is_saved(store,
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _answered(pilot, (80, 24))
         await pilot.press("f9")
+        await wait_for(pilot, lambda: bool(screen.query("#ticket")), what="the editor built")
         editor = screen.query_one("#ticket")
         await wait_for(pilot, lambda: getattr(editor, "call", None) is not None
                        and app.focused is not None and app.focused.id == "subject",
@@ -63,6 +66,7 @@ async def test_text_typed_into_nothing_goes_into_the_note(store, tmp_path: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _answered(pilot, (120, 40))
         await pilot.press("f9")
+        await wait_for(pilot, lambda: bool(screen.query("#ticket")), what="the editor built")
         editor = screen.query_one("#ticket")
         await wait_for(pilot, lambda: getattr(editor, "call", None) is not None,
                        what="the editor")
