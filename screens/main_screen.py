@@ -161,8 +161,9 @@ class MainScreen(DeskScreen):
     # -- re-flow across the width breakpoint ----------------------------------------------
     def on_key(self, event: events.Key) -> None:
         """Text typed with the focus on no text field never vanishes (the ticket's note)."""
+        desk = self.ticket_desk
         if (event.is_printable and event.character and event.key not in self.active_bindings
-                and self.ticket_desk.stray_text(event.character)):
+                and desk.stray_text(event.character)) or desk.typed_ahead_key(event.key):
             event.stop()
 
     def on_resize(self, event: events.Resize) -> None:

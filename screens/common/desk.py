@@ -73,6 +73,10 @@ class DeskView(Protocol):
 
     def focus_into(self, pane: str) -> None: ...
 
+    def release_focus(self) -> None:
+        """No widget has the focus: what is typed reaches the screen (a pane about to open
+        takes it, typed ahead, instead of the field that had the focus)."""
+
     def pane_widget(self, pane: str) -> Widget:
         """The widget a pane shows now, built if it may be (else still a placeholder)."""
 

@@ -30,3 +30,6 @@ class DeskScreen(Screen[None]):
 
     def every(self, interval: float, callback: Callable[[], object]) -> None:
         self.set_interval(interval, callback)
+
+    def release_focus(self) -> None:
+        self.set_focus(None)

@@ -27,6 +27,9 @@ class TicketDesk:
         self.desk = desk
         self.view = view
         self.drafts_dir = drafts_dir
+        # keys typed while F9 opens the editor (it may be built on first use): None when not
+        # opening; handed to the editor once its field has the focus, never lost or scattered
+        self._typed_ahead: list[str] | None = None
 
     async def _editor(self) -> TicketEditor | None:
         """The editor once mounted (built now if need be), or None while a placeholder holds
@@ -37,12 +40,23 @@ class TicketDesk:
         return widget if isinstance(widget, TicketEditor) else None
 
     def new_ticket(self) -> None:
+        self._typed_ahead = []
+        self.view.release_focus()  # what is typed next is the ticket's, not the lookup's
         self.view.launch(self._new_ticket, "panes")
 
     async def _new_ticket(self) -> None:
         """F9: the call's ticket when it has one (a second F9 makes another), else a new one
         for the call or the customer."""
-        editor = await self._editor()
+        editor: TicketEditor | None = None
+        try:
+            editor = await self._editor()
+            await self._fill(editor)
+        finally:
+            typed, self._typed_ahead = self._typed_ahead or [], None
+            if editor is not None:
+                editor.type_ahead(typed)
+
+    async def _fill(self, editor: TicketEditor | None) -> None:
         self.view.show_pane(PANE, focus=False)
         if editor is None:
             return
@@ -52,12 +66,11 @@ class TicketDesk:
                 await editor.open_ticket(existing)
                 self.view.say(_("This call's ticket is open: F9 again makes another."))
             elif self.desk.call is not None:
-                await editor.new_from_call(self.desk.call, self.desk.customer)
+                await editor.new_from_call(self.desk.call, self.desk.customer, focus=False)
             elif self.desk.customer is not None:
-                await editor.new_for_customer(self.desk.customer)
+                await editor.new_for_customer(self.desk.customer, focus=False)
         except BackendError as exc:
             self.view.report(exc, _("Ticket"))
-        self.view.focus_into(PANE)
 
     async def _ticket_of_call(self, editor: TicketEditor) -> int | None:
         """The ticket saved on this call (this session's, or the newest of the caller's
@@ -76,12 +89,24 @@ class TicketDesk:
         return None
 
     def stray_text(self, character: str) -> bool:
-        """A character that reached the screen (no text field had the focus): into the
-        ticket's note when the editor is built and in view; True when taken."""
+        """A character that reached the screen (no text field had the focus): kept for the
+        editor while F9 opens it, else into the ticket's note when the editor is built and in
+        view; True when taken."""
         from screens.tickets.ticket_editor import TicketEditor
+
+        if self._typed_ahead is not None:
+            self._typed_ahead.append(character)
+            return True
 
         editor = self.view.built_pane(PANE)
         return isinstance(editor, TicketEditor) and editor.take_stray_text(character)
+
+    def typed_ahead_key(self, key: str) -> bool:
+        """Enter while F9 opens the editor: kept in order with the text (subject → note)."""
+        if self._typed_ahead is None or key != "enter":
+            return False
+        self._typed_ahead.append("\n")
+        return True
 
     def open_ticket(self, ticket_id: int) -> None:
         self.view.launch(partial(self._open_ticket, ticket_id), "panes")

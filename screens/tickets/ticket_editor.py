@@ -143,8 +143,10 @@ class TicketEditor(WorkerErrorReporter, Widget):
         return bool(changed_fields(self.values(), self.baseline)) or bool(self.note_text.strip())
 
     # ------------------------------------------------------------------------------ opening
-    async def new_from_call(self, call: Call, customer: Customer | None) -> None:
-        """A new ticket for the call (and its customer); the subject is ready to type over."""
+    async def new_from_call(self, call: Call, customer: Customer | None, *,
+                            focus: bool = True) -> None:
+        """A new ticket for the call (and its customer); the subject is ready to type over.
+        `focus=False`: the caller places the focus (TicketDesk, with what was typed ahead)."""
         self._leave_current()
         who = customer.name if customer is not None else call.caller
         subject = _("Call from {who}").format(who=clean_line(who, 120))
@@ -152,14 +154,16 @@ class TicketEditor(WorkerErrorReporter, Widget):
                           customer_id=customer.id if customer else call.customer_id)
         self.show(default_values(subject), note="", entries=[])
         self._restore_pending(self.draft_key())
-        self.form.focus_subject()
+        if focus:
+            self.form.focus_subject()
 
-    async def new_for_customer(self, customer: Customer) -> None:
+    async def new_for_customer(self, customer: Customer, *, focus: bool = True) -> None:
         self._leave_current()
         self.set_context(ticket=None, call=None, customer=customer, customer_id=customer.id)
         self.show(default_values(), note="", entries=[])
         self._restore_pending(self.draft_key())
-        self.form.focus_subject()
+        if focus:
+            self.form.focus_subject()
 
     async def open_ticket(self, ticket_id: int) -> None:
         """Load the ticket in a worker; its draft (if any) is restored over it."""
@@ -322,9 +326,41 @@ class TicketEditor(WorkerErrorReporter, Widget):
         event.stop()
         self.note_area.focus()
 
+    def type_ahead(self, typed: list[str]) -> None:
+        """Focus the field to type in now that the editor is ready, with what was typed while
+        it opened (an Enter as "\n") already in it: a new ticket's subject up to an Enter
+        (typed over the proposed one), the note after it; an opened ticket's note. Keys still on
+        their way reach the focused field after it (take_stray_text), in the order typed."""
+        text = "".join(typed)
+        before_enter, enter, after_enter = text.partition("\n")
+        subject = self.query_one("#subject", Input)
+        note = self.note_area
+        if not self.is_new:
+            before_enter, enter, after_enter = "", "\n", text.replace("\n", " ")
+        target: Input | TextArea = note if enter else subject
+        if not target.focusable:
+            return
+        if before_enter:
+            subject.clear()
+            subject.insert_text_at_cursor(before_enter)
+        if after_enter:
+            note.insert(after_enter)
+        if before_enter:
+            _keep_on_focus(subject)
+        self.screen.set_focus(target)
+
     def take_stray_text(self, character: str) -> bool:
         """A character typed while the focus is on no text field and this editor is in view:
-        it goes into the note (focused, so the operator sees where), never into nothing."""
+        it goes into the note (focused, so the operator sees where), never into nothing; one
+        that was on its way while a field of this editor took the focus goes into that field."""
+        focused = self.screen.focused
+        if isinstance(focused, TextArea) and self in focused.ancestors:
+            focused.insert(character)
+            return True
+        if isinstance(focused, Input) and self in focused.ancestors:
+            focused.insert_text_at_cursor(character)
+            _keep_on_focus(focused)
+            return True
         note = self.note_area
         if note.disabled or self.region.area == 0 or not character.isprintable():
             return False
@@ -352,3 +388,19 @@ class TicketEditor(WorkerErrorReporter, Widget):
     def launch(self, work: Callable[[], Awaitable[None]], group: str) -> None:
         self.run_worker(work, name=getattr(work, "__name__", group), group=group,
                         exit_on_error=False)
+
+
+KEEP_ON_FOCUS_SECONDS = 1.0
+
+
+def _keep_on_focus(field: Input) -> None:
+    """Text just put in `field` stays when the focus event that is on its way arrives (it
+    would select everything, and the next key would type over it). The focus event comes
+    through the app's queue at no set point, hence a short while rather than the next message."""
+    select_on_focus = field.select_on_focus
+    field.select_on_focus = False
+
+    def restore() -> None:
+        field.select_on_focus = select_on_focus
+
+    field.set_timer(KEEP_ON_FOCUS_SECONDS, restore)
