@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -37,6 +37,7 @@ class Launch:
     drafts_dir: Path
     keymap: dict[str, str] = field(default_factory=dict)
     background: list[BackgroundTask] = field(default_factory=list)
+    callback_defaults: Any = None  # screens.callbacks.booking.CallbackDefaults
 
 
 Prepare = Callable[[], Launch]
@@ -66,6 +67,7 @@ class BootingApp(CentralinoApp):
     def _launch(self, launch: Launch) -> None:
         self.configure(launch.backend, launch.operator, drafts_dir=launch.drafts_dir,
                        keymap=launch.keymap, background=launch.background)
+        self.callback_defaults = launch.callback_defaults
         self.show_main_screen()
 
     def _refuse(self, message: str) -> None:

@@ -62,9 +62,15 @@ def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> N
         settings = apply_settings(flags)
         backend = backend_for(settings)
         import screens.main_screen  # noqa: F401  (imported here, not on the event loop)
+        from backends.callbacks.when import operator_zone
+        from screens.callbacks.booking import CallbackDefaults
 
+        defaults = CallbackDefaults(operator_zone(settings.timezone),
+                                    settings.callback_window_minutes,
+                                    settings.callback_grace_minutes)
         return Launch(backend, settings.operator, drafts_folder(settings),
-                      keymap=settings.keys, background=background or [])
+                      keymap=settings.keys, background=background or [],
+                      callback_defaults=defaults)
 
     from console.boot import BootingApp
 

@@ -17,6 +17,7 @@ decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -33,6 +34,8 @@ from backends.errors import BackendError, Unavailable
 from backends.i18n import _
 from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
+from screens.callbacks.booking import CallbackDefaults, CallbackDesk, optional_callbacks
+from screens.callbacks.callback_panel import CallbackPanel
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
 from screens.calls.desk_sync import DeskSync
@@ -70,7 +73,8 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
-                 drafts_dir: Path, open_backend: bool = True) -> None:
+                 drafts_dir: Path, open_backend: bool = True,
+                 callback_defaults: CallbackDefaults | None = None) -> None:
         """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
         passes one under the user data folder); never a folder relative to the cwd."""
         super().__init__()
@@ -82,9 +86,16 @@ class MainScreen(Screen[None]):
         calls, customers, people = backend.calls, backend.customers, backend.people
         self.desk_sync = DeskSync(desk, self, calls=calls, customers=customers, people=people,
                                   handed_away=self._handed_away)
+        self.callback_defaults = callback_defaults or CallbackDefaults()
+        callbacks = optional_callbacks(backend)
+        self.callback_desk = None if callbacks is None else CallbackDesk(
+            desk, self, callbacks, clock, lambda call_id: self.call_control.adopt(call_id),
+            self.callback_defaults)
+        wrap_up = None if self.callback_desk is None else self.callback_desk.after_outcome
         self.call_control = CallControl(desk, self, calls=calls, customers=customers,
                                         people=people,
-                                        refresh_queue=self.desk_sync.schedule_queue_refresh)
+                                        refresh_queue=self.desk_sync.schedule_queue_refresh,
+                                        after_outcome=wrap_up)
         self.transfer_offers = TransferOffers(desk, self, transfers=backend.transfers,
                                               calls=calls, tickets=backend.tickets,
                                               people=people,
@@ -317,6 +328,11 @@ class MainScreen(Screen[None]):
                 await self.call_control.pop_customer()
             except BackendError as exc:
                 self.report(exc)
+
+    @on(CallbackPanel.MakeRequested)
+    def _make_callback(self, message: CallbackPanel.MakeRequested) -> None:
+        if (callback_desk := self.callback_desk) is not None:
+            self.launch(partial(callback_desk.make, message.callback), "call")
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)

@@ -149,3 +149,26 @@ def local_label(at: datetime, where: tzinfo | None) -> str:
         return ""
     local = at.astimezone(where)
     return f"{local:%a %H:%M} {local.tzname() or ''}".strip()
+
+
+def operator_zone(name: str = "") -> tzinfo:
+    """The operator's time zone: `name` (the `timezone` setting) when given, else the TZ
+    variable, else the system's (/etc/localtime), else UTC."""
+    import os
+    from pathlib import Path
+
+    if name:
+        return zone(name)
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        candidates.append(target.partition("/zoneinfo/")[2])
+    except OSError:
+        pass
+    for candidate in candidates:
+        if candidate:
+            try:
+                return _zone(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return UTC

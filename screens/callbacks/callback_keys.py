@@ -1,0 +1,12 @@
+"""Keys of the callbacks panel (`#callbacks`), in the console's key table format
+(screens.common.keys.KeySpec), so the help screen lists them and a keymap may remap them
+(docs/ARCHITECTURE.md, "screens/"). Enter on a row makes it too."""
+
+from __future__ import annotations
+
+from screens.common.keys import KeySpec
+
+CALLBACK_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("callbacks.make", "ctrl+d", "make", "Dial back",
+            "Call back the highlighted callback now (Enter does the same)"),
+)

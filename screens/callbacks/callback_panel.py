@@ -1,0 +1,147 @@
+"""The callbacks panel: the callbacks due to this operator (their own and anyone's, soonest
+first) and their own still to come, each with the time on the operator's clock and on the
+customer's, the number, the reason and the ticket; Enter (or Ctrl+D) calls the highlighted one
+back. Follows callback events; every half minute it also hands overdue personal callbacks to
+anyone (the rule is the service's; any console may run it). (docs/ARCHITECTURE.md,
+"screens/")"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import UTC, datetime, tzinfo
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from backends.callbacks.api import Callbacks
+from backends.callbacks.models import Callback, CallbackScope, CallbackState
+from backends.callbacks.when import local_label, operator_zone, zone_of_number
+from backends.errors import BackendError
+from backends.i18n import _, ngettext
+from backends.models import Event
+from screens.callbacks.callback_keys import CALLBACK_KEYS
+from screens.common import keys, render
+from screens.common.clock import Clock, system_clock
+
+REFRESH_EVERY = 30.0  # seconds: due times pass without an event
+UPCOMING = 20
+
+
+class CallbackPanel(Widget):
+    DEFAULT_CSS = """
+    CallbackPanel { height: 1fr; }
+    CallbackPanel DataTable { height: 1fr; background: $surface; }
+    CallbackPanel #callbacks-status { color: $text-muted; height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [keys.binding(spec) for spec in CALLBACK_KEYS]
+
+    class MakeRequested(Message):
+        """The operator asked to call `callback` back (the screen's desk decides)."""
+
+        def __init__(self, callback: Callback) -> None:
+            super().__init__()
+            self.callback = callback
+
+    def __init__(self, callbacks: Callbacks, operator_name: str, *,
+                 clock: Clock = system_clock, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.callbacks = callbacks
+        self.operator_name = operator_name
+        self.clock = clock
+        self.rows: list[Callback] = []
+        self.due_ids: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="callbacks-status", markup=False)
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True,
+                                           id="callbacks-table")
+        table.add_column(_("Due"), key="due", width=13)
+        table.add_column(_("Customer's"), key="theirs", width=13)
+        table.add_column(_("Number"), key="number", width=16)
+        table.add_column(_("About"), key="about")
+        yield table
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.set_interval(REFRESH_EVERY, self.hand_over_and_refresh)
+
+    @property
+    def zone(self) -> tzinfo:
+        defaults = getattr(self.screen, "callback_defaults", None)
+        return defaults.zone if defaults is not None else operator_zone()
+
+    def on_backend_event(self, event: Event) -> None:
+        self.refresh_list()
+
+    @work(exclusive=True, group="callbacks-read", exit_on_error=False)
+    async def refresh_list(self) -> None:
+        try:
+            due = await self.callbacks.list_due(self.operator_name)
+            mine = await self.callbacks.list_callbacks(
+                owner=self.operator_name, states=[CallbackState.OPEN], limit=UPCOMING + 50)
+        except BackendError as exc:
+            self._status(exc.message)
+            return
+        self.due_ids = {c.id for c in due}
+        upcoming = [c for c in mine if c.id not in self.due_ids][:UPCOMING]
+        self.show(due, upcoming)
+
+    @work(exclusive=True, group="callbacks-handover", exit_on_error=False)
+    async def hand_over_and_refresh(self) -> None:
+        with suppress(BackendError):  # the list below reports a store that cannot be reached
+            await self.callbacks.hand_over_overdue()
+        self.refresh_list()
+
+    def show(self, due: list[Callback], upcoming: list[Callback]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.rows = [*due, *upcoming]
+        now = self.clock().astimezone(UTC)
+        for callback in self.rows:
+            table.add_row(*self._cells(callback, callback.id in self.due_ids, now),
+                          key=str(callback.id))
+        self._status(ngettext_due(len(due), len(upcoming)))
+
+    def _cells(self, callback: Callback, due: bool, now: datetime) -> list[Text]:
+        mine = local_label(callback.due_at, self.zone)
+        theirs = local_label(callback.due_at, zone_of_number(callback.number))
+        style = "bold" if due else "dim"
+        marker = "" if callback.scope is CallbackScope.PERSONAL else "*"
+        about = callback.reason or ""
+        if callback.ticket_id is not None:
+            about = f"#{callback.ticket_id} {about}"
+        return [render.text(marker + mine, style, 13),
+                render.text(theirs if theirs != mine else "", "", 13),
+                render.text(render.pretty_phone(callback.number), "", 16),
+                render.text(about, "", 120)]
+
+    def _status(self, message: str) -> None:
+        self.query_one("#callbacks-status", Static).update(render.content(message,
+                                                                          max_length=200))
+
+    def highlighted(self) -> Callback | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_make(self) -> None:
+        callback = self.highlighted()
+        if callback is not None:
+            self.post_message(self.MakeRequested(callback))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_make()
+
+
+def ngettext_due(due: int, upcoming: int) -> str:
+    return (ngettext("{n} callback due now", "{n} callbacks due now", due).format(n=due)
+            + " · " + ngettext("{n} to come", "{n} to come", upcoming).format(n=upcoming))

@@ -1,0 +1,96 @@
+"""Callbacks from the keyboard at 80x24 on a real SQLite file: booked from the wrap-up in three
+keys plus the time (F8, the "Callback booked" digit, the time, Enter), shown with the
+customer's local time, then, with the clock moved on to the due time, made with one key from
+the callbacks pane (Ctrl+Y, Enter) and completed by the outbound call's outcome. The console and
+the store's callbacks service read one clock, which the test moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Input
+
+from backends.callbacks.api import CALLBACKS
+from backends.callbacks.models import CallbackScope, CallbackState
+from backends.callbacks.service import CallbacksService
+from backends.callbacks.when import zone
+from backends.models import CallDraft, CallState, CustomerDraft, Direction, Presence
+from console.app import CentralinoApp
+from screens.callbacks.book_dialog import BookCallbackDialog
+from screens.callbacks.booking import CallbackDefaults
+from screens.calls.wrapup_dialog import WrapUpDialog
+from tests.ui.helpers import OPERATOR, screen_text, started, wait_for
+
+ROME = zone("Europe/Rome")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+async def test_book_in_three_keys_plus_the_time_then_make_it_when_due(
+        store, tmp_path: Path) -> None:
+    clock = Clock()
+    service = store.domain(CALLBACKS)
+    assert isinstance(service, CallbacksService)
+    service.clock = clock  # the store's rules read the test's clock
+    customer = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+39 06 1234 5678"]))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    dispositions = [d.code for d in await store.people.list_dispositions() if d.active]
+    digit = str(dispositions.index("CALLBACK") + 1)
+    app = CentralinoApp(store, OPERATOR, clock=clock, cursor_blink=False, open_backend=False,
+                        close_backend=False, drafts_dir=tmp_path / "drafts")
+    app.callback_defaults = CallbackDefaults(zone=ROME, window_minutes=60, grace_minutes=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        answered = screen.call
+
+        await pilot.press("f8", digit)  # keys 1 and 2
+        await wait_for(pilot, lambda: isinstance(app.screen, BookCallbackDialog),
+                       what="the booking dialog")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="time focused")
+        await pilot.press(*"+2h")  # the time
+        await wait_for(pilot, lambda: "yours" in screen_text(app), what="time read back")
+        await pilot.press("enter")  # key 3
+        await wait_for(pilot, lambda: screen.call is None, what="call finished")
+        booked = await service.list_callbacks(owner=OPERATOR)
+        assert len(booked) == 1
+        callback = booked[0]
+        assert callback.due_at == clock.at + timedelta(hours=2)
+        assert (callback.number, callback.customer_id, callback.call_id, callback.scope) == (
+            "+390612345678", customer.id, answered.id, CallbackScope.PERSONAL)
+        assert (callback.window_minutes, callback.grace_minutes) == (60, 30)
+        assert (await store.calls.get_call(answered.id)).disposition == "CALLBACK"
+
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "0 callbacks due now" in screen_text(app),
+                       what="nothing due yet")
+        clock.at += timedelta(hours=2)  # travel to the due time
+        screen.query_one("#callbacks").refresh_list()
+        await wait_for(pilot, lambda: "1 callback due now" in screen_text(app),
+                       what="the callback due")
+        screen.query_one("#callbacks-table").focus()
+        await pilot.press("enter")  # make it: one key
+        await wait_for(pilot, lambda: screen.call is not None, what="the callback's call")
+        made = await service.get_callback(callback.id)
+        assert made.state is CallbackState.DIALLING
+        assert screen.call.id == made.outbound_call_id
+        assert (screen.call.direction, screen.call.state) == (Direction.OUTBOUND,
+                                                              CallState.ACTIVE)
+        assert screen.operator.presence is Presence.ON_CALL
+
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpDialog), what="wrap-up")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: screen.call is None, what="outbound call finished")
+        done = await service.get_callback(callback.id)
+        assert (done.state, done.outcome) == (CallbackState.DONE, dispositions[0])
+        assert [e.what for e in done.history] == ["booked", "made", "done"]
