@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackScope, CallbackState
+from backends.callbacks.models import CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import zone
 from backends.models import CallDraft, CallState, CustomerDraft, Direction, Presence
@@ -94,3 +94,32 @@ async def test_book_in_three_keys_plus_the_time_then_make_it_when_due(
         done = await service.get_callback(callback.id)
         assert (done.state, done.outcome) == (CallbackState.DONE, dispositions[0])
         assert [e.what for e in done.history] == ["booked", "made", "done"]
+
+
+async def test_the_360_view_shows_open_callbacks_and_last_scores(store, tmp_path: Path) -> None:
+    from backends.models import Operator
+    from backends.surveys.api import SURVEYS
+    from backends.surveys.models import SurveyAnswerDraft
+    from tests.ui.helpers import make_app
+
+    customer = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+39 06 1234 5678"]))
+    await store.people.upsert_operator(Operator(name="bruno", display_name="Bruno"))
+    await store.domain(CALLBACKS).book_callback(CallbackDraft(
+        number="+390612345678", owner="bruno", customer_id=customer.id,
+        due_at=datetime.now(UTC) + timedelta(days=1), reason="[bold]new router[/bold]"))
+    await store.domain(SURVEYS).record_answer(SurveyAnswerDraft(
+        operator="bruno", customer_id=customer.id, csat=4, nps=9, solved=False,
+        comment="still slow"))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        follow = screen.query_one("#cv-follow")
+        await wait_for(pilot, lambda: "Open callbacks (1)" in str(follow.render()),
+                       what="the open callback")
+        shown = str(follow.render())
+        assert "bruno" in shown and "[bold]new router[/bold]" in shown  # text, not markup
+        assert "CSAT 4 · NPS 9 · not solved" in shown and "still slow" in shown
