@@ -153,8 +153,9 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         self.query_one("#cv-calls", Static).update(Content.assemble(*calls))
 
         follow_up = self.query_one("#cv-follow", Static)
-        follow_up.display = self._follow_up is not None
-        if self._follow_up is not None:
+        shown = self.follow_up.callbacks or self.follow_up.answers
+        follow_up.display = bool(shown)  # nothing to follow up: no empty section
+        if shown:
             defaults = getattr(self.screen, "callback_defaults", None)
             follow_up.update(draw(self.follow_up, defaults.zone if defaults else UTC))
 
