@@ -123,3 +123,21 @@ async def test_the_360_view_shows_open_callbacks_and_last_scores(store, tmp_path
         shown = str(follow.render())
         assert "bruno" in shown and "[bold]new router[/bold]" in shown  # text, not markup
         assert "CSAT 4 · NPS 9 · not solved" in shown and "still slow" in shown
+
+
+async def test_the_owner_is_told_when_a_callback_goes_to_anyone(store, tmp_path: Path) -> None:
+    from tests.ui.helpers import make_app
+
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        booked = await store.domain(CALLBACKS).book_callback(CallbackDraft(
+            number="+390612345678", owner=OPERATOR,
+            due_at=datetime.now(UTC) - timedelta(hours=3)))
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "1 callback due now" in screen_text(app),
+                       what="the callbacks pane")
+        await store.domain(CALLBACKS).hand_over_overdue()
+        await wait_for(pilot, lambda: any(
+            f"Callback {booked.id} of {OPERATOR}" in str(n.message)
+            for n in app._notifications), what="the owner told")
