@@ -29,7 +29,6 @@ from backends.model_base import revalidate, utcnow
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
     from backends.callbacks.storage import CallbacksStorage, CallbacksWriter
 
-DUE_SCAN = 2000  # open due callbacks looked at for one operator's list
 COMPLIANCE_SCAN = 100_000
 HANDOVER_BATCH = 200
 
@@ -96,11 +95,21 @@ class CallbacksService:
     async def list_due(self, operator: str, *, limit: int = 50) -> list[Callback]:
         rules.check_named(operator)
         now = self._now()
-        due = await self.storage.list_callbacks(
-            owner=None, states=[CallbackState.OPEN], customer_id=None, ticket_id=None,
-            due_before=now, due_from=None, limit=DUE_SCAN)
-        offered = [c for c in due if rules.is_due(c, now) and rules.offered_to(c, operator, now)]
-        return offered[:max(0, int(limit))]
+        limit = max(0, int(limit))
+        # the three ways a callback is offered: the operator's own, anyone's, and personal
+        # ones past their window and grace (rules.offered_to decides; these only narrow)
+        found: dict[int, Callback] = {}
+        for owner, scope, handover_before in (
+                (operator, CallbackScope.PERSONAL, None), (None, CallbackScope.ANYONE, None),
+                (None, CallbackScope.PERSONAL, now)):
+            for callback in await self.storage.list_callbacks(
+                    owner=owner, states=[CallbackState.OPEN], customer_id=None,
+                    ticket_id=None, due_before=now, due_from=None, limit=limit,
+                    scope=scope, handover_before=handover_before):
+                found[callback.id] = callback
+        offered = [c for c in found.values()
+                   if rules.is_due(c, now) and rules.offered_to(c, operator, now)]
+        return sorted(offered, key=lambda c: (c.due_at, c.id))[:limit]
 
     async def make_callback(self, callback_id: int, operator: str) -> Callback:
         rules.check_named(operator)

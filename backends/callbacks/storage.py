@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from backends.callbacks.models import Callback, CallbackState
+from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.calls.models import CallState
 from backends.people.models import Role
 
@@ -70,5 +70,7 @@ class CallbacksStorage(Protocol):
     async def list_callbacks(self, *, owner: str | None, states: list[CallbackState],
                              customer_id: int | None, ticket_id: int | None,
                              due_before: datetime | None, due_from: datetime | None,
-                             limit: int) -> list[Callback]:
-        """Soonest due first."""
+                             limit: int, scope: CallbackScope | None = None,
+                             handover_before: datetime | None = None) -> list[Callback]:
+        """Soonest due first. `handover_before`: only those whose stored `handover_at` is at
+        or before it."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from backends.callbacks.models import Callback, CallbackState
+from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
 from backends.calls import service as calls_service
 from backends.calls.models import CallState
@@ -161,9 +161,16 @@ class SqliteCallbacksStorage:
     async def list_callbacks(self, *, owner: str | None, states: list[CallbackState],
                              customer_id: int | None, ticket_id: int | None,
                              due_before: datetime | None, due_from: datetime | None,
-                             limit: int) -> list[Callback]:
+                             limit: int, scope: CallbackScope | None = None,
+                             handover_before: datetime | None = None) -> list[Callback]:
         where: list[str] = []
         params: list[object] = []
+        if scope is not None:
+            where.append("scope = ?")
+            params.append(CallbackScope(scope).value)
+        if handover_before is not None:
+            where.append("handover_at <= ?")
+            params.append(rows.to_ts(handover_before))
         for column, value in (("owner", owner), ("customer_id", customer_id),
                               ("ticket_id", ticket_id)):
             if value is not None:
