@@ -110,6 +110,9 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
 
     try:
         await seed_demo(backend, customers=customers, seed=1, progress=progress)
+        from console.demo_follow_up import seed_follow_up
+
+        await seed_follow_up(backend, DEMO_OPERATOR, seed=1)
         err.write("\n")
     finally:
         await backend.close()
