@@ -32,19 +32,21 @@ MAX_PAST_BOOKING = timedelta(days=1)
 MAX_AHEAD = timedelta(days=366)
 
 
+def ends(due_at: datetime, window_minutes: int, grace_minutes: int) -> dict[str, datetime]:
+    """When the window closes (`window_end`) and when a personal callback goes to anyone
+    (`handover_at`); a store keeps both beside the due time, so it can find what is overdue
+    without knowing the rule."""
+    closes = due_at + timedelta(minutes=window_minutes)
+    return {"window_end": closes, "handover_at": closes + timedelta(minutes=grace_minutes)}
+
+
 def window_end(callback: Callback) -> datetime:
-    return callback.due_at + timedelta(minutes=callback.window_minutes)
+    return ends(callback.due_at, callback.window_minutes, callback.grace_minutes)["window_end"]
 
 
 def handover_at(callback: Callback) -> datetime:
-    return window_end(callback) + timedelta(minutes=callback.grace_minutes)
-
-
-def ends(due_at: datetime, window_minutes: int, grace_minutes: int) -> dict[str, datetime]:
-    """The derived times a store keeps beside a due time (`window_end`, `handover_at`), so it
-    can find what is overdue without knowing the rule."""
-    closes = due_at + timedelta(minutes=window_minutes)
-    return {"window_end": closes, "handover_at": closes + timedelta(minutes=grace_minutes)}
+    return ends(callback.due_at, callback.window_minutes,
+                callback.grace_minutes)["handover_at"]
 
 
 def effective_scope(callback: Callback, now: datetime) -> CallbackScope:
