@@ -9,4 +9,6 @@ from screens.common.keys import KeySpec
 CALLBACK_KEYS: tuple[KeySpec, ...] = (
     KeySpec("callbacks.make", "ctrl+d", "make", "Dial back",
             "Call back the highlighted callback now (Enter does the same)"),
+    KeySpec("callbacks.survey", "ctrl+e", "survey", "Survey",
+            "Read the satisfaction survey to the caller of the call in hand"),
 )

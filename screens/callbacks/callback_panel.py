@@ -1,9 +1,10 @@
 """The callbacks panel: the callbacks due to this operator (their own and anyone's, soonest
 first) and their own still to come, each with the time on the operator's clock and on the
 customer's, the number, the reason and the ticket; Enter (or Ctrl+D) calls the highlighted one
-back. Follows callback events; every half minute it also hands overdue personal callbacks to
-anyone (the rule is the service's; any console may run it). (docs/ARCHITECTURE.md,
-"screens/")"""
+back; Ctrl+E reads the satisfaction survey to the caller of the call in hand (the screen's
+`call`) and records it, with a complaint or suggestion when there is one. Follows callback
+events; every half minute it also hands overdue personal callbacks to anyone (the rule is the
+service's; any console may run it). (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
@@ -24,8 +25,11 @@ from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.callbacks.when import local_label, operator_zone, zone_of_number
 from backends.errors import BackendError
 from backends.i18n import _, ngettext
-from backends.models import Event
+from backends.models import Call, Event
+from backends.surveys.api import Surveys
+from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
 from screens.callbacks.callback_keys import CALLBACK_KEYS
+from screens.callbacks.survey_dialog import SurveyForm
 from screens.common import keys, render
 from screens.common.clock import Clock, system_clock
 
@@ -49,9 +53,11 @@ class CallbackPanel(Widget):
             self.callback = callback
 
     def __init__(self, callbacks: Callbacks, operator_name: str, *,
-                 clock: Clock = system_clock, id: str | None = None) -> None:
+                 surveys: Surveys | None = None, clock: Clock = system_clock,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.callbacks = callbacks
+        self.surveys = surveys
         self.operator_name = operator_name
         self.clock = clock
         self.rows: list[Callback] = []
@@ -141,6 +147,39 @@ class CallbackPanel(Widget):
         callback = self.highlighted()
         if callback is not None:
             self.post_message(self.MakeRequested(callback))
+
+    def action_survey(self) -> None:
+        from screens.callbacks.survey_dialog import SurveyDialog
+
+        call = getattr(self.screen, "call", None)
+        if self.surveys is None or call is None:
+            self.notify(_("A survey is recorded on the call in hand: there is none."),
+                        severity="warning", markup=False)
+            return
+
+        def answered(form: SurveyForm | None) -> None:
+            if form is not None:
+                self.record_survey(call, form)
+
+        self.app.push_screen(SurveyDialog(call.caller), answered)
+
+    @work(group="callbacks-survey", exit_on_error=False)
+    async def record_survey(self, call: Call, form: SurveyForm) -> None:
+        assert self.surveys is not None
+        try:
+            answer = await self.surveys.record_answer(SurveyAnswerDraft(
+                call_id=call.id, operator=self.operator_name, queue=call.queue,
+                customer_id=call.customer_id, csat=form.csat, nps=form.nps,
+                solved=form.solved, comment=form.comment))
+            if form.feedback is not None:
+                await self.surveys.add_feedback(FeedbackDraft(
+                    kind=form.feedback, topic=form.topic, text=form.comment,
+                    customer_id=call.customer_id, call_id=call.id, survey_id=answer.id,
+                    operator=self.operator_name, queue=call.queue))
+        except BackendError as exc:
+            render.notify_error(self, exc.message, title=_("Survey"))
+            return
+        self.notify(_("Survey saved for call {id}.").format(id=call.id), markup=False)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -22,7 +22,10 @@ def _panel(context: PaneContext) -> Widget:
     callbacks = optional_callbacks(context.backend)
     if callbacks is None:
         return Static(_("This store keeps no callbacks."), id="callbacks", markup=False)
-    return CallbackPanel(callbacks, context.operator_name, id="callbacks")
+    from screens.callbacks.follow_up import FollowUpSource
+
+    surveys = FollowUpSource.of(context.backend).surveys
+    return CallbackPanel(callbacks, context.operator_name, surveys=surveys, id="callbacks")
 
 
 CALLBACK_PANE = PaneSpec(

@@ -141,3 +141,40 @@ async def test_the_owner_is_told_when_a_callback_goes_to_anyone(store, tmp_path:
         await wait_for(pilot, lambda: any(
             f"Callback {booked.id} of {OPERATOR}" in str(n.message)
             for n in app._notifications), what="the owner told")
+
+
+async def test_the_survey_is_read_out_and_stored_with_the_call(store, tmp_path: Path) -> None:
+    from backends.surveys.api import SURVEYS
+    from backends.surveys.models import FeedbackKind
+    from screens.callbacks.survey_dialog import SurveyDialog
+    from tests.ui.helpers import make_app
+
+    customer = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+39 06 1234 5678"]))
+    await store.calls.create_call(CallDraft(caller="+390612345678", queue="billing"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.customer is not None, what="screen pop")
+        call = screen.call
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "callbacks due now" in screen_text(app), what="pane")
+        screen.query_one("#callbacks-table").focus()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurveyDialog), what="survey")
+        await pilot.press("7", "enter")  # CSAT out of range: said, and the field kept
+        await wait_for(pilot, lambda: "from 1 to 5" in screen_text(app), what="the error")
+        assert isinstance(app.screen, SurveyDialog)
+        await pilot.press("backspace", "4", "tab", "9", "tab", "n", "tab", *"line drops",
+                          "tab", "c", "tab", *"line quality", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SurveyDialog),
+                       what="survey saved")
+        await wait_for(pilot, lambda: any("Survey saved" in str(n.message)
+                                          for n in app._notifications), what="saved")
+    answers = await store.domain(SURVEYS).list_answers(customer_id=customer.id)
+    assert [(a.call_id, a.operator, a.queue, a.csat, a.nps, a.solved, a.comment)
+            for a in answers] == [(call.id, OPERATOR, "billing", 4, 9, False, "line drops")]
+    complaints = await store.domain(SURVEYS).list_feedback(kind=FeedbackKind.COMPLAINT)
+    assert [(f.topic, f.text, f.survey_id, f.customer_id) for f in complaints] == [
+        ("line quality", "line drops", answers[0].id, customer.id)]
