@@ -22,6 +22,7 @@ from backends.callbacks.models import (
     Compliance,
 )
 from backends.calls.models import CallState, Channel, Direction
+from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate, utcnow
@@ -135,7 +136,7 @@ class CallbacksService:
             tx.append_event("call.created", f"call:{call_id}", {
                 "queue": callback.queue, "customer_id": callback.customer_id,
                 "operator": operator, "callback_id": callback.id})
-            tx.follow_call(operator, CallState.ACTIVE)
+            follow_presence(tx.calls_writer, operator, CallState.ACTIVE)
             made = _save(tx, callback, {
                 "state": CallbackState.DIALLING, "made_by": operator,
                 "first_made_at": callback.first_made_at or now, "outbound_call_id": call_id,

@@ -1,7 +1,8 @@
 """What the callbacks service needs of a store: persistence only, no rules
 (docs/ARCHITECTURE.md). Making a callback places an outbound call, so its writer also inserts
-a call and moves the operator's presence with it (`follow_call`, the calls domain's rule,
-wired by the store as for transfers).
+a call and lends the calls domain's writer of the same transaction (`calls_writer`), with which
+the service moves the operator's presence by the calls domain's rule
+(backends/calls/steps.py).
 
 `write(work)` is one transaction: the callback, the call, the presence and every event are
 committed together. `work` is synchronous: it runs where the store keeps its transaction.
@@ -14,7 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from backends.callbacks.models import Callback, CallbackScope, CallbackState
-from backends.calls.models import CallState
+from backends.calls.steps import PresenceWriter
 from backends.people.models import Role
 
 T = TypeVar("T")
@@ -54,8 +55,9 @@ class CallbacksWriter(Protocol):
     def insert_call(self, values: dict[str, object]) -> int:
         """A new call (field → value, as in `Call`); its id."""
 
-    def follow_call(self, operator: str | None, state: CallState) -> None:
-        """The operator's presence follows their call reaching `state` (the calls rule)."""
+    @property
+    def calls_writer(self) -> PresenceWriter:
+        """The calls domain's writer inside this same transaction (for its steps)."""
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         """An event of the change feed, committed with the rest."""

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
-from backends.calls import service as calls_service
-from backends.calls.models import CallState
 from backends.i18n import _
 from backends.people.models import Role
 from backends.sqlite import rows
@@ -138,8 +136,9 @@ class SqliteCallbacksWriter:
     def insert_call(self, values: dict[str, object]) -> int:
         return self.calls.insert_call(values)
 
-    def follow_call(self, operator: str | None, state: CallState) -> None:
-        calls_service.follow_presence(self.calls, operator, state)
+    @property
+    def calls_writer(self) -> SqliteCallsWriter:
+        return self.calls
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
