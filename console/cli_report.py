@@ -135,13 +135,15 @@ def feedback(ctx: click.Context, since: str, until: str, queue: str | None, agen
 @report.command("callbacks")
 @click.option("--from", "since", required=True, help=_("first day, YYYY-MM-DD"))
 @click.option("--to", "until", required=True, help=_("last day (included), YYYY-MM-DD"))
+@click.option("--by", "by", type=click.Choice(["operator", "queue"]), default="operator",
+              show_default=True, help=_("per operator, or per queue (the team working it)"))
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
-def callbacks(ctx: click.Context, since: str, until: str, fmt: str) -> None:
-    """Callback compliance per operator: callbacks due in the range whose window has closed,
-    and the share first made inside their window."""
+def callbacks(ctx: click.Context, since: str, until: str, by: str, fmt: str) -> None:
+    """Callback compliance per operator or queue: callbacks due in the range whose window has
+    closed, and the share first made inside their window."""
     from backends.callbacks.api import CALLBACKS
-    from backends.callbacks.models import Compliance
+    from backends.callbacks.models import Compliance, ComplianceBy
     from backends.callbacks.when import operator_zone
 
     settings = settings_from(ctx)
@@ -153,17 +155,18 @@ def callbacks(ctx: click.Context, since: str, until: str, fmt: str) -> None:
         fail(exc)
 
     async def work(backend: Backend) -> list[Compliance]:
-        return await backend.domain(CALLBACKS).compliance(since=start, until=end)
+        return await backend.domain(CALLBACKS).compliance(since=start, until=end,
+                                                          by=ComplianceBy(by))
 
     rows = run_with_backend(settings, work)
     due = sum(r.due for r in rows)
     made = sum(r.made_in_window for r in rows)
     if fmt == "json":
-        write_json({"operators": [{**r.model_dump(mode="json"), "share": r.share}
-                                  for r in rows],
+        write_json({"groups": [{**r.model_dump(mode="json"), "share": r.share}
+                               for r in rows],
                     "due": due, "made_in_window": made,
                     "share": made / due if due else None})
         return
-    table = [[r.owner, r.due, r.made_in_window, percent(r.share)] for r in rows]
+    table = [[r.group, r.due, r.made_in_window, percent(r.share)] for r in rows]
     table.append([_("all"), due, made, percent(made / due if due else None)])
-    write_rows([(["operator", "due", "made_in_window", "percent"], table)], fmt)
+    write_rows([([by, "due", "made_in_window", "percent"], table)], fmt)

@@ -16,6 +16,7 @@ from backends.callbacks.models import (
     CallbackReschedule,
     CallbackState,
     Compliance,
+    ComplianceBy,
 )
 from backends.domain_registry import DomainKey
 
@@ -58,9 +59,10 @@ class Callbacks(Protocol):
         `callback.handed_over` event naming its owner and the supervisors to tell."""
 
     async def compliance(self, *, since: datetime | None = None,
-                         until: datetime | None = None) -> list[Compliance]:
-        """Per owner, callbacks due in [since, until) whose window has closed (or that are
-        done), and how many were first made inside their window."""
+                         until: datetime | None = None,
+                         by: ComplianceBy = ComplianceBy.OPERATOR) -> list[Compliance]:
+        """Per owner (or per queue: the team's), callbacks due in [since, until) whose window
+        has closed (or that are done), and how many were first made inside their window."""
 
 
 CALLBACKS: DomainKey[Callbacks] = DomainKey("callbacks")

@@ -109,11 +109,17 @@ class CallbackReschedule(Model):
         return value
 
 
-class Compliance(Model):
-    """Callbacks whose window has closed (or that are done), per owner: how many were first
-    attempted inside their window."""
+class ComplianceBy(StrEnum):
+    OPERATOR = "operator"  # the callback's owner
+    QUEUE = "queue"  # the team working the queue it was booked for
 
-    owner: str
+
+class Compliance(Model):
+    """Callbacks whose window has closed (or that are done), per operator or per queue: how
+    many were first attempted inside their window."""
+
+    by: ComplianceBy = ComplianceBy.OPERATOR
+    group: str  # the operator's name or the queue's
     due: int
     made_in_window: int
 

@@ -20,6 +20,7 @@ from backends.callbacks.models import (
     CallbackScope,
     CallbackState,
     Compliance,
+    ComplianceBy,
 )
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
@@ -213,7 +214,9 @@ class CallbacksService:
         return await self.storage.write(write)
 
     async def compliance(self, *, since: datetime | None = None,
-                         until: datetime | None = None) -> list[Compliance]:
+                         until: datetime | None = None,
+                         by: ComplianceBy = ComplianceBy.OPERATOR) -> list[Compliance]:
+        by = ComplianceBy(by)
         now = self._now()
         found = await self.storage.list_callbacks(
             owner=None, states=[], customer_id=None, ticket_id=None,
@@ -223,8 +226,9 @@ class CallbacksService:
             if callback.state is not CallbackState.DONE and not rules.window_closed(callback,
                                                                                     now):
                 continue  # still inside its window: not yet counted either way
-            tally = counts.setdefault(callback.owner, [0, 0])
+            group = callback.owner if by is ComplianceBy.OPERATOR else callback.queue
+            tally = counts.setdefault(group, [0, 0])
             tally[0] += 1
             tally[1] += rules.made_in_window(callback)
-        return [Compliance(owner=owner, due=due, made_in_window=made)
-                for owner, (due, made) in sorted(counts.items())]
+        return [Compliance(by=by, group=group, due=due, made_in_window=made)
+                for group, (due, made) in sorted(counts.items())]

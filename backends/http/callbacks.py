@@ -12,6 +12,7 @@ from backends.callbacks.models import (
     CallbackReschedule,
     CallbackState,
     Compliance,
+    ComplianceBy,
 )
 from backends.http import encode
 from backends.http.connection import Connection
@@ -59,7 +60,9 @@ class HttpCallbacks:
         return await self._c.call("POST", "/v1/callbacks/hand-over", list[Callback])
 
     async def compliance(self, *, since: datetime | None = None,
-                         until: datetime | None = None) -> list[Compliance]:
+                         until: datetime | None = None,
+                         by: ComplianceBy = ComplianceBy.OPERATOR) -> list[Compliance]:
         params = encode.query(since=since.isoformat() if since else None,
-                              until=until.isoformat() if until else None)
+                              until=until.isoformat() if until else None,
+                              by=ComplianceBy(by).value)
         return await self._c.get("/v1/callbacks/compliance", list[Compliance], params)

@@ -22,6 +22,7 @@ from backends.callbacks.models import (
     CallbackReschedule,
     CallbackState,
     Compliance,
+    ComplianceBy,
 )
 from backends.server.deps import backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
@@ -71,8 +72,9 @@ async def list_due(request: Request, who: Worker,
 
 @router.get("/callbacks/compliance", response_model=list[Compliance])
 async def compliance(request: Request, who: Supervisor, since: datetime | None = None,
-                     until: datetime | None = None) -> Response:
-    return respond(await callbacks(request).compliance(since=since, until=until))
+                     until: datetime | None = None,
+                     by: ComplianceBy = ComplianceBy.OPERATOR) -> Response:
+    return respond(await callbacks(request).compliance(since=since, until=until, by=by))
 
 
 @router.post("/callbacks/hand-over", response_model=list[Callback])

@@ -16,11 +16,12 @@ from backends.callbacks.models import (
     CallbackEntry,
     CallbackReschedule,
     Compliance,
+    ComplianceBy,
 )
 from backends.model_base import Model
 
 __all__ = ["Callback", "CallbackCompletion", "CallbackDraft", "CallbackEntry", "CallbackMaker",
-           "CallbackReschedule", "Compliance"]
+           "CallbackReschedule", "Compliance", "ComplianceBy"]
 
 
 class CallbackMaker(Model):

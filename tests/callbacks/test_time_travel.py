@@ -83,7 +83,7 @@ async def test_due_window_grace_and_hand_over_across_spring_forward(
     assert not rules.made_in_window(made)
     await cbs.complete_callback(booked.id, CallbackCompletion(operator="bruno",
                                                               outcome="RESOLVED"))
-    assert [(c.owner, c.due, c.made_in_window) for c in await cbs.compliance()] == [
+    assert [(c.group, c.due, c.made_in_window) for c in await cbs.compliance()] == [
         ("anna", 1, 0)]
 
 

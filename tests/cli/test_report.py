@@ -44,7 +44,8 @@ async def _seed(path: Path) -> None:
         await callbacks.complete_callback(kept.id, CallbackCompletion(operator="anna",
                                                                       outcome="RESOLVED"))
         await callbacks.book_callback(CallbackDraft(  # its window closed unmade
-            number="+390612345678", owner="bruno", due_at=now - timedelta(hours=3)))
+            number="+390612345678", owner="bruno", due_at=now - timedelta(hours=3),
+            queue="billing"))
 
 
 @pytest.fixture
@@ -99,6 +100,10 @@ def test_callback_compliance_per_operator(seeded: None, invoke: Invoke) -> None:
                     ["all", "2", "1", "50.0"]]
     found = json.loads(invoke("report", "callbacks", *RANGE, "--format", "json").stdout)
     assert found["share"] == 0.5
+    teams = invoke("report", "callbacks", *RANGE, "--by", "queue", "--format", "csv").stdout
+    assert list(csv.reader(io.StringIO(teams, newline=""))) == [
+        ["queue", "due", "made_in_window", "percent"], ["billing", "1", "0", "0.0"],
+        ["general", "1", "1", "100.0"], ["all", "2", "1", "50.0"]]
 
 
 @pytest.mark.parametrize(("args", "says"), [

@@ -17,6 +17,7 @@ from backends.callbacks.models import (
     CallbackReschedule,
     CallbackScope,
     CallbackState,
+    ComplianceBy,
 )
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.models import CallState, CustomerDraft, Direction, Operator, Presence, Role
@@ -170,14 +171,18 @@ async def test_compliance_counts_first_attempts_inside_the_window(backend: Backe
     await callbacks(backend).make_callback(kept.id, "anna")
     await callbacks(backend).complete_callback(
         kept.id, CallbackCompletion(operator="anna", outcome="RESOLVED"))
-    await callbacks(backend).book_callback(draft(due_in=timedelta(hours=-3)))  # missed
+    await callbacks(backend).book_callback(draft(due_in=timedelta(hours=-3),
+                                                 queue="sales"))  # missed
     late = await callbacks(backend).book_callback(draft(owner="bruno",
                                                         due_in=timedelta(hours=-2)))
     await callbacks(backend).make_callback(late.id, "bruno")  # after its window
     await callbacks(backend).book_callback(draft(owner="bruno"))  # window still open
-    figures = {c.owner: (c.due, c.made_in_window)
+    figures = {c.group: (c.due, c.made_in_window)
                for c in await callbacks(backend).compliance()}
     assert figures == {"anna": (2, 1), "bruno": (1, 0)}
+    teams = {c.group: (c.due, c.made_in_window)
+             for c in await callbacks(backend).compliance(by=ComplianceBy.QUEUE)}
+    assert teams == {"general": (2, 1), "sales": (1, 0)}
 
 
 async def test_lists_by_owner_customer_and_state(backend: Backend) -> None:
