@@ -9,6 +9,8 @@ from screens.common.keys import KeySpec
 CALLBACK_KEYS: tuple[KeySpec, ...] = (
     KeySpec("callbacks.make", "ctrl+d", "make", "Dial back",
             "Call back the highlighted callback now (Enter does the same)"),
+    KeySpec("callbacks.book", "ctrl+b", "book", "Book",
+            "Book a callback for the customer shown, on the ticket open (from a ticket)"),
     KeySpec("callbacks.survey", "ctrl+e", "survey", "Survey",
             "Read the satisfaction survey to the caller of the call in hand"),
 )

@@ -1,10 +1,12 @@
 """The callbacks panel: the callbacks due to this operator (their own and anyone's, soonest
 first) and their own still to come, each with the time on the operator's clock and on the
-customer's, the number, the reason and the ticket; Enter (or Ctrl+D) calls the highlighted one
-back; Ctrl+E reads the satisfaction survey to the caller of the call in hand (the screen's
-`call`) and records it, with a complaint or suggestion when there is one. Follows callback
-events; every half minute it also hands overdue personal callbacks to anyone (the rule is the
-service's; any console may run it). (docs/ARCHITECTURE.md, "screens/")"""
+customer's, the number, the reason and the ticket. Enter (or Ctrl+D) calls the highlighted one
+back; Ctrl+B books one for the customer shown and the ticket open (booking from a ticket: the
+screen's `customer`, the ticket pane's ticket); Ctrl+E reads the satisfaction survey to the
+caller of the call in hand (the screen's `call`) and records it, with a complaint or suggestion
+when there is one. Follows callback events; every half minute it also hands overdue personal
+callbacks to anyone (the rule is the service's; any console may run it).
+(docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
@@ -21,13 +23,15 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from backends.callbacks.api import Callbacks
-from backends.callbacks.models import Callback, CallbackScope, CallbackState
+from backends.callbacks.models import Callback, CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.when import local_label, operator_zone, zone_of_number
 from backends.errors import BackendError
 from backends.i18n import _, ngettext
 from backends.models import Call, Event
 from backends.surveys.api import Surveys
 from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
+from screens.callbacks.book_dialog import Booking
+from screens.callbacks.booking import CallbackDefaults
 from screens.callbacks.callback_keys import CALLBACK_KEYS
 from screens.callbacks.survey_dialog import SurveyForm
 from screens.common import keys, render
@@ -78,9 +82,14 @@ class CallbackPanel(Widget):
         self.set_interval(REFRESH_EVERY, self.hand_over_and_refresh)
 
     @property
+    def defaults(self) -> CallbackDefaults:
+        found = getattr(self.screen, "callback_defaults", None)
+        return found if isinstance(found, CallbackDefaults) else CallbackDefaults(
+            zone=operator_zone())
+
+    @property
     def zone(self) -> tzinfo:
-        defaults = getattr(self.screen, "callback_defaults", None)
-        return defaults.zone if defaults is not None else operator_zone()
+        return self.defaults.zone
 
     def on_backend_event(self, event: Event) -> None:
         if (event.kind == "callback.handed_over"
@@ -147,6 +156,53 @@ class CallbackPanel(Widget):
         callback = self.highlighted()
         if callback is not None:
             self.post_message(self.MakeRequested(callback))
+
+    def action_book(self) -> None:
+        from screens.callbacks.book_dialog import BookCallbackDialog
+
+        screen, defaults = self.screen, self.defaults
+        call = getattr(screen, "call", None)
+        customer = getattr(screen, "customer", None)
+        number = call.caller if call is not None else (
+            customer.phones[0] if customer is not None and customer.phones else None)
+        if number is None or not number.startswith("+"):
+            self.notify(_("No number to call back: show the customer (F4) or take the call "
+                          "first."), severity="warning", markup=False)
+            return
+        draft = {"number": number, "owner": self.operator_name,
+                 "customer_id": customer.id if customer is not None else None,
+                 "ticket_id": self._ticket_shown(),
+                 "call_id": call.id if call is not None else None,
+                 "queue": call.queue if call is not None else "general",
+                 "window_minutes": defaults.window_minutes,
+                 "grace_minutes": defaults.grace_minutes}
+
+        def answered(booking: Booking | None) -> None:
+            if booking is not None:
+                self.book(CallbackDraft(**draft, due_at=booking.due_at, scope=booking.scope,
+                                        reason=booking.reason))
+
+        self.app.push_screen(BookCallbackDialog(number, self.clock, defaults.zone), answered)
+
+    def _ticket_shown(self) -> int | None:
+        """The ticket in the ticket pane (open or just saved), else the desk's."""
+        work_area = getattr(self.screen, "work_area", None)
+        editor = work_area.built("ticket") if work_area is not None else None
+        ticket = getattr(editor, "ticket", None)
+        ticket_id = getattr(ticket, "id", None)
+        return ticket_id if isinstance(ticket_id, int) else getattr(self.screen, "ticket_id",
+                                                                     None)
+
+    @work(group="callbacks-book", exit_on_error=False)
+    async def book(self, draft: CallbackDraft) -> None:
+        try:
+            booked = await self.callbacks.book_callback(draft)
+        except BackendError as exc:
+            render.notify_error(self, exc.message, title=_("Callback"))
+            return
+        self.notify(_("Callback booked for {when}").format(
+            when=f"{booked.due_at.astimezone(self.zone):%a %d %b %H:%M}"), markup=False)
+        self.refresh_list()
 
     def action_survey(self) -> None:
         from screens.callbacks.survey_dialog import SurveyDialog

@@ -178,3 +178,39 @@ async def test_the_survey_is_read_out_and_stored_with_the_call(store, tmp_path: 
     complaints = await store.domain(SURVEYS).list_feedback(kind=FeedbackKind.COMPLAINT)
     assert [(f.topic, f.text, f.survey_id, f.customer_id) for f in complaints] == [
         ("line quality", "line drops", answers[0].id, customer.id)]
+
+
+async def test_a_callback_booked_from_a_ticket(store, tmp_path: Path) -> None:
+    """No call: find the customer (F3), open their ticket from the 360 view, then Ctrl+Y,
+    Ctrl+B, the time, Enter: the callback is on that customer, number and ticket."""
+    from backends.models import TicketDraft
+    from tests.ui.helpers import make_app
+
+    maria = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+39 06 1234 5678"]))
+    ticket = await store.tickets.create_ticket(TicketDraft(
+        subject="Router keeps rebooting", customer_id=maria.id, body="since Monday"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f3", *"Rossi")
+        lookup = screen.query_one("#lookup")
+        await wait_for(pilot, lambda: len(lookup.results) == 1, what="lookup")
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: ticket.ref in screen_text(app), what="ticket listed")
+        screen.query_one("#cv-ticket-list").focus()
+        await pilot.press("enter")
+        editor = screen.query_one("#ticket")
+        await wait_for(pilot, lambda: getattr(editor, "ticket", None) is not None,
+                       what="ticket open")
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "callbacks due now" in screen_text(app), what="pane")
+        screen.query_one("#callbacks-table").focus()
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookCallbackDialog),
+                       what="the booking dialog")
+        await pilot.press(*"tomorrow 10", "enter")
+        await wait_for(pilot, lambda: "1 to come" in screen_text(app), what="booked")
+    [booked] = await store.domain(CALLBACKS).list_callbacks(owner=OPERATOR)
+    assert (booked.number, booked.customer_id, booked.ticket_id, booked.call_id) == (
+        "+390612345678", maria.id, ticket.id, None)
