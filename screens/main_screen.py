@@ -35,7 +35,6 @@ from backends.i18n import _
 from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
 from screens.callbacks.booking import CallbackDefaults, CallbackDesk, optional_callbacks
-from screens.callbacks.callback_panel import CallbackPanel
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
 from screens.calls.desk_sync import DeskSync
@@ -54,6 +53,7 @@ from screens.transfers.transfer_offers import TransferOffers
 from screens.work_area import WorkArea
 
 if TYPE_CHECKING:
+    from screens.callbacks.callback_panel import CallbackPanel
     from screens.customers.customer_view import CustomerView
     from screens.tickets.ticket_editor import TicketEditor
     from screens.transfers.transfer_panel import TransferPanel
@@ -336,8 +336,7 @@ class MainScreen(Screen[None]):
             except BackendError as exc:
                 self.report(exc)
 
-    @on(CallbackPanel.MakeRequested)
-    def _make_callback(self, message: CallbackPanel.MakeRequested) -> None:
+    def on_callback_panel_make_requested(self, message: CallbackPanel.MakeRequested) -> None:
         if (callback_desk := self.callback_desk) is not None:
             self.launch(partial(callback_desk.make, message.callback), "call")
 

@@ -6,19 +6,22 @@ A domain interface outside the six typed attributes (docs/ARCHITECTURE.md): reac
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from backends.callbacks.models import (
-    Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
-    CallbackState,
-    Compliance,
-    ComplianceBy,
-)
 from backends.domain_registry import DomainKey
+
+if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when first used
+    from datetime import datetime
+
+    from backends.callbacks.models import (
+        Callback,
+        CallbackCompletion,
+        CallbackDraft,
+        CallbackReschedule,
+        CallbackState,
+        Compliance,
+        ComplianceBy,
+    )
 
 
 @runtime_checkable
@@ -60,7 +63,7 @@ class Callbacks(Protocol):
 
     async def compliance(self, *, since: datetime | None = None,
                          until: datetime | None = None,
-                         by: ComplianceBy = ComplianceBy.OPERATOR) -> list[Compliance]:
+                         by: ComplianceBy = ...) -> list[Compliance]:
         """Per owner (or per queue: the team's), callbacks due in [since, until) whose window
         has closed (or that are done), and how many were first made inside their window."""
 

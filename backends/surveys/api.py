@@ -7,19 +7,22 @@ A domain interface outside the six typed attributes (docs/ARCHITECTURE.md): reac
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
-from backends.surveys.models import (
-    Feedback,
-    FeedbackDraft,
-    FeedbackKind,
-    FeedbackReport,
-    ReportQuery,
-    SurveyAnswer,
-    SurveyAnswerDraft,
-)
+
+if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when first used
+    from datetime import datetime
+
+    from backends.surveys.models import (
+        Feedback,
+        FeedbackDraft,
+        FeedbackKind,
+        FeedbackReport,
+        ReportQuery,
+        SurveyAnswer,
+        SurveyAnswerDraft,
+    )
 
 
 @runtime_checkable

@@ -13,22 +13,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
+from typing import TYPE_CHECKING
 
 from backends.callbacks.api import CALLBACKS, Callbacks
-from backends.callbacks.models import (
-    Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
-    CallbackState,
-)
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
 from backends.models import Call, CallState
-from backends.protocol import Backend
-from screens.common import render
 from screens.common.clock import Clock
 from screens.common.desk import Desk, DeskView
+
+if TYPE_CHECKING:  # the main screen imports this module: the models load when first used
+    from backends.callbacks.models import Callback
+    from backends.protocol import Backend
 
 CALLBACK_CODE = "CALLBACK"
 
@@ -64,6 +60,8 @@ class CallbackDesk:
 
     async def make(self, callback: Callback) -> None:
         """Call back now: one operation places the call; it becomes the call in hand."""
+        from screens.common import render
+
         desk = self.desk
         if desk.busy or desk.call is not None:
             self.view.say(_("Finish the call in hand first (F8), then call back."),
@@ -85,6 +83,8 @@ class CallbackDesk:
 
     async def after_outcome(self, call: Call, code: str) -> bool:
         """Before the call is finished with `code`; False keeps the operator in wrap-up."""
+        from backends.callbacks.models import CallbackCompletion
+
         try:
             made = self.made.get(call.id) or await self._made_for(call)
             if code.upper() == CALLBACK_CODE and call.state is not CallState.TRANSFERRED:
@@ -100,6 +100,8 @@ class CallbackDesk:
 
     async def _made_for(self, call: Call) -> Callback | None:
         """The callback this call was made for (after a restart of the console)."""
+        from backends.callbacks.models import CallbackState
+
         if call.customer_id is None:
             return None
         dialling = await self.callbacks.list_callbacks(
@@ -107,6 +109,7 @@ class CallbackDesk:
         return next((c for c in dialling if c.outbound_call_id == call.id), None)
 
     async def _book(self, call: Call, made: Callback | None) -> bool:
+        from backends.callbacks.models import CallbackDraft, CallbackReschedule
         from screens.callbacks.book_dialog import BookCallbackDialog
 
         number = made.number if made is not None else call.caller
@@ -133,5 +136,7 @@ class CallbackDesk:
         return True
 
     def _said(self, callback: Callback, template: str) -> None:
+        from screens.common import render
+
         when = callback.due_at.astimezone(self.defaults.zone)
         self.view.say(template.format(when=render.clean_line(f"{when:%a %d %b %H:%M}", 40)))

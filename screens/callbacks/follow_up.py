@@ -7,18 +7,20 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from backends.callbacks.api import CALLBACKS, Callbacks
-from backends.callbacks.models import Callback, CallbackScope, CallbackState
-from backends.callbacks.when import local_label
 from backends.errors import Unavailable
 from backends.i18n import _
-from backends.protocol import Backend
 from backends.surveys.api import SURVEYS, Surveys
-from backends.surveys.models import SurveyAnswer
 from screens.common import render
+
+if TYPE_CHECKING:  # the models load when a customer with follow-up is first shown
+    from backends.callbacks.models import Callback
+    from backends.protocol import Backend
+    from backends.surveys.models import SurveyAnswer
 
 SHOWN = 3
 
@@ -45,6 +47,8 @@ class FollowUpSource:
         return cls(callbacks, surveys)
 
     async def load(self, customer_id: int) -> FollowUp:
+        from backends.callbacks.models import CallbackState
+
         follow = FollowUp()
         if self.callbacks is not None:
             follow.callbacks = await self.callbacks.list_callbacks(
@@ -57,6 +61,9 @@ class FollowUpSource:
 
 
 def draw(follow: FollowUp, zone: tzinfo) -> Content:
+    from backends.callbacks.models import CallbackScope
+    from backends.callbacks.when import local_label
+
     parts: list[Content | tuple[str, str] | str] = [
         (_("Open callbacks ({count})").format(count=len(follow.callbacks)), "bold underline")]
     for callback in follow.callbacks:
