@@ -17,7 +17,6 @@ decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -34,7 +33,7 @@ from backends.errors import BackendError, Unavailable
 from backends.i18n import _
 from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
-from screens.callbacks.booking import CallbackDefaults, CallbackDesk, optional_callbacks
+from screens.callbacks.booking import CallbackDefaults, CallbackDesk, outcome_hook
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
 from screens.calls.desk_sync import DeskSync
@@ -53,7 +52,6 @@ from screens.transfers.transfer_offers import TransferOffers
 from screens.work_area import WorkArea
 
 if TYPE_CHECKING:
-    from screens.callbacks.callback_panel import CallbackPanel
     from screens.customers.customer_view import CustomerView
     from screens.tickets.ticket_editor import TicketEditor
     from screens.transfers.transfer_panel import TransferPanel
@@ -94,15 +92,12 @@ class MainScreen(Screen[None]):
         self.desk_sync = DeskSync(desk, self, calls=calls, customers=customers, people=people,
                                   handed_away=self._handed_away)
         self.callback_defaults = callback_defaults or CallbackDefaults()
-        callbacks = optional_callbacks(backend)
-        self.callback_desk = None if callbacks is None else CallbackDesk(
-            desk, self, callbacks, clock, lambda call_id: self.call_control.adopt(call_id),
-            self.callback_defaults)
-        wrap_up = None if self.callback_desk is None else self.callback_desk.after_outcome
+        self.callback_desk = CallbackDesk.wired(backend, desk, self, clock, self._adopt,
+                                                self.callback_defaults)
         self.call_control = CallControl(desk, self, calls=calls, customers=customers,
                                         people=people,
                                         refresh_queue=self.desk_sync.schedule_queue_refresh,
-                                        after_outcome=wrap_up)
+                                        after_outcome=outcome_hook(self.callback_desk))
         self.transfer_offers = TransferOffers(desk, self, transfers=backend.transfers,
                                               calls=calls, tickets=backend.tickets,
                                               people=people,
@@ -328,6 +323,8 @@ class MainScreen(Screen[None]):
         self.set_interval(QUEUE_SAFETY_REFRESH, self.desk_sync.schedule_queue_refresh)
         self.transfer_offers.check()
         self.ticket_desk.offer_drafts()
+        if self.callback_desk is not None:
+            self.callback_desk.start()
         if mine:
             self.desk.call = mine[0]
             self.state_changed()
@@ -336,9 +333,8 @@ class MainScreen(Screen[None]):
             except BackendError as exc:
                 self.report(exc)
 
-    def on_callback_panel_make_requested(self, message: CallbackPanel.MakeRequested) -> None:
-        if (callback_desk := self.callback_desk) is not None:
-            self.launch(partial(callback_desk.make, message.callback), "call")
+    async def _adopt(self, call_id: int) -> None:
+        await self.call_control.adopt(call_id)
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from backends.callbacks.api import CALLBACKS, Callbacks
 from backends.errors import BackendError, Unavailable
-from backends.i18n import _
+from backends.i18n import _, ngettext
 from backends.models import Call, CallState
 from screens.common.clock import Clock
 from screens.common.desk import Desk, DeskView
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the main screen imports this module: the models load when f
     from backends.protocol import Backend
 
 CALLBACK_CODE = "CALLBACK"
+DUE_CHECK_EVERY = 30.0  # seconds: due times pass without an event
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,16 @@ def optional_callbacks(backend: Backend) -> Callbacks | None:
         return None
 
 
+def outcome_hook(desk: CallbackDesk | None) -> Callable[[Call, str], Awaitable[bool]] | None:
+    """What CallControl runs when an outcome is chosen (None: no callbacks on this backend)."""
+    return None if desk is None else desk.after_outcome
+
+
 @dataclass
 class CallbackDesk:
-    """Making a callback (the panel asks, the desk decides) and the wrap-up's part."""
+    """Making a callback (the panel asks, the desk decides), the wrap-up's part, and telling
+    the operator when callbacks come due (a check every DUE_CHECK_EVERY seconds, which also
+    runs the hand-over of overdue personal callbacks)."""
 
     desk: Desk
     view: DeskView
@@ -57,6 +65,36 @@ class CallbackDesk:
     adopt: Callable[[int], Awaitable[None]]  # the placed call becomes the call in hand
     defaults: CallbackDefaults = field(default_factory=CallbackDefaults)
     made: dict[int, Callback] = field(default_factory=dict)  # outbound call id → callback
+    told: set[int] = field(default_factory=set)  # due callbacks the operator was told of
+
+    @classmethod
+    def wired(cls, backend: Backend, desk: Desk, view: DeskView, clock: Clock,
+              adopt: Callable[[int], Awaitable[None]],
+              defaults: CallbackDefaults) -> CallbackDesk | None:
+        callbacks = optional_callbacks(backend)
+        return None if callbacks is None else cls(desk, view, callbacks, clock, adopt,
+                                                  defaults)
+
+    def start(self) -> None:
+        """Once signed in: check now, then every DUE_CHECK_EVERY seconds."""
+        self.check_due()
+        self.view.every(DUE_CHECK_EVERY, self.check_due)
+
+    def check_due(self) -> None:
+        self.view.launch(self._check_due, "callbacks-due", exclusive=True)
+
+    async def _check_due(self) -> None:
+        try:
+            await self.callbacks.hand_over_overdue()
+            due = await self.callbacks.list_due(self.desk.operator_name)
+        except BackendError:
+            return  # the queue and the panes report a store that cannot be reached
+        new = [c for c in due if c.id not in self.told]
+        self.told = {c.id for c in due}
+        if new:
+            self.view.say(ngettext("{n} callback due: Ctrl+Y shows it",
+                                   "{n} callbacks due: Ctrl+Y shows them",
+                                   len(due)).format(n=len(due)))
 
     async def make(self, callback: Callback) -> None:
         """Call back now: one operation places the call; it becomes the call in hand."""

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -31,7 +30,7 @@ from backends.models import Call, Event
 from backends.surveys.api import Surveys
 from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
 from screens.callbacks.book_dialog import Booking
-from screens.callbacks.booking import CallbackDefaults
+from screens.callbacks.booking import CallbackDefaults, CallbackDesk
 from screens.callbacks.callback_keys import CALLBACK_KEYS
 from screens.callbacks.survey_dialog import SurveyForm
 from screens.common import keys, render
@@ -48,13 +47,6 @@ class CallbackPanel(Widget):
     CallbackPanel #callbacks-status { color: $text-muted; height: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [keys.binding(spec) for spec in CALLBACK_KEYS]
-
-    class MakeRequested(Message):
-        """The operator asked to call `callback` back (the screen's desk decides)."""
-
-        def __init__(self, callback: Callback) -> None:
-            super().__init__()
-            self.callback = callback
 
     def __init__(self, callbacks: Callbacks, operator_name: str, *,
                  surveys: Surveys | None = None, clock: Clock = system_clock,
@@ -153,9 +145,11 @@ class CallbackPanel(Widget):
         return self.rows[table.cursor_row]
 
     def action_make(self) -> None:
+        """The screen's CallbackDesk makes it (one operation at a time at the desk)."""
         callback = self.highlighted()
-        if callback is not None:
-            self.post_message(self.MakeRequested(callback))
+        desk = getattr(self.screen, "callback_desk", None)
+        if callback is not None and isinstance(desk, CallbackDesk):
+            self.run_worker(desk.make(callback), group="callbacks-make", exit_on_error=False)
 
     def action_book(self) -> None:
         from screens.callbacks.book_dialog import BookCallbackDialog

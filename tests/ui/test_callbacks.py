@@ -214,3 +214,21 @@ async def test_a_callback_booked_from_a_ticket(store, tmp_path: Path) -> None:
     [booked] = await store.domain(CALLBACKS).list_callbacks(owner=OPERATOR)
     assert (booked.number, booked.customer_id, booked.ticket_id, booked.call_id) == (
         "+390612345678", maria.id, ticket.id, None)
+
+
+async def test_the_operator_is_told_when_callbacks_are_due(store, tmp_path: Path) -> None:
+    """Without opening the callbacks pane: signed in, the desk checks and says so."""
+    from backends.models import Operator
+    from tests.ui.helpers import make_app
+
+    await store.people.upsert_operator(Operator(name=OPERATOR, display_name="Anna"))
+    for minutes in (5, 15):
+        await store.domain(CALLBACKS).book_callback(CallbackDraft(
+            number="+390612345678", owner=OPERATOR,
+            due_at=datetime.now(UTC) - timedelta(minutes=minutes)))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await wait_for(pilot, lambda: any("2 callbacks due: Ctrl+Y shows them"
+                                          in str(n.message) for n in app._notifications),
+                       what="told of the due callbacks")
