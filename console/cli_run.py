@@ -70,6 +70,7 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> No
                                     settings.callback_grace_minutes)
         return Launch(backend, settings.operator, drafts_folder(settings),
                       keymap=settings.keys, background=background or [],
+                      offer_timeout=settings.offer_timeout,
                       callback_defaults=defaults)
 
     from console.boot import BootingApp

@@ -25,9 +25,11 @@ from screens.common.desk import Desk, DeskView
 if TYPE_CHECKING:  # the main screen imports this module: the models load when first used
     from backends.callbacks.models import Callback
     from backends.protocol import Backend
+    from screens.main_screen import MainScreen
 
 CALLBACK_CODE = "CALLBACK"
 DUE_CHECK_EVERY = 30.0  # seconds: due times pass without an event
+FIRST_CHECK_AFTER = 1.0  # seconds after the screen is built (again at every check till ready)
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,6 @@ def optional_callbacks(backend: Backend) -> Callbacks | None:
         return None
 
 
-def outcome_hook(desk: CallbackDesk | None) -> Callable[[Call, str], Awaitable[bool]] | None:
-    """What CallControl runs when an outcome is chosen (None: no callbacks on this backend)."""
-    return None if desk is None else desk.after_outcome
-
-
 @dataclass
 class CallbackDesk:
     """Making a callback (the panel asks, the desk decides), the wrap-up's part, and telling
@@ -68,20 +65,29 @@ class CallbackDesk:
     told: set[int] = field(default_factory=set)  # due callbacks the operator was told of
 
     @classmethod
-    def wired(cls, backend: Backend, desk: Desk, view: DeskView, clock: Clock,
-              adopt: Callable[[int], Awaitable[None]],
-              defaults: CallbackDefaults) -> CallbackDesk | None:
+    def attach(cls, screen: MainScreen, backend: Backend, clock: Clock,
+               defaults: CallbackDefaults | None) -> CallbackDesk | None:
+        """Wire callbacks into a new main screen (the console does, console/app.py): the
+        wrap-up's hook on its call control, `screen.callback_desk` and
+        `screen.callback_defaults` for the callbacks pane, and the due check, which starts
+        once the desk is ready. None when the backend keeps no callbacks."""
+        defaults = defaults or CallbackDefaults()
+        screen.callback_defaults = defaults  # type: ignore[attr-defined]
         callbacks = optional_callbacks(backend)
-        return None if callbacks is None else cls(desk, view, callbacks, clock, adopt,
-                                                  defaults)
-
-    def start(self) -> None:
-        """Once signed in: check now, then every DUE_CHECK_EVERY seconds."""
-        self.check_due()
-        self.view.every(DUE_CHECK_EVERY, self.check_due)
+        desk = None if callbacks is None else cls(
+            screen.desk, screen, callbacks, clock, screen.call_control.adopt, defaults)
+        screen.callback_desk = desk  # type: ignore[attr-defined]
+        if desk is not None:
+            screen.call_control.after_outcome = desk.after_outcome
+            screen.set_timer(FIRST_CHECK_AFTER, desk.check_due)
+            screen.set_interval(DUE_CHECK_EVERY, desk.check_due)
+        return desk
 
     def check_due(self) -> None:
-        self.view.launch(self._check_due, "callbacks-due", exclusive=True)
+        if self.desk.ready:  # signed in, the store open
+            self.view.launch(self._check_due, "callbacks-due", exclusive=True)
+        else:
+            self.view.later(FIRST_CHECK_AFTER, self.check_due)
 
     async def _check_due(self) -> None:
         try:

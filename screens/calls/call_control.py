@@ -44,7 +44,7 @@ class CallControl:
         self.customers = customers
         self.people = people
         self._queue_changed = refresh_queue  # coalesced by the queue's refresher
-        self._after_outcome = after_outcome
+        self.after_outcome = after_outcome  # set later by whoever wires it (callbacks)
 
     # -- answer and screen pop -------------------------------------------------------------
     async def adopt(self, call_id: int) -> None:
@@ -213,8 +213,8 @@ class CallControl:
         handed_away = call is not None and call.state is CallState.TRANSFERRED
         preselect = (call.disposition or TRANSFERRED) if call and handed_away else None
         code = await self.view.ask(WrapUpDialog(desk.dispositions, preselect))
-        if code is None or (call is not None and self._after_outcome is not None
-                            and not await self._after_outcome(call, code)):
+        if code is None or (call is not None and self.after_outcome is not None
+                            and not await self.after_outcome(call, code)):
             self.view.say(_("Still in wrap-up: F8 chooses the outcome."), warning=True)
             return
         if call is not None and call.state in AWAITING_OUTCOME:
