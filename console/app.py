@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
@@ -68,6 +68,7 @@ class CentralinoApp(App[None]):
         self._close_backend = close_backend
         self.operator = operator
         self.keymap_view: dict[str, str] = {}
+        self.callback_defaults: Any = None  # screens.callbacks.booking.CallbackDefaults
         if backend is not None:
             if drafts_dir is None:
                 raise TypeError("drafts_dir is required with a backend")
@@ -108,6 +109,9 @@ class CentralinoApp(App[None]):
         main = MainScreen(self.backend, self.operator, clock=self.clock,
                           open_backend=self._open_backend, drafts_dir=self._drafts_dir,
                           offer_timeout=self.offer_timeout)
+        from screens.callbacks.booking import CallbackDesk
+
+        CallbackDesk.attach(main, self.backend, self.clock, self.callback_defaults)
         if self.screen_stack and self.screen.id == "boot":
             self.switch_screen(main)
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -38,6 +38,7 @@ class Launch:
     keymap: dict[str, str] = field(default_factory=dict)
     background: list[BackgroundTask] = field(default_factory=list)
     offer_timeout: int = 30  # seconds (settings.offer_timeout)
+    callback_defaults: Any = None  # screens.callbacks.booking.CallbackDefaults
 
 
 Prepare = Callable[[], Launch]
@@ -68,6 +69,7 @@ class BootingApp(CentralinoApp):
         self.configure(launch.backend, launch.operator, drafts_dir=launch.drafts_dir,
                        keymap=launch.keymap, background=launch.background,
                        offer_timeout=launch.offer_timeout)
+        self.callback_defaults = launch.callback_defaults
         self.show_main_screen()
 
     def _refuse(self, message: str) -> None:

@@ -20,6 +20,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "console.cli_server:serve",
     "operator": "console.cli_server:operator",
     "lab": "console.cli_lab:lab",
+    "report": "console.cli_report:report",
 }
 
 

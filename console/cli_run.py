@@ -62,10 +62,16 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> No
         settings = apply_settings(flags)
         backend = backend_for(settings)
         import screens.main_screen  # noqa: F401  (imported here, not on the event loop)
+        from backends.callbacks.when import operator_zone
+        from screens.callbacks.booking import CallbackDefaults
 
+        defaults = CallbackDefaults(operator_zone(settings.timezone),
+                                    settings.callback_window_minutes,
+                                    settings.callback_grace_minutes)
         return Launch(backend, settings.operator, drafts_folder(settings),
                       keymap=settings.keys, background=background or [],
-                      offer_timeout=settings.offer_timeout)
+                      offer_timeout=settings.offer_timeout,
+                      callback_defaults=defaults)
 
     from console.boot import BootingApp
 
@@ -105,6 +111,9 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
 
     try:
         await seed_demo(backend, customers=customers, seed=1, progress=progress)
+        from console.demo_follow_up import seed_follow_up
+
+        await seed_follow_up(backend, DEMO_OPERATOR, seed=1)
         err.write("\n")
     finally:
         await backend.close()

@@ -76,6 +76,15 @@ class Settings(BaseSettings):
                     "answer; then the call stays with you")
     poll_interval: float = Field(default=0.2, gt=0, le=10,
                                  description="seconds between change-feed polls")
+    timezone: str = Field(default="", max_length=60,
+                          description="your time zone, e.g. Europe/Rome, for callback times "
+                                      "(empty: the system's)")
+    callback_window_minutes: int = Field(default=60, ge=1, le=1440,
+                                         description="how long a callback booked here may "
+                                                     "be made from its due time")
+    callback_grace_minutes: int = Field(default=30, ge=0, le=1440,
+                                        description="after the window, before a personal "
+                                                    "callback is handed to anyone")
     shared_group: str | None = Field(
         default=None, max_length=64,
         description="Unix group that shares the database files (files 0660, folders 2770); "

@@ -5,6 +5,7 @@ screen, the live feed, the help screen and the keymap read this tuple
 
 from __future__ import annotations
 
+from screens.callbacks.pane import CALLBACK_PANE
 from screens.common.pane_spec import PaneSpec
 from screens.customers.panes import CUSTOMER_PANE, LOOKUP_PANE
 from screens.tickets.pane import TICKET_PANE
@@ -15,5 +16,6 @@ PANES: tuple[PaneSpec, ...] = (
     CUSTOMER_PANE,
     TICKET_PANE,
     TRANSFER_PANE,
+    CALLBACK_PANE,
 )
 BY_ID: dict[str, PaneSpec] = {pane.id: pane for pane in PANES}

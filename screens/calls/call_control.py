@@ -6,7 +6,7 @@ when first shown: start-up does not wait for them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from backends.calls.api import Calls
@@ -34,15 +34,31 @@ ENDING = TALKING + AWAITING_OUTCOME  # the states `end_call` takes (the others: 
 
 class CallControl:
     def __init__(self, desk: Desk, view: DeskView, *, calls: Calls, customers: Customers,
-                 people: People, refresh_queue: Callable[[], None]) -> None:
+                 people: People, refresh_queue: Callable[[], None],
+                 after_outcome: Callable[[Call, str], Awaitable[bool]] | None = None) -> None:
+        """`after_outcome(call, code)`: runs when the outcome is chosen, before the call is
+        finished with it (callbacks: book, complete); False keeps the operator in wrap-up."""
         self.desk = desk
         self.view = view
         self.calls = calls
         self.customers = customers
         self.people = people
         self._queue_changed = refresh_queue  # coalesced by the queue's refresher
+        self.after_outcome = after_outcome  # set later by whoever wires it (callbacks)
 
     # -- answer and screen pop -------------------------------------------------------------
+    async def adopt(self, call_id: int) -> None:
+        """A call this operator placed elsewhere (a callback made) becomes the call in hand."""
+        desk = self.desk
+        try:
+            desk.call, desk.ticket_id = await self.calls.get_call(call_id), None
+            desk.operator = await self.people.get_operator(desk.operator_name)
+            self.view.state_changed()
+            await self.pop_customer()
+        except BackendError as exc:
+            self.view.report(exc, _("Call"))
+        self.view.state_changed()
+
     def answer(self, call_id: int | None) -> None:
         self.view.launch(partial(self._answer, call_id), "call")
 
@@ -197,7 +213,8 @@ class CallControl:
         handed_away = call is not None and call.state is CallState.TRANSFERRED
         preselect = (call.disposition or TRANSFERRED) if call and handed_away else None
         code = await self.view.ask(WrapUpDialog(desk.dispositions, preselect))
-        if code is None:
+        if code is None or (call is not None and self.after_outcome is not None
+                            and not await self.after_outcome(call, code)):
             self.view.say(_("Still in wrap-up: F8 chooses the outcome."), warning=True)
             return
         if call is not None and call.state in AWAITING_OUTCOME:

@@ -1,7 +1,10 @@
-"""The 360° view of one customer: contact data, open tickets, recent calls, notes.
+"""The 360° view of one customer: contact data, open tickets, open callbacks and last survey
+scores (when the backend keeps them: screens/callbacks/follow_up.py), recent calls, notes.
 (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
+
+from datetime import UTC
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +20,7 @@ from backends.errors import BackendError, NotFound
 from backends.i18n import _
 from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Event, Ticket
 from backends.tickets.api import Tickets
+from screens.callbacks.follow_up import FollowUp, FollowUpSource, draw
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
 
@@ -31,7 +35,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
     """
 
     def __init__(self, customers: Customers, tickets: Tickets, calls: Calls, *,
-                 id: str | None = None) -> None:
+                 follow_up: FollowUpSource | None = None, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=True)
         self._customers = customers
         self._tickets = tickets
@@ -39,6 +43,8 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         self.customer: Customer | None = None
         self.tickets: list[Ticket] = []
         self.calls: list[Call] = []
+        self._follow_up = follow_up
+        self.follow_up = FollowUp()
 
     def compose(self) -> ComposeResult:
         yield Static(_("No customer selected. F3 searches."), id="cv-head", markup=False)
@@ -46,6 +52,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         with Vertical(id="cv-tickets", classes="section"):
             yield Static("", id="cv-tickets-title", markup=False)
             yield OptionList(id="cv-ticket-list")
+        yield Static("", id="cv-follow", classes="section", markup=False)
         yield Static("", id="cv-notes", classes="section", markup=False)
         yield Static("", id="cv-calls", classes="section", markup=False)
 
@@ -64,7 +71,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         self.customer = None
         self.tickets, self.calls = [], []
         self.query_one("#cv-head", Static).update(_("No customer selected. F3 searches."))
-        for part in ("contact", "tickets-title", "calls", "notes"):
+        for part in ("contact", "tickets-title", "calls", "notes", "follow"):
             self.query_one(f"#cv-{part}", Static).update("")
         self.query_one("#cv-ticket-list", OptionList).clear_options()
 
@@ -76,6 +83,8 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
             tickets = await self._tickets.list_tickets(
                 customer_id=customer_id, statuses=sorted(OPEN_TICKET_STATUSES), limit=10)
             calls = await self._calls.list_calls(customer_id=customer_id, limit=8)
+            follow = (await self._follow_up.load(customer_id) if self._follow_up is not None
+                      else FollowUp())
         except NotFound:
             self.clear()
             self.notify(_("That customer no longer exists."), severity="warning", markup=False)
@@ -84,6 +93,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
             render.notify_error(self, exc.message, title=_("Customer"))
             return
         self.customer, self.tickets, self.calls = customer, tickets, calls
+        self.follow_up = follow
         self._draw()
 
     def _draw(self) -> None:
@@ -142,6 +152,13 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         if not self.calls:
             calls += ["\n", (_("none"), "dim")]
         self.query_one("#cv-calls", Static).update(Content.assemble(*calls))
+
+        follow_up = self.query_one("#cv-follow", Static)
+        shown = self.follow_up.callbacks or self.follow_up.answers
+        follow_up.display = bool(shown)  # nothing to follow up: no empty section
+        if shown:
+            defaults = getattr(self.screen, "callback_defaults", None)
+            follow_up.update(draw(self.follow_up, defaults.zone if defaults else UTC))
 
         notes: list[Content | tuple[str, str] | str] = [(_("Notes"), "bold underline"), "\n"]
         notes.append(render.block(customer.notes) if customer.notes else (_("none"), "dim"))

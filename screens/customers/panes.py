@@ -15,10 +15,12 @@ def _lookup(context: PaneContext) -> Widget:
 
 
 def _customer_view(context: PaneContext) -> Widget:
+    from screens.callbacks.follow_up import FollowUpSource
     from screens.customers.customer_view import CustomerView
 
     backend = context.backend
-    return CustomerView(backend.customers, backend.tickets, backend.calls, id="customer")
+    return CustomerView(backend.customers, backend.tickets, backend.calls,
+                        follow_up=FollowUpSource.of(backend), id="customer")
 
 
 LOOKUP_PANE = PaneSpec("lookup", "Lookup F3", "left", _lookup, Built.AT_START)

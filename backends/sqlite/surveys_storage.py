@@ -1,0 +1,202 @@
+"""The surveys storage on SQLite (backends/surveys/storage.py): persistence only; the
+definitions are the surveys service's (docs/ARCHITECTURE.md). Also the domain's tables
+(`MIGRATIONS`: survey answers, feedback and its full-text index) and the
+`service(store, region)` factory the domain registry names.
+
+Customers are referred to by id without a foreign key (on Request Tracker they live there).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from backends.sqlite import rows
+from backends.sqlite.base import exists
+from backends.sqlite.calls_storage import column_value
+from backends.sqlite.connection import Store
+from backends.sqlite.events import append_event
+from backends.sqlite.search import prefix_query, words_of
+from backends.surveys.models import Contact, Feedback, FeedbackKind, SurveyAnswer
+from backends.surveys.service import SurveysService
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+T = TypeVar("T")
+TOKENIZE = "unicode61 remove_diacritics 2"
+CHUNK = 500  # customer ids per IN (...)
+
+
+def _tables(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE survey_answers (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER REFERENCES calls(id),
+            operator TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            campaign TEXT,
+            customer_id INTEGER,
+            csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+            nps INTEGER CHECK (nps BETWEEN 0 AND 10),
+            solved INTEGER,
+            comment TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX survey_answers_at ON survey_answers(answered_at)")
+    db.execute("CREATE INDEX survey_answers_customer ON survey_answers(customer_id, id)")
+    db.execute("""
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            text TEXT NOT NULL,
+            customer_id INTEGER,
+            product TEXT NOT NULL DEFAULT '',
+            call_id INTEGER REFERENCES calls(id),
+            survey_id INTEGER REFERENCES survey_answers(id),
+            operator TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX feedback_at ON feedback(created_at)")
+    db.execute("CREATE INDEX feedback_customer ON feedback(customer_id, id)")
+    db.table("feedback").enable_fts(["topic", "text", "product"], tokenize=TOKENIZE,
+                                    create_triggers=True)
+
+
+MIGRATIONS = [("0001_surveys", _tables)]
+
+
+def answer(row: sqlite3.Row) -> SurveyAnswer:
+    values: dict[str, Any] = dict(row)
+    values["answered_at"] = rows.from_ts(values["answered_at"])
+    values["solved"] = None if values["solved"] is None else bool(values["solved"])
+    return SurveyAnswer.model_validate(values)
+
+
+def feedback(row: sqlite3.Row) -> Feedback:
+    values: dict[str, Any] = dict(row)
+    values["created_at"] = rows.from_ts(values["created_at"])
+    return Feedback.model_validate(values)
+
+
+class SqliteSurveysWriter:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _insert(self, table: str, values: dict[str, object]) -> int:
+        stored = {k: column_value(v) for k, v in values.items()}
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(stored)}) "
+            f"VALUES ({rows.placeholders(list(stored))})", list(stored.values()))
+        return int(cursor.lastrowid or 0)
+
+    def insert_answer(self, values: dict[str, object]) -> SurveyAnswer:
+        answer_id = self._insert("survey_answers", {**values, "answered_at": rows.now_ts()})
+        return answer(self.conn.execute("SELECT * FROM survey_answers WHERE id = ?",
+                                        [answer_id]).fetchone())
+
+    def insert_feedback(self, values: dict[str, object]) -> Feedback:
+        feedback_id = self._insert("feedback", {**values, "created_at": rows.now_ts()})
+        return feedback(self.conn.execute("SELECT * FROM feedback WHERE id = ?",
+                                          [feedback_id]).fetchone())
+
+    def call_exists(self, call_id: int) -> bool:
+        return exists(self.conn, "calls", call_id)
+
+    def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
+        append_event(self.conn, kind, subject, data)
+
+
+def _filters(where: list[str], params: list[object], column_values: dict[str, object]) -> None:
+    for column, value in column_values.items():
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+
+
+def _between(where: list[str], params: list[object], column: str,
+             since: datetime | None, until: datetime | None) -> None:
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(rows.to_ts(since))
+    if until is not None:
+        where.append(f"{column} < ?")
+        params.append(rows.to_ts(until))
+
+
+def _sql(table: str, where: list[str], order: str) -> str:
+    return (f"SELECT * FROM {table}" + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {order} LIMIT ?")
+
+
+class SqliteSurveysStorage:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def write(self, work: Callable[[SqliteSurveysWriter], T]) -> T:
+        return await self._store.write(lambda conn: work(SqliteSurveysWriter(conn)))
+
+    async def list_answers(self, *, since: datetime | None, until: datetime | None,
+                           queue: str | None, operator: str | None, campaign: str | None,
+                           customer_id: int | None, limit: int) -> list[SurveyAnswer]:
+        where: list[str] = []
+        params: list[object] = []
+        _filters(where, params, {"queue": queue, "operator": operator, "campaign": campaign,
+                                 "customer_id": customer_id})
+        _between(where, params, "answered_at", since, until)
+        sql = _sql("survey_answers", where, "id DESC")
+        return await self._store.read(lambda conn: [
+            answer(r) for r in conn.execute(sql, [*params, limit])])
+
+    async def list_feedback(self, *, kind: FeedbackKind | None, topic: str | None,
+                            customer_id: int | None, text: str | None,
+                            since: datetime | None, until: datetime | None, queue: str | None,
+                            operator: str | None, limit: int) -> list[Feedback]:
+        where: list[str] = []
+        params: list[object] = []
+        _filters(where, params, {"kind": kind.value if kind else None, "topic": topic,
+                                 "customer_id": customer_id, "queue": queue,
+                                 "operator": operator})
+        _between(where, params, "created_at", since, until)
+        words = words_of(text or "")
+        if words:  # quoted prefix terms: no FTS5 syntax from the user gets through
+            where.append("id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)")
+            params.append(prefix_query(words))
+        sql = _sql("feedback", where, "id DESC")
+        return await self._store.read(lambda conn: [
+            feedback(r) for r in conn.execute(sql, [*params, limit])])
+
+    async def contacts(self, *, since: datetime, until: datetime, queue: str | None,
+                       operator: str | None, customer_ids: Sequence[int] | None,
+                       limit: int) -> list[Contact]:
+        def read(conn: sqlite3.Connection) -> list[Contact]:
+            found: list[Contact] = []
+            chunks = ([list(customer_ids[i:i + CHUNK])
+                       for i in range(0, len(customer_ids), CHUNK)]
+                      if customer_ids is not None else [None])
+            for chunk in chunks:
+                where = ["direction = 'inbound'", "customer_id IS NOT NULL"]
+                params: list[object] = []
+                _filters(where, params, {"queue": queue, "operator": operator})
+                _between(where, params, "arrived_at", since, until)
+                if chunk is not None:
+                    where.append(f"customer_id IN ({rows.placeholders(chunk)})")
+                    params.extend(chunk)
+                sql = _sql("calls", where, "arrived_at, id")
+                for row in conn.execute(sql, [*params, limit - len(found)]):
+                    found.append(Contact(
+                        call_id=row["id"], customer_id=row["customer_id"], queue=row["queue"],
+                        arrived_at=datetime.fromisoformat(row["arrived_at"]),
+                        ticket_ids=rows.links(conn, "call_id", row["id"])))
+            return found
+
+        return await self._store.read(read)
+
+
+def service(store: Store, _region: str) -> SurveysService:
+    """The domain's service over this storage (backends/domain_registry.py)."""
+    return SurveysService(SqliteSurveysStorage(store))

@@ -1,0 +1,186 @@
+"""What the wrap-up does with callbacks (docs/ARCHITECTURE.md, "screens/"): the outcome
+"Callback booked" asks for the time and books the callback on the call (its number, customer,
+ticket and queue); finishing the outbound call of a callback completes that callback with the
+call's outcome, or, with "Callback booked" again, reschedules it (its history kept).
+
+Cancelling the booking leaves the operator in wrap-up: a promised callback is never lost. A
+call already handed away (transferred) books nothing here: the colleague who has the caller
+now books any callback they promise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from typing import TYPE_CHECKING
+
+from backends.callbacks.api import CALLBACKS, Callbacks
+from backends.errors import BackendError, Unavailable
+from backends.i18n import _, ngettext
+from backends.models import Call, CallState
+from screens.common.clock import Clock
+from screens.common.desk import Desk, DeskView
+
+if TYPE_CHECKING:  # the main screen imports this module: the models load when first used
+    from backends.callbacks.models import Callback
+    from backends.protocol import Backend
+    from screens.main_screen import MainScreen
+
+CALLBACK_CODE = "CALLBACK"
+DUE_CHECK_EVERY = 30.0  # seconds: due times pass without an event
+FIRST_CHECK_AFTER = 1.0  # seconds after the screen is built (again at every check till ready)
+
+
+@dataclass(frozen=True)
+class CallbackDefaults:
+    """From the settings: the operator's time zone, a new callback's window and grace."""
+
+    zone: tzinfo = UTC
+    window_minutes: int = 60
+    grace_minutes: int = 30
+
+
+def optional_callbacks(backend: Backend) -> Callbacks | None:
+    """The backend's callbacks domain, or None when it serves none."""
+    try:
+        return backend.domain(CALLBACKS)
+    except Unavailable:
+        return None
+
+
+@dataclass
+class CallbackDesk:
+    """Making a callback (the panel asks, the desk decides), the wrap-up's part, and telling
+    the operator when callbacks come due (a check every DUE_CHECK_EVERY seconds, which also
+    runs the hand-over of overdue personal callbacks)."""
+
+    desk: Desk
+    view: DeskView
+    callbacks: Callbacks
+    clock: Clock
+    adopt: Callable[[int], Awaitable[None]]  # the placed call becomes the call in hand
+    defaults: CallbackDefaults = field(default_factory=CallbackDefaults)
+    made: dict[int, Callback] = field(default_factory=dict)  # outbound call id → callback
+    told: set[int] = field(default_factory=set)  # due callbacks the operator was told of
+
+    @classmethod
+    def attach(cls, screen: MainScreen, backend: Backend, clock: Clock,
+               defaults: CallbackDefaults | None) -> CallbackDesk | None:
+        """Wire callbacks into a new main screen (the console does, console/app.py): the
+        wrap-up's hook on its call control, `screen.callback_desk` and
+        `screen.callback_defaults` for the callbacks pane, and the due check, which starts
+        once the desk is ready. None when the backend keeps no callbacks."""
+        defaults = defaults or CallbackDefaults()
+        screen.callback_defaults = defaults  # type: ignore[attr-defined]
+        callbacks = optional_callbacks(backend)
+        desk = None if callbacks is None else cls(
+            screen.desk, screen, callbacks, clock, screen.call_control.adopt, defaults)
+        screen.callback_desk = desk  # type: ignore[attr-defined]
+        if desk is not None:
+            screen.call_control.after_outcome = desk.after_outcome
+            screen.set_timer(FIRST_CHECK_AFTER, desk.check_due)
+            screen.set_interval(DUE_CHECK_EVERY, desk.check_due)
+        return desk
+
+    def check_due(self) -> None:
+        if self.desk.ready:  # signed in, the store open
+            self.view.launch(self._check_due, "callbacks-due", exclusive=True)
+        else:
+            self.view.later(FIRST_CHECK_AFTER, self.check_due)
+
+    async def _check_due(self) -> None:
+        try:
+            await self.callbacks.hand_over_overdue()
+            due = await self.callbacks.list_due(self.desk.operator_name)
+        except BackendError:
+            return  # the queue and the panes report a store that cannot be reached
+        new = [c for c in due if c.id not in self.told]
+        self.told = {c.id for c in due}
+        if new:
+            self.view.say(ngettext("{n} callback due: Ctrl+Y shows it",
+                                   "{n} callbacks due: Ctrl+Y shows them",
+                                   len(due)).format(n=len(due)))
+
+    async def make(self, callback: Callback) -> None:
+        """Call back now: one operation places the call; it becomes the call in hand."""
+        from screens.common import render
+
+        desk = self.desk
+        if desk.busy or desk.call is not None:
+            self.view.say(_("Finish the call in hand first (F8), then call back."),
+                          warning=True)
+            return
+        desk.busy = True
+        try:
+            made = await self.callbacks.make_callback(callback.id, desk.operator_name)
+            if made.outbound_call_id is not None:
+                self.made[made.outbound_call_id] = made
+                await self.adopt(made.outbound_call_id)
+            self.view.say(_("Calling back {number}").format(
+                number=render.pretty_phone(made.number)))
+        except BackendError as exc:
+            self.view.report(exc, _("Callback"))
+        finally:
+            desk.busy = False
+            self.view.state_changed()
+
+    async def after_outcome(self, call: Call, code: str) -> bool:
+        """Before the call is finished with `code`; False keeps the operator in wrap-up."""
+        from backends.callbacks.models import CallbackCompletion
+
+        try:
+            made = self.made.get(call.id) or await self._made_for(call)
+            if code.upper() == CALLBACK_CODE and call.state is not CallState.TRANSFERRED:
+                return await self._book(call, made)
+            if made is not None:
+                await self.callbacks.complete_callback(made.id, CallbackCompletion(
+                    operator=self.desk.operator_name, outcome=code[:30]))
+                self.made.pop(call.id, None)
+        except BackendError as exc:
+            self.view.report(exc, _("Callback"))
+            return False
+        return True
+
+    async def _made_for(self, call: Call) -> Callback | None:
+        """The callback this call was made for (after a restart of the console)."""
+        from backends.callbacks.models import CallbackState
+
+        if call.customer_id is None:
+            return None
+        dialling = await self.callbacks.list_callbacks(
+            customer_id=call.customer_id, states=[CallbackState.DIALLING], limit=20)
+        return next((c for c in dialling if c.outbound_call_id == call.id), None)
+
+    async def _book(self, call: Call, made: Callback | None) -> bool:
+        from backends.callbacks.models import CallbackDraft, CallbackReschedule
+        from screens.callbacks.book_dialog import BookCallbackDialog
+
+        number = made.number if made is not None else call.caller
+        booking = await self.view.ask(BookCallbackDialog(
+            number, self.clock, self.defaults.zone,
+            reason=made.reason if made is not None else ""))
+        if booking is None:
+            return False
+        if made is not None:
+            moved = await self.callbacks.reschedule_callback(made.id, CallbackReschedule(
+                operator=self.desk.operator_name, due_at=booking.due_at,
+                note=booking.reason))
+            self.made.pop(call.id, None)
+            self._said(moved, _("Callback moved to {when}"))
+            return True
+        booked = await self.callbacks.book_callback(CallbackDraft(
+            number=call.caller, reason=booking.reason, customer_id=call.customer_id,
+            ticket_id=self.desk.ticket_id or (call.ticket_ids[0] if call.ticket_ids else None),
+            call_id=call.id, due_at=booking.due_at, scope=booking.scope,
+            window_minutes=self.defaults.window_minutes,
+            grace_minutes=self.defaults.grace_minutes, owner=self.desk.operator_name,
+            queue=call.queue))
+        self._said(booked, _("Callback booked for {when}"))
+        return True
+
+    def _said(self, callback: Callback, template: str) -> None:
+        from screens.common import render
+
+        when = callback.due_at.astimezone(self.defaults.zone)
+        self.view.say(template.format(when=render.clean_line(f"{when:%a %d %b %H:%M}", 40)))

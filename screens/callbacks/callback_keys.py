@@ -1,0 +1,16 @@
+"""Keys of the callbacks panel (`#callbacks`), in the console's key table format
+(screens.common.keys.KeySpec), so the help screen lists them and a keymap may remap them
+(docs/ARCHITECTURE.md, "screens/"). Enter on a row makes it too."""
+
+from __future__ import annotations
+
+from screens.common.keys import KeySpec
+
+CALLBACK_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("callbacks.make", "ctrl+d", "make", "Dial back",
+            "Call back the highlighted callback now (Enter does the same)"),
+    KeySpec("callbacks.book", "ctrl+b", "book", "Book",
+            "Book a callback for the customer shown, on the ticket open (from a ticket)"),
+    KeySpec("callbacks.survey", "ctrl+e", "survey", "Survey",
+            "Read the satisfaction survey to the caller of the call in hand"),
+)
