@@ -1,0 +1,59 @@
+"""The campaigns use cases: create and read campaigns, add contacts, take the next contact
+(atomically), record an attempt's outcome, progress.
+
+A domain interface outside the six typed attributes (docs/ARCHITECTURE.md): reached as
+`backend.domain(CAMPAIGNS)`. Every method is async and raises only `backends.errors`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from backends.domain_registry import DomainKey
+
+if TYPE_CHECKING:
+    from backends.campaigns.models import (
+        AddedContacts,
+        AttemptDraft,
+        Campaign,
+        CampaignDraft,
+        Contact,
+        ContactDraft,
+        Progress,
+    )
+
+
+@runtime_checkable
+class Campaigns(Protocol):
+    async def create_campaign(self, draft: CampaignDraft) -> Campaign:
+        """Conflict when a campaign has that name (event `campaign.created`)."""
+
+    async def get_campaign(self, campaign_id: int) -> Campaign:
+        """NotFound when there is none."""
+
+    async def list_campaigns(self) -> list[Campaign]:
+        """By name."""
+
+    async def add_contacts(self, campaign_id: int, drafts: list[ContactDraft],
+                           region: str | None = None) -> AddedContacts:
+        """Numbers normalised to E.164 (`region` for national numbers, else the default);
+        a number already in the campaign, or given twice, is counted as a duplicate and
+        skipped; a contact without `customer_id` whose number is a customer's in the store the
+        campaigns live in is linked to that customer (on Request Tracker, customers are in RT:
+        backends/campaigns/linking.py links through the customers domain first). Invalid
+        (field `contacts[i].phone`) for a number that cannot be read: nothing is added."""
+
+    async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
+        """Claims, for `operator`, the next contact due (backends/campaigns/rules.py), in one
+        transaction: two operators never get the same contact. None when none is due."""
+
+    async def record_attempt(self, draft: AttemptDraft) -> Contact:
+        """The attempt's outcome on a contact the operator claimed: the attempt is stored and
+        the retry scheduled (event `campaign.attempt`). Invalid for an outcome the campaign
+        does not have; Conflict when the contact is not claimed by that operator."""
+
+    async def progress(self, campaign_id: int) -> Progress:
+        """Contacts left, attempted, reached, converted, and attempts by outcome."""
+
+
+CAMPAIGNS: DomainKey[Campaigns] = DomainKey("campaigns")

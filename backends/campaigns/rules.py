@@ -1,0 +1,39 @@
+"""The campaigns domain's rules: what an outcome does to a contact (attempts, retry, done),
+and the order contacts are offered in. See docs/ARCHITECTURE.md.
+
+Order of the next contact: callbacks that are due first (earliest first), then higher
+priority, then fewer attempts, then the oldest contact; a contact waiting for its retry delay
+(`due_at` in the future) is not offered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from backends.campaigns.models import Campaign, Contact, ContactState, Outcome
+
+
+@dataclass(frozen=True)
+class AfterOutcome:
+    state: ContactState
+    attempts: int
+    due_at: datetime | None
+    callback_at: datetime | None
+
+
+def outcome_of(campaign: Campaign, code: str) -> Outcome | None:
+    return next((o for o in campaign.outcomes if o.code == code), None)
+
+
+def apply_outcome(contact: Contact, outcome: Outcome, now: datetime,
+                  callback_at: datetime | None) -> AfterOutcome:
+    """The contact after an attempt ended with `outcome` at `now`."""
+    attempts = contact.attempts + 1
+    if outcome.final or outcome.conversion or outcome.dnc or outcome.unworkable:
+        return AfterOutcome(ContactState.DONE, attempts, None, None)
+    if outcome.callback and callback_at is not None:
+        return AfterOutcome(ContactState.OPEN, attempts, callback_at, callback_at)
+    if outcome.retry_minutes is None or attempts >= outcome.max_attempts:
+        return AfterOutcome(ContactState.DONE, attempts, None, None)
+    return AfterOutcome(ContactState.OPEN, attempts,
+                        now + timedelta(minutes=outcome.retry_minutes), None)
