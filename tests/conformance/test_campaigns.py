@@ -4,6 +4,7 @@ an attempt's outcome scheduling the retry, progress (README, "Outbound campaigns
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -156,3 +157,19 @@ async def test_a_due_callback_comes_first(backend: Backend) -> None:
     assert again is not None and again.name == "asked"  # the due callback before priority 9
     urgent = await campaigns(backend).next_contact(campaign.id, "bruno")
     assert urgent is not None and urgent.name == "urgent"
+
+
+async def test_concurrent_operators_never_get_the_same_contact(backend: Backend) -> None:
+    campaign = await new_campaign(backend)
+    await campaigns(backend).add_contacts(campaign.id, [
+        ContactDraft(phone=f"+3906{10000000 + n}") for n in range(40)])
+
+    async def take(operator: str) -> list[int]:
+        got: list[int] = []
+        while (contact := await campaigns(backend).next_contact(campaign.id, operator)):
+            got.append(contact.id)
+        return got
+
+    results = await asyncio.gather(*(take(f"op{n}") for n in range(6)))
+    handed = [i for got in results for i in got]
+    assert len(handed) == 40 and len(set(handed)) == 40
