@@ -20,6 +20,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "console.cli_server:serve",
     "operator": "console.cli_server:operator",
     "report": "console.cli_report:report",
+    "campaign": "console.cli_campaign:campaign",
 }
 
 

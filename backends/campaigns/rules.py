@@ -37,3 +37,20 @@ def apply_outcome(contact: Contact, outcome: Outcome, now: datetime,
         return AfterOutcome(ContactState.DONE, attempts, None, None)
     return AfterOutcome(ContactState.OPEN, attempts,
                         now + timedelta(minutes=outcome.retry_minutes), None)
+
+
+def default_outcomes() -> list[Outcome]:
+    """The outcome set a campaign gets when none is given: "no answer" comes back in 2 hours
+    three times, "busy" in 10 minutes, "sale" and "do not call" never."""
+    return [
+        Outcome(code="sale", label="Sale / converted", contact=True, conversion=True,
+                final=True),
+        Outcome(code="not_interested", label="Not interested", contact=True, final=True),
+        Outcome(code="callback", label="Call back", contact=True, callback=True,
+                retry_minutes=24 * 60, max_attempts=5),
+        Outcome(code="no_answer", label="No answer", retry_minutes=120, max_attempts=3),
+        Outcome(code="busy", label="Busy", retry_minutes=10, max_attempts=5),
+        Outcome(code="voicemail", label="Voicemail", retry_minutes=240, max_attempts=3),
+        Outcome(code="dnc", label="Do not call me again", contact=True, dnc=True, final=True),
+        Outcome(code="wrong_number", label="Wrong number", unworkable=True, final=True),
+    ]
