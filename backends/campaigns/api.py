@@ -19,6 +19,9 @@ if TYPE_CHECKING:
         CampaignDraft,
         Contact,
         ContactDraft,
+        DialResult,
+        DncChange,
+        DncHit,
         Progress,
     )
 
@@ -44,8 +47,28 @@ class Campaigns(Protocol):
         (field `contacts[i].phone`) for a number that cannot be read: nothing is added."""
 
     async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
-        """Claims, for `operator`, the next contact due (backends/campaigns/rules.py), in one
-        transaction: two operators never get the same contact. None when none is due."""
+        """Claims, for `operator`, the next contact due (backends/campaigns/rules.py) that may
+        be called now (backends/campaigns/hours.py) and is on no do-not-call list (those that
+        are are closed), in one transaction: two operators never get the same contact. None
+        when none is due."""
+
+    async def dial(self, contact_id: int, operator: str) -> DialResult:
+        """Dial a contact the operator claimed: do-not-call and calling hours are checked
+        again at this moment; a blocked contact is closed, one outside its hours released;
+        otherwise an outbound call is placed (active, the operator's) in the same
+        transaction. Conflict when the contact is not claimed by that operator."""
+
+    async def add_dnc(self, change: DncChange) -> int:
+        """Numbers (any format: `region` for national ones) added to a do-not-call list; how
+        many were new."""
+
+    async def remove_dnc(self, change: DncChange) -> int:
+        """Numbers taken off a list; how many were on it."""
+
+    async def check_dnc(self, number: str, campaign_id: int | None = None,
+                        region: str | None = None) -> list[DncHit]:
+        """Why the number may not be called (empty: it may be); `campaign_id` adds that
+        campaign's own list."""
 
     async def record_attempt(self, draft: AttemptDraft) -> Contact:
         """The attempt's outcome on a contact the operator claimed: the attempt is stored and

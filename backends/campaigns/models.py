@@ -105,6 +105,7 @@ class ContactDraft(Model):
     phone: str = Field(min_length=1, max_length=60)
     name: str = Field(default="", max_length=200)
     priority: int = Field(default=0, ge=-100, le=100)
+    business: bool = False  # a business number (callable on holidays when the campaign says)
     fields: dict[str, str] = Field(default_factory=dict, max_length=MAX_FIELDS)
     customer_id: int | None = Field(default=None, ge=1, description=(
         "the customer with this number; when None, the store links the customer it knows "
@@ -117,6 +118,7 @@ class Contact(Model):
     phone: str
     name: str = ""
     priority: int = 0
+    business: bool = False
     fields: dict[str, str] = Field(default_factory=dict)
     customer_id: int | None = None
     state: ContactState = ContactState.OPEN
@@ -148,3 +150,43 @@ class Progress(Model):
     reached: int  # contacts whose some attempt had a "contact" outcome
     converted: int
     by_outcome: dict[str, int]  # attempts per outcome code
+
+
+class DncList(StrEnum):
+    INTERNAL = "internal"  # the company's own list ("do not call me again")
+    CAMPAIGN = "campaign"  # one campaign's list (with its campaign_id)
+    UK_TPS = "uk_tps"  # the UK Telephone Preference Service
+    UK_CTPS = "uk_ctps"  # the UK Corporate TPS
+    IT_RPO = "it_rpo"  # the Italian Registro pubblico delle opposizioni
+
+
+class DncHit(Model):
+    """Why a number may not be called: the list (or `consent`: a customer with the number has
+    no marketing consent), the campaign of a campaign list, and the reason noted."""
+
+    list_name: str
+    campaign_id: int | None = None
+    reason: str = ""
+
+
+class DncChange(Model):
+    numbers: list[str] = Field(min_length=1, max_length=MAX_CONTACTS_PER_CALL)
+    list_name: DncList = DncList.INTERNAL
+    campaign_id: int | None = Field(default=None, ge=1)
+    reason: str = Field(default="", max_length=200)
+    region: str | None = Field(default=None, min_length=2, max_length=2)
+
+    @model_validator(mode="after")
+    def _campaign(self) -> DncChange:
+        if (self.list_name is DncList.CAMPAIGN) != (self.campaign_id is not None):
+            raise ValueError("a campaign list, and only it, names its campaign_id")
+        return self
+
+
+class DialResult(Model):
+    """Dialling a claimed contact: the outbound call, or why it may not be called now."""
+
+    contact: Contact
+    call_id: int | None = None
+    blocked: list[DncHit] = Field(default_factory=list)
+    not_now: str | None = None

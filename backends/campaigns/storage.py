@@ -1,5 +1,8 @@
 """What the campaigns service needs of a store: persistence only, no rules
-(docs/ARCHITECTURE.md). `write(work)` is one transaction; `work` is synchronous."""
+(docs/ARCHITECTURE.md). Dialling places an outbound call, so the writer also inserts a call
+and lends the calls domain's writer of the same transaction (`calls_writer`) for the
+operator's presence (backends/calls/steps.py). `write(work)` is one transaction; `work` is
+synchronous."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from backends.campaigns.models import Campaign, Contact, Progress
+from backends.calls.steps import PresenceWriter
+from backends.campaigns.models import Campaign, Contact, DncHit, Progress
 
 T = TypeVar("T")
 
@@ -24,9 +28,26 @@ class CampaignsWriter(Protocol):
 
     def customer_by_phone(self, phone: str) -> int | None: ...
 
-    def claim_next(self, campaign_id: int, operator: str, now: datetime) -> Contact | None:
-        """Marks the first contact due at `now` in the order of backends/campaigns/rules.py
-        claimed by `operator` and returns it."""
+    def candidates(self, campaign_id: int, now: datetime, offset: int,
+                   limit: int) -> list[Contact]:
+        """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
+
+    def claim(self, contact_id: int, operator: str) -> Contact | None:
+        """Claimed by `operator` only if it is open; None otherwise."""
+
+    def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),
+        and `consent` when a customer with the number has no marketing consent."""
+
+    def dnc_add(self, rows: list[tuple[str, str, int, str]]) -> int:
+        """(e164, list, campaign_id or 0, reason) rows; how many were new."""
+
+    def dnc_remove(self, phones: list[str], list_name: str, campaign_id: int) -> int: ...
+
+    def insert_call(self, values: dict[str, Any]) -> int: ...
+
+    @property
+    def calls_writer(self) -> PresenceWriter: ...
 
     def contact(self, contact_id: int) -> Contact | None: ...
 

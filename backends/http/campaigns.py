@@ -3,6 +3,8 @@ server's routes_campaigns. Part of the http client (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
@@ -10,8 +12,12 @@ from backends.campaigns.models import (
     CampaignDraft,
     Contact,
     ContactDraft,
+    DialResult,
+    DncChange,
+    DncHit,
     Progress,
 )
+from backends.http import encode
 from backends.http.connection import Connection
 from backends.wire.campaigns import ContactsBody, NextBody
 
@@ -44,3 +50,18 @@ class HttpCampaigns:
 
     async def progress(self, campaign_id: int) -> Progress:
         return await self._c.get(f"/v1/campaigns/{int(campaign_id)}/progress", Progress)
+
+    async def dial(self, contact_id: int, operator: str) -> DialResult:
+        return await self._c.call("POST", f"/v1/campaign-contacts/{int(contact_id)}/dial",
+                                  DialResult, body=NextBody(operator=operator))
+
+    async def add_dnc(self, change: DncChange) -> int:
+        return await self._c.call("POST", "/v1/dnc", int, body=change)
+
+    async def remove_dnc(self, change: DncChange) -> int:
+        return await self._c.call("POST", "/v1/dnc/remove", int, body=change)
+
+    async def check_dnc(self, number: str, campaign_id: int | None = None,
+                        region: str | None = None) -> list[DncHit]:
+        return await self._c.get(f"/v1/dnc/{quote(number, safe='')}", list[DncHit],
+                                 encode.query(campaign_id=campaign_id, region=region))

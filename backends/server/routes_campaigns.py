@@ -2,8 +2,9 @@
 attempt's outcome, progress.
 
 One router per domain (docs/ARCHITECTURE.md); it talks to `backend.domain(CAMPAIGNS)`.
-Supervisors and admins manage campaigns (create, add contacts); operators work them (next
-contact, outcome) under their own name. `ACTIONS` are the domain's server actions
+Supervisors and admins manage campaigns (create, add contacts) and the do-not-call lists;
+operators work campaigns (next contact, dial, outcome) under their own name; anyone signed in
+may check a number. `ACTIONS` are the domain's server actions
 (registered in backends/domain_registry.py).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
 from backends.campaigns.models import (
@@ -20,11 +21,14 @@ from backends.campaigns.models import (
     Campaign,
     CampaignDraft,
     Contact,
+    DialResult,
+    DncChange,
+    DncHit,
     Progress,
 )
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
-from backends.server.params import Id
+from backends.server.params import MAX_ID, Id
 from backends.server.policy import MANAGERS, WORKERS, Identity
 from backends.wire.campaigns import ContactsBody, NextBody
 
@@ -77,3 +81,28 @@ async def record_attempt(draft: AttemptDraft, request: Request, who: Worker) -> 
 @router.get("/campaigns/{campaign_id}/progress", response_model=Progress)
 async def progress(campaign_id: Id, request: Request, who: Reader) -> Response:
     return respond(await campaigns(request).progress(campaign_id))
+
+
+@router.post("/campaign-contacts/{contact_id}/dial", response_model=DialResult)
+async def dial(contact_id: Id, body: NextBody, request: Request, who: Worker) -> Response:
+    who.acts_as(body.operator)
+    return await once(request, who, lambda: campaigns(request).dial(contact_id, body.operator))
+
+
+@router.post("/dnc", response_model=int)
+async def add_dnc(change: DncChange, request: Request, who: Manager) -> Response:
+    return await once(request, who, lambda: campaigns(request).add_dnc(change))
+
+
+@router.post("/dnc/remove", response_model=int)
+async def remove_dnc(change: DncChange, request: Request, who: Manager) -> Response:
+    return await once(request, who, lambda: campaigns(request).remove_dnc(change))
+
+
+@router.get("/dnc/{number}", response_model=list[DncHit])
+async def check_dnc(number: Annotated[str, Path(min_length=1, max_length=60)],
+                    request: Request, who: Reader,
+                    campaign_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+                    region: Annotated[str | None, Query(min_length=2, max_length=2)] = None
+                    ) -> Response:
+    return respond(await campaigns(request).check_dnc(number, campaign_id, region))

@@ -3,9 +3,11 @@ rules are the campaigns service's (docs/ARCHITECTURE.md). Also the domain's tabl
 (`MIGRATIONS`: campaigns, their contacts and attempts) and the `service(store, region)`
 factory the domain registry names.
 
-The next contact is claimed by one conditional UPDATE … RETURNING inside the write
-transaction (BEGIN IMMEDIATE), so two processes never claim the same contact. Customers are
-referred to by id without a foreign key (on Request Tracker they live there).
+The next contact is read in order and claimed by a conditional UPDATE … RETURNING inside the
+same write transaction (BEGIN IMMEDIATE), so two processes never claim the same contact.
+Do-not-call numbers are one table keyed by number, list and campaign (campaign 0: not a
+campaign's list); a customer's missing marketing consent is read from the customers here.
+Customers are referred to by id without a foreign key (on Request Tracker they live there).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from backends.campaigns.models import Campaign, Contact, Progress
+from backends.campaigns.models import Campaign, Contact, DncHit, Progress
 from backends.campaigns.service import CampaignsService
 from backends.sqlite import rows
-from backends.sqlite.calls_storage import column_value
+from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
@@ -44,6 +46,7 @@ def _tables(db: sqlite_utils.Database) -> None:
             phone TEXT NOT NULL,
             name TEXT NOT NULL DEFAULT '',
             priority INTEGER NOT NULL DEFAULT 0,
+            business INTEGER NOT NULL DEFAULT 0,
             fields TEXT NOT NULL DEFAULT '{}',
             customer_id INTEGER,
             state TEXT NOT NULL DEFAULT 'open',
@@ -70,17 +73,29 @@ def _tables(db: sqlite_utils.Database) -> None:
             at TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX campaign_attempts_campaign ON campaign_attempts(campaign_id)")
+    # list: internal, campaign (with campaign_id), uk_tps, uk_ctps, it_rpo; campaign_id 0
+    # for the lists that are not a campaign's
+    db.execute("""
+        CREATE TABLE dnc_numbers (
+            e164 TEXT NOT NULL,
+            list TEXT NOT NULL,
+            campaign_id INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (e164, list, campaign_id)
+        ) WITHOUT ROWID""")
 
 
 MIGRATIONS = [("0001_campaigns", _tables)]
 
-NEXT = """
-    UPDATE campaign_contacts SET state = 'claimed', claimed_by = ?
-    WHERE id = (SELECT id FROM campaign_contacts
-                WHERE campaign_id = ? AND state = 'open' AND (due_at IS NULL OR due_at <= ?)
-                ORDER BY (callback_at IS NULL), callback_at, priority DESC, attempts, id
-                LIMIT 1)
-    RETURNING *"""
+CANDIDATES = """
+    SELECT * FROM campaign_contacts
+    WHERE campaign_id = ? AND state = 'open' AND (due_at IS NULL OR due_at <= ?)
+    ORDER BY (callback_at IS NULL), callback_at, priority DESC, attempts, id
+    LIMIT ? OFFSET ?"""
+CONSENT = """
+    SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+    WHERE p.e164 = ? AND c.consent_marketing = 0 LIMIT 1"""
 
 
 def campaign(row: sqlite3.Row) -> Campaign:
@@ -91,6 +106,7 @@ def campaign(row: sqlite3.Row) -> Campaign:
 def contact(row: sqlite3.Row) -> Contact:
     values: dict[str, Any] = dict(row)
     values["fields"] = json.loads(values["fields"])
+    values["business"] = bool(values["business"])
     for name in ("due_at", "callback_at"):
         values[name] = rows.from_ts(values[name])
     return Contact.model_validate(values)
@@ -99,6 +115,7 @@ def contact(row: sqlite3.Row) -> Contact:
 class SqliteCampaignsWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.calls = SqliteCallsWriter(conn)
 
     def insert_campaign(self, values: dict[str, Any]) -> Campaign:
         cursor = self.conn.execute(
@@ -128,9 +145,49 @@ class SqliteCampaignsWriter:
                                 "ORDER BY customer_id LIMIT 1", [phone]).fetchone()
         return int(row[0]) if row else None
 
-    def claim_next(self, campaign_id: int, operator: str, now: datetime) -> Contact | None:
-        row = self.conn.execute(NEXT, [operator, campaign_id, rows.to_ts(now)]).fetchone()
+    def candidates(self, campaign_id: int, now: datetime, offset: int,
+                   limit: int) -> list[Contact]:
+        return [contact(r) for r in self.conn.execute(
+            CANDIDATES, [campaign_id, rows.to_ts(now), limit, offset])]
+
+    def claim(self, contact_id: int, operator: str) -> Contact | None:
+        row = self.conn.execute(
+            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = ? "
+            "WHERE id = ? AND state = 'open' RETURNING *", [operator, contact_id]).fetchone()
         return contact(row) if row else None
+
+    def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        hits = [DncHit(list_name=r[0], campaign_id=r[1] or None, reason=r[2])
+                for r in self.conn.execute(
+                    "SELECT list, campaign_id, reason FROM dnc_numbers WHERE e164 = ? "
+                    "AND (campaign_id = 0 OR campaign_id = ?) ORDER BY list, campaign_id",
+                    [phone, campaign_id or 0])]
+        if self.conn.execute(CONSENT, [phone]).fetchone():
+            hits.append(DncHit(list_name="consent", reason="a customer with this number has no "
+                                                      "marketing consent"))
+        return hits
+
+    def dnc_add(self, rows_: list[tuple[str, str, int, str]]) -> int:
+        before = self.conn.total_changes
+        now = rows.now_ts()
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO dnc_numbers (e164, list, campaign_id, reason, added_at) "
+            "VALUES (?, ?, ?, ?, ?)", [(*r, now) for r in rows_])
+        return self.conn.total_changes - before
+
+    def dnc_remove(self, phones: list[str], list_name: str, campaign_id: int) -> int:
+        before = self.conn.total_changes
+        self.conn.executemany(
+            "DELETE FROM dnc_numbers WHERE e164 = ? AND list = ? AND campaign_id = ?",
+            [(p, list_name, campaign_id) for p in phones])
+        return self.conn.total_changes - before
+
+    def insert_call(self, values: dict[str, Any]) -> int:
+        return self.calls.insert_call(values)
+
+    @property
+    def calls_writer(self) -> SqliteCallsWriter:
+        return self.calls
 
     def contact(self, contact_id: int) -> Contact | None:
         row = self.conn.execute("SELECT * FROM campaign_contacts WHERE id = ?",

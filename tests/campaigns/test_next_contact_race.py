@@ -12,6 +12,7 @@ from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import CampaignDraft, ContactDraft, Outcome
 from backends.sqlite import SqliteBackend
 from tests.campaigns import race_workers
+from tests.conformance.test_campaigns import ALL_DAY
 
 WORKERS = 4
 CONTACTS = 300
@@ -22,9 +23,9 @@ async def test_next_contact_race_between_processes(tmp_path: Path) -> None:
     async with SqliteBackend(path) as backend:
         campaigns = backend.domain(CAMPAIGNS)
         campaign = await campaigns.create_campaign(CampaignDraft(
-            name="race", outcomes=[Outcome(code="done", label="Done", final=True)]))
+            name="race", outcomes=[Outcome(code="done", label="Done", final=True)], **ALL_DAY))
         added = await campaigns.add_contacts(campaign.id, [
-            ContactDraft(phone=f"+3906{10000000 + n}") for n in range(CONTACTS)])
+            ContactDraft(phone=f"+3906{10000000 + n}", business=True) for n in range(CONTACTS)])
         assert added.added == CONTACTS
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
         results = pool.starmap(race_workers.take_all, [
