@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "operator": "console.cli_server:operator",
     "report": "console.cli_report:report",
     "campaign": "console.cli_campaign:campaign",
+    "dnc": "console.cli_dnc:dnc",
 }
 
 
