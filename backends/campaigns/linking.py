@@ -16,7 +16,8 @@ async def link_customers(customers: Customers, drafts: list[ContactDraft],
     linked: list[ContactDraft] = []
     known: dict[str, int | None] = {}
     for draft in drafts:
-        phone = phones.try_normalize(draft.phone, region)
+        phone = (draft.phone if phones.is_e164(draft.phone)
+                 else phones.try_normalize(draft.phone, region))
         if draft.customer_id is not None or phone is None:
             linked.append(draft)
             continue

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from backends.campaigns.models import Campaign, Contact, ContactState, Outcome
 
 BLOCKED = "dnc_blocked"  # last_outcome of a contact closed because its number is on a list
-SCAN_BATCH = 100  # contacts read at a time looking for one callable now
+FIRST_BATCH = 4  # contacts read first looking for one callable now
+SCAN_BATCH = 100  # contacts read at a time after that
 MAX_SCAN = 5_000  # contacts one next_contact looks at, at most
 
 

@@ -118,17 +118,19 @@ class CampaignsService:
             now = self.clock()
             blocked: list[Contact] = []
             offset = 0
+            size = rules.FIRST_BATCH  # the first is usually callable: read few, then more
             try:
                 while offset < rules.MAX_SCAN:
-                    batch = tx.candidates(campaign_id, now, offset, rules.SCAN_BATCH)
+                    batch = tx.candidates(campaign_id, now, offset, size)
                     for contact in batch:
                         if tx.dnc_hits(contact.phone, campaign_id):
                             blocked.append(contact)
                         elif hours.why_not_now(campaign, contact, now) is None:
                             return tx.claim(contact.id, operator)
-                    if len(batch) < rules.SCAN_BATCH:
+                    if len(batch) < size:
                         return None
                     offset += len(batch)
+                    size = rules.SCAN_BATCH
                 return None
             finally:  # after the scan: closing contacts during it would move its pages
                 for contact in blocked:
@@ -184,7 +186,7 @@ class CampaignsService:
     async def check_dnc(self, number: str, campaign_id: int | None = None,
                         region: str | None = None) -> list[DncHit]:
         phone = phones.normalize(number, region or self.region or None, field="number")
-        return await self.storage.write(lambda tx: tx.dnc_hits(phone, campaign_id))
+        return await self.storage.dnc_hits(phone, campaign_id)
 
     def _numbers(self, numbers: list[str], region: str | None) -> list[str]:
         region = region or self.region or None

@@ -64,3 +64,6 @@ class CampaignsStorage(Protocol):
     async def list_campaigns(self) -> list[Campaign]: ...
 
     async def progress(self, campaign_id: int) -> Progress: ...
+
+    async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        """As `CampaignsWriter.dnc_hits`, in a read."""

@@ -240,6 +240,10 @@ class SqliteCampaignsStorage:
     async def progress(self, campaign_id: int) -> Progress:
         return await self._store.read(lambda conn: _progress(conn, campaign_id))
 
+    async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        return await self._store.read(
+            lambda conn: SqliteCampaignsWriter(conn).dnc_hits(phone, campaign_id))
+
 
 def service(store: Store, region: str) -> CampaignsService:
     """The domain's service over this storage (backends/domain_registry.py)."""
