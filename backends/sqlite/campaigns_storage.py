@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.campaigns.models import Campaign, Contact, DncHit, Progress
 from backends.campaigns.service import CampaignsService
+from backends.i18n import _
 from backends.sqlite import rows
 from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
 from backends.sqlite.connection import Store
@@ -163,8 +164,8 @@ class SqliteCampaignsWriter:
                     "AND (campaign_id = 0 OR campaign_id = ?) ORDER BY list, campaign_id",
                     [phone, campaign_id or 0])]
         if self.conn.execute(CONSENT, [phone]).fetchone():
-            hits.append(DncHit(list_name="consent", reason="a customer with this number has no "
-                                                      "marketing consent"))
+            hits.append(DncHit(list_name="consent", reason=_(
+                "a customer with this number has no marketing consent")))
         return hits
 
     def dnc_add(self, rows_: list[tuple[str, str, int, str]]) -> int:
