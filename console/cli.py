@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "operator": "console.cli_server:operator",
     "lab": "console.cli_lab:lab",
     "report": "console.cli_report:report",
+    "campaign": "console.cli_campaign:campaign",
+    "dnc": "console.cli_dnc:dnc",
 }
 
 

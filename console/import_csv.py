@@ -98,7 +98,12 @@ class _Lines:
 
 class CsvRows:
     """`for number, row in CsvRows(handle, path)`: each row a dict by header name, or an
-    Unreadable. The header is read (and checked) on creation; Invalid when it is wrong."""
+    Unreadable. The header is read (and checked) on creation; Invalid when it is wrong.
+    `REQUIRED` is the column the header must have; `OPEN` accepts columns not in `columns`
+    (a campaign's contacts keep them as fields)."""
+
+    REQUIRED = "name"
+    OPEN = False
 
     def __init__(self, handle: TextIO, path: Path, columns: tuple[str, ...], *,
                  raw_cells: bool = False) -> None:
@@ -118,14 +123,14 @@ class CsvRows:
         if first is None:
             raise Invalid("file", _("{path} is empty").format(path=self.path))
         header = [h.strip().lower() for h in first]
-        unknown = [h for h in header if h not in columns]
+        unknown = [] if self.OPEN else [h for h in header if h not in columns]
         if unknown:
             raise Invalid("file", _("{path}: unknown column '{name}' (expected some of: "
                                     "{columns})").format(path=self.path, name=unknown[0],
                                                          columns=",".join(columns)))
-        if "name" not in header:
-            raise Invalid("file", _("{path}: the header has no 'name' column (expected: "
-                                    "{columns})").format(path=self.path,
+        if self.REQUIRED not in header:
+            raise Invalid("file", _("{path}: the header has no '{name}' column (expected: "
+                                    "{columns})").format(path=self.path, name=self.REQUIRED,
                                                          columns=",".join(columns)))
         return header
 

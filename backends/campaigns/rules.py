@@ -1,0 +1,61 @@
+"""The campaigns domain's rules: what an outcome does to a contact (attempts, retry, done),
+and the order contacts are offered in. See docs/ARCHITECTURE.md.
+
+Order of the next contact: callbacks that are due first (earliest first), then higher
+priority, then fewer attempts, then the oldest contact; a contact waiting for its retry delay
+(`due_at` in the future) is not offered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from backends.campaigns.models import Campaign, Contact, ContactState, Outcome
+
+BLOCKED = "dnc_blocked"  # last_outcome of a contact closed because its number is on a list
+FIRST_BATCH = 4  # contacts read first looking for one callable now
+SCAN_BATCH = 100  # contacts read at a time after that
+MAX_SCAN = 5_000  # contacts one next_contact looks at, at most
+
+
+@dataclass(frozen=True)
+class AfterOutcome:
+    state: ContactState
+    attempts: int
+    due_at: datetime | None
+    callback_at: datetime | None
+
+
+def outcome_of(campaign: Campaign, code: str) -> Outcome | None:
+    return next((o for o in campaign.outcomes if o.code == code), None)
+
+
+def apply_outcome(contact: Contact, outcome: Outcome, now: datetime,
+                  callback_at: datetime | None) -> AfterOutcome:
+    """The contact after an attempt ended with `outcome` at `now`."""
+    attempts = contact.attempts + 1
+    if outcome.final or outcome.conversion or outcome.dnc or outcome.unworkable:
+        return AfterOutcome(ContactState.DONE, attempts, None, None)
+    if outcome.callback and callback_at is not None:
+        return AfterOutcome(ContactState.OPEN, attempts, callback_at, callback_at)
+    if outcome.retry_minutes is None or attempts >= outcome.max_attempts:
+        return AfterOutcome(ContactState.DONE, attempts, None, None)
+    return AfterOutcome(ContactState.OPEN, attempts,
+                        now + timedelta(minutes=outcome.retry_minutes), None)
+
+
+def default_outcomes() -> list[Outcome]:
+    """The outcome set a campaign gets when none is given: "no answer" comes back in 2 hours
+    three times, "busy" in 10 minutes, "sale" and "do not call" never."""
+    return [
+        Outcome(code="sale", label="Sale / converted", contact=True, conversion=True,
+                final=True),
+        Outcome(code="not_interested", label="Not interested", contact=True, final=True),
+        Outcome(code="callback", label="Call back", contact=True, callback=True,
+                retry_minutes=24 * 60, max_attempts=5),
+        Outcome(code="no_answer", label="No answer", retry_minutes=120, max_attempts=3),
+        Outcome(code="busy", label="Busy", retry_minutes=10, max_attempts=5),
+        Outcome(code="voicemail", label="Voicemail", retry_minutes=240, max_attempts=3),
+        Outcome(code="dnc", label="Do not call me again", contact=True, dnc=True, final=True),
+        Outcome(code="wrong_number", label="Wrong number", unworkable=True, final=True),
+    ]

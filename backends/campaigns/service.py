@@ -1,0 +1,227 @@
+"""The campaigns use cases over a `CampaignsStorage` (docs/ARCHITECTURE.md): the rules of
+backends/campaigns/rules.py run here, once, for every store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from backends import phones
+from backends.calls.models import CallState, Channel, Direction
+from backends.calls.steps import follow_presence
+from backends.campaigns import hours, rules
+from backends.campaigns.models import (
+    MAX_CONTACTS_PER_CALL,
+    AddedContacts,
+    AttemptDraft,
+    Campaign,
+    CampaignDraft,
+    Contact,
+    ContactDraft,
+    ContactState,
+    DialResult,
+    DncChange,
+    DncHit,
+    DncList,
+    Progress,
+)
+from backends.errors import Conflict, Invalid, NotFound
+from backends.i18n import _
+from backends.model_base import revalidate, utcnow
+
+if TYPE_CHECKING:
+    from backends.campaigns.storage import CampaignsStorage, CampaignsWriter
+
+
+def _campaign(tx: CampaignsWriter, campaign_id: int) -> Campaign:
+    found = tx.campaign(campaign_id)
+    if found is None:
+        raise NotFound(_("there is no campaign {id}").format(id=campaign_id))
+    return found
+
+
+def _claimed(tx: CampaignsWriter, contact_id: int, operator: str) -> Contact:
+    contact = tx.contact(contact_id)
+    if contact is None:
+        raise NotFound(_("there is no contact {id}").format(id=contact_id))
+    if contact.state is not ContactState.CLAIMED or contact.claimed_by != operator:
+        raise Conflict(_("contact {id} is not claimed by {operator}").format(
+            id=contact.id, operator=operator), current=contact)
+    return contact
+
+
+def _close_blocked(tx: CampaignsWriter, contact: Contact) -> Contact:
+    tx.append_event("campaign.dnc_blocked", f"contact:{contact.id}",
+                    {"campaign_id": contact.campaign_id})
+    return tx.update_contact(contact.id, {"state": ContactState.DONE.value,
+                                          "claimed_by": None, "last_outcome": rules.BLOCKED})
+
+
+class CampaignsService:
+    """The `Campaigns` interface (backends/campaigns/api.py) over a `CampaignsStorage`."""
+
+    def __init__(self, storage: CampaignsStorage, region: str = "",
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.storage = storage
+        self.region = region  # the store's region, for national numbers given without one
+        self.clock = clock
+
+    async def create_campaign(self, draft: CampaignDraft) -> Campaign:
+        draft = revalidate(draft)
+
+        def write(tx: CampaignsWriter) -> Campaign:
+            if tx.campaign_named(draft.name) is not None:
+                raise Conflict(_("a campaign named {name} exists").format(name=draft.name))
+            campaign = tx.insert_campaign(draft.model_dump(mode="json"))
+            tx.append_event("campaign.created", f"campaign:{campaign.id}",
+                            {"name": campaign.name})
+            return campaign
+
+        return await self.storage.write(write)
+
+    async def get_campaign(self, campaign_id: int) -> Campaign:
+        return await self.storage.write(lambda tx: _campaign(tx, campaign_id))
+
+    async def list_campaigns(self) -> list[Campaign]:
+        return await self.storage.list_campaigns()
+
+    async def add_contacts(self, campaign_id: int, drafts: list[ContactDraft],
+                           region: str | None = None) -> AddedContacts:
+        if len(drafts) > MAX_CONTACTS_PER_CALL:
+            raise Invalid("contacts", _("at most {n} contacts at a time").format(
+                n=MAX_CONTACTS_PER_CALL))
+        region = region or self.region or None
+        numbers = [phones.normalize(revalidate(d).phone, region, field=f"contacts[{i}].phone")
+                   for i, d in enumerate(drafts)]
+
+        def write(tx: CampaignsWriter) -> AddedContacts:
+            _campaign(tx, campaign_id)
+            added = 0
+            for draft, phone in zip(drafts, numbers, strict=True):
+                if tx.insert_contact({
+                        "campaign_id": campaign_id, "phone": phone, "name": draft.name,
+                        "priority": draft.priority, "business": int(draft.business),
+                        "fields": dict(draft.fields),
+                        "customer_id": draft.customer_id or tx.customer_by_phone(phone)}):
+                    added += 1
+            if added:
+                tx.append_event("campaign.contacts_added", f"campaign:{campaign_id}",
+                                {"added": added})
+            return AddedContacts(added=added, duplicates=len(drafts) - added)
+
+        return await self.storage.write(write)
+
+    async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
+        def write(tx: CampaignsWriter) -> Contact | None:
+            campaign = _campaign(tx, campaign_id)
+            now = self.clock()
+            blocked: list[Contact] = []
+            offset = 0
+            size = rules.FIRST_BATCH  # the first is usually callable: read few, then more
+            try:
+                while offset < rules.MAX_SCAN:
+                    batch = tx.candidates(campaign_id, now, offset, size)
+                    for contact in batch:
+                        if tx.dnc_hits(contact.phone, campaign_id):
+                            blocked.append(contact)
+                        elif hours.why_not_now(campaign, contact, now) is None:
+                            return tx.claim(contact.id, operator)
+                    if len(batch) < size:
+                        return None
+                    offset += len(batch)
+                    size = rules.SCAN_BATCH
+                return None
+            finally:  # after the scan: closing contacts during it would move its pages
+                for contact in blocked:
+                    _close_blocked(tx, contact)
+
+        return await self.storage.write(write)
+
+    async def dial(self, contact_id: int, operator: str) -> DialResult:
+        def write(tx: CampaignsWriter) -> DialResult:
+            contact = _claimed(tx, contact_id, operator)
+            campaign = _campaign(tx, contact.campaign_id)
+            now = self.clock()
+            hits = tx.dnc_hits(contact.phone, campaign.id)
+            if hits:  # checked at the moment of dialling, not only when it was offered
+                return DialResult(contact=_close_blocked(tx, contact), blocked=hits)
+            not_now = hours.why_not_now(campaign, contact, now)
+            if not_now is not None:
+                released = tx.update_contact(contact.id, {"state": ContactState.OPEN.value,
+                                                          "claimed_by": None})
+                return DialResult(contact=released, not_now=not_now)
+            call_id = tx.insert_call({
+                "channel": Channel.VOICE, "direction": Direction.OUTBOUND,
+                "caller": contact.phone, "customer_id": contact.customer_id,
+                "queue": campaign.queue, "priority": 0, "vip": False,
+                "state": CallState.ACTIVE, "arrived_at": now, "answered_at": now,
+                "operator": operator, "notes": "", "handover_note": None, "version": 1})
+            tx.append_event("call.created", f"call:{call_id}", {
+                "queue": campaign.queue, "customer_id": contact.customer_id,
+                "operator": operator, "campaign_id": campaign.id, "contact_id": contact.id})
+            follow_presence(tx.calls_writer, operator, CallState.ACTIVE)
+            return DialResult(contact=contact, call_id=call_id)
+
+        return await self.storage.write(write)
+
+    async def add_dnc(self, change: DncChange) -> int:
+        change = revalidate(change)
+        numbers = self._numbers(change.numbers, change.region)
+
+        def write(tx: CampaignsWriter) -> int:
+            if change.campaign_id is not None:
+                _campaign(tx, change.campaign_id)
+            return tx.dnc_add([(n, change.list_name.value, change.campaign_id or 0, change.reason)
+                               for n in numbers])
+
+        return await self.storage.write(write)
+
+    async def remove_dnc(self, change: DncChange) -> int:
+        change = revalidate(change)
+        numbers = self._numbers(change.numbers, change.region)
+        return await self.storage.write(lambda tx: tx.dnc_remove(
+            numbers, change.list_name.value, change.campaign_id or 0))
+
+    async def check_dnc(self, number: str, campaign_id: int | None = None,
+                        region: str | None = None) -> list[DncHit]:
+        phone = phones.normalize(number, region or self.region or None, field="number")
+        return await self.storage.dnc_hits(phone, campaign_id)
+
+    def _numbers(self, numbers: list[str], region: str | None) -> list[str]:
+        region = region or self.region or None
+        return [phones.normalize(n, region, field=f"numbers[{i}]")
+                for i, n in enumerate(numbers)]
+
+    async def record_attempt(self, draft: AttemptDraft) -> Contact:
+        draft = revalidate(draft)
+
+        def write(tx: CampaignsWriter) -> Contact:
+            contact = _claimed(tx, draft.contact_id, draft.operator)
+            outcome = rules.outcome_of(_campaign(tx, contact.campaign_id), draft.outcome)
+            if outcome is None:
+                raise Invalid("outcome", _("the campaign has no outcome {code}").format(
+                    code=draft.outcome))
+            now = self.clock()
+            after = rules.apply_outcome(contact, outcome, now, draft.callback_at)
+            tx.insert_attempt({"contact_id": contact.id, "campaign_id": contact.campaign_id,
+                               "operator": draft.operator, "outcome": outcome.code,
+                               "call_id": draft.call_id, "at": now,
+                               "contact": outcome.contact, "conversion": outcome.conversion})
+            updated = tx.update_contact(contact.id, {
+                "state": after.state.value, "attempts": after.attempts, "due_at": after.due_at,
+                "callback_at": after.callback_at, "claimed_by": None,
+                "last_outcome": outcome.code})
+            if outcome.dnc:  # "do not call me again": at once, for every campaign
+                tx.dnc_add([(contact.phone, DncList.INTERNAL.value, 0,
+                             _("asked during campaign {id}").format(id=contact.campaign_id))])
+            tx.append_event("campaign.attempt", f"contact:{contact.id}", {
+                "campaign_id": contact.campaign_id, "outcome": outcome.code,
+                "operator": draft.operator})
+            return updated
+
+        return await self.storage.write(write)
+
+    async def progress(self, campaign_id: int) -> Progress:
+        await self.get_campaign(campaign_id)
+        return await self.storage.progress(campaign_id)

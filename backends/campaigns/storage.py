@@ -1,0 +1,69 @@
+"""What the campaigns service needs of a store: persistence only, no rules
+(docs/ARCHITECTURE.md). Dialling places an outbound call, so the writer also inserts a call
+and lends the calls domain's writer of the same transaction (`calls_writer`) for the
+operator's presence (backends/calls/steps.py). `write(work)` is one transaction; `work` is
+synchronous."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from backends.calls.steps import PresenceWriter
+from backends.campaigns.models import Campaign, Contact, DncHit, Progress
+
+T = TypeVar("T")
+
+
+class CampaignsWriter(Protocol):
+    def insert_campaign(self, values: dict[str, Any]) -> Campaign: ...
+
+    def campaign(self, campaign_id: int) -> Campaign | None: ...
+
+    def campaign_named(self, name: str) -> Campaign | None: ...
+
+    def insert_contact(self, values: dict[str, Any]) -> bool:
+        """False when the campaign already has that phone."""
+
+    def customer_by_phone(self, phone: str) -> int | None: ...
+
+    def candidates(self, campaign_id: int, now: datetime, offset: int,
+                   limit: int) -> list[Contact]:
+        """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
+
+    def claim(self, contact_id: int, operator: str) -> Contact | None:
+        """Claimed by `operator` only if it is open; None otherwise."""
+
+    def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),
+        and `consent` when a customer with the number has no marketing consent."""
+
+    def dnc_add(self, rows: list[tuple[str, str, int, str]]) -> int:
+        """(e164, list, campaign_id or 0, reason) rows; how many were new."""
+
+    def dnc_remove(self, phones: list[str], list_name: str, campaign_id: int) -> int: ...
+
+    def insert_call(self, values: dict[str, Any]) -> int: ...
+
+    @property
+    def calls_writer(self) -> PresenceWriter: ...
+
+    def contact(self, contact_id: int) -> Contact | None: ...
+
+    def update_contact(self, contact_id: int, values: dict[str, Any]) -> Contact: ...
+
+    def insert_attempt(self, values: dict[str, Any]) -> None: ...
+
+    def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None: ...
+
+
+class CampaignsStorage(Protocol):
+    async def write(self, work: Callable[[CampaignsWriter], T]) -> T: ...
+
+    async def list_campaigns(self) -> list[Campaign]: ...
+
+    async def progress(self, campaign_id: int) -> Progress: ...
+
+    async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
+        """As `CampaignsWriter.dnc_hits`, in a read."""

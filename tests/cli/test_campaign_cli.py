@@ -1,0 +1,83 @@
+"""`centralino campaign …` on a real SQLite file: create (default outcomes or a JSON file),
+import contacts with every bad row reported by row, field and reason and nothing imported
+without --skip-bad, duplicates and extra columns, progress (README, "Outbound campaigns")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Invoke, assert_clean_failure
+
+GOOD = "phone,name,product,priority\n06 1234 5678,Ada,router,2\n+44 20 7946 0958,Grace,,\n"
+BAD = ("phone,name,priority\n06 1234 5678,Ada,1\nnot a phone,Bob,0\n"
+       "+390612345679,Carla,lots\n0039 06 12345678,Ada again,0\n")
+
+
+def _create(invoke: Invoke) -> None:
+    made = invoke("campaign", "create", "--name", "Winter offer", "--purpose", "teleselling")
+    assert made.exit_code == 0, made.stderr
+    assert "campaign 1 created" in made.stdout
+
+
+def test_create_import_and_show_progress(invoke: Invoke, tmp_path: Path) -> None:
+    _create(invoke)
+    listed = invoke("campaign", "list")
+    assert "1  Winter offer  teleselling  preview  outbound" in listed.stdout
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    done = invoke("campaign", "import", "1", str(good))
+    assert done.exit_code == 0, done.stderr
+    assert "imported 2 contact(s); 0 duplicate(s)" in done.stdout
+    again = invoke("campaign", "import", "1", str(good))
+    assert "imported 0 contact(s); 2 duplicate(s)" in again.stdout
+    shown = json.loads(invoke("campaign", "show", "1", "--json").stdout)
+    assert shown["progress"]["contacts"] == 2 and shown["progress"]["left"] == 2
+    assert [o["code"] for o in shown["campaign"]["outcomes"]][:2] == ["sale", "not_interested"]
+    text = invoke("campaign", "show", "1").stdout
+    assert "Winter offer (teleselling, preview)" in text and "left" in text
+
+
+def test_a_bad_file_is_refused_row_by_row(invoke: Invoke, tmp_path: Path) -> None:
+    _create(invoke)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD, encoding="utf-8")
+    refused = invoke("campaign", "import", "1", str(bad))
+    stderr = assert_clean_failure(refused, "2 bad row(s)", "nothing was imported")
+    assert "row 3: phone: 'not a phone' is not a phone number" in stderr
+    assert "row 4: priority:" in stderr
+    assert json.loads(invoke("campaign", "show", "1", "--json").stdout)[
+        "progress"]["contacts"] == 0
+    skipped = invoke("campaign", "import", "1", str(bad), "--skip-bad")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "imported 1 contact(s); 1 duplicate(s) and 2 bad row(s) skipped" in skipped.stdout
+
+
+def test_json_contacts_keep_extra_fields(invoke: Invoke, tmp_path: Path) -> None:
+    _create(invoke)
+    data = tmp_path / "contacts.json"
+    data.write_text(json.dumps([{"phone": "+390612345678", "name": "Ada", "plan": "fibra",
+                                 "age": 41}, {"name": "no phone"}]), encoding="utf-8")
+    refused = invoke("campaign", "import", "1", str(data))
+    assert_clean_failure(refused, "row 2: phone: is empty")
+    data.write_text(json.dumps([{"phone": "+390612345678", "plan": "fibra", "age": 41}]),
+                    encoding="utf-8")
+    assert "imported 1 contact(s)" in invoke("campaign", "import", "1", str(data)).stdout
+
+
+def test_bad_campaigns_and_files_are_clear_errors(invoke: Invoke, tmp_path: Path) -> None:
+    spec = tmp_path / "campaign.json"
+    spec.write_text(json.dumps({"name": "x", "hours_start": "20:00", "hours_end": "09:00"}),
+                    encoding="utf-8")
+    assert_clean_failure(invoke("campaign", "create", "--file", str(spec)),
+                         "calling hours must end after they start")
+    _create(invoke)
+    assert_clean_failure(invoke("campaign", "create", "--name", "Winter offer"),
+                         "a campaign named Winter offer exists")
+    no_phone = tmp_path / "x.csv"
+    no_phone.write_text("name\nAda\n", encoding="utf-8")
+    assert_clean_failure(invoke("campaign", "import", "1", str(no_phone)), "no 'phone' column")
+    assert_clean_failure(invoke("campaign", "import", "9", str(no_phone)), "no 'phone' column")
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    assert_clean_failure(invoke("campaign", "import", "9", str(good)), "no campaign 9")
