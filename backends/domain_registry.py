@@ -36,29 +36,45 @@ class DomainParts:
     - `sqlite`: a function `(store: backends.sqlite.connection.Store, region: str)` returning
       the domain's service over SQLite storage;
     - `router`: the server's `fastapi.APIRouter` for the domain;
-    - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`.
+    - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`;
+    - `migrations` (optional): a sequence of `(name, function(sqlite_utils.Database))` pairs,
+      the domain's SQLite tables, applied after the core schema in registration order and
+      recorded as "<domain>.<name>";
+    - `actions` (optional): a mapping of the server's action names the domain's routes check
+      (`who.check("callback.work")`) to the roles allowed them; an action no one lists is
+      refused.
     """
 
     name: str
     sqlite: str
     router: str
     http: str
+    migrations: str = ""
+    actions: str = ""
 
 
 _DOMAINS: dict[str, DomainParts] = {}
+_changes = [0]
 
 
 def register(parts: DomainParts) -> None:
     """Add (or replace) a domain; the order of registration is the order it is served in."""
     _DOMAINS[parts.name] = parts
+    _changes[0] += 1
 
 
 def unregister(name: str) -> None:
     _DOMAINS.pop(name, None)
+    _changes[0] += 1
 
 
 def registered() -> tuple[DomainParts, ...]:
     return tuple(_DOMAINS.values())
+
+
+def generation() -> int:
+    """Changes with every register/unregister, for caches of what the domains declare."""
+    return _changes[0]
 
 
 def load(path: str) -> Any:
