@@ -278,7 +278,7 @@ def load_directory(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) ->
               for item in items]
     conn.executemany("INSERT INTO directory (name, kind, department, extension, number, "
                      "presence, notes, presence_note, hours, holidays, timezone, version) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
     return len(values)
 
 
