@@ -15,6 +15,7 @@ from backends.model_base import (
     MAX_LANGUAGES,
     Model,
     at_most,
+    check_email,
     check_language,
     check_phones,
     utcnow,
@@ -104,7 +105,11 @@ class DirectoryEntry(Model):
         "this entry"))
     timezone: str | None = Field(default=None, max_length=60,
                                  description="IANA zone of the hours; UTC when unset")
+    email: str | None = Field(default=None, max_length=254,
+                              description="where messages taken for this entry are mailed")
     version: int = 1
+
+    _email = field_validator("email")(classmethod(lambda cls, v: check_email(v)))
 
     @field_validator("hours")
     @classmethod

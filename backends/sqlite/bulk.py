@@ -274,11 +274,11 @@ def load_directory(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) ->
                item.get("extension"), item.get("number"),
                _text(item.get("presence") or "available"), item.get("notes") or "",
                item.get("presence_note"), item.get("hours") or "", item.get("holidays"),
-               item.get("timezone"))
+               item.get("timezone"), item.get("email"))
               for item in items]
     conn.executemany("INSERT INTO directory (name, kind, department, extension, number, "
-                     "presence, notes, presence_note, hours, holidays, timezone, version) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
+                     "presence, notes, presence_note, hours, holidays, timezone, email, version) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
     return len(values)
 
 

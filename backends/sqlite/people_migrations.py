@@ -12,7 +12,7 @@ def _presence_and_hours(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE operators ADD COLUMN back_at TEXT")
     for column, declared in (("presence_note", "TEXT"), ("back_at", "TEXT"),
                              ("hours", "TEXT NOT NULL DEFAULT ''"), ("holidays", "TEXT"),
-                             ("timezone", "TEXT")):
+                             ("timezone", "TEXT"), ("email", "TEXT")):
         db.execute(f"ALTER TABLE directory ADD COLUMN {column} {declared}")
 
 

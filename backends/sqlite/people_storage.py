@@ -69,18 +69,19 @@ class SqlitePeopleWriter:
     def save_entry(self, entry: DirectoryEntry) -> int:
         values = [entry.name, entry.kind.value, entry.department, entry.extension,
                   entry.number, entry.presence.value, entry.notes, entry.presence_note,
-                  rows.to_ts(entry.back_at), entry.hours, entry.holidays, entry.timezone]
+                  rows.to_ts(entry.back_at), entry.hours, entry.holidays, entry.timezone,
+                  entry.email]
         if entry.id is None:
             cursor = self.conn.execute(
                 "INSERT INTO directory (name, kind, department, extension, number, presence, "
-                "notes, presence_note, back_at, hours, holidays, timezone, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
+                "notes, presence_note, back_at, hours, holidays, timezone, email, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
             return int(cursor.lastrowid or 0)
         fetch_row(self.conn, "directory", entry.id, _("directory entry"))
         self.conn.execute(
             "UPDATE directory SET name = ?, kind = ?, department = ?, extension = ?, "
             "number = ?, presence = ?, notes = ?, presence_note = ?, back_at = ?, hours = ?, "
-            "holidays = ?, timezone = ?, version = version + 1 WHERE id = ?",
+            "holidays = ?, timezone = ?, email = ?, version = version + 1 WHERE id = ?",
             [*values, entry.id])
         return entry.id
 

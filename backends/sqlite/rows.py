@@ -153,7 +153,8 @@ def directory_entry(row: sqlite3.Row) -> DirectoryEntry:
         department=row["department"], extension=row["extension"], number=row["number"],
         presence=Presence(row["presence"]), presence_note=row["presence_note"],
         back_at=from_ts(row["back_at"]), notes=row["notes"], hours=row["hours"],
-        holidays=row["holidays"], timezone=row["timezone"], version=row["version"]))
+        holidays=row["holidays"], timezone=row["timezone"], email=row["email"],
+        version=row["version"]))
 
 
 def disposition(row: sqlite3.Row) -> Disposition:
