@@ -144,11 +144,33 @@ class CentralinoApp(App[None]):
             self.push_screen(HelpScreen(self.keymap_view))
 
     async def action_quit(self) -> None:
-        """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
-        that one is picked up again at the next start)."""
+        """With a call in hand or an unsaved ticket, ask first (Enter stays; Ctrl+Q again in
+        the question quits anyway); then leave."""
+        from screens.calls.leave_dialogs import QuitDialog
         from screens.main_screen import MainScreen  # loaded already, unless still booting
 
+        if isinstance(self.screen, QuitDialog):
+            self.screen.dismiss(True)
+            return
         screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        concerns = screen.leaving.concerns() if screen is not None and screen.ready else []
+        if concerns:
+            self.push_screen(QuitDialog(concerns), self._quit_answered)
+            return
+        await self._leave()
+
+    def _quit_answered(self, quit_anyway: bool | None) -> None:
+        if quit_anyway:
+            self.run_worker(self._leave(), group="quit", exit_on_error=False)
+
+    async def _leave(self) -> None:
+        """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
+        that one is offered back at the next start); an unsaved ticket is kept as a draft."""
+        from screens.main_screen import MainScreen
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is not None and screen.ready:
+            screen.leaving.keep_drafts()
         if screen is not None and screen.ready and screen.call is None:
             from backends.models import Presence
 

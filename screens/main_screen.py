@@ -37,6 +37,7 @@ from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
 from screens.calls.connection_watch import ConnectionWatch
 from screens.calls.desk_sync import DeskSync
+from screens.calls.leaving import Leaving
 from screens.calls.live_feed import LiveFeed
 from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
@@ -103,6 +104,8 @@ class MainScreen(Screen[None]):
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
                                   offers=self.transfer_offers.on_event,
                                   to_panes=self._to_panes)
+        self.leaving = Leaving(desk, self, customers=customers, call_control=self.call_control,
+                               ticket_editor=lambda: self.work_area.built("ticket"))
         self.connection = ConnectionWatch(desk, self, feed=backend.feed, sync=self.desk_sync,
                                           show=self._show_offline)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
@@ -331,13 +334,8 @@ class MainScreen(Screen[None]):
         self.set_interval(QUEUE_SAFETY_REFRESH, self.desk_sync.schedule_queue_refresh)
         self.transfer_offers.check()
         self.ticket_desk.offer_drafts()
-        if mine:
-            self.desk.call = mine[0]
-            self.state_changed()
-            try:
-                await self.call_control.pop_customer()
-            except BackendError as exc:
-                self.report(exc)
+        if mine:  # left open when the console was closed or died: resume or wrap up
+            await self.leaving.offer_back(mine[0])
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)
