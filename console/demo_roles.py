@@ -32,3 +32,6 @@ def roles() -> dict[str, DemoRole]:
 
 
 register(DemoRole("operator", "demo", "the inbound desk (the default)"))
+register(DemoRole("receptionist", "reception",
+                  "the switchboard: directory, transfers, messages, parking",
+                  launch="console.switchboard_app:launch"))

@@ -1,0 +1,139 @@
+"""The receptionist's switchboard at 80x24 (issue 19), on a real SQLite file, counting keys:
+answer (F5) shows whom the caller asks for and filters the directory to them; a blind transfer
+is Enter (1 key) after the letters of the name; a refusal (do-not-disturb) says why and offers
+a message, taken with F7, typing, Enter (2 keys plus typing); park is F8 (1 key); pick up is
+F9 and the slot's digit (2 keys); the inbox shows the unread count and marks done with D."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backends.messages.api import MESSAGES
+from backends.models import (
+    CallDraft,
+    CallState,
+    DirectoryEntry,
+    DirectoryKind,
+    Operator,
+    Presence,
+    Role,
+)
+from backends.parking.api import PARKING
+from backends.protocol import Backend
+from console.switchboard_app import SwitchboardApp
+from tests.ui.helpers import frozen_clock, screen_text, shows, wait_for
+
+ME = "reception"
+
+
+async def desk(store: Backend) -> None:
+    await store.people.upsert_operator(Operator(name=ME, role=Role.RECEPTIONIST,
+                                                presence=Presence.AVAILABLE))
+    await store.people.upsert_operator(Operator(name="bruno", display_name="Bruno Neri",
+                                                presence=Presence.AVAILABLE))
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Laura Bianchi", department="Sales", extension="211"))
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Billing", kind=DirectoryKind.DEPARTMENT, extension="220",
+        notes="invoices and refunds"))
+
+
+def app_on(store: Backend, tmp_path: Path) -> SwitchboardApp:
+    return SwitchboardApp(store, ME, clock=frozen_clock, cursor_blink=False,
+                          open_backend=False, close_backend=False,
+                          drafts_dir=tmp_path / "drafts")
+
+
+def board(app: SwitchboardApp):  # type: ignore[no-untyped-def]
+    from screens.switchboard.switchboard_screen import SwitchboardScreen
+
+    return next(s for s in app.screen_stack if isinstance(s, SwitchboardScreen))
+
+
+async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: any(type(s).__name__ == "SwitchboardScreen"
+                                      for s in pilot.app.screen_stack), what="switchboard")
+    await wait_for(pilot, lambda: board(pilot.app).ready and board(pilot.app).rows,
+                   what="directory")
+
+
+async def test_answer_shows_whom_they_ask_for_and_enter_puts_them_through(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678",
+                                                   notes="Asks for Laura Bianchi: invoice"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shows(pilot, "1 call waiting", "Asks for Laura Bianchi")
+        await pilot.press("f5")  # key 1: answer
+        await shows(pilot, "On the line")
+        assert pilot.app.screen.query_one("#sb-filter").value == "Laura Bianchi"
+        await pilot.press("enter")  # key 2: blind transfer to the highlighted name
+        await shows(pilot, "Put through to Laura Bianchi")
+    done = await store.calls.get_call(call.id)
+    assert done.state is CallState.TRANSFERRED
+
+
+async def test_typing_filters_and_a_dnd_colleague_refuses_then_a_message_is_taken(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    await store.people.set_presence("bruno", Presence.DND, "in a meeting")
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"brun")  # the letters of the name
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["bruno"],
+                       what="filtered to bruno")
+        await shows(pilot, "Do not disturb (in a meeting)")
+        await pilot.press("enter")  # refused: the note and the offer of a message
+        await shows(pilot, "in a meeting", "take a message instead (F7)")
+        keys = ["f7", *"call me about the offer", "enter"]  # F7, typing, Enter: 2 keys
+        await pilot.press(*keys)
+        await shows(pilot, "Message for bruno taken")
+    [message] = await store.domain(MESSAGES).inbox("bruno")
+    assert (message.reason, message.number, message.taken_by) == (
+        "call me about the offer", "+390612345678", ME)
+
+
+async def test_park_with_one_key_and_pick_up_with_two(store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press("f8")  # park: 1 key
+        await shows(pilot, "Parked in slot 1", "[1]")
+        assert (await store.calls.get_call(call.id)).state is CallState.ON_HOLD
+        await pilot.press("f9", "1")  # pick up: 2 keys
+        await shows(pilot, "Picked up slot 1", "all slots free")
+    picked = await store.calls.get_call(call.id)
+    assert (picked.state, picked.operator) == (CallState.ACTIVE, ME)
+    assert await store.domain(PARKING).list_parked() == []
+
+
+async def test_the_inbox_counts_unread_and_marks_done(store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+
+    await desk(store)
+    messages = store.domain(MESSAGES)
+    await messages.take_message(MessageDraft(for_name=ME, taken_by="bruno",
+                                             caller_name="[@click=app.quit]",
+                                             number="+390612345678", reason="call back"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: board(pilot.app).unread == 1, what="unread count")
+        await pilot.press("f4")
+        await shows(pilot, "[@click=app.quit]")  # shown as text, not run
+        await pilot.press("d")
+        await shows(pilot, "No messages.")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: board(pilot.app).unread == 0, what="no unread")
+        assert "0 unread" in str(board(pilot.app).sub_title)
+    assert await messages.inbox(ME) == []
