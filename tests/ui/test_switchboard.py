@@ -21,7 +21,7 @@ from backends.models import (
 from backends.parking.api import PARKING
 from backends.protocol import Backend
 from console.switchboard_app import SwitchboardApp
-from tests.ui.helpers import frozen_clock, screen_text, shows, wait_for
+from tests.ui.helpers import frozen_clock, shows, wait_for
 
 ME = "reception"
 
