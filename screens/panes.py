@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from screens.common.pane_spec import PaneSpec
 from screens.customers.panes import CUSTOMER_PANE, LOOKUP_PANE
+from screens.switchboard.pane import MESSAGES_PANE
 from screens.tickets.pane import TICKET_PANE
 from screens.transfers.pane import TRANSFER_PANE
 
@@ -15,5 +16,6 @@ PANES: tuple[PaneSpec, ...] = (
     CUSTOMER_PANE,
     TICKET_PANE,
     TRANSFER_PANE,
+    MESSAGES_PANE,
 )
 BY_ID: dict[str, PaneSpec] = {pane.id: pane for pane in PANES}

@@ -1,7 +1,8 @@
-"""The inbox of messages taken for me (issue 19): newest first, unread in bold, urgent marked;
-C calls back with one key (an outbound call to the number, the message read), D marks done,
-Esc closes. Works on the `Messages` and `Calls` interfaces only (docs/ARCHITECTURE.md,
-"screens/")."""
+"""The inbox of messages taken for me (issue 19): newest first, unread in bold, urgent marked,
+"not mailed yet" shown; C calls back with one key (an outbound call to the number, the message
+read), D marks done. `InboxView` is the widget (the operator's Messages pane follows the change
+feed with it); `InboxScreen` shows it over the switchboard (Esc closes). Works on the
+`Messages` and `Calls` interfaces only (docs/ARCHITECTURE.md, "screens/")."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from textual.widgets import DataTable, Static
 
 from backends.calls.api import Calls
 from backends.errors import BackendError
-from backends.i18n import _
+from backends.i18n import _, ngettext
 from backends.messages.api import Messages
 from backends.messages.models import Message, Urgency
-from backends.models import CallDraft, Direction
+from backends.models import CallDraft, Direction, Event
 from screens.common import render
+from screens.common.keys import binding
+from screens.switchboard.pane import MESSAGE_KEYS
 
 
 def summary(message: Message) -> str:
@@ -29,39 +32,37 @@ def summary(message: Message) -> str:
     return f"{who}: {message.reason}" if message.reason else who
 
 
-class InboxScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    InboxScreen { align: center middle; }
-    InboxScreen > Vertical { width: 96%; height: 90%; border: thick $accent;
-        background: $surface; padding: 0 1; }
-    InboxScreen DataTable { height: 1fr; }
-    InboxScreen #inbox-status { height: auto; color: $text-muted; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="inbox_close"),
-        Binding("c", "call_back", _("Call back"), id="inbox_call_back"),
-        Binding("d", "done", _("Done"), id="inbox_done"),
-    ]
 
-    def __init__(self, messages: Messages, calls: Calls, me: str) -> None:
-        super().__init__()
+
+class InboxView(Vertical):
+    DEFAULT_CSS = """
+    InboxView DataTable { height: 1fr; }
+    InboxView #inbox-status { height: auto; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [binding(spec) for spec in MESSAGE_KEYS]
+
+    def __init__(self, messages: Messages, calls: Calls, me: str, *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
         self.messages = messages
         self.calls = calls
         self.me = me
         self.shown: list[Message] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(_("Messages for {me}").format(me=self.me), markup=False)
-            table: DataTable[Text] = DataTable(id="inbox-table", cursor_type="row")
-            yield table
-            yield Static(_("C: call back · D: done · Esc: close"), id="inbox-status",
-                         markup=False)
+        yield Static(_("Messages for {me}").format(me=self.me), id="inbox-title",
+                     markup=False)
+        table: DataTable[Text] = DataTable(id="inbox-table", cursor_type="row")
+        yield table
+        yield Static(_("C: call back · D: done"), id="inbox-status", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(_("When"), _("From"), _("Number"), _("State"))
-        table.focus()
+        self.reload()
+
+    def on_backend_event(self, event: Event) -> None:
+        """A message changed (the Messages pane follows the `message` subject)."""
         self.reload()
 
     @work(exclusive=True, exit_on_error=False, group="inbox")
@@ -73,6 +74,10 @@ class InboxScreen(ModalScreen[None]):
             return
         table = self.query_one(DataTable)
         table.clear()
+        unread = sum(1 for m in self.shown if m.read_at is None)
+        self.query_one("#inbox-title", Static).update(render.content(
+            _("Messages for {me}").format(me=self.me) + " · " + ngettext(
+                "{n} unread", "{n} unread", unread).format(n=unread)))
         for message in self.shown:
             style = "bold" if message.read_at is None else ""
             state = [_("urgent")] if message.urgency is Urgency.URGENT else []
@@ -126,6 +131,28 @@ class InboxScreen(ModalScreen[None]):
             return
         self.status(_("Done."))
         self.reload()
+
+
+
+class InboxScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    InboxScreen { align: center middle; }
+    InboxScreen > InboxView { width: 96%; height: 90%; border: thick $accent;
+        background: $surface; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Close"), id="inbox_close"),
+    ]
+
+    def __init__(self, messages: Messages, calls: Calls, me: str) -> None:
+        super().__init__()
+        self.view = InboxView(messages, calls, me)
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+    def on_mount(self) -> None:
+        self.view.query_one(DataTable).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -137,3 +137,23 @@ async def test_the_inbox_counts_unread_and_marks_done(store: Backend, tmp_path: 
         await wait_for(pilot, lambda: board(pilot.app).unread == 0, what="no unread")
         assert "0 unread" in str(board(pilot.app).sub_title)
     assert await messages.inbox(ME) == []
+
+
+async def test_an_operator_sees_the_message_in_the_messages_pane(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    messages = store.domain(MESSAGES)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await messages.take_message(MessageDraft(
+            for_name=OPERATOR, taken_by=ME, caller_name="Mario Rossi", reason="the quote"))
+        await pilot.press("ctrl+e")
+        await shows(pilot, "1 unread", "Mario Rossi: the quote")
+        await pilot.press("d")
+        await shows(pilot, "0 unread")
+    assert await messages.inbox(OPERATOR) == []
