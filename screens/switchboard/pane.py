@@ -30,4 +30,4 @@ MESSAGES_PANE = PaneSpec(
     "messages", "Messages ^E", "right", _inbox, Built.ONCE_OPEN,
     subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title="Messages",
     key=KeySpec("show_messages", "ctrl+e", "show_pane('messages')", "Messages",
-                "Show the messages taken for you"))
+                "Show the messages taken for you", show=False))  # the tab names the key
