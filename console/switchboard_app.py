@@ -6,6 +6,7 @@ receptionist (docs/ARCHITECTURE.md, "console/")."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from console.app import CentralinoApp
@@ -26,11 +27,28 @@ def _show_switchboard(app: CentralinoApp) -> None:
         app.push_screen(screen)
 
 
+async def _leave_switchboard(app: CentralinoApp) -> None:
+    """Leave as offline so colleagues see it (within QUIT_TIMEOUT: never hang on a store that
+    stopped answering)."""
+    from backends.errors import BackendError
+    from console.app import QUIT_TIMEOUT
+    from screens.switchboard.switchboard_screen import SwitchboardScreen
+
+    board = next((s for s in app.screen_stack if isinstance(s, SwitchboardScreen)), None)
+    if board is not None and board.ready:
+        with contextlib.suppress(BackendError, TimeoutError):
+            await asyncio.wait_for(board.sign_out(), QUIT_TIMEOUT)
+    app.exit()
+
+
 class SwitchboardApp(CentralinoApp):
     """The switchboard with a backend given (tests, embedding)."""
 
     def show_main_screen(self) -> None:
         _show_switchboard(self)
+
+    async def action_quit(self) -> None:
+        await _leave_switchboard(self)
 
 
 class BootingSwitchboardApp(BootingApp):
@@ -38,6 +56,9 @@ class BootingSwitchboardApp(BootingApp):
 
     def show_main_screen(self) -> None:
         _show_switchboard(self)
+
+    async def action_quit(self) -> None:
+        await _leave_switchboard(self)
 
 
 async def ensure_receptionist(backend: Any, name: str = RECEPTIONIST) -> None:

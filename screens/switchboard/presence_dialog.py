@@ -1,6 +1,7 @@
 """My presence on the switchboard (issue 19, item 5): available, away with a note and a return
 time, or do-not-disturb. Type the note and the time (HH:MM, today or else tomorrow, local
-time), then pick the presence with Enter on it (docs/ARCHITECTURE.md, "screens/")."""
+time), each followed by Enter, then pick the presence with Enter on it (away is highlighted)
+(docs/ARCHITECTURE.md, "screens/")."""
 
 from __future__ import annotations
 
@@ -67,12 +68,15 @@ class PresenceDialog(ModalScreen[None]):
             yield Static("", id="presence-error", markup=False)
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 1
-        options.focus()
+        self.query_one(OptionList).highlighted = 1  # away
+        self.query_one("#presence-note", Input).focus()
 
-    @on(Input.Submitted)
-    def _next(self, _event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#presence-note")
+    def _to_time(self, _event: Input.Submitted) -> None:
+        self.query_one("#presence-back", Input).focus()
+
+    @on(Input.Submitted, "#presence-back")
+    def _to_choice(self, _event: Input.Submitted) -> None:
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)

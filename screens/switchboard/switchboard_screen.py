@@ -20,6 +20,7 @@ line, never a crash.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import ClassVar
 
@@ -30,11 +31,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from backends.errors import BackendError, Invalid
+from backends.errors import BackendError, Invalid, NotFound
 from backends.i18n import _, ngettext
 from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft, Urgency
-from backends.models import Call, CallState, DirectoryEntry, Operator, TransferDraft, TransferKind
+from backends.models import (
+    Call,
+    CallState,
+    DirectoryEntry,
+    Operator,
+    Presence,
+    TransferDraft,
+    TransferKind,
+)
 from backends.parking.api import PARKING
 from backends.parking.models import ParkedCall
 from backends.protocol import Backend
@@ -117,6 +126,7 @@ class SwitchboardScreen(Screen[None]):
         try:
             if self.open_backend:
                 await self.backend.open()
+            await self.sign_in()
             self.last_event = await self.backend.feed.last_event_id()
         except BackendError as exc:
             self.status(exc.message)
@@ -128,6 +138,22 @@ class SwitchboardScreen(Screen[None]):
         backend_ready = getattr(self.app, "backend_ready", None)
         if backend_ready is not None:
             backend_ready()
+
+    async def sign_in(self) -> None:
+        """Presence follows the console: signing in makes an offline receptionist available
+        (away and do-not-disturb stay as they were set)."""
+        try:
+            me = await self.backend.people.get_operator(self.me)
+        except NotFound:
+            return  # not an operator of this store: the directory still works
+        if me.presence is Presence.OFFLINE:
+            await self.backend.people.set_presence(self.me, Presence.AVAILABLE)
+
+    async def sign_out(self) -> None:
+        """Leaving as offline, unless a call is still in hand (it stays theirs)."""
+        if self.call is None:
+            with contextlib.suppress(NotFound):
+                await self.backend.people.set_presence(self.me, Presence.OFFLINE)
 
     async def reload(self, what: set[str]) -> None:
         try:

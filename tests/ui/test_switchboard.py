@@ -157,3 +157,34 @@ async def test_an_operator_sees_the_message_in_the_messages_pane(
         await pilot.press("d")
         await shows(pilot, "0 unread")
     assert await messages.inbox(OPERATOR) == []
+
+
+async def test_presence_follows_the_switchboard_and_f2_sets_away(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    await store.people.set_presence(ME, Presence.OFFLINE)
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert (await store.people.get_operator(ME)).presence is Presence.AVAILABLE
+        await pilot.press("f2", *"lunch", "enter", *"14:30", "enter")
+        await pilot.press("enter")  # "Away" is highlighted first
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SwitchboardScreen",
+                       what="the dialog closed")
+        me = await store.people.get_operator(ME)
+        assert (me.presence, me.pause_reason) == (Presence.AWAY, "lunch")
+        assert me.back_at is not None
+        await pilot.press("ctrl+q")
+    assert (await store.people.get_operator(ME)).presence is Presence.OFFLINE
+
+
+async def test_the_receptionist_demo_role_is_registered_and_signs_in_as_one(
+        store: Backend) -> None:
+    from backends.domain_registry import load
+    from console.demo_roles import roles
+    from console.switchboard_app import RECEPTIONIST, ensure_receptionist
+
+    role = roles()["receptionist"]
+    assert role.operator == RECEPTIONIST and callable(load(role.launch))
+    await ensure_receptionist(store)
+    assert (await store.people.get_operator(RECEPTIONIST)).role is Role.RECEPTIONIST
