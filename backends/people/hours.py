@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import holidays as holiday_calendars
 
 from backends.i18n import _
 
@@ -104,7 +103,11 @@ def check_zone(name: str | None) -> str | None:
 
 
 @lru_cache(maxsize=32)
-def _calendar(code: str) -> holiday_calendars.HolidayBase:
+def _calendar(code: str) -> Any:
+    """The `holidays` library's calendar of `code` (imported here: it costs ~0.15 s, which
+    the console's start-up must not pay; only entries with holidays look it up)."""
+    import holidays as holiday_calendars
+
     country, _sep, subdivision = code.partition("-")
     try:
         return holiday_calendars.country_holidays(country, subdiv=subdivision or None)
