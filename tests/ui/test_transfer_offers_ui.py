@@ -165,3 +165,17 @@ async def test_an_offer_whose_call_ended_closes_on_the_colleagues_console(
             assert withdrawn.status is TransferStatus.WITHDRAWN
     finally:
         await other.close()
+
+
+async def test_the_consoles_timeout_is_the_one_the_store_keeps(store: Any,
+                                                               tmp_path: Path) -> None:
+    call_id = await seed(store, Presence.AVAILABLE)
+    app = app_with_timeout(store, tmp_path, 45)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await answer(pilot)
+        await pilot.press("f10", "b", "r", "u", "ctrl+o")
+        await wait_for(pilot, lambda: "Waiting for bruno" in status(screen), what="waiting")
+        [offer] = await transfers_of(store, call_id)
+        assert offer.timeout_seconds == 45 and offer.expires_at is not None
+        assert (offer.expires_at - offer.created_at).total_seconds() == 45
+        assert "s left" in status(screen)
