@@ -86,13 +86,23 @@ def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
                               entry.notes])))
 
 
+def all_rows(operators: list[Operator], entries: list[DirectoryEntry],
+             now: datetime) -> list[Row]:
+    """Colleagues first, then the directory by name; built when the store changed, not per
+    keystroke (opening hours and holidays are looked up here)."""
+    return [operator_row(o, now) for o in operators] + [entry_row(e, now) for e in entries]
+
+
+def matching(rows: list[Row], text: str, limit: int | None = None) -> list[Row]:
+    """The rows whose searchable text holds each word typed (case and accents folded)."""
+    words = fold(text).split()
+    found = [row for row in rows if all(word in row.searchable for word in words)]
+    return found[:limit] if limit is not None else found
+
+
 def rows_for(operators: list[Operator], entries: list[DirectoryEntry], text: str,
              now: datetime) -> list[Row]:
-    """Every row whose searchable text holds each word typed (case and accents folded);
-    colleagues first, then the directory by name."""
-    words = fold(text).split()
-    found = [operator_row(o, now) for o in operators] + [entry_row(e, now) for e in entries]
-    return [row for row in found if all(word in row.searchable for word in words)]
+    return matching(all_rows(operators, entries, now), text)
 
 
 def asked_for(notes: str, rows: list[Row]) -> str | None:

@@ -50,10 +50,12 @@ from backends.protocol import Backend
 from screens.common import render
 from screens.common.clock import Clock, system_clock
 from screens.switchboard import bars
-from screens.switchboard.directory_rows import Row, asked_for, rows_for
+from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
 
 POLL = 0.4  # seconds between reads of the change feed
+REBUILD = 15.0  # seconds between redraws of durations and opening hours without a change
+SHOWN = 200  # rows shown at most: type more letters rather than scroll
 TALKING = [CallState.ACTIVE, CallState.ON_HOLD]
 
 
@@ -94,7 +96,8 @@ class SwitchboardScreen(Screen[None]):
         self.open_backend = open_backend
         self.operators: list[Operator] = []
         self.entries: list[DirectoryEntry] = []
-        self.rows: list[Row] = []
+        self.rows: list[Row] = []  # shown (the filter's matches, at most SHOWN)
+        self.every_row: list[Row] = []  # rebuilt when the store changed, or every REBUILD s
         self.call: Call | None = None
         self.customer: str | None = None
         self.waiting: list[Call] = []
@@ -135,6 +138,7 @@ class SwitchboardScreen(Screen[None]):
         await self.reload({"directory", "calls", "parking", "messages"})
         self.set_interval(POLL, self.poll)
         self.set_interval(1.0, self.tick)
+        self.set_interval(REBUILD, self.rebuild)
         backend_ready = getattr(self.app, "backend_ready", None)
         if backend_ready is not None:
             backend_ready()
@@ -160,7 +164,7 @@ class SwitchboardScreen(Screen[None]):
             if "directory" in what:
                 self.operators = await self.backend.people.list_operators()
                 self.entries = await self.backend.people.list_directory("")
-                self.show_directory()
+                self.rebuild()
             if "calls" in what:
                 await self._read_calls()
             if "parking" in what:
@@ -215,11 +219,15 @@ class SwitchboardScreen(Screen[None]):
             bars.call_line(self.call, self.customer, self.waiting, now))
         self.query_one("#sb-parked", Static).update(bars.parked_line(self.parked, now))
 
+    def rebuild(self) -> None:
+        """Every row again: presences, durations on a call, departments open or closed."""
+        self.every_row = all_rows(self.operators, self.entries, self.clock())
+        self.show_directory()
+
     def show_directory(self) -> None:
         table = self.query_one(DataTable)
         keep = self.highlighted()
-        self.rows = rows_for(self.operators, self.entries, self.query_one(Input).value,
-                             self.clock())
+        self.rows = matching(self.every_row, self.query_one(Input).value, SHOWN)
         table.clear()
         for row in self.rows:
             table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 40),
@@ -272,7 +280,7 @@ class SwitchboardScreen(Screen[None]):
             self.status(exc.message)
             return
         await self.reload({"calls"})
-        target = asked_for(call.notes, rows_for(self.operators, self.entries, "", self.clock()))
+        target = asked_for(call.notes, self.every_row)
         if target is not None:
             self.query_one(Input).value = target  # whom they ask for: Enter puts them through
         self.status(_("Answered.") + (" " + _("Asks for {name}: Enter transfers, F7 takes a "
