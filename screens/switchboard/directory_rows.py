@@ -40,6 +40,7 @@ class Row:
     style: str
     takes_calls: bool
     searchable: str  # folded name, department, extension and notes
+    folded: str  # the folded name alone
 
 
 def _kind(kind: DirectoryKind | None) -> str:
@@ -67,7 +68,8 @@ def operator_row(operator: Operator, now: datetime) -> Row:
     name = operator.name
     return Row(name, _kind(None), "", operator.extension or "", state,
                STYLE[operator.presence], taking,
-               fold(" ".join([name, operator.display_name, operator.extension or ""])))
+               fold(" ".join([name, operator.display_name, operator.extension or ""])),
+               fold(name))
 
 
 def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
@@ -83,7 +85,7 @@ def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
     return Row(entry.name, _kind(entry.kind), entry.department or "", entry.extension or "",
                state, style, taking,
                fold(" ".join([entry.name, entry.department or "", entry.extension or "",
-                              entry.notes])))
+                              entry.notes])), fold(entry.name))
 
 
 def all_rows(operators: list[Operator], entries: list[DirectoryEntry],
@@ -94,9 +96,14 @@ def all_rows(operators: list[Operator], entries: list[DirectoryEntry],
 
 
 def matching(rows: list[Row], text: str, limit: int | None = None) -> list[Row]:
-    """The rows whose searchable text holds each word typed (case and accents folded)."""
-    words = fold(text).split()
+    """The rows whose searchable text holds each word typed (case and accents folded); the
+    name typed in full comes first (the screen pop's "asks for Sales" highlights Sales, not a
+    colleague of the Sales department)."""
+    wanted = fold(text).strip()
+    words = wanted.split()
     found = [row for row in rows if all(word in row.searchable for word in words)]
+    if wanted:  # the name typed in full first, then names that start with it (stable)
+        found.sort(key=lambda row: (row.folded != wanted, not row.folded.startswith(wanted)))
     return found[:limit] if limit is not None else found
 
 
@@ -109,5 +116,5 @@ def asked_for(notes: str, rows: list[Row]) -> str | None:
     """The directory name a caller's notes mention (the longest one), if any: the screen pop
     filters the directory to whom they ask for."""
     folded = fold(notes)
-    named = [row.name for row in rows if fold(row.name) and fold(row.name) in folded]
+    named = [row.name for row in rows if row.folded and row.folded in folded]
     return max(named, key=len) if named else None
