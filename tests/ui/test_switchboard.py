@@ -188,3 +188,48 @@ async def test_the_receptionist_demo_role_is_registered_and_signs_in_as_one(
     assert role.operator == RECEPTIONIST and callable(load(role.launch))
     await ensure_receptionist(store)
     assert (await store.people.get_operator(RECEPTIONIST)).role is Role.RECEPTIONIST
+
+
+async def test_warm_transfer_with_one_key_waits_the_offer_timeout_and_presence_is_live(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.models import TransferKind, TransferStatus
+
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await store.people.set_presence("bruno", Presence.AWAY, "post office")
+        await shows(pilot, "Away (post office)")  # another console's change, from the feed
+        await store.people.set_presence("bruno", Presence.AVAILABLE)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"bruno")
+        await wait_for(pilot, lambda: board(pilot.app).rows[0].name == "bruno", what="bruno")
+        await pilot.press("f6")  # warm: 1 key
+        await shows(pilot, "Announced to bruno")
+    [offer] = await store.transfers.list_transfers(call_id=call.id)
+    assert (offer.kind, offer.status, offer.timeout_seconds) == (
+        TransferKind.WARM, TransferStatus.OFFERED, 30)
+
+
+async def test_enter_on_a_department_puts_the_call_in_its_queue(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.models import TransferKind
+
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"refunds")  # what they handle finds the department
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Billing"],
+                       what="Billing")
+        await pilot.press("enter")
+        await shows(pilot, "Put through to Billing")
+    [done] = await store.transfers.list_transfers(call_id=call.id)
+    assert (done.kind, done.target) == (TransferKind.QUEUE, "Billing")
+    queued = await store.calls.list_calls(states=[CallState.WAITING])
+    assert [c.queue for c in queued] == ["Billing"]
