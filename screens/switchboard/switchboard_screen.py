@@ -5,7 +5,8 @@ filter, which has the focus, so typing filters colleagues, people, departments a
 name, department, extension or what they handle; then the directory with live presence, the
 parked calls with their timers, and a status line. Keys (function keys: they work while typing):
 
-- F5 answer the next call (the directory is filtered to whom the caller asks for);
+- F5 answer the next call, one in my own queue first (a parked call come back, a transfer to
+  me); the directory is filtered to whom the caller asks for;
 - Enter transfer blind to the highlighted row (a department or queue: to its queue);
 - F6 announced (warm) transfer, waiting at most the offer timeout;
 - F7 take a message for the highlighted row (Enter in the dialog sends it);
@@ -274,8 +275,10 @@ class SwitchboardScreen(Screen[None]):
         if self.call is not None:
             self.status(_("You already have a call: transfer, park or take a message first."))
             return
+        # a call in my own queue first: a parked call come back to me, or a transfer to me
+        mine = next((c for c in self.waiting if c.queue.casefold() == self.me.casefold()), None)
         try:
-            call = await self.backend.calls.answer_call(None, self.me)
+            call = await self.backend.calls.answer_call(mine.id if mine else None, self.me)
         except BackendError as exc:
             self.status(exc.message)
             return

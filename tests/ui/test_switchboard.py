@@ -233,3 +233,20 @@ async def test_enter_on_a_department_puts_the_call_in_its_queue(
     assert (done.kind, done.target) == (TransferKind.QUEUE, "Billing")
     queued = await store.calls.list_calls(states=[CallState.WAITING])
     assert [c.queue for c in queued] == ["Billing"]
+
+
+async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    await desk(store)
+    early = datetime.now(UTC) - timedelta(minutes=5)
+    await store.calls.create_call(CallDraft(caller="+390612345678", arrived_at=early))
+    mine = await store.calls.create_call(CallDraft(caller="+3612345678", queue=ME))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: len(board(pilot.app).waiting) == 2, what="two waiting")
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+    answered = await store.calls.get_call(mine.id)
+    assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
