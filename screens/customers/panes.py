@@ -15,10 +15,17 @@ def _lookup(context: PaneContext) -> Widget:
 
 
 def _customer_view(context: PaneContext) -> Widget:
+    from backends.errors import Unavailable
+    from backends.messages.api import MESSAGES
     from screens.customers.customer_view import CustomerView
 
     backend = context.backend
-    return CustomerView(backend.customers, backend.tickets, backend.calls, id="customer")
+    try:
+        messages = backend.domain(MESSAGES)
+    except Unavailable:  # a server without the messages domain
+        messages = None
+    return CustomerView(backend.customers, backend.tickets, backend.calls, messages=messages,
+                        id="customer")
 
 
 LOOKUP_PANE = PaneSpec("lookup", "Lookup F3", "left", _lookup, Built.AT_START)

@@ -250,3 +250,28 @@ async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path:
         await shows(pilot, "On the line")
     answered = await store.calls.get_call(mine.id)
     assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
+
+
+async def test_the_customer_view_shows_the_messages_a_caller_left(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+    from backends.models import CustomerDraft
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    maria = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+390612345678"]))
+    earlier = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    await store.domain(MESSAGES).take_message(MessageDraft(
+        for_name="Laura Bianchi", taken_by=ME, reason="wants the new price list",
+        call_id=earlier.id))
+    await store.calls.set_call_state(earlier.id, CallState.ABANDONED)
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "Maria Rossi", "Messages left", "wants the new price list")
+    assert [m.customer_id for m in await store.domain(MESSAGES).for_customer(maria.id)] == [
+        maria.id]
