@@ -106,8 +106,8 @@ class MainScreen(Screen[None]):
                                   to_panes=self._to_panes)
         self.leaving = Leaving(desk, self, customers=customers, call_control=self.call_control,
                                ticket_editor=lambda: self.work_area.built("ticket"))
-        self.connection = ConnectionWatch(desk, self, feed=backend.feed, sync=self.desk_sync,
-                                          show=self._show_offline)
+        self.connection = ConnectionWatch(desk, self, feed=backend.feed, customers=customers,
+                                          sync=self.desk_sync, show=self._show_offline)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
                                 started=self._started)
@@ -215,8 +215,8 @@ class MainScreen(Screen[None]):
         banner = self.query_one("#banner", Static)
         banner.display = offline
         if offline:
-            banner.update(render.content(
-                _("OFFLINE: {reason}. Retrying; your work is kept.").format(reason=reason)))
+            banner.update(render.content(_("OFFLINE: {reason}. Retrying; your work is kept.")
+                                         .format(reason=reason.rstrip("."))))
         status = self.query_one(OperatorStatus)
         status.offline = offline
         status.redraw()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from screens.transfers.transfer_offer import TransferOfferDialog
 
 RETRY_AFTER = 8.0  # seconds; an offer still waits for its answer while the store is away
+RECHECK = 3.0  # seconds; while an offer's dialog is open, whether the offer still waits
 
 
 class TransferOffers:
@@ -41,6 +42,7 @@ class TransferOffers:
         self._offering: set[int] = set()
         self._retry_pending = False
         self._shown: dict[int, TransferOfferDialog] = {}  # offers whose dialog is open
+        self._recheck_pending = False
 
     def on_event(self, event: Event) -> None:
         """From the live feed: a transfer changed, or a call one of my offers is for."""
@@ -90,6 +92,15 @@ class TransferOffers:
             self._shown[transfer.id] = dialog
             self.view.offer(dialog, partial(self.respond, transfer))
             self._offered.add(transfer.id)
+        if self._shown and not self._recheck_pending:
+            # an offer times out in the store even if nobody else looks: look again
+            self._recheck_pending = True
+            self.view.later(RECHECK, self._recheck)
+
+    def _recheck(self) -> None:
+        self._recheck_pending = False
+        if self._shown:
+            self.check()
 
     def _failed(self, exc: BackendError) -> None:
         """Say so; when the store is only unreachable, look again a little later (the offer is
