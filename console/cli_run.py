@@ -43,10 +43,12 @@ def drafts_folder(settings: Settings) -> Path:
     return folder
 
 
-def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> None:
+def run_app(flags: dict[str, Any], *, background: list[Any] | None = None,
+            app_class: Any = None) -> None:
     """The console in two steps (console.boot): the first frame from click and Textual alone,
     then settings, backend and screens in a worker. A backend URL of an unknown kind is still
-    refused before anything is drawn."""
+    refused before anything is drawn. `app_class`: a BootingApp subclass showing another
+    screen (a role launcher's, such as the switchboard's)."""
     from backends.urls import scheme_of
 
     try:
@@ -68,14 +70,19 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> No
         defaults = CallbackDefaults(operator_zone(settings.timezone),
                                     settings.callback_window_minutes,
                                     settings.callback_grace_minutes)
+        tasks = list(background or [])
+        if settings.smtp_host:  # messages by e-mail (console/mail_task.py)
+            from console.mail_task import mailer_task
+
+            tasks.append(mailer_task(settings))
         return Launch(backend, settings.operator, drafts_folder(settings),
-                      keymap=settings.keys, background=background or [],
+                      keymap=settings.keys, background=tasks,
                       offer_timeout=settings.offer_timeout,
                       callback_defaults=defaults)
 
     from console.boot import BootingApp
 
-    app = BootingApp(prepare, operator_hint=flags.get("operator") or "")
+    app = (app_class or BootingApp)(prepare, operator_hint=flags.get("operator") or "")
     app.run()
     if app.boot_error is not None:
         _fail(app.boot_error)

@@ -9,7 +9,9 @@ Rows stream into `backend.bulk_load`, so a million customers never sit in memory
 from __future__ import annotations
 
 import random
+import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +29,20 @@ from console.demo_pools import Pools, load_pools
 from console.queues import directory_rows as queue_directory_rows
 
 PRESENCES = [("available", 5), ("on_call", 3), ("wrap_up", 1), ("paused", 1), ("offline", 2)]
+# colleague index → (presence, note): the switchboard's demo has people away and on DND
+ABSENT = {2: ("away", "at a client's, back after lunch"), 5: ("dnd", "board meeting"),
+          9: ("away", "on holiday this week")}
+
+
+def _email_of(name: str) -> str:
+    """An invented address (example.com is reserved for examples) for messages by e-mail."""
+    local = ".".join(part for part in re.split(r"[^a-z]+", fold_name(name)) if part)
+    return f"{local or 'colleague'}@example.com"
+
+
+def fold_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @dataclass(frozen=True)
@@ -60,10 +76,16 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
     presences = [value for value, weight in PRESENCES for _ in range(weight)]
     for dept in spec["departments"]:
         yield {"name": dept["name"], "kind": "department", "extension": dept["extension"],
-               "notes": dept["notes"], "presence": "available"}
-    for name, department, extension in spec["colleagues"]:
+               "notes": dept["notes"], "presence": "available",
+               "hours": dept.get("hours", ""), "holidays": dept.get("holidays"),
+               "timezone": dept.get("timezone")}
+    for index, (name, department, extension) in enumerate(spec["colleagues"]):
+        presence = rng.choice(presences)  # drawn for every colleague: the sequence stays
+        absent = ABSENT.get(index)  # some colleagues away or on do-not-disturb (issue 19)
         yield {"name": name, "kind": "person", "department": department,
-               "extension": extension, "presence": rng.choice(presences)}
+               "extension": extension, "presence": absent[0] if absent else presence,
+               "presence_note": absent[1] if absent else None,
+               "email": _email_of(name)}
     yield from queue_directory_rows()  # the one list of queues (data/queues.json)
     for outside in spec["external"]:
         yield {"name": outside["name"], "kind": "external", "number": outside["number"],

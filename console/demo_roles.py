@@ -32,6 +32,9 @@ def roles() -> dict[str, DemoRole]:
 
 
 register(DemoRole("operator", "demo", "the inbound desk (the default)"))
+register(DemoRole("receptionist", "reception",
+                  "the switchboard: directory, transfers, messages, parking",
+                  launch="console.switchboard_app:launch"))
 register(DemoRole("trainer", "trainer", "the training lab: the instructor's board",
                   launch="console.demo_lab:trainer"))
 register(DemoRole("trainee", "trainee", "the training lab: a trainee with a simulated caller",

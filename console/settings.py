@@ -74,6 +74,17 @@ class Settings(BaseSettings):
         default=30, ge=5, le=600,
         description="seconds an announced transfer or escalation waits for the colleague's "
                     "answer; then the call stays with you")
+    smtp_host: str | None = Field(
+        default=None, max_length=255,
+        description="SMTP server that mails messages taken for colleagues with an e-mail "
+                    "address; unset: messages are not mailed")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP port")
+    smtp_from: str = Field(default="centralino@localhost", max_length=254,
+                           description="sender address of mailed messages")
+    smtp_starttls: bool = Field(default=False, description="STARTTLS before sending")
+    smtp_username: str | None = Field(default=None, max_length=254,
+                                      description="SMTP login, if the server wants one")
+    smtp_password: str | None = Field(default=None, description="SMTP password")
     poll_interval: float = Field(default=0.2, gt=0, le=10,
                                  description="seconds between change-feed polls")
     timezone: str = Field(default="", max_length=60,

@@ -19,7 +19,7 @@ from backends.i18n import _
 from backends.redact import mask_url_credentials
 from backends.sanitize import clean_line
 
-SECRET_KEYS = ("token", "password")
+SECRET_KEYS = ("token", "password", "smtp_password")
 READABLE_BY_OTHERS = 0o044  # group or other may read
 _warned: set[str] = set()
 

@@ -16,7 +16,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from backends.i18n import _
-from backends.models import CallDraft, Channel, Customer
+from backends.models import CallDraft, Channel, Customer, DirectoryEntry, DirectoryKind
 from console.queues import shares as queue_shares
 
 UNKNOWN_REGIONS: tuple[str, ...] = ("IT", "HU", "RO", "GB")
@@ -129,3 +129,19 @@ class CallerFactory:
         if phone:  # nobody to write from: they phone instead
             return Channel.VOICE, phone, False
         return None
+
+
+ASKING_SHARE = 0.6  # voice callers who ask for somebody by name (the switchboard's demo)
+
+
+def asking_for(draft: CallDraft, entries: Sequence[DirectoryEntry],
+               rng: random.Random) -> CallDraft:
+    """Some callers ask for a named colleague or department: it goes in front of the call's
+    notes, where the switchboard's screen pop finds the name (issue 19)."""
+    wanted = [e for e in entries if e.kind in (DirectoryKind.PERSON, DirectoryKind.DEPARTMENT)]
+    if not wanted or rng.random() >= ASKING_SHARE:
+        return draft
+    entry = sorted(wanted, key=lambda e: e.name)[rng.randrange(len(wanted))]
+    asks = _("Asks for {name}").format(name=entry.name)
+    notes = f"{asks}: {draft.notes}" if draft.notes else asks
+    return draft.model_copy(update={"notes": notes[:20000]})

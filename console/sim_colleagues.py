@@ -22,6 +22,9 @@ PRESENCE_MOVES: dict[Presence, dict[Presence, float]] = {
     Presence.WRAP_UP: {Presence.AVAILABLE: 1.0},
     Presence.PAUSED: {Presence.AVAILABLE: 1.0},
     Presence.OFFLINE: {Presence.AVAILABLE: 1.0},
+    # away and do-not-disturb colleagues mostly stay so, keeping their note
+    Presence.AWAY: {Presence.AWAY: 0.8, Presence.AVAILABLE: 0.2},
+    Presence.DND: {Presence.DND: 0.8, Presence.AVAILABLE: 0.2},
 }
 DIRECTORY_REFRESH = 30.0
 OPERATORS_REFRESH = 10.0
@@ -68,6 +71,8 @@ class ColleagueSimulator:
 
     async def set_presence(self, person: DirectoryEntry, presence: Presence) -> None:
         assert person.id is not None
+        if presence is person.presence:
+            return  # staying away or on do-not-disturb: the note and return time stay
         try:
             updated = await self.sim.backend.people.set_directory_presence(person.id, presence)
         except BackendError as exc:

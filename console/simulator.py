@@ -18,9 +18,9 @@ from dataclasses import replace
 
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.models import CallState, Customer
+from backends.models import CallState, Channel, Customer
 from backends.protocol import Backend
-from console.sim_callers import CallerFactory
+from console.sim_callers import CallerFactory, asking_for
 from console.sim_colleagues import ColleagueSimulator
 from console.sim_settings import Clock, SimEvent, SimulatorConfig, SimulatorStats
 
@@ -46,6 +46,7 @@ class CallSimulator:
         self._arrival_rng = random.Random(f"{base}:arrivals")
         self._patience_rng = random.Random(f"{base}:patience")
         self._pool_rng = random.Random(f"{base}:pool")
+        self._asks_rng = random.Random(f"{base}:asks")  # whom voice callers ask for
         self.callers = CallerFactory(random.Random(f"{base}:callers"), self.config.mix)
         self.colleagues = ColleagueSimulator(self, random.Random(f"{base}:colleagues"))
         self._halt = asyncio.Event()
@@ -154,6 +155,8 @@ class CallSimulator:
     async def arrive(self) -> int | None:
         """One caller joins a queue now. Returns the new call's id (None when it failed)."""
         draft = self.callers.draft(self._pool)
+        if draft.channel is Channel.VOICE and self.colleagues.directory:
+            draft = asking_for(draft, list(self.colleagues.directory.values()), self._asks_rng)
         try:
             call = await self.backend.calls.create_call(draft)
         except BackendError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from screens.callbacks.pane import CALLBACK_PANE
 from screens.common.pane_spec import PaneSpec
 from screens.customers.panes import CUSTOMER_PANE, LOOKUP_PANE
+from screens.switchboard.pane import MESSAGES_PANE
 from screens.tickets.pane import TICKET_PANE
 from screens.transfers.pane import TRANSFER_PANE
 
@@ -17,5 +18,6 @@ PANES: tuple[PaneSpec, ...] = (
     TICKET_PANE,
     TRANSFER_PANE,
     CALLBACK_PANE,
+    MESSAGES_PANE,
 )
 BY_ID: dict[str, PaneSpec] = {pane.id: pane for pane in PANES}

@@ -4,6 +4,8 @@ directory, dispositions), spoken to the server's routes_people. Part of the http
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from backends.http import encode
 from backends.http.connection import Connection
 from backends.models import DirectoryEntry, Disposition, Operator, Presence
@@ -24,10 +26,12 @@ class HttpPeople:
         return await self._c.get("/v1/operators", list[Operator])
 
     async def set_presence(self, name: str, presence: Presence,
-                           reason: str | None = None) -> Operator:
+                           reason: str | None = None,
+                           back_at: datetime | None = None) -> Operator:
         return await self._c.call("PUT", f"/v1/operators/{encode.segment(name)}/presence",
                                   Operator,
-                                  body={"presence": Presence(presence).value, "reason": reason})
+                                  body={"presence": Presence(presence).value, "reason": reason,
+                                        "back_at": back_at.isoformat() if back_at else None})
 
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:
         return await self._c.get("/v1/directory", list[DirectoryEntry],
@@ -36,9 +40,13 @@ class HttpPeople:
     async def upsert_directory_entry(self, entry: DirectoryEntry) -> DirectoryEntry:
         return await self._c.call("POST", "/v1/directory", DirectoryEntry, body=entry)
 
-    async def set_directory_presence(self, entry_id: int, presence: Presence) -> DirectoryEntry:
-        return await self._c.call("PUT", f"/v1/directory/{int(entry_id)}/presence",
-                                  DirectoryEntry, body={"presence": Presence(presence).value})
+    async def set_directory_presence(self, entry_id: int, presence: Presence,
+                                     note: str | None = None,
+                                     back_at: datetime | None = None) -> DirectoryEntry:
+        return await self._c.call(
+            "PUT", f"/v1/directory/{int(entry_id)}/presence", DirectoryEntry,
+            body={"presence": Presence(presence).value, "note": note,
+                  "back_at": back_at.isoformat() if back_at else None})
 
     async def list_dispositions(self) -> list[Disposition]:
         return await self._c.get("/v1/dispositions", list[Disposition])

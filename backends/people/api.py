@@ -6,6 +6,7 @@ it as `backend.people`. Every method is async and raises only `backends.errors`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
@@ -26,16 +27,20 @@ class People(Protocol):
     async def list_operators(self) -> list[Operator]: ...
 
     async def set_presence(self, name: str, presence: Presence,
-                           reason: str | None = None) -> Operator:
-        """Invalid when pausing without a reason."""
+                           reason: str | None = None,
+                           back_at: datetime | None = None) -> Operator:
+        """Invalid when pausing without a reason. `reason` is a pause's reason or the note of
+        away and do-not-disturb, which may also say when they end (`back_at`, ahead of now)."""
 
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:
         """Filtered as you type by name, department, extension or notes (case-insensitive)."""
 
     async def upsert_directory_entry(self, entry: DirectoryEntry) -> DirectoryEntry: ...
 
-    async def set_directory_presence(self, entry_id: int, presence: Presence) -> DirectoryEntry:
-        ...
+    async def set_directory_presence(self, entry_id: int, presence: Presence,
+                                     note: str | None = None,
+                                     back_at: datetime | None = None) -> DirectoryEntry:
+        """As `set_presence`, for a directory entry (a colleague without a console)."""
 
     async def list_dispositions(self) -> list[Disposition]: ...
 

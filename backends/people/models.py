@@ -15,6 +15,7 @@ from backends.model_base import (
     MAX_LANGUAGES,
     Model,
     at_most,
+    check_email,
     check_language,
     check_phones,
     utcnow,
@@ -35,6 +36,8 @@ class Presence(StrEnum):
     WRAP_UP = "wrap_up"
     PAUSED = "paused"
     OFFLINE = "offline"
+    AWAY = "away"  # out for a while, with a note ("back at 14:00") and a return time
+    DND = "dnd"  # do not disturb: nobody is put through
 
 
 class DirectoryKind(StrEnum):
@@ -52,8 +55,11 @@ class Operator(Model):
     role: Role = Role.OPERATOR
     languages: list[str] = Field(default_factory=lambda: ["en"])
     presence: Presence = Presence.OFFLINE
-    pause_reason: str | None = Field(default=None, max_length=80)
+    pause_reason: str | None = Field(
+        default=None, max_length=80,
+        description="a pause's reason, or the note of an away or do-not-disturb presence")
     presence_since: datetime = Field(default_factory=utcnow)
+    back_at: datetime | None = Field(default=None, description="when away or DND ends (UTC)")
     version: int = 1
 
     _langs = field_validator("languages")(classmethod(lambda cls, v: [check_language(x)
@@ -87,8 +93,45 @@ class DirectoryEntry(Model):
     extension: str | None = Field(default=None, max_length=20)
     number: str | None = Field(default=None, description="E.164, for outside numbers")
     presence: Presence = Presence.AVAILABLE
+    presence_note: str | None = Field(default=None, max_length=80,
+                                      description="the note of an away or DND presence")
+    back_at: datetime | None = Field(default=None, description="when away or DND ends (UTC)")
     notes: str = Field(default="", max_length=2000, description="opening hours, what they handle")
+    hours: str = Field(default="", max_length=200, description=(
+        "opening hours, e.g. 'mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00'; empty: "
+        "always open"))
+    holidays: str | None = Field(default=None, max_length=10, description=(
+        "country (ISO 3166, e.g. IT, or IT-BZ with a subdivision) whose public holidays close "
+        "this entry"))
+    timezone: str | None = Field(default=None, max_length=60,
+                                 description="IANA zone of the hours; UTC when unset")
+    email: str | None = Field(default=None, max_length=254,
+                              description="where messages taken for this entry are mailed")
     version: int = 1
+
+    _email = field_validator("email")(classmethod(lambda cls, v: check_email(v)))
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_parse(cls, value: str) -> str:
+        from backends.people.hours import parse_hours  # the rule's parser names the mistake
+
+        parse_hours(value)
+        return value.strip()
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays_known(cls, value: str | None) -> str | None:
+        from backends.people.hours import check_country
+
+        return check_country(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_known(cls, value: str | None) -> str | None:
+        from backends.people.hours import check_zone
+
+        return check_zone(value)
 
     @field_validator("number")
     @classmethod

@@ -4,9 +4,10 @@ outcomes; the rules of backends/people/rules.py run here, once, for every store
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backends.model_base import revalidate
+from backends.model_base import revalidate, utcnow
 from backends.people import rules
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
 
@@ -38,16 +39,19 @@ class PeopleService:
         return await self.storage.list_operators()
 
     async def set_presence(self, name: str, presence: Presence,
-                           reason: str | None = None) -> Operator:
+                           reason: str | None = None,
+                           back_at: datetime | None = None) -> Operator:
         presence = Presence(presence)
         reason = rules.pause_reason(presence, reason)
+        back_at = rules.back_at(presence, back_at, utcnow())
 
         def write(tx: PeopleWriter) -> Operator:
             before = tx.get_operator(name)
-            tx.set_presence(name, presence, reason)
+            tx.set_presence(name, presence, reason, back_at)
             tx.append_event("operator.presence", f"operator:{name}",
                             {"presence": presence.value, "from": before.presence.value,
-                             "reason": reason})
+                             "reason": reason,
+                             "back_at": back_at.isoformat() if back_at else None})
             return tx.get_operator(name)
 
         return await self.storage.write(write)
@@ -67,12 +71,17 @@ class PeopleService:
 
         return await self.storage.write(write)
 
-    async def set_directory_presence(self, entry_id: int, presence: Presence) -> DirectoryEntry:
+    async def set_directory_presence(self, entry_id: int, presence: Presence,
+                                     note: str | None = None,
+                                     back_at: datetime | None = None) -> DirectoryEntry:
         presence = Presence(presence)
+        note = None if presence is Presence.PAUSED and not note else rules.pause_reason(
+            presence, note)
+        back_at = rules.back_at(presence, back_at, utcnow())
 
         def write(tx: PeopleWriter) -> DirectoryEntry:
             tx.get_entry(entry_id)  # NotFound when there is no such entry
-            tx.set_entry_presence(entry_id, presence)
+            tx.set_entry_presence(entry_id, presence, note, back_at)
             tx.append_event("directory.presence", f"directory:{entry_id}",
                             {"presence": presence.value})
             return tx.get_entry(entry_id)

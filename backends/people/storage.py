@@ -8,6 +8,7 @@ synchronous: it runs where the store keeps its transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
@@ -24,8 +25,10 @@ class PeopleWriter(Protocol):
     def save_operator(self, operator: Operator) -> bool:
         """Insert or update by name (version bumped); True when it was new."""
 
-    def set_presence(self, name: str, presence: Presence, reason: str | None) -> None:
-        """Presence, pause reason and since-when (now) of an operator; version bumped."""
+    def set_presence(self, name: str, presence: Presence, reason: str | None,
+                     back_at: datetime | None = None) -> None:
+        """Presence, its reason or note, return time and since-when (now) of an operator;
+        version bumped."""
 
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         """NotFound when there is no such directory entry."""
@@ -33,7 +36,8 @@ class PeopleWriter(Protocol):
     def save_entry(self, entry: DirectoryEntry) -> int:
         """Insert (no id) or update (NotFound when the id is unknown); the entry's id."""
 
-    def set_entry_presence(self, entry_id: int, presence: Presence) -> None: ...
+    def set_entry_presence(self, entry_id: int, presence: Presence, note: str | None = None,
+                           back_at: datetime | None = None) -> None: ...
 
     def save_disposition(self, disposition: Disposition) -> Disposition:
         """Insert (last in order) or update by code."""

@@ -69,7 +69,7 @@ async def set_presence(name: Name, body: PresenceRequest, request: Request,
                        who: PresenceOwner) -> Response:
     who.acts_as(name)
     return await once(request, who, lambda: people(request).set_presence(
-        name, body.presence, body.reason))
+        name, body.presence, body.reason, body.back_at))
 
 
 # ---------------------------------------------------------------------------------- directory
@@ -91,7 +91,7 @@ async def upsert_directory_entry(entry: DirectoryEntry, request: Request,
 async def set_directory_presence(entry_id: Id, body: DirectoryPresenceRequest, request: Request,
                                  who: DirectoryWriter) -> Response:
     return await once(request, who, lambda: people(request).set_directory_presence(
-        entry_id, body.presence))
+        entry_id, body.presence, body.note, body.back_at))
 
 
 # ---------------------------------------------------------------------------------- dispositions

@@ -272,10 +272,13 @@ def load_calls(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> int
 def load_directory(conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> int:
     values = [(item["name"], _text(item.get("kind") or "person"), item.get("department"),
                item.get("extension"), item.get("number"),
-               _text(item.get("presence") or "available"), item.get("notes") or "")
+               _text(item.get("presence") or "available"), item.get("notes") or "",
+               item.get("presence_note"), item.get("hours") or "", item.get("holidays"),
+               item.get("timezone"), item.get("email"))
               for item in items]
     conn.executemany("INSERT INTO directory (name, kind, department, extension, number, "
-                     "presence, notes, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)", values)
+                     "presence, notes, presence_note, hours, holidays, timezone, email, version) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
     return len(values)
 
 

@@ -125,9 +125,11 @@ class SqliteCallsWriter:
         return None if row is None else (Presence(row["presence"]), row["pause_reason"])
 
     def set_presence(self, operator: str, presence: Presence, reason: str | None) -> None:
+        # a return time belongs to away and do-not-disturb only (backends/people/rules.py)
         self.conn.execute("UPDATE operators SET presence = ?, pause_reason = ?, "
+                          "back_at = CASE WHEN ? IN ('away', 'dnd') THEN back_at END, "
                           "presence_since = ?, version = version + 1 WHERE name = ?",
-                          [presence.value, reason, rows.now_ts(), operator])
+                          [presence.value, reason, presence.value, rows.now_ts(), operator])
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)

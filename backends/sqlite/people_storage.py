@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from backends.i18n import _
@@ -40,47 +41,55 @@ class SqlitePeopleWriter:
     def save_operator(self, operator: Operator) -> bool:
         values = [operator.display_name, operator.extension, operator.role.value,
                   rows.dumps(operator.languages), operator.presence.value,
-                  operator.pause_reason, rows.to_ts(operator.presence_since)]
+                  operator.pause_reason, rows.to_ts(operator.presence_since),
+                  rows.to_ts(operator.back_at)]
         row = self.conn.execute("SELECT id FROM operators WHERE name = ?",
                                 [operator.name]).fetchone()
         if row is None:
             self.conn.execute(
                 "INSERT INTO operators (display_name, extension, role, languages, presence, "
-                "pause_reason, presence_since, name, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                [*values, operator.name])
+                "pause_reason, presence_since, back_at, name, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", [*values, operator.name])
             return True
         self.conn.execute(
             "UPDATE operators SET display_name = ?, extension = ?, role = ?, languages = ?, "
-            "presence = ?, pause_reason = ?, presence_since = ?, version = version + 1 "
-            "WHERE name = ?", [*values, operator.name])
+            "presence = ?, pause_reason = ?, presence_since = ?, back_at = ?, "
+            "version = version + 1 WHERE name = ?", [*values, operator.name])
         return False
 
-    def set_presence(self, name: str, presence: Presence, reason: str | None) -> None:
-        self.conn.execute("UPDATE operators SET presence = ?, pause_reason = ?, "
+    def set_presence(self, name: str, presence: Presence, reason: str | None,
+                     back_at: datetime | None = None) -> None:
+        self.conn.execute("UPDATE operators SET presence = ?, pause_reason = ?, back_at = ?, "
                           "presence_since = ?, version = version + 1 WHERE name = ?",
-                          [presence.value, reason, rows.now_ts(), name])
+                          [presence.value, reason, rows.to_ts(back_at), rows.now_ts(), name])
 
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         return get_entry(self.conn, entry_id)
 
     def save_entry(self, entry: DirectoryEntry) -> int:
         values = [entry.name, entry.kind.value, entry.department, entry.extension,
-                  entry.number, entry.presence.value, entry.notes]
+                  entry.number, entry.presence.value, entry.notes, entry.presence_note,
+                  rows.to_ts(entry.back_at), entry.hours, entry.holidays, entry.timezone,
+                  entry.email]
         if entry.id is None:
             cursor = self.conn.execute(
                 "INSERT INTO directory (name, kind, department, extension, number, presence, "
-                "notes, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)", values)
+                "notes, presence_note, back_at, hours, holidays, timezone, email, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", values)
             return int(cursor.lastrowid or 0)
         fetch_row(self.conn, "directory", entry.id, _("directory entry"))
         self.conn.execute(
             "UPDATE directory SET name = ?, kind = ?, department = ?, extension = ?, "
-            "number = ?, presence = ?, notes = ?, version = version + 1 WHERE id = ?",
+            "number = ?, presence = ?, notes = ?, presence_note = ?, back_at = ?, hours = ?, "
+            "holidays = ?, timezone = ?, email = ?, version = version + 1 WHERE id = ?",
             [*values, entry.id])
         return entry.id
 
-    def set_entry_presence(self, entry_id: int, presence: Presence) -> None:
-        self.conn.execute("UPDATE directory SET presence = ?, version = version + 1 "
-                          "WHERE id = ?", [presence.value, entry_id])
+    def set_entry_presence(self, entry_id: int, presence: Presence, note: str | None = None,
+                           back_at: datetime | None = None) -> None:
+        self.conn.execute("UPDATE directory SET presence = ?, presence_note = ?, back_at = ?, "
+                          "version = version + 1 WHERE id = ?",
+                          [presence.value, note, rows.to_ts(back_at), entry_id])
 
     def save_disposition(self, disposition: Disposition) -> Disposition:
         position = self.conn.execute(

@@ -144,14 +144,17 @@ def operator(row: sqlite3.Row) -> Operator:
         extension=row["extension"], role=Role(row["role"]),
         languages=json.loads(row["languages"]), presence=Presence(row["presence"]),
         pause_reason=row["pause_reason"], presence_since=from_ts(row["presence_since"]),
-        version=row["version"]))
+        back_at=from_ts(row["back_at"]), version=row["version"]))
 
 
 def directory_entry(row: sqlite3.Row) -> DirectoryEntry:
     return trusted(DirectoryEntry, dict(
         id=row["id"], name=row["name"], kind=DirectoryKind(row["kind"]),
         department=row["department"], extension=row["extension"], number=row["number"],
-        presence=Presence(row["presence"]), notes=row["notes"], version=row["version"]))
+        presence=Presence(row["presence"]), presence_note=row["presence_note"],
+        back_at=from_ts(row["back_at"]), notes=row["notes"], hours=row["hours"],
+        holidays=row["holidays"], timezone=row["timezone"], email=row["email"],
+        version=row["version"]))
 
 
 def disposition(row: sqlite3.Row) -> Disposition:

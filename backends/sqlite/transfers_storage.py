@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
-from backends.people.models import DirectoryKind, Presence, Role
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.sqlite import rows
 from backends.sqlite.base import exists, fetch_row
 from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
@@ -75,6 +75,14 @@ class SqliteTransfersWriter:
                 "SELECT presence FROM directory WHERE name = ? COLLATE NOCASE AND kind IN (?, ?) "
                 "ORDER BY id LIMIT 1", [target, *people]).fetchone()
         return None if row is None else Presence(row[0])
+
+    def target_of(self, target: str) -> Operator | DirectoryEntry | None:
+        row = self.conn.execute("SELECT * FROM operators WHERE name = ?", [target]).fetchone()
+        if row is not None:
+            return rows.operator(row)
+        row = self.conn.execute("SELECT * FROM directory WHERE name = ? COLLATE NOCASE "
+                                "ORDER BY id LIMIT 1", [target]).fetchone()
+        return None if row is None else rows.directory_entry(row)
 
     def free_supervisors(self) -> list[str]:
         return [r[0] for r in self.conn.execute(

@@ -109,7 +109,7 @@ def lapsed(transfer: Transfer, call_state: CallState, now: datetime) -> Transfer
 
 
 # presences in which nobody is offered a call: away, or do not disturb (a pause)
-UNREACHABLE = frozenset({Presence.OFFLINE, Presence.PAUSED})
+UNREACHABLE = frozenset({Presence.OFFLINE, Presence.PAUSED, Presence.AWAY, Presence.DND})
 
 
 def unreachable_reason(target: str, presence: Presence | None) -> str | None:
@@ -119,7 +119,16 @@ def unreachable_reason(target: str, presence: Presence | None) -> str | None:
         return _("{target} is offline").format(target=target)
     if presence is Presence.PAUSED:
         return _("{target} is paused (do not disturb)").format(target=target)
+    if presence is Presence.AWAY:
+        return _("{target} is away").format(target=target)
+    if presence is Presence.DND:
+        return _("{target} does not want to be disturbed").format(target=target)
     return None
+
+
+def refuse_not_taking(reason: str) -> Invalid:
+    return Invalid("target", _("{reason}: the call stays with you; take a message "
+                               "instead").format(reason=reason))
 
 
 def refuse_unreachable(reason: str, kind: TransferKind) -> Invalid:

@@ -21,6 +21,7 @@ from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate, utcnow
+from backends.people.steps import not_taking_calls
 from backends.transfers import rules
 from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 
@@ -74,7 +75,13 @@ def record_lapses(tx: TransfersWriter) -> None:
 
 def reachable_target(tx: TransfersWriter, draft: TransferDraft) -> str:
     """The target an offer goes to: the draft's, unless it is offline or paused; then, for an
-    escalation, the longest-free supervisor; else Invalid with the reason."""
+    escalation, the longest-free supervisor; else Invalid with the reason. Away or
+    do-not-disturb targets and departments outside their hours refuse every kind but an
+    escalation, which looks for another supervisor as for offline ones."""
+    if draft.kind is not TransferKind.ESCALATION:  # an escalation finds another supervisor
+        taking = not_taking_calls(draft.target, tx.target_of(draft.target), tx.now)
+        if taking is not None:
+            raise rules.refuse_not_taking(taking)
     if not rules.waits_for_answer(draft.kind):
         return draft.target
     reason = rules.unreachable_reason(draft.target, tx.presence_of(draft.target))

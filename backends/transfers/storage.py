@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.calls.steps import PresenceWriter
-from backends.people.models import Presence, Role
+from backends.people.models import DirectoryEntry, Operator, Presence, Role
 from backends.transfers.models import Transfer, TransferStatus
 
 T = TypeVar("T")
@@ -43,6 +43,10 @@ class TransfersWriter(Protocol):
     def presence_of(self, target: str) -> Presence | None:
         """The presence of an operator by this login, or else of a directory person or outside
         number by this name (without case); None for anybody else."""
+
+    def target_of(self, target: str) -> Operator | DirectoryEntry | None:
+        """The operator by this login, or else the directory entry by this name (without
+        case, the oldest of equal names); None when neither exists."""
 
     def free_supervisors(self) -> list[str]:
         """Logins of the supervisors who are available, the longest available first."""

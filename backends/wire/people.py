@@ -5,6 +5,8 @@ Part of the wire contract (backends/wire, docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import Field
 
 from backends.models import Model, Presence
@@ -12,8 +14,12 @@ from backends.models import Model, Presence
 
 class PresenceRequest(Model):
     presence: Presence
-    reason: str | None = Field(default=None, max_length=80)
+    reason: str | None = Field(default=None, max_length=80,
+                               description="a pause's reason, or an away/DND note")
+    back_at: datetime | None = Field(default=None, description="when away or DND ends")
 
 
 class DirectoryPresenceRequest(Model):
     presence: Presence
+    note: str | None = Field(default=None, max_length=80)
+    back_at: datetime | None = None

@@ -70,6 +70,8 @@ def presence_label(presence: Presence) -> str:
         Presence.WRAP_UP: _("Wrap-up"),
         Presence.PAUSED: _("Paused"),
         Presence.OFFLINE: _("Offline"),
+        Presence.AWAY: _("Away"),
+        Presence.DND: _("Do not disturb"),
     }[presence]
 
 
@@ -79,6 +81,8 @@ PRESENCE_STYLE = {
     Presence.WRAP_UP: "bold black on yellow",
     Presence.PAUSED: "bold white on dark_red",
     Presence.OFFLINE: "bold white on grey30",
+    Presence.AWAY: "bold black on orange1",
+    Presence.DND: "bold white on red",
 }
 
 

@@ -1,6 +1,6 @@
 """The 360° view of one customer: contact data, open tickets, open callbacks and last survey
-scores (when the backend keeps them: screens/callbacks/follow_up.py), recent calls, notes.
-(docs/ARCHITECTURE.md, "screens/")"""
+scores (when the backend keeps them: screens/callbacks/follow_up.py), recent calls, messages
+they left for colleagues (shown when there are any), notes. (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
@@ -18,11 +18,15 @@ from backends.calls.api import Calls
 from backends.customers.api import Customers
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
+from backends.messages.api import Messages
+from backends.messages.models import Message as LeftMessage
 from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Event, Ticket
 from backends.tickets.api import Tickets
 from screens.callbacks.follow_up import FollowUp, FollowUpSource, draw
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
+
+MESSAGES_SHOWN = 5  # the newest messages a customer left
 
 
 class CustomerView(WorkerErrorReporter, VerticalScroll):
@@ -35,11 +39,14 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
     """
 
     def __init__(self, customers: Customers, tickets: Tickets, calls: Calls, *,
-                 follow_up: FollowUpSource | None = None, id: str | None = None) -> None:
+                 follow_up: FollowUpSource | None = None, messages: Messages | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id, can_focus=True)
         self._customers = customers
         self._tickets = tickets
         self._calls = calls
+        self._messages = messages
+        self.left: list[LeftMessage] = []
         self.customer: Customer | None = None
         self.tickets: list[Ticket] = []
         self.calls: list[Call] = []
@@ -55,6 +62,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         yield Static("", id="cv-follow", classes="section", markup=False)
         yield Static("", id="cv-notes", classes="section", markup=False)
         yield Static("", id="cv-calls", classes="section", markup=False)
+        yield Static("", id="cv-messages", classes="section", markup=False)
 
     class OpenTicket(Message):
         def __init__(self, ticket_id: int) -> None:
@@ -71,7 +79,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         self.customer = None
         self.tickets, self.calls = [], []
         self.query_one("#cv-head", Static).update(_("No customer selected. F3 searches."))
-        for part in ("contact", "tickets-title", "calls", "notes", "follow"):
+        for part in ("contact", "tickets-title", "calls", "notes", "follow", "messages"):
             self.query_one(f"#cv-{part}", Static).update("")
         self.query_one("#cv-ticket-list", OptionList).clear_options()
 
@@ -85,6 +93,8 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
             calls = await self._calls.list_calls(customer_id=customer_id, limit=8)
             follow = (await self._follow_up.load(customer_id) if self._follow_up is not None
                       else FollowUp())
+            left = (await self._messages.for_customer(customer_id))[:MESSAGES_SHOWN] if (
+                self._messages is not None) else []
         except NotFound:
             self.clear()
             self.notify(_("That customer no longer exists."), severity="warning", markup=False)
@@ -92,7 +102,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         except BackendError as exc:
             render.notify_error(self, exc.message, title=_("Customer"))
             return
-        self.customer, self.tickets, self.calls = customer, tickets, calls
+        self.customer, self.tickets, self.calls, self.left = customer, tickets, calls, left
         self.follow_up = follow
         self._draw()
 
@@ -159,6 +169,15 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         if shown:
             defaults = getattr(self.screen, "callback_defaults", None)
             follow_up.update(draw(self.follow_up, defaults.zone if defaults else UTC))
+        left: list[Content | tuple[str, str] | str] = [(_("Messages left"), "bold underline")]
+        for message in self.left:
+            left += ["\n", render.local_time(message.created_at), "  ",
+                     render.content(message.for_name, "bold", 30), "  ",
+                     render.content(message.reason, max_length=60),
+                     ("  " + _("done"), "dim") if message.done_at else ""]
+        messages = self.query_one("#cv-messages", Static)
+        messages.update(Content.assemble(*left) if self.left else "")
+        messages.display = bool(self.left)
 
         notes: list[Content | tuple[str, str] | str] = [(_("Notes"), "bold underline"), "\n"]
         notes.append(render.block(customer.notes) if customer.notes else (_("none"), "dim"))

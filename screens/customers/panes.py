@@ -15,11 +15,17 @@ def _lookup(context: PaneContext) -> Widget:
 
 
 def _customer_view(context: PaneContext) -> Widget:
+    from backends.errors import Unavailable
+    from backends.messages.api import MESSAGES
     from screens.callbacks.follow_up import FollowUpSource
     from screens.customers.customer_view import CustomerView
 
     backend = context.backend
-    return CustomerView(backend.customers, backend.tickets, backend.calls,
+    try:
+        messages = backend.domain(MESSAGES)
+    except Unavailable:  # a server without the messages domain
+        messages = None
+    return CustomerView(backend.customers, backend.tickets, backend.calls, messages=messages,
                         follow_up=FollowUpSource.of(backend), id="customer")
 
 

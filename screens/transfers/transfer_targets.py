@@ -66,6 +66,8 @@ def presence_label(presence: Presence) -> tuple[str, str]:
         Presence.WRAP_UP: ("◐ " + _("wrap-up"), "yellow"),
         Presence.PAUSED: ("○ " + _("paused"), "dim"),
         Presence.OFFLINE: ("○ " + _("offline"), "dim"),
+        Presence.AWAY: ("◌ " + _("away"), "dark_orange"),
+        Presence.DND: ("⊘ " + _("do not disturb"), "red"),
     }[presence]
 
 

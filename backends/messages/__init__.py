@@ -1,0 +1,1 @@
+"""The messages domain: messages taken for colleagues and departments (docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The parking domain: calls parked in numbered slots (docs/ARCHITECTURE.md)."""

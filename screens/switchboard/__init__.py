@@ -1,0 +1,1 @@
+"""The receptionist's switchboard: the directory as the screen (docs/ARCHITECTURE.md)."""

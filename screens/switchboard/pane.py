@@ -1,0 +1,33 @@
+"""The Messages pane of the operator's main screen (issue 19): the inbox of messages a
+receptionist took for this operator, with the unread count, following the change feed's
+`message` events; Ctrl+E brings it forward, C calls back, D marks done. The pane registry
+(screens/panes.py) lists it (docs/ARCHITECTURE.md, "screens/", adding a pane)."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from screens.common.keys import KeySpec
+from screens.common.pane_spec import Built, PaneContext, PaneSpec
+
+MESSAGE_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("inbox_call_back", "c", "call_back", "Call back",
+            "Call the highlighted message's caller back (an outbound call)"),
+    KeySpec("inbox_done", "d", "done", "Done", "Mark the highlighted message done"),
+)
+
+
+def _inbox(context: PaneContext) -> Widget:
+    from backends.messages.api import MESSAGES
+    from screens.switchboard.inbox import InboxView
+
+    backend = context.backend
+    return InboxView(backend.domain(MESSAGES), backend.calls, context.operator_name,
+                     id="messages")
+
+
+MESSAGES_PANE = PaneSpec(
+    "messages", "Messages ^E", "right", _inbox, Built.ONCE_OPEN,
+    subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title="Messages",
+    key=KeySpec("show_messages", "ctrl+k", "show_pane('messages')", "Messages",
+                "Show the messages taken for you", show=False))  # the tab names the key

@@ -1,0 +1,277 @@
+"""The receptionist's switchboard at 80x24 (issue 19), on a real SQLite file, counting keys:
+answer (F5) shows whom the caller asks for and filters the directory to them; a blind transfer
+is Enter (1 key) after the letters of the name; a refusal (do-not-disturb) says why and offers
+a message, taken with F7, typing, Enter (2 keys plus typing); park is F8 (1 key); pick up is
+F9 and the slot's digit (2 keys); the inbox shows the unread count and marks done with D."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backends.messages.api import MESSAGES
+from backends.models import (
+    CallDraft,
+    CallState,
+    DirectoryEntry,
+    DirectoryKind,
+    Operator,
+    Presence,
+    Role,
+)
+from backends.parking.api import PARKING
+from backends.protocol import Backend
+from console.switchboard_app import SwitchboardApp
+from tests.ui.helpers import frozen_clock, shows, wait_for
+
+ME = "reception"
+
+
+async def desk(store: Backend) -> None:
+    await store.people.upsert_operator(Operator(name=ME, role=Role.RECEPTIONIST,
+                                                presence=Presence.AVAILABLE))
+    await store.people.upsert_operator(Operator(name="bruno", display_name="Bruno Neri",
+                                                presence=Presence.AVAILABLE))
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Laura Bianchi", department="Sales", extension="211"))
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Billing", kind=DirectoryKind.DEPARTMENT, extension="220",
+        notes="invoices and refunds"))
+
+
+def app_on(store: Backend, tmp_path: Path) -> SwitchboardApp:
+    return SwitchboardApp(store, ME, clock=frozen_clock, cursor_blink=False,
+                          open_backend=False, close_backend=False,
+                          drafts_dir=tmp_path / "drafts")
+
+
+def board(app: SwitchboardApp):  # type: ignore[no-untyped-def]
+    from screens.switchboard.switchboard_screen import SwitchboardScreen
+
+    return next(s for s in app.screen_stack if isinstance(s, SwitchboardScreen))
+
+
+async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: any(type(s).__name__ == "SwitchboardScreen"
+                                      for s in pilot.app.screen_stack), what="switchboard")
+    await wait_for(pilot, lambda: board(pilot.app).ready and board(pilot.app).rows,
+                   what="directory")
+
+
+async def test_answer_shows_whom_they_ask_for_and_enter_puts_them_through(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678",
+                                                   notes="Asks for Laura Bianchi: invoice"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shows(pilot, "1 call waiting", "Asks for Laura Bianchi")
+        await pilot.press("f5")  # key 1: answer
+        await shows(pilot, "On the line")
+        assert pilot.app.screen.query_one("#sb-filter").value == "Laura Bianchi"
+        await pilot.press("enter")  # key 2: blind transfer to the highlighted name
+        await shows(pilot, "Put through to Laura Bianchi")
+    done = await store.calls.get_call(call.id)
+    assert done.state is CallState.TRANSFERRED
+
+
+async def test_typing_filters_and_a_dnd_colleague_refuses_then_a_message_is_taken(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    await store.people.set_presence("bruno", Presence.DND, "in a meeting")
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"brun")  # the letters of the name
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["bruno"],
+                       what="filtered to bruno")
+        await shows(pilot, "Do not disturb (in a meeting)")
+        await pilot.press("enter")  # refused: the note and the offer of a message
+        await shows(pilot, "in a meeting", "take a message instead (F7)")
+        keys = ["f7", *"call me about the offer", "enter"]  # F7, typing, Enter: 2 keys
+        await pilot.press(*keys)
+        await shows(pilot, "Message for bruno taken")
+    [message] = await store.domain(MESSAGES).inbox("bruno")
+    assert (message.reason, message.number, message.taken_by) == (
+        "call me about the offer", "+390612345678", ME)
+
+
+async def test_park_with_one_key_and_pick_up_with_two(store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press("f8")  # park: 1 key
+        await shows(pilot, "Parked in slot 1", "[1]")
+        assert (await store.calls.get_call(call.id)).state is CallState.ON_HOLD
+        await pilot.press("f9", "1")  # pick up: 2 keys
+        await shows(pilot, "Picked up slot 1", "all slots free")
+    picked = await store.calls.get_call(call.id)
+    assert (picked.state, picked.operator) == (CallState.ACTIVE, ME)
+    assert await store.domain(PARKING).list_parked() == []
+
+
+async def test_the_inbox_counts_unread_and_marks_done(store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+
+    await desk(store)
+    messages = store.domain(MESSAGES)
+    await messages.take_message(MessageDraft(for_name=ME, taken_by="bruno",
+                                             caller_name="[@click=app.quit]",
+                                             number="+390612345678", reason="call back"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: board(pilot.app).unread == 1, what="unread count")
+        await pilot.press("f4")
+        await shows(pilot, "[@click=app.quit]")  # shown as text, not run
+        await pilot.press("d")
+        await shows(pilot, "No messages.")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: board(pilot.app).unread == 0, what="no unread")
+        assert "0 unread" in str(board(pilot.app).sub_title)
+    assert await messages.inbox(ME) == []
+
+
+async def test_an_operator_sees_the_message_in_the_messages_pane(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    messages = store.domain(MESSAGES)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await messages.take_message(MessageDraft(
+            for_name=OPERATOR, taken_by=ME, caller_name="Mario Rossi", reason="the quote"))
+        await pilot.press("ctrl+k")
+        await shows(pilot, "1 unread", "Mario Rossi: the quote")
+        await pilot.press("d")
+        await shows(pilot, "0 unread")
+    assert await messages.inbox(OPERATOR) == []
+
+
+async def test_presence_follows_the_switchboard_and_f2_sets_away(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    await store.people.set_presence(ME, Presence.OFFLINE)
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert (await store.people.get_operator(ME)).presence is Presence.AVAILABLE
+        await pilot.press("f2", *"lunch", "enter", *"14:30", "enter")
+        await pilot.press("enter")  # "Away" is highlighted first
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SwitchboardScreen",
+                       what="the dialog closed")
+        me = await store.people.get_operator(ME)
+        assert (me.presence, me.pause_reason) == (Presence.AWAY, "lunch")
+        assert me.back_at is not None
+        await pilot.press("ctrl+q")
+    assert (await store.people.get_operator(ME)).presence is Presence.OFFLINE
+
+
+async def test_the_receptionist_demo_role_is_registered_and_signs_in_as_one(
+        store: Backend) -> None:
+    from backends.domain_registry import load
+    from console.demo_roles import roles
+    from console.switchboard_app import RECEPTIONIST, ensure_receptionist
+
+    role = roles()["receptionist"]
+    assert role.operator == RECEPTIONIST and callable(load(role.launch))
+    await ensure_receptionist(store)
+    assert (await store.people.get_operator(RECEPTIONIST)).role is Role.RECEPTIONIST
+
+
+async def test_warm_transfer_with_one_key_waits_the_offer_timeout_and_presence_is_live(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.models import TransferKind, TransferStatus
+
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await store.people.set_presence("bruno", Presence.AWAY, "post office")
+        await shows(pilot, "Away (post office)")  # another console's change, from the feed
+        await store.people.set_presence("bruno", Presence.AVAILABLE)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"bruno")
+        await wait_for(pilot, lambda: board(pilot.app).rows[0].name == "bruno", what="bruno")
+        await pilot.press("f6")  # warm: 1 key
+        await shows(pilot, "Announced to bruno")
+    [offer] = await store.transfers.list_transfers(call_id=call.id)
+    assert (offer.kind, offer.status, offer.timeout_seconds) == (
+        TransferKind.WARM, TransferStatus.OFFERED, 30)
+
+
+async def test_enter_on_a_department_puts_the_call_in_its_queue(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.models import TransferKind
+
+    await desk(store)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"refunds")  # what they handle finds the department
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Billing"],
+                       what="Billing")
+        await pilot.press("enter")
+        await shows(pilot, "Put through to Billing")
+    [done] = await store.transfers.list_transfers(call_id=call.id)
+    assert (done.kind, done.target) == (TransferKind.QUEUE, "Billing")
+    queued = await store.calls.list_calls(states=[CallState.WAITING])
+    assert [c.queue for c in queued] == ["Billing"]
+
+
+async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    await desk(store)
+    early = datetime.now(UTC) - timedelta(minutes=5)
+    await store.calls.create_call(CallDraft(caller="+390612345678", arrived_at=early))
+    mine = await store.calls.create_call(CallDraft(caller="+3612345678", queue=ME))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: len(board(pilot.app).waiting) == 2, what="two waiting")
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+    answered = await store.calls.get_call(mine.id)
+    assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
+
+
+async def test_the_customer_view_shows_the_messages_a_caller_left(
+        store: Backend, tmp_path: Path) -> None:
+    from backends.messages.models import MessageDraft
+    from backends.models import CustomerDraft
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    maria = await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+390612345678"]))
+    earlier = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    await store.domain(MESSAGES).take_message(MessageDraft(
+        for_name="Laura Bianchi", taken_by=ME, reason="wants the new price list",
+        call_id=earlier.id))
+    await store.calls.set_call_state(earlier.id, CallState.ABANDONED)
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "Maria Rossi", "Messages left", "wants the new price list")
+    assert [m.customer_id for m in await store.domain(MESSAGES).for_customer(maria.id)] == [
+        maria.id]
