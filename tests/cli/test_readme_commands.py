@@ -96,6 +96,8 @@ PROMISES: dict[str, str] = {
     "simulate": "",
     "operator add": "",
     "operator token": "cnt_",
+    "report feedback": "metric,value,base",
+    "report callbacks": "made_in_window",
 }
 
 
