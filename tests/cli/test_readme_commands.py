@@ -25,6 +25,13 @@ import pytest
 from tests.cli.readme_commands import README, ROOT, commands
 
 CONSOLE = {None, "demo", "serve"}  # need a terminal, or run until stopped
+INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress")}  # screens of their own
+README_FILES = {
+    "winter.json": '{"name": "Winter survey", "purpose": "survey", "dial_mode": "progressive"}',
+    "contacts.csv": "phone,name,product\n+39 06 4123 4567,Giulia Ferri,fibre\n"
+                    "+44 20 7946 0123,John Smith,mobile\n",
+    "tps.txt": "# UK TPS extract\n02079460999\n",
+}
 PEOPLE_CSV = ("code,name,company,phones,email,language,tags,marketing,recording,notes\n"
               "IMP-001,Giulia Ferri,Ferri Impianti,06 4123 4567,giulia@ferri.example,it,VIP,"
               "yes,no,\n")
@@ -43,6 +50,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
                XDG_DATA_HOME=str(folder / "data"),
                CENTRALINO_CONFIG=str(folder / "config.toml"), PYTHONPATH=str(ROOT))
     (folder / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
+    for name, text in README_FILES.items():  # the files the README's examples name
+        (folder / name).write_text(text, encoding="utf-8")
     return folder, env
 
 
@@ -67,7 +76,9 @@ def prepared(command: str, folder: Path) -> tuple[list[str], bool]:
     """The argv to run, and whether it is a `--help` run (see the module's docstring)."""
     argv = shlex.split(_shell_free(command))
     sub = _subcommand(argv)
-    helped = sub in CONSOLE or (sub == "simulate" and "--duration" not in argv)
+    rest = argv[argv.index(sub) + 1:] if sub in argv else []
+    helped = (sub in CONSOLE or (sub == "simulate" and "--duration" not in argv)
+              or (sub, rest[0] if rest else "") in INTERACTIVE)
     if helped:
         return [*argv[1:], "--help"], True
     stores = {"/srv/centralino/centralino.db": "srv.db", "sqlite:///lab.db": "lab.db"}
@@ -98,6 +109,19 @@ PROMISES: dict[str, str] = {
     "operator token": "cnt_",
     "report feedback": "metric,value,base",
     "report callbacks": "made_in_window",
+    "lab scenarios": "identify-calm",
+    "lab create": "Monday A [planned]",
+    "lab assign": "2 scenarios assigned to 2 trainees",
+    "lab start": "[running]",
+    "lab results": "threshold",
+    "campaign create": "created",
+    "campaign list": "Winter offer",
+    "campaign import": "imported",
+    "campaign show": "converted",
+    "dnc add": "added to",
+    "dnc remove": "removed from internal",
+    "dnc import": "1 number(s) added to uk_tps",
+    "dnc check": "+44 20 7946 0958: may be called",
 }
 
 
