@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported lazily: only a file with a pending migration needs
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
+from backends.sqlite.customer_fts import CUSTOMER_FTS_COLUMNS, TOKENIZE, customer_fts_sql
 from backends.sqlite.migration_state import (
     MIGRATION_SET,
     MIGRATIONS_TABLE,
@@ -23,8 +24,20 @@ from backends.sqlite.migration_state import (
     version_of,
 )
 
-__all__ = ["MIGRATIONS_TABLE", "MIGRATION_SET", "applied", "foreign_tables", "migrate",
-           "migration_names", "pending", "unknown_migrations", "version_of"]
+__all__ = [
+    "CUSTOMER_FTS_COLUMNS",
+    "MIGRATIONS_TABLE",
+    "MIGRATION_SET",
+    "TOKENIZE",
+    "applied",
+    "customer_fts_sql",
+    "foreign_tables",
+    "migrate",
+    "migration_names",
+    "pending",
+    "unknown_migrations",
+    "version_of",
+]
 Migration = tuple[str, Callable[["sqlite_utils.Database"], None]]
 _CORE: list[Migration] = []
 _built: tuple[tuple[str, ...], Migrations] | None = None
@@ -74,8 +87,6 @@ def __getattr__(name: str) -> Any:
         _built = (names, built)
     return _built[1]
 
-# Tokenizer shared by every full-text index: case- and accent-insensitive (Szabó = szabo).
-TOKENIZE = "unicode61 remove_diacritics 2"
 
 DEFAULT_DISPOSITIONS: list[tuple[str, str, bool]] = [
     ("RESOLVED", "Resolved on the call", False),
@@ -273,33 +284,6 @@ def _search(db: sqlite_utils.Database) -> None:
     db.table("customer_terms").enable_fts(["term"], tokenize="trigram", create_triggers=True)
     db.table("tickets").enable_fts(["subject"], tokenize=TOKENIZE, create_triggers=True)
     db.table("ticket_entries").enable_fts(["body"], tokenize=TOKENIZE, create_triggers=True)
-
-
-CUSTOMER_FTS_COLUMNS = ("name", "company", "notes")
-
-
-def customer_fts_sql() -> list[str]:
-    """The customers full-text index and its triggers. Emails and codes are looked up through
-    their B-tree indexes instead: faster for prefixes and a third of the index to build."""
-    cols = ", ".join(CUSTOMER_FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in CUSTOMER_FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in CUSTOMER_FTS_COLUMNS)
-    return [
-        f"""CREATE VIRTUAL TABLE customers_fts USING fts5({cols},
-            content='customers', content_rowid='id', tokenize='{TOKENIZE}', prefix='2 3 4')""",
-        f"""CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
-              INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
-            END""",
-        f"""CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
-              INSERT INTO customers_fts (customers_fts, rowid, {cols})
-                VALUES ('delete', old.id, {old});
-            END""",
-        f"""CREATE TRIGGER customers_au AFTER UPDATE OF {cols} ON customers BEGIN
-              INSERT INTO customers_fts (customers_fts, rowid, {cols})
-                VALUES ('delete', old.id, {old});
-              INSERT INTO customers_fts (rowid, {cols}) VALUES (new.id, {new});
-            END""",
-    ]
 
 
 @_migration("0003_lean_customer_indexes")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from backends.callbacks.api import CALLBACKS, Callbacks
 from backends.errors import BackendError, Unavailable
@@ -25,7 +25,18 @@ from screens.common.desk import Desk, DeskView
 if TYPE_CHECKING:  # the main screen imports this module: the models load when first used
     from backends.callbacks.models import Callback
     from backends.protocol import Backend
-    from screens.main_screen import MainScreen
+    from screens.calls.call_control import CallControl
+
+
+class CallbackHost(DeskView, Protocol):
+    """What `CallbackDesk.attach` needs of the screen it wires callbacks into (the main
+    screen), named here so that this module does not import the screen that imports it."""
+
+    @property
+    def desk(self) -> Desk: ...
+
+    @property
+    def call_control(self) -> CallControl: ...
 
 CALLBACK_CODE = "CALLBACK"
 DUE_CHECK_EVERY = 30.0  # seconds: due times pass without an event
@@ -65,7 +76,7 @@ class CallbackDesk:
     told: set[int] = field(default_factory=set)  # due callbacks the operator was told of
 
     @classmethod
-    def attach(cls, screen: MainScreen, backend: Backend, clock: Clock,
+    def attach(cls, screen: CallbackHost, backend: Backend, clock: Clock,
                defaults: CallbackDefaults | None) -> CallbackDesk | None:
         """Wire callbacks into a new main screen (the console does, console/app.py): the
         wrap-up's hook on its call control, `screen.callback_desk` and
@@ -79,8 +90,8 @@ class CallbackDesk:
         screen.callback_desk = desk  # type: ignore[attr-defined]
         if desk is not None:
             screen.call_control.after_outcome = desk.after_outcome
-            screen.set_timer(FIRST_CHECK_AFTER, desk.check_due)
-            screen.set_interval(DUE_CHECK_EVERY, desk.check_due)
+            screen.later(FIRST_CHECK_AFTER, desk.check_due)
+            screen.every(DUE_CHECK_EVERY, desk.check_due)
         return desk
 
     def check_due(self) -> None:

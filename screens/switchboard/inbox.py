@@ -24,7 +24,7 @@ from backends.messages.models import Message, Urgency
 from backends.models import CallDraft, Direction, Event
 from screens.common import render
 from screens.common.keys import binding
-from screens.switchboard.pane import MESSAGE_KEYS
+from screens.switchboard.message_keys import MESSAGE_KEYS
 
 
 def summary(message: Message) -> str:

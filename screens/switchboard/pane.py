@@ -9,12 +9,7 @@ from textual.widget import Widget
 
 from screens.common.keys import KeySpec
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
-
-MESSAGE_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("inbox_call_back", "c", "call_back", "Call back",
-            "Call the highlighted message's caller back (an outbound call)"),
-    KeySpec("inbox_done", "d", "done", "Done", "Mark the highlighted message done"),
-)
+from screens.switchboard.message_keys import MESSAGE_KEYS
 
 
 def _inbox(context: PaneContext) -> Widget:

@@ -52,6 +52,7 @@ from screens.tickets.ticket_form import (
 from screens.tickets.ticket_keys import EDITOR_KEYS
 from screens.tickets.ticket_view import entries_content, header_content
 from screens.tickets.ticket_writer import TicketWriter
+from screens.tickets.typed_text import keep_on_focus
 
 ResultT = TypeVar("ResultT")
 
@@ -346,7 +347,7 @@ class TicketEditor(WorkerErrorReporter, Widget):
         if after_enter:
             note.insert(after_enter)
         if before_enter:
-            _keep_on_focus(subject)
+            keep_on_focus(subject)
         self.screen.set_focus(target)
 
     def take_stray_text(self, character: str) -> bool:
@@ -359,7 +360,7 @@ class TicketEditor(WorkerErrorReporter, Widget):
             return True
         if isinstance(focused, Input) and self in focused.ancestors:
             focused.insert_text_at_cursor(character)
-            _keep_on_focus(focused)
+            keep_on_focus(focused)
             return True
         note = self.note_area
         if note.disabled or self.region.area == 0 or not character.isprintable():
@@ -388,19 +389,3 @@ class TicketEditor(WorkerErrorReporter, Widget):
     def launch(self, work: Callable[[], Awaitable[None]], group: str) -> None:
         self.run_worker(work, name=getattr(work, "__name__", group), group=group,
                         exit_on_error=False)
-
-
-KEEP_ON_FOCUS_SECONDS = 1.0
-
-
-def _keep_on_focus(field: Input) -> None:
-    """Text just put in `field` stays when the focus event that is on its way arrives (it
-    would select everything, and the next key would type over it). The focus event comes
-    through the app's queue at no set point, hence a short while rather than the next message."""
-    select_on_focus = field.select_on_focus
-    field.select_on_focus = False
-
-    def restore() -> None:
-        field.select_on_focus = select_on_focus
-
-    field.set_timer(KEEP_ON_FOCUS_SECONDS, restore)

@@ -1,0 +1,12 @@
+"""The keys of the messages inbox, for its pane's registration and the inbox widget alike
+(docs/ARCHITECTURE.md, "screens/")."""
+
+from __future__ import annotations
+
+from screens.common.keys import KeySpec
+
+MESSAGE_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("inbox_call_back", "c", "call_back", "Call back",
+            "Call the highlighted message's caller back (an outbound call)"),
+    KeySpec("inbox_done", "d", "done", "Done", "Mark the highlighted message done"),
+)
