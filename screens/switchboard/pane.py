@@ -22,7 +22,7 @@ def _inbox(context: PaneContext) -> Widget:
 
 
 MESSAGES_PANE = PaneSpec(
-    "messages", "Messages ^E", "right", _inbox, Built.ONCE_OPEN,
+    "messages", "Messages ^K", "right", _inbox, Built.ONCE_OPEN,
     subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title="Messages",
     key=KeySpec("show_messages", "ctrl+k", "show_pane('messages')", "Messages",
                 "Show the messages taken for you", show=False))  # the tab names the key
