@@ -86,7 +86,11 @@ class CentralinoApp(App[None]):
         self.operator = operator
         self._drafts_dir = drafts_dir
         self._background = background or []
+        from console.queues import display_names
+        from screens.common.render import name_queues
         from screens.keymap import check_keymap  # the panes' keys too; after the first frame
+
+        name_queues(display_names())
 
         good, self._keymap_problems = check_keymap(keymap or {})
         self.keymap_view = good

@@ -160,11 +160,29 @@ class MainScreen(DeskScreen):
 
     # -- re-flow across the width breakpoint ----------------------------------------------
     def on_key(self, event: events.Key) -> None:
-        """Text typed with the focus on no text field never vanishes (the ticket's note)."""
+        """Text typed with the focus on no text field never vanishes: it goes into the ticket's
+        note when the editor is in view (or opening), else into the customer lookup."""
         desk = self.ticket_desk
-        if (event.is_printable and event.character and event.key not in self.active_bindings
-                and desk.stray_text(event.character)) or desk.typed_ahead_key(event.key):
+        if desk.typed_ahead_key(event.key):
             event.stop()
+            return
+        if not (event.is_printable and event.character and event.character.isprintable()
+                and event.key not in self.active_bindings):
+            return
+        if desk.stray_text(event.character) or self._search_for(event.character):
+            event.stop()
+
+    def _search_for(self, character: str) -> bool:
+        """Type-to-search: a character no field took starts (or goes on with) a lookup."""
+        from screens.customers.customer_lookup import CustomerLookup
+
+        lookup = self.work_area.built("lookup")
+        if not isinstance(lookup, CustomerLookup):
+            return False
+        if not lookup.region.area:
+            self.show_pane("lookup", focus=False)
+        lookup.type_in(character)
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
@@ -194,7 +212,7 @@ class MainScreen(DeskScreen):
         if action == "pause":
             return desk.ready and call is None and presence in (Presence.AVAILABLE,
                                                                  Presence.PAUSED)
-        if action == "new_ticket":
+        if action in ("new_ticket", "another_ticket"):
             return desk.ready and (call is not None or desk.customer is not None)
         if action in ("show_customer", "edit_customer"):
             return desk.customer is not None
@@ -314,6 +332,9 @@ class MainScreen(DeskScreen):
 
     def action_new_ticket(self) -> None:
         self.ticket_desk.new_ticket()
+
+    def action_another_ticket(self) -> None:
+        self.ticket_desk.new_ticket(another=True)
 
     def action_transfer(self) -> None:
         self.transfer_desk.transfer()

@@ -127,8 +127,8 @@ class CallQueue(Widget):
             marker.append("VIP ", style="bold magenta")
         if call.priority:
             marker.append(f"P{call.priority}", style="bold red" if call.priority >= 5 else "")
-        channel = render.text(f"{render.channel_label(call.channel)}/{call.queue}",
-                              max_length=30)
+        queue = render.queue_label(call.queue)
+        channel = render.text(f"{render.channel_label(call.channel)}/{queue}", max_length=30)
         wait = self._wait_cell(call, now)
         caller = render.text(render.pretty_phone(call.caller), max_length=40)
         return wait, caller, customer, channel, marker

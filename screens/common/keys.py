@@ -36,6 +36,8 @@ MAIN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("end_call", "f8", "end_call", "End+wrap-up",
             "End the call, choose its outcome"),
     KeySpec("new_ticket", "f9", "new_ticket", "Ticket", "Open a ticket for this call"),
+    KeySpec("another_ticket", "shift+f9", "another_ticket", "New ticket",
+            "Another ticket for this call (not the one it has)", show=False),
     KeySpec("transfer", "f10,ctrl+g", "transfer", "Transfer",
             "Transfer to a colleague, department, queue"),
     KeySpec("pause", "f2", "pause", "Pause/resume", "Pause with a reason, or resume"),

@@ -86,6 +86,21 @@ PRESENCE_STYLE = {
 }
 
 
+# Queue id → the name a person reads (data/queues.json, set by the console at start: screens
+# do not read the console's data files themselves). An id not listed shows as itself.
+_queue_names: dict[str, str] = {}
+
+
+def name_queues(names: dict[str, str]) -> None:
+    _queue_names.clear()
+    _queue_names.update(names)
+
+
+def queue_label(queue: str) -> str:
+    name = _queue_names.get(queue)
+    return _(name) if name else queue
+
+
 def channel_label(channel: Channel) -> str:
     return {
         Channel.VOICE: _("voice"),

@@ -24,6 +24,7 @@ from backends.i18n import _
 from backends.models import Customer
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
+from screens.common.yes_no_box import YesNoBox
 from screens.customers.customer_values import (
     CHECKED,
     FIELDS,
@@ -89,7 +90,7 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
                 yield Label(_("Consent"), markup=False)
                 with Horizontal(id="cf-consent"):
                     for name in CHECKED:
-                        yield Checkbox(field_label(name), bool(self.base[name]),
+                        yield YesNoBox(field_label(name), bool(self.base[name]),
                                        id=f"cf-{name}", compact=True)
             yield Label(field_label("notes"), markup=False)
             yield TextArea(self.base["notes"], id="cf-notes", compact=True,

@@ -20,6 +20,7 @@ from backends.errors import BackendError
 from backends.i18n import _
 from backends.models import Customer
 from screens.common import render
+from screens.common.typed_text import keep_on_focus
 from screens.common.worker_errors import WorkerErrorReporter
 
 DEBOUNCE_SECONDS = 0.15
@@ -71,6 +72,15 @@ class CustomerLookup(WorkerErrorReporter, Widget):
 
     def focus_input(self) -> None:
         self.query_one(Input).focus()
+
+    def type_in(self, character: str) -> None:
+        """A character typed with no text field focused (the main screen's type-to-search):
+        into the search box at its cursor, which takes the focus so the next keys follow."""
+        field = self.query_one(Input)
+        field.insert_text_at_cursor(character)
+        if self.screen.focused is not field:
+            keep_on_focus(field)
+            field.focus()
 
     @on(Input.Changed, "#lookup-input")
     def _typed(self, event: Input.Changed) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backends.customers import rules
 from backends.errors import invalid_from_validation
 from backends.i18n import _
 from backends.models import Consent, Customer, CustomerChanges, CustomerDraft
@@ -84,9 +85,13 @@ def draft_from_values(values: FormValues) -> CustomerDraft:
 
 
 def changes_from_values(values: FormValues, base: FormValues) -> CustomerChanges:
-    """Only the fields edited since the form opened (`base`)."""
+    """Only the fields edited since the form opened (`base`). A language emptied goes back to
+    the one a new customer gets: its numbers' country's (rules.language_for_phones)."""
     edited = {name for name in FIELDS if values.get(name, "") != base.get(name, "")}
+    fields = _model_fields(values, edited)
+    if "language" in edited and not values["language"].strip():
+        fields["language"] = rules.language_for_phones(split_list(values["phones"]))
     try:
-        return CustomerChanges(**_model_fields(values, edited))
+        return CustomerChanges(**fields)
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None

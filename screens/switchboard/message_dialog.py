@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from backends.i18n import _
 from backends.sanitize import clean_line
+from screens.common.yes_no_box import YesNoBox
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ class MessageDialog(ModalScreen[MessageForm | None]):
             yield Input(placeholder=_("Company"), id="msg-company", max_length=120)
             yield Input(clean_line(self.number, 40), placeholder=_("Number"), id="msg-number",
                         max_length=40)
-            yield Checkbox(_("Urgent (Ctrl+U)"), False, id="msg-urgent")
-            yield Checkbox(_("Please call back (Ctrl+B)"), True, id="msg-callback")
+            yield YesNoBox(_("Urgent (Ctrl+U)"), False, id="msg-urgent")
+            yield YesNoBox(_("Please call back (Ctrl+B)"), True, id="msg-callback")
             yield Static(_("Enter: send · Esc: cancel"), classes="hint", markup=False)
 
     def on_mount(self) -> None:

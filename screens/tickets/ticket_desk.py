@@ -39,29 +39,31 @@ class TicketDesk:
         widget = await self.view.pane_ready(PANE)
         return widget if isinstance(widget, TicketEditor) else None
 
-    def new_ticket(self) -> None:
+    def new_ticket(self, *, another: bool = False) -> None:
+        """F9 (see `_fill`); `another`: a new ticket for the call even when it has one (the
+        palette's "Another ticket for this call")."""
         self._typed_ahead = []
         self.view.release_focus()  # what is typed next is the ticket's, not the lookup's
-        self.view.launch(self._new_ticket, "panes")
+        self.view.launch(partial(self._new_ticket, another), "panes")
 
-    async def _new_ticket(self) -> None:
-        """F9: the call's ticket when it has one (a second F9 makes another), else a new one
-        for the call or the customer."""
+    async def _new_ticket(self, another: bool) -> None:
         editor: TicketEditor | None = None
         try:
             editor = await self._editor()
-            await self._fill(editor)
+            await self._fill(editor, another)
         finally:
             typed, self._typed_ahead = self._typed_ahead or [], None
             if editor is not None:
                 editor.type_ahead(typed)
 
-    async def _fill(self, editor: TicketEditor | None) -> None:
+    async def _fill(self, editor: TicketEditor | None, another: bool) -> None:
+        """F9: the call's ticket when it has one (a second F9 makes another), else a new one
+        for the call or the customer."""
         self.view.show_pane(PANE, focus=False)
         if editor is None:
             return
         try:
-            existing = await self._ticket_of_call(editor)
+            existing = None if another else await self._ticket_of_call(editor)
             if existing is not None and (editor.ticket is None or editor.ticket.id != existing):
                 await editor.open_ticket(existing)
                 self.view.say(_("This call's ticket is open: F9 again makes another."))
@@ -102,11 +104,17 @@ class TicketDesk:
         return isinstance(editor, TicketEditor) and editor.take_stray_text(character)
 
     def typed_ahead_key(self, key: str) -> bool:
-        """Enter while F9 opens the editor: kept in order with the text (subject → note)."""
-        if self._typed_ahead is None or key != "enter":
+        """Enter while F9 opens the editor: kept in order with the text (subject → note);
+        one still on its way when the subject took the focus moves on to the note."""
+        from screens.tickets.ticket_editor import TicketEditor
+
+        if key != "enter":
             return False
-        self._typed_ahead.append("\n")
-        return True
+        if self._typed_ahead is not None:
+            self._typed_ahead.append("\n")
+            return True
+        editor = self.view.built_pane(PANE)
+        return isinstance(editor, TicketEditor) and editor.take_stray_enter()
 
     def open_ticket(self, ticket_id: int) -> None:
         self.view.launch(partial(self._open_ticket, ticket_id), "panes")

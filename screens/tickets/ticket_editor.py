@@ -38,8 +38,10 @@ from backends.sanitize import clean, clean_line
 from backends.tickets.api import Tickets
 from screens.common import keys
 from screens.common.render import notify_error
+from screens.common.typed_text import keep_on_focus
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.tickets.drafts import Draft, DraftStore, belongs_to, operator_label
+from screens.tickets.subject_input import SubjectInput
 from screens.tickets.ticket_autosave import DraftKeeper
 from screens.tickets.ticket_form import (
     FormValues,
@@ -52,7 +54,6 @@ from screens.tickets.ticket_form import (
 from screens.tickets.ticket_keys import EDITOR_KEYS
 from screens.tickets.ticket_view import entries_content, header_content
 from screens.tickets.ticket_writer import TicketWriter
-from screens.tickets.typed_text import keep_on_focus
 
 ResultT = TypeVar("ResultT")
 
@@ -104,6 +105,7 @@ class TicketEditor(WorkerErrorReporter, Widget):
 
     def on_mount(self) -> None:
         self._enable(False)  # nothing to edit until a ticket, call or customer is given
+        self.query_one("#subject", SubjectInput).next_field = self.note_area
 
     def _enable(self, enabled: bool) -> None:
         self.form.disabled = not enabled
@@ -349,6 +351,12 @@ class TicketEditor(WorkerErrorReporter, Widget):
         if before_enter:
             keep_on_focus(subject)
         self.screen.set_focus(target)
+
+    def take_stray_enter(self) -> bool:
+        """An Enter on its way while the subject took the focus moves on to the note."""
+        focused = self.screen.focused
+        return (isinstance(focused, SubjectInput) and self in focused.ancestors
+                and focused.enter_from_outside())
 
     def take_stray_text(self, character: str) -> bool:
         """A character typed while the focus is on no text field and this editor is in view:

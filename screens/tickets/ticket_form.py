@@ -32,6 +32,7 @@ from backends.models import (
 )
 from backends.sanitize import clean_line
 from screens.common import render
+from screens.tickets.subject_input import SubjectInput
 
 FORM_FIELDS = ("subject", "category", "priority", "status", "tier", "assignee", "tags")
 FormValues = dict[str, str]
@@ -169,7 +170,7 @@ class TicketForm(Widget):
     def compose(self) -> ComposeResult:
         with Grid():
             yield Label(field_label("subject"))
-            yield Input(id="subject", compact=True, max_length=300)
+            yield SubjectInput(id="subject", compact=True, max_length=300)
             yield Label(field_label("category"))
             yield Select([(category_label(c), c.value) for c in TicketCategory],
                          id="category", value=TicketCategory.INFORMATION.value,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import TextArea
+from textual import events
+from textual.widgets import Input, TextArea
 
 from backends.models import TicketDraft
 from tests.ui.helpers import make_app, queue_ids, seed_basic, started, wait_for
@@ -76,3 +77,64 @@ async def test_text_typed_into_nothing_goes_into_the_note(store, tmp_path: Path)
         await pilot.press(*"second")
         assert editor.note_area.text == "first second"
         assert app.focused is editor.note_area  # the focus is where the text went
+
+
+async def test_text_typed_with_no_editor_in_view_starts_a_lookup(store, tmp_path: Path) -> None:
+    """No ticket editor in view and no text field focused: the letters search customers
+    (type-to-search), in order, instead of vanishing."""
+    await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("f12")  # the queue has the focus: no text field
+        assert not isinstance(app.focused, Input)
+        await pilot.press(*"Rossi")
+        field = screen.query_one("#lookup-input", Input)
+        assert field.value == "Rossi"
+        await wait_for(pilot, lambda: app.focused is field, what="the lookup focused")
+        await pilot.press(*" M")
+        assert field.value == "Rossi M"
+        assert screen.query_one("#lookup").region.area > 0  # in view at 80x24
+
+
+async def test_the_palette_makes_another_ticket_for_a_call_that_has_one(store,
+                                                                      tmp_path: Path) -> None:
+    people = await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _answered(pilot, (120, 40))
+        await store.tickets.create_ticket(TicketDraft(
+            subject="Router keeps rebooting", customer_id=people["luca"].id,
+            call_id=screen.call.id))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Another ticket")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(screen.query("#ticket"))
+                       and getattr(screen.query_one("#ticket"), "call", None) is not None,
+                       what="the editor on the call")
+        editor = screen.query_one("#ticket")
+        assert editor.ticket is None  # a new one, not the call's existing ticket
+        assert editor.values()["subject"].startswith("Call from")
+
+
+async def test_keys_already_on_their_way_after_enter_go_into_the_note(store,
+                                                                    tmp_path: Path) -> None:
+    """A busy machine: the keys typed after Enter reach the subject before the focus has
+    moved to the note (they are in the subject's queue already); they follow the Enter."""
+    await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _answered(pilot, (120, 40))
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: bool(screen.query("#ticket")), what="the editor built")
+        editor = screen.query_one("#ticket")
+        subject = screen.query_one("#subject", Input)
+        await wait_for(pilot, lambda: app.focused is subject, what="subject focused")
+        subject.value = "Invoice"
+        for key, character in (("enter", None), ("o", "o"), ("k", "k")):
+            subject.post_message(events.Key(key, character))  # queued behind one another
+        await wait_for(pilot, lambda: app.focused is editor.note_area, what="note focused")
+        await pilot.pause()
+        assert subject.value == "Invoice"
+        assert editor.note_area.text == "ok"

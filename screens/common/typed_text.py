@@ -1,5 +1,5 @@
 """Text typed into a field just before the focus event reaches it is kept (the ticket editor's
-type-ahead; docs/ARCHITECTURE.md, "screens/")."""
+type-ahead, the lookup's type-to-search; docs/ARCHITECTURE.md, "screens/")."""
 
 from __future__ import annotations
 
