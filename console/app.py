@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError
 from backends.i18n import _
+from console.held_keys import HeldKeys
 from screens.common import keys
 from screens.common.clock import Clock, system_clock
 
@@ -45,6 +46,11 @@ class CentralinoApp(App[None]):
         keys.binding(keys.BY_ID["help"]),
         keys.binding(keys.BY_ID["quit"], priority=True),
         keys.binding(keys.BY_ID["command_palette"], priority=True),
+        # Tab moves the focus before the next key is handed out (console/held_keys.py): as
+        # the screen's own, non-priority binding it ran only once the Tab had gone round the
+        # focused widget, and letters typed right after it landed in the field it left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
     COMMANDS = App.COMMANDS | {_console_commands}
 
@@ -68,6 +74,7 @@ class CentralinoApp(App[None]):
         self._close_backend = close_backend
         self.operator = operator
         self.keymap_view: dict[str, str] = {}
+        self._held_keys = HeldKeys(self, self._deliver_key)
         self.callback_defaults: Any = None  # screens.callbacks.booking.CallbackDefaults
         if backend is not None:
             if drafts_dir is None:
@@ -139,6 +146,16 @@ class CentralinoApp(App[None]):
             error = event.worker.error
             message = error.message if isinstance(error, BackendError) else repr(error)
             render.notify_error(self, message, title=_("Background task stopped"))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while a new screen is being built wait for it (console.held_keys)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._held_keys.hold(
+                event):
+            return
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # snapshots need a cursor that does not blink

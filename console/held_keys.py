@@ -1,0 +1,55 @@
+"""Keys typed while a new screen is still being built are held, then delivered in order.
+
+A dialog (the customer form, the wrap-up, a message …) is composed and mounted after it is
+pushed; keys that arrive meanwhile reach a screen with nothing focused, where letters vanish
+and a Tab moves a focus the dialog then moves again. On a slow machine over SSH an operator
+types Ctrl+E, Tab, Tab, Tab, "Rossi Srl" faster than that (the scripted shift saw "Rossi" in
+the e-mail field). So the app holds such keys and delivers them, in the order typed, once the
+screen in front is mounted and its first focus (queued during its mount) is set; never longer
+than HOLD_AT_MOST, so a screen that fails to mount cannot swallow the keyboard.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+
+HOLD_AT_MOST = 2.0  # seconds
+CHECK_EVERY = 0.01  # seconds
+
+
+class HeldKeys:
+    def __init__(self, app: App[object], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+        """`deliver`: the app's own handling of a key (Textual's App.on_event)."""
+        self._app = app
+        self._deliver = deliver
+        self._held: list[events.Key] = []
+        self._since = 0.0
+
+    def _screen_ready(self) -> bool:
+        stack = self._app.screen_stack
+        return not stack or stack[-1].is_mounted
+
+    def hold(self, event: events.Key) -> bool:
+        """True when `event` is kept for later (the screen in front is not mounted yet, or
+        earlier keys still wait: the order typed is kept)."""
+        if not self._held and self._screen_ready():
+            return False
+        if not self._held:
+            self._since = time.monotonic()
+            self._app.set_timer(CHECK_EVERY, self._release)
+        self._held.append(event)
+        return True
+
+    async def _release(self) -> None:
+        """Runs on the app's own message loop, so no key is handled between these."""
+        if not self._screen_ready() and time.monotonic() - self._since < HOLD_AT_MOST:
+            self._app.set_timer(CHECK_EVERY, self._release)
+            return
+        # the screen's first focus was queued on the app during its mount: set by now
+        held, self._held = self._held, []
+        for event in held:
+            await self._deliver(event)
