@@ -164,8 +164,11 @@ async def write_contacts(backend: Backend, campaign_id: int, spool: IO[str],
     """Pass 2: link and add the spooled contacts, one transaction per chunk."""
     campaigns = backend.domain(CAMPAIGNS)
     await campaigns.get_campaign(campaign_id)
+    # the store links contacts to the customers beside it; customers kept elsewhere (RT) are
+    # asked here, a lookup per number
+    remote = getattr(campaigns, "remote_customers", None) is not None
     for chunk in _chunks(spool):
-        linked = await link_customers(backend.customers, chunk)
+        linked = await link_customers(backend.customers, chunk) if remote else chunk
         added = await campaigns.add_contacts(campaign_id, linked)
         result.added += added.added
         result.duplicates += added.duplicates

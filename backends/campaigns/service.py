@@ -11,6 +11,7 @@ from backends import phones
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
 from backends.campaigns import hours, rules
+from backends.campaigns.claims import ClaimQueue, take_for
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
@@ -32,6 +33,7 @@ from backends.model_base import revalidate, utcnow
 
 if TYPE_CHECKING:
     from backends.campaigns.storage import CampaignsStorage, CampaignsWriter
+    from backends.customers.api import Customers
 
 
 def _campaign(tx: CampaignsWriter, campaign_id: int) -> Campaign:
@@ -66,6 +68,10 @@ class CampaignsService:
         self.storage = storage
         self.region = region  # the store's region, for national numbers given without one
         self.clock = clock
+        self._claims = ClaimQueue(self._take)
+        # customers that live outside the store (Request Tracker: backends/rt/backend.py sets
+        # them): contacts are linked, and consent is checked, through them as well
+        self.remote_customers: Customers | None = None
 
     async def create_campaign(self, draft: CampaignDraft) -> Campaign:
         draft = revalidate(draft)
@@ -92,19 +98,18 @@ class CampaignsService:
             raise Invalid("contacts", _("at most {n} contacts at a time").format(
                 n=MAX_CONTACTS_PER_CALL))
         region = region or self.region or None
-        numbers = [phones.normalize(revalidate(d).phone, region, field=f"contacts[{i}].phone")
+        drafts = [revalidate(d) for d in drafts]
+        numbers = [phones.normalize(d.phone, region, field=f"contacts[{i}].phone")
                    for i, d in enumerate(drafts)]
+
+        rows = [{"campaign_id": campaign_id, "phone": phone, "name": draft.name,
+                 "priority": draft.priority, "business": int(draft.business),
+                 "fields": dict(draft.fields), "customer_id": draft.customer_id}
+                for draft, phone in zip(drafts, numbers, strict=True)]
 
         def write(tx: CampaignsWriter) -> AddedContacts:
             _campaign(tx, campaign_id)
-            added = 0
-            for draft, phone in zip(drafts, numbers, strict=True):
-                if tx.insert_contact({
-                        "campaign_id": campaign_id, "phone": phone, "name": draft.name,
-                        "priority": draft.priority, "business": int(draft.business),
-                        "fields": dict(draft.fields),
-                        "customer_id": draft.customer_id or tx.customer_by_phone(phone)}):
-                    added += 1
+            added = tx.insert_contacts(rows)
             if added:
                 tx.append_event("campaign.contacts_added", f"campaign:{campaign_id}",
                                 {"added": added})
@@ -113,25 +118,15 @@ class CampaignsService:
         return await self.storage.write(write)
 
     async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
-        def write(tx: CampaignsWriter) -> Contact | None:
+        return await self._claims.next_contact(campaign_id, operator)
+
+    async def _take(self, campaign_id: int, operators: list[str]) -> list[Contact | None]:
+        """One transaction taking the next contact for each operator (claims.py)."""
+        def write(tx: CampaignsWriter) -> list[Contact | None]:
             campaign = _campaign(tx, campaign_id)
-            now = self.clock()
             blocked: list[Contact] = []
-            offset = 0
-            size = rules.FIRST_BATCH  # the first is usually callable: read few, then more
             try:
-                while offset < rules.MAX_SCAN:
-                    batch = tx.candidates(campaign_id, now, offset, size)
-                    for contact in batch:
-                        if tx.dnc_hits(contact.phone, campaign_id):
-                            blocked.append(contact)
-                        elif hours.why_not_now(campaign, contact, now) is None:
-                            return tx.claim(contact.id, operator)
-                    if len(batch) < size:
-                        return None
-                    offset += len(batch)
-                    size = rules.SCAN_BATCH
-                return None
+                return take_for(tx, campaign, self.clock(), operators, blocked)
             finally:  # after the scan: closing contacts during it would move its pages
                 for contact in blocked:
                     _close_blocked(tx, contact)

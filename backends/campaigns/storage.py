@@ -23,10 +23,10 @@ class CampaignsWriter(Protocol):
 
     def campaign_named(self, name: str) -> Campaign | None: ...
 
-    def insert_contact(self, values: dict[str, Any]) -> bool:
-        """False when the campaign already has that phone."""
-
-    def customer_by_phone(self, phone: str) -> int | None: ...
+    def insert_contacts(self, rows: list[dict[str, Any]]) -> int:
+        """How many were added: a phone the campaign already has, or given twice, is
+        skipped. A row without `customer_id` is linked to the customer (lowest id) that this
+        store knows by the number, if any."""
 
     def candidates(self, campaign_id: int, now: datetime, offset: int,
                    limit: int) -> list[Contact]:

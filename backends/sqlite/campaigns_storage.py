@@ -94,6 +94,12 @@ CANDIDATES = """
     WHERE campaign_id = ? AND state = 'open' AND (due_at IS NULL OR due_at <= ?)
     ORDER BY (callback_at IS NULL), callback_at, priority DESC, attempts, id
     LIMIT ? OFFSET ?"""
+# one statement for a whole chunk (executemany): the link to a customer looked up in it
+INSERT_CONTACT = """
+    INSERT OR IGNORE INTO campaign_contacts
+        (campaign_id, phone, name, priority, business, fields, customer_id)
+    VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT customer_id FROM customer_phones
+                                          WHERE e164 = ? ORDER BY customer_id LIMIT 1)))"""
 CONSENT = """
     SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
     WHERE p.e164 = ? AND c.consent_marketing = 0 LIMIT 1"""
@@ -134,17 +140,12 @@ class SqliteCampaignsWriter:
         row = self.conn.execute("SELECT * FROM campaigns WHERE name = ?", [name]).fetchone()
         return campaign(row) if row else None
 
-    def insert_contact(self, values: dict[str, Any]) -> bool:
-        stored = {**values, "fields": json.dumps(values["fields"])}
-        cursor = self.conn.execute(
-            f"INSERT OR IGNORE INTO campaign_contacts ({', '.join(stored)}) "
-            f"VALUES ({rows.placeholders(list(stored))})", list(stored.values()))
-        return cursor.rowcount == 1
-
-    def customer_by_phone(self, phone: str) -> int | None:
-        row = self.conn.execute("SELECT customer_id FROM customer_phones WHERE e164 = ? "
-                                "ORDER BY customer_id LIMIT 1", [phone]).fetchone()
-        return int(row[0]) if row else None
+    def insert_contacts(self, rows_: list[dict[str, Any]]) -> int:
+        before = self.conn.total_changes
+        self.conn.executemany(INSERT_CONTACT, [
+            (r["campaign_id"], r["phone"], r["name"], r["priority"], r["business"],
+             json.dumps(r["fields"]), r["customer_id"], r["phone"]) for r in rows_])
+        return self.conn.total_changes - before
 
     def candidates(self, campaign_id: int, now: datetime, offset: int,
                    limit: int) -> list[Contact]:
