@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Campaign, CampaignDraft, DialMode, Progress, Purpose
-from backends.campaigns.rules import default_outcomes
+from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
 from backends.protocol import Backend
@@ -89,7 +89,8 @@ def list_(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def show(ctx: click.Context, campaign_id: int, as_json: bool) -> None:
-    """A campaign's progress: contacts left, attempted, reached, converted, by outcome."""
+    """A campaign's progress: contacts left, attempted, reached, converted, by outcome, and
+    the share of abandoned progressive calls in the last 24 hours."""
 
     async def work(backend: Backend) -> tuple[Campaign, Progress]:
         campaigns = backend.domain(CAMPAIGNS)
@@ -108,6 +109,15 @@ def show(ctx: click.Context, campaign_id: int, as_json: bool) -> None:
         click.echo(f"{label:<12}{value}")
     for code, count in progress.by_outcome.items():
         click.echo(clean_line(f"  {code:<18}{count}"))
+    click.echo(pacing_line(progress))
+
+
+def pacing_line(progress: Progress) -> str:
+    """The pacing guard's figure, as the supervisor view shows it too."""
+    return _("abandoned {abandoned} of {live} live calls in 24 h: {share:.1%} "
+             "(limit {limit:.0%})").format(
+        abandoned=progress.abandoned_24h, live=progress.live_24h,
+        share=progress.abandon_share, limit=ABANDON_LIMIT)
 
 
 @campaign.command("import")

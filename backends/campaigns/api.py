@@ -76,7 +76,12 @@ class Campaigns(Protocol):
         does not have; Conflict when the contact is not claimed by that operator."""
 
     async def progress(self, campaign_id: int) -> Progress:
-        """Contacts left, attempted, reached, converted, and attempts by outcome."""
+        """Contacts left, attempted, reached, converted, and attempts by outcome; the
+        pacing guard's live and abandoned calls of the last 24 hours and their share."""
+
+    async def record_live_call(self, campaign_id: int, abandoned: bool) -> Progress:
+        """A progressive call was answered by a person; `abandoned`: while no operator was
+        free (event `campaign.abandoned`). The progress after it (pacing fields)."""
 
 
 CAMPAIGNS: DomainKey[Campaigns] = DomainKey("campaigns")

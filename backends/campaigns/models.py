@@ -150,6 +150,13 @@ class Progress(Model):
     reached: int  # contacts whose some attempt had a "contact" outcome
     converted: int
     by_outcome: dict[str, int]  # attempts per outcome code
+    # the pacing guard (rules.py): live calls (answered by a person) in progressive mode over
+    # the last 24 hours, those of them abandoned (answered while no operator was free), and
+    # their share, kept at or under rules.ABANDON_LIMIT
+    live_24h: int = 0
+    abandoned_24h: int = 0
+    abandon_share: float = 0.0
+    may_dial_ahead: bool = False  # one more call than free operators stays within the limit
 
 
 class DncList(StrEnum):

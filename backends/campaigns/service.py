@@ -219,4 +219,17 @@ class CampaignsService:
 
     async def progress(self, campaign_id: int) -> Progress:
         await self.get_campaign(campaign_id)
-        return await self.storage.progress(campaign_id)
+        found = await self.storage.progress(campaign_id, self.clock() - rules.PACING_WINDOW)
+        return found.model_copy(update={
+            "abandon_share": rules.abandon_share(found.live_24h, found.abandoned_24h),
+            "may_dial_ahead": rules.may_dial_ahead(found.live_24h, found.abandoned_24h)})
+
+    async def record_live_call(self, campaign_id: int, abandoned: bool) -> Progress:
+        def write(tx: CampaignsWriter) -> None:
+            _campaign(tx, campaign_id)
+            tx.insert_live_call(campaign_id, self.clock(), abandoned)
+            if abandoned:
+                tx.append_event("campaign.abandoned", f"campaign:{campaign_id}", {})
+
+        await self.storage.write(write)
+        return await self.progress(campaign_id)

@@ -55,6 +55,9 @@ class CampaignsWriter(Protocol):
 
     def insert_attempt(self, values: dict[str, Any]) -> None: ...
 
+    def insert_live_call(self, campaign_id: int, at: datetime, abandoned: bool) -> None:
+        """A progressive call answered by a person (abandoned: while no operator was free)."""
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None: ...
 
 
@@ -63,7 +66,8 @@ class CampaignsStorage(Protocol):
 
     async def list_campaigns(self) -> list[Campaign]: ...
 
-    async def progress(self, campaign_id: int) -> Progress: ...
+    async def progress(self, campaign_id: int, since: datetime) -> Progress:
+        """Counts; live and abandoned calls (the pacing fields) from `since` on."""
 
     async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """As `CampaignsWriter.dnc_hits`, in a read."""

@@ -87,7 +87,19 @@ def _tables(db: sqlite_utils.Database) -> None:
         ) WITHOUT ROWID""")
 
 
-MIGRATIONS = [("0001_campaigns", _tables)]
+def _live_calls(db: sqlite_utils.Database) -> None:
+    """Progressive calls answered by a person, for the pacing guard (abandoned share)."""
+    db.execute("""
+        CREATE TABLE campaign_live_calls (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            at TEXT NOT NULL,
+            abandoned INTEGER NOT NULL
+        )""")
+    db.execute("CREATE INDEX campaign_live_calls_at ON campaign_live_calls(campaign_id, at)")
+
+
+MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls)]
 
 CANDIDATES = """
     SELECT * FROM campaign_contacts
@@ -209,11 +221,15 @@ class SqliteCampaignsWriter:
             f"INSERT INTO campaign_attempts ({', '.join(stored)}) "
             f"VALUES ({rows.placeholders(list(stored))})", list(stored.values()))
 
+    def insert_live_call(self, campaign_id: int, at: datetime, abandoned: bool) -> None:
+        self.conn.execute("INSERT INTO campaign_live_calls (campaign_id, at, abandoned) "
+                          "VALUES (?, ?, ?)", [campaign_id, rows.to_ts(at), int(abandoned)])
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
 
 
-def _progress(conn: sqlite3.Connection, campaign_id: int) -> Progress:
+def _progress(conn: sqlite3.Connection, campaign_id: int, since: datetime) -> Progress:
     total, left, attempted = conn.execute(
         "SELECT count(*), coalesce(sum(state != 'done'), 0), coalesce(sum(attempts > 0), 0) "
         "FROM campaign_contacts WHERE campaign_id = ?", [campaign_id]).fetchone()
@@ -224,8 +240,12 @@ def _progress(conn: sqlite3.Connection, campaign_id: int) -> Progress:
     by_outcome = {code: n for code, n in conn.execute(
         "SELECT outcome, count(*) FROM campaign_attempts WHERE campaign_id = ? "
         "GROUP BY outcome ORDER BY outcome", [campaign_id])}
+    live, abandoned = conn.execute(
+        "SELECT count(*), coalesce(sum(abandoned), 0) FROM campaign_live_calls "
+        "WHERE campaign_id = ? AND at >= ?", [campaign_id, rows.to_ts(since)]).fetchone()
     return Progress(campaign_id=campaign_id, contacts=total, left=left, attempted=attempted,
-                    reached=reached, converted=converted, by_outcome=by_outcome)
+                    reached=reached, converted=converted, by_outcome=by_outcome,
+                    live_24h=live, abandoned_24h=abandoned)
 
 
 class SqliteCampaignsStorage:
@@ -239,8 +259,8 @@ class SqliteCampaignsStorage:
         return await self._store.read(lambda conn: [
             campaign(r) for r in conn.execute("SELECT * FROM campaigns ORDER BY name, id")])
 
-    async def progress(self, campaign_id: int) -> Progress:
-        return await self._store.read(lambda conn: _progress(conn, campaign_id))
+    async def progress(self, campaign_id: int, since: datetime) -> Progress:
+        return await self._store.read(lambda conn: _progress(conn, campaign_id, since))
 
     async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         return await self._store.read(
