@@ -12,6 +12,7 @@ from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
 from backends.campaigns import hours, rules
 from backends.campaigns.claims import ClaimQueue, take_for
+from backends.campaigns.remote_consent import consent_hit
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
@@ -118,7 +119,13 @@ class CampaignsService:
         return await self.storage.write(write)
 
     async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
-        return await self._claims.next_contact(campaign_id, operator)
+        while True:
+            contact = await self._claims.next_contact(campaign_id, operator)
+            if contact is None or self.remote_customers is None:
+                return contact
+            if await consent_hit(self.remote_customers, contact.phone) is None:
+                return contact
+            await self.storage.write(lambda tx, c=contact: _close_blocked(tx, c))
 
     async def _take(self, campaign_id: int, operators: list[str]) -> list[Contact | None]:
         """One transaction taking the next contact for each operator (claims.py)."""
@@ -134,11 +141,17 @@ class CampaignsService:
         return await self.storage.write(write)
 
     async def dial(self, contact_id: int, operator: str) -> DialResult:
+        remote: DncHit | None = None
+        if self.remote_customers is not None:  # asked just before the transaction
+            found = await self.storage.write(lambda tx: tx.contact(contact_id))
+            if found is not None:
+                remote = await consent_hit(self.remote_customers, found.phone)
+
         def write(tx: CampaignsWriter) -> DialResult:
             contact = _claimed(tx, contact_id, operator)
             campaign = _campaign(tx, contact.campaign_id)
             now = self.clock()
-            hits = tx.dnc_hits(contact.phone, campaign.id)
+            hits = [*tx.dnc_hits(contact.phone, campaign.id), *([remote] if remote else [])]
             if hits:  # checked at the moment of dialling, not only when it was offered
                 return DialResult(contact=_close_blocked(tx, contact), blocked=hits)
             not_now = hours.why_not_now(campaign, contact, now)
@@ -181,7 +194,12 @@ class CampaignsService:
     async def check_dnc(self, number: str, campaign_id: int | None = None,
                         region: str | None = None) -> list[DncHit]:
         phone = phones.normalize(number, region or self.region or None, field="number")
-        return await self.storage.dnc_hits(phone, campaign_id)
+        hits = await self.storage.dnc_hits(phone, campaign_id)
+        if self.remote_customers is not None and not any(
+                h.list_name == "consent" for h in hits):
+            remote = await consent_hit(self.remote_customers, phone)
+            hits += [remote] if remote else []
+        return hits
 
     def _numbers(self, numbers: list[str], region: str | None) -> list[str]:
         region = region or self.region or None

@@ -25,7 +25,7 @@ from backends.campaigns.models import (
     Purpose,
 )
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import CallState, Consent, CustomerDraft, Direction
+from backends.models import CallState, Consent, CustomerChanges, CustomerDraft, Direction
 from backends.protocol import Backend
 from tests.conformance.helpers import operator
 
@@ -261,10 +261,29 @@ async def test_do_not_call_me_again_blocks_every_campaign(backend: Backend) -> N
 
 
 async def test_customers_without_marketing_consent_are_not_called(backend: Backend) -> None:
-    if backend.name.startswith("rt"):
-        pytest.skip("known gap: on RT the customers (and their consent) are in RT, not in "
-                    "the store beside it that checks do-not-call")
     await backend.customers.create_customer(CustomerDraft(
         name="Ada Lovelace", phones=["+390612345678"]))
     hits = await campaigns(backend).check_dnc("+390612345678")
     assert [h.list_name for h in hits] == ["consent"]
+
+
+async def test_a_customer_who_objects_is_never_offered_nor_dialled(backend: Backend) -> None:
+    """Consent read where the customers live (on RT: in RT, not in the store beside it)."""
+    objector = await backend.customers.create_customer(CustomerDraft(
+        name="Ada Lovelace", phones=["+390612345678"]))
+    willing = await backend.customers.create_customer(CustomerDraft(
+        name="Grace Hopper", phones=["+390612345679"], consent=Consent(marketing=True)))
+    service = campaigns(backend)
+    campaign = await new_campaign(backend)
+    await service.add_contacts(campaign.id, [contact_draft("+390612345678"),
+                                             contact_draft("+390612345679")])
+    taken = await service.next_contact(campaign.id, "anna")
+    assert taken is not None and taken.phone == "+390612345679"
+    assert await service.next_contact(campaign.id, "anna") is None  # the objector: closed
+    # consent withdrawn between the offer and the dial: checked again when dialling
+    await backend.customers.update_customer(willing.id, willing.version, CustomerChanges(
+        consent=Consent(marketing=False)))
+    dialled = await service.dial(taken.id, "anna")
+    assert dialled.call_id is None
+    assert [h.list_name for h in dialled.blocked] == ["consent"]
+    assert objector.id != willing.id
