@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +37,11 @@ from console import contact_import
 
 def _phone(n: int) -> str:
     return f"+3906{10_000_000 + n}"
+
+
+def _listed(n: int) -> str:
+    """The n-th register number: valid London numbers for n < 20,000,000."""
+    return f"+4420{30_000_000 + n}"
 
 
 def p95(values: list[float]) -> float:
@@ -88,17 +94,22 @@ async def dnc(backend: SqliteBackend, count: int, checks: int) -> tuple[float, f
     started = time.perf_counter()
     for at in range(0, count, MAX_CONTACTS_PER_CALL):
         end = min(count, at + MAX_CONTACTS_PER_CALL)
-        numbers = [f"+44207{1_000_000 + n}" for n in range(at, end)]
+        numbers = [_listed(n) for n in range(at, end)]
         await campaigns.add_dnc(DncChange(numbers=numbers, list_name=DncList.UK_TPS))
     imported = time.perf_counter() - started
     timings: list[float] = []
     rng = random.Random(7)
     for _ in range(checks):
-        number = f"+44207{1_000_000 + rng.randrange(count * 2)}"
+        number = _listed(rng.randrange(count * 2))  # half of them listed
         started = time.perf_counter()
         await campaigns.check_dnc(number)
         timings.append(time.perf_counter() - started)
     return imported, p95(timings) * 1000
+
+
+def _say(text: str) -> None:
+    """Each figure as soon as it is measured (on stderr), for runs stopped part-way."""
+    print(f"  … {text}", file=sys.stderr, flush=True)
 
 
 async def run_once(args: argparse.Namespace) -> dict[str, float]:
@@ -106,10 +117,14 @@ async def run_once(args: argparse.Namespace) -> dict[str, float]:
         seconds, added, backend = await import_contacts(Path(folder), args.contacts)
         try:
             assert added == args.contacts
+            _say(f"import {seconds:.2f} s")
             alone_p95, _once = await take(backend, 1, 500)
+            _say(f"next, 1 operator, p95 {alone_p95:.2f} ms")
             next_p95, once = await take(backend, args.operators, args.takes)
             assert once, "a contact was handed out twice"
+            _say(f"next, {args.operators} operators, p95 {next_p95:.2f} ms")
             dnc_seconds, check_p95 = await dnc(backend, args.dnc, 2000)
+            _say(f"dnc import {dnc_seconds:.2f} s, check p95 {check_p95:.3f} ms")
         finally:
             await backend.close()
     return {"import_s": seconds, "next_p95_ms_1_op": alone_p95, "next_p95_ms": next_p95,

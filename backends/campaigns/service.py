@@ -18,6 +18,7 @@ from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     ContactDraft,
@@ -84,6 +85,25 @@ class CampaignsService:
             tx.append_event("campaign.created", f"campaign:{campaign.id}",
                             {"name": campaign.name})
             return campaign
+
+        return await self.storage.write(write)
+
+    async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> Campaign:
+        changes = revalidate(changes)
+        given = changes.model_dump(mode="json", exclude_unset=True)
+
+        def write(tx: CampaignsWriter) -> Campaign:
+            current = _campaign(tx, campaign_id)
+            if "name" in given and given["name"] != current.name and (
+                    tx.campaign_named(given["name"]) is not None):
+                raise Conflict(_("a campaign named {name} exists").format(name=given["name"]))
+            body = {**current.model_dump(mode="json", exclude={"id", "created_at"}),
+                    **{k: v for k, v in given.items() if v is not None}}
+            draft = revalidate(CampaignDraft.model_construct(**body))  # checked as a whole
+            updated = tx.update_campaign(campaign_id, draft.model_dump(mode="json"))
+            tx.append_event("campaign.changed", f"campaign:{campaign_id}",
+                            {"fields": sorted(given)})
+            return updated
 
         return await self.storage.write(write)
 

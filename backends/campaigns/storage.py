@@ -21,6 +21,9 @@ class CampaignsWriter(Protocol):
 
     def campaign(self, campaign_id: int) -> Campaign | None: ...
 
+    def update_campaign(self, campaign_id: int, values: dict[str, Any]) -> Campaign:
+        """The campaign's settings replaced by `values` (a whole CampaignDraft, as JSON)."""
+
     def campaign_named(self, name: str) -> Campaign | None: ...
 
     def insert_contacts(self, rows: list[dict[str, Any]]) -> int:

@@ -9,6 +9,7 @@ from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     ContactDraft,
@@ -28,6 +29,10 @@ class HttpCampaigns:
 
     async def create_campaign(self, draft: CampaignDraft) -> Campaign:
         return await self._c.call("POST", "/v1/campaigns", Campaign, body=draft)
+
+    async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> Campaign:
+        return await self._c.call("PATCH", f"/v1/campaigns/{int(campaign_id)}", Campaign,
+                                  body=encode.changes(changes))
 
     async def get_campaign(self, campaign_id: int) -> Campaign:
         return await self._c.get(f"/v1/campaigns/{int(campaign_id)}", Campaign)

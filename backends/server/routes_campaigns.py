@@ -19,6 +19,7 @@ from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     DialResult,
@@ -45,6 +46,13 @@ def campaigns(request: Request) -> Campaigns:
 @router.post("/campaigns", status_code=201, response_model=Campaign)
 async def create_campaign(draft: CampaignDraft, request: Request, who: Manager) -> Response:
     return await once(request, who, lambda: campaigns(request).create_campaign(draft), 201)
+
+
+@router.patch("/campaigns/{campaign_id}", response_model=Campaign)
+async def update_campaign(campaign_id: Id, changes: CampaignChanges, request: Request,
+                          who: Manager) -> Response:
+    return await once(request, who, lambda: campaigns(request).update_campaign(
+        campaign_id, changes))
 
 
 @router.get("/campaigns", response_model=list[Campaign])

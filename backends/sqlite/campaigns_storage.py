@@ -144,6 +144,13 @@ class SqliteCampaignsWriter:
         assert found is not None  # inserted just now, in this transaction
         return found
 
+    def update_campaign(self, campaign_id: int, values: dict[str, Any]) -> Campaign:
+        self.conn.execute("UPDATE campaigns SET name = ?, body = ? WHERE id = ?",
+                          [values["name"], json.dumps(values), campaign_id])
+        found = self.campaign(campaign_id)
+        assert found is not None  # the service read it in this transaction
+        return found
+
     def campaign(self, campaign_id: int) -> Campaign | None:
         row = self.conn.execute("SELECT * FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
         return campaign(row) if row else None

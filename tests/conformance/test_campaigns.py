@@ -15,6 +15,7 @@ from backends.campaigns.linking import link_customers
 from backends.campaigns.models import (
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     ContactDraft,
     ContactState,
@@ -287,3 +288,23 @@ async def test_a_customer_who_objects_is_never_offered_nor_dialled(backend: Back
     assert dialled.call_id is None
     assert [h.list_name for h in dialled.blocked] == ["consent"]
     assert objector.id != willing.id
+
+
+async def test_a_campaign_s_key_settings_are_changed_and_checked_as_a_whole(
+        backend: Backend) -> None:
+    service = campaigns(backend)
+    created = await new_campaign(backend)
+    other = await new_campaign(backend, "Spring survey")
+    changed = await service.update_campaign(created.id, CampaignChanges(
+        dial_mode=DialMode.PREVIEW, hours_start=time(10), hours_end=time(18), team="care"))
+    assert (changed.dial_mode, changed.hours_start, changed.hours_end, changed.team) == (
+        DialMode.PREVIEW, time(10), time(18), "care")
+    assert (changed.name, changed.outcomes) == (created.name, created.outcomes)  # kept
+    assert await service.get_campaign(created.id) == changed
+    with pytest.raises(Invalid):  # ending before it starts, once merged
+        await service.update_campaign(created.id, CampaignChanges(hours_end=time(9)))
+    with pytest.raises(Conflict):
+        await service.update_campaign(created.id, CampaignChanges(name=other.name))
+    with pytest.raises(NotFound):
+        await service.update_campaign(999_999, CampaignChanges(team="x"))
+    assert (await service.get_campaign(created.id)).hours_end == time(18)
