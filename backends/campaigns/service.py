@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from backends import phones
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
@@ -29,7 +31,7 @@ from backends.campaigns.models import (
     DncList,
     Progress,
 )
-from backends.errors import Conflict, Invalid, NotFound
+from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
 from backends.model_base import revalidate, utcnow
 
@@ -99,7 +101,10 @@ class CampaignsService:
                 raise Conflict(_("a campaign named {name} exists").format(name=given["name"]))
             body = {**current.model_dump(mode="json", exclude={"id", "created_at"}),
                     **{k: v for k, v in given.items() if v is not None}}
-            draft = revalidate(CampaignDraft.model_construct(**body))  # checked as a whole
+            try:  # checked as a whole
+                draft = CampaignDraft.model_validate(body)
+            except ValidationError as exc:
+                raise invalid_from_validation(exc) from None
             updated = tx.update_campaign(campaign_id, draft.model_dump(mode="json"))
             tx.append_event("campaign.changed", f"campaign:{campaign_id}",
                             {"fields": sorted(given)})
