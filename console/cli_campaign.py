@@ -120,6 +120,15 @@ def change(ctx: click.Context, campaign_id: int, name: str | None, purpose: str 
     click.echo(clean_line(_("campaign {id} changed: {name}").format(id=made.id, name=made.name)))
 
 
+@campaign.command("board")
+@click.pass_context
+def board(ctx: click.Context) -> None:
+    """The supervisor's campaign view: progress, abandoned share; N new, E change."""
+    from console.campaigns_app import run_board
+
+    run_board(settings_from(ctx))
+
+
 @campaign.command("list")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
