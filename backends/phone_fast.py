@@ -116,9 +116,13 @@ def number_type(text: str) -> tuple[str, int, Any] | None:
     first = region.any_type.fullmatch(national)
     if first is None:  # no type's pattern matches: not valid
         return None
-    # the group that closed last is the outer one of the alternative that matched
+    # the group that closed last is the outer one of the alternative that matched: its
+    # pattern matched, so only its lengths are left to check
     start = region.type_at[first.lastindex or 0]
-    for kind, check in region.types[start:]:  # from it on: a type's lengths may still refuse
+    kind, (lengths, _pattern) = region.types[start]
+    if not lengths or len(national) in lengths:
+        return region.name, code, kind
+    for kind, check in region.types[start + 1:]:
         if _matches(national, check):
             return region.name, code, kind
     return None

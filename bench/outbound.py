@@ -7,8 +7,9 @@ do-not-call numbers imported ≤ 90 s, a check p95 ≤ 0.5 ms).
         [--operators 50] [--takes 5000] [--runs 3]
 
 Contacts are imported the way `centralino campaign import` does it (a CSV file checked row by
-row, spooled, linked to customers and added by chunks); do-not-call numbers the way `dnc
-import` does (chunks of 10,000 through the service). Prints medians of `runs` runs (each on a
+row, spooled, and added by chunks, the store linking them to customers); do-not-call numbers
+the way `dnc import` does (console/dnc_import.py: chunks of 10,000 through the service, the
+next read while one is written). Prints medians of `runs` runs (each on a
 fresh database). Figures depend on the machine and its load.
 """
 
@@ -25,7 +26,6 @@ from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import (
-    MAX_CONTACTS_PER_CALL,
     CampaignDraft,
     DncChange,
     DncList,
@@ -33,6 +33,7 @@ from backends.campaigns.models import (
 from backends.campaigns.rules import default_outcomes
 from backends.sqlite import SqliteBackend
 from console import contact_import
+from console.dnc_import import add_in_chunks
 
 
 def _phone(n: int) -> str:
@@ -91,11 +92,10 @@ async def take(backend: SqliteBackend, operators: int, takes: int) -> tuple[floa
 
 async def dnc(backend: SqliteBackend, count: int, checks: int) -> tuple[float, float]:
     campaigns = backend.domain(CAMPAIGNS)
+    numbers = [_listed(n) for n in range(count)]  # as `dnc import` holds the file's
     started = time.perf_counter()
-    for at in range(0, count, MAX_CONTACTS_PER_CALL):
-        end = min(count, at + MAX_CONTACTS_PER_CALL)
-        numbers = [_listed(n) for n in range(at, end)]
-        await campaigns.add_dnc(DncChange(numbers=numbers, list_name=DncList.UK_TPS))
+    await add_in_chunks(campaigns, numbers, lambda chunk: DncChange(
+        numbers=chunk, list_name=DncList.UK_TPS))
     imported = time.perf_counter() - started
     timings: list[float] = []
     rng = random.Random(7)

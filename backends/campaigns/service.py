@@ -4,6 +4,7 @@ backends/campaigns/rules.py run here, once, for every store."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,6 @@ from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
 from backends.campaigns import hours, rules
 from backends.campaigns.claims import ClaimQueue, take_for
-from backends.campaigns.remote_consent import consent_hit
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
@@ -31,6 +31,7 @@ from backends.campaigns.models import (
     DncList,
     Progress,
 )
+from backends.campaigns.remote_consent import consent_hit
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
 from backends.model_base import revalidate, utcnow
@@ -150,7 +151,7 @@ class CampaignsService:
                 return contact
             if await consent_hit(self.remote_customers, contact.phone) is None:
                 return contact
-            await self.storage.write(lambda tx, c=contact: _close_blocked(tx, c))
+            await self.storage.write(partial(_close_blocked, contact=contact))
 
     async def _take(self, campaign_id: int, operators: list[str]) -> list[Contact | None]:
         """One transaction taking the next contact for each operator (claims.py)."""

@@ -48,7 +48,7 @@ def shown(campaign: Campaign | None) -> dict[str, str]:
 def read_fields(typed: dict[str, str]) -> dict[str, Any]:
     """The typed fields as settings; Invalid naming the field (as in FIELDS) and why."""
     values: dict[str, Any] = {}
-    for field, label in FIELDS:
+    for field, _label in FIELDS:
         text = typed.get(field, "").strip()
         if field in CHOICES:
             if text not in CHOICES[field]:
@@ -74,7 +74,9 @@ class SettingsDialog(ModalScreen[bool]):
                                 border: round $accent; background: $surface; padding: 0 1; }
     SettingsDialog Horizontal { height: 1; }
     SettingsDialog Label { width: 14; }
-    SettingsDialog Input { width: 1fr; height: 1; border: none; padding: 0; }
+    SettingsDialog Input, SettingsDialog Input:focus { width: 1fr; height: 1; border: none;
+                                                       padding: 0 1; }
+    SettingsDialog Input:focus { background: $boost; }
     SettingsDialog #settings-error { color: $error; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,6 +112,10 @@ class SettingsDialog(ModalScreen[bool]):
         labels = dict(FIELDS)
         try:
             values = read_fields(typed)
+            if self.campaign is not None:  # a change: only what was retyped (23:59 shown
+                before = shown(self.campaign)  # for 23:59:59.999 must not cut a minute off)
+                values = {k: v for k, v in values.items()
+                          if typed[k].strip() != before.get(k, "")}
         except Invalid as exc:  # the dialog's own label for the field
             self._refuse(f"{_(labels.get(exc.field or '', ''))}: {exc.reason}", exc.field)
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +22,7 @@ from backends.errors import BackendError, invalid_from_validation
 from backends.i18n import _
 from screens.campaigns.campaign_keys import bindings
 from screens.campaigns.settings_dialog import SettingsDialog
-from screens.common.render import content, text
+from screens.common.render import block, content, text
 
 REFRESH_SECONDS = 3.0
 M = TypeVar("M", bound=BaseModel)
@@ -112,7 +111,7 @@ class CampaignsScreen(Screen[None]):
     def _show_selected(self) -> None:
         selected = self.selected()
         shown = "" if selected is None else details(*selected)
-        self.query_one("#campaign-details", Static).update(content(shown))
+        self.query_one("#campaign-details", Static).update(block(shown))
 
     def selected(self) -> tuple[Campaign, Progress] | None:
         row = self.query_one(DataTable).cursor_row
