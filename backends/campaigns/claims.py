@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from backends.applied_once import CURRENT
 from backends.campaigns import hours, rules
-from backends.campaigns.models import Campaign, Contact
+from backends.campaigns.models import Campaign, Contact, ContactState
 
 if TYPE_CHECKING:
     from backends.campaigns.storage import CampaignsWriter
@@ -45,9 +45,10 @@ def take_for(tx: CampaignsWriter, campaign: Campaign, now: datetime, operators: 
             if tx.dnc_hits(contact.phone, campaign.id):
                 blocked.append(contact)
             elif hours.why_not_now(campaign, contact, now) is None:
-                got = tx.claim(contact.id, operators[len(taken)])
-                if got is not None:
-                    taken.append(got)
+                operator = operators[len(taken)]
+                if tx.claim(contact.id, operator):
+                    taken.append(contact.model_copy(update={
+                        "state": ContactState.CLAIMED, "claimed_by": operator}))
                     claimed += 1
         if len(batch) < size:
             break

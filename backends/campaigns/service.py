@@ -4,8 +4,8 @@ backends/campaigns/rules.py run here, once, for every store."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError

@@ -35,8 +35,8 @@ class CampaignsWriter(Protocol):
                    limit: int) -> list[Contact]:
         """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
 
-    def claim(self, contact_id: int, operator: str) -> Contact | None:
-        """Claimed by `operator` only if it is open; None otherwise."""
+    def claim(self, contact_id: int, operator: str) -> bool:
+        """Claimed by `operator` only if it is open (a conditional update); whether it was."""
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),
