@@ -21,7 +21,11 @@ async def add_in_chunks(campaigns: Campaigns, numbers: list[str],
         task = asyncio.ensure_future(campaigns.add_dnc(
             change(numbers[at:at + MAX_CONTACTS_PER_CALL])))
         if pending is not None:
-            added += await pending
+            try:
+                added += await pending
+            except BaseException:  # no further chunk after a refused one
+                task.cancel()
+                raise
         pending = task
     if pending is not None:
         added += await pending
