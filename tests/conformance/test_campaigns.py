@@ -308,3 +308,19 @@ async def test_a_campaign_s_key_settings_are_changed_and_checked_as_a_whole(
     with pytest.raises(NotFound):
         await service.update_campaign(999_999, CampaignChanges(team="x"))
     assert (await service.get_campaign(created.id)).hours_end == time(18)
+
+
+async def test_live_and_abandoned_calls_give_the_pacing_share(backend: Backend) -> None:
+    service = campaigns(backend)
+    campaign = await new_campaign(backend)
+    assert not (await service.progress(campaign.id)).may_dial_ahead  # 1 of 1 would be 100 %
+    for _n in range(33):
+        progress = await service.record_live_call(campaign.id, abandoned=False)
+    assert progress.may_dial_ahead  # one abandon more: 1 of 34, 2.9 %
+    progress = await service.record_live_call(campaign.id, abandoned=True)
+    assert (progress.live_24h, progress.abandoned_24h) == (34, 1)
+    assert progress.abandon_share == pytest.approx(1 / 34)
+    assert not progress.may_dial_ahead  # 2 of 35 would be 5.7 %
+    assert (await service.progress(campaign.id)) == progress
+    with pytest.raises(NotFound):
+        await service.record_live_call(999_999, abandoned=False)
