@@ -11,13 +11,15 @@ from typing import Any
 from backends.campaigns.api import CAMPAIGNS, Campaigns
 from backends.campaigns.models import CampaignDraft, ContactDraft, DialMode, Purpose
 from backends.campaigns.rules import default_outcomes
-from backends.errors import BackendError
+from backends.errors import BackendError, NotFound
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from console.common import apply_settings, backend_for, fail
 from console.lab_app import LabApp
 from console.settings import Settings
 from console.sim_pacing import PacingConfig, ProgressiveDialler
 
+SUPERVISOR = "supervisor"  # the demo's login (console/demo_roles.py)
 DEMO_CAMPAIGN = "Winter offer (demo)"
 DEMO_CONTACTS = 400
 # a demo pace a person can follow: rings of seconds, conversations of tens of seconds
@@ -53,6 +55,15 @@ async def demo_campaign(campaigns: Campaigns) -> int:
     return made.id
 
 
+async def ensure_supervisor(backend: Backend) -> None:
+    """The demo's supervisor in the directory, with the role that manages campaigns."""
+    try:
+        await backend.people.get_operator(SUPERVISOR)
+    except NotFound:
+        await backend.people.upsert_operator(Operator(
+            name=SUPERVISOR, display_name=SUPERVISOR.title(), role=Role.SUPERVISOR))
+
+
 async def _dial_forever(backend: Backend) -> None:
     campaigns = backend.domain(CAMPAIGNS)
     campaign_id = await demo_campaign(campaigns)
@@ -70,6 +81,7 @@ def supervisor(flags: dict[str, Any], _background: list[Any]) -> None:
         backend = backend_for(settings)
         await backend.open()
         try:
+            await ensure_supervisor(backend)
             await demo_campaign(backend.domain(CAMPAIGNS))
         finally:
             await backend.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS
 from backends.domain_registry import load
+from backends.people.models import Role
 from backends.sqlite import SqliteBackend
 from console import campaigns_app, demo_roles
 from console.sim_pacing import ProgressiveDialler
@@ -22,6 +23,9 @@ def test_the_supervisor_role_is_registered() -> None:
 
 async def test_the_demo_campaign_is_made_once_and_dialled(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "demo.db") as store:
+        await campaigns_app.ensure_supervisor(store)
+        await campaigns_app.ensure_supervisor(store)  # once
+        assert (await store.people.get_operator("supervisor")).role is Role.SUPERVISOR
         campaigns = store.domain(CAMPAIGNS)
         first = await campaigns_app.demo_campaign(campaigns)
         assert await campaigns_app.demo_campaign(campaigns) == first
