@@ -32,6 +32,7 @@ from backends.campaigns.models import (
 )
 from backends.campaigns.rules import default_outcomes
 from backends.sqlite import SqliteBackend
+from bench.machine import cpu_check
 from console import contact_import
 from console.dnc_import import add_in_chunks
 
@@ -139,9 +140,10 @@ def main() -> None:
     parser.add_argument("--takes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    before = cpu_check()
     results = [asyncio.run(run_once(args)) for _ in range(args.runs)]
     print(f"contacts={args.contacts} dnc={args.dnc} operators={args.operators} "
-          f"runs={args.runs} (medians)")
+          f"runs={args.runs} (medians); machine: {before}, then {cpu_check()}")
     for key in results[0]:
         print(f"  {key:<18}{statistics.median(r[key] for r in results):10.2f}")
 
