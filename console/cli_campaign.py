@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,15 @@ import click
 from pydantic import ValidationError
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import Campaign, CampaignDraft, DialMode, Progress, Purpose
-from backends.campaigns.rules import default_outcomes
+from backends.campaigns.models import (
+    Campaign,
+    CampaignChanges,
+    CampaignDraft,
+    DialMode,
+    Progress,
+    Purpose,
+)
+from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
 from backends.protocol import Backend
@@ -26,7 +34,7 @@ from console.importer import _reasons
 
 @click.group()
 def campaign() -> None:
-    """Outbound campaigns: create, list, progress, import contacts."""
+    """Outbound campaigns: create, change, list, progress, import contacts."""
 
 
 def _draft(file: Path | None, values: dict[str, Any]) -> CampaignDraft:
@@ -71,6 +79,56 @@ def create(ctx: click.Context, name: str | None, purpose: str | None, dial_mode:
     click.echo(clean_line(_("campaign {id} created: {name}").format(id=made.id, name=made.name)))
 
 
+def _clock(value: str | None, field: str) -> dt_time | None:
+    if value is None:
+        return None
+    try:
+        return dt_time.fromisoformat(value)
+    except ValueError:
+        fail(Invalid(field, _("'{value}' is not a time of day such as 09:00").format(
+            value=value)))
+
+
+@campaign.command("change")
+@click.argument("campaign_id", type=click.IntRange(min=1))
+@click.option("--name", default=None)
+@click.option("--purpose", type=click.Choice([p.value for p in Purpose]), default=None)
+@click.option("--dial-mode", type=click.Choice([m.value for m in DialMode]), default=None)
+@click.option("--from", "start", default=None, help=_("calling hours start, e.g. 09:00"))
+@click.option("--until", "end", default=None, help=_("calling hours end, e.g. 20:00"))
+@click.option("--queue", default=None)
+@click.option("--team", default=None)
+@click.pass_context
+def change(ctx: click.Context, campaign_id: int, name: str | None, purpose: str | None,
+           dial_mode: str | None, start: str | None, end: str | None, queue: str | None,
+           team: str | None) -> None:
+    """Change a campaign's key settings (those given); the rest stays."""
+    values = {"name": name, "purpose": purpose, "dial_mode": dial_mode, "queue": queue,
+              "team": team, "hours_start": _clock(start, "from"),
+              "hours_end": _clock(end, "until")}
+    try:
+        changes = CampaignChanges.model_validate({k: v for k, v in values.items()
+                                                  if v is not None})
+    except ValidationError as exc:
+        field, reason = _reasons(exc)[0]
+        fail(Invalid(field, reason))
+
+    async def work(backend: Backend) -> Campaign:
+        return await backend.domain(CAMPAIGNS).update_campaign(campaign_id, changes)
+
+    made = run_with_backend(settings_from(ctx), work)
+    click.echo(clean_line(_("campaign {id} changed: {name}").format(id=made.id, name=made.name)))
+
+
+@campaign.command("board")
+@click.pass_context
+def board(ctx: click.Context) -> None:
+    """The supervisor's campaign view: progress, abandoned share; N new, E change."""
+    from console.campaigns_app import run_board
+
+    run_board(settings_from(ctx))
+
+
 @campaign.command("list")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
@@ -89,7 +147,8 @@ def list_(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def show(ctx: click.Context, campaign_id: int, as_json: bool) -> None:
-    """A campaign's progress: contacts left, attempted, reached, converted, by outcome."""
+    """A campaign's progress: contacts left, attempted, reached, converted, by outcome, and
+    the share of abandoned progressive calls in the last 24 hours."""
 
     async def work(backend: Backend) -> tuple[Campaign, Progress]:
         campaigns = backend.domain(CAMPAIGNS)
@@ -108,6 +167,15 @@ def show(ctx: click.Context, campaign_id: int, as_json: bool) -> None:
         click.echo(f"{label:<12}{value}")
     for code, count in progress.by_outcome.items():
         click.echo(clean_line(f"  {code:<18}{count}"))
+    click.echo(pacing_line(progress))
+
+
+def pacing_line(progress: Progress) -> str:
+    """The pacing guard's figure, as the supervisor view shows it too."""
+    return _("abandoned {abandoned} of {live} live calls in 24 h: {share:.1%} "
+             "(limit {limit:.0%})").format(
+        abandoned=progress.abandoned_24h, live=progress.live_24h,
+        share=progress.abandon_share, limit=ABANDON_LIMIT)
 
 
 @campaign.command("import")

@@ -19,12 +19,13 @@ from pydantic import ValidationError
 
 from backends import phones
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import MAX_CONTACTS_PER_CALL, DncChange, DncHit, DncList
+from backends.campaigns.models import DncChange, DncHit, DncList
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from console.common import fail, run_with_backend, settings_from
+from console.dnc_import import add_in_chunks
 from console.importer import _reasons
 
 LISTS = click.Choice([m.value for m in DncList])
@@ -171,12 +172,8 @@ def import_(ctx: click.Context, file: Path, list_name: str, campaign: int | None
     _change(["+390612345678"], list_name, campaign, reason, None)  # the list is checked first
 
     async def work(backend: Backend) -> int:
-        added = 0
-        for at in range(0, len(numbers), MAX_CONTACTS_PER_CALL):
-            added += await backend.domain(CAMPAIGNS).add_dnc(DncChange(
-                numbers=numbers[at:at + MAX_CONTACTS_PER_CALL], list_name=DncList(list_name),
-                campaign_id=campaign, reason=reason))
-        return added
+        return await add_in_chunks(backend.domain(CAMPAIGNS), numbers, lambda chunk: DncChange(
+            numbers=chunk, list_name=DncList(list_name), campaign_id=campaign, reason=reason))
 
     try:
         added = run_with_backend(settings, work) if numbers else 0

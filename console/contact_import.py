@@ -12,6 +12,7 @@ with the same keys (values of extra keys are kept as text). See docs/ARCHITECTUR
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from pydantic import ValidationError
 from backends import phones
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.linking import link_customers
-from backends.campaigns.models import MAX_CONTACTS_PER_CALL, ContactDraft
+from backends.campaigns.models import MAX_CONTACTS_PER_CALL, AddedContacts, ContactDraft
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.protocol import Backend
@@ -161,14 +162,36 @@ def _chunks(spool: IO[str]) -> Iterator[list[ContactDraft]]:
 
 async def write_contacts(backend: Backend, campaign_id: int, spool: IO[str],
                          result: ImportResult) -> None:
-    """Pass 2: link and add the spooled contacts, one transaction per chunk."""
+    """Pass 2: link and add the spooled contacts, one transaction per chunk; the next chunk
+    is read and checked (on the event loop) while the store writes the one before (on its
+    write thread), so the two overlap."""
     campaigns = backend.domain(CAMPAIGNS)
     await campaigns.get_campaign(campaign_id)
+    # the store links contacts to the customers beside it; customers kept elsewhere (RT) are
+    # asked here, a lookup per number
+    remote = getattr(campaigns, "remote_customers", None) is not None
+
+    async def add(chunk: list[ContactDraft]) -> AddedContacts:
+        linked = await link_customers(backend.customers, chunk) if remote else chunk
+        return await campaigns.add_contacts(campaign_id, linked)
+
+    pending: asyncio.Task[AddedContacts] | None = None
     for chunk in _chunks(spool):
-        linked = await link_customers(backend.customers, chunk)
-        added = await campaigns.add_contacts(campaign_id, linked)
-        result.added += added.added
-        result.duplicates += added.duplicates
+        task = asyncio.ensure_future(add(chunk))
+        if pending is not None:
+            try:
+                _count(result, await pending)
+            except BaseException:  # no further chunk after a refused one
+                task.cancel()
+                raise
+        pending = task
+    if pending is not None:
+        _count(result, await pending)
+
+
+def _count(result: ImportResult, added: AddedContacts) -> None:
+    result.added += added.added
+    result.duplicates += added.duplicates
 
 
 def new_spool() -> IO[str]:

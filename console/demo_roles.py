@@ -39,3 +39,6 @@ register(DemoRole("trainer", "trainer", "the training lab: the instructor's boar
                   launch="console.demo_lab:trainer"))
 register(DemoRole("trainee", "trainee", "the training lab: a trainee with a simulated caller",
                   launch="console.demo_lab:trainee"))
+register(DemoRole("supervisor", "supervisor",
+                  "the supervisor's campaigns: progress, abandoned share, settings",
+                  launch="console.campaigns_app:supervisor"))

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         AddedContacts,
         AttemptDraft,
         Campaign,
+        CampaignChanges,
         CampaignDraft,
         Contact,
         ContactDraft,
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 class Campaigns(Protocol):
     async def create_campaign(self, draft: CampaignDraft) -> Campaign:
         """Conflict when a campaign has that name (event `campaign.created`)."""
+
+    async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> Campaign:
+        """The key settings given in `changes` (event `campaign.changed`); Invalid when the
+        campaign after them would be (hours ending before they start…), Conflict for a
+        name another campaign has, NotFound when there is none."""
 
     async def get_campaign(self, campaign_id: int) -> Campaign:
         """NotFound when there is none."""
@@ -76,7 +82,12 @@ class Campaigns(Protocol):
         does not have; Conflict when the contact is not claimed by that operator."""
 
     async def progress(self, campaign_id: int) -> Progress:
-        """Contacts left, attempted, reached, converted, and attempts by outcome."""
+        """Contacts left, attempted, reached, converted, and attempts by outcome; the
+        pacing guard's live and abandoned calls of the last 24 hours and their share."""
+
+    async def record_live_call(self, campaign_id: int, abandoned: bool) -> Progress:
+        """A progressive call was answered by a person; `abandoned`: while no operator was
+        free (event `campaign.abandoned`). The progress after it (pacing fields)."""
 
 
 CAMPAIGNS: DomainKey[Campaigns] = DomainKey("campaigns")

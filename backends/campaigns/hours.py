@@ -12,11 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backends.campaigns.models import Campaign, Contact
 from backends.i18n import _
+from backends.phone_fast import time_zones
 
 
 @lru_cache(maxsize=65536)
 def place_of(e164: str) -> tuple[str, tuple[str, ...]]:
     """(country code, time zone names) of a number; names empty when unknown."""
+    fast = time_zones(e164)  # the same answer, without parsing (~10x sooner)
+    if fast is not None:
+        return fast
     import phonenumbers
     from phonenumbers import timezone
 

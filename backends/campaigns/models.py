@@ -95,6 +95,23 @@ class Campaign(CampaignDraft):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class CampaignChanges(Model):
+    """A campaign's key settings to change (those set); the campaign after them is checked
+    as a whole (hours, dates, outcomes) as when it was created."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    purpose: Purpose | None = None
+    dial_mode: DialMode | None = None
+    hours_start: time | None = None
+    hours_end: time | None = None
+    weekdays: list[int] | None = None
+    business_override: bool | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    queue: str | None = Field(default=None, min_length=1, max_length=60)
+    team: str | None = Field(default=None, max_length=60)
+
+
 class ContactState(StrEnum):
     OPEN = "open"  # waiting (possibly until due_at)
     CLAIMED = "claimed"  # handed to an operator, not yet given an outcome
@@ -150,6 +167,13 @@ class Progress(Model):
     reached: int  # contacts whose some attempt had a "contact" outcome
     converted: int
     by_outcome: dict[str, int]  # attempts per outcome code
+    # the pacing guard (rules.py): live calls (answered by a person) in progressive mode over
+    # the last 24 hours, those of them abandoned (answered while no operator was free), and
+    # their share, kept at or under rules.ABANDON_LIMIT
+    live_24h: int = 0
+    abandoned_24h: int = 0
+    abandon_share: float = 0.0
+    may_dial_ahead: bool = False  # one more call than free operators stays within the limit
 
 
 class DncList(StrEnum):

@@ -18,6 +18,21 @@ SCAN_BATCH = 100  # contacts read at a time after that
 MAX_SCAN = 5_000  # contacts one next_contact looks at, at most
 
 
+ABANDON_LIMIT = 0.03  # abandoned ÷ live calls per campaign per 24 h (UK regulator; DESIGN.md)
+PACING_WINDOW = timedelta(hours=24)
+
+
+def abandon_share(live: int, abandoned: int) -> float:
+    return abandoned / live if live else 0.0
+
+
+def may_dial_ahead(live: int, abandoned: int) -> bool:
+    """The pacing guard of progressive dialling: a call placed before an operator is free may
+    be answered while none is (abandoned); it is placed only when, even so, abandoned calls
+    stay at or under ABANDON_LIMIT of live calls over the window."""
+    return (abandoned + 1) <= ABANDON_LIMIT * (live + 1)
+
+
 @dataclass(frozen=True)
 class AfterOutcome:
     state: ContactState

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from backends import phones
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
 from backends.campaigns import hours, rules
+from backends.campaigns.claims import ClaimQueue, take_for
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     ContactDraft,
@@ -26,12 +31,14 @@ from backends.campaigns.models import (
     DncList,
     Progress,
 )
-from backends.errors import Conflict, Invalid, NotFound
+from backends.campaigns.remote_consent import consent_hit
+from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
 from backends.model_base import revalidate, utcnow
 
 if TYPE_CHECKING:
     from backends.campaigns.storage import CampaignsStorage, CampaignsWriter
+    from backends.customers.api import Customers
 
 
 def _campaign(tx: CampaignsWriter, campaign_id: int) -> Campaign:
@@ -66,6 +73,10 @@ class CampaignsService:
         self.storage = storage
         self.region = region  # the store's region, for national numbers given without one
         self.clock = clock
+        self._claims = ClaimQueue(self._take)
+        # customers that live outside the store (Request Tracker: backends/rt/backend.py sets
+        # them): contacts are linked, and consent is checked, through them as well
+        self.remote_customers: Customers | None = None
 
     async def create_campaign(self, draft: CampaignDraft) -> Campaign:
         draft = revalidate(draft)
@@ -77,6 +88,28 @@ class CampaignsService:
             tx.append_event("campaign.created", f"campaign:{campaign.id}",
                             {"name": campaign.name})
             return campaign
+
+        return await self.storage.write(write)
+
+    async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> Campaign:
+        changes = revalidate(changes)
+        given = changes.model_dump(mode="json", exclude_unset=True)
+
+        def write(tx: CampaignsWriter) -> Campaign:
+            current = _campaign(tx, campaign_id)
+            if "name" in given and given["name"] != current.name and (
+                    tx.campaign_named(given["name"]) is not None):
+                raise Conflict(_("a campaign named {name} exists").format(name=given["name"]))
+            body = {**current.model_dump(mode="json", exclude={"id", "created_at"}),
+                    **{k: v for k, v in given.items() if v is not None}}
+            try:  # checked as a whole
+                draft = CampaignDraft.model_validate(body)
+            except ValidationError as exc:
+                raise invalid_from_validation(exc) from None
+            updated = tx.update_campaign(campaign_id, draft.model_dump(mode="json"))
+            tx.append_event("campaign.changed", f"campaign:{campaign_id}",
+                            {"fields": sorted(given)})
+            return updated
 
         return await self.storage.write(write)
 
@@ -92,19 +125,18 @@ class CampaignsService:
             raise Invalid("contacts", _("at most {n} contacts at a time").format(
                 n=MAX_CONTACTS_PER_CALL))
         region = region or self.region or None
-        numbers = [phones.normalize(revalidate(d).phone, region, field=f"contacts[{i}].phone")
+        drafts = [revalidate(d) for d in drafts]
+        numbers = [phones.normalize(d.phone, region, field=f"contacts[{i}].phone")
                    for i, d in enumerate(drafts)]
+
+        rows = [{"campaign_id": campaign_id, "phone": phone, "name": draft.name,
+                 "priority": draft.priority, "business": int(draft.business),
+                 "fields": dict(draft.fields), "customer_id": draft.customer_id}
+                for draft, phone in zip(drafts, numbers, strict=True)]
 
         def write(tx: CampaignsWriter) -> AddedContacts:
             _campaign(tx, campaign_id)
-            added = 0
-            for draft, phone in zip(drafts, numbers, strict=True):
-                if tx.insert_contact({
-                        "campaign_id": campaign_id, "phone": phone, "name": draft.name,
-                        "priority": draft.priority, "business": int(draft.business),
-                        "fields": dict(draft.fields),
-                        "customer_id": draft.customer_id or tx.customer_by_phone(phone)}):
-                    added += 1
+            added = tx.insert_contacts(rows)
             if added:
                 tx.append_event("campaign.contacts_added", f"campaign:{campaign_id}",
                                 {"added": added})
@@ -113,25 +145,21 @@ class CampaignsService:
         return await self.storage.write(write)
 
     async def next_contact(self, campaign_id: int, operator: str) -> Contact | None:
-        def write(tx: CampaignsWriter) -> Contact | None:
+        while True:
+            contact = await self._claims.next_contact(campaign_id, operator)
+            if contact is None or self.remote_customers is None:
+                return contact
+            if await consent_hit(self.remote_customers, contact.phone) is None:
+                return contact
+            await self.storage.write(partial(_close_blocked, contact=contact))
+
+    async def _take(self, campaign_id: int, operators: list[str]) -> list[Contact | None]:
+        """One transaction taking the next contact for each operator (claims.py)."""
+        def write(tx: CampaignsWriter) -> list[Contact | None]:
             campaign = _campaign(tx, campaign_id)
-            now = self.clock()
             blocked: list[Contact] = []
-            offset = 0
-            size = rules.FIRST_BATCH  # the first is usually callable: read few, then more
             try:
-                while offset < rules.MAX_SCAN:
-                    batch = tx.candidates(campaign_id, now, offset, size)
-                    for contact in batch:
-                        if tx.dnc_hits(contact.phone, campaign_id):
-                            blocked.append(contact)
-                        elif hours.why_not_now(campaign, contact, now) is None:
-                            return tx.claim(contact.id, operator)
-                    if len(batch) < size:
-                        return None
-                    offset += len(batch)
-                    size = rules.SCAN_BATCH
-                return None
+                return take_for(tx, campaign, self.clock(), operators, blocked)
             finally:  # after the scan: closing contacts during it would move its pages
                 for contact in blocked:
                     _close_blocked(tx, contact)
@@ -139,11 +167,17 @@ class CampaignsService:
         return await self.storage.write(write)
 
     async def dial(self, contact_id: int, operator: str) -> DialResult:
+        remote: DncHit | None = None
+        if self.remote_customers is not None:  # asked just before the transaction
+            found = await self.storage.write(lambda tx: tx.contact(contact_id))
+            if found is not None:
+                remote = await consent_hit(self.remote_customers, found.phone)
+
         def write(tx: CampaignsWriter) -> DialResult:
             contact = _claimed(tx, contact_id, operator)
             campaign = _campaign(tx, contact.campaign_id)
             now = self.clock()
-            hits = tx.dnc_hits(contact.phone, campaign.id)
+            hits = [*tx.dnc_hits(contact.phone, campaign.id), *([remote] if remote else [])]
             if hits:  # checked at the moment of dialling, not only when it was offered
                 return DialResult(contact=_close_blocked(tx, contact), blocked=hits)
             not_now = hours.why_not_now(campaign, contact, now)
@@ -186,7 +220,12 @@ class CampaignsService:
     async def check_dnc(self, number: str, campaign_id: int | None = None,
                         region: str | None = None) -> list[DncHit]:
         phone = phones.normalize(number, region or self.region or None, field="number")
-        return await self.storage.dnc_hits(phone, campaign_id)
+        hits = await self.storage.dnc_hits(phone, campaign_id)
+        if self.remote_customers is not None and not any(
+                h.list_name == "consent" for h in hits):
+            remote = await consent_hit(self.remote_customers, phone)
+            hits += [remote] if remote else []
+        return hits
 
     def _numbers(self, numbers: list[str], region: str | None) -> list[str]:
         region = region or self.region or None
@@ -224,4 +263,17 @@ class CampaignsService:
 
     async def progress(self, campaign_id: int) -> Progress:
         await self.get_campaign(campaign_id)
-        return await self.storage.progress(campaign_id)
+        found = await self.storage.progress(campaign_id, self.clock() - rules.PACING_WINDOW)
+        return found.model_copy(update={
+            "abandon_share": rules.abandon_share(found.live_24h, found.abandoned_24h),
+            "may_dial_ahead": rules.may_dial_ahead(found.live_24h, found.abandoned_24h)})
+
+    async def record_live_call(self, campaign_id: int, abandoned: bool) -> Progress:
+        def write(tx: CampaignsWriter) -> None:
+            _campaign(tx, campaign_id)
+            tx.insert_live_call(campaign_id, self.clock(), abandoned)
+            if abandoned:
+                tx.append_event("campaign.abandoned", f"campaign:{campaign_id}", {})
+
+        await self.storage.write(write)
+        return await self.progress(campaign_id)

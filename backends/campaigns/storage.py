@@ -21,19 +21,22 @@ class CampaignsWriter(Protocol):
 
     def campaign(self, campaign_id: int) -> Campaign | None: ...
 
+    def update_campaign(self, campaign_id: int, values: dict[str, Any]) -> Campaign:
+        """The campaign's settings replaced by `values` (a whole CampaignDraft, as JSON)."""
+
     def campaign_named(self, name: str) -> Campaign | None: ...
 
-    def insert_contact(self, values: dict[str, Any]) -> bool:
-        """False when the campaign already has that phone."""
-
-    def customer_by_phone(self, phone: str) -> int | None: ...
+    def insert_contacts(self, rows: list[dict[str, Any]]) -> int:
+        """How many were added: a phone the campaign already has, or given twice, is
+        skipped. A row without `customer_id` is linked to the customer (lowest id) that this
+        store knows by the number, if any."""
 
     def candidates(self, campaign_id: int, now: datetime, offset: int,
                    limit: int) -> list[Contact]:
         """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
 
-    def claim(self, contact_id: int, operator: str) -> Contact | None:
-        """Claimed by `operator` only if it is open; None otherwise."""
+    def claim(self, contact_id: int, operator: str) -> bool:
+        """Claimed by `operator` only if it is open (a conditional update); whether it was."""
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),
@@ -55,6 +58,9 @@ class CampaignsWriter(Protocol):
 
     def insert_attempt(self, values: dict[str, Any]) -> None: ...
 
+    def insert_live_call(self, campaign_id: int, at: datetime, abandoned: bool) -> None:
+        """A progressive call answered by a person (abandoned: while no operator was free)."""
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None: ...
 
 
@@ -63,7 +69,8 @@ class CampaignsStorage(Protocol):
 
     async def list_campaigns(self) -> list[Campaign]: ...
 
-    async def progress(self, campaign_id: int) -> Progress: ...
+    async def progress(self, campaign_id: int, since: datetime) -> Progress:
+        """Counts; live and abandoned calls (the pacing fields) from `since` on."""
 
     async def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """As `CampaignsWriter.dnc_hits`, in a read."""

@@ -9,6 +9,7 @@ from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     ContactDraft,
@@ -19,7 +20,7 @@ from backends.campaigns.models import (
 )
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.wire.campaigns import ContactsBody, NextBody
+from backends.wire.campaigns import ContactsBody, LiveCallBody, NextBody
 
 
 class HttpCampaigns:
@@ -28,6 +29,10 @@ class HttpCampaigns:
 
     async def create_campaign(self, draft: CampaignDraft) -> Campaign:
         return await self._c.call("POST", "/v1/campaigns", Campaign, body=draft)
+
+    async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> Campaign:
+        return await self._c.call("PATCH", f"/v1/campaigns/{int(campaign_id)}", Campaign,
+                                  body=encode.changes(changes))
 
     async def get_campaign(self, campaign_id: int) -> Campaign:
         return await self._c.get(f"/v1/campaigns/{int(campaign_id)}", Campaign)
@@ -50,6 +55,10 @@ class HttpCampaigns:
 
     async def progress(self, campaign_id: int) -> Progress:
         return await self._c.get(f"/v1/campaigns/{int(campaign_id)}/progress", Progress)
+
+    async def record_live_call(self, campaign_id: int, abandoned: bool) -> Progress:
+        return await self._c.call("POST", f"/v1/campaigns/{int(campaign_id)}/live-calls",
+                                  Progress, body=LiveCallBody(abandoned=abandoned))
 
     async def dial(self, contact_id: int, operator: str) -> DialResult:
         return await self._c.call("POST", f"/v1/campaign-contacts/{int(contact_id)}/dial",

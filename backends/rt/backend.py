@@ -144,10 +144,14 @@ class RtBackend:
         return f"RtBackend({self.base_url!r}, queue={self.queue!r})"
 
     def domain(self, key: DomainKey[T]) -> T:
-        """The six domains as composed above; any other from the local store."""
+        """The six domains as composed above; any other from the local store, told where
+        the customers are (RT) when it links to them (campaigns: linking and consent)."""
         if key.name in _COMPOSED:
             return cast(T, getattr(self, key.name))
-        return self.local.domain(key)
+        found = self.local.domain(key)
+        if hasattr(found, "remote_customers"):  # a local domain that links to customers
+            found.remote_customers = self.customers
+        return found
 
     async def open(self) -> None:
         if self._opened:

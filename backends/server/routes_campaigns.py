@@ -19,6 +19,7 @@ from backends.campaigns.models import (
     AddedContacts,
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     Contact,
     DialResult,
@@ -30,7 +31,7 @@ from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id
 from backends.server.policy import MANAGERS, WORKERS, Identity
-from backends.wire.campaigns import ContactsBody, NextBody
+from backends.wire.campaigns import ContactsBody, LiveCallBody, NextBody
 
 ACTIONS = {"campaign.manage": MANAGERS, "campaign.work": WORKERS}
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["campaigns"])
@@ -45,6 +46,13 @@ def campaigns(request: Request) -> Campaigns:
 @router.post("/campaigns", status_code=201, response_model=Campaign)
 async def create_campaign(draft: CampaignDraft, request: Request, who: Manager) -> Response:
     return await once(request, who, lambda: campaigns(request).create_campaign(draft), 201)
+
+
+@router.patch("/campaigns/{campaign_id}", response_model=Campaign)
+async def update_campaign(campaign_id: Id, changes: CampaignChanges, request: Request,
+                          who: Manager) -> Response:
+    return await once(request, who, lambda: campaigns(request).update_campaign(
+        campaign_id, changes))
 
 
 @router.get("/campaigns", response_model=list[Campaign])
@@ -81,6 +89,13 @@ async def record_attempt(draft: AttemptDraft, request: Request, who: Worker) -> 
 @router.get("/campaigns/{campaign_id}/progress", response_model=Progress)
 async def progress(campaign_id: Id, request: Request, who: Reader) -> Response:
     return respond(await campaigns(request).progress(campaign_id))
+
+
+@router.post("/campaigns/{campaign_id}/live-calls", response_model=Progress)
+async def record_live_call(campaign_id: Id, body: LiveCallBody, request: Request,
+                           who: Worker) -> Response:
+    return await once(request, who, lambda: campaigns(request).record_live_call(
+        campaign_id, body.abandoned))
 
 
 @router.post("/campaign-contacts/{contact_id}/dial", response_model=DialResult)

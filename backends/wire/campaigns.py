@@ -29,5 +29,9 @@ class NextBody(Model):
     operator: str = Field(min_length=1, max_length=40)
 
 
+class LiveCallBody(Model):
+    abandoned: bool  # answered while no operator was free
+
+
 __all__ = ["AddedContacts", "AttemptDraft", "Campaign", "CampaignDraft", "Contact",
-           "ContactDraft", "ContactsBody", "NextBody", "Progress"]
+           "ContactDraft", "ContactsBody", "LiveCallBody", "NextBody", "Progress"]

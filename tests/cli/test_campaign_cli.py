@@ -81,3 +81,22 @@ def test_bad_campaigns_and_files_are_clear_errors(invoke: Invoke, tmp_path: Path
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
     assert_clean_failure(invoke("campaign", "import", "9", str(good)), "no campaign 9")
+
+
+def test_change_key_settings_and_see_the_abandoned_share(invoke: Invoke) -> None:
+    _create(invoke)
+    changed = invoke("campaign", "change", "1", "--dial-mode", "progressive",
+                     "--from", "10:00", "--until", "18:30", "--team", "care")
+    assert changed.exit_code == 0, changed.stderr
+    assert "campaign 1 changed: Winter offer" in changed.stdout
+    shown = json.loads(invoke("campaign", "show", "1", "--json").stdout)
+    assert (shown["campaign"]["dial_mode"], shown["campaign"]["hours_start"],
+            shown["campaign"]["hours_end"], shown["campaign"]["team"]) == (
+        "progressive", "10:00:00", "18:30:00", "care")
+    assert shown["progress"]["abandon_share"] == 0.0
+    text = invoke("campaign", "show", "1").stdout
+    assert "abandoned 0 of 0 live calls in 24 h: 0.0% (limit 3%)" in text
+    assert_clean_failure(invoke("campaign", "change", "1", "--until", "09:00"),
+                         "calling hours must end after they start")
+    assert_clean_failure(invoke("campaign", "change", "1", "--from", "nine"),
+                         "from: 'nine' is not a time of day")

@@ -25,7 +25,8 @@ import pytest
 from tests.cli.readme_commands import README, ROOT, commands
 
 CONSOLE = {None, "demo", "serve"}  # need a terminal, or run until stopped
-INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress")}  # screens of their own
+INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress"),  # screens of their own
+               ("campaign", "board")}
 README_FILES = {
     "winter.json": '{"name": "Winter survey", "purpose": "survey", "dial_mode": "progressive"}',
     "contacts.csv": "phone,name,product\n+39 06 4123 4567,Giulia Ferri,fibre\n"
@@ -118,6 +119,7 @@ PROMISES: dict[str, str] = {
     "campaign list": "Winter offer",
     "campaign import": "imported",
     "campaign show": "converted",
+    "campaign change": "changed",
     "dnc add": "added to",
     "dnc remove": "removed from internal",
     "dnc import": "1 number(s) added to uk_tps",

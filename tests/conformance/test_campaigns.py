@@ -15,6 +15,7 @@ from backends.campaigns.linking import link_customers
 from backends.campaigns.models import (
     AttemptDraft,
     Campaign,
+    CampaignChanges,
     CampaignDraft,
     ContactDraft,
     ContactState,
@@ -25,7 +26,7 @@ from backends.campaigns.models import (
     Purpose,
 )
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import CallState, Consent, CustomerDraft, Direction
+from backends.models import CallState, Consent, CustomerChanges, CustomerDraft, Direction
 from backends.protocol import Backend
 from tests.conformance.helpers import operator
 
@@ -261,10 +262,65 @@ async def test_do_not_call_me_again_blocks_every_campaign(backend: Backend) -> N
 
 
 async def test_customers_without_marketing_consent_are_not_called(backend: Backend) -> None:
-    if backend.name.startswith("rt"):
-        pytest.skip("known gap: on RT the customers (and their consent) are in RT, not in "
-                    "the store beside it that checks do-not-call")
     await backend.customers.create_customer(CustomerDraft(
         name="Ada Lovelace", phones=["+390612345678"]))
     hits = await campaigns(backend).check_dnc("+390612345678")
     assert [h.list_name for h in hits] == ["consent"]
+
+
+async def test_a_customer_who_objects_is_never_offered_nor_dialled(backend: Backend) -> None:
+    """Consent read where the customers live (on RT: in RT, not in the store beside it)."""
+    objector = await backend.customers.create_customer(CustomerDraft(
+        name="Ada Lovelace", phones=["+390612345678"]))
+    willing = await backend.customers.create_customer(CustomerDraft(
+        name="Grace Hopper", phones=["+390612345679"], consent=Consent(marketing=True)))
+    service = campaigns(backend)
+    campaign = await new_campaign(backend)
+    await service.add_contacts(campaign.id, [contact_draft("+390612345678"),
+                                             contact_draft("+390612345679")])
+    taken = await service.next_contact(campaign.id, "anna")
+    assert taken is not None and taken.phone == "+390612345679"
+    assert await service.next_contact(campaign.id, "anna") is None  # the objector: closed
+    # consent withdrawn between the offer and the dial: checked again when dialling
+    await backend.customers.update_customer(willing.id, willing.version, CustomerChanges(
+        consent=Consent(marketing=False)))
+    dialled = await service.dial(taken.id, "anna")
+    assert dialled.call_id is None
+    assert [h.list_name for h in dialled.blocked] == ["consent"]
+    assert objector.id != willing.id
+
+
+async def test_a_campaign_s_key_settings_are_changed_and_checked_as_a_whole(
+        backend: Backend) -> None:
+    service = campaigns(backend)
+    created = await new_campaign(backend)
+    other = await new_campaign(backend, "Spring survey")
+    changed = await service.update_campaign(created.id, CampaignChanges(
+        dial_mode=DialMode.PREVIEW, hours_start=time(10), hours_end=time(18), team="care"))
+    assert (changed.dial_mode, changed.hours_start, changed.hours_end, changed.team) == (
+        DialMode.PREVIEW, time(10), time(18), "care")
+    assert (changed.name, changed.outcomes) == (created.name, created.outcomes)  # kept
+    assert await service.get_campaign(created.id) == changed
+    with pytest.raises(Invalid):  # ending before it starts, once merged
+        await service.update_campaign(created.id, CampaignChanges(hours_end=time(9)))
+    with pytest.raises(Conflict):
+        await service.update_campaign(created.id, CampaignChanges(name=other.name))
+    with pytest.raises(NotFound):
+        await service.update_campaign(999_999, CampaignChanges(team="x"))
+    assert (await service.get_campaign(created.id)).hours_end == time(18)
+
+
+async def test_live_and_abandoned_calls_give_the_pacing_share(backend: Backend) -> None:
+    service = campaigns(backend)
+    campaign = await new_campaign(backend)
+    assert not (await service.progress(campaign.id)).may_dial_ahead  # 1 of 1 would be 100 %
+    for _n in range(33):
+        progress = await service.record_live_call(campaign.id, abandoned=False)
+    assert progress.may_dial_ahead  # one abandon more: 1 of 34, 2.9 %
+    progress = await service.record_live_call(campaign.id, abandoned=True)
+    assert (progress.live_24h, progress.abandoned_24h) == (34, 1)
+    assert progress.abandon_share == pytest.approx(1 / 34)
+    assert not progress.may_dial_ahead  # 2 of 35 would be 5.7 %
+    assert (await service.progress(campaign.id)) == progress
+    with pytest.raises(NotFound):
+        await service.record_live_call(999_999, abandoned=False)

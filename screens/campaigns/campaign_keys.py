@@ -1,0 +1,19 @@
+"""The keys of the supervisor's campaign view, with stable ids (remappable like every key:
+screens/common/keys.py). Letters: the view has no text field outside its dialog."""
+
+from __future__ import annotations
+
+from textual.binding import BindingType
+
+from screens.common.keys import KeySpec, binding
+
+CAMPAIGN_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("campaign_new", "n", "new", "New", "Create a campaign"),
+    KeySpec("campaign_change", "e", "change", "Change",
+            "Change the selected campaign's key settings"),
+    KeySpec("campaign_refresh", "r", "refresh", "Refresh", "Read every campaign again"),
+)
+
+
+def bindings() -> list[BindingType]:
+    return [binding(spec) for spec in CAMPAIGN_KEYS]
