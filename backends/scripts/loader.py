@@ -58,7 +58,7 @@ def _raw_checks(file: str, raw: dict[str, Any]) -> None:
         _translated(file, name, "text", step.get("text"))
         for index, choice in enumerate(step.get("choices") or [], 1):
             label = choice.get("label") if isinstance(choice, dict) else None
-            _translated(file, name, "choices[{n}].label".format(n=index), label)
+            _translated(file, name, f"choices[{index}].label", label)
 
 
 def _texts(script: Script) -> Iterator[tuple[str, str]]:

@@ -52,7 +52,7 @@ async def test_answers_of_a_dialled_contact_are_stored_with_the_call(backend: Ba
         dialled.call_id, campaign.id, contact.id, known.id, True, "it")
     for key in ({"call_id": dialled.call_id}, {"campaign_id": campaign.id},
                 {"contact_id": contact.id}, {"customer_id": known.id}):
-        assert await scripts(backend).list_answers(**key) == [stored]  # type: ignore[arg-type]
+        assert await scripts(backend).list_answers(**key) == [stored]
     assert await scripts(backend).list_answers(campaign_id=campaign.id + 1) == []
     kinds = [e.kind for e in await backend.feed.read_events(before)]
     assert kinds == ["script.answered"]
