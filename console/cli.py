@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "console.cli_report:report",
     "campaign": "console.cli_campaign:campaign",
     "dnc": "console.cli_dnc:dnc",
+    "script": "console.cli_script:script",
 }
 
 
