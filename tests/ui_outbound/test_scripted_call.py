@@ -1,0 +1,124 @@
+"""A whole scripted outbound call from the keyboard (issue 17 items 7 and 10): the contact in
+preview, dialled with one key, the script's answers on number keys and typed, Enter moving on,
+a branch taken and one step back, the outcome the script set taken with Enter; the answers
+stored with the call, the attempt recorded, the call finished. Then a contact who says "do
+not call me again" and hangs up, and progressive mode moving past an unanswered number."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from backends.campaigns.api import CAMPAIGNS
+from backends.campaigns.models import ContactDraft, ContactState, DialMode
+from backends.models import CallState
+from backends.protocol import Backend
+from backends.scripts.api import SCRIPTS
+from screens.campaigns.far_end import Pickup, Ring
+from screens.campaigns.outbound_screen import OutboundScreen
+from tests.ui_outbound.conftest import (
+    OutboundTestApp,
+    PlayedFarEnd,
+    campaign,
+    fibre_contact,
+    scripts,
+)
+
+
+def shown(screen: OutboundScreen, widget: str) -> str:
+    return str(screen.query_one(widget, Static).render())
+
+
+async def test_a_scripted_call_with_branches_back_and_the_scripts_outcome(
+        store: Backend) -> None:
+    made = await campaign(store, "Fibre offer", DialMode.PREVIEW, [
+        fibre_contact("+390612345671", "Ada Rossi", priority=5)])
+    far_end = PlayedFarEnd(Ring(Pickup.ANSWERED))
+    screen = OutboundScreen(store, "anna", scripts(), far_end=far_end)
+    async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "Ada Rossi" in shown(screen, "#ob-contact")
+        assert "0 attempts" in shown(screen, "#ob-contact")
+        assert far_end.dialled == []  # preview: nothing dialled yet
+        await pilot.press("f6")
+        await pilot.pause()
+        assert far_end.dialled == ["+390612345671"]
+        assert "Buon pomeriggio Ada, sono Anna Neri di Centralino" in shown(screen, "#ob-script")
+        await pilot.press("1", "enter")  # a good moment: yes
+        assert "Fibra 1000 a € 29 al mese" in shown(screen, "#ob-script")
+        await pilot.press("3", "enter")  # no, thank you → goodbye
+        assert screen.desk.run is not None and screen.desk.run.current == "goodbye"
+        await pilot.press("f2")  # one step back: changes their mind
+        assert screen.desk.run.current == "pitch"
+        await pilot.press("2", "enter")  # a sales person → appointment date
+        assert screen.desk.run.current == "appointment"
+        assert not screen.query_one(Input).has_class("hidden")
+        await pilot.press("enter")  # nothing typed: refused, stays
+        assert "a date such as" in shown(screen, "#ob-status")
+        for key in "31/12/2026":
+            await pilot.press(key)
+        await pilot.press("enter")
+        assert screen.desk.run.current == "confirm"
+        await pilot.press("enter")
+        assert screen.desk.run.finished
+        await pilot.press("f8")
+        assert "(Enter: set by the script)" in shown(screen, "#ob-script")
+        await pilot.press("enter")  # the script's outcome: sale
+        await pilot.pause()
+        assert "outcome: Sale / converted" in shown(screen, "#ob-status")
+    answers = await store.domain(SCRIPTS).list_answers(campaign_id=made.id)
+    assert len(answers) == 1 and answers[0].completed and answers[0].language == "it"
+    assert [(a.step, a.value) for a in answers[0].answers] == [
+        ("greeting", "yes"), ("pitch", "visit"), ("appointment", "2026-12-31")]
+    call = await store.calls.get_call(answers[0].call_id)
+    assert (call.state, call.disposition) == (CallState.DONE, "RESOLVED")
+    progress = await store.domain(CAMPAIGNS).progress(made.id)
+    assert (progress.converted, progress.left, progress.by_outcome) == (1, 0, {"sale": 1})
+
+
+async def test_do_not_call_me_again_then_a_hang_up_mid_script(store: Backend) -> None:
+    made = await campaign(store, "Satisfaction survey", DialMode.PREVIEW, [
+        ContactDraft(phone="+3612345678", name="Kovács Anna", business=True,
+                     fields={"product": "router"})])
+    far_end = PlayedFarEnd(Ring(Pickup.ANSWERED, hangs_up_after=2))
+    screen = OutboundScreen(store, "anna", scripts(), far_end=far_end)
+    async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "Jó napot, Kovács" in shown(screen, "#ob-script")  # Hungarian number
+        await pilot.press("2", "enter")  # no time now
+        await pilot.press("2", "enter")  # never again
+        assert "hung up" in shown(screen, "#ob-status")
+        await pilot.press("1")  # the call is over: the number keys do nothing
+        await pilot.press("f8", "enter")  # the script's outcome: dnc
+        await pilot.pause()
+        assert "added to do-not-call" in shown(screen, "#ob-status")
+    hits = await store.domain(CAMPAIGNS).check_dnc("+3612345678")
+    assert "internal" in [h.list_name for h in hits]
+    answers = (await store.domain(SCRIPTS).list_answers(campaign_id=made.id))[0]
+    assert (answers.completed, answers.left_at) == (False, "goodbye")
+    assert [(a.step, a.value) for a in answers.answers] == [
+        ("greeting", "no"), ("when_better", "never")]
+
+
+async def test_progressive_mode_dials_past_an_unanswered_number(store: Backend) -> None:
+    made = await campaign(store, "Fibre offer", DialMode.PROGRESSIVE, [
+        fibre_contact("+390612345671", "Ada Rossi", priority=5),
+        fibre_contact("+40211234567", "Ion Popescu", priority=1)])
+    far_end = PlayedFarEnd(Ring(Pickup.NO_ANSWER), Ring(Pickup.ANSWERED))
+    screen = OutboundScreen(store, "anna", scripts(), far_end=far_end)
+    async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")  # progressive: taken and dialled at once
+        await pilot.pause()
+        assert far_end.dialled == ["+390612345671", "+40211234567"]
+        assert "Ion Popescu" in shown(screen, "#ob-contact")
+        assert "Bună ziua, Ion" in shown(screen, "#ob-script")
+    first = await store.domain(CAMPAIGNS).progress(made.id)
+    assert first.by_outcome == {"no_answer": 1}
+    contacts = {c.state for c in [screen.desk.contact] if c is not None}
+    assert contacts == {ContactState.CLAIMED}
