@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -31,7 +32,7 @@ from screens.campaigns.outbound_screen import OutboundScreen
 from tests.scripts.test_loader import SHIPPED
 from tests.ui.helpers import sqlite_backend
 
-ALL_DAY = {"hours_start": time(0), "hours_end": time(23, 59, 59, 999999),
+ALL_DAY: dict[str, Any] = {"hours_start": time(0), "hours_end": time(23, 59, 59, 999999),
            "weekdays": list(range(7)), "business_override": True}
 SURVEY_OUTCOMES = [Outcome(code="completed", label="Survey completed", contact=True,
                            conversion=True, final=True), *default_outcomes()]
