@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "campaign": "console.cli_campaign:campaign",
     "dnc": "console.cli_dnc:dnc",
     "script": "console.cli_script:script",
+    "outbound": "console.cli_outbound:outbound",
 }
 
 

@@ -39,3 +39,6 @@ register(DemoRole("trainer", "trainer", "the training lab: the instructor's boar
                   launch="console.demo_lab:trainer"))
 register(DemoRole("trainee", "trainee", "the training lab: a trainee with a simulated caller",
                   launch="console.demo_lab:trainee"))
+register(DemoRole("outbound", "outbound",
+                  "the outbound desk: two campaigns, their scripts, simulated contacts",
+                  launch="console.outbound_app:launch"))

@@ -142,7 +142,6 @@ class OutboundScreen(Screen[None]):
         self.status(problems[0] if problems else _("{name}: F5 takes the next contact").format(
             name=self.desk.campaign.name))
         self.show()
-        self.refresh_bindings()
 
     # -- what is shown -----------------------------------------------------------------------
     def show(self) -> None:
@@ -165,6 +164,7 @@ class OutboundScreen(Screen[None]):
                             if desk.run else "")
             answer.placeholder = panes.typed_hint(desk)
         answer.set_class(not typed, "hidden")
+        self.refresh_bindings()  # the footer shows the keys that work now
         if typed:
             answer.focus()
         elif self.focused is answer:
