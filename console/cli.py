@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "dnc": "console.cli_dnc:dnc",
     "script": "console.cli_script:script",
     "outbound": "console.cli_outbound:outbound",
+    "appointment": "console.cli_appointment:appointment",
 }
 
 

@@ -15,6 +15,7 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from backends.appointments.models import Appointment
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft
 from backends.callbacks.when import operator_zone, parse_when, zone_of_number
@@ -36,6 +37,7 @@ from backends.scripts.definition import Do, Script
 from backends.scripts.models import GivenAnswer, ScriptAnswers, ScriptAnswersDraft
 from backends.scripts.runner import ScriptRun
 from backends.tickets.models import TicketDraft
+from screens.campaigns.booking import Booking
 from screens.campaigns.far_end import FarEnd, OperatorReports, Pickup, Ring
 
 HISTORY = 5  # earlier script answers shown for a contact
@@ -90,6 +92,7 @@ class OutboundDesk:
         self.run: ScriptRun | None = None
         self.hung_up = False
         self.language = "en"
+        self.booked: list[Appointment] = []  # appointments booked during this contact's call
 
     # -- taking and dialling ---------------------------------------------------------------
     async def take_next(self) -> Contact | None:
@@ -97,6 +100,7 @@ class OutboundDesk:
         self.contact = await self.backend.domain(CAMPAIGNS).next_contact(
             self.campaign.id, self.operator)
         self.call_id, self.ring, self.run, self.hung_up = None, None, None, False
+        self.booked = []
         if self.contact is not None:
             await self._prepare(self.contact)
         return self.contact
@@ -153,6 +157,17 @@ class OutboundDesk:
         self.hung_up = True
         self.run.leave()
         return True
+
+    def booking(self, department: str, day: str) -> Booking:
+        """What an appointment booked now is for (screens/campaigns/appointment_dialog.py)."""
+        contact = self.contact
+        assert contact is not None
+        who = contact.name or contact.phone
+        return Booking(department=department, subject=_("{campaign}: {contact}").format(
+            campaign=self.campaign.name, contact=who), booked_by=self.operator,
+            phone=contact.phone, contact_name=contact.name, day=day,
+            customer_id=contact.customer_id, contact_id=contact.id,
+            campaign_id=self.campaign.id, call_id=self.call_id)
 
     def suggested_outcome(self) -> str | None:
         """The outcome the script's actions set last, if any."""
@@ -228,6 +243,8 @@ class OutboundDesk:
                         call_id=self.call_id, due_at=due, owner=self.operator,
                         queue=self.campaign.queue, reason=self.campaign.name))
                     done.append(_("callback booked"))
+                elif action.do is Do.APPOINTMENT and not self.booked:
+                    done.append(_("no appointment booked"))
             except BackendError as exc:
                 done.append(_("{action} failed: {why}").format(action=action.do.value,
                                                              why=exc.message))

@@ -27,13 +27,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from backends.appointments.models import Appointment
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Campaign, DialMode
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
 from backends.protocol import Backend
-from backends.scripts.definition import Ask, Script
+from backends.scripts.definition import Ask, Do, Script
 from screens.campaigns import panes
+from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd
 from screens.campaigns.outbound_desk import OutboundDesk, script_problems
 from screens.common import render
@@ -272,6 +274,9 @@ class OutboundScreen(Screen[None]):
         run = self.desk.run
         if run is None:
             return
+        if run.step.ask not in TYPED:  # the field was left focused behind a dialog
+            self.action_move_on()
+            return
         typed = event.value.strip() or run.step.required
         if typed and not self._answer(event.value):
             return
@@ -286,8 +291,9 @@ class OutboundScreen(Screen[None]):
         run = self.desk.run
         if run is None or self.desk.call_id is None or run.finished or run.left_at:
             return
+        step = run.step
         try:
-            run.advance()
+            triggered = run.advance()
         except BackendError as exc:
             self.status(exc.message)
             return
@@ -299,6 +305,19 @@ class OutboundScreen(Screen[None]):
         else:
             self.status("")
         self.show()
+        for done in triggered:
+            if done.action.do is Do.APPOINTMENT:
+                day = run.answers.get(step.id, "") if step.ask is Ask.DATE else ""
+                self.app.push_screen(AppointmentDialog(self.backend, self.desk.booking(
+                    done.action.value or "Sales", day)), self._booked)
+
+    def _booked(self, booked: Appointment | None) -> None:
+        if booked is not None:
+            self.desk.booked.append(booked)
+            self.status(_("appointment booked with {person}, {when}").format(
+                person=booked.person, when=render.local_time(booked.starts_at)))
+        else:
+            self.status(_("no appointment booked"))
 
     def action_back(self) -> None:
         run = self.desk.run

@@ -23,7 +23,7 @@ from backends.campaigns.models import (
     Purpose,
 )
 from backends.campaigns.rules import default_outcomes
-from backends.models import Operator, Presence
+from backends.models import DirectoryEntry, Operator, Presence
 from backends.protocol import Backend
 from backends.scripts.definition import Script
 from backends.scripts.loader import load_folders
@@ -85,6 +85,9 @@ async def store(tmp_path: Path) -> AsyncIterator[Backend]:
     await backend.open()
     await backend.people.upsert_operator(Operator(name="anna", display_name="Anna Neri",
                                                   presence=Presence.AVAILABLE))
+    for name in ("Marco Bellini", "Emma Hughes"):  # the sales colleagues of the directory
+        await backend.people.upsert_directory_entry(DirectoryEntry(name=name,
+                                                                   department="Sales"))
     try:
         yield backend
     finally:

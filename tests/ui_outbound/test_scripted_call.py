@@ -2,17 +2,25 @@
 preview, dialled with one key, the script's answers on number keys and typed, Enter moving on,
 a branch taken and one step back, the outcome the script set taken with Enter; the answers
 stored with the call, the attempt recorded, the call finished. Then a contact who says "do
-not call me again" and hangs up, and progressive mode moving past an unanswered number."""
+not call me again" and hangs up, and progressive mode moving past an unanswered number. The
+appointment step books a slot with a sales colleague of the directory (item 8), refusing one
+already taken."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from textual.widgets import Input, Static
 
+from backends.appointments.api import APPOINTMENTS
+from backends.appointments.models import AppointmentDraft
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, ContactState, DialMode
 from backends.models import CallState
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
+from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import Pickup, Ring
 from screens.campaigns.outbound_screen import OutboundScreen
 from tests.ui_outbound.conftest import (
@@ -23,6 +31,9 @@ from tests.ui_outbound.conftest import (
     scripts,
 )
 
+ROME = ZoneInfo("Europe/Rome")
+DAY = (datetime.now(ROME) + timedelta(days=7)).date()  # the visit's day, a week ahead
+
 
 def shown(screen: OutboundScreen, widget: str) -> str:
     return str(screen.query_one(widget, Static).render())
@@ -32,6 +43,9 @@ async def test_a_scripted_call_with_branches_back_and_the_scripts_outcome(
         store: Backend) -> None:
     made = await campaign(store, "Fibre offer", DialMode.PREVIEW, [
         fibre_contact("+390612345671", "Ada Rossi", priority=5)])
+    await store.domain(APPOINTMENTS).book_appointment(AppointmentDraft(
+        person="Emma Hughes", starts_at=datetime.combine(DAY, time(10), ROME),
+        subject="another customer", booked_by="bruno"))
     far_end = PlayedFarEnd(Ring(Pickup.ANSWERED))
     screen = OutboundScreen(store, "anna", scripts(), far_end=far_end)
     async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
@@ -56,10 +70,23 @@ async def test_a_scripted_call_with_branches_back_and_the_scripts_outcome(
         assert not screen.query_one(Input).has_class("hidden")
         await pilot.press("enter")  # nothing typed: refused, stays
         assert "a date such as" in shown(screen, "#ob-status")
-        for key in "31/12/2026":
+        for key in DAY.strftime("%d/%m/%Y"):
             await pilot.press(key)
         await pilot.press("enter")
         assert screen.desk.run.current == "confirm"
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AppointmentDialog)  # the step's appointment action
+        assert dialog.query_one(Input).value == f"{DAY.isoformat()} "
+        assert dialog.colleagues == ["Emma Hughes", "Marco Bellini"]  # by name
+        await pilot.press("1", "0", "enter")  # Emma Hughes's 10:00 is taken
+        await pilot.pause()
+        assert "Emma Hughes already has an appointment" in str(
+            dialog.query_one("#ap-status", Static).render())
+        await pilot.press("down", "backspace", "backspace", "1", "1", "enter")  # Marco, 11:00
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "appointment booked with Marco Bellini" in shown(screen, "#ob-status")
         await pilot.press("enter")
         assert screen.desk.run.finished
         await pilot.press("f8")
@@ -70,7 +97,11 @@ async def test_a_scripted_call_with_branches_back_and_the_scripts_outcome(
     answers = await store.domain(SCRIPTS).list_answers(campaign_id=made.id)
     assert len(answers) == 1 and answers[0].completed and answers[0].language == "it"
     assert [(a.step, a.value) for a in answers[0].answers] == [
-        ("greeting", "yes"), ("pitch", "visit"), ("appointment", "2026-12-31")]
+        ("greeting", "yes"), ("pitch", "visit"), ("appointment", DAY.isoformat())]
+    [booked] = await store.domain(APPOINTMENTS).list_appointments(person="Marco Bellini")
+    assert (booked.contact_name, booked.booked_by, booked.call_id, booked.campaign_id) == (
+        "Ada Rossi", "anna", answers[0].call_id, made.id)
+    assert booked.starts_at.astimezone(ROME).strftime("%Y-%m-%d %H:%M") == f"{DAY} 11:00"
     call = await store.calls.get_call(answers[0].call_id)
     assert (call.state, call.disposition) == (CallState.DONE, "RESOLVED")
     progress = await store.domain(CAMPAIGNS).progress(made.id)
