@@ -24,7 +24,7 @@ import pytest
 
 from tests.cli.readme_commands import README, ROOT, commands
 
-CONSOLE = {None, "demo", "serve"}  # need a terminal, or run until stopped
+CONSOLE = {None, "demo", "serve", "outbound"}  # need a terminal, or run until stopped
 INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress")}  # screens of their own
 README_FILES = {
     "winter.json": '{"name": "Winter survey", "purpose": "survey", "dial_mode": "progressive"}',
@@ -128,6 +128,8 @@ PROMISES: dict[str, str] = {
     "script list": "Satisfaction survey: satisfaction-survey",
     "script answers 1 json": "[",
     "script answers": "call_id,campaign_id",
+    "marco.ics": "0 appointment(s) written to",
+    "appointment list": "",
 }
 
 
