@@ -66,7 +66,7 @@ class OutboundScreen(Screen[None]):
         _key("campaign", "f3", "next_campaign", "Campaign"),
         _key("move_on", "enter", "move_on", "Next step", priority=False),
         _key("cancel", "escape", "cancel", "Script", show=False),
-        *[_key(f"pick_{n}", str(n), f"pick({n})", f"Pick {n}", show=False, priority=False)
+        *[_key(f"pick_{n}", str(n), f"pick({n})", "Pick", show=False, priority=False)
           for n in range(1, 10)],
     ]
 
