@@ -65,7 +65,7 @@ class OutboundScreen(Screen[None]):
         _key("wrap_up", "f8", "wrap_up", "Wrap up"),
         _key("campaign", "f3", "next_campaign", "Campaign"),
         _key("move_on", "enter", "move_on", "Next step", priority=False),
-        _key("cancel", "escape", "cancel", "Script", show=False),
+        _key("cancel", "escape", "cancel", "Back to the script"),
         *[_key(f"pick_{n}", str(n), f"pick({n})", "Pick", show=False, priority=False)
           for n in range(1, 10)],
     ]
@@ -180,6 +180,10 @@ class OutboundScreen(Screen[None]):
         if not self.ready:
             return action in ("cancel",)
         desk = self.desk
+        if action == "cancel":
+            return self.wrapping
+        if action == "next_contact":
+            return desk.contact is None
         if action == "dial":
             return desk.contact is not None and desk.call_id is None
         if action == "next_campaign":
