@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from backends.campaigns.models import DialMode
 from backends.models import Operator, Presence
 from console.outbound_app import OutboundApp
+from screens.campaigns.outbound_screen import OutboundScreen
 from tests.ui.helpers import sqlite_backend, wait_for
 from tests.ui_outbound.conftest import PlayedFarEnd, campaign, fibre_contact
 
@@ -46,7 +47,7 @@ def workspace(pilot: Pilot[Any]) -> Any:
 
 
 async def preview(pilot: Pilot[Any]) -> None:
-    await wait_for(pilot, lambda: any(type(s).__name__ == "OutboundScreen" and s.ready
+    await wait_for(pilot, lambda: any(isinstance(s, OutboundScreen) and s.ready
                                       for s in pilot.app.screen_stack), what="workspace")
     await pilot.press("f5")
     await wait_for(pilot, lambda: workspace(pilot).desk.contact is not None, what="contact")
