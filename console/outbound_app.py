@@ -32,6 +32,22 @@ def _show_workspace(app: CentralinoApp, far_end: Any, campaign: str | None) -> N
         app.push_screen(screen)
 
 
+def _leave(app: CentralinoApp) -> None:
+    """Ctrl+Q: with a contact in hand (claimed, or on the call) the first press says so and the
+    second quits; the contact stays the operator's until an outcome is recorded."""
+    from backends.i18n import _
+    from screens.campaigns.outbound_screen import OutboundScreen
+
+    desk = next((s for s in app.screen_stack if isinstance(s, OutboundScreen) and s.ready),
+                None)
+    if desk is not None and desk.desk.contact is not None and not desk.quit_asked:
+        desk.quit_asked = True
+        desk.status(_("a contact is in hand: wrap up first (F8); Ctrl+Q again quits and the "
+                      "contact stays yours"))
+        return
+    app.exit()
+
+
 class OutboundApp(CentralinoApp):
     """The workspace with a backend given (tests, embedding)."""
 
@@ -42,7 +58,7 @@ class OutboundApp(CentralinoApp):
         _show_workspace(self, self.far_end, self.campaign)
 
     async def action_quit(self) -> None:
-        self.exit()
+        _leave(self)
 
 
 class BootingOutboundApp(BootingApp):
@@ -55,7 +71,7 @@ class BootingOutboundApp(BootingApp):
         _show_workspace(self, self.far_end, self.campaign)
 
     async def action_quit(self) -> None:
-        self.exit()
+        _leave(self)
 
 
 def open_workspace(flags: dict[str, Any], background: list[Any], far_end: Any,

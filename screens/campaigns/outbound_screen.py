@@ -87,6 +87,7 @@ class OutboundScreen(Screen[None]):
         self._desk: OutboundDesk | None = None
         self.wrapping = False  # the outcomes are on the number keys
         self.busy = False  # a backend call is under way: keys wait for it
+        self.quit_asked = False  # Ctrl+Q with a contact in hand was answered with a warning
 
     @property
     def ready(self) -> bool:

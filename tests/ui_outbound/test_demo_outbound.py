@@ -58,3 +58,23 @@ async def test_the_workspace_opens_on_the_demo_campaigns(store: Backend, tmp_pat
         region = screen.query_one("#ob-script").region
         assert region.height >= 5 and region.bottom <= size[1] - 2  # status and footer
         assert screen.query_one("#ob-status").region.bottom <= size[1] - 1
+
+
+async def test_quitting_with_a_contact_in_hand_asks_first(store: Backend,
+                                                         tmp_path: Path) -> None:
+    await ensure_outbound_demo(store)
+    app = OutboundApp(store, "outbound", drafts_dir=tmp_path, open_backend=False,
+                      close_backend=False)
+    app.far_end = PlayedFarEnd()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await app.action_quit()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OutboundScreen)
+        assert "wrap up first" in str(screen.query_one("#ob-status", Static).render())
+        await app.action_quit()
+        await pilot.pause()
+        assert not app.is_running
