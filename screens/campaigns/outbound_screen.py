@@ -19,6 +19,7 @@ Workers do every backend call; failures reach the status line, never a crash.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -237,12 +238,12 @@ class OutboundScreen(Screen[None]):
                 self.status(_("{said}; no more contacts to call now").format(said=said))
                 return
 
-    async def _guarded(self, work_: object) -> None:
+    async def _guarded(self, work_: Callable[[], Awaitable[None]]) -> None:
         if self.busy:
             return
         self.busy = True
         try:
-            await work_()  # type: ignore[operator]
+            await work_()
         except BackendError as exc:
             self.status(exc.message)
         finally:

@@ -17,9 +17,10 @@ from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import AppointmentDraft
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, ContactState, DialMode
-from backends.models import CallState
+from backends.models import CallDraft, CallState
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
+from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import Pickup, Ring
 from screens.campaigns.outbound_screen import OutboundScreen
@@ -153,3 +154,21 @@ async def test_progressive_mode_dials_past_an_unanswered_number(store: Backend) 
     assert first.by_outcome == {"no_answer": 1}
     contacts = {c.state for c in [screen.desk.contact] if c is not None}
     assert contacts == {ContactState.CLAIMED}
+
+
+async def test_the_contacts_history_shows_earlier_answers(store: Backend) -> None:
+    made = await campaign(store, "Fibre offer", DialMode.PREVIEW, [
+        fibre_contact("+390612345671", "Ada Rossi")])
+    earlier = await store.calls.create_call(CallDraft(caller="+390612345671"))
+    await store.domain(SCRIPTS).record_answers(ScriptAnswersDraft(
+        call_id=earlier.id, operator="anna", script="fibre-offer", campaign_id=made.id,
+        contact_id=1, answers=[GivenAnswer(step="greeting", value="no"),
+                               GivenAnswer(step="not_now", value="tomorrow")],
+        left_at="goodbye"))
+    screen = OutboundScreen(store, "anna", scripts(), far_end=PlayedFarEnd())
+    async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert screen.desk.contact is not None and screen.desk.contact.id == 1
+        assert "greeting=no, not_now=tomorrow" in shown(screen, "#ob-contact")
