@@ -23,6 +23,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "console.cli_report:report",
     "campaign": "console.cli_campaign:campaign",
     "dnc": "console.cli_dnc:dnc",
+    "script": "console.cli_script:script",
+    "outbound": "console.cli_outbound:outbound",
+    "appointment": "console.cli_appointment:appointment",
 }
 
 

@@ -42,3 +42,6 @@ register(DemoRole("trainee", "trainee", "the training lab: a trainee with a simu
 register(DemoRole("supervisor", "supervisor",
                   "the supervisor's campaigns: progress, abandoned share, settings",
                   launch="console.campaigns_app:supervisor"))
+register(DemoRole("outbound", "outbound",
+                  "the outbound desk: two campaigns, their scripts, simulated contacts",
+                  launch="console.outbound_app:launch"))

@@ -1,2 +1,3 @@
-"""The supervisor's campaign screens: campaigns, their progress and pacing, and their key
-settings (docs/ARCHITECTURE.md, "screens/")."""
+"""The campaigns' screens: the outbound operator's workspace (a campaign's contact, their
+history, the call script driven by the keyboard, outcomes on keys, appointments) and the
+supervisor's campaign screens (docs/ARCHITECTURE.md, "screens/")."""

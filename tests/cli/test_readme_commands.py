@@ -24,7 +24,7 @@ import pytest
 
 from tests.cli.readme_commands import README, ROOT, commands
 
-CONSOLE = {None, "demo", "serve"}  # need a terminal, or run until stopped
+CONSOLE = {None, "demo", "serve", "outbound"}  # need a terminal, or run until stopped
 INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress"),  # screens of their own
                ("campaign", "board")}
 README_FILES = {
@@ -53,6 +53,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     (folder / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
     for name, text in README_FILES.items():  # the files the README's examples name
         (folder / name).write_text(text, encoding="utf-8")
+    shipped = ROOT / "data" / "scripts" / "satisfaction-survey.toml"
+    (folder / "my-survey.toml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     return folder, env
 
 
@@ -124,6 +126,12 @@ PROMISES: dict[str, str] = {
     "dnc remove": "removed from internal",
     "dnc import": "1 number(s) added to uk_tps",
     "dnc check": "+44 20 7946 0958: may be called",
+    "script check": "my-survey.toml: ok, 8 steps",
+    "script list": "Satisfaction survey: satisfaction-survey",
+    "script answers 1 json": "[",
+    "script answers": "call_id,campaign_id",
+    "marco.ics": "0 appointment(s) written to",
+    "appointment list": "",
 }
 
 

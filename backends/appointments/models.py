@@ -1,0 +1,42 @@
+"""The appointments domain's vocabulary: a slot with a colleague of the directory (`person`,
+by the directory's name), for a customer or a campaign's contact, booked by an operator.
+The rules are in backends/appointments/rules.py. See docs/ARCHITECTURE.md."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field, field_validator
+
+from backends.model_base import Model, utcnow
+
+MAX_MINUTES = 8 * 60
+
+
+class AppointmentDraft(Model):
+    person: str = Field(min_length=1, max_length=120, description=(
+        "the colleague met, by the directory's name"))
+    starts_at: datetime = Field(description="aware; stored in UTC")
+    minutes: int = Field(default=60, ge=5, le=MAX_MINUTES)
+    subject: str = Field(min_length=1, max_length=200)
+    place: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=2000)
+    customer_id: int | None = Field(default=None, ge=1)
+    contact_id: int | None = Field(default=None, ge=1)
+    campaign_id: int | None = Field(default=None, ge=1)
+    call_id: int | None = Field(default=None, ge=1)
+    contact_name: str = Field(default="", max_length=200)
+    contact_phone: str = Field(default="", max_length=60)
+    booked_by: str = Field(min_length=1, max_length=40)
+
+    @field_validator("starts_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give the time with its time zone")
+        return value
+
+
+class Appointment(AppointmentDraft):
+    id: int
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,183 @@
+"""Reading call scripts (backends/scripts/definition.py) from TOML files, refusing a bad one
+whole with the file, the step and the reason (`ScriptError`): unknown step, unreachable step,
+missing translation, unknown variable, a question without its answers, bad field.
+
+TOML because the standard library reads it (`tomllib`), comments let an author explain a step
+to the translators, and one `{ en = …, it = …, hu = …, ro = … }` table keeps a text's four
+languages side by side. The shipped scripts are in data/scripts/; an organisation adds its own
+in the config folder's `scripts/`.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from backends.errors import Invalid
+from backends.i18n import _
+from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step
+
+MAX_FILE_BYTES = 256 * 1024
+
+
+class ScriptError(Invalid):
+    """A script file refused: which file, which step (or ""), why."""
+
+    def __init__(self, file: str, step: str, reason: str) -> None:
+        where = f"{file} [{step}]" if step else file
+        super().__init__(where, reason)
+        self.file, self.step = file, step
+
+
+def _translated(file: str, step: str, what: str, text: object) -> None:
+    if not isinstance(text, dict):
+        raise ScriptError(file, step, _("{what} must be a table of languages").format(
+            what=what))
+    for language in LANGUAGES:
+        value = text.get(language)
+        if not isinstance(value, str) or not value.strip():
+            raise ScriptError(file, step, _("{what}: missing translation '{language}'")
+                              .format(what=what, language=language))
+
+
+def _raw_checks(file: str, raw: dict[str, Any]) -> None:
+    """What needs the raw tables, before the models: every text in every language."""
+    _translated(file, "", "title", raw.get("title"))
+    steps = raw.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise ScriptError(file, "", _("no steps"))
+    for number, step in enumerate(steps, 1):
+        if not isinstance(step, dict):
+            raise ScriptError(file, str(number), _("a step must be a table"))
+        name = str(step.get("id") or number)
+        _translated(file, name, "text", step.get("text"))
+        for index, choice in enumerate(step.get("choices") or [], 1):
+            label = choice.get("label") if isinstance(choice, dict) else None
+            _translated(file, name, f"choices[{index}].label", label)
+
+
+def _texts(script: Script) -> Iterator[tuple[str, str]]:
+    """(step id, text) for every text a person reads, every language."""
+    for text in script.title.values():
+        yield "", text
+    for step in script.steps:
+        for text in step.text.values():
+            yield step.id, text
+        for choice in step.choices:
+            for text in choice.label.values():
+                yield step.id, text
+
+
+def _variable_checks(file: str, script: Script) -> None:
+    known = script.variables()
+    for step_id, text in _texts(script):
+        try:
+            names = [field for _lit, field, _spec, _conv in string.Formatter().parse(text)
+                     if field is not None]
+        except ValueError as exc:
+            raise ScriptError(file, step_id, _("bad braces in a text: {error}").format(
+                error=exc)) from None
+        for name in names:
+            if name not in known:
+                raise ScriptError(file, step_id, _(
+                    "unknown variable '{{{name}}}' (known: {known}; a contact column must be "
+                    "listed in `fields`)").format(name=name, known=", ".join(sorted(known))))
+
+
+def _step_checks(file: str, step: Step, ids: set[str]) -> None:
+    if step.ask is Ask.CHOICE and not step.choices:
+        raise ScriptError(file, step.id, _("a choice question needs its choices"))
+    if step.ask is not Ask.CHOICE and step.choices:
+        raise ScriptError(file, step.id, _("only a choice question has choices"))
+    if step.ask is not Ask.YES_NO and (step.yes or step.no):
+        raise ScriptError(file, step.id, _("only a yes/no question branches on yes and no"))
+    if len({c.value for c in step.choices}) != len(step.choices):
+        raise ScriptError(file, step.id, _("two choices have the same value"))
+    if step.minimum is not None and step.maximum is not None and step.minimum > step.maximum:
+        raise ScriptError(file, step.id, _("minimum is above maximum"))
+    for target in step.targets():
+        if target not in ids:
+            raise ScriptError(file, step.id, _("unknown step '{target}'").format(
+                target=target))
+    for action in step.actions + [a for c in step.choices for a in c.actions]:
+        if action.do in (Do.OUTCOME, Do.TICKET) and not action.value:
+            raise ScriptError(file, step.id, _("the action '{action}' needs a value").format(
+                action=action.do.value))
+
+
+def _graph_checks(file: str, script: Script) -> None:
+    ids: set[str] = set()
+    for step in script.steps:
+        if step.id in ids:
+            raise ScriptError(file, step.id, _("the step appears twice"))
+        ids.add(step.id)
+    if script.start not in ids:
+        raise ScriptError(file, script.start, _("unknown step (the start)"))
+    for step in script.steps:
+        _step_checks(file, step, ids)
+    seen, todo = set(), [script.start]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(script.step(current).targets())
+    for step in script.steps:
+        if step.id not in seen:
+            raise ScriptError(file, step.id, _("unreachable step: no path leads to it from "
+                                               "'{start}'").format(start=script.start))
+
+
+def parse(file: str, text: str) -> Script:
+    """One script from its TOML text; ScriptError names the file, step and reason."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScriptError(file, "", _("not valid TOML: {error}").format(error=exc)) from None
+    _raw_checks(file, raw)
+    try:
+        script = Script.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = list(first["loc"])
+        step = ""
+        if len(loc) > 1 and loc[0] == "steps" and isinstance(loc[1], int):
+            step = str(raw["steps"][loc[1]].get("id") or loc[1] + 1)
+        place = ".".join(str(part) for part in loc)
+        raise ScriptError(file, step, f"{place}: {first['msg']}") from None
+    _graph_checks(file, script)
+    _variable_checks(file, script)
+    return script
+
+
+def load_file(path: Path) -> Script:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScriptError(path.name, "", _("cannot be read: {error}").format(
+            error=exc.strerror or exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScriptError(path.name, "", _("larger than {size} KiB").format(
+            size=MAX_FILE_BYTES // 1024))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScriptError(path.name, "", _("not UTF-8 text")) from None
+    return parse(path.name, text)
+
+
+def load_folders(folders: Iterable[Path]) -> dict[str, Script]:
+    """Every `*.toml` script of `folders`, by campaign name; a later folder's script for a
+    campaign replaces an earlier one's (an organisation's own over the shipped ones)."""
+    found: dict[str, Script] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                script = load_file(path)
+                found[script.campaign] = script
+    return found
