@@ -2,7 +2,7 @@
 
 1. Before the first frame: click and Textual only. The app shows the main screen's outline
    (screens.common.boot_screen) with "Connecting…".
-2. After it, in a worker thread: the settings (pydantic-settings), the backend and the real
+2. After it, in a worker thread: the settings (console/settings.py), the backend and the real
    screens are imported and built; the main screen then replaces the outline, opens the
    backend and reads the queue.
 

@@ -7,19 +7,15 @@ The TOML file lives in the platform config directory (`centralino config path` p
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
@@ -52,9 +48,15 @@ def known_region(code: str) -> bool:
     return code in phonenumbers.SUPPORTED_REGIONS
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CENTRALINO_", extra="forbid",
-                                      validate_default=True)
+ENV_PREFIX = "CENTRALINO_"
+
+
+class Settings(BaseModel):
+    """Read by `load_settings` from its three sources. Not pydantic-settings: importing it cost
+    about 0.1 s of CPU at every start (its command-line source alone), for three sources that
+    take a few lines here (docs/ARCHITECTURE.md, "Start-up")."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
     backend: str = Field(
         default_factory=lambda: str(paths.default_database()),
@@ -140,25 +142,40 @@ class Settings(BaseSettings):
                              .format(value=value))
         return value
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # init (CLI flags) beats environment beats the TOML file
-        return (init_settings, env_settings,
-                TomlConfigSettingsSource(settings_cls, toml_file=settings_file()))
+
+def from_environment() -> dict[str, Any]:
+    """CENTRALINO_<SETTING> variables, in any case (`keys` as a JSON object)."""
+    wanted = {f"{ENV_PREFIX}{name}".casefold(): name for name in Settings.model_fields}
+    found: dict[str, Any] = {}
+    for variable, value in os.environ.items():
+        name = wanted.get(variable.casefold())
+        if name is None:
+            continue
+        if name == "keys":
+            try:
+                found[name] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise Invalid("keys", f"{variable}: {exc.msg} (expected a JSON object such as "
+                              '{"answer_next": "ctrl+a"})') from None
+        else:
+            found[name] = value
+    return found
+
+
+def from_file(path: Path) -> dict[str, Any]:
+    """The TOML settings file's table; none when the file does not exist."""
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
 
 
 def load_settings(**flags: Any) -> Settings:
     """Settings with CLI `flags` on top (None means: flag not given). Invalid on bad input."""
     given = {key: value for key, value in flags.items() if value is not None}
     try:
-        settings = Settings(**given)
+        # flags beat the environment, which beats the file
+        settings = Settings(**{**from_file(settings_file()), **from_environment(), **given})
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
     except (OSError, ValueError) as exc:  # unreadable or malformed TOML

@@ -125,3 +125,26 @@ def test_values_are_normalised(config: Path) -> None:
     config.write_text('region = "hu"\nlanguage = "RO"\n', encoding="utf-8")
     settings = load_settings()
     assert (settings.region, settings.language) == ("HU", "ro")
+
+
+def test_env_names_in_any_case_and_keys_as_json(config: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment is read without pydantic-settings (start-up): variable names in any
+    case, `keys` as a JSON object, and a bad one named."""
+    monkeypatch.setenv("centralino_region", "HU")
+    monkeypatch.setenv("CENTRALINO_KEYS", '{"answer_next": "ctrl+a"}')
+    monkeypatch.setenv("CENTRALINO_OFFER_TIMEOUT", "45")
+    settings = load_settings()
+    assert (settings.region, settings.keys, settings.offer_timeout) == (
+        "HU", {"answer_next": "ctrl+a"}, 45)
+    monkeypatch.setenv("CENTRALINO_KEYS", "answer_next=ctrl+a")
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert caught.value.field == "keys" and "CENTRALINO_KEYS" in caught.value.message
+
+
+def test_an_unknown_setting_in_the_file_is_refused_by_name(config: Path) -> None:
+    config.write_text('regoin = "HU"\n', encoding="utf-8")
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert "regoin" in str(caught.value.field) + caught.value.message
