@@ -84,12 +84,7 @@ class CallbackPanel(Widget):
         return self.defaults.zone
 
     def on_backend_event(self, event: Event) -> None:
-        if (event.kind == "callback.handed_over"
-                and self.operator_name in event.data.get("tell", ())):
-            self.notify(_("Callback {id} of {owner} was not made in time: it is now for "
-                          "anyone").format(id=event.subject_id,
-                                           owner=render.clean_line(event.data.get("owner"), 40)),
-                        severity="warning", markup=False)
+        """Redrawn on any callback change (the pane's notice tells of hand-overs)."""
         self.refresh_list()
 
     @work(exclusive=True, group="callbacks-read", exit_on_error=False)
