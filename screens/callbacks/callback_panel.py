@@ -226,6 +226,26 @@ class CallbackPanel(Widget):
             return
         self.notify(_("Survey saved for call {id}.").format(id=call.id), markup=False)
 
+    def action_feedback(self) -> None:
+        """Complaints and suggestions: listed, searched, and captured on the call in hand
+        (or for the customer shown)."""
+        from screens.callbacks.feedback_screen import CaptureContext, FeedbackScreen
+
+        if self.surveys is None:
+            self.notify(_("This store keeps no feedback."), severity="warning", markup=False)
+            return
+        call = getattr(self.screen, "call", None)
+        customer = getattr(self.screen, "customer", None)
+        customer_id = call.customer_id if call is not None else None
+        if customer_id is None and customer is not None:
+            customer_id = customer.id
+        about = (render.pretty_phone(call.caller) if call is not None
+                 else customer.name if customer is not None else "")
+        self.app.push_screen(FeedbackScreen(self.surveys, CaptureContext(
+            operator=self.operator_name, call_id=call.id if call is not None else None,
+            queue=call.queue if call is not None else "general", customer_id=customer_id,
+            about=about), self.zone))
+
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -109,6 +109,7 @@ PROMISES: dict[str, str] = {
     "operator token": "cnt_",
     "report feedback": "metric,value,base",
     "report callbacks": "made_in_window",
+    "feedback list": "[",  # JSON: the README's database has no feedback yet
     "lab scenarios": "identify-calm",
     "lab create": "Monday A [planned]",
     "lab assign": "2 scenarios assigned to 2 trainees",
