@@ -194,19 +194,32 @@ class CallbackPanel(Widget):
         self.refresh_list()
 
     def action_survey(self) -> None:
-        from screens.callbacks.survey_dialog import SurveyDialog
-
         call = getattr(self.screen, "call", None)
         if self.surveys is None or call is None:
             self.notify(_("A survey is recorded on the call in hand: there is none."),
                         severity="warning", markup=False)
             return
+        self.open_survey(call)
 
-        def answered(form: SurveyForm | None) -> None:
-            if form is not None:
-                self.record_survey(call, form)
+    @work(group="callbacks-survey-open", exclusive=True, exit_on_error=False)
+    async def open_survey(self, call: Call) -> None:
+        """The survey of the call's queue: only its questions, and none when it is off."""
+        from screens.callbacks.survey_dialog import SurveyDialog
 
-        self.app.push_screen(SurveyDialog(call.caller), answered)
+        assert self.surveys is not None
+        try:
+            config = await self.surveys.survey_config(call.queue)
+        except BackendError as exc:
+            render.notify_error(self, exc.message, title=_("Survey"))
+            return
+        if not config.enabled:
+            self.notify(_("The survey is off for queue {queue}.").format(
+                queue=render.clean_line(call.queue, 60)), severity="warning", markup=False)
+            return
+        form = await self.app.push_screen_wait(SurveyDialog(
+            call.caller, [q.value for q in config.questions]))
+        if form is not None:
+            self.record_survey(call, form)
 
     @work(group="callbacks-survey", exit_on_error=False)
     async def record_survey(self, call: Call, form: SurveyForm) -> None:
