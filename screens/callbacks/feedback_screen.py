@@ -2,7 +2,7 @@
 topic, text and product (as prefixes; the surveys service's search), Ctrl+T shows all,
 complaints only or suggestions only, the highlighted one is shown whole below the list, and
 Ctrl+N captures a new one on the call in hand or for the customer shown. Esc closes.
-Opened with Ctrl+W from the callbacks pane (`callbacks.feedback`) or the command palette.
+Opened with Ctrl+W from the callbacks pane (`feedback.list`) or the command palette.
 (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
