@@ -98,13 +98,20 @@ class FollowUpSimulator:
         assert self.surveys is not None
         rng = self.rng
         happy = rng.random() < 0.7
+        csat = rng.choice((4, 5, 5)) if happy else rng.choice((1, 2, 3))
+        nps = rng.choice((8, 9, 10, 10)) if happy else rng.choice((2, 5, 6, 7))
+        solved, comment = happy or rng.random() < 0.3, rng.choice(COMMENTS)
         try:
+            survey = await self.surveys.survey_config(call.queue)
+            asked = {q.value for q in survey.questions}
+            if not survey.enabled or (not comment and asked == {"comment"}):
+                return False  # no survey on this queue (or nothing to say to it)
             answer = await self.surveys.record_answer(SurveyAnswerDraft(
                 call_id=call.id, operator=call.operator or "-", queue=call.queue,
-                customer_id=call.customer_id,
-                csat=rng.choice((4, 5, 5)) if happy else rng.choice((1, 2, 3)),
-                nps=rng.choice((8, 9, 10, 10)) if happy else rng.choice((2, 5, 6, 7)),
-                solved=happy or rng.random() < 0.3, comment=rng.choice(COMMENTS)))
+                customer_id=call.customer_id, csat=csat if "csat" in asked else None,
+                nps=nps if "nps" in asked else None,
+                solved=solved if "solved" in asked else None,
+                comment=comment if "comment" in asked else ""))
             if rng.random() < 0.2:
                 kind, topic, text = rng.choice(FEEDBACK)
                 await self.surveys.add_feedback(FeedbackDraft(

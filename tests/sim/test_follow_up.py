@@ -45,3 +45,18 @@ async def test_callers_of_finished_calls_answer_the_survey(store: Backend) -> No
         call_id, "tester", answered.queue, answered.customer_id)
     assert answer.csat is not None and answer.nps is not None
     assert sim.stats.surveys_answered == 1
+
+
+async def test_no_survey_where_the_queue_has_it_off(store: Backend) -> None:
+    from backends.surveys.models import SurveyConfig, SurveyScope
+
+    sim = CallSimulator(store, replace(ALWAYS, rate_per_minute=0.0), seed=2)
+    call = await store.calls.create_call(CallDraft(caller="+390612345678", queue="billing"))
+    await store.domain(SURVEYS).configure_survey(SurveyConfig(
+        scope=SurveyScope.QUEUE, name="billing", enabled=False, questions=[]))
+    await store.calls.answer_call(call.id, "tester")
+    await store.calls.end_call(call.id, "tester")
+    code = (await store.people.list_dispositions())[0].code
+    finished = await store.calls.finish_call(call.id, "tester", code)
+    assert not await sim.follow_up.answer(finished)
+    assert await store.domain(SURVEYS).list_answers() == [] and sim.stats.errors == 0
