@@ -78,3 +78,43 @@ async def test_supervisors_are_told_of_a_hand_over_without_opening_the_pane(
             f"Callback {booked.id} of bruno" in str(n.message)
             for n in app._notifications), what="the supervisor told")
         assert screen.work_area.built("callbacks") is None
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+async def test_a_callback_joins_the_head_when_the_clock_reaches_its_due_time(
+        store, tmp_path: Path) -> None:
+    """Frozen clock, read by the console and by the store's rules: nothing at the head before
+    the due time; at it, the callback comes first, shown as late as it is."""
+    from backends.callbacks.service import CallbacksService
+    from console.app import CentralinoApp
+
+    clock = Clock()
+    service = store.domain(CALLBACKS)
+    assert isinstance(service, CallbacksService)
+    service.clock = clock
+    await store.people.upsert_operator(Operator(name=OPERATOR, display_name="Anna"))
+    booked = await service.book_callback(CallbackDraft(
+        number="+390612345678", owner=OPERATOR, reason="router swap",
+        due_at=clock.at + timedelta(hours=1)))
+    app = CentralinoApp(store, OPERATOR, clock=clock, cursor_blink=False, open_backend=False,
+                        close_backend=False, drafts_dir=tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        queue = screen.query_one(CallQueue)
+        desk = screen.callback_desk
+        await wait_for(pilot, lambda: desk.told == set() and screen.ready, what="first check")
+        await desk._check_due()
+        assert queue.head == []
+        clock.at += timedelta(hours=1, minutes=7)  # past its due time
+        await desk._check_due()
+        await wait_for(pilot, lambda: [c.id for c in queue.head] == [booked.id],
+                       what="the callback at the head")
+        await wait_for(pilot, lambda: "↩7m" in screen_text(app), what="how late it is")
+        assert "router swap" in screen_text(app)
