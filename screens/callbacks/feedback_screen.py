@@ -43,6 +43,10 @@ class CaptureContext:
     about: str = ""
 
 
+def kind_name(kind: FeedbackKind) -> str:
+    return _("complaint") if kind is FeedbackKind.COMPLAINT else _("suggestion")
+
+
 def kind_label(kind: FeedbackKind | None) -> str:
     if kind is FeedbackKind.COMPLAINT:
         return _("complaints")
@@ -127,7 +131,7 @@ class FeedbackScreen(ModalScreen[None]):
         for item in found:
             when = item.created_at.astimezone(self.zone)
             table.add_row(render.text(f"{when:%d %b %H:%M}", "", 12),
-                          render.text(_(item.kind.value), "bold red" if item.kind
+                          render.text(kind_name(item.kind), "bold red" if item.kind
                                       is FeedbackKind.COMPLAINT else "green", 10),
                           render.text(item.topic, "", 60), render.text(item.product, "", 80),
                           render.text(item.text, "", 200), key=str(item.id))
@@ -145,7 +149,7 @@ class FeedbackScreen(ModalScreen[None]):
         item = self.rows[row] if 0 <= row < len(self.rows) else None
         detail = "" if item is None else _("{kind} #{id} by {operator} on {queue}{customer}: "
                                            "{text}").format(
-            kind=_(item.kind.value), id=item.id, operator=item.operator, queue=item.queue,
+            kind=kind_name(item.kind), id=item.id, operator=item.operator, queue=item.queue,
             customer="" if item.customer_id is None else " · " + _("customer {id}").format(
                 id=item.customer_id), text=item.text)
         self.query_one("#feedback-detail", Static).update(
