@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "operator": "console.cli_server:operator",
     "lab": "console.cli_lab:lab",
     "report": "console.cli_report:report",
+    "feedback": "console.cli_feedback:feedback",
+    "survey": "console.cli_survey:survey",
     "campaign": "console.cli_campaign:campaign",
     "dnc": "console.cli_dnc:dnc",
     "script": "console.cli_script:script",

@@ -32,6 +32,11 @@ class SimulatorConfig:
     # logins whose transfers are never answered for them (the real operator at least)
     protect: frozenset[str] = frozenset()
     mix: CallerMix = field(default_factory=CallerMix)
+    # callers who hang up asking to be called back; finished calls whose caller answers the
+    # survey; how often finished calls are looked at (console/sim_follow_up.py)
+    callback_share: float = 0.3
+    survey_share: float = 0.5
+    survey_poll: float = 5.0
     customer_pool: int = 200
 
     def __post_init__(self) -> None:
@@ -50,6 +55,8 @@ class SimulatorStats:
     transfers_accepted: int = 0
     transfers_declined: int = 0
     presence_changes: int = 0
+    callbacks_asked: int = 0
+    surveys_answered: int = 0
     errors: int = 0
     call_ids: list[int] = field(default_factory=list)
 
@@ -62,7 +69,9 @@ class SimulatorStats:
 class SimEvent:
     """What just happened, for a printer or a log. `text` is ready for one line."""
 
-    kind: str  # arrived, abandoned, transfer_accepted, transfer_declined, presence, error
+    # arrived, abandoned, transfer_accepted, transfer_declined, presence, callback, survey,
+    # error
+    kind: str
     text: str
 
 

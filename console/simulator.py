@@ -22,6 +22,7 @@ from backends.models import CallState, Channel, Customer
 from backends.protocol import Backend
 from console.sim_callers import CallerFactory, asking_for
 from console.sim_colleagues import ColleagueSimulator
+from console.sim_follow_up import FollowUpSimulator
 from console.sim_settings import Clock, SimEvent, SimulatorConfig, SimulatorStats
 
 log = logging.getLogger("centralino.simulator")
@@ -49,6 +50,7 @@ class CallSimulator:
         self._asks_rng = random.Random(f"{base}:asks")  # whom voice callers ask for
         self.callers = CallerFactory(random.Random(f"{base}:callers"), self.config.mix)
         self.colleagues = ColleagueSimulator(self, random.Random(f"{base}:colleagues"))
+        self.follow_up = FollowUpSimulator(self, random.Random(f"{base}:follow-up"))
         self._halt = asyncio.Event()
         self._deadlines: dict[int, float] = {}  # call id → when the caller hangs up
         self._pool: list[Customer] = []
@@ -91,6 +93,7 @@ class CallSimulator:
             group.create_task(self._hang_ups())
             group.create_task(self.colleagues.presence_loop())
             group.create_task(self.colleagues.transfer_loop())
+            group.create_task(self.follow_up.survey_loop())
             if self.config.adopt_waiting:
                 group.create_task(self._adopt_waiting())
             await self._until_done(duration, stop)
@@ -206,6 +209,7 @@ class CallSimulator:
             return False
         self.stats.abandoned += 1
         self.emit("abandoned", _("#{id} hung up after waiting too long").format(id=call_id))
+        await self.follow_up.asked_back(call)
         return True
 
     async def _adopt_waiting(self) -> None:

@@ -29,7 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Call, CallState, Customer, Event, Operator, Presence
+from backends.models import Call, CallState, Customer, Operator, Presence
 from backends.protocol import Backend
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
@@ -43,10 +43,9 @@ from screens.common import keys, render
 from screens.common.desk import Desk
 from screens.common.desk_screen import DeskScreen
 from screens.common.fitting_footer import FittingFooter
-from screens.common.pane_spec import FollowsFeed, PaneContext
+from screens.common.pane_spec import PaneContext
 from screens.customers.customer_lookup import CustomerLookup
 from screens.keymap import pane_bindings
-from screens.panes import PANES
 from screens.tickets.ticket_desk import TicketDesk
 from screens.transfers.transfer_desk import TransferDesk
 from screens.transfers.transfer_offers import TransferOffers
@@ -102,7 +101,7 @@ class MainScreen(DeskScreen):
         self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
                                   offers=self.transfer_offers.on_event,
-                                  to_panes=self._to_panes)
+                                  to_panes=lambda event: self.work_area.to_panes(event))
         self.leaving = Leaving(desk, self, customers=customers, call_control=self.call_control,
                                ticket_editor=lambda: self.work_area.built("ticket"))
         self.connection = ConnectionWatch(desk, self, feed=backend.feed, customers=customers,
@@ -304,10 +303,14 @@ class MainScreen(DeskScreen):
 
     # -- the keys' actions: the work is done by the desk's objects ---------------------------
     def action_answer_next(self) -> None:
-        self.call_control.answer(None)
+        if not self.query_one(CallQueue).take_first_head():  # a due callback comes first
+            self.call_control.answer(None)
 
     def action_answer_selected(self) -> None:
-        call_id = self.query_one(CallQueue).selected_call_id()
+        queue = self.query_one(CallQueue)
+        if queue.take_selected_head():
+            return
+        call_id = queue.selected_call_id()
         if call_id is None:
             self.say(_("No call selected."), warning=True)
             return
@@ -371,13 +374,6 @@ class MainScreen(DeskScreen):
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)
-
-    def _to_panes(self, event: Event) -> None:
-        for pane in PANES:
-            if event.subject_type in pane.subjects:
-                widget = self.work_area.built(pane.id)  # one not built yet has nothing to follow
-                if isinstance(widget, FollowsFeed):
-                    widget.on_backend_event(event)
 
     # -- the view the desk's objects talk to (screens.common.desk.DeskView) -----------------
     def report(self, exc: BackendError, title: str = "") -> None:

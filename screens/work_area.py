@@ -13,6 +13,8 @@ and is built on first use even in front.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -20,8 +22,11 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from backends.i18n import _
-from screens.common.pane_spec import Built, PaneContext, PaneSpec
+from screens.common.pane_spec import Built, FollowsFeed, PaneContext, PaneSpec
 from screens.panes import BY_ID, PANES
+
+if TYPE_CHECKING:
+    from backends.models import Event
 
 LEFT = tuple(pane for pane in PANES if pane.side == "left")
 RIGHT = tuple(pane for pane in PANES if pane.side == "right")
@@ -81,6 +86,20 @@ class WorkArea(Container):
     def _buildable(self, pane: PaneSpec) -> bool:
         return pane.built is Built.ON_FIRST_USE or (pane.built is Built.ONCE_OPEN
                                                      and self.opened)
+
+    def to_panes(self, event: Event) -> None:
+        """A change event of the subjects a pane follows: its notice for this operator (said
+        whether or not the pane is built) and its widget, when built (one not built yet has
+        nothing to follow)."""
+        for pane in PANES:
+            if event.subject_type not in pane.subjects:
+                continue
+            notice = pane.notice(event, self.context.operator_name) if pane.notice else None
+            if notice:
+                self.notify(notice, severity="warning", timeout=15, markup=False)
+            widget = self.built(pane.id)
+            if isinstance(widget, FollowsFeed):
+                widget.on_backend_event(event)
 
     def built(self, pane_id: str) -> Widget | None:
         """The pane's widget if it is built (it may still be mounting), else None."""

@@ -127,13 +127,16 @@ class CallbacksService:
             if customer_id is not None and not tx.customer_here(customer_id):
                 customer_id = None  # a helpdesk's customer not mirrored here: the callback
                 # keeps the link, the call does not
+            # the ticket it is about comes with the call (F9 opens it), when it is here
+            tickets = [callback.ticket_id] if (callback.ticket_id is not None
+                                               and tx.ticket_here(callback.ticket_id)) else []
             call_id = tx.insert_call({
                 "channel": Channel.VOICE, "direction": Direction.OUTBOUND,
                 "caller": callback.number, "customer_id": customer_id,
                 "queue": callback.queue, "priority": 0, "vip": False,
                 "state": CallState.ACTIVE, "arrived_at": now, "answered_at": now,
                 "operator": operator, "notes": "",
-                "handover_note": callback.reason or None, "version": 1})
+                "handover_note": callback.reason or None, "version": 1}, tickets)
             tx.append_event("call.created", f"call:{call_id}", {
                 "queue": callback.queue, "customer_id": callback.customer_id,
                 "operator": operator, "callback_id": callback.id})

@@ -10,7 +10,7 @@ committed together. `work` is synchronous: it runs where the store keeps its tra
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -52,8 +52,11 @@ class CallbacksWriter(Protocol):
         """The customer has a row in this store (on a composed backend, RT's customers have
         one only once shadowed), so a new call may refer to it."""
 
-    def insert_call(self, values: dict[str, object]) -> int:
-        """A new call (field → value, as in `Call`); its id."""
+    def ticket_here(self, ticket_id: int) -> bool:
+        """The ticket has a row in this store (as `customer_here`), so a call may link it."""
+
+    def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int] = ()) -> int:
+        """A new call (field → value, as in `Call`) linked to `ticket_ids`; its id."""
 
     @property
     def calls_writer(self) -> PresenceWriter:

@@ -15,6 +15,8 @@ from backends.surveys.models import (
     ReportQuery,
     SurveyAnswer,
     SurveyAnswerDraft,
+    SurveyConfig,
+    SurveyTarget,
 )
 
 
@@ -43,6 +45,23 @@ class HttpSurveys:
                               since=since.isoformat() if since else None,
                               until=until.isoformat() if until else None, limit=limit)
         return await self._c.get("/v1/feedback", list[Feedback], params)
+
+    async def configure_survey(self, config: SurveyConfig) -> SurveyConfig:
+        return await self._c.call("PUT", "/v1/survey-configs", SurveyConfig, body=config)
+
+    async def survey_config(self, queue: str, campaign: str | None = None) -> SurveyConfig:
+        return await self._c.get("/v1/survey-config", SurveyConfig,
+                                 encode.query(queue=queue, campaign=campaign))
+
+    async def list_survey_configs(self) -> list[SurveyConfig]:
+        return await self._c.get("/v1/survey-configs", list[SurveyConfig], {})
+
+    async def survey_targets(self, *, since: datetime, until: datetime,
+                             queue: str | None = None,
+                             limit: int = 100_000) -> list[SurveyTarget]:
+        query = ReportQuery(since=since, until=until, queue=queue)
+        return await self._c.call("POST", "/v1/survey-targets", list[SurveyTarget],
+                                  body=query.model_dump(mode="json"), write=False)
 
     async def feedback_report(self, query: ReportQuery) -> FeedbackReport:
         return await self._c.call("POST", "/v1/reports/feedback", FeedbackReport,

@@ -26,12 +26,17 @@ from backends.surveys.models import (
     ReportQuery,
     SurveyAnswer,
     SurveyAnswerDraft,
+    SurveyConfig,
+    SurveyTarget,
 )
 
-ACTIONS = {"survey.work": WORKERS, "survey.report": MANAGERS}
+ACTIONS = {"survey.work": WORKERS, "survey.report": MANAGERS,
+           "survey.configure": MANAGERS}
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["surveys"])
 Worker = Annotated[Identity, guard("survey.work")]
 Supervisor = Annotated[Identity, guard("survey.report")]
+Configurer = Annotated[Identity, guard("survey.configure")]
+Name = Annotated[str, Query(min_length=1, max_length=60)]
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
@@ -67,6 +72,32 @@ async def list_feedback(request: Request, who: Reader, kind: FeedbackKind | None
     return respond(await surveys(request).list_feedback(
         kind=kind, topic=topic, customer_id=customer_id, text=text, since=since, until=until,
         limit=limit))
+
+
+@router.put("/survey-configs", response_model=SurveyConfig)
+async def configure_survey(config: SurveyConfig, request: Request,
+                           who: Configurer) -> Response:
+    return respond(await surveys(request).configure_survey(config))
+
+
+@router.get("/survey-configs", response_model=list[SurveyConfig])
+async def list_survey_configs(request: Request, who: Reader) -> Response:
+    return respond(await surveys(request).list_survey_configs())
+
+
+@router.get("/survey-config", response_model=SurveyConfig)
+async def survey_config(request: Request, who: Reader, queue: Name,
+                        campaign: Annotated[str | None, Query(max_length=60)] = None
+                        ) -> Response:
+    return respond(await surveys(request).survey_config(queue, campaign))
+
+
+@router.post("/survey-targets", response_model=list[SurveyTarget])
+async def survey_targets(query: ReportQuery, request: Request, who: Supervisor) -> Response:
+    """The customers to survey later: a read with a body (the period and queue), as the
+    report's."""
+    return respond(await surveys(request).survey_targets(
+        since=query.since, until=query.until, queue=query.queue))
 
 
 @router.post("/reports/feedback", response_model=FeedbackReport)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -133,8 +133,11 @@ class SqliteCallbacksWriter:
     def customer_here(self, customer_id: int) -> bool:
         return exists(self.conn, "customers", customer_id)
 
-    def insert_call(self, values: dict[str, object]) -> int:
-        return self.calls.insert_call(values)
+    def ticket_here(self, ticket_id: int) -> bool:
+        return exists(self.conn, "tickets", ticket_id)
+
+    def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int] = ()) -> int:
+        return self.calls.insert_call(values, ticket_ids)
 
     @property
     def calls_writer(self) -> SqliteCallsWriter:

@@ -8,6 +8,7 @@ Customers are referred to by id without a foreign key (on Request Tracker they l
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -19,7 +20,15 @@ from backends.sqlite.calls_storage import column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.sqlite.search import prefix_query, words_of
-from backends.surveys.models import Contact, Feedback, FeedbackKind, SurveyAnswer
+from backends.surveys.models import (
+    Contact,
+    Feedback,
+    FeedbackKind,
+    SurveyAnswer,
+    SurveyConfig,
+    SurveyScope,
+    SurveyTarget,
+)
 from backends.surveys.service import SurveysService
 
 if TYPE_CHECKING:
@@ -67,7 +76,31 @@ def _tables(db: sqlite_utils.Database) -> None:
                                     create_triggers=True)
 
 
-MIGRATIONS = [("0001_surveys", _tables)]
+def _configs(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE survey_configs (
+            scope TEXT NOT NULL,
+            name TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            questions TEXT NOT NULL,
+            PRIMARY KEY (scope, name)
+        )""")
+
+
+MIGRATIONS = [("0001_surveys", _tables), ("0002_survey_configs", _configs)]
+
+
+def config(row: sqlite3.Row) -> SurveyConfig:
+    return SurveyConfig(scope=row["scope"], name=row["name"], enabled=bool(row["enabled"]),
+                        questions=json.loads(row["questions"]))
+
+
+def configs_for(conn: sqlite3.Connection, queue: str,
+                campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+    found = conn.execute(
+        "SELECT * FROM survey_configs WHERE (scope = 'queue' AND name = ?) "
+        "OR (scope = 'campaign' AND name = ?)", [queue, campaign or ""]).fetchall()
+    return {SurveyScope(r["scope"]): config(r) for r in found}
 
 
 def answer(row: sqlite3.Row) -> SurveyAnswer:
@@ -107,6 +140,17 @@ class SqliteSurveysWriter:
     def call_exists(self, call_id: int) -> bool:
         return exists(self.conn, "calls", call_id)
 
+    def configs_for(self, queue: str, campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+        return configs_for(self.conn, queue, campaign)
+
+    def put_config(self, config: SurveyConfig) -> None:
+        self.conn.execute(
+            "INSERT INTO survey_configs (scope, name, enabled, questions) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (scope, name) DO UPDATE SET enabled = excluded.enabled, "
+            "questions = excluded.questions",
+            [config.scope.value, config.name, int(config.enabled),
+             json.dumps([q.value for q in config.questions])])
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
 
@@ -133,7 +177,36 @@ def _sql(table: str, where: list[str], order: str) -> str:
             + f" ORDER BY {order} LIMIT ?")
 
 
-class SqliteSurveysStorage:
+class SqliteSurveyConfigs:
+    """The configurations and the survey campaign's targets (reads of SqliteSurveysStorage)."""
+
+    _store: Store
+
+    async def list_configs(self) -> list[SurveyConfig]:
+        return await self._store.read(lambda conn: [config(r) for r in conn.execute(
+            "SELECT * FROM survey_configs ORDER BY scope, name")])
+
+    async def configs_for(self, queue: str,
+                          campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+        return await self._store.read(lambda conn: configs_for(conn, queue, campaign))
+
+    async def targets(self, *, since: datetime, until: datetime, queue: str | None,
+                      limit: int) -> list[SurveyTarget]:
+        where = ["state = 'done'", "customer_id IS NOT NULL", "operator IS NOT NULL",
+                 "channel = 'voice'", "caller LIKE '+%'"]
+        params: list[object] = []
+        _filters(where, params, {"queue": queue})
+        _between(where, params, "arrived_at", since, until)
+        sql = ("SELECT * FROM calls WHERE id IN (SELECT MAX(id) FROM calls WHERE "
+               + " AND ".join(where) + " GROUP BY customer_id) ORDER BY arrived_at, id LIMIT ?")
+        return await self._store.read(lambda conn: [SurveyTarget(
+            call_id=r["id"], customer_id=r["customer_id"], number=r["caller"],
+            operator=r["operator"], queue=r["queue"],
+            arrived_at=datetime.fromisoformat(r["arrived_at"]))
+            for r in conn.execute(sql, [*params, limit])])
+
+
+class SqliteSurveysStorage(SqliteSurveyConfigs):
     def __init__(self, store: Store) -> None:
         self._store = store
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when
         ReportQuery,
         SurveyAnswer,
         SurveyAnswerDraft,
+        SurveyConfig,
+        SurveyTarget,
     )
 
 
@@ -29,7 +31,25 @@ if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when
 class Surveys(Protocol):
     async def record_answer(self, draft: SurveyAnswerDraft) -> SurveyAnswer:
         """Stored with its call, operator, queue, campaign and customer (event
-        `survey.answered`). Invalid for a call that does not exist."""
+        `survey.answered`). Invalid for a call that does not exist, a survey that is off for
+        its campaign or queue, or an answer to a question that survey does not ask."""
+
+    async def configure_survey(self, config: SurveyConfig) -> SurveyConfig:
+        """Switch a queue's or a campaign's survey on or off and choose its questions (event
+        `survey.configured`). Invalid for a survey that is on and asks nothing."""
+
+    async def survey_config(self, queue: str, campaign: str | None = None) -> SurveyConfig:
+        """The survey a call of this queue (and campaign) gets: the campaign's configuration,
+        else the queue's, else on with every question."""
+
+    async def list_survey_configs(self) -> list[SurveyConfig]:
+        """The stored configurations, by scope and name."""
+
+    async def survey_targets(self, *, since: datetime, until: datetime,
+                             queue: str | None = None,
+                             limit: int = ...) -> list[SurveyTarget]:
+        """The customers to survey later (an outbound survey campaign): each one's latest
+        finished voice call with an operator in [since, until), oldest first."""
 
     async def list_answers(self, *, customer_id: int | None = None,
                            limit: int = 20) -> list[SurveyAnswer]:

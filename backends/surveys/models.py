@@ -105,3 +105,44 @@ class Contact(Model):
     queue: str
     arrived_at: datetime
     ticket_ids: list[int] = Field(default_factory=list)
+
+
+class Question(StrEnum):
+    """The questions a survey may ask (`SurveyConfig.questions`)."""
+
+    CSAT = "csat"
+    NPS = "nps"
+    SOLVED = "solved"
+    COMMENT = "comment"
+
+
+ALL_QUESTIONS = [Question.CSAT, Question.NPS, Question.SOLVED, Question.COMMENT]
+
+
+class SurveyScope(StrEnum):
+    QUEUE = "queue"
+    CAMPAIGN = "campaign"
+
+
+class SurveyConfig(Model):
+    """Whether the survey after a call of this queue (or campaign) is on, and which questions
+    it asks. A campaign's configuration wins over its queue's; with neither, the survey is on
+    with every question (backends/surveys/rules.py)."""
+
+    scope: SurveyScope
+    name: str = Field(min_length=1, max_length=60)
+    enabled: bool = True
+    questions: list[Question] = Field(default_factory=lambda: list(ALL_QUESTIONS),
+                                      max_length=len(ALL_QUESTIONS))
+
+
+class SurveyTarget(Model):
+    """A customer to survey later (an outbound survey campaign): their latest finished call in
+    the period, with its number, operator and queue."""
+
+    call_id: int
+    customer_id: int
+    number: str
+    operator: str
+    queue: str
+    arrived_at: datetime

@@ -9,6 +9,10 @@ README's "Satisfaction and feedback" section states them for people:
   tickets, or, when it has none, a call to the same queue.
 
 Each is None when nothing was answered (never a division by zero shown as 0).
+
+Which survey a call gets: its campaign's configuration, else its queue's, else every question
+(`effective_config`); an answer to a survey that is off, or to a question it does not ask, is
+refused (`check_answer`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
-from backends.surveys.models import Contact
+from backends.errors import Invalid
+from backends.i18n import _
+from backends.surveys.models import (
+    ALL_QUESTIONS,
+    Contact,
+    Question,
+    SurveyAnswerDraft,
+    SurveyConfig,
+    SurveyScope,
+)
 
 FCR_DAYS = 7
 
@@ -71,3 +84,34 @@ def fcr_measured(calls: Sequence[Contact],
                     for c in by_customer[call.customer_id])
         resolved += not again
     return resolved / len(calls), len(calls)
+
+
+def effective_config(queue: str, campaign: str | None,
+                     found: dict[SurveyScope, SurveyConfig]) -> SurveyConfig:
+    """The configuration a survey of this queue (and campaign) follows: the campaign's, else
+    the queue's, else on with every question."""
+    return (found.get(SurveyScope.CAMPAIGN) or found.get(SurveyScope.QUEUE)
+            or SurveyConfig(scope=SurveyScope.QUEUE, name=queue))
+
+
+def check_config(config: SurveyConfig) -> list[Question]:
+    """Its questions, each once, in the order of ALL_QUESTIONS; Invalid for a survey that is
+    on and asks nothing."""
+    asked = [q for q in ALL_QUESTIONS if q in config.questions]
+    if config.enabled and not asked:
+        raise Invalid("questions", _("a survey that is on asks at least one question"))
+    return asked
+
+
+def check_answer(config: SurveyConfig, draft: SurveyAnswerDraft) -> None:
+    """An answer fits its survey: the survey is on, and only questions it asks are answered."""
+    if not config.enabled:
+        raise Invalid(config.scope.value, _("surveys are off for {scope} '{name}'").format(
+            scope=config.scope.value, name=config.name))
+    given = {Question.CSAT: draft.csat is not None, Question.NPS: draft.nps is not None,
+             Question.SOLVED: draft.solved is not None, Question.COMMENT: bool(draft.comment)}
+    for question, answered in given.items():
+        if answered and question not in config.questions:
+            raise Invalid(question.value, _("'{question}' is not asked in the survey of "
+                                            "{scope} '{name}'").format(
+                question=question.value, scope=config.scope.value, name=config.name))

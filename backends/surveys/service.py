@@ -20,12 +20,15 @@ from backends.surveys.models import (
     ReportQuery,
     SurveyAnswer,
     SurveyAnswerDraft,
+    SurveyConfig,
+    SurveyTarget,
 )
 
 if TYPE_CHECKING:
     from backends.surveys.storage import SurveysStorage, SurveysWriter
 
 REPORT_SCAN = 200_000  # answers, feedback or calls one report reads at most
+MAX_TARGETS = 100_000  # customers one survey campaign takes
 MAX_RANGE = timedelta(days=400)
 
 
@@ -48,6 +51,8 @@ class SurveysService:
         def write(tx: SurveysWriter) -> SurveyAnswer:
             if draft.call_id is not None and not tx.call_exists(draft.call_id):
                 raise Invalid("call_id", _("there is no call {id}").format(id=draft.call_id))
+            rules.check_answer(rules.effective_config(
+                draft.queue, draft.campaign, tx.configs_for(draft.queue, draft.campaign)), draft)
             answer = tx.insert_answer(draft.model_dump())
             tx.append_event("survey.answered", f"survey:{answer.id}", {
                 "call_id": draft.call_id, "operator": draft.operator, "queue": draft.queue,
@@ -55,6 +60,33 @@ class SurveysService:
             return answer
 
         return await self.storage.write(write)
+
+    async def configure_survey(self, config: SurveyConfig) -> SurveyConfig:
+        config = revalidate(config)
+        config = config.model_copy(update={"questions": rules.check_config(config)})
+
+        def write(tx: SurveysWriter) -> SurveyConfig:
+            tx.put_config(config)
+            tx.append_event("survey.configured", f"survey_config:{config.scope.value}", {
+                "name": config.name, "enabled": config.enabled,
+                "questions": [q.value for q in config.questions]})
+            return config
+
+        return await self.storage.write(write)
+
+    async def survey_config(self, queue: str, campaign: str | None = None) -> SurveyConfig:
+        return rules.effective_config(queue, campaign,
+                                      await self.storage.configs_for(queue, campaign))
+
+    async def list_survey_configs(self) -> list[SurveyConfig]:
+        return await self.storage.list_configs()
+
+    async def survey_targets(self, *, since: datetime, until: datetime,
+                             queue: str | None = None,
+                             limit: int = MAX_TARGETS) -> list[SurveyTarget]:
+        check_range(since, until)
+        return await self.storage.targets(since=since, until=until, queue=queue,
+                                          limit=max(0, min(int(limit), MAX_TARGETS)))
 
     async def list_answers(self, *, customer_id: int | None = None,
                            limit: int = 20) -> list[SurveyAnswer]:

@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from backends.surveys.models import Contact, Feedback, FeedbackKind, SurveyAnswer
+from backends.surveys.models import (
+    Contact,
+    Feedback,
+    FeedbackKind,
+    SurveyAnswer,
+    SurveyConfig,
+    SurveyScope,
+    SurveyTarget,
+)
 
 T = TypeVar("T")
 
@@ -19,6 +27,12 @@ class SurveysWriter(Protocol):
     def insert_feedback(self, values: dict[str, object]) -> Feedback: ...
 
     def call_exists(self, call_id: int) -> bool: ...
+
+    def configs_for(self, queue: str, campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+        """The stored configurations of this queue and of this campaign (when given)."""
+
+    def put_config(self, config: SurveyConfig) -> None:
+        """Store it, replacing the one of its scope and name."""
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None: ...
 
@@ -43,3 +57,14 @@ class SurveysStorage(Protocol):
                        limit: int) -> list[Contact]:
         """Inbound calls with a known customer that arrived in [since, until), of the
         queue and operator when given, or of those customers when given."""
+
+    async def list_configs(self) -> list[SurveyConfig]:
+        """By scope and name."""
+
+    async def configs_for(self, queue: str,
+                          campaign: str | None) -> dict[SurveyScope, SurveyConfig]: ...
+
+    async def targets(self, *, since: datetime, until: datetime, queue: str | None,
+                      limit: int) -> list[SurveyTarget]:
+        """Each customer's latest finished call with an operator in [since, until) (of the
+        queue when given), oldest first; voice calls from a phone number only."""

@@ -1,4 +1,6 @@
-"""What the wrap-up does with callbacks (docs/ARCHITECTURE.md, "screens/"): the outcome
+"""What the wrap-up does with callbacks (docs/ARCHITECTURE.md, "screens/"): due callbacks put
+at the head of the operator's queue (the service decides which are offered to whom), made with
+one key and said what they are about; the outcome
 "Callback booked" asks for the time and books the callback on the call (its number, customer,
 ticket and queue); finishing the outbound call of a callback completes that callback with the
 call's outcome, or, with "Callback booked" again, reschedules it (its history kept).
@@ -13,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from backends.callbacks.api import CALLBACKS, Callbacks
+from backends.calls.api import Calls
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _, ngettext
 from backends.models import Call, CallState
+from screens.calls.call_queue import CallQueue, HeadContact
 from screens.common.clock import Clock
 from screens.common.desk import Desk, DeskView
 
@@ -39,7 +44,7 @@ class CallbackHost(DeskView, Protocol):
     def call_control(self) -> CallControl: ...
 
 CALLBACK_CODE = "CALLBACK"
-DUE_CHECK_EVERY = 30.0  # seconds: due times pass without an event
+DUE_CHECK_EVERY = 15.0  # seconds: due times pass without an event
 FIRST_CHECK_AFTER = 1.0  # seconds after the screen is built (again at every check till ready)
 
 
@@ -74,6 +79,9 @@ class CallbackDesk:
     defaults: CallbackDefaults = field(default_factory=CallbackDefaults)
     made: dict[int, Callback] = field(default_factory=dict)  # outbound call id → callback
     told: set[int] = field(default_factory=set)  # due callbacks the operator was told of
+    calls: Calls | None = None  # to say which call a callback was booked on
+    queue: Callable[[], CallQueue | None] = lambda: None  # where due callbacks go first
+    due: list[Callback] = field(default_factory=list)  # at the head of the queue now
 
     @classmethod
     def attach(cls, screen: CallbackHost, backend: Backend, clock: Clock,
@@ -86,7 +94,8 @@ class CallbackDesk:
         screen.callback_defaults = defaults  # type: ignore[attr-defined]
         callbacks = optional_callbacks(backend)
         desk = None if callbacks is None else cls(
-            screen.desk, screen, callbacks, clock, screen.call_control.adopt, defaults)
+            screen.desk, screen, callbacks, clock, screen.call_control.adopt, defaults,
+            calls=backend.calls, queue=partial(_queue_of, screen))
         screen.callback_desk = desk  # type: ignore[attr-defined]
         if desk is not None:
             screen.call_control.after_outcome = desk.after_outcome
@@ -106,12 +115,30 @@ class CallbackDesk:
             due = await self.callbacks.list_due(self.desk.operator_name)
         except BackendError:
             return  # the queue and the panes report a store that cannot be reached
+        self._show_head(due)
         new = [c for c in due if c.id not in self.told]
         self.told = {c.id for c in due}
         if new:
-            self.view.say(ngettext("{n} callback due: Ctrl+Y shows it",
-                                   "{n} callbacks due: Ctrl+Y shows them",
-                                   len(due)).format(n=len(due)))
+            self.view.say(ngettext(
+                "{n} callback due: first in your queue (Enter on it, or F5)",
+                "{n} callbacks due: first in your queue (Enter on one, or F5)",
+                len(due)).format(n=len(due)))
+
+    def _show_head(self, due: list[Callback]) -> None:
+        """Due callbacks at the head of the queue, taken from there with one key."""
+        self.due = list(due)
+        queue = self.queue()
+        if queue is None:
+            return
+        queue.take_head = self.take
+        queue.set_head([HeadContact(c.id, c.due_at, c.number, about(c), c.queue,
+                                    _("callback")) for c in due])
+
+    def take(self, contact: HeadContact) -> None:
+        """The operator took a due callback from the head of the queue: make it."""
+        callback = next((c for c in self.due if c.id == contact.id), None)
+        if callback is not None:
+            self.view.launch(partial(self.make, callback), "callbacks-make")
 
     async def make(self, callback: Callback) -> None:
         """Call back now: one operation places the call; it becomes the call in hand."""
@@ -125,16 +152,32 @@ class CallbackDesk:
         desk.busy = True
         try:
             made = await self.callbacks.make_callback(callback.id, desk.operator_name)
+            self._show_head([c for c in self.due if c.id != made.id])
+            # said before the screen pop, which may ask for a new customer's record
+            self.view.say(_("Calling back {number}: {about}").format(
+                number=render.pretty_phone(made.number),
+                about=render.clean_line(about(made) + await self._previous(made), 300)))
             if made.outbound_call_id is not None:
                 self.made[made.outbound_call_id] = made
                 await self.adopt(made.outbound_call_id)
-            self.view.say(_("Calling back {number}").format(
-                number=render.pretty_phone(made.number)))
         except BackendError as exc:
             self.view.report(exc, _("Callback"))
+            self.check_due()  # made by a colleague meanwhile, say: the head is redrawn
         finally:
             desk.busy = False
             self.view.state_changed()
+
+    async def _previous(self, callback: Callback) -> str:
+        """" · booked on call N (its day and outcome)", when the call can be read."""
+        if callback.call_id is None or self.calls is None:
+            return ""
+        try:
+            call = await self.calls.get_call(callback.call_id)
+        except BackendError:
+            return ""
+        when = call.arrived_at.astimezone(self.defaults.zone)
+        return " · " + _("booked on call {id} of {when} ({outcome})").format(
+            id=call.id, when=f"{when:%a %d %b %H:%M}", outcome=call.disposition or "-")
 
     async def after_outcome(self, call: Call, code: str) -> bool:
         """Before the call is finished with `code`; False keeps the operator in wrap-up."""
@@ -195,3 +238,17 @@ class CallbackDesk:
 
         when = callback.due_at.astimezone(self.defaults.zone)
         self.view.say(template.format(when=render.clean_line(f"{when:%a %d %b %H:%M}", 40)))
+
+
+def about(callback: Callback) -> str:
+    """What a callback is about, in one line: its ticket and its reason."""
+    ticket = f"#{callback.ticket_id} " if callback.ticket_id is not None else ""
+    return (ticket + (callback.reason or _("no reason given"))).strip()
+
+
+def _queue_of(screen: object) -> CallQueue | None:
+    """The screen's call queue, once it is mounted."""
+    from textual.widget import Widget
+
+    found = screen.query(CallQueue) if isinstance(screen, Widget) else None
+    return found.first() if found else None

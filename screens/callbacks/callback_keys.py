@@ -13,4 +13,6 @@ CALLBACK_KEYS: tuple[KeySpec, ...] = (
             "Book a callback for the customer shown, on the ticket open (from a ticket)"),
     KeySpec("callbacks.survey", "ctrl+e", "survey", "Survey",
             "Read the satisfaction survey to the caller of the call in hand"),
+    KeySpec("feedback.list", "ctrl+w", "feedback", "Feedback",
+            "List, search and capture complaints and suggestions"),
 )

@@ -84,12 +84,7 @@ class CallbackPanel(Widget):
         return self.defaults.zone
 
     def on_backend_event(self, event: Event) -> None:
-        if (event.kind == "callback.handed_over"
-                and self.operator_name in event.data.get("tell", ())):
-            self.notify(_("Callback {id} of {owner} was not made in time: it is now for "
-                          "anyone").format(id=event.subject_id,
-                                           owner=render.clean_line(event.data.get("owner"), 40)),
-                        severity="warning", markup=False)
+        """Redrawn on any callback change (the pane's notice tells of hand-overs)."""
         self.refresh_list()
 
     @work(exclusive=True, group="callbacks-read", exit_on_error=False)
@@ -199,19 +194,32 @@ class CallbackPanel(Widget):
         self.refresh_list()
 
     def action_survey(self) -> None:
-        from screens.callbacks.survey_dialog import SurveyDialog
-
         call = getattr(self.screen, "call", None)
         if self.surveys is None or call is None:
             self.notify(_("A survey is recorded on the call in hand: there is none."),
                         severity="warning", markup=False)
             return
+        self.open_survey(call)
 
-        def answered(form: SurveyForm | None) -> None:
-            if form is not None:
-                self.record_survey(call, form)
+    @work(group="callbacks-survey-open", exclusive=True, exit_on_error=False)
+    async def open_survey(self, call: Call) -> None:
+        """The survey of the call's queue: only its questions, and none when it is off."""
+        from screens.callbacks.survey_dialog import SurveyDialog
 
-        self.app.push_screen(SurveyDialog(call.caller), answered)
+        assert self.surveys is not None
+        try:
+            config = await self.surveys.survey_config(call.queue)
+        except BackendError as exc:
+            render.notify_error(self, exc.message, title=_("Survey"))
+            return
+        if not config.enabled:
+            self.notify(_("The survey is off for queue {queue}.").format(
+                queue=render.clean_line(call.queue, 60)), severity="warning", markup=False)
+            return
+        form = await self.app.push_screen_wait(SurveyDialog(
+            call.caller, [q.value for q in config.questions]))
+        if form is not None:
+            self.record_survey(call, form)
 
     @work(group="callbacks-survey", exit_on_error=False)
     async def record_survey(self, call: Call, form: SurveyForm) -> None:
@@ -230,6 +238,26 @@ class CallbackPanel(Widget):
             render.notify_error(self, exc.message, title=_("Survey"))
             return
         self.notify(_("Survey saved for call {id}.").format(id=call.id), markup=False)
+
+    def action_feedback(self) -> None:
+        """Complaints and suggestions: listed, searched, and captured on the call in hand
+        (or for the customer shown)."""
+        from screens.callbacks.feedback_screen import CaptureContext, FeedbackScreen
+
+        if self.surveys is None:
+            self.notify(_("This store keeps no feedback."), severity="warning", markup=False)
+            return
+        call = getattr(self.screen, "call", None)
+        customer = getattr(self.screen, "customer", None)
+        customer_id = call.customer_id if call is not None else None
+        if customer_id is None and customer is not None:
+            customer_id = customer.id
+        about = (render.pretty_phone(call.caller) if call is not None
+                 else customer.name if customer is not None else "")
+        self.app.push_screen(FeedbackScreen(self.surveys, CaptureContext(
+            operator=self.operator_name, call_id=call.id if call is not None else None,
+            queue=call.queue if call is not None else "general", customer_id=customer_id,
+            about=about), self.zone))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

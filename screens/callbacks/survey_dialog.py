@@ -1,10 +1,12 @@
 """The satisfaction survey, read out by the operator (its own small form until the outbound
 issue's script pane): CSAT 1–5, NPS 0–10, "was your request solved?" (y/n), a comment, and a
-complaint or suggestion with its topic. Enter saves; Esc cancels. What the caller did not
-answer stays empty. (docs/ARCHITECTURE.md, "screens/")"""
+complaint or suggestion with its topic; only the questions the queue's survey asks
+(`Surveys.survey_config`). Enter saves; Esc cancels. What the caller did not answer stays
+empty. (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -53,6 +55,7 @@ def _score(text: str, low: int, high: int, field: str, name: str) -> int | None:
 
 def read_form(values: dict[str, str]) -> SurveyForm:
     """The form's fields as answers; SurveyError naming the field and why."""
+    values = {field: values.get(field, "") for field, _placeholder, _length in FIELDS}
     csat = _score(values["csat"], 1, 5, "csat", "CSAT")
     nps = _score(values["nps"], 0, 10, "nps", "NPS")
     said = values["solved"].strip().lower()
@@ -95,15 +98,22 @@ class SurveyDialog(ModalScreen[SurveyForm | None]):
         Binding("escape", "cancel", _("Cancel"), id="survey_cancel"),
     ]
 
-    def __init__(self, caller: str) -> None:
+    def __init__(self, caller: str, questions: Sequence[str] | None = None) -> None:
+        """`questions`: those the survey asks (csat, nps, solved, comment); all by default.
+        The complaint or suggestion is the comment's, so it comes with it."""
         super().__init__()
         self.caller = caller
+        asked = set(questions) if questions is not None else {"csat", "nps", "solved",
+                                                              "comment"}
+        if "comment" in asked:
+            asked |= {"kind", "topic"}
+        self.fields = [f for f in FIELDS if f[0] in asked]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(render.content(_("Survey: {caller}").format(
                 caller=render.pretty_phone(self.caller)), "bold", 60))
-            for field, placeholder, length in FIELDS:
+            for field, placeholder, length in self.fields:
                 yield Input(placeholder=_(placeholder), id=f"survey-{field}",
                             max_length=length)
             yield Static("", id="survey-error", markup=False)
@@ -111,17 +121,18 @@ class SurveyDialog(ModalScreen[SurveyForm | None]):
                          markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#survey-csat", Input).focus()
+        self.query(Input).first().focus()
 
     @on(Input.Submitted)
     def _save(self) -> None:
         values = {field: self.query_one(f"#survey-{field}", Input).value
-                  for field, _placeholder, _length in FIELDS}
+                  for field, _placeholder, _length in self.fields}
         try:
             form = read_form(values)
         except SurveyError as exc:
             self.query_one("#survey-error", Static).update(render.content(str(exc), "", 120))
-            self.query_one(f"#survey-{exc.field}", Input).focus()
+            wrong = self.query(f"#survey-{exc.field}")
+            (wrong.first() if wrong else self.query(Input).first()).focus()
             return
         self.dismiss(form)
 

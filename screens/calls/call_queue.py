@@ -1,9 +1,15 @@
 """The queue of waiting contacts: who is calling, for how long, how urgent. Wait times tick
 every second from an injectable clock; the border title carries the count and longest wait.
-(docs/ARCHITECTURE.md, "screens/")"""
+
+Outbound contacts that another part of the desk puts at the head (due callbacks, offered to
+this operator by the callbacks service's rules) come first, marked, with how late they are and
+what they are about; Enter on one (or the answer key, the head being first) hands it back to
+whoever put it there through `take_head`. (docs/ARCHITECTURE.md, "screens/")"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -12,11 +18,25 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from backends.i18n import _
+from backends.i18n import _, ngettext
 from backends.models import Call
 from screens.common import render
 
 COLUMNS = ("wait", "caller", "customer", "channel", "prio")
+HEAD_KEY = "head-"  # row keys of the head's outbound contacts (calls are keyed by their id)
+
+
+@dataclass(frozen=True)
+class HeadContact:
+    """An outbound contact at the head of the queue (a due callback): `since` is when it
+    came due; `about` what it is about (the ticket and the reason); `kind` its label."""
+
+    id: int
+    since: datetime
+    number: str
+    about: str
+    queue: str
+    kind: str
 
 
 class CallQueue(Widget):
@@ -38,6 +58,9 @@ class CallQueue(Widget):
         self._clock = clock
         self._calls: list[Call] = []
         self._names: dict[int, str] = {}
+        self._head: list[HeadContact] = []
+        # who takes a head contact (set by whoever puts them there); None: nobody
+        self.take_head: Callable[[HeadContact], None] | None = None
         self._wide = False
         self.stale = False  # the store is unreachable: the rows are what it last said
 
@@ -82,12 +105,14 @@ class CallQueue(Widget):
     def _fill(self, selected: int | None) -> None:
         table = self.table
         now = self._clock()
+        for contact in self._head:
+            table.add_row(*self._head_cells(contact, now), key=f"{HEAD_KEY}{contact.id}")
         for call in self._calls:
             table.add_row(*self._cells(call, now), key=str(call.id))
         if selected is not None:
             for index, call in enumerate(self._calls):
                 if call.id == selected:
-                    table.move_cursor(row=index, animate=False)
+                    table.move_cursor(row=len(self._head) + index, animate=False)
                     break
 
     def on_mount(self) -> None:
@@ -102,12 +127,45 @@ class CallQueue(Widget):
     def calls(self) -> list[Call]:
         return list(self._calls)
 
-    def selected_call_id(self) -> int | None:
+    @property
+    def head(self) -> list[HeadContact]:
+        return list(self._head)
+
+    def _selected_key(self) -> str | None:
         table = self.table
-        if not self._calls or table.row_count == 0:
+        if table.row_count == 0:
             return None
         row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+        return row_key.value
+
+    def selected_call_id(self) -> int | None:
+        key = self._selected_key()
+        return int(key) if key is not None and not key.startswith(HEAD_KEY) else None
+
+    def take_selected_head(self) -> bool:
+        """The highlighted row is a head contact: hand it to `take_head` (True)."""
+        key = self._selected_key()
+        if key is None or not key.startswith(HEAD_KEY):
+            return False
+        return self._take(int(key.removeprefix(HEAD_KEY)))
+
+    def take_first_head(self) -> bool:
+        """The head of the queue is a head contact: hand it to `take_head` (True)."""
+        return bool(self._head) and self._take(self._head[0].id)
+
+    def _take(self, contact_id: int) -> bool:
+        contact = next((c for c in self._head if c.id == contact_id), None)
+        if contact is None or self.take_head is None:
+            return False
+        self.take_head(contact)
+        return True
+
+    def set_head(self, contacts: list[HeadContact]) -> None:
+        """The outbound contacts at the head, soonest due first (the rows are redrawn)."""
+        if contacts == self._head:
+            return
+        self._head = list(contacts)
+        self.set_calls(self._calls, self._names)
 
     def set_calls(self, calls: list[Call], names: dict[int, str]) -> None:
         """Replace the rows, keeping the cursor on the same call when it is still waiting."""
@@ -133,9 +191,22 @@ class CallQueue(Widget):
         caller = render.text(render.pretty_phone(call.caller), max_length=40)
         return wait, caller, customer, channel, marker
 
+    def _head_cells(self, contact: HeadContact, now: datetime) -> tuple[Text, ...]:
+        minutes = int(render.elapsed(contact.since, now) // 60)  # how late, in 7 columns
+        late = Text(f"↩{minutes}m" if minutes < 600 else f"↩{minutes // 60}h",
+                    style="bold cyan")
+        return (late, render.text(render.pretty_phone(contact.number), max_length=40),
+                render.text(contact.about, max_length=120),
+                render.text(f"{contact.kind}/{contact.queue}", max_length=30),
+                Text("CB", style="bold cyan"))
+
     def tick(self) -> None:
         now = self._clock()
         table = self.table
+        for contact in self._head:
+            if f"{HEAD_KEY}{contact.id}" in table.rows:
+                table.update_cell(f"{HEAD_KEY}{contact.id}", "wait",
+                                  self._head_cells(contact, now)[0])
         for call in self._calls:
             if str(call.id) in table.rows:
                 table.update_cell(str(call.id), "wait", self._wait_cell(call, now))
@@ -146,15 +217,20 @@ class CallQueue(Widget):
         if self.stale:
             self.border_title = _("Queue: not up to date while offline")
             return
+        ahead = ngettext(" · {n} callback first", " · {n} callbacks first",
+                         len(self._head)).format(n=len(self._head)) if self._head else ""
         if not count:
-            self.border_title = _("Queue: no calls waiting")
+            self.border_title = _("Queue: no calls waiting") + ahead
             return
         now = self._clock()
         longest = max(render.elapsed(call.arrived_at, now) for call in self._calls)
         self.border_title = _("Queue ({count}) · longest {wait}").format(
-            count=count, wait=render.duration(longest))
+            count=count, wait=render.duration(longest)) + ahead
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.AnswerRequested(int(event.row_key.value)))
+        key = event.row_key.value
+        if key is not None and key.startswith(HEAD_KEY):
+            self._take(int(key.removeprefix(HEAD_KEY)))
+        elif key is not None:
+            self.post_message(self.AnswerRequested(int(key)))

@@ -54,6 +54,10 @@ class PaneSpec:
     # what the pane says while it has nothing to work on; a pane with such a text is built on
     # first use even when it is in front at start-up (the store open, it shows the text)
     idle_text: str = ""
+    # what an event of its subjects tells this operator (event, operator name → a line, or
+    # None), said by the main screen whether or not the pane is built: a pane not yet opened
+    # must not keep a person from being told
+    notice: Callable[[Event, str], str | None] | None = None
 
 
 @runtime_checkable

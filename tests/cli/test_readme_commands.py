@@ -112,6 +112,9 @@ PROMISES: dict[str, str] = {
     "operator token": "cnt_",
     "report feedback": "metric,value,base",
     "report callbacks": "made_in_window",
+    "survey configs": "survey of queue billing: on, asks csat, nps",
+    "survey config": "survey of queue billing: on, asks csat, nps",
+    "feedback list": "created_at",  # the header: the README database has no feedback yet
     "lab scenarios": "identify-calm",
     "lab create": "Monday A [planned]",
     "lab assign": "2 scenarios assigned to 2 trainees",

@@ -1,6 +1,7 @@
 """Callbacks and surveys on the server, by role: operators (and every worker) book and make
 callbacks and record survey answers as themselves; only supervisors and admins book for
-another operator, list everyone's callbacks, read compliance and the feedback report.
+another operator, list everyone's callbacks, read compliance and the feedback report,
+configure surveys and list the customers to survey later.
 Checked on the wire against the real server."""
 
 from __future__ import annotations
@@ -77,6 +78,21 @@ async def _feedback_report(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
                                             "until": now.isoformat()}
 
 
+async def _configure_survey(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    return "PUT", "/v1/survey-configs", {"scope": "queue", "name": "sales",
+                                         "questions": ["nps"]}
+
+
+async def _read_survey_config(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    return "GET", "/v1/survey-config?queue=sales", None
+
+
+async def _survey_targets(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    now = datetime.now(UTC)
+    return "POST", "/v1/survey-targets", {"since": (now - timedelta(days=1)).isoformat(),
+                                          "until": now.isoformat()}
+
+
 MATRIX: list[tuple[str, frozenset[Role], Setup]] = [
     ("book a callback as me", WORKERS, _book_as_me),
     ("book one for another operator", MANAGERS, _book_for_other),
@@ -88,6 +104,9 @@ MATRIX: list[tuple[str, frozenset[Role], Setup]] = [
     ("callback compliance", MANAGERS, _compliance),
     ("record a survey answer", WORKERS, _survey_answer),
     ("the feedback report", MANAGERS, _feedback_report),
+    ("configure a queue's survey", MANAGERS, _configure_survey),
+    ("read the survey a queue asks", frozenset(Role), _read_survey_config),
+    ("the customers to survey later", MANAGERS, _survey_targets),
 ]
 
 

@@ -229,6 +229,6 @@ async def test_the_operator_is_told_when_callbacks_are_due(store, tmp_path: Path
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
-        await wait_for(pilot, lambda: any("2 callbacks due: Ctrl+Y shows them"
+        await wait_for(pilot, lambda: any("2 callbacks due: first in your queue"
                                           in str(n.message) for n in app._notifications),
                        what="told of the due callbacks")
