@@ -29,11 +29,12 @@ from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Call, CallState, Customer, Operator, Presence
+from backends.models import Call, Customer, Operator
 from backends.protocol import Backend
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
 from screens.calls.connection_watch import ConnectionWatch
+from screens.calls.desk_actions import action_enabled
 from screens.calls.desk_sync import DeskSync
 from screens.calls.leaving import Leaving
 from screens.calls.live_feed import LiveFeed
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from screens.tickets.ticket_editor import TicketEditor
     from screens.transfers.transfer_panel import TransferPanel
 
-TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
@@ -199,25 +199,7 @@ class MainScreen(DeskScreen):
 
     # -- what the footer offers now --------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        desk = self.desk
-        presence = desk.operator.presence if desk.operator else None
-        call = desk.call
-        if action in ("answer_next", "answer_selected"):
-            return desk.ready and presence is Presence.AVAILABLE and call is None
-        if action in ("hold", "transfer"):
-            return call is not None and call.state in TALKING
-        if action == "end_call":
-            return call is not None or presence is Presence.WRAP_UP
-        if action == "pause":
-            return desk.ready and call is None and presence in (Presence.AVAILABLE,
-                                                                 Presence.PAUSED)
-        if action in ("new_ticket", "another_ticket"):
-            return desk.ready and (call is not None or desk.customer is not None)
-        if action in ("show_customer", "edit_customer"):
-            return desk.customer is not None
-        if action == "new_customer":
-            return desk.ready
-        return True
+        return action_enabled(self.desk, action)
 
     def state_changed(self) -> None:
         """Redraw the status line and the footer after any change of operator/call/customer."""
