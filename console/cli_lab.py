@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from backends.errors import NotFound, invalid_from_validation
 from backends.i18n import _
-from backends.models import Operator, Role
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
