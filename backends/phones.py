@@ -25,6 +25,12 @@ _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _DIGITS_ONLY = re.compile(r"[\d+]")
 
 
+def load_now() -> None:
+    """Import phonenumbers at once: a server does it at start-up, so that no request on its
+    event loop waits for the import (a console leaves it to the first number it reads)."""
+    _pn()
+
+
 @lru_cache(maxsize=16)
 def known_region(code: str) -> bool:
     """Whether phonenumbers has metadata for the country `code`. Importing phonenumbers costs
