@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 from backends.errors import Invalid
@@ -24,11 +26,33 @@ _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _DIGITS_ONLY = re.compile(r"[\d+]")
 
 
+def load_now() -> None:
+    """Import phonenumbers at once: a server does it at start-up, so that no request on its
+    event loop waits for the import (a console leaves it to the first number it reads)."""
+    _pn()
+
+
+@lru_cache(maxsize=16)
+def known_region(code: str) -> bool:
+    """Whether phonenumbers has metadata for the country `code`. Importing phonenumbers costs
+    ~0.05-0.15 s and ~1 MB that a console's first screen does not need, so its per-region data
+    files are looked up instead (one `region_XX.py` for each of its SUPPORTED_REGIONS); the
+    import is the fallback when the package is not laid out as files."""
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        return False
+    spec = importlib.util.find_spec("phonenumbers")
+    folders = [Path(folder) / "data" for folder in (spec.submodule_search_locations or [])
+               ] if spec is not None else []
+    if folders and all(folder.is_dir() for folder in folders):
+        return any((folder / f"region_{code}.py").is_file() for folder in folders)
+    return code in _pn().SUPPORTED_REGIONS
+
+
 def set_default_region(region: str) -> None:
     """Region used to read numbers written without a country prefix (settings: `region`)."""
     global DEFAULT_REGION
     region = region.upper()
-    if region not in _pn().SUPPORTED_REGIONS:
+    if not known_region(region):
         raise Invalid("region", f"'{region}' is not a country code such as IT, HU, RO, GB")
     DEFAULT_REGION = region
 

@@ -78,6 +78,8 @@ def main() -> None:
     session = asyncio.run(make_class(db, trainees))
     env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "CENTRALINO_BACKEND": str(db)}
+    if os.environ.get("PYTHONPATH"):  # measure another checkout (before/after, back to back)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     hello_file = home / "hello.py"
     hello_file.write_text(HELLO)
     panes: list[TmuxPane] = []

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from backends.errors import NotFound, invalid_from_validation
 from backends.i18n import _
-from backends.models import Operator, Role
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
@@ -237,3 +237,31 @@ def progress_plot(ctx: click.Context, trainee: str) -> None:
     library = _library(settings)
     LabApp(backend_for(settings), lambda b: ProgressScreen(
         b.domain(TRAINING), library, trainee)).run()
+
+
+@lab.command("web")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help=_("address to listen on (keep 127.0.0.1 behind a reverse proxy)"))
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--public-url", default=None,
+              help=_("the address browsers use, when not http://HOST:PORT (a TLS proxy)"))
+@click.pass_context
+def web(ctx: click.Context, host: str, port: int, public_url: str | None) -> None:
+    """Trainees' consoles in a browser, behind the lab's sign-in (login and token)."""
+    from backends.registry import scheme_of, sqlite_path
+
+    settings = settings_from(ctx)
+    if scheme_of(settings.backend) != "sqlite":
+        fail(_("the lab in a browser runs beside the lab's SQLite database, where its tokens "
+               "are (use --backend sqlite:///path/to/lab.db)"))
+    _run(settings, _opened)  # created, migrated or refused before the token store is read
+    try:
+        from console.lab_web import serve
+    except ImportError:
+        fail(_("the lab in a browser needs textual-serve: pip install 'centralino[web]'"))
+    serve(sqlite_path(settings.backend), ["--backend", settings.backend], host, port,
+          public_url)
+
+
+async def _opened(backend: Backend) -> None:
+    return None

@@ -6,12 +6,10 @@ The TOML file lives in the platform config directory (`centralino config path` p
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
+from backends.phones import known_region
 from backends.private_files import group_id, share_with_group
 from backends.registry import scheme_of, sqlite_path
 from console import paths
@@ -28,24 +27,6 @@ from console.settings_secrets import warn_once_if_exposed
 def settings_file() -> Path:
     override = os.environ.get("CENTRALINO_CONFIG")
     return Path(override).expanduser() if override else paths.config_file()
-
-
-@lru_cache(maxsize=16)
-def known_region(code: str) -> bool:
-    """Whether phonenumbers has metadata for the country `code`. Importing phonenumbers costs
-    ~0.05-0.15 s that the first frame does not need, so its per-region data files are looked up
-    instead (one `region_XX.py` for each of its SUPPORTED_REGIONS); the import is the fallback
-    when the package is not laid out as files."""
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        return False
-    spec = importlib.util.find_spec("phonenumbers")
-    folders = [Path(folder) / "data" for folder in (spec.submodule_search_locations or [])
-               ] if spec is not None else []
-    if folders and all(folder.is_dir() for folder in folders):
-        return any((folder / f"region_{code}.py").is_file() for folder in folders)
-    import phonenumbers
-
-    return code in phonenumbers.SUPPORTED_REGIONS
 
 
 ENV_PREFIX = "CENTRALINO_"

@@ -79,6 +79,10 @@ class CallDraft(Model):
     arrived_at: datetime | None = None
     operator: str | None = Field(default=None, min_length=1, max_length=40,
                                  description="outbound only: who dials; the call is theirs")
+    offered_to: str | None = Field(
+        default=None, min_length=1, max_length=40,
+        description="inbound only: the one operator it rings for (offered, never in the "
+                    "shared queue); nobody else can answer it (a lab's staged caller)")
 
 
 class Call(Model):

@@ -54,6 +54,19 @@ def holder_at_creation(draft: CallDraft) -> str | None:
     return None
 
 
+def offered_at_creation(draft: CallDraft) -> str | None:
+    """The one operator a new inbound call rings for, or None (it joins the shared queue)."""
+    if draft.offered_to is not None and draft.direction is Direction.OUTBOUND:
+        raise Invalid("offered_to", _("an outbound call belongs to whoever dials it; it is "
+                                      "not offered to anybody"))
+    return draft.offered_to
+
+
+def rings_for_another(call: Call, operator: str) -> bool:
+    """An offered call rings at one operator's desk: nobody else answers it."""
+    return call.state is CallState.OFFERED and call.operator not in (None, operator)
+
+
 def check_state_change(call: Call, target: CallState) -> None:
     """Refuse putting a held outbound call into the queue. (One handed to a queue by a
     transfer is a new call the sender chose to queue; it is worked like any other.)"""

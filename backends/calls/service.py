@@ -52,8 +52,13 @@ def check_customer(tx: CallsWriter, customer_id: int | None) -> None:
 
 
 def claim_one(tx: CallsWriter, call_id: int, operator: str) -> Call | None:
-    if not tx.claim(call_id, operator, rules.CLAIMABLE):
-        return None
+    """Claimed, or None when the call is not there to be claimed by this operator: taken, or
+    offered to somebody else (read only then, so a plain claim costs no extra read)."""
+    if not tx.claim(call_id, operator, (CallState.WAITING,)):
+        offered = tx.get_call(call_id)
+        if (offered.state is not CallState.OFFERED or rules.rings_for_another(offered, operator)
+                or not tx.claim(call_id, operator, (CallState.OFFERED,))):
+            return None
     tx.append_event("call.claimed", f"call:{call_id}", {"operator": operator})
     follow_presence(tx, operator, CallState.ACTIVE)
     return tx.get_call(call_id)
@@ -66,12 +71,15 @@ def claim_in(tx: CallsWriter, call_id: int | None, operator: str) -> Call:
         if claimed is not None:
             return claimed
         current = tx.get_call(call_id)  # NotFound when there is no such call
+        if rules.rings_for_another(current, operator):
+            raise Conflict(_("call {id} is offered to {who}; only they can answer it").format(
+                id=call_id, who=current.operator), current=current)
         raise Conflict(_("call {id} is already {state} ({who})").format(
             id=call_id, state=current.state.value, who=current.operator or "-"),
             current=current)
-    # inside the transaction nobody can race us, but a lost conditional update still just
-    # moves on to the next head
-    for head in tx.queue_heads(20):
+    # a call ringing for this operator comes first, then the shared queue; inside the
+    # transaction nobody can race us, but a lost conditional update still moves on
+    for head in [*tx.offered_to(operator, 5), *tx.queue_heads(20)]:
         claimed = claim_one(tx, head, operator)
         if claimed is not None:
             return claimed
@@ -152,6 +160,7 @@ class CallsService:
             draft = await self.references.new_call(draft)
         draft = revalidate(draft)
         holder = rules.holder_at_creation(draft)
+        offered_to = rules.offered_at_creation(draft)
         caller = draft.caller
         if draft.channel in (Channel.VOICE, Channel.SMS):
             caller = phones.try_normalize(caller, self.region) or caller
@@ -162,20 +171,25 @@ class CallsService:
                 check_customer(tx, customer_id)
             else:
                 customer_id = match_customer(tx, caller)
+            if offered_to is not None and tx.presence_of(offered_to) is None:
+                raise Invalid("offered_to", _("there is no operator '{name}'").format(
+                    name=offered_to))
             vip = draft.vip
             if customer_id is not None and not vip:
                 vip = rules.is_vip(tx.customer_tags(customer_id))
-            # an outbound call is its dialler's from the start, never queued
-            state = CallState.ACTIVE if holder else CallState.WAITING
+            # an outbound call is its dialler's from the start, never queued; an offered one
+            # rings for one operator only
+            state = (CallState.ACTIVE if holder else
+                     CallState.OFFERED if offered_to else CallState.WAITING)
             call_id = tx.insert_call({
                 "channel": draft.channel, "direction": draft.direction, "caller": caller,
                 "customer_id": customer_id, "queue": draft.queue, "priority": draft.priority,
                 "vip": vip, "state": state, "arrived_at": draft.arrived_at or tx.now,
-                "answered_at": tx.now if holder else None, "operator": holder,
+                "answered_at": tx.now if holder else None, "operator": holder or offered_to,
                 "notes": draft.notes, "version": 1})
             tx.append_event("call.created", f"call:{call_id}",
                             {"queue": draft.queue, "customer_id": customer_id, "vip": vip,
-                             "operator": holder})
+                             "operator": holder, "offered_to": offered_to})
             follow_presence(tx, holder, state)
             return tx.get_call(call_id)
 

@@ -40,6 +40,9 @@ class CallsWriter(Protocol):
     def queue_heads(self, limit: int) -> list[int]:
         """Waiting calls in queue order (priority, VIP, arrival)."""
 
+    def offered_to(self, operator: str, limit: int) -> list[int]:
+        """Calls offered to (ringing for) `operator`, in queue order."""
+
     def update_if_state(self, call_id: int, state: CallState,
                         fields: dict[str, object]) -> bool:
         """Set `fields` and bump the version only if the call is still in `state`."""

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
+from backends import phones
 from backends.domain_registry import load, registered
 from backends.protocol import Backend
 from backends.server import errors, route_index, routes_server
@@ -99,6 +100,7 @@ def create_app(make_backend: Callable[[], Backend], config: ServerConfig) -> Fas
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        phones.load_now()  # before the first request, not inside one
         app.state.ctx = await open_context(make_backend, config)
         try:
             yield

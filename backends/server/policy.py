@@ -32,6 +32,9 @@ ALLOWED: dict[str, frozenset[Role]] = {
     # outbound calls are created by the operator dialling; inbound ones by telephony/simulator
     "call.create": frozenset({Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
     "call.create_outbound": WORKERS | {Role.TRAINER},
+    # an inbound call offered to oneself rings at one's own desk only (the lab's staged
+    # caller, which the trainee's console stages): it never enters the shared queue
+    "call.create_offered": WORKERS | {Role.TRAINER},
     # priority, VIP and arrival time decide who is answered first (and the waiting-time KPIs):
     # set by those who run the queue or feed it, never by the operators it serves
     "call.order": frozenset({Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),

@@ -49,15 +49,19 @@ def _check_queue_order(who: Identity, draft: CallDraft) -> None:
 
 @router.post("/calls", status_code=201, response_model=Call)
 async def create_call(draft: CallDraft, request: Request, who: Reader) -> Response:
-    """Inbound calls join the queue; an outbound call is its dialler's at once (the caller's
-    own name unless a supervisor or admin names another)."""
+    """Inbound calls join the queue, or ring for the one operator they are offered to (an
+    operator may offer one to themselves only); an outbound call is its dialler's at once (the
+    caller's own name unless a supervisor or admin names another)."""
     if draft.direction is Direction.OUTBOUND:
         who.check("call.create_outbound")
         if draft.operator is None:
             draft = draft.model_copy(update={"operator": who.operator})
         who.acts_as(draft.operator)
+    elif draft.offered_to is not None and draft.offered_to == who.operator:
+        who.check("call.create_offered")
     else:
         who.check("call.create")
+        who.acts_as(draft.offered_to)
     _check_queue_order(who, draft)
     return await once(request, who, lambda: calls(request).create_call(draft), 201,
                       lambda c: f"/v1/calls/{c.id}")

@@ -51,9 +51,7 @@ class SqliteBackend(ServedDomains, BulkMixin):
                  busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
                  retries: int = DEFAULT_RETRIES, on_loop: bool = False) -> None:
         region = (region or phones.DEFAULT_REGION).upper()
-        import phonenumbers
-
-        if region not in phonenumbers.SUPPORTED_REGIONS:
+        if not phones.known_region(region):
             raise Invalid("region", _("'{region}' is not a country code such as IT, HU, RO, GB")
                           .format(region=region))
         self.path = Path(path).expanduser()

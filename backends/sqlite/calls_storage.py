@@ -79,6 +79,11 @@ class SqliteCallsWriter:
             f"SELECT id FROM calls WHERE state = 'waiting' ORDER BY {QUEUE_ORDER} LIMIT ?",
             [limit]).fetchall()]
 
+    def offered_to(self, operator: str, limit: int) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM calls WHERE state = 'offered' AND operator = ? "
+            f"ORDER BY {QUEUE_ORDER} LIMIT ?", [operator, limit]).fetchall()]
+
     def _update(self, call_id: int, fields: dict[str, object], condition: str,
                 expected: object) -> bool:
         assignments = "".join(f"{c} = ?, " for c in fields)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.i18n import _
 from backends.messages.models import Message, Urgency
@@ -20,6 +18,9 @@ from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.trusted import trusted
+
+if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
+    import sqlite_utils
 
 T = TypeVar("T")
 TIMES = ("created_at", "read_at", "done_at", "mailed_at", "next_mail_at")

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
@@ -22,6 +20,9 @@ from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.trusted import trusted
+
+if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
+    import sqlite_utils
 
 T = TypeVar("T")
 

@@ -5,7 +5,10 @@ opening hours and holidays of directory entries."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
+    import sqlite_utils
 
 
 def _presence_and_hours(db: sqlite_utils.Database) -> None:

@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-import phonenumbers
-
 from backends import phones
 from backends.models import Customer, parse_ticket_ref
 from backends.sqlite import rows
@@ -100,6 +98,8 @@ def phone_candidates(text: str, region: str) -> tuple[str | None, list[str]]:
     elif stripped.startswith("00"):
         prefixes.append("+" + digits[2:])
     else:
+        import phonenumbers  # loaded with the first number looked up, not at start
+
         code = phonenumbers.country_code_for_region(region)
         prefixes.append(f"+{code}{digits}")
         meta = phonenumbers.PhoneMetadata.metadata_for_region(region)

@@ -9,9 +9,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.i18n import _
 from backends.sqlite import rows
@@ -29,6 +27,9 @@ from backends.training.models import (
 )
 from backends.training.play import TraineeAction
 from backends.training.service import TrainingService
+
+if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
+    import sqlite_utils
 
 T = TypeVar("T")
 

@@ -22,9 +22,11 @@ ENDED = frozenset({CallState.WRAP_UP.value, CallState.DONE.value,
                    CallState.TRANSFERRED.value})
 
 
-async def stage(customers: Customers, calls: Calls, scenario: Scenario) -> Call:
-    """A waiting call from the persona's number, its customer record found by that number or
-    made from the scenario's records (the trainee finds it at the desk)."""
+async def stage(customers: Customers, calls: Calls, scenario: Scenario, trainee: str) -> Call:
+    """A call from the persona's number offered to `trainee` alone (it rings at their desk,
+    never in the shared queue: another trainee can neither see nor answer it), its customer
+    record found by that number or made from the scenario's records (the trainee finds it at
+    the desk)."""
     persona = scenario.persona
     caller = persona.phone or "+390600000000"
     record: Any = scenario.records.get("customer")
@@ -33,7 +35,8 @@ async def stage(customers: Customers, calls: Calls, scenario: Scenario) -> Call:
         await customers.create_customer(CustomerDraft(
             name=str(record["name"]), phones=[str(p) for p in record.get("phones", [])]
             or [caller], email=record.get("email"), language=persona.language))
-    return await calls.create_call(CallDraft(caller=caller, queue=LAB_QUEUE))
+    return await calls.create_call(CallDraft(caller=caller, queue=LAB_QUEUE,
+                                             offered_to=trainee))
 
 
 class DeskFollower:
@@ -104,8 +107,10 @@ OPEN = (CallState.WAITING, CallState.OFFERED, CallState.ACTIVE, CallState.ON_HOL
         CallState.WRAP_UP)
 
 
-async def staged_call(calls: Calls, scenario: Scenario) -> Call | None:
-    """The scenario's call still open (a console opened again mid-call finds it)."""
+async def staged_call(calls: Calls, scenario: Scenario, trainee: str) -> Call | None:
+    """The scenario's call still open at this trainee's desk, offered to them or in their
+    hands (a console opened again mid-call finds it; another trainee's is never theirs)."""
     phone = scenario.persona.phone
-    found = [c for c in await calls.list_calls(states=OPEN, limit=500) if c.caller == phone]
+    found = [c for c in await calls.list_calls(states=OPEN, operator=trainee, limit=500)
+             if c.caller == phone]
     return max(found, key=lambda c: c.id) if found else None

@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from backends.calls.models import Call, CallState
 from backends.i18n import _, ngettext
-from backends.models import Call
 from screens.common import render
 
 COLUMNS = ("wait", "caller", "customer", "channel", "prio")
@@ -187,6 +187,9 @@ class CallQueue(Widget):
             marker.append(f"P{call.priority}", style="bold red" if call.priority >= 5 else "")
         queue = render.queue_label(call.queue)
         channel = render.text(f"{render.channel_label(call.channel)}/{queue}", max_length=30)
+        if call.state is CallState.OFFERED:  # ringing for this operator alone
+            channel = Text(_("{channel}, for you").format(
+                channel=render.channel_label(call.channel)), style="bold")
         wait = self._wait_cell(call, now)
         caller = render.text(render.pretty_phone(call.caller), max_length=40)
         return wait, caller, customer, channel, marker

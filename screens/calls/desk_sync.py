@@ -18,6 +18,14 @@ FINISHED = frozenset({CallState.DONE, CallState.TRANSFERRED, CallState.ABANDONED
 QUEUE_LIMIT = 200  # waiting calls listed
 
 
+def ringing_here(calls: list[Call], operator: str) -> list[Call]:
+    """What this desk may answer: the calls offered to this operator first (they ring here,
+    and answering the next call takes them first), then the shared queue; a call offered to
+    somebody else is theirs alone (a trainee never sees another's staged caller)."""
+    mine = [c for c in calls if c.state is CallState.OFFERED and c.operator == operator]
+    return mine + [c for c in calls if c.state is CallState.WAITING]
+
+
 class DeskSync:
     def __init__(self, desk: Desk, view: DeskView, *, calls: Calls, customers: Customers,
                  people: People, handed_away: Callable[[Call], None]) -> None:
@@ -45,7 +53,9 @@ class DeskSync:
         self._queue_pending = False
         names = self.desk.names
         try:
-            calls = await self.calls.list_calls(states=[CallState.WAITING], limit=QUEUE_LIMIT)
+            calls = ringing_here(await self.calls.list_calls(
+                states=[CallState.WAITING, CallState.OFFERED], limit=QUEUE_LIMIT),
+                self.desk.operator_name)
             for call in calls:
                 if call.customer_id is not None and call.customer_id not in names:
                     try:

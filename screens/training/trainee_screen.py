@@ -156,8 +156,8 @@ class TraineeScreen(Screen[None]):
         tools, scenario = self.desk, self.library.scenarios[assignment.scenario]
         try:
             last = await tools.feed.last_event_id()
-            call = await staged_call(tools.calls, scenario) or await stage(
-                tools.customers, tools.calls, scenario)
+            call = await staged_call(tools.calls, scenario, self.trainee) or await stage(
+                tools.customers, tools.calls, scenario, self.trainee)
             follower = DeskFollower(self.trainee, call.id, tools.calls, tools.customers,
                                     tools.tickets)
             self.status(_("{name} is calling ({number}): answer at the desk.").format(

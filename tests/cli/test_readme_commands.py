@@ -26,7 +26,7 @@ from tests.cli.readme_commands import README, ROOT, commands
 
 CONSOLE = {None, "demo", "serve", "outbound"}  # need a terminal, or run until stopped
 INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress"),  # screens of their own
-               ("campaign", "board")}
+               ("campaign", "board"), ("lab", "web")}  # lab web: a web server, until stopped
 README_FILES = {
     "winter.json": '{"name": "Winter survey", "purpose": "survey", "dial_mode": "progressive"}',
     "contacts.csv": "phone,name,product\n+39 06 4123 4567,Giulia Ferri,fibre\n"

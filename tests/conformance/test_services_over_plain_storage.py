@@ -56,6 +56,10 @@ class DictCalls:
     def queue_heads(self, limit: int) -> list[int]:
         return [i for i, c in self.calls.items() if c.state is CallState.WAITING][:limit]
 
+    def offered_to(self, operator: str, limit: int) -> list[int]:
+        return [i for i, c in self.calls.items()
+                if c.state is CallState.OFFERED and c.operator == operator][:limit]
+
     def _set(self, call_id: int, fields: dict[str, object]) -> None:
         call = self.calls[call_id]
         self.calls[call_id] = call.model_copy(update={**fields, "version": call.version + 1})

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import CallChanges, TicketDraft
+import pytest
+
+from backends.calls.models import CallChanges, CallState
+from backends.errors import Conflict
 from backends.protocol import Backend
-from backends.tickets.models import TicketCategory, TicketPriority
+from backends.tickets.models import TicketCategory, TicketDraft, TicketPriority
 from backends.training.catalog import load_library
-from backends.training.desk import DeskFollower, stage
+from backends.training.desk import DeskFollower, stage, staged_call
 from backends.training.play import auto_scores
 from backends.training.scenarios import Action
 from tests.conformance.helpers import operator
@@ -23,11 +26,12 @@ async def test_work_at_the_desk_becomes_the_labs_actions(backend: Backend) -> No
     scenario = LIB.scenarios["complaint-double-charge"]
     await operator(backend, "ada")
     start = await backend.feed.last_event_id()
-    call = await stage(backend.customers, backend.calls, scenario)
-    assert call.caller == scenario.persona.phone and call.state.value == "waiting"
+    call = await stage(backend.customers, backend.calls, scenario, "ada")
+    assert call.caller == scenario.persona.phone and call.state.value == "offered"
+    assert call.operator == "ada"
     (customer,) = await backend.customers.find_customers_by_phone(call.caller)
     assert customer.name == "Marco Bianchi"
-    again = await stage(backend.customers, backend.calls, scenario)  # no second customer
+    again = await stage(backend.customers, backend.calls, scenario, "ada")  # no 2nd customer
     assert len(await backend.customers.find_customers_by_phone(again.caller)) == 1
 
     answered = await backend.calls.answer_call(call.id, "ada")
@@ -58,3 +62,24 @@ async def test_work_at_the_desk_becomes_the_labs_actions(backend: Backend) -> No
     assert scores["right_customer"] == 1 and scores["ticket_category"] == 1
     assert scores["ticket_priority"] == 1 and scores["escalation"] == 1
     assert scores["outcome"] == 1 and scores["identified_first"] == 1
+
+
+async def test_each_trainees_staged_call_is_theirs_alone(backend: Backend) -> None:
+    """Two trainees on the same scenario (the same caller's number): each staged call is
+    offered to its trainee only; neither can answer the other's, answering the next call
+    takes one's own, and a console opened again finds its own call, never the other's."""
+    scenario = LIB.scenarios["identify-calm"]
+    for name in ("ada", "bruno"):
+        await operator(backend, name)
+    adas = await stage(backend.customers, backend.calls, scenario, "ada")
+    brunos = await stage(backend.customers, backend.calls, scenario, "bruno")
+    assert (await staged_call(backend.calls, scenario, "ada")) == adas
+    assert (await staged_call(backend.calls, scenario, "bruno")) == brunos
+    with pytest.raises(Conflict):
+        await backend.calls.answer_call(adas.id, "bruno")
+    taken = await backend.calls.answer_call(None, "bruno")
+    assert taken.id == brunos.id and taken.operator == "bruno"
+    assert (await backend.calls.get_call(adas.id)).state is CallState.OFFERED
+    assert (await staged_call(backend.calls, scenario, "bruno")) == taken
+    mine = await backend.calls.answer_call(None, "ada")
+    assert mine.id == adas.id and mine.operator == "ada"

@@ -61,7 +61,7 @@ def test_missing_translation_in_a_line() -> None:
 
 
 def test_missing_translation_in_a_reaction() -> None:
-    text = GOOD.replace(', ro = "V-am spus deja: linia de acasă."', "")
+    text = GOOD.replace(', ro = "V-am spus deja: telefonul de acasă."', "")
     error = refused(text)
     assert error.step == "explain" and "react.wrong_question" in error.reason
     assert "'ro'" in error.reason

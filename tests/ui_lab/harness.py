@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.catalog import Library, load_library
@@ -22,6 +23,8 @@ def library() -> Library:
 async def running_class(db: Path, scenarios: list[str],
                         trainees: tuple[str, ...] = ("ada", "bruno")) -> int:
     async with SqliteBackend(db) as store:
+        for trainee in trainees:  # as `lab create` makes them
+            await store.people.upsert_operator(Operator(name=trainee, display_name=trainee))
         lab = store.domain(TRAINING)
         session = await lab.create_session(SessionDraft(name="Lab", trainees=list(trainees)))
         for trainee in trainees:

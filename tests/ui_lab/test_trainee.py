@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from backends.models import CallChanges, CallState, Operator
+from backends.models import CallChanges, CallState
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.models import AssignmentState
@@ -113,8 +113,7 @@ async def test_at_the_desk_the_caller_answers_the_desks_work(tmp_path: Path) -> 
         desk=DeskTools(b.calls, b.customers, b.tickets, b.feed)), cursor_blink=False)
     async with SqliteBackend(db) as desk, app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: "answer at the desk" in status(app), "the staged call")
-        await desk.people.upsert_operator(Operator(name="dora", display_name="Dora"))
-        (call,) = await desk.calls.list_calls(states=[CallState.WAITING])
+        (call,) = await desk.calls.list_calls(states=[CallState.OFFERED], operator="dora")
         answered = await desk.calls.answer_call(call.id, "dora")
         await wait_for(pilot, lambda: "Good morning, I would like" in pane_text(app), "answer")
         (customer,) = await desk.customers.find_customers_by_phone(call.caller)
