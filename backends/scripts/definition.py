@@ -42,6 +42,16 @@ class Do(StrEnum):
     DNC = "dnc"  # add the number to the internal do-not-call list, for every campaign
 
 
+class SurveyQuestion(StrEnum):
+    """The satisfaction survey's question a step's answer also is (issue 18): its answer is
+    stored with the surveys domain too, so CSAT, NPS and FCR count it."""
+
+    CSAT = "csat"  # a number from 1 to 5
+    NPS = "nps"  # a number from 0 to 10
+    SOLVED = "solved"  # yes/no: was the request solved?
+    COMMENT = "comment"  # free text
+
+
 class Action(Model):
     do: Do
     value: str = Field(default="", max_length=200)
@@ -66,6 +76,7 @@ class Step(Model):
     required: bool = True  # a question that must be answered before moving on
     next: str | None = None  # the step after this one; none: the script ends here
     actions: list[Action] = Field(default_factory=list, max_length=5)
+    survey: SurveyQuestion | None = None  # the survey question this answer also is
 
     def targets(self) -> list[str]:
         """Every step this one may lead to."""

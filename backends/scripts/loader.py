@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step
+from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step, SurveyQuestion
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -100,6 +100,7 @@ def _step_checks(file: str, step: Step, ids: set[str]) -> None:
         raise ScriptError(file, step.id, _("two choices have the same value"))
     if step.minimum is not None and step.maximum is not None and step.minimum > step.maximum:
         raise ScriptError(file, step.id, _("minimum is above maximum"))
+    _survey_check(file, step)
     for target in step.targets():
         if target not in ids:
             raise ScriptError(file, step.id, _("unknown step '{target}'").format(
@@ -108,6 +109,24 @@ def _step_checks(file: str, step: Step, ids: set[str]) -> None:
         if action.do in (Do.OUTCOME, Do.TICKET) and not action.value:
             raise ScriptError(file, step.id, _("the action '{action}' needs a value").format(
                 action=action.do.value))
+
+
+# the shape of the question each survey answer needs: (ask, minimum, maximum)
+SURVEY_SHAPES = {SurveyQuestion.CSAT: (Ask.NUMBER, 1, 5), SurveyQuestion.NPS: (Ask.NUMBER, 0, 10),
+                 SurveyQuestion.SOLVED: (Ask.YES_NO, None, None),
+                 SurveyQuestion.COMMENT: (Ask.TEXT, None, None)}
+
+
+def _survey_check(file: str, step: Step) -> None:
+    if step.survey is None:
+        return
+    ask, low, high = SURVEY_SHAPES[step.survey]
+    if (step.ask, step.minimum, step.maximum) != (ask, low, high):
+        shape = (_("a number question from {low} to {high} (minimum = {low}, maximum = {high})")
+                 .format(low=low, high=high) if ask is Ask.NUMBER else
+                 _("a yes/no question") if ask is Ask.YES_NO else _("a text question"))
+        raise ScriptError(file, step.id, _("survey = \"{question}\" needs {shape}").format(
+            question=step.survey.value, shape=shape))
 
 
 def _graph_checks(file: str, script: Script) -> None:

@@ -37,6 +37,10 @@ from backends.scripts.api import SCRIPTS
 from backends.scripts.definition import Do, Script
 from backends.scripts.models import GivenAnswer, ScriptAnswers, ScriptAnswersDraft
 from backends.scripts.runner import ScriptRun
+from backends.scripts.survey_answers import SurveyFields, survey_fields
+from backends.surveys.api import SURVEYS
+from backends.surveys.campaign import CALL_FIELD, answer_draft
+from backends.surveys.models import SurveyAnswerDraft
 from backends.tickets.models import TicketDraft
 from screens.campaigns.booking import Booking
 from screens.campaigns.far_end import FarEnd, OperatorReports, Pickup, Ring
@@ -218,6 +222,26 @@ class OutboundDesk:
             customer_id=contact.customer_id, language=run.language,
             answers=[GivenAnswer(step=s, value=v) for s, v in run.given()],
             completed=run.finished, left_at=None if run.finished else run.left_at))
+        await self._store_survey(contact, survey_fields(run.script, run.given()))
+
+    async def _store_survey(self, contact: Contact, fields: SurveyFields) -> None:
+        """The survey questions the script asked, in the surveys domain too (CSAT, NPS, FCR):
+        about the call the contact was surveyed on (a survey campaign's contact names it),
+        else about this call."""
+        if not fields or self.call_id is None:
+            return
+        if CALL_FIELD in contact.fields:
+            draft = answer_draft(contact, self.campaign.name, csat=fields.csat, nps=fields.nps,
+                                 solved=fields.solved, comment=fields.comment)
+        else:
+            draft = SurveyAnswerDraft(call_id=self.call_id, operator=self.operator,
+                                      queue=self.campaign.queue, campaign=self.campaign.name,
+                                      customer_id=contact.customer_id, csat=fields.csat,
+                                      nps=fields.nps, solved=fields.solved,
+                                      comment=fields.comment)
+        # a survey turned off for this campaign or queue keeps only the script's answers
+        with contextlib.suppress(Invalid):
+            await self.backend.domain(SURVEYS).record_answer(draft)
 
     def _when(self, contact: Contact, text: str) -> datetime:
         zone = zone_of_number(contact.phone) or operator_zone()

@@ -12,6 +12,7 @@ from backends.campaigns.models import ContactDraft, DialMode
 from backends.models import Operator, Presence
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
+from backends.surveys.api import SURVEYS
 from screens.campaigns.outbound_screen import OutboundScreen
 from tests.ui.helpers import wait_for
 from tests.ui_outbound.conftest import OutboundTestApp, PlayedFarEnd, campaign, scripts
@@ -54,3 +55,7 @@ async def test_a_survey_call_on_every_backend(backend: Backend) -> None:
     assert progress.by_outcome == {"completed": 1}
     call = await backend.calls.get_call(answers.call_id)
     assert call.disposition == "RESOLVED"
+    # the step tagged survey = "csat" is the satisfaction survey's answer too (issue 18)
+    [survey] = await backend.domain(SURVEYS).list_answers()
+    assert (survey.csat, survey.call_id, survey.campaign, survey.operator) == (
+        4, answers.call_id, "Satisfaction survey", "anna")
