@@ -99,6 +99,33 @@ async def test_typing_filters_and_a_dnd_colleague_refuses_then_a_message_is_take
         "call me about the offer", "+390612345678", ME)
 
 
+async def test_a_person_outside_their_working_hours_refuses_then_a_message_is_taken(
+        store: Backend, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    await desk(store)
+    now = datetime.now(UTC)  # hours closed now and at the frozen clock's Monday 10:00
+    hours = "mon-sun 00:00-00:01" if now.hour or now.minute > 1 else "mon-sun 12:00-12:01"
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Marta Gallo", department="Legal", extension="240", hours=hours))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"marta")
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Marta Gallo"],
+                       what="filtered to Marta Gallo")
+        await shows(pilot, "not at work now")  # the directory says so before any key
+        await pilot.press("enter")  # refused: why, and the offer of a message
+        await shows(pilot, "Marta Gallo is not at work now", "take a message instead (F7)")
+        await pilot.press("f7", *"the contract", "enter")
+        await shows(pilot, "Message for Marta Gallo taken")
+    [message] = await store.domain(MESSAGES).inbox("Marta Gallo")
+    assert message.reason == "the contract"
+
+
 async def test_park_with_one_key_and_pick_up_with_two(store: Backend, tmp_path: Path) -> None:
     await desk(store)
     call = await store.calls.create_call(CallDraft(caller="+390612345678"))
