@@ -302,3 +302,41 @@ async def test_the_customer_view_shows_the_messages_a_caller_left(
         await shows(pilot, "Maria Rossi", "Messages left", "wants the new price list")
     assert [m.customer_id for m in await store.domain(MESSAGES).for_customer(maria.id)] == [
         maria.id]
+
+
+async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_once(
+        store: Backend, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from backends.messages.models import MessageDraft
+    from backends.models import CustomerDraft
+    from screens.customers.customer_view import CustomerView
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+390612345678"]))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    # her call to the switchboard, answered there (made now: its events are not the message's)
+    other = await store.calls.create_call(CallDraft(caller="+390612345678", queue=ME))
+    messages = store.domain(MESSAGES)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f5")  # the operator has Maria's 360 view open
+        await shows(pilot, "Maria Rossi")
+        view = pilot.app.screen.query_one(CustomerView)
+
+        def history() -> str:
+            return str(view.query_one("#cv-messages", Static).render())
+
+        assert view.left == []
+        # meanwhile the receptionist takes a message from her for Laura
+        taken = await messages.take_message(MessageDraft(
+            for_name="Laura Bianchi", taken_by=ME, reason="wants the new price list",
+            call_id=other.id))
+        await wait_for(pilot, lambda: "wants the new price list" in history(),
+                       what="the message in Maria's history without reopening it")
+        await messages.mark_done(taken.id, ME)
+        await wait_for(pilot, lambda: "done" in history(), what="marked done, live")
