@@ -340,3 +340,32 @@ async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_on
                        what="the message in Maria's history without reopening it")
         await messages.mark_done(taken.id, ME)
         await wait_for(pilot, lambda: "done" in history(), what="marked done, live")
+
+
+async def test_an_operators_presence_follows_their_console_live_in_the_directory(
+        store: Backend, tmp_path: Path) -> None:
+    """Signing in (the console opening) makes an offline operator free, quitting makes them
+    offline; the receptionist's directory shows each change without a key pressed."""
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, display_name="Anna Conti",
+                                                presence=Presence.OFFLINE))
+
+    def anna_state(app: SwitchboardApp) -> str:
+        return next(r.state for r in board(app).every_row if r.name == OPERATOR)
+
+    switchboard = app_on(store, tmp_path)
+    async with switchboard.run_test(size=(80, 24)) as reception:
+        await ready(reception)
+        assert anna_state(switchboard) == "Offline"
+        console = make_app(store, tmp_path / "anna")
+        async with console.run_test(size=(80, 24)) as anna:
+            await started(anna)  # signed in
+            await wait_for(reception, lambda: anna_state(switchboard) == "Available",
+                           what="anna available in the directory")
+            await anna.press("ctrl+q")  # signed out
+            await wait_for(anna, lambda: not console.is_running, what="anna's console closed")
+        await wait_for(reception, lambda: anna_state(switchboard) == "Offline",
+                       what="anna offline in the directory")
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.OFFLINE
