@@ -35,7 +35,6 @@ from textual.widgets import DataTable, Footer, Input, Static
 from backends.errors import BackendError, Invalid, NotFound
 from backends.i18n import _, ngettext
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft, Urgency
 from backends.models import (
     Call,
     CallState,
@@ -50,7 +49,7 @@ from backends.parking.models import ParkedCall
 from backends.protocol import Backend
 from screens.common import render
 from screens.common.clock import Clock, system_clock
-from screens.switchboard import bars
+from screens.switchboard import bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
 
@@ -338,17 +337,12 @@ class SwitchboardScreen(Screen[None]):
 
     @work(exit_on_error=False, group="sb-message")
     async def send_message(self, form: MessageForm) -> None:
-        try:
-            message = await self.backend.domain(MESSAGES).take_message(MessageDraft(
-                for_name=form.for_name, taken_by=self.me, caller_name=form.caller_name,
-                company=form.company, number=form.number or None, reason=form.reason,
-                urgency=Urgency.URGENT if form.urgent else Urgency.NORMAL,
-                call_back=form.call_back,
-                call_id=self.call.id if self.call is not None else None))
+        try:  # the call in hand ends with it (screens/switchboard/message_send.py)
+            self.status(await message_send.send(self.backend, self.me, form, self.call))
         except BackendError as exc:
             self.status(exc.message)
             return
-        self.status(_("Message for {name} taken.").format(name=message.for_name))
+        await self.reload({"calls"})
 
     @work(exclusive=True, exit_on_error=False, group="sb-act")
     async def action_park(self) -> None:

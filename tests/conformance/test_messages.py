@@ -12,7 +12,15 @@ import pytest
 from backends.errors import Forbidden, Invalid
 from backends.messages.api import MESSAGES, Messages
 from backends.messages.models import MessageDraft, Urgency
-from backends.models import CallDraft, DirectoryEntry, DirectoryKind, Operator, Role
+from backends.models import (
+    CallDraft,
+    CallState,
+    DirectoryEntry,
+    DirectoryKind,
+    Operator,
+    Presence,
+    Role,
+)
 from backends.protocol import Backend
 from tests.conformance.helpers import ROME, customer, mail_worker, operator
 
@@ -100,3 +108,19 @@ async def claimed_once(backend: Backend, worker: Messages) -> None:
     assert done.mailed_at is not None and not done.waiting_for_mail
     again = await worker.record_mail(mailed.id, "late failure")
     assert again.mailed_at == done.mailed_at and again.mail_error is None
+
+
+async def test_a_call_ends_with_the_message_outcome_on_every_store(backend: Backend) -> None:
+    """The switchboard ends the caller's call once their message is taken
+    (screens/switchboard/message_send.py): every store knows the outcome, and the operators'
+    wrap-up list does not offer it."""
+    from backends.messages.rules import MESSAGE_OUTCOME
+    from tests.conformance.helpers import active_call
+
+    call = await active_call(backend, "rita")
+    await backend.calls.end_call(call.id, "rita")
+    done = await backend.calls.finish_call(call.id, "rita", MESSAGE_OUTCOME)
+    assert (done.state, done.disposition) == (CallState.DONE, MESSAGE_OUTCOME)
+    assert (await backend.people.get_operator("rita")).presence is Presence.AVAILABLE
+    offered = [d.code for d in await backend.people.list_dispositions() if d.active]
+    assert MESSAGE_OUTCOME not in offered

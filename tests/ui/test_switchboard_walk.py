@@ -1,0 +1,38 @@
+"""What walking through `centralino demo --as receptionist` found (issue 19), at 80x24 on a
+real SQLite file: a message taken from the caller on the line ends that call, so the next one
+is answered at once (it used to stay in hand: "You already have a call"); an away colleague's
+note and return time can be read in full at 80 columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backends.messages.rules import MESSAGE_OUTCOME
+from backends.models import CallDraft, CallState, Presence
+from backends.protocol import Backend
+from tests.ui.helpers import shows, wait_for
+from tests.ui.test_switchboard import ME, app_on, board, desk, ready
+
+
+async def test_a_message_from_the_caller_on_the_line_ends_the_call_and_f5_takes_the_next(
+        store: Backend, tmp_path: Path) -> None:
+    await desk(store)
+    await store.people.set_presence("bruno", Presence.AWAY, "at the bank")
+    first = await store.calls.create_call(CallDraft(caller="+390612345678",
+                                                    notes="Asks for bruno"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press("f7", *"the quote", "enter")  # the message: 2 keys plus typing
+        await shows(pilot, "Message for bruno taken. The call has ended.")
+        await wait_for(pilot, lambda: board(pilot.app).call is None, what="no call in hand")
+        second = await store.calls.create_call(CallDraft(caller="+3612345678"))
+        await wait_for(pilot, lambda: len(board(pilot.app).waiting) == 1, what="the next call")
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+    ended = await store.calls.get_call(first.id)
+    assert (ended.state, ended.disposition) == (CallState.DONE, MESSAGE_OUTCOME)
+    answered = await store.calls.get_call(second.id)
+    assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
