@@ -119,7 +119,9 @@ class SwitchboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(_("Name"), _("Kind"), _("Department"), _("Ext."), _("Presence"))
+        # presence next to the name: at 80 columns an away note and its return time are read
+        # in full; what does not fit (department, kind) is to the right
+        table.add_columns(_("Name"), _("Presence"), _("Ext."), _("Department"), _("Kind"))
         self.query_one(Input).focus()
         self.start()
 
@@ -230,10 +232,9 @@ class SwitchboardScreen(Screen[None]):
         self.rows = matching(self.every_row, self.query_one(Input).value, SHOWN)
         table.clear()
         for row in self.rows:
-            table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 40),
-                          render.text(row.kind), render.text(row.department, "", 24),
-                          render.text(row.extension),
-                          render.text(row.state, row.style, 50))
+            table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 30),
+                          render.text(row.state, row.style, 42), render.text(row.extension),
+                          render.text(row.department, "", 24), render.text(row.kind))
         names = [row.name for row in self.rows]
         if keep is not None and keep.name in names:
             table.move_cursor(row=names.index(keep.name))

@@ -36,3 +36,25 @@ async def test_a_message_from_the_caller_on_the_line_ends_the_call_and_f5_takes_
     assert (ended.state, ended.disposition) == (CallState.DONE, MESSAGE_OUTCOME)
     answered = await store.calls.get_call(second.id)
     assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
+
+
+async def test_an_away_note_and_return_time_are_read_in_full_at_80_columns(
+        store: Backend, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from backends.models import DirectoryEntry
+
+    await desk(store)
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Technical Support Desk Lead", department="Technical Support", extension="231"))
+    [lead] = await store.people.list_directory("Technical Support Desk Lead")
+    assert lead.id is not None
+    back = (datetime.now().astimezone() + timedelta(days=1)).replace(hour=14, minute=0,
+                                                                      second=0, microsecond=0)
+    await store.people.set_directory_presence(lead.id, Presence.AWAY, "on holiday this week",
+                                              back)
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(*"desk lead")
+        await shows(pilot, "Away (on holiday this week) until 14:00")
