@@ -284,8 +284,10 @@ class SwitchboardScreen(Screen[None]):
             return
         await self.reload({"calls"})
         target = asked_for(call.notes, self.every_row)
+        field = self.query_one(Input)
         if target is not None:
-            self.query_one(Input).value = target  # whom they ask for: Enter puts them through
+            field.value = target  # whom they ask for: Enter puts them through
+        field.select_all()  # letters typed now replace it (or what the last call left)
         self.status(_("Answered.") + (" " + _("Asks for {name}: Enter transfers, F7 takes a "
                                              "message.").format(name=target) if target else ""))
 

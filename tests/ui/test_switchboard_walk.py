@@ -58,3 +58,28 @@ async def test_an_away_note_and_return_time_are_read_in_full_at_80_columns(
         await ready(pilot)
         await pilot.press(*"desk lead")
         await shows(pilot, "Away (on holiday this week) until 14:00")
+
+
+async def test_letters_typed_after_answering_replace_the_name_asked_for(
+        store: Backend, tmp_path: Path) -> None:
+    """The screen pop fills the filter with whom the caller asks for; another name typed
+    then replaces it (it used to go in front of it: "brunLaura Bianchi", nothing found)."""
+    await desk(store)
+    await store.calls.create_call(CallDraft(caller="+390612345678",
+                                            notes="Asks for Laura Bianchi: invoice"))
+    await store.calls.create_call(CallDraft(caller="+3612345678", notes="no name given"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"brun")
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["bruno"],
+                       what="filtered to bruno")
+        await pilot.press("enter")
+        await shows(pilot, "Put through to bruno")
+        await pilot.press("f5")  # a caller who names nobody: the last filter is replaced too
+        await shows(pilot, "On the line")
+        await pilot.press(*"billing")
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Billing"],
+                       what="filtered to Billing")
