@@ -1,22 +1,20 @@
-"""The receptionist's switchboard (issue 19): the directory is the screen.
+"""The receptionist's switchboard (issue 19): the directory is the screen. On top the call
+(mine, or the next waiting, with who calls and whom they ask for); under it the filter, which
+has the focus, so typing filters colleagues, people, departments and queues by name,
+department, extension or what they handle; then the directory with live presence, the parked
+calls with their timers, and a status line. Keys (function keys: they work while typing):
 
-On top the call (mine, or the next waiting, with who calls and whom they ask for); under it the
-filter, which has the focus, so typing filters colleagues, people, departments and queues by
-name, department, extension or what they handle; then the directory with live presence, the
-parked calls with their timers, and a status line. Keys (function keys: they work while typing):
-
-- F5 answer the next call, one in my own queue first (a parked call come back, a transfer to
-  me); the directory is filtered to whom the caller asks for;
+- F5 answer the next phone call, one in my own queue first (a parked call come back, a
+  transfer to me: answering.py); the directory is filtered to whom the caller asks for;
 - Enter transfer blind to the highlighted row (a department or queue: to its queue);
 - F6 announced (warm) transfer, waiting at most the offer timeout;
 - F7 take a message for the highlighted row (Enter in the dialog sends it);
 - F8 park the call; F9 then the slot's digit picks a parked call up;
 - F4 my messages (unread count in the title); F2 my presence (away, do-not-disturb).
-A refused transfer (away, do-not-disturb, closed) says why and offers F7.
+A refused transfer (away, do-not-disturb, closed, not at work) says why and offers F7.
 
-Live: the change feed is read every POLL seconds and only what changed is read again
-(docs/ARCHITECTURE.md, "screens/"). Workers do every backend call; failures reach the status
-line, never a crash.
+Live: the change feed is read every POLL seconds, then only what changed. Workers do every
+backend call; failures reach the status line, never a crash (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -49,7 +47,7 @@ from backends.parking.models import ParkedCall
 from backends.protocol import Backend
 from screens.common import render
 from screens.common.clock import Clock, system_clock
-from screens.switchboard import bars, message_send
+from screens.switchboard import answering, bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
 
@@ -188,7 +186,8 @@ class SwitchboardScreen(Screen[None]):
         elif call is None:
             self.customer = None
         self.call = call
-        self.waiting = await self.backend.calls.list_calls(states=[CallState.WAITING], limit=20)
+        waiting = await self.backend.calls.list_calls(states=[CallState.WAITING], limit=100)
+        self.waiting = answering.phone_calls(waiting)  # not the e-mails and chats
 
     async def poll(self) -> None:
         if not self.ready:
@@ -275,10 +274,14 @@ class SwitchboardScreen(Screen[None]):
         if self.call is not None:
             self.status(_("You already have a call: transfer, park or take a message first."))
             return
-        # a call in my own queue first: a parked call come back to me, or a transfer to me
-        mine = next((c for c in self.waiting if c.queue.casefold() == self.me.casefold()), None)
         try:
-            call = await self.backend.calls.answer_call(mine.id if mine else None, self.me)
+            if not self.waiting:  # a call may have come since the last read
+                await self._read_calls()
+            mine = answering.next_to_answer(self.waiting, self.me)  # my own queue first
+            if mine is None:
+                self.status(_("No call waiting."))
+                return
+            call = await self.backend.calls.answer_call(mine.id, self.me)
         except BackendError as exc:
             self.status(exc.message)
             return

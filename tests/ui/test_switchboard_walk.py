@@ -83,3 +83,25 @@ async def test_letters_typed_after_answering_replace_the_name_asked_for(
         await pilot.press(*"billing")
         await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Billing"],
                        what="filtered to Billing")
+
+
+async def test_f5_answers_phone_calls_only_not_the_e_mails_ahead_of_them(
+        store: Backend, tmp_path: Path) -> None:
+    """Found in the demo: the switchboard answered an e-mail in the queue as a call."""
+    from datetime import UTC, datetime, timedelta
+
+    from backends.models import Channel
+
+    await desk(store)
+    early = datetime.now(UTC) - timedelta(minutes=5)
+    await store.calls.create_call(CallDraft(caller="anna@example.com", channel=Channel.EMAIL,
+                                            arrived_at=early))
+    phone = await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shows(pilot, "1 call waiting")
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+    answered = await store.calls.get_call(phone.id)
+    assert (answered.state, answered.operator) == (CallState.ACTIVE, ME)
