@@ -17,6 +17,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "config": "console.cli_db:config",
     "demo": "console.cli_run:demo",
     "simulate": "console.cli_simulate:simulate",
+    "mailer": "console.cli_mailer:mailer",
     "serve": "console.cli_server:serve",
     "operator": "console.cli_server:operator",
     "lab": "console.cli_lab:lab",

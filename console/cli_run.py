@@ -71,7 +71,9 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None,
                                     settings.callback_window_minutes,
                                     settings.callback_grace_minutes)
         tasks = list(background or [])
-        if settings.smtp_host:  # messages by e-mail (console/mail_task.py)
+        if settings.smtp_host and scheme_of(settings.backend) != "http":
+            # messages by e-mail (console/mail_task.py), from a console on a store of its own;
+            # over HTTP the server lets only the mail worker claim them (`centralino mailer`)
             from console.mail_task import mailer_task
 
             tasks.append(mailer_task(settings))

@@ -15,7 +15,7 @@ import click
 
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
-from backends.models import Role
+from backends.people.models import PERSON_ROLES, Role
 from backends.protocol import Backend
 from backends.registry import scheme_of, sqlite_path
 from console.common import fail, run_with_backend, settings_from
@@ -24,7 +24,8 @@ from console.settings import Settings
 if TYPE_CHECKING:
     from backends.server.authdb import TokenStore
 
-ROLES = [role.value for role in Role]
+ROLES = [role.value for role in Role]  # a service token's
+OPERATOR_ROLES = [role.value for role in PERSON_ROLES]  # an operator's: never "mailer"
 
 
 def _database(settings: Settings) -> Path:
@@ -177,7 +178,7 @@ def operator() -> None:
 
 @operator.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default=None,
+@click.option("--role", type=click.Choice(OPERATOR_ROLES), default=None,
               help=_("operator, receptionist, supervisor, trainer or admin (new: operator; "
                      "existing: unchanged)"))
 @click.option("--display-name", default="", help=_("the name colleagues see"))
@@ -226,8 +227,8 @@ def list_(ctx: click.Context) -> None:
 @click.argument("name")
 @click.option("--expires-days", type=click.IntRange(1, 3650), default=90, show_default=True)
 @click.option("--service", "service_role", type=click.Choice(ROLES), default=None,
-              help=_("a token for a program (PBX bridge, simulator) with this role; NAME need "
-                     "not be an operator"))
+              help=_("a token for a program (PBX bridge, simulator; the mail worker: "
+                     "mailer) with this role; NAME need not be an operator"))
 @click.pass_context
 def token(ctx: click.Context, name: str, expires_days: int, service_role: str | None) -> None:
     """Issue a token for NAME. It is printed once: the server keeps only its hash."""

@@ -32,6 +32,9 @@ PRESENCES = [("available", 5), ("on_call", 3), ("wrap_up", 1), ("paused", 1), ("
 # colleague index → (presence, note): the switchboard's demo has people away and on DND
 ABSENT = {2: ("away", "at a client's, back after lunch"), 5: ("dnd", "board meeting"),
           9: ("away", "on holiday this week")}
+# some colleagues work part time: outside these hours (Rome, Italian holidays) a transfer to
+# them is refused and a message offered, as for a closed department (issue 19)
+PART_TIME = {4: "mon-fri 09:00-13:00", 12: "mon,wed,fri 14:00-18:00"}
 
 
 def _email_of(name: str) -> str:
@@ -85,6 +88,8 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
         yield {"name": name, "kind": "person", "department": department,
                "extension": extension, "presence": absent[0] if absent else presence,
                "presence_note": absent[1] if absent else None,
+               **({"hours": PART_TIME[index], "holidays": "IT", "timezone": "Europe/Rome"}
+                  if index in PART_TIME else {}),
                "email": _email_of(name)}
     yield from queue_directory_rows()  # the one list of queues (data/queues.json)
     for outside in spec["external"]:

@@ -1,7 +1,8 @@
 """The console's background task that mails messages (backends/messages/mailer.py) when an SMTP
-server is configured (settings `smtp_*`, README "Switchboard"). Any number of consoles may run
-it: the messages service hands each message to one sender at a time, so it is mailed once
-(docs/ARCHITECTURE.md, "console/")."""
+server is configured (settings `smtp_*`, README "Switchboard") and the console works on a store
+of its own (console/cli_run.py; over HTTP the mail worker, `centralino mailer`, sends). Any
+number of senders may run: the messages service hands each message to one sender at a time, so
+it is mailed once (docs/ARCHITECTURE.md, "console/")."""
 
 from __future__ import annotations
 

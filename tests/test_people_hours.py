@@ -55,6 +55,12 @@ def test_away_and_dnd_refuse_with_note_and_return_time() -> None:
                            holidays="IT", timezone="Europe/Rome")
     assert not_taking_calls("Sales", sales, MONDAY_10_ROME) is None
     assert "Sales is closed" in (not_taking_calls("Sales", sales, CHRISTMAS) or "")
-    # a person's own hours are not checked: a person refuses by presence only
+    # a person's own working hours and holidays are checked as a department's, in a
+    # person's words
     person = DirectoryEntry(name="Ana", hours="sun 00:00-00:01")
-    assert not_taking_calls("Ana", person, MONDAY_10_ROME) is None
+    assert "Ana is not at work now (working hours: sun 00:00-00:01)" in (
+        not_taking_calls("Ana", person, MONDAY_10_ROME) or "")
+    at_work = DirectoryEntry(name="Ana", hours=HOURS, holidays="IT", timezone="Europe/Rome")
+    assert not_taking_calls("Ana", at_work, MONDAY_10_ROME) is None
+    assert "Ana is off for a public holiday (Christmas" in (
+        not_taking_calls("Ana", at_work, CHRISTMAS) or "")

@@ -4,22 +4,23 @@ sender takes them meanwhile), sends each and records the outcome; a failure is r
 its reason and tried again after the service's back-off, so a message waits, shown as not
 mailed yet, until a server takes it, and is mailed once.
 
-Sending blocks, so it runs in a thread; the console runs `Mailer.run` as a task when an SMTP
-server is configured (settings `smtp_host`, `smtp_port`, `smtp_from`, `smtp_starttls`,
-`smtp_username`, `smtp_password`).
+Sending blocks, so it runs in a thread. `Mailer.run` is run by `centralino mailer`
+(console/cli_mailer.py: on the server's database, or over HTTP with a token of the `mailer`
+role, the only one the server lets claim messages) and, on a local store only, by the console
+as a task, when an SMTP server is configured (settings `smtp_host`, `smtp_port`, `smtp_from`,
+`smtp_starttls`, `smtp_username`, `smtp_password`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from backends.errors import BackendError
+from backends.errors import BackendError, Forbidden
 from backends.i18n import _
 from backends.messages.api import Messages
 from backends.messages.models import Message, Urgency
@@ -99,9 +100,13 @@ class Mailer:
 
     async def run(self, every: float = 2.0) -> None:
         """Deliver every `every` seconds until cancelled; a store error waits for the next
-        round (the messages stay due)."""
+        round (the messages stay due). Forbidden (a token that is not the mail worker's)
+        is raised: waiting cannot mend it, and the messages stay due for a sender that may."""
         while True:
-            # the store unreachable: the same messages are due next round
-            with contextlib.suppress(BackendError):
+            try:
                 await self.deliver_due()
+            except Forbidden:
+                raise
+            except BackendError:
+                pass  # the store unreachable: the same messages are due next round
             await asyncio.sleep(every)

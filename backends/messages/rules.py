@@ -23,6 +23,9 @@ CLAIM_SECONDS = 60  # a sender that took a message and vanished leaves it to oth
 FIRST_BACKOFF_SECONDS = 1
 MAX_BACKOFF_SECONDS = 600
 INBOX_LIMIT = 200
+# the outcome of a call that ended with a message taken (a disposition the messages domain's
+# migration adds to every store: backends/sqlite/messages_storage.py)
+MESSAGE_OUTCOME = "MESSAGE"
 ERROR_LENGTH = 300
 
 

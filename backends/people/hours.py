@@ -1,5 +1,6 @@
-"""Opening hours and public holidays of directory entries (departments): the parser of the
-`hours` text and the rule "is it open now", one for every store (docs/ARCHITECTURE.md).
+"""Opening hours and public holidays of directory entries (departments and queues, and the
+working hours of people): the parser of the `hours` text and the rule "is it open now" (is
+this person at work now), one for every store (docs/ARCHITECTURE.md).
 
 The text is clauses separated by ";", each days then one or more time ranges:
 `mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00`. Days are mon … sun, a range (`mon-fri`) or a
@@ -116,16 +117,16 @@ def _calendar(code: str) -> Any:
                            "RO, GB)").format(code=code)) from None
 
 
-def closed_reason(hours: str, country: str | None, zone: str | None,
-                  now: datetime) -> str | None:
-    """Why an entry with these hours is closed at `now` (aware, or naive UTC); None when open."""
+def _closure(hours: str, country: str | None, zone: str | None,
+             now: datetime) -> tuple[str, str] | None:
+    """("holiday", its name) or ("hours", the hours) when closed at `now`; None when open."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     local = now.astimezone(ZoneInfo(zone) if zone else UTC)
     if country:
         holiday = _calendar(country).get(local.date())
         if holiday:
-            return _("closed for a public holiday ({name})").format(name=holiday)
+            return "holiday", str(holiday)
     spans = parse_hours(hours)
     if not spans:
         return None
@@ -133,4 +134,28 @@ def closed_reason(hours: str, country: str | None, zone: str | None,
     for span in spans:
         if local.weekday() in span.days and span.start <= clock < span.end:
             return None
-    return _("closed now (opening hours: {hours})").format(hours=hours.strip())
+    return "hours", hours.strip()
+
+
+def closed_reason(hours: str, country: str | None, zone: str | None,
+                  now: datetime) -> str | None:
+    """Why a department or queue with these hours is closed at `now` (aware, or naive UTC);
+    None when open."""
+    closure = _closure(hours, country, zone, now)
+    if closure is None:
+        return None
+    if closure[0] == "holiday":
+        return _("closed for a public holiday ({name})").format(name=closure[1])
+    return _("closed now (opening hours: {hours})").format(hours=closure[1])
+
+
+def off_work_reason(hours: str, country: str | None, zone: str | None,
+                    now: datetime) -> str | None:
+    """Why a person with these working hours is not at work at `now`; None when they are.
+    The same hours and holidays as a department's, in a person's words."""
+    closure = _closure(hours, country, zone, now)
+    if closure is None:
+        return None
+    if closure[0] == "holiday":
+        return _("off for a public holiday ({name})").format(name=closure[1])
+    return _("not at work now (working hours: {hours})").format(hours=closure[1])

@@ -28,6 +28,12 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     TRAINER = "trainer"
     ADMIN = "admin"
+    # a program's role, for service tokens only (`centralino operator token NAME --service
+    # mailer`): the one that may claim messages to e-mail them over HTTP (console/cli_mailer.py)
+    MAILER = "mailer"
+
+
+PERSON_ROLES = tuple(role for role in Role if role is not Role.MAILER)  # an operator's roles
 
 
 class Presence(StrEnum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from backends.i18n import _
-from backends.people.hours import closed_reason
+from backends.people.hours import closed_reason, off_work_reason
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 
 
@@ -17,7 +17,8 @@ def not_taking_calls(target: str, found: Operator | DirectoryEntry | None,
                      now: datetime) -> str | None:
     """Why `target` takes no transfer of any kind now, with its note: away or do not disturb
     (a person), or outside its opening hours or on a public holiday (a department or a queue
-    in the directory); None when it takes calls. The caller is offered to leave a message."""
+    in the directory, or a person of the directory outside their working hours); None when
+    it takes calls. The caller is offered to leave a message."""
     if found is None:
         return None
     if isinstance(found, Operator):
@@ -32,8 +33,15 @@ def not_taking_calls(target: str, found: Operator | DirectoryEntry | None,
         if back is not None and back > now:
             reason += " " + _("until {time}").format(time=back.strftime("%H:%M UTC"))
         return reason
-    if isinstance(found, DirectoryEntry) and found.kind is not DirectoryKind.PERSON:
-        closed = closed_reason(found.hours, found.holidays, found.timezone, now)
+    if isinstance(found, DirectoryEntry):
+        closed = closed_for(found, now)
         if closed is not None:
             return _("{target} is {closed}").format(target=target, closed=closed)
     return None
+
+
+def closed_for(entry: DirectoryEntry, now: datetime) -> str | None:
+    """Why a directory entry takes no calls at `now` by its hours and holidays: a department's
+    or queue's opening hours, a person's working hours; None when open (or no hours set)."""
+    reason = off_work_reason if entry.kind is DirectoryKind.PERSON else closed_reason
+    return reason(entry.hours, entry.holidays, entry.timezone, now)

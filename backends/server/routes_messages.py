@@ -26,7 +26,12 @@ MailSender = Annotated[Identity, guard("message.mail")]
 Recipient = Annotated[str, Query(alias="for", min_length=1, max_length=120)]
 
 _WORKERS = frozenset({Role.OPERATOR, Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN})
-ACTIONS = {"message.take": _WORKERS, "message.handle": _WORKERS, "message.mail": _WORKERS}
+# claiming a message takes it from every other sender for a while and records its outcome:
+# only the mail worker's service token does it over HTTP (the server's own process, or a
+# `centralino mailer` on its database, calls the service directly). A console's token cannot
+# take messages out of the queue it did not mean to send.
+MAIL_SENDERS = frozenset({Role.MAILER})
+ACTIONS = {"message.take": _WORKERS, "message.handle": _WORKERS, "message.mail": MAIL_SENDERS}
 
 
 def messages(request: Request) -> Messages:

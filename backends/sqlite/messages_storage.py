@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.i18n import _
 from backends.messages.models import Message, Urgency
+from backends.messages.rules import MESSAGE_OUTCOME
 from backends.messages.service import MessagesService
 from backends.people.models import Role
 from backends.sqlite import rows
@@ -45,7 +46,16 @@ def _messages_table(db: sqlite_utils.Database) -> None:
                "WHERE mail_to IS NOT NULL AND mailed_at IS NULL")
 
 
-MIGRATIONS = [("0001_messages", _messages_table)]
+def _message_outcome(db: sqlite_utils.Database) -> None:
+    """The outcome a switchboard call gets when the caller left a message (after the others,
+    unless a disposition with that code exists already). Not active: a call ends with it
+    when the switchboard takes the message, and the operators' wrap-up does not offer it."""
+    db.execute("INSERT OR IGNORE INTO dispositions (code, label, needs_callback, active, "
+               "position) SELECT ?, ?, 0, 0, COALESCE(MAX(position), -1) + 1 FROM dispositions",
+               [MESSAGE_OUTCOME, "Message taken"])
+
+
+MIGRATIONS = [("0001_messages", _messages_table), ("0002_message_outcome", _message_outcome)]
 
 
 def message(row: sqlite3.Row) -> Message:

@@ -184,9 +184,18 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         self.query_one("#cv-notes", Static).update(Content.assemble(*notes))
 
     def on_backend_event(self, event: Event) -> None:
-        """From the change feed (the pane follows calls): a call listed under "Recent calls"
-        changed (answered, ended, finished), or a call was linked to this customer."""
-        if self.customer is None or event.subject_type != "call":
+        """From the change feed (the pane follows calls and messages): a call listed under
+        "Recent calls" changed (answered, ended, finished), or a call was linked to this
+        customer; a message was taken from this customer, or one they left was handled."""
+        if self.customer is None:
+            return
+        if event.subject_type == "message":
+            if self._messages is not None and (
+                    event.data.get("customer_id") == self.customer.id
+                    or event.subject_id in {message.id for message in self.left}):
+                self.show_customer(self.customer.id)
+            return
+        if event.subject_type != "call":
             return
         if (event.subject_id in {call.id for call in self.calls}
                 or event.data.get("customer_id") == self.customer.id

@@ -30,6 +30,7 @@ def _customer_view(context: PaneContext) -> Widget:
 
 
 LOOKUP_PANE = PaneSpec("lookup", "Lookup F3", "left", _lookup, Built.AT_START)
-# it follows calls: "Recent calls" shows each call's state as the store has it now
+# it follows calls ("Recent calls" shows each call's state as the store has it now) and
+# messages (one a known caller leaves, or one marked done, shows in their history at once)
 CUSTOMER_PANE = PaneSpec("customer", "Customer F4", "left", _customer_view, Built.ON_FIRST_USE,
-                         subjects=frozenset({"call"}))
+                         subjects=frozenset({"call", "message"}))

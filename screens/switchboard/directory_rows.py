@@ -12,7 +12,7 @@ from datetime import datetime
 
 from backends.i18n import _
 from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence
-from backends.people.hours import closed_reason
+from backends.people.steps import closed_for
 from backends.sanitize import clean_line
 from screens.common import render
 
@@ -73,9 +73,7 @@ def operator_row(operator: Operator, now: datetime) -> Row:
 
 
 def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
-    closed = None
-    if entry.kind is not DirectoryKind.PERSON:
-        closed = closed_reason(entry.hours, entry.holidays, entry.timezone, now)
+    closed = closed_for(entry, now)  # a person's working hours too
     if closed is not None:
         state, style = closed, "red"
     else:

@@ -1,22 +1,20 @@
-"""The receptionist's switchboard (issue 19): the directory is the screen.
+"""The receptionist's switchboard (issue 19): the directory is the screen. On top the call
+(mine, or the next waiting, with who calls and whom they ask for); under it the filter, which
+has the focus, so typing filters colleagues, people, departments and queues by name,
+department, extension or what they handle; then the directory with live presence, the parked
+calls with their timers, and a status line. Keys (function keys: they work while typing):
 
-On top the call (mine, or the next waiting, with who calls and whom they ask for); under it the
-filter, which has the focus, so typing filters colleagues, people, departments and queues by
-name, department, extension or what they handle; then the directory with live presence, the
-parked calls with their timers, and a status line. Keys (function keys: they work while typing):
-
-- F5 answer the next call, one in my own queue first (a parked call come back, a transfer to
-  me); the directory is filtered to whom the caller asks for;
+- F5 answer the next phone call, one in my own queue first (a parked call come back, a
+  transfer to me: answering.py); the directory is filtered to whom the caller asks for;
 - Enter transfer blind to the highlighted row (a department or queue: to its queue);
 - F6 announced (warm) transfer, waiting at most the offer timeout;
 - F7 take a message for the highlighted row (Enter in the dialog sends it);
 - F8 park the call; F9 then the slot's digit picks a parked call up;
 - F4 my messages (unread count in the title); F2 my presence (away, do-not-disturb).
-A refused transfer (away, do-not-disturb, closed) says why and offers F7.
+A refused transfer (away, do-not-disturb, closed, not at work) says why and offers F7.
 
-Live: the change feed is read every POLL seconds and only what changed is read again
-(docs/ARCHITECTURE.md, "screens/"). Workers do every backend call; failures reach the status
-line, never a crash.
+Live: the change feed is read every POLL seconds, then only what changed. Workers do every
+backend call; failures reach the status line, never a crash (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -35,7 +33,6 @@ from textual.widgets import DataTable, Footer, Input, Static
 from backends.errors import BackendError, Invalid, NotFound
 from backends.i18n import _, ngettext
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft, Urgency
 from backends.models import (
     Call,
     CallState,
@@ -50,7 +47,7 @@ from backends.parking.models import ParkedCall
 from backends.protocol import Backend
 from screens.common import render
 from screens.common.clock import Clock, system_clock
-from screens.switchboard import bars
+from screens.switchboard import answering, bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
 
@@ -120,7 +117,9 @@ class SwitchboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(_("Name"), _("Kind"), _("Department"), _("Ext."), _("Presence"))
+        # presence next to the name: at 80 columns an away note and its return time are read
+        # in full; what does not fit (department, kind) is to the right
+        table.add_columns(_("Name"), _("Presence"), _("Ext."), _("Department"), _("Kind"))
         self.query_one(Input).focus()
         self.start()
 
@@ -187,7 +186,8 @@ class SwitchboardScreen(Screen[None]):
         elif call is None:
             self.customer = None
         self.call = call
-        self.waiting = await self.backend.calls.list_calls(states=[CallState.WAITING], limit=20)
+        waiting = await self.backend.calls.list_calls(states=[CallState.WAITING], limit=100)
+        self.waiting = answering.phone_calls(waiting)  # not the e-mails and chats
 
     async def poll(self) -> None:
         if not self.ready:
@@ -231,10 +231,9 @@ class SwitchboardScreen(Screen[None]):
         self.rows = matching(self.every_row, self.query_one(Input).value, SHOWN)
         table.clear()
         for row in self.rows:
-            table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 40),
-                          render.text(row.kind), render.text(row.department, "", 24),
-                          render.text(row.extension),
-                          render.text(row.state, row.style, 50))
+            table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 30),
+                          render.text(row.state, row.style, 42), render.text(row.extension),
+                          render.text(row.department, "", 24), render.text(row.kind))
         names = [row.name for row in self.rows]
         if keep is not None and keep.name in names:
             table.move_cursor(row=names.index(keep.name))
@@ -275,17 +274,23 @@ class SwitchboardScreen(Screen[None]):
         if self.call is not None:
             self.status(_("You already have a call: transfer, park or take a message first."))
             return
-        # a call in my own queue first: a parked call come back to me, or a transfer to me
-        mine = next((c for c in self.waiting if c.queue.casefold() == self.me.casefold()), None)
         try:
-            call = await self.backend.calls.answer_call(mine.id if mine else None, self.me)
+            if not self.waiting:  # a call may have come since the last read
+                await self._read_calls()
+            mine = answering.next_to_answer(self.waiting, self.me)  # my own queue first
+            if mine is None:
+                self.status(_("No call waiting."))
+                return
+            call = await self.backend.calls.answer_call(mine.id, self.me)
         except BackendError as exc:
             self.status(exc.message)
             return
         await self.reload({"calls"})
         target = asked_for(call.notes, self.every_row)
+        field = self.query_one(Input)
         if target is not None:
-            self.query_one(Input).value = target  # whom they ask for: Enter puts them through
+            field.value = target  # whom they ask for: Enter puts them through
+        field.select_all()  # letters typed now replace it (or what the last call left)
         self.status(_("Answered.") + (" " + _("Asks for {name}: Enter transfers, F7 takes a "
                                              "message.").format(name=target) if target else ""))
 
@@ -338,17 +343,12 @@ class SwitchboardScreen(Screen[None]):
 
     @work(exit_on_error=False, group="sb-message")
     async def send_message(self, form: MessageForm) -> None:
-        try:
-            message = await self.backend.domain(MESSAGES).take_message(MessageDraft(
-                for_name=form.for_name, taken_by=self.me, caller_name=form.caller_name,
-                company=form.company, number=form.number or None, reason=form.reason,
-                urgency=Urgency.URGENT if form.urgent else Urgency.NORMAL,
-                call_back=form.call_back,
-                call_id=self.call.id if self.call is not None else None))
+        try:  # the call in hand ends with it (screens/switchboard/message_send.py)
+            self.status(await message_send.send(self.backend, self.me, form, self.call))
         except BackendError as exc:
             self.status(exc.message)
             return
-        self.status(_("Message for {name} taken.").format(name=message.for_name))
+        await self.reload({"calls"})
 
     @work(exclusive=True, exit_on_error=False, group="sb-act")
     async def action_park(self) -> None:

@@ -28,3 +28,5 @@ async def test_the_demo_directory_has_absent_colleagues_and_opening_hours(
     sales = next(e for e in entries if e.name == "Sales")
     assert sales.hours.startswith("mon-fri") and sales.holidays == "IT"
     assert sales.timezone == "Europe/Rome"
+    part_time = [e for e in people if e.hours]  # working hours checked like a department's
+    assert len(part_time) == 2 and all(e.holidays == "IT" for e in part_time)

@@ -5,8 +5,8 @@ demo database; `/srv/…` and `lab.db` on databases of their own.
 
 What needs an interactive terminal or runs until stopped is run with `--help` instead (the
 command line the README shows must still parse, options included): the console itself (no
-command, or `demo`, on any backend), `serve`, and `simulate` without `--duration`. `simulate`
-with `--duration` runs for 2 s instead of its 600. Remote addresses the README uses as
+command, or `demo`, on any backend), `serve`, `mailer`, and `simulate` without `--duration`.
+`simulate` with `--duration` runs for 2 s instead of its 600. Remote addresses the README uses as
 examples (rt.example.com, callcentre:8765) are only ever given to `--help` runs.
 The lookup examples of the README are looked up in the same demo data."""
 
@@ -24,7 +24,7 @@ import pytest
 
 from tests.cli.readme_commands import README, ROOT, commands
 
-CONSOLE = {None, "demo", "serve", "outbound"}  # need a terminal, or run until stopped
+CONSOLE = {None, "demo", "serve", "outbound", "mailer"}  # need a terminal, or run until stopped
 INTERACTIVE = {("lab", "train"), ("lab", "board"), ("lab", "progress"),  # screens of their own
                ("campaign", "board"), ("lab", "web")}  # lab web: a web server, until stopped
 README_FILES = {

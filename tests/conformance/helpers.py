@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from backends.messages.api import MESSAGES, Messages
 from backends.models import (
     Call,
     CallDraft,
@@ -9,6 +15,7 @@ from backends.models import (
     CustomerDraft,
     Operator,
     Presence,
+    Role,
     Ticket,
     TicketDraft,
 )
@@ -46,3 +53,26 @@ async def active_call(backend: Backend, operator_name: str, caller: str = ROME,
     await operator(backend, operator_name)
     waiting = await call(backend, caller, **fields)
     return await backend.calls.claim_call(waiting.id, operator_name)
+
+
+@contextlib.asynccontextmanager
+async def mail_worker(backend: Backend, tmp_path: Path) -> AsyncIterator[Messages]:
+    """The messages as the mail worker reaches them: the store itself, or over HTTP with a
+    token of the mailer role, the only one the server lets claim messages (the http
+    factory's admin token may not: tests/http/test_mail_claims.py)."""
+    from backends.http import HttpBackend
+
+    if not isinstance(backend, HttpBackend):
+        yield backend.domain(MESSAGES)
+        return
+    from backends.server.provision import issue_token
+
+    # the http factory's database (tests/backend_factories/http.py)
+    token = await asyncio.to_thread(issue_token, tmp_path / "server.db", "mail-worker", 1,
+                                    Role.MAILER)
+    sender = HttpBackend(backend.url, token=token, timeout=10.0)
+    await sender.open()
+    try:
+        yield sender.domain(MESSAGES)
+    finally:
+        await sender.close()

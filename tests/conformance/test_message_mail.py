@@ -7,16 +7,17 @@ from __future__ import annotations
 import asyncio
 from email import message_from_bytes
 from email.message import Message as Email
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from backends.messages.api import MESSAGES
+from backends.messages.api import MESSAGES, Messages
 from backends.messages.mailer import Mailer, SmtpSettings
 from backends.messages.models import MessageDraft, Urgency
 from backends.models import DirectoryEntry
 from backends.protocol import Backend
-from tests.conformance.helpers import operator
+from tests.conformance.helpers import mail_worker, operator
 from tests.http.harness import free_port
 
 
@@ -32,7 +33,12 @@ class Inbox:
 
 
 async def test_a_message_waits_while_smtp_is_down_and_is_mailed_once_when_up(
-        backend: Backend) -> None:
+        backend: Backend, tmp_path: Path) -> None:
+    async with mail_worker(backend, tmp_path) as worker:
+        await mailed_once(backend, worker)
+
+
+async def mailed_once(backend: Backend, worker: Messages) -> None:
     messages = backend.domain(MESSAGES)
     await operator(backend, "rita")
     await backend.people.upsert_directory_entry(DirectoryEntry(
@@ -41,7 +47,7 @@ async def test_a_message_waits_while_smtp_is_down_and_is_mailed_once_when_up(
         for_name="Laura Bianchi", taken_by="rita", caller_name="Mario\r\nBcc: evil@example.com",
         company="Rossi Srl", number="+390612345678", reason="invoice", urgency=Urgency.URGENT))
     port = free_port()
-    mailer = Mailer(messages, SmtpSettings(host="127.0.0.1", port=port, timeout=3.0,
+    mailer = Mailer(worker, SmtpSettings(host="127.0.0.1", port=port, timeout=3.0,
                                            sender="switchboard@example.com"))
     assert await mailer.deliver_due() == (0, 1)  # nobody listens on the port yet
     waiting = await messages.get_message(taken.id)

@@ -5,14 +5,24 @@ and the e-mail path's claim and record (mailed once, a failure tried again later
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from backends.errors import Forbidden, Invalid
-from backends.messages.api import MESSAGES
+from backends.messages.api import MESSAGES, Messages
 from backends.messages.models import MessageDraft, Urgency
-from backends.models import CallDraft, DirectoryEntry, DirectoryKind, Operator, Role
+from backends.models import (
+    CallDraft,
+    CallState,
+    DirectoryEntry,
+    DirectoryKind,
+    Operator,
+    Presence,
+    Role,
+)
 from backends.protocol import Backend
-from tests.conformance.helpers import ROME, customer, operator
+from tests.conformance.helpers import ROME, customer, mail_worker, operator
 
 
 async def test_a_message_from_a_known_caller_lands_in_the_inbox_and_history(
@@ -69,7 +79,13 @@ async def test_a_message_for_nobody_or_saying_nothing_is_refused(backend: Backen
     assert await messages.inbox("bruno") == []
 
 
-async def test_mail_is_claimed_once_and_a_failure_is_kept_for_later(backend: Backend) -> None:
+async def test_mail_is_claimed_once_and_a_failure_is_kept_for_later(backend: Backend,
+                                                                   tmp_path: Path) -> None:
+    async with mail_worker(backend, tmp_path) as worker:
+        await claimed_once(backend, worker)
+
+
+async def claimed_once(backend: Backend, worker: Messages) -> None:
     messages = backend.domain(MESSAGES)
     await operator(backend, "rita")
     await backend.people.upsert_directory_entry(DirectoryEntry(
@@ -81,14 +97,30 @@ async def test_mail_is_claimed_once_and_a_failure_is_kept_for_later(backend: Bac
         for_name="no mail", taken_by="rita", caller_name="Mario"))
     assert (mailed.mail_to, mailed.waiting_for_mail) == ("laura@example.com", True)
     assert (quiet.mail_to, quiet.waiting_for_mail) == (None, False)
-    claimed = await messages.claim_mail()
+    claimed = await worker.claim_mail()
     assert [m.id for m in claimed] == [mailed.id]
-    assert await messages.claim_mail() == []  # claimed: no second sender gets it
-    failed = await messages.record_mail(mailed.id, "connection refused")
+    assert await worker.claim_mail() == []  # claimed: no second sender gets it
+    failed = await worker.record_mail(mailed.id, "connection refused")
     assert (failed.mail_error, failed.mailed_at, failed.waiting_for_mail) == (
         "connection refused", None, True)
     assert failed.mail_attempts == 1 and failed.next_mail_at is not None
-    done = await messages.record_mail(mailed.id)
+    done = await worker.record_mail(mailed.id)
     assert done.mailed_at is not None and not done.waiting_for_mail
-    again = await messages.record_mail(mailed.id, "late failure")
+    again = await worker.record_mail(mailed.id, "late failure")
     assert again.mailed_at == done.mailed_at and again.mail_error is None
+
+
+async def test_a_call_ends_with_the_message_outcome_on_every_store(backend: Backend) -> None:
+    """The switchboard ends the caller's call once their message is taken
+    (screens/switchboard/message_send.py): every store knows the outcome, and the operators'
+    wrap-up list does not offer it."""
+    from backends.messages.rules import MESSAGE_OUTCOME
+    from tests.conformance.helpers import active_call
+
+    call = await active_call(backend, "rita")
+    await backend.calls.end_call(call.id, "rita")
+    done = await backend.calls.finish_call(call.id, "rita", MESSAGE_OUTCOME)
+    assert (done.state, done.disposition) == (CallState.DONE, MESSAGE_OUTCOME)
+    assert (await backend.people.get_operator("rita")).presence is Presence.AVAILABLE
+    offered = [d.code for d in await backend.people.list_dispositions() if d.active]
+    assert MESSAGE_OUTCOME not in offered

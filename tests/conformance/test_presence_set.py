@@ -148,3 +148,33 @@ async def test_an_escalation_skips_a_supervisor_on_dnd(backend: Backend) -> None
     offer = await backend.transfers.create_transfer(TransferDraft(
         call_id=call.id, from_operator="anna", target="sara", kind=TransferKind.ESCALATION))
     assert offer.target == "teo"
+
+
+def _hours_around_now(open_now: bool) -> str:
+    """Working hours (UTC) that hold the present minute, or that end before it."""
+    now = datetime.now(UTC)
+    today = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[now.weekday()]
+    if open_now:
+        return f"{today} 00:00-24:00"
+    return "mon-sun 00:00-00:01" if now.hour or now.minute > 1 else "mon-sun 12:00-12:01"
+
+
+@pytest.mark.parametrize("kind", [TransferKind.BLIND, TransferKind.WARM])
+async def test_a_person_outside_their_working_hours_refuses_and_offers_a_message(
+        backend: Backend, kind: TransferKind) -> None:
+    call = await active_call(backend, "anna")
+    await backend.people.upsert_directory_entry(DirectoryEntry(
+        name="Laura Bianchi", department="Sales", hours=_hours_around_now(False)))
+    await backend.people.upsert_directory_entry(DirectoryEntry(
+        name="Marco Verdi", department="Sales", hours=_hours_around_now(True)))
+    with pytest.raises(Invalid) as refused:
+        await backend.transfers.create_transfer(TransferDraft(
+            call_id=call.id, from_operator="anna", target="Laura Bianchi", kind=kind))
+    assert refused.value.field == "target"
+    assert "Laura Bianchi is not at work now (working hours: " in refused.value.message
+    assert "message" in refused.value.message
+    still = await backend.calls.get_call(call.id)
+    assert (still.state, still.operator) == (CallState.ACTIVE, "anna")
+    done = await backend.transfers.create_transfer(TransferDraft(
+        call_id=call.id, from_operator="anna", target="Marco Verdi", kind=kind))
+    assert done.target == "Marco Verdi"

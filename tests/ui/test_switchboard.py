@@ -99,6 +99,33 @@ async def test_typing_filters_and_a_dnd_colleague_refuses_then_a_message_is_take
         "call me about the offer", "+390612345678", ME)
 
 
+async def test_a_person_outside_their_working_hours_refuses_then_a_message_is_taken(
+        store: Backend, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    await desk(store)
+    now = datetime.now(UTC)  # hours closed now and at the frozen clock's Monday 10:00
+    hours = "mon-sun 00:00-00:01" if now.hour or now.minute > 1 else "mon-sun 12:00-12:01"
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Marta Gallo", department="Legal", extension="240", hours=hours))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await shows(pilot, "On the line")
+        await pilot.press(*"marta")
+        await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["Marta Gallo"],
+                       what="filtered to Marta Gallo")
+        await shows(pilot, "not at work now")  # the directory says so before any key
+        await pilot.press("enter")  # refused: why, and the offer of a message
+        await shows(pilot, "Marta Gallo is not at work now", "take a message instead (F7)")
+        await pilot.press("f7", *"the contract", "enter")
+        await shows(pilot, "Message for Marta Gallo taken")
+    [message] = await store.domain(MESSAGES).inbox("Marta Gallo")
+    assert message.reason == "the contract"
+
+
 async def test_park_with_one_key_and_pick_up_with_two(store: Backend, tmp_path: Path) -> None:
     await desk(store)
     call = await store.calls.create_call(CallDraft(caller="+390612345678"))
@@ -275,3 +302,70 @@ async def test_the_customer_view_shows_the_messages_a_caller_left(
         await shows(pilot, "Maria Rossi", "Messages left", "wants the new price list")
     assert [m.customer_id for m in await store.domain(MESSAGES).for_customer(maria.id)] == [
         maria.id]
+
+
+async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_once(
+        store: Backend, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from backends.messages.models import MessageDraft
+    from backends.models import CustomerDraft
+    from screens.customers.customer_view import CustomerView
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, presence=Presence.AVAILABLE))
+    await store.customers.create_customer(CustomerDraft(
+        name="Maria Rossi", phones=["+390612345678"]))
+    await store.calls.create_call(CallDraft(caller="+390612345678"))
+    # her call to the switchboard, answered there (made now: its events are not the message's)
+    other = await store.calls.create_call(CallDraft(caller="+390612345678", queue=ME))
+    messages = store.domain(MESSAGES)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f5")  # the operator has Maria's 360 view open
+        await shows(pilot, "Maria Rossi")
+        view = pilot.app.screen.query_one(CustomerView)
+
+        def history() -> str:
+            return str(view.query_one("#cv-messages", Static).render())
+
+        assert view.left == []
+        # meanwhile the receptionist takes a message from her for Laura
+        taken = await messages.take_message(MessageDraft(
+            for_name="Laura Bianchi", taken_by=ME, reason="wants the new price list",
+            call_id=other.id))
+        await wait_for(pilot, lambda: "wants the new price list" in history(),
+                       what="the message in Maria's history without reopening it")
+        await messages.mark_done(taken.id, ME)
+        await wait_for(pilot, lambda: "done" in history(), what="marked done, live")
+
+
+async def test_an_operators_presence_follows_their_console_live_in_the_directory(
+        store: Backend, tmp_path: Path) -> None:
+    """Signing in (the console opening) makes an offline operator free, quitting makes them
+    offline; the receptionist's directory shows each change without a key pressed."""
+    from tests.ui.helpers import OPERATOR, make_app, started
+
+    await desk(store)
+    await store.people.upsert_operator(Operator(name=OPERATOR, display_name="Anna Conti",
+                                                presence=Presence.OFFLINE))
+
+    def anna_state(app: SwitchboardApp) -> str:
+        return next(r.state for r in board(app).every_row if r.name == OPERATOR)
+
+    switchboard = app_on(store, tmp_path)
+    async with switchboard.run_test(size=(80, 24)) as reception:
+        await ready(reception)
+        assert anna_state(switchboard) == "Offline"
+        console = make_app(store, tmp_path / "anna")
+        async with console.run_test(size=(80, 24)) as anna:
+            await started(anna)  # signed in
+            await wait_for(reception, lambda: anna_state(switchboard) == "Available",
+                           what="anna available in the directory")
+            await anna.press("ctrl+q")  # signed out
+            await wait_for(anna, lambda: not console.is_running, what="anna's console closed")
+        await wait_for(reception, lambda: anna_state(switchboard) == "Offline",
+                       what="anna offline in the directory")
+    assert (await store.people.get_operator(OPERATOR)).presence is Presence.OFFLINE
