@@ -81,7 +81,9 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None,
                       callback_defaults=defaults)
 
     from console.boot import BootingApp
+    from console.language import activate_early
 
+    activate_early()  # the first frame in the operator's language; the settings confirm it
     app = (app_class or BootingApp)(prepare, operator_hint=flags.get("operator") or "")
     app.run()
     if app.boot_error is not None:
