@@ -41,6 +41,12 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a string for the catalogs where it is written (key labels, pane titles) and is
+    translated later, when shown, with `_()`; returns it unchanged."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -31,6 +31,8 @@ SOURCES = ("console", "screens", "backends")
 FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)  # in the headers: dates would change every run
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}")
 WIDTH = 100
+# N_("…") marks a string translated later, when shown (backends/i18n.py)
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
 
 def _stable(catalog: Catalog) -> Catalog:
@@ -52,7 +54,8 @@ def extract() -> None:
         method_map, options_map = parse_mapping_cfg(config)
     for source in SOURCES:
         for filename, _lineno, message, comments, context in extract_from_dir(
-                ROOT / source, method_map=method_map, options_map=options_map):
+                ROOT / source, method_map=method_map, options_map=options_map,
+                keywords=KEYWORDS):
             template.add(message, None, [(f"{source}/{filename}", 0)],
                          auto_comments=comments, context=context)
     _write_po(TEMPLATE, template)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from backends.i18n import N_
 from screens.callbacks.callback_keys import CALLBACK_KEYS
 from screens.common.keys import KeySpec
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
@@ -30,6 +31,6 @@ def _panel(context: PaneContext) -> Widget:
 
 CALLBACK_PANE = PaneSpec(
     "callbacks", "Callbacks ^Y", "right", _panel, Built.ONCE_OPEN,
-    subjects=frozenset({"callback"}), widget_keys=CALLBACK_KEYS, keys_title="Callbacks",
-    key=KeySpec("show_callbacks", "ctrl+y", "show_pane('callbacks')", "Callbacks",
-                "Show the callbacks due to you", show=False))
+    subjects=frozenset({"callback"}), widget_keys=CALLBACK_KEYS, keys_title=N_("Callbacks"),
+    key=KeySpec("show_callbacks", "ctrl+y", "show_pane('callbacks')", N_("Callbacks"),
+                N_("Show the callbacks due to you"), show=False))

@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from backends.i18n import _
+
 ALWAYS = frozenset({"help"})  # actions kept whatever the width
 PALETTE_WIDTH = 14  # "▏^p Commands " and its margin
 
@@ -18,7 +20,7 @@ PALETTE_WIDTH = 14  # "▏^p Commands " and its margin
 class FittingFooter(Footer):
     def key_width(self, binding: Binding) -> int:
         """Cells one key takes: its key, its description, the padding around each."""
-        return len(self.app.get_key_display(binding)) + len(binding.description) + 3
+        return len(self.app.get_key_display(binding)) + len(_(binding.description)) + 3
 
     def fitting(self, bindings: list[tuple[Binding, bool, str]]) -> list[tuple[Binding, bool, str]]:
         room = max(self.app.size.width, self.size.width) - PALETTE_WIDTH
@@ -48,7 +50,9 @@ class FittingFooter(Footer):
         shown = self.fitting(bindings)
         self.styles.grid_size_columns = len(shown)
         for binding, enabled, tooltip in shown:
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+            # translated here too: a binding's label is fixed when its class is imported
+            yield FooterKey(binding.key, self.app.get_key_display(binding),
+                            _(binding.description),
                             binding.action, disabled=not enabled,
                             tooltip=tooltip).data_bind(compact=Footer.compact)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
@@ -56,7 +60,7 @@ class FittingFooter(Footer):
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
                 yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
+                                _(binding.description), binding.action,
                                 classes="-command-palette", disabled=not enabled,
                                 tooltip=binding.tooltip or binding.description)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from backends.capabilities import Capability
+from backends.i18n import N_
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 from screens.transfers.transfer_keys import TRANSFER_KEYS
 
@@ -22,4 +23,4 @@ def _panel(context: PaneContext) -> Widget:
 
 TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,
                          subjects=frozenset({"transfer"}), widget_keys=TRANSFER_KEYS,
-                         keys_title="Transfer")
+                         keys_title=N_("Transfer"))
