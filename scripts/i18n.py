@@ -11,6 +11,7 @@ filled from the source strings themselves; it, hu and ro are written by translat
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from datetime import UTC, datetime
@@ -58,7 +59,28 @@ def extract() -> None:
                 keywords=KEYWORDS):
             template.add(message, None, [(f"{source}/{filename}", 0)],
                          auto_comments=comments, context=context)
+    for path, docstring in command_docstrings():
+        template.add(docstring, None, [(path, 0)])
     _write_po(TEMPLATE, template)
+
+
+def command_docstrings() -> list[tuple[str, str]]:
+    """The click commands' docstrings (their help, console/cli_help.py translates them)."""
+    found: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "console").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(_is_command(d)
+                                                         for d in node.decorator_list):
+                docstring = ast.get_docstring(node, clean=True)
+                if docstring:
+                    found.append((str(path.relative_to(ROOT)), docstring))
+    return found
+
+
+def _is_command(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return name in ("command", "group")
 
 
 def _write_po(path: Path, catalog: Catalog) -> None:
