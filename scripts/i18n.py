@@ -50,6 +50,11 @@ def _stable(catalog: Catalog) -> Catalog:
 
 
 def extract() -> None:
+    _write_po(TEMPLATE, extract_catalog())
+
+
+def extract_catalog() -> Catalog:
+    """Every message in the sources, as a template (in memory)."""
     template = _stable(Catalog(domain=DOMAIN))
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
@@ -61,7 +66,7 @@ def extract() -> None:
                          auto_comments=comments, context=context)
     for path, docstring in command_docstrings():
         template.add(docstring, None, [(path, 0)])
-    _write_po(TEMPLATE, template)
+    return template
 
 
 def command_docstrings() -> list[tuple[str, str]]:
@@ -130,11 +135,18 @@ def _translated(message: object) -> bool:
     return bool(string)
 
 
-def problems(language: str) -> list[str]:
+def not_in_catalogs() -> list[str]:
+    """Messages in the sources that the catalogs lack (run `make i18n` to add them)."""
+    known = {message.id for message in read_catalog("en")}
+    return [f"not extracted yet: {message.id!r}" for message in extract_catalog()
+            if message.id and message.id not in known]
+
+
+def problems(language: str, catalog: Catalog | None = None) -> list[str]:
     """Each message of `language`'s catalog that has no translation, a fuzzy one, or other
     {placeholders} than its source."""
     found: list[str] = []
-    for message in read_catalog(language):
+    for message in catalog if catalog is not None else read_catalog(language):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
@@ -156,7 +168,8 @@ def problems(language: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["missing"]:
-        found = [line for language in LANGUAGES for line in problems(language)]
+        found = not_in_catalogs() + [line for language in LANGUAGES
+                                     for line in problems(language)]
         print("\n".join(found) if found else "every message is translated in "
               + ", ".join(LANGUAGES))
         return 1 if found else 0
