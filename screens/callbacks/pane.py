@@ -30,7 +30,7 @@ def _panel(context: PaneContext) -> Widget:
 
 
 CALLBACK_PANE = PaneSpec(
-    "callbacks", "Callbacks ^Y", "right", _panel, Built.ONCE_OPEN,
+    "callbacks", N_("Callbacks ^Y"), "right", _panel, Built.ONCE_OPEN,
     subjects=frozenset({"callback"}), widget_keys=CALLBACK_KEYS, keys_title=N_("Callbacks"),
     key=KeySpec("show_callbacks", "ctrl+y", "show_pane('callbacks')", N_("Callbacks"),
                 N_("Show the callbacks due to you"), show=False))

@@ -23,7 +23,7 @@ def _inbox(context: PaneContext) -> Widget:
 
 
 MESSAGES_PANE = PaneSpec(
-    "messages", "Messages ^K", "right", _inbox, Built.ONCE_OPEN,
+    "messages", N_("Messages ^K"), "right", _inbox, Built.ONCE_OPEN,
     subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title=N_("Messages"),
     key=KeySpec("show_messages", "ctrl+k", "show_pane('messages')", N_("Messages"),
                 N_("Show the messages taken for you"), show=False))  # the tab names the key

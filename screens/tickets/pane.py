@@ -22,6 +22,6 @@ def _editor(context: PaneContext) -> Widget:
                         context.operator_name, DraftStore(context.drafts_dir), id="ticket")
 
 
-TICKET_PANE = PaneSpec("ticket", "Ticket F9", "right", _editor, Built.ONCE_OPEN,
+TICKET_PANE = PaneSpec("ticket", N_("Ticket F9"), "right", _editor, Built.ONCE_OPEN,
                        widget_keys=EDITOR_KEYS, keys_title=N_("Ticket editor"),
                        idle_text=N_("No ticket open (F9: new ticket)"))

@@ -21,6 +21,6 @@ def _panel(context: PaneContext) -> Widget:
                          offer_timeout=context.offer_timeout, id="transfer")
 
 
-TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,
+TRANSFER_PANE = PaneSpec("transfer", N_("Transfer F10"), "right", _panel, Built.ONCE_OPEN,
                          subjects=frozenset({"transfer"}), widget_keys=TRANSFER_KEYS,
                          keys_title=N_("Transfer"))
