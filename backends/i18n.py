@@ -24,17 +24,24 @@ DATE_TIME_FORMATS = {
     "ro": "%d.%m.%Y %H:%M",
 }
 _date_time_format = DATE_TIME_FORMATS["en"]
+_language = "en"
 
 
 def activate(language: str, localedir: Path | None) -> None:
     """Use `language`'s catalog; fall back to the English source strings when none exists."""
-    global _translations, _date_time_format
+    global _translations, _date_time_format, _language
+    _language = language.split("_")[0].lower()
     _date_time_format = DATE_TIME_FORMATS.get(language.split("_")[0].lower(),
                                               DATE_TIME_FORMATS["en"])
     if localedir is None:
         _translations = gettext.NullTranslations()
         return
     _translations = gettext.translation(DOMAIN, localedir, languages=[language], fallback=True)
+
+
+def current_language() -> str:
+    """The operator's language, as activated ("en" until then)."""
+    return _language
 
 
 def _(message: str) -> str:
