@@ -33,7 +33,7 @@ def activate(language: str, localedir: Path | None) -> None:
     _language = language.split("_")[0].lower()
     _date_time_format = DATE_TIME_FORMATS.get(language.split("_")[0].lower(),
                                               DATE_TIME_FORMATS["en"])
-    if localedir is None:
+    if localedir is None or _language == "en":  # the source strings are the English text
         _translations = gettext.NullTranslations()
         return
     _translations = gettext.translation(DOMAIN, localedir, languages=[language], fallback=True)
