@@ -66,3 +66,38 @@ def date_time(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime(_date_time_format)
+
+
+# the operator's language as a Babel locale, for what has words or separators of its own:
+# weekday and month names, thousands separators, currencies
+BABEL_LOCALES = {"en": "en_GB", "it": "it_IT", "hu": "hu_HU", "ro": "ro_RO"}
+
+
+def _locale() -> str:
+    return BABEL_LOCALES.get(_language, "en_GB")
+
+
+def day_time(moment: datetime) -> str:
+    """A moment of the coming days with its weekday, in the operator's language and in the
+    moment's own time zone: "Mon 2 Mar 16:30", "lun 2 mar 16:30", "márc. 2., H 16:30",
+    "lun., 2 mar. 16:30". Babel is imported here, not at start-up."""
+    from babel.dates import format_skeleton
+
+    locale = _locale()
+    return (format_skeleton("MMMEd", moment, locale=locale) + " "
+            + format_skeleton("Hm", moment, locale=locale))
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number as the operator's language writes it: 12,345 / 12.345 / 12 345."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale())
+
+
+def money(amount: float, currency: str = "EUR") -> str:
+    """An amount of money in the operator's language: €12.50, 12,50 €, 12,50 EUR."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, currency, locale=_locale())
