@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from backends.i18n import _
-from console.cli_help import translate_help
+from console.cli_help import translate_help, use_catalog_for_click
 
 # command name → "module:attribute"; each module owns its commands
 LAZY_COMMANDS: dict[str, str] = {
@@ -74,4 +74,5 @@ def cli(ctx: click.Context, **flags: Any) -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     translate_help(cli)
+    use_catalog_for_click()
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="centralino")
