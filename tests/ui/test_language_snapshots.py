@@ -59,9 +59,11 @@ async def main_on_call(pilot: Pilot[Any]) -> None:
 async def ticket_editor(pilot: Pilot[Any]) -> None:
     await on_call(pilot)
     await pilot.press("f9")
-    await wait_for(pilot, lambda: bool(pilot.app.screen.query("#ticket TicketForm")),
-                   what="ticket editor")
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: bool(pilot.app.screen.query("#ticket TicketForm"))
+                   and getattr(pilot.app.focused, "id", None) == "subject",
+                   what="ticket editor, the subject focused")
+    await pilot.press("end")  # the subject's select-all lands a frame or two later: settle it
+    await pilot.pause(0.5)
     labels_whole(pilot)
 
 
