@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean
+.PHONY: run test lint venv clean i18n i18n-missing
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q
+
+# the catalogs: extract the messages, update data/locale/*/centralino.po, compile the .mo files
+i18n: $(STAMP)
+	$(VENV)/bin/python scripts/i18n.py
+
+# each catalog's messages still to translate (new strings after a merge)
+i18n-missing: $(STAMP)
+	$(VENV)/bin/python scripts/i18n.py missing
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -40,6 +40,13 @@ def _console_commands() -> type[Provider]:
     return ConsoleCommands
 
 
+def _phrase_commands() -> type[Provider]:
+    """The phrasebook's phrases in the palette (screens/phrasebook/commands.py)."""
+    from screens.phrasebook.commands import PhraseCommands
+
+    return PhraseCommands
+
+
 class CentralinoApp(App[None]):
     TITLE = "Centralino"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,7 +59,7 @@ class CentralinoApp(App[None]):
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
-    COMMANDS = App.COMMANDS | {_console_commands}
+    COMMANDS = App.COMMANDS | {_console_commands, _phrase_commands}
 
     def __init__(self, backend: Backend | None, operator: str, *,
                  drafts_dir: Path | None = None,
@@ -109,6 +116,19 @@ class CentralinoApp(App[None]):
         # (Textual also runs this for BootingApp, which configures itself later.)
         if self.configured:
             self.show_main_screen()
+
+    @property
+    def phrasebook(self) -> Any:
+        """The phrasebook (console/phrasebook_files.py), read when first used; its bad
+        lines are shown once, each with its file, line and reason."""
+        if getattr(self, "_phrasebook", None) is None:
+            from console.phrasebook_files import load_phrasebook
+
+            self._phrasebook = load_phrasebook()
+            if self._phrasebook.problems:
+                self.notify("\n".join(self._phrasebook.problems[:5]), markup=False,
+                            title=_("Phrasebook"), severity="warning", timeout=10)
+        return self._phrasebook
 
     @property
     def configured(self) -> bool:

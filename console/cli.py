@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from backends.i18n import _
+from console.cli_help import translate_help, use_catalog_for_click
 
 # command name → "module:attribute"; each module owns its commands
 LAZY_COMMANDS: dict[str, str] = {
@@ -45,7 +46,8 @@ class LazyGroup(click.Group):
                 if exc.name != module_name:
                     raise
                 return None  # not built yet
-            return getattr(module, attr, None)
+            command = getattr(module, attr, None)
+            return translate_help(command) if command is not None else None
         return super().get_command(ctx, cmd_name)
 
 
@@ -77,4 +79,6 @@ def cli(ctx: click.Context, **flags: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
+    translate_help(cli)
+    use_catalog_for_click()
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="centralino")

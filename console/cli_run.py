@@ -83,7 +83,9 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None,
                       callback_defaults=defaults)
 
     from console.boot import BootingApp
+    from console.language import activate_early
 
+    activate_early()  # the first frame in the operator's language; the settings confirm it
     app = (app_class or BootingApp)(prepare, operator_hint=flags.get("operator") or "")
     app.run()
     if app.boot_error is not None:
@@ -135,14 +137,14 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
 
 @click.command()
 @click.option("--customers", default=5000, show_default=True, type=click.IntRange(0, 2_000_000),
-              help="customers in a new demo database")
+              help=_("customers in a new demo database"))
 @click.option("--rate", default=6.0, show_default=True, type=click.FloatRange(0, 600),
-              help="simulated calls per minute (0: no simulator)")
+              help=_("simulated calls per minute (0: no simulator)"))
 @click.option("--reset", is_flag=True,
-              help="throw the demo database (and drafts typed on it) away and seed it again")
+              help=_("throw the demo database (and drafts typed on it) away and seed it again"))
 @click.option("--as", "as_role", default="operator", show_default=True, metavar="ROLE",
               callback=lambda _ctx, _param, value: _demo_role(value),
-              help="whose console: " + "; ".join(f"{role.name}: {role.summary}"
+              help=_("whose console: ") + "; ".join(f"{role.name}: {role.summary}"
                                                  for role in demo_roles.roles().values()))
 @click.pass_context
 def demo(ctx: click.Context, customers: int, rate: float, reset: bool, as_role: str) -> None:

@@ -13,12 +13,13 @@ import click
 
 from backends import phones
 from backends.errors import BackendError
-from backends.i18n import _, activate
+from backends.i18n import _
 from backends.protocol import Backend
 from backends.redact import mask_url_credentials
 from backends.registry import BackendOptions, create_backend
 from backends.sanitize import clean_line
 from console.flags import flags_of
+from console.language import activate_language
 from console.settings import Settings, load_settings
 
 T = TypeVar("T")
@@ -41,17 +42,6 @@ def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
         return apply_settings(flags_of(ctx, **overrides))
     except BackendError as exc:
         fail(exc)
-
-
-def activate_language(language: str) -> None:
-    """Translate messages into `language`; English when the catalog folder is missing."""
-    from console import paths  # lazily: only once settings are known
-
-    try:
-        localedir = paths.data_root() / "locale"
-    except FileNotFoundError:
-        localedir = None
-    activate(language, localedir)
 
 
 def backend_for(settings: Settings) -> Backend:

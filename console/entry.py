@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> Any:
               "environment of its own: pipx install centralino (or: uv tool install "
               "centralino).", file=sys.stderr)
         return 2
+    from console.language import activate_early
+
+    activate_early()  # before click reads the commands' help
     from console.cli import main as cli_main
 
     return cli_main(argv)

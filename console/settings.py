@@ -21,6 +21,7 @@ from backends.phones import known_region
 from backends.private_files import group_id, share_with_group
 from backends.registry import scheme_of, sqlite_path
 from console import paths
+from console.language import LANGUAGES, from_locale
 from console.settings_secrets import warn_once_if_exposed
 
 
@@ -50,7 +51,9 @@ class Settings(BaseModel):
     user: str | None = Field(default=None, description="user name for rt (with password)")
     password: str | None = Field(default=None, description="password for rt (with user)")
     region: str = Field(default="IT", description="country for numbers without a prefix")
-    language: str = Field(default="en", description="interface language: en, it, hu, ro")
+    language: str = Field(default_factory=from_locale,
+                          description="interface language: en, it, hu, ro (unset: the "
+                                      "locale's, LC_ALL/LC_MESSAGES/LANG, else en)")
     keys: dict[str, str] = Field(default_factory=dict,
                                  description="binding id → key(s), e.g. answer_next = 'f5'")
     offer_timeout: int = Field(
@@ -118,9 +121,9 @@ class Settings(BaseModel):
     @classmethod
     def _language_code(cls, value: str) -> str:
         value = value.strip().lower()
-        if not re.fullmatch(r"[a-z]{2}", value):
-            raise ValueError(_("'{value}' is not a two-letter language code such as en, it")
-                             .format(value=value))
+        if value not in LANGUAGES:
+            raise ValueError(_("'{value}' is not a language Centralino speaks: {languages}")
+                             .format(value=value, languages=", ".join(LANGUAGES)))
         return value
 
 

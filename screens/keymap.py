@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from backends.i18n import _
+from backends.i18n import N_, _
 from screens.common.keys import APP_KEYS, BY_ID, MAIN_KEYS, KeySpec, binding
 from screens.panes import PANES
 
@@ -27,7 +27,7 @@ def widget_keys() -> dict[str, tuple[KeySpec, ...]]:
 
 def key_groups() -> list[tuple[str, str | None, tuple[KeySpec, ...]]]:
     """(title, widget id or None for the screen/app, specs): the help screen's sections."""
-    return [("Calls", None, MAIN_KEYS + pane_keys() + APP_KEYS),
+    return [(N_("Calls"), None, MAIN_KEYS + pane_keys() + APP_KEYS),
             *((pane.keys_title, pane.id, pane.widget_keys) for pane in PANES
               if pane.widget_keys)]
 

@@ -204,8 +204,9 @@ class MainScreen(DeskScreen):
     def state_changed(self) -> None:
         """Redraw the status line and the footer after any change of operator/call/customer."""
         desk = self.desk
-        name = desk.customer.name if desk.customer else None
-        self.query_one(OperatorStatus).show(desk.operator, desk.call, name)
+        name, spoken = (desk.customer.name, desk.customer.language) if desk.customer else (None,
+                                                                                     None)
+        self.query_one(OperatorStatus).show(desk.operator, desk.call, name, spoken)
         self.transfer_desk.follow_call(self.work_area.built("transfer"))
         self.refresh_bindings()
 

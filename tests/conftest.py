@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backends import phones
+from backends import i18n, phones
 from backends.protocol import Backend
 from tests import backend_factories
 
@@ -24,8 +24,14 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("CENTRALINO_CONFIG", raising=False)
-    for name in ("BACKEND", "OPERATOR", "TOKEN", "REGION"):
+    for name in ("BACKEND", "OPERATOR", "TOKEN", "REGION", "LANGUAGE"):
         monkeypatch.delenv(f"CENTRALINO_{name}", raising=False)
+    # English unless a test asks: the language follows the locale, and a test that chose one
+    # must not leave the next in it
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.activate("en", None)
     phones.set_default_region("IT")
 
 

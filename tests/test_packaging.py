@@ -82,3 +82,25 @@ def test_centralino_help_lists_the_commands(tmp_path: Path) -> None:
     assert sub.returncode == 0, sub.stderr
     for word in ("init", "seed", "check", "import", "export", "backup"):
         assert word in sub.stdout
+
+
+def test_the_wheel_speaks_the_four_languages(wheel: Path, tmp_path: Path) -> None:
+    """Issue 16: the compiled catalogs travel in the wheel (console/data/locale) and are found
+    from an unpacked wheel run outside the checkout."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("en", "it", "hu", "ro"):
+        assert f"console/data/locale/{language}/LC_MESSAGES/centralino.mo" in names
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import console; print(console.__file__)\n"
+            "from console.entry import main; main(['--help'])\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, capture_output=True,
+                            text=True, timeout=120, check=False,
+                            env=clean_env(PYTHONPATH=str(unpacked), CENTRALINO_LANGUAGE="hu",
+                                          CENTRALINO_CONFIG=str(tmp_path / "none.toml")))
+    assert result.returncode == 0, result.stderr
+    module_file, _, shown = result.stdout.partition("\n")
+    assert Path(module_file).is_relative_to(unpacked)
+    assert "Parancs nélkül a beállított háttérrendszeren nyitja meg a konzolt." in shown

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backends.campaigns.models import Campaign, Contact, ContactState, Outcome
+from backends.i18n import N_
 
 BLOCKED = "dnc_blocked"  # last_outcome of a contact closed because its number is on a list
 FIRST_BATCH = 4  # contacts read first looking for one callable now
@@ -63,14 +64,14 @@ def default_outcomes() -> list[Outcome]:
     """The outcome set a campaign gets when none is given: "no answer" comes back in 2 hours
     three times, "busy" in 10 minutes, "sale" and "do not call" never."""
     return [
-        Outcome(code="sale", label="Sale / converted", contact=True, conversion=True,
+        Outcome(code="sale", label=N_("Sale / converted"), contact=True, conversion=True,
                 final=True),
-        Outcome(code="not_interested", label="Not interested", contact=True, final=True),
-        Outcome(code="callback", label="Call back", contact=True, callback=True,
+        Outcome(code="not_interested", label=N_("Not interested"), contact=True, final=True),
+        Outcome(code="callback", label=N_("Call back"), contact=True, callback=True,
                 retry_minutes=24 * 60, max_attempts=5),
-        Outcome(code="no_answer", label="No answer", retry_minutes=120, max_attempts=3),
-        Outcome(code="busy", label="Busy", retry_minutes=10, max_attempts=5),
-        Outcome(code="voicemail", label="Voicemail", retry_minutes=240, max_attempts=3),
-        Outcome(code="dnc", label="Do not call me again", contact=True, dnc=True, final=True),
-        Outcome(code="wrong_number", label="Wrong number", unworkable=True, final=True),
+        Outcome(code="no_answer", label=N_("No answer"), retry_minutes=120, max_attempts=3),
+        Outcome(code="busy", label=N_("Busy"), retry_minutes=10, max_attempts=5),
+        Outcome(code="voicemail", label=N_("Voicemail"), retry_minutes=240, max_attempts=3),
+        Outcome(code="dnc", label=N_("Do not call me again"), contact=True, dnc=True, final=True),
+        Outcome(code="wrong_number", label=N_("Wrong number"), unworkable=True, final=True),
     ]

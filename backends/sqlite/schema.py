@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported lazily: only a file with a pending migration needs
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
+from backends.i18n import N_
 from backends.sqlite.customer_fts import CUSTOMER_FTS_COLUMNS, TOKENIZE, customer_fts_sql
 from backends.sqlite.migration_state import (
     MIGRATION_SET,
@@ -89,14 +90,14 @@ def __getattr__(name: str) -> Any:
 
 
 DEFAULT_DISPOSITIONS: list[tuple[str, str, bool]] = [
-    ("RESOLVED", "Resolved on the call", False),
-    ("INFO_GIVEN", "Information given", False),
-    ("TICKET_OPENED", "Ticket opened", False),
-    ("CALLBACK", "Callback booked", True),
-    ("TRANSFERRED", "Transferred", False),
-    ("NO_ANSWER", "No answer", True),
-    ("WRONG_NUMBER", "Wrong number", False),
-    ("COMPLAINT", "Complaint recorded", False),
+    ("RESOLVED", N_("Resolved on the call"), False),
+    ("INFO_GIVEN", N_("Information given"), False),
+    ("TICKET_OPENED", N_("Ticket opened"), False),
+    ("CALLBACK", N_("Callback booked"), True),
+    ("TRANSFERRED", N_("Transferred"), False),
+    ("NO_ANSWER", N_("No answer"), True),
+    ("WRONG_NUMBER", N_("Wrong number"), False),
+    ("COMPLAINT", N_("Complaint recorded"), False),
 ]
 
 

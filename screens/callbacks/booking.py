@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from backends.callbacks.api import CALLBACKS, Callbacks
 from backends.calls.api import Calls
 from backends.errors import BackendError, Unavailable
-from backends.i18n import _, ngettext
+from backends.i18n import _, day_time, ngettext
 from backends.models import Call, CallState
 from screens.calls.call_queue import CallQueue, HeadContact
 from screens.common.clock import Clock
@@ -237,7 +237,7 @@ class CallbackDesk:
         from screens.common import render
 
         when = callback.due_at.astimezone(self.defaults.zone)
-        self.view.say(template.format(when=render.clean_line(f"{when:%a %d %b %H:%M}", 40)))
+        self.view.say(template.format(when=render.clean_line(day_time(when), 40)))
 
 
 def about(callback: Callback) -> str:

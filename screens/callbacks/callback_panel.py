@@ -25,7 +25,7 @@ from backends.callbacks.api import Callbacks
 from backends.callbacks.models import Callback, CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.when import local_label, operator_zone, zone_of_number
 from backends.errors import BackendError
-from backends.i18n import _, ngettext
+from backends.i18n import _, day_time, ngettext
 from backends.models import Call, Event
 from backends.surveys.api import Surveys
 from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
@@ -190,7 +190,7 @@ class CallbackPanel(Widget):
             render.notify_error(self, exc.message, title=_("Callback"))
             return
         self.notify(_("Callback booked for {when}").format(
-            when=f"{booked.due_at.astimezone(self.zone):%a %d %b %H:%M}"), markup=False)
+            when=day_time(booked.due_at.astimezone(self.zone))), markup=False)
         self.refresh_list()
 
     def action_survey(self) -> None:

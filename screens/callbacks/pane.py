@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
+from backends.i18n import N_
 from screens.callbacks.callback_keys import CALLBACK_KEYS
 from screens.common.keys import KeySpec
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
@@ -46,8 +47,8 @@ def handover_notice(event: Event, operator_name: str) -> str | None:
 
 
 CALLBACK_PANE = PaneSpec(
-    "callbacks", "Callbacks ^Y", "right", _panel, Built.ONCE_OPEN,
-    subjects=frozenset({"callback"}), widget_keys=CALLBACK_KEYS, keys_title="Callbacks",
-    key=KeySpec("show_callbacks", "ctrl+y", "show_pane('callbacks')", "Callbacks",
-                "Show the callbacks due to you", show=False),
+    "callbacks", N_("Callbacks ^Y"), "right", _panel, Built.ONCE_OPEN,
+    subjects=frozenset({"callback"}), widget_keys=CALLBACK_KEYS, keys_title=N_("Callbacks"),
+    key=KeySpec("show_callbacks", "ctrl+y", "show_pane('callbacks')", N_("Callbacks"),
+                N_("Show the callbacks due to you"), show=False),
     notice=handover_notice)

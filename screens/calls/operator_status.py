@@ -8,7 +8,7 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
-from backends.i18n import _
+from backends.i18n import _, current_language
 from backends.models import Call, CallState, Operator, Presence
 from screens.common import render
 
@@ -25,6 +25,7 @@ class OperatorStatus(Static):
         self.operator: Operator | None = None
         self.call: Call | None = None
         self.customer_name: str | None = None
+        self.customer_language: str | None = None
         self.offline = False
         # when the backend's clock and ours disagree, our own observation of the change wins
         self._since: datetime | None = None
@@ -34,13 +35,14 @@ class OperatorStatus(Static):
         self.set_interval(1.0, self.redraw)
 
     def show(self, operator: Operator | None, call: Call | None,
-             customer_name: str | None) -> None:
+             customer_name: str | None, customer_language: str | None = None) -> None:
         if operator is not None and (self.operator is None
                                      or operator.presence != self.operator.presence):
             self._since = min(operator.presence_since, self._clock())
         self.operator = operator
         self.call = call
         self.customer_name = customer_name
+        self.customer_language = customer_language
         self.redraw()
 
     def redraw(self) -> None:
@@ -64,6 +66,10 @@ class OperatorStatus(Static):
             if self.customer_name:
                 parts.append(" ")
                 parts.append(render.content(self.customer_name, "bold", 24))
+            spoken = (self.customer_language or "").lower()
+            if spoken and spoken != current_language():  # answer in the caller's language
+                parts.append((f" {render.clean_line(spoken.upper(), 3)} ",
+                              "bold black on yellow"))
             talk = render.duration(render.elapsed(self.call.answered_at, now))
             state = {CallState.ON_HOLD: _("on hold"), CallState.WRAP_UP: _("wrap-up")}.get(
                 self.call.state, "")

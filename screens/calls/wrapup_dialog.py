@@ -48,7 +48,7 @@ class WrapUpDialog(ModalScreen[str | None]):
             for index, item in enumerate(self._codes, start=1):
                 number = f"{index} " if index < 10 else "  "
                 code = Content.styled("  " + render.clean_line(item.code, 30), "dim")
-                prompt = Content.assemble((number, "bold"), render.content(item.label, "", 50),
+                prompt = Content.assemble((number, "bold"), render.content(_(item.label), "", 50),
                                           code)
                 options.append(Option(prompt, id=str(index - 1)))
             option_list = OptionList(*options, id="wrapup-options")

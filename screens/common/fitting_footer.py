@@ -5,20 +5,38 @@ stay. Re-fitted when the terminal is resized. (docs/ARCHITECTURE.md, "screens/")
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from backends.i18n import _
+
 ALWAYS = frozenset({"help"})  # actions kept whatever the width
 PALETTE_WIDTH = 14  # "▏^p Commands " and its margin
+
+
+@cache
+def _labels() -> dict[str, str]:
+    """Binding id → its label as written (the msgid): a binding's own description was
+    translated when its class was imported, in whichever language was active then."""
+    from screens.keymap import every_key  # the pane registry: imported when first drawn
+
+    return {spec_id: spec.label for spec_id, spec in every_key().items()}
+
+
+def label(binding: Binding) -> str:
+    """The binding's label in the language active now."""
+    return _(_labels().get(binding.id or "", binding.description))
 
 
 class FittingFooter(Footer):
     def key_width(self, binding: Binding) -> int:
         """Cells one key takes: its key, its description, the padding around each."""
-        return len(self.app.get_key_display(binding)) + len(binding.description) + 3
+        return len(self.app.get_key_display(binding)) + len(label(binding)) + 3
 
     def fitting(self, bindings: list[tuple[Binding, bool, str]]) -> list[tuple[Binding, bool, str]]:
         room = max(self.app.size.width, self.size.width) - PALETTE_WIDTH
@@ -48,7 +66,7 @@ class FittingFooter(Footer):
         shown = self.fitting(bindings)
         self.styles.grid_size_columns = len(shown)
         for binding, enabled, tooltip in shown:
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+            yield FooterKey(binding.key, self.app.get_key_display(binding), label(binding),
                             binding.action, disabled=not enabled,
                             tooltip=tooltip).data_bind(compact=Footer.compact)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
@@ -56,7 +74,7 @@ class FittingFooter(Footer):
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
                 yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
+                                label(binding), binding.action,
                                 classes="-command-palette", disabled=not enabled,
                                 tooltip=binding.tooltip or binding.description)
 

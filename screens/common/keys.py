@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from backends.i18n import _
+from backends.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -29,35 +29,36 @@ class KeySpec:
 
 # The order is the order of the footer and the help screen.
 MAIN_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("answer_next", "f5", "answer_next", "Answer", "Answer the next call in the queue"),
-    KeySpec("answer_selected", "f6", "answer_selected", "Answer row",
-            "Answer the call selected in the queue"),
-    KeySpec("hold", "f7", "hold", "Hold/back", "Put the call on hold or take it back"),
-    KeySpec("end_call", "f8", "end_call", "End+wrap-up",
-            "End the call, choose its outcome"),
-    KeySpec("new_ticket", "f9", "new_ticket", "Ticket", "Open a ticket for this call"),
-    KeySpec("another_ticket", "shift+f9", "another_ticket", "New ticket",
-            "Another ticket for this call (not the one it has)", show=False),
-    KeySpec("transfer", "f10,ctrl+g", "transfer", "Transfer",
-            "Transfer to a colleague, department, queue"),
-    KeySpec("pause", "f2", "pause", "Pause/resume", "Pause with a reason, or resume"),
-    KeySpec("lookup", "f3", "lookup", "Lookup",
-            "Find a customer: name, phone, email, code", show=False),
-    KeySpec("show_customer", "f4", "show_customer", "Customer",
-            "Show the current customer's record", show=False),
-    KeySpec("new_customer", "ctrl+f", "new_customer", "New cust.",
-            "New customer, prefilled with the number", show=False),
-    KeySpec("edit_customer", "ctrl+e", "edit_customer", "Edit cust.",
-            "Edit the current customer's record", show=False),
-    KeySpec("focus_queue", "f12", "focus_queue", "Queue", "Move to the call queue",
+    KeySpec("answer_next", "f5", "answer_next", N_("Answer"),
+            N_("Answer the next call in the queue")),
+    KeySpec("answer_selected", "f6", "answer_selected", N_("Answer row"),
+            N_("Answer the call selected in the queue")),
+    KeySpec("hold", "f7", "hold", N_("Hold/back"), N_("Put the call on hold or take it back")),
+    KeySpec("end_call", "f8", "end_call", N_("End+wrap-up"),
+            N_("End the call, choose its outcome")),
+    KeySpec("new_ticket", "f9", "new_ticket", N_("Ticket"), N_("Open a ticket for this call")),
+    KeySpec("another_ticket", "shift+f9", "another_ticket", N_("New ticket"),
+            N_("Another ticket for this call (not the one it has)"), show=False),
+    KeySpec("transfer", "f10,ctrl+g", "transfer", N_("Transfer"),
+            N_("Transfer to a colleague, department, queue")),
+    KeySpec("pause", "f2", "pause", N_("Pause/resume"), N_("Pause with a reason, or resume")),
+    KeySpec("lookup", "f3", "lookup", N_("Lookup"),
+            N_("Find a customer: name, phone, email, code"), show=False),
+    KeySpec("show_customer", "f4", "show_customer", N_("Customer"),
+            N_("Show the current customer's record"), show=False),
+    KeySpec("new_customer", "ctrl+f", "new_customer", N_("New cust."),
+            N_("New customer, prefilled with the number"), show=False),
+    KeySpec("edit_customer", "ctrl+e", "edit_customer", N_("Edit cust."),
+            N_("Edit the current customer's record"), show=False),
+    KeySpec("focus_queue", "f12", "focus_queue", N_("Queue"), N_("Move to the call queue"),
             show=False),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("help", "f1,question_mark", "help", "Help", "Show every key"),
-    KeySpec("command_palette", "ctrl+p", "command_palette", "Commands",
-            "Search every action by name", show=False),
-    KeySpec("quit", "ctrl+q", "quit", "Quit", "Leave the console", show=False),
+    KeySpec("help", "f1,question_mark", "help", N_("Help"), N_("Show every key")),
+    KeySpec("command_palette", "ctrl+p", "command_palette", N_("Commands"),
+            N_("Search every action by name"), show=False),
+    KeySpec("quit", "ctrl+q", "quit", N_("Quit"), N_("Leave the console"), show=False),
 )
 
 ALL_KEYS: tuple[KeySpec, ...] = MAIN_KEYS + APP_KEYS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from backends.i18n import N_
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 
 
@@ -29,8 +30,8 @@ def _customer_view(context: PaneContext) -> Widget:
                         follow_up=FollowUpSource.of(backend), id="customer")
 
 
-LOOKUP_PANE = PaneSpec("lookup", "Lookup F3", "left", _lookup, Built.AT_START)
+LOOKUP_PANE = PaneSpec("lookup", N_("Lookup F3"), "left", _lookup, Built.AT_START)
 # it follows calls ("Recent calls" shows each call's state as the store has it now) and
 # messages (one a known caller leaves, or one marked done, shows in their history at once)
-CUSTOMER_PANE = PaneSpec("customer", "Customer F4", "left", _customer_view, Built.ON_FIRST_USE,
-                         subjects=frozenset({"call", "message"}))
+CUSTOMER_PANE = PaneSpec("customer", N_("Customer F4"), "left", _customer_view,
+                         Built.ON_FIRST_USE, subjects=frozenset({"call", "message"}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from backends.i18n import N_
 from screens.common.keys import KeySpec
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 from screens.switchboard.message_keys import MESSAGE_KEYS
@@ -22,7 +23,7 @@ def _inbox(context: PaneContext) -> Widget:
 
 
 MESSAGES_PANE = PaneSpec(
-    "messages", "Messages ^K", "right", _inbox, Built.ONCE_OPEN,
-    subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title="Messages",
-    key=KeySpec("show_messages", "ctrl+k", "show_pane('messages')", "Messages",
-                "Show the messages taken for you", show=False))  # the tab names the key
+    "messages", N_("Messages ^K"), "right", _inbox, Built.ONCE_OPEN,
+    subjects=frozenset({"message"}), widget_keys=MESSAGE_KEYS, keys_title=N_("Messages"),
+    key=KeySpec("show_messages", "ctrl+k", "show_pane('messages')", N_("Messages"),
+                N_("Show the messages taken for you"), show=False))  # the tab names the key

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from backends.errors import BackendError, Invalid, NotFound
-from backends.i18n import _, ngettext
+from backends.i18n import N_, _, ngettext
 from backends.messages.api import MESSAGES
 from backends.models import (
     Call,
@@ -70,16 +70,16 @@ class SwitchboardScreen(Screen[None]):
     SwitchboardScreen #sb-status { height: 2; color: $warning; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        _key("answer", "f5", "answer", "Answer"),
-        _key("warm", "f6", "transfer(True)", "Warm"),
-        _key("message", "f7", "message", "Message"),
-        _key("park", "f8", "park", "Park"),
-        _key("pick_up", "f9", "pick_up", "Pick up"),
-        _key("inbox", "f4", "inbox", "Inbox"),
-        _key("presence", "f2", "presence", "Presence"),
-        _key("down", "down", "move(1)", "Down", show=False),
-        _key("up", "up", "move(-1)", "Up", show=False),
-        _key("clear", "escape", "clear", "Clear", show=False),
+        _key("answer", "f5", "answer", N_("Answer")),
+        _key("warm", "f6", "transfer(True)", N_("Warm")),
+        _key("message", "f7", "message", N_("Message")),
+        _key("park", "f8", "park", N_("Park")),
+        _key("pick_up", "f9", "pick_up", N_("Pick up")),
+        _key("inbox", "f4", "inbox", N_("Inbox")),
+        _key("presence", "f2", "presence", N_("Presence")),
+        _key("down", "down", "move(1)", N_("Down"), show=False),
+        _key("up", "up", "move(-1)", N_("Up"), show=False),
+        _key("clear", "escape", "clear", N_("Clear"), show=False),
         *[_key(f"slot_{n}", str(n), f"slot({n})", f"Slot {n}", show=False)
           for n in range(1, 10)],
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from backends.i18n import N_
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 from screens.tickets.ticket_keys import EDITOR_KEYS
 
@@ -21,6 +22,6 @@ def _editor(context: PaneContext) -> Widget:
                         context.operator_name, DraftStore(context.drafts_dir), id="ticket")
 
 
-TICKET_PANE = PaneSpec("ticket", "Ticket F9", "right", _editor, Built.ONCE_OPEN,
-                       widget_keys=EDITOR_KEYS, keys_title="Ticket editor",
-                       idle_text="No ticket open (F9: new ticket)")
+TICKET_PANE = PaneSpec("ticket", N_("Ticket F9"), "right", _editor, Built.ONCE_OPEN,
+                       widget_keys=EDITOR_KEYS, keys_title=N_("Ticket editor"),
+                       idle_text=N_("No ticket open (F9: new ticket)"))

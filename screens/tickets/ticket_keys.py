@@ -8,15 +8,16 @@ nor TextArea uses, so they work while typing.
 
 from __future__ import annotations
 
+from backends.i18n import N_
 from screens.common.keys import KeySpec
 
 EDITOR_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("ticket.save", "ctrl+s", "save", "Save",
-            "Save the ticket (fields and the note being written)"),
-    KeySpec("ticket.escalate", "ctrl+t", "escalate", "Escalate",
-            "Escalate the ticket to the next tier"),
-    KeySpec("ticket.add_note", "ctrl+n", "add_entry('note')", "Add note",
-            "Add the text written as an internal note"),
-    KeySpec("ticket.add_reply", "ctrl+r", "add_entry('reply')", "Add reply",
-            "Add the text written as a reply to the customer"),
+    KeySpec("ticket.save", "ctrl+s", "save", N_("Save"),
+            N_("Save the ticket (fields and the note being written)")),
+    KeySpec("ticket.escalate", "ctrl+t", "escalate", N_("Escalate"),
+            N_("Escalate the ticket to the next tier")),
+    KeySpec("ticket.add_note", "ctrl+n", "add_entry('note')", N_("Add note"),
+            N_("Add the text written as an internal note")),
+    KeySpec("ticket.add_reply", "ctrl+r", "add_entry('reply')", N_("Add reply"),
+            N_("Add the text written as a reply to the customer")),
 )

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from backends.errors import BackendError
-from backends.i18n import _
+from backends.i18n import N_, _
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.models import Evaluation
@@ -23,7 +23,7 @@ from screens.common.keys import KeySpec
 from screens.common.render import content
 from screens.training.lab_keys import bindings
 
-PROGRESS_KEYS = (KeySpec("lab_progress_back", "escape", "back", "Back", "Close the plot"),)
+PROGRESS_KEYS = (KeySpec("lab_progress_back", "escape", "back", N_("Back"), N_("Close the plot")),)
 
 
 class ProgressScreen(Screen[None]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from backends.capabilities import Capability
+from backends.i18n import N_
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 from screens.transfers.transfer_keys import TRANSFER_KEYS
 
@@ -20,6 +21,6 @@ def _panel(context: PaneContext) -> Widget:
                          offer_timeout=context.offer_timeout, id="transfer")
 
 
-TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,
+TRANSFER_PANE = PaneSpec("transfer", N_("Transfer F10"), "right", _panel, Built.ONCE_OPEN,
                          subjects=frozenset({"transfer"}), widget_keys=TRANSFER_KEYS,
-                         keys_title="Transfer")
+                         keys_title=N_("Transfer"))

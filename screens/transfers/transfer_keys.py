@@ -9,17 +9,18 @@ shown in the footer) only while an offer waits for its answer.
 
 from __future__ import annotations
 
+from backends.i18n import N_
 from screens.common.keys import KeySpec
 
 TRANSFER_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("transfer.blind", "ctrl+b", "transfer('blind')", "Blind",
-            "Blind transfer to the highlighted entry (Enter in the filter does the same)"),
-    KeySpec("transfer.warm", "ctrl+o", "transfer('warm')", "Announced",
-            "Announced transfer: the colleague accepts or declines"),
-    KeySpec("transfer.queue", "ctrl+l", "transfer('queue')", "To queue",
-            "Put the call in the highlighted queue"),
-    KeySpec("transfer.escalate", "ctrl+t", "escalate", "Supervisor",
-            "Escalate the call to a supervisor"),
-    KeySpec("transfer.cancel", "escape", "cancel_offer", "Cancel offer",
-            "Take back the announced transfer or escalation still waiting for an answer"),
+    KeySpec("transfer.blind", "ctrl+b", "transfer('blind')", N_("Blind"),
+            N_("Blind transfer to the highlighted entry (Enter in the filter does the same)")),
+    KeySpec("transfer.warm", "ctrl+o", "transfer('warm')", N_("Announced"),
+            N_("Announced transfer: the colleague accepts or declines")),
+    KeySpec("transfer.queue", "ctrl+l", "transfer('queue')", N_("To queue"),
+            N_("Put the call in the highlighted queue")),
+    KeySpec("transfer.escalate", "ctrl+t", "escalate", N_("Supervisor"),
+            N_("Escalate the call to a supervisor")),
+    KeySpec("transfer.cancel", "escape", "cancel_offer", N_("Cancel offer"),
+            N_("Take back the announced transfer or escalation still waiting for an answer")),
 )

@@ -49,7 +49,10 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     folder = tmp_path_factory.mktemp("readme")
     env = dict(os.environ, HOME=str(folder), XDG_CONFIG_HOME=str(folder / "config"),
                XDG_DATA_HOME=str(folder / "data"),
-               CENTRALINO_CONFIG=str(folder / "config.toml"), PYTHONPATH=str(ROOT))
+               CENTRALINO_CONFIG=str(folder / "config.toml"), PYTHONPATH=str(ROOT),
+               LANG="C.UTF-8")  # the README's outputs are English; the locale would pick
+    for name in ("LC_ALL", "LC_MESSAGES", "CENTRALINO_LANGUAGE"):
+        env.pop(name, None)
     (folder / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
     for name, text in README_FILES.items():  # the files the README's examples name
         (folder / name).write_text(text, encoding="utf-8")
