@@ -25,7 +25,7 @@ from typing import Any
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft
 from backends.callbacks.rules import ends
-from backends.models import Operator
+from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.sqlite import rows as row_format
 

@@ -50,7 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backends.models import CallState, Role
+from backends.calls.models import CallState
+from backends.people.models import Role
 from backends.server.provision import issue_token
 from backends.sqlite import SqliteBackend
 

@@ -27,7 +27,9 @@ from urllib.parse import quote, urlsplit
 
 import pydantic_core
 
-from backends.models import CallDraft, CallState, CustomerChanges, TicketChanges, TicketEntryDraft
+from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerChanges
+from backends.tickets.models import TicketChanges, TicketEntryDraft
 
 EXPECTED_STATUSES = frozenset({404, 409, 412})
 _LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import httpx
 
-from backends.models import Role
+from backends.people.models import Role
 from backends.rt.client import RtClient
 from backends.server.provision import add_operator, issue_token
 from backends.sqlite import SqliteBackend

@@ -28,7 +28,7 @@ import phonenumbers
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from backends import phones
-from backends.models import Customer
+from backends.customers.models import Customer
 from backends.sqlite import SqliteBackend, rows, search
 from bench import synthetic
 from bench.machine import cpu_check

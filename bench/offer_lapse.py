@@ -18,8 +18,10 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from backends.models import CallDraft, Operator, Presence, TransferDraft, TransferKind
+from backends.calls.models import CallDraft
+from backends.people.models import Operator, Presence
 from backends.sqlite import SqliteBackend
+from backends.transfers.models import TransferDraft, TransferKind
 
 
 async def median_ms(work: Callable[[], Awaitable[object]], iterations: int) -> float:

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from backends.model_base import utcnow
-from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.sqlite import SqliteBackend
 from screens.switchboard.directory_rows import all_rows, matching
 

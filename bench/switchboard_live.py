@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from backends.models import Operator, Presence, Role
+from backends.people.models import Operator, Presence, Role
 from backends.sqlite import SqliteBackend
 from console.switchboard_app import SwitchboardApp
 

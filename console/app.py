@@ -217,7 +217,7 @@ class CentralinoApp(App[None]):
         if screen is not None and screen.ready:
             screen.leaving.keep_drafts()
         if screen is not None and screen.ready and screen.call is None:
-            from backends.models import Presence
+            from backends.people.models import Presence
 
             with contextlib.suppress(BackendError, TimeoutError):
                 await asyncio.wait_for(

@@ -20,7 +20,7 @@ from typing import Any
 from backends.capabilities import Capability
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
-from backends.models import DirectoryEntry, Disposition, Operator
+from backends.people.models import DirectoryEntry, Disposition, Operator
 from backends.protocol import Backend, require
 from console.demo_activity import call_rows, ticket_rows
 from console.demo_parallel import demo_customer_rows

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackScope
-from backends.models import Call, CallState, Operator, Role
+from backends.calls.models import Call, CallState
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import FeedbackDraft, FeedbackKind, SurveyAnswerDraft

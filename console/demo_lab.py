@@ -9,7 +9,7 @@ import asyncio
 from typing import Any
 
 from backends.errors import BackendError, NotFound
-from backends.models import Operator, Role
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.training.api import TRAINING
 from backends.training.catalog import Library

@@ -19,7 +19,7 @@ from backends.campaigns.models import (
 )
 from backends.campaigns.rules import default_outcomes
 from backends.errors import NotFound
-from backends.models import Operator, Presence
+from backends.people.models import Operator, Presence
 from backends.protocol import Backend
 
 OUTBOUND_OPERATOR = "outbound"

@@ -15,10 +15,12 @@ import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TextIO
 
+from backends.calls.models import Call
+from backends.customers.models import Customer
 from backends.errors import Unavailable
 from backends.i18n import _
-from backends.models import Call, Customer, Ticket, TicketEntry
 from backends.protocol import Backend
+from backends.tickets.models import Ticket, TicketEntry
 from console.export_safety import for_terminal, json_escape_controls, neutralise
 from console.importer import COLUMNS, LIST_SEPARATOR
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from backends.capabilities import Capability
+from backends.customers.models import CustomerDraft
 from backends.errors import NotFound
 from backends.i18n import _
-from backends.models import CustomerDraft
 from backends.protocol import Backend
 from console.importer import RowProblem, check_row
 

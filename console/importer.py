@@ -19,9 +19,9 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from backends.customers.models import CustomerDraft
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.models import CustomerDraft
 from backends.sanitize import clean_line
 from console.import_csv import CsvRows, Unreadable
 

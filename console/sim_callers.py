@@ -15,8 +15,10 @@ from typing import TypeVar
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
+from backends.calls.models import CallDraft, Channel
+from backends.customers.models import Customer
 from backends.i18n import _
-from backends.models import CallDraft, Channel, Customer, DirectoryEntry, DirectoryKind
+from backends.people.models import DirectoryEntry, DirectoryKind
 from console.queues import shares as queue_shares
 
 UNKNOWN_REGIONS: tuple[str, ...] = ("IT", "HU", "RO", "GB")

@@ -11,7 +11,8 @@ import random
 from backends.capabilities import Capability
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.models import DirectoryEntry, DirectoryKind, Presence, Transfer, TransferStatus
+from backends.people.models import DirectoryEntry, DirectoryKind, Presence
+from backends.transfers.models import Transfer, TransferStatus
 from console.sim_settings import SimulationHost
 
 # next presence of a directory person: mostly busy ↔ free, sometimes a pause or a day off

@@ -11,9 +11,10 @@ import random
 from datetime import UTC, datetime
 
 from backends.callbacks.api import CALLBACKS, Callbacks
+from backends.calls.models import Call, CallState, Channel
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Call, CallState, Channel, Role
+from backends.people.models import Role
 from backends.surveys.api import SURVEYS, Surveys
 from console.sim_settings import SimulationHost
 

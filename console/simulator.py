@@ -16,9 +16,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from backends.calls.models import CallState, Channel
+from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.models import CallState, Channel, Customer
 from backends.protocol import Backend
 from console.sim_callers import CallerFactory, asking_for
 from console.sim_colleagues import ColleagueSimulator

@@ -64,7 +64,7 @@ class BootingSwitchboardApp(BootingApp):
 async def ensure_receptionist(backend: Any, name: str = RECEPTIONIST) -> None:
     """The demo's receptionist exists with that role (the demo data has operators only)."""
     from backends.errors import NotFound
-    from backends.models import Operator, Presence, Role
+    from backends.people.models import Operator, Presence, Role
 
     try:
         await backend.people.get_operator(name)

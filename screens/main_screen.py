@@ -27,9 +27,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from backends.calls.models import Call
+from backends.customers.models import Customer
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Call, Customer, Operator
+from backends.people.models import Operator
 from backends.protocol import Backend
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue

@@ -26,7 +26,7 @@ from screens.common.pane_spec import Built, FollowsFeed, PaneContext, PaneSpec
 from screens.panes import BY_ID, PANES
 
 if TYPE_CHECKING:
-    from backends.models import Event
+    from backends.feed.models import Event
 
 LEFT = tuple(pane for pane in PANES if pane.side == "left")
 RIGHT = tuple(pane for pane in PANES if pane.side == "right")

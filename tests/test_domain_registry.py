@@ -16,11 +16,12 @@ import pytest
 import sqlite_utils
 from fastapi import APIRouter, Request, Response
 
+from backends.customers.models import CustomerDraft
 from backends.domain_registry import DomainKey, DomainParts, register, unregister
 from backends.errors import Forbidden, Unavailable
 from backends.http import HttpBackend
 from backends.http.connection import Connection
-from backends.models import CustomerDraft, Role
+from backends.people.models import Role
 from backends.server.deps import Reader, backend, guard, respond
 from backends.server.policy import Identity
 from backends.sqlite import SqliteBackend

@@ -10,23 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Invalid, invalid_from_validation
-from backends.models import (
-    CallDraft,
-    CustomerChanges,
-    CustomerDraft,
-    DirectoryEntry,
-    Event,
-    Operator,
-    Presence,
+from backends.feed.models import Event
+from backends.people.models import DirectoryEntry, Operator, Presence
+from backends.plain_words import field_label
+from backends.tickets.models import (
     TicketChanges,
     TicketDraft,
     TicketEntryDraft,
-    TransferDraft,
     parse_ticket_ref,
     ticket_ref,
 )
-from backends.plain_words import field_label
+from backends.transfers.models import TransferDraft
 
 
 def invalid_of(build: Callable[[], Any]) -> Invalid:
@@ -145,32 +142,9 @@ def test_invalid_from_non_validation_error() -> None:
     assert invalid.field is None and invalid.message == "boom"
 
 
-def test_models_module_still_offers_every_name_of_before_the_split() -> None:
-    """backends.models became a re-export of the domain models (backends/<domain>/models.py
-    and backends/model_base.py): every name it held is still there, the very same object."""
-    import backends.models as everything
-    from backends.calls import models as calls
-    from backends.customers import models as customers
-    from backends.feed import models as feed
-    from backends.people import models as people
-    from backends.tickets import models as tickets
-    from backends.transfers import models as transfers
+def test_the_transitional_models_module_is_gone() -> None:
+    """Every model is imported from its own domain (backends/<domain>/models.py); the old
+    all-in-one re-export is gone, so nothing can grow back on it."""
+    import importlib.util
 
-    held_before = {
-        "CALL_TRANSITIONS", "Call", "CallChanges", "CallDraft", "CallState", "Channel",
-        "Consent", "Customer", "CustomerBase", "CustomerChanges", "CustomerDraft", "Direction",
-        "DirectoryEntry", "DirectoryKind", "Disposition", "EntryKind", "Event", "MAX_LANGUAGES",
-        "MAX_LINKED_TICKETS", "MAX_PHONES", "MAX_TAGS", "Model", "OPEN_CALL_STATES",
-        "OPEN_TICKET_STATUSES", "Operator", "Presence", "Role", "TAG_MAX_LENGTH", "Ticket",
-        "TicketBase", "TicketCategory", "TicketChanges", "TicketDraft", "TicketEntry",
-        "TicketEntryDraft", "TicketPriority", "TicketStatus", "Transfer", "TransferDraft",
-        "TransferKind", "TransferStatus", "_CUSTOMER_CODE", "_EMAIL", "_LANG", "_at_most",
-        "_check_e164_list", "_check_email", "_check_language", "_check_tags", "_none_is_empty",
-        "_phone_error_to_value_error", "_phones_validator", "_refuse_none", "parse_ticket_ref",
-        "ticket_ref", "utcnow"}
-    assert held_before <= set(vars(everything))
-    assert set(everything.__all__) == held_before
-    for domain in (calls, customers, feed, people, tickets, transfers):
-        for name, value in vars(domain).items():
-            if isinstance(value, type) and value.__module__ == domain.__name__:
-                assert getattr(everything, name) is value
+    assert importlib.util.find_spec("backends.models") is None

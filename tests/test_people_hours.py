@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.people.hours import closed_reason, parse_hours
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.people.steps import not_taking_calls
 
 MONDAY_10_ROME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Rome

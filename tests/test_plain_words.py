@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from backends.customers.models import CustomerDraft
 from backends.errors import Invalid, invalid_from_validation
-from backends.models import CustomerDraft, TicketDraft
+from backends.tickets.models import TicketDraft
 
 
 def _invalid(model: type, **fields: object) -> Invalid:

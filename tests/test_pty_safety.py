@@ -22,14 +22,11 @@ import termios
 import time
 from pathlib import Path
 
-from backends.models import (
-    CallDraft,
-    Channel,
-    CustomerDraft,
-    DirectoryEntry,
-    TicketDraft,
-)
+from backends.calls.models import CallDraft, Channel
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry
 from backends.registry import create_backend
+from backends.tickets.models import TicketDraft
 
 CENTRALINO = str(Path(sys.executable).with_name("centralino"))
 OSC52 = "\x1b]52;c;aGVsbG8=\x07"

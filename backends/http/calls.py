@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from backends.calls.models import Call, CallChanges, CallDraft, CallState
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.models import Call, CallChanges, CallDraft, CallState
 
 
 class HttpCalls:

@@ -4,9 +4,9 @@ server's routes_customers. Part of the http client (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 from backends import phones
+from backends.customers.models import Customer, CustomerChanges, CustomerDraft
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.models import Customer, CustomerChanges, CustomerDraft
 
 
 class HttpCustomers:

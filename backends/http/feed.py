@@ -14,10 +14,10 @@ import httpx
 from pydantic import ValidationError
 
 from backends.errors import BackendError, Forbidden, Unavailable
+from backends.feed.models import Event
 from backends.http.connection import Connection
 from backends.http.sse import Frame, parse_frames
 from backends.http.transport import backoff
-from backends.models import Event
 from backends.wire.feed import LastEventId
 
 STREAM_READ_TIMEOUT = 60.0  # the server sends a keep-alive every 15 s; silence past this = dead

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.models import DirectoryEntry, Disposition, Operator, Presence
+from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
 
 
 class HttpPeople:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from backends.models import Event
+from backends.feed.models import Event
 
 EVENT_TYPE = "change"  # the only SSE event type the server sends today
 log = logging.getLogger("centralino.http")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.models import (
+from backends.tickets.models import (
     Ticket,
     TicketChanges,
     TicketDraft,

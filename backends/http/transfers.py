@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.models import Transfer, TransferDraft, TransferStatus
+from backends.transfers.models import Transfer, TransferDraft, TransferStatus
 
 
 class HttpTransfers:

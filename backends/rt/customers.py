@@ -14,9 +14,9 @@ from pydantic import ValidationError
 
 from backends import phones
 from backends.customers import rules
+from backends.customers.models import Customer, CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
-from backends.models import Customer, CustomerChanges, CustomerDraft
 from backends.rt import mapping
 from backends.rt.base import RtBase
 

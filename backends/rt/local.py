@@ -19,10 +19,11 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from backends.models import Customer, Ticket
+from backends.customers.models import Customer
 from backends.sqlite import rows
 from backends.sqlite.backend import SqliteBackend
 from backends.sqlite.events import append_event
+from backends.tickets.models import Ticket
 
 _VERSIONS_DDL = """
 CREATE TABLE IF NOT EXISTS rt_etags (

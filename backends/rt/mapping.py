@@ -27,14 +27,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from backends import phones
-from backends.models import (
-    Consent,
-    Customer,
-    Ticket,
-    TicketCategory,
-    TicketPriority,
-    TicketStatus,
-)
+from backends.customers.models import Consent, Customer
+from backends.tickets.models import Ticket, TicketCategory, TicketPriority, TicketStatus
 
 # ------------------------------------------------------------------------ status, priority
 STATUS_FROM_RT = {

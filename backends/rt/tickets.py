@@ -8,11 +8,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backends.calls.models import CallChanges
 from backends.customers.api import Customers
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
-from backends.models import (
-    CallChanges,
+from backends.rt import mapping
+from backends.rt.base import RtBase, RtShared
+from backends.tickets import rules
+from backends.tickets.models import (
     EntryKind,
     Ticket,
     TicketChanges,
@@ -22,9 +25,6 @@ from backends.models import (
     TicketStatus,
     parse_ticket_ref,
 )
-from backends.rt import mapping
-from backends.rt.base import RtBase, RtShared
-from backends.tickets import rules
 
 _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
                 "Correspond": EntryKind.REPLY}

@@ -8,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from backends.errors import BackendError, NotFound
+from backends.feed.models import Event
 from backends.i18n import _
-from backends.models import Event, Role
+from backends.people.models import Role
 from backends.protocol import Backend
 from backends.server import authdb
 from backends.server.events import EventHub

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
+from types import ModuleType
 from typing import Annotated, Any
 
 import pydantic_core
@@ -14,7 +16,8 @@ from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
 from fastapi.security.base import SecurityBase
 from pydantic import BaseModel
 
-from backends import models, wire
+import backends
+from backends import wire
 from backends.applied_once import applied_once
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
@@ -25,18 +28,25 @@ from backends.server.policy import Identity
 from backends.wire.core import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_if_match
 
 
-def _build_models() -> None:
-    """Build the wire models' validators now, before the routes are declared.
+def _model_modules() -> list[ModuleType]:
+    """Every domain's models module (backends/<domain>/models.py), what they share, and every
+    wire module: wherever a model the routes read or write is defined."""
+    names = ["backends.model_base"]
+    names += [f"backends.{info.name}.models" for info in pkgutil.iter_modules(backends.__path__)
+              if info.ispkg and importlib.util.find_spec(f"backends.{info.name}.models")]
+    names += [f"{wire.__name__}.{info.name}" for info in pkgutil.iter_modules(wire.__path__)]
+    return [importlib.import_module(name) for name in names]
 
-    backends.models defers its pydantic schemas to first use (console start-up time). In the
-    server that only moves the cost into the first request of each route, where FastAPI's
+
+def _build_models() -> None:
+    """Build the models' validators now, before the routes are declared.
+
+    The domain models defer their pydantic schemas to first use (console start-up time). In
+    the server that only moves the cost into the first request of each route, where FastAPI's
     deferred body validators also emit a pydantic warning about `alias`. So in this process
-    (and only here) the models are built eagerly, and FastAPI's validators with them: every
-    model backends.models exports (wherever a domain defines it) and every wire module's."""
-    modules = [models] + [importlib.import_module(f"{wire.__name__}.{info.name}")
-                          for info in pkgutil.iter_modules(wire.__path__)]
+    (and only here) the models are built eagerly, and FastAPI's validators with them."""
     built: set[type[BaseModel]] = set()
-    for module in modules:
+    for module in _model_modules():
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, BaseModel)
                     and value.__module__.startswith("backends.") and value not in built):

@@ -25,7 +25,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
-from backends.models import Event
+from backends.feed.models import Event
 
 PAGE = 500
 QUEUE_BATCHES = 256

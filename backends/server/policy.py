@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from backends import domain_registry
 from backends.errors import Forbidden
 from backends.i18n import _
-from backends.models import Role
+from backends.people.models import Role
 
 EVERYONE = frozenset(Role)
 WORKERS = frozenset({Role.OPERATOR, Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN})

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from backends.errors import NotFound, invalid_from_validation
-from backends.models import Operator, Role
+from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.server import authdb
 

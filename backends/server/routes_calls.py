@@ -10,9 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.calls.api import Calls
+from backends.calls.models import Call, CallChanges, CallDraft, CallState, Direction
 from backends.errors import Forbidden
 from backends.i18n import _
-from backends.models import Call, CallChanges, CallDraft, CallState, Direction
 from backends.server.deps import Reader, backend, guard, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit

@@ -20,8 +20,8 @@ from fastapi.responses import StreamingResponse
 
 from backends.errors import BackendError, Invalid
 from backends.feed.api import Feed
+from backends.feed.models import Event
 from backends.i18n import _
-from backends.models import Event
 from backends.server.deps import backend, bearer_token, context, guard, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.events import HEARTBEAT_FRAME, RETRY_FRAME

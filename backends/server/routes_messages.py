@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from backends.messages.api import MESSAGES, Messages
 from backends.messages.models import Message, MessageDraft
-from backends.models import Role
+from backends.people.models import Role
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id

@@ -9,9 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from backends.models import Role
 from backends.parking.api import PARKING, Parking
 from backends.parking.models import ParkedCall
+from backends.people.models import Role
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.errors import Forbidden, Invalid, NotFound
 from backends.i18n import _
-from backends.models import DirectoryEntry, Disposition, Operator, Role
 from backends.people.api import People
+from backends.people.models import DirectoryEntry, Disposition, Operator, Role
 from backends.server.deps import Reader, backend, context, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id

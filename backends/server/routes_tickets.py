@@ -13,7 +13,12 @@ from fastapi import APIRouter, Query, Request, Response
 
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.models import (
+from backends.server.deps import Reader, backend, guard, once, respond, versioned
+from backends.server.errors import ERROR_RESPONSES
+from backends.server.params import MAX_ID, Id, Limit
+from backends.server.policy import Identity
+from backends.tickets.api import Tickets
+from backends.tickets.models import (
     Ticket,
     TicketChanges,
     TicketDraft,
@@ -21,11 +26,6 @@ from backends.models import (
     TicketEntryDraft,
     TicketStatus,
 )
-from backends.server.deps import Reader, backend, guard, once, respond, versioned
-from backends.server.errors import ERROR_RESPONSES
-from backends.server.params import MAX_ID, Id, Limit
-from backends.server.policy import Identity
-from backends.tickets.api import Tickets
 from backends.wire.search import SearchRequest
 from backends.wire.tickets import EscalateRequest, SavedTicket, SaveTicketRequest
 

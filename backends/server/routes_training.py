@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from backends.errors import Forbidden
 from backends.i18n import _
-from backends.models import Role
+from backends.people.models import Role
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id

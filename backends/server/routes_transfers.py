@@ -12,12 +12,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from backends.models import Transfer, TransferDraft, TransferStatus
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
 from backends.transfers.api import Transfers
+from backends.transfers.models import Transfer, TransferDraft, TransferStatus
 from backends.wire.transfers import TransferAnswer, TransferCancel
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["transfers"])

@@ -19,8 +19,10 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from backends.models import Call, Customer, Ticket, TicketEntry
+from backends.calls.models import Call
+from backends.customers.models import Customer
 from backends.sqlite import rows
+from backends.tickets.models import Ticket, TicketEntry
 
 if TYPE_CHECKING:
     from backends.sqlite.backend import SqliteBackend

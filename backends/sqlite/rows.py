@@ -9,30 +9,26 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from backends.models import (
-    Call,
-    CallState,
-    Channel,
-    Consent,
-    Customer,
-    Direction,
+from backends.calls.models import Call, CallState, Channel, Direction
+from backends.customers.models import Consent, Customer
+from backends.feed.models import Event
+from backends.people.models import (
     DirectoryEntry,
     DirectoryKind,
     Disposition,
-    EntryKind,
-    Event,
     Operator,
     Presence,
     Role,
+)
+from backends.tickets.models import (
+    EntryKind,
     Ticket,
     TicketCategory,
     TicketEntry,
     TicketPriority,
     TicketStatus,
-    Transfer,
-    TransferKind,
-    TransferStatus,
 )
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 from backends.trusted import trusted
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from backends import phones
-from backends.models import Customer, parse_ticket_ref
+from backends.customers.models import Customer
 from backends.sqlite import rows
+from backends.tickets.models import parse_ticket_ref
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 48

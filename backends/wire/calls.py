@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import CallState, Model
+from backends.calls.models import CallState
+from backends.model_base import Model
 
 
 class ClaimRequest(Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import Model
+from backends.model_base import Model
 
 PHONE_LOOKUP_MAX = 200  # a phone number is at most 60 characters (backends.phones)
 

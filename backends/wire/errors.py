@@ -20,7 +20,7 @@ from backends.errors import (
     NotFound,
     Unavailable,
 )
-from backends.models import Model
+from backends.model_base import Model
 
 # code → HTTP status for errors raised by a backend (stale versions become 412 at the route)
 STATUS_BY_CODE: dict[str, int] = {

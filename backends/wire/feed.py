@@ -6,7 +6,7 @@ Part of the wire contract (backends/wire, docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
-from backends.models import Model
+from backends.model_base import Model
 
 
 class LastEventId(Model):

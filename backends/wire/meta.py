@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import Model
+from backends.model_base import Model
 
 # The API's version, raised when a console needs routes an older server lacks. 2: the
 # one-request use cases (answer, end and finish a call; save a ticket with its note).

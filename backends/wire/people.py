@@ -9,7 +9,8 @@ from datetime import datetime
 
 from pydantic import Field
 
-from backends.models import Model, Presence
+from backends.model_base import Model
+from backends.people.models import Presence
 
 
 class PresenceRequest(Model):

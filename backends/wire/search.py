@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import Model
+from backends.model_base import Model
 from backends.wire.core import MAX_LIMIT
 
 # A search reads the first 200 characters (and a phone number is at most 60, backends.phones):

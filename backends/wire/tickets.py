@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import Model, Ticket, TicketChanges, TicketEntry, TicketEntryDraft
+from backends.model_base import Model
+from backends.tickets.models import Ticket, TicketChanges, TicketEntry, TicketEntryDraft
 
 
 class EscalateRequest(Model):

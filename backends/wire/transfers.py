@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.models import Model
+from backends.model_base import Model
 
 
 class TransferAnswer(Model):

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from backends.callbacks.api import CALLBACKS, Callbacks
 from backends.calls.api import Calls
+from backends.calls.models import Call, CallState
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _, day_time, ngettext
-from backends.models import Call, CallState
 from screens.calls.call_queue import CallQueue, HeadContact
 from screens.common.clock import Clock
 from screens.common.desk import Desk, DeskView

@@ -24,9 +24,10 @@ from textual.widgets import DataTable, Static
 from backends.callbacks.api import Callbacks
 from backends.callbacks.models import Callback, CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.when import local_label, operator_zone, zone_of_number
+from backends.calls.models import Call
 from backends.errors import BackendError
+from backends.feed.models import Event
 from backends.i18n import _, day_time, ngettext
-from backends.models import Call, Event
 from backends.surveys.api import Surveys
 from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
 from screens.callbacks.book_dialog import Booking

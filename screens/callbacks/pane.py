@@ -16,7 +16,7 @@ from screens.common.keys import KeySpec
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 
 if TYPE_CHECKING:
-    from backends.models import Event
+    from backends.feed.models import Event
 
 
 def _panel(context: PaneContext) -> Widget:

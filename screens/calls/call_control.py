@@ -10,19 +10,14 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from backends.calls.api import Calls
+from backends.calls.models import Call, CallChanges, CallState, Channel
 from backends.customers.api import Customers
+from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.models import (
-    Call,
-    CallChanges,
-    CallState,
-    Channel,
-    Customer,
-    Presence,
-    utcnow,
-)
+from backends.model_base import utcnow
 from backends.people.api import People
+from backends.people.models import Presence
 from screens.common import render
 from screens.common.desk import Desk, DeskView
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from backends.calls.api import Calls
+from backends.calls.models import Call, CallState
 from backends.customers.api import Customers
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
-from backends.models import Call, CallState, Presence
 from backends.people.api import People
+from backends.people.models import Presence
 from screens.common.desk import Desk, DeskView
 
 FINISHED = frozenset({CallState.DONE, CallState.TRANSFERRED, CallState.ABANDONED})

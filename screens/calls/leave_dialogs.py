@@ -20,8 +20,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from backends.calls.models import Call, CallState
 from backends.i18n import _
-from backends.models import Call, CallState
 from screens.common import render
 
 DIALOG_CSS = """

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
+from backends.calls.models import Call, CallState
 from backends.customers.api import Customers
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import Call, CallState
 from screens.calls.call_control import CallControl
 from screens.common import render
 from screens.common.desk import Desk, DeskView

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
-from backends.models import Event
+from backends.feed.models import Event
 from screens.calls.desk_sync import DeskSync
 from screens.common.desk import Desk, DeskView
 

@@ -8,8 +8,9 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
+from backends.calls.models import Call, CallState
 from backends.i18n import _, current_language
-from backends.models import Call, CallState, Operator, Presence
+from backends.people.models import Operator, Presence
 from screens.common import render
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from backends.calls.api import Calls
+from backends.calls.models import Call
 from backends.errors import BackendError, NotFound, Unavailable
 from backends.i18n import _
-from backends.models import Call, Operator, Presence
 from backends.people.api import People
+from backends.people.models import Operator, Presence
 from screens.common.desk import MY_CALL_STATES, Desk, DeskView
 
 RETRY_MAX = 8.0  # seconds between attempts, at most

@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.i18n import _
-from backends.models import Disposition
+from backends.people.models import Disposition
 from screens.common import render
 
 

@@ -22,7 +22,7 @@ from backends.appointments.models import Appointment, AppointmentDraft
 from backends.callbacks.when import operator_zone, parse_when, zone_of_number
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import DirectoryKind
+from backends.people.models import DirectoryKind
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from screens.campaigns.booking import Booking

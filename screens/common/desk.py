@@ -15,8 +15,10 @@ from typing import Protocol, TypeVar
 from textual.screen import Screen
 from textual.widget import Widget
 
+from backends.calls.models import Call, CallState
+from backends.customers.models import Customer
 from backends.errors import BackendError
-from backends.models import Call, CallState, Customer, Disposition, Operator
+from backends.people.models import Disposition, Operator
 
 ResultT = TypeVar("ResultT")
 

@@ -18,7 +18,7 @@ from screens.common.keys import KeySpec
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from backends.models import Event
+    from backends.feed.models import Event
     from backends.protocol import Backend
 
 

@@ -13,9 +13,11 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 
 from backends import phones
+from backends.calls.models import CallState, Channel
 from backends.i18n import _, date_time
-from backends.models import CallState, Channel, Presence, TicketStatus
+from backends.people.models import Presence
 from backends.sanitize import clean, clean_line
+from backends.tickets.models import TicketStatus
 from screens.common.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
 
 

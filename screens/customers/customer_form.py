@@ -19,9 +19,9 @@ from textual.worker import Worker, WorkerState
 
 from backends.customers import rules
 from backends.customers.api import Customers
+from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, Invalid
 from backends.i18n import _
-from backends.models import Customer
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.common.yes_no_box import YesNoBox

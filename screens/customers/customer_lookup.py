@@ -16,9 +16,9 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from backends.customers.api import Customers
+from backends.customers.models import Customer
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import Customer
 from screens.common import render
 from screens.common.typed_text import keep_on_focus
 from screens.common.worker_errors import WorkerErrorReporter

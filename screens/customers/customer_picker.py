@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from backends.customers.models import Customer
 from backends.i18n import _
-from backends.models import Customer
 from screens.common import render
 
 

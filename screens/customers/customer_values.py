@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from backends.customers import rules
+from backends.customers.models import Consent, Customer, CustomerChanges, CustomerDraft
 from backends.errors import invalid_from_validation
 from backends.i18n import _
-from backends.models import Consent, Customer, CustomerChanges, CustomerDraft
 from backends.sanitize import clean, clean_line
 from screens.common import render
 

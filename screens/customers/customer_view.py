@@ -15,13 +15,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.calls.api import Calls
+from backends.calls.models import Call
 from backends.customers.api import Customers
+from backends.customers.models import Customer
 from backends.errors import BackendError, NotFound
+from backends.feed.models import Event
 from backends.i18n import _
 from backends.messages.api import Messages
 from backends.messages.models import Message as LeftMessage
-from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Event, Ticket
 from backends.tickets.api import Tickets
+from backends.tickets.models import OPEN_TICKET_STATUSES, Ticket
 from screens.callbacks.follow_up import FollowUp, FollowUpSource, draw
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter

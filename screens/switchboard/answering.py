@@ -5,7 +5,7 @@ transfer to them), else the first in queue order."""
 
 from __future__ import annotations
 
-from backends.models import Call, Channel
+from backends.calls.models import Call, Channel
 
 WAITING_SHOWN = 20  # waiting calls counted on the top line
 

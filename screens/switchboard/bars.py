@@ -9,8 +9,8 @@ from datetime import datetime
 
 from rich.text import Text
 
+from backends.calls.models import Call, CallState
 from backends.i18n import _, ngettext
-from backends.models import Call, CallState
 from backends.parking.models import ParkedCall
 from backends.sanitize import clean_line
 from screens.common import render

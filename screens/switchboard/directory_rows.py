@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backends.i18n import _
-from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.people.steps import closed_for
 from backends.sanitize import clean_line
 from screens.common import render

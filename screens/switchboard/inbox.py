@@ -17,11 +17,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from backends.calls.api import Calls
+from backends.calls.models import CallDraft, Direction
 from backends.errors import BackendError
+from backends.feed.models import Event
 from backends.i18n import _, ngettext
 from backends.messages.api import Messages
 from backends.messages.models import Message, Urgency
-from backends.models import CallDraft, Direction, Event
 from screens.common import render
 from screens.common.keys import binding
 from screens.switchboard.message_keys import MESSAGE_KEYS

@@ -5,12 +5,12 @@ the receptionist is free for the next call at once)."""
 
 from __future__ import annotations
 
+from backends.calls.models import Call
 from backends.errors import BackendError
 from backends.i18n import _
 from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft, Urgency
 from backends.messages.rules import MESSAGE_OUTCOME
-from backends.models import Call
 from backends.protocol import Backend
 from screens.switchboard.message_dialog import MessageForm
 

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import Presence
 from backends.people.api import People
+from backends.people.models import Presence
 from screens.common import render
 
 CHOICES = (Presence.AVAILABLE, Presence.AWAY, Presence.DND)

@@ -30,21 +30,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from backends.calls.models import Call, CallState
 from backends.errors import BackendError, Invalid, NotFound
 from backends.i18n import N_, _, ngettext
 from backends.messages.api import MESSAGES
-from backends.models import (
-    Call,
-    CallState,
-    DirectoryEntry,
-    Operator,
-    Presence,
-    TransferDraft,
-    TransferKind,
-)
 from backends.parking.api import PARKING
 from backends.parking.models import ParkedCall
+from backends.people.models import DirectoryEntry, Operator, Presence
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind
 from screens.common import render
 from screens.common.clock import Clock, system_clock
 from screens.switchboard import answering, bars, message_send

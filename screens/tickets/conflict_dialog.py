@@ -25,8 +25,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from backends.i18n import _
-from backends.models import Ticket
 from backends.sanitize import clean_line
+from backends.tickets.models import Ticket
 from screens.common.fitting_footer import FittingFooter
 from screens.tickets.ticket_form import FORM_FIELDS, FormValues, display_value, field_label
 

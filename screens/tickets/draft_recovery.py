@@ -21,8 +21,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backends.i18n import _, date_time, ngettext
-from backends.models import ticket_ref
 from backends.sanitize import clean_line
+from backends.tickets.models import ticket_ref
 from screens.common.fitting_footer import FittingFooter
 from screens.tickets.drafts import Draft, DraftStore, belongs_to
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import Ticket
+from backends.tickets.models import Ticket
 from screens.common import render
 from screens.common.desk import Desk, DeskView
 

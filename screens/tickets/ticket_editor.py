@@ -25,17 +25,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from backends.calls.api import Calls
+from backends.calls.models import Call
 from backends.customers.api import Customers
+from backends.customers.models import Customer
 from backends.errors import BackendError
 from backends.i18n import _
-from backends.models import (
-    Call,
-    Customer,
-    Ticket,
-    TicketEntry,
-)
 from backends.sanitize import clean, clean_line
 from backends.tickets.api import Tickets
+from backends.tickets.models import Ticket, TicketEntry
 from screens.common import keys
 from screens.common.render import notify_error
 from screens.common.typed_text import keep_on_focus

@@ -22,7 +22,8 @@ from textual.widgets.input import Selection
 
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
-from backends.models import (
+from backends.sanitize import clean_line
+from backends.tickets.models import (
     Ticket,
     TicketCategory,
     TicketChanges,
@@ -30,7 +31,6 @@ from backends.models import (
     TicketPriority,
     TicketStatus,
 )
-from backends.sanitize import clean_line
 from screens.common import render
 from screens.tickets.subject_input import SubjectInput
 

@@ -8,9 +8,11 @@ from datetime import datetime
 
 from textual.content import Content
 
+from backends.calls.models import Call
+from backends.customers.models import Customer
 from backends.i18n import _, date_time
-from backends.models import Call, Customer, EntryKind, Ticket, TicketEntry
 from backends.sanitize import clean, clean_line
+from backends.tickets.models import EntryKind, Ticket, TicketEntry
 
 
 def format_time(moment: datetime) -> str:

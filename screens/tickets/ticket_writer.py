@@ -19,18 +19,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import TextArea
 
+from backends.calls.models import Call
+from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
-from backends.models import (
-    Call,
-    Customer,
-    EntryKind,
-    Ticket,
-    TicketChanges,
-    TicketEntry,
-    TicketEntryDraft,
-)
 from backends.tickets.api import Tickets
+from backends.tickets.models import EntryKind, Ticket, TicketChanges, TicketEntry, TicketEntryDraft
 from screens.common.render import notify_error
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.ticket_form import (

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from backends.i18n import _
-from backends.models import Transfer
+from backends.transfers.models import Transfer
 from screens.common import render
 from screens.common.desk import Desk, DeskView
 

@@ -20,9 +20,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from backends.calls.models import Call
 from backends.i18n import _
-from backends.models import Call, Ticket, Transfer, TransferKind
 from backends.sanitize import clean, clean_line
+from backends.tickets.models import Ticket
+from backends.transfers.models import Transfer, TransferKind
 
 
 class TransferOfferDialog(ModalScreen[bool]):

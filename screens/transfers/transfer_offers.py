@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from backends.calls.api import Calls
 from backends.errors import BackendError, Unavailable
+from backends.feed.models import Event
 from backends.i18n import _
-from backends.models import Event, Presence, Transfer, TransferKind, TransferStatus
 from backends.people.api import People
+from backends.people.models import Presence
 from backends.sanitize import clean_line
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 from screens.common.desk import MY_CALL_STATES, Desk, DeskView
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from backends.i18n import _
-from backends.models import Transfer, TransferKind, TransferStatus
 from backends.sanitize import clean_line
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 
 
 def waiting_text(transfer: Transfer, now: datetime) -> str:

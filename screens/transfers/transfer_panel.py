@@ -26,23 +26,17 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
+from backends.calls.models import Call
 from backends.errors import BackendError, invalid_from_validation
+from backends.feed.models import Event
 from backends.i18n import _
-from backends.models import (
-    Call,
-    Event,
-    Presence,
-    Role,
-    Transfer,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-    ticket_ref,
-    utcnow,
-)
+from backends.model_base import utcnow
 from backends.people.api import People
+from backends.people.models import Presence, Role
 from backends.sanitize import clean_line
+from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
+from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 from screens.common import keys, render
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter

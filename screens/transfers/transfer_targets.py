@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from backends.i18n import _
-from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.sanitize import clean_line
 
 COLLEAGUE = "colleague"  # a target kind beside the DirectoryKind values

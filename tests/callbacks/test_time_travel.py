@@ -14,7 +14,7 @@ from backends.callbacks import rules
 from backends.callbacks.models import CallbackCompletion, CallbackDraft, CallbackScope
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import local_label, parse_when, zone, zone_of_number
-from backends.models import Operator, Role
+from backends.people.models import Operator, Role
 from backends.sqlite import SqliteBackend
 from backends.sqlite.callbacks_storage import SqliteCallbacksStorage
 

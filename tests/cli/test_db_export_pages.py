@@ -7,9 +7,11 @@ import csv
 import json
 from pathlib import Path
 
-from backends.models import CallDraft, CustomerDraft, TicketDraft, TicketEntryDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.sqlite.export import PAGE_SIZE, call_pages, customer_pages, ticket_pages
+from backends.tickets.models import TicketDraft, TicketEntryDraft
 from tests.cli.conftest import Invoke
 
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import phonenumbers
 import pytest
 
-from backends.models import CustomerDraft, DirectoryEntry, Operator
-from backends.people.models import PERSON_ROLES
+from backends.customers.models import CustomerDraft
+from backends.people.models import PERSON_ROLES, DirectoryEntry, Operator
 from console.demo_activity import call_rows, ticket_rows
 from console.demo_data import directory_rows, operator_rows
 from console.demo_people import CustomerFacts, customer_rows

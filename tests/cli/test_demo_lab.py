@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backends.domain_registry import load
-from backends.models import Role
+from backends.people.models import Role
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.models import AssignmentState, SessionState

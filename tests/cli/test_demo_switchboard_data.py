@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import DirectoryKind, Presence
+from backends.people.models import DirectoryKind, Presence
 from backends.sqlite import SqliteBackend
 from console.demo_data import seed_demo
 

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft
-from backends.models import DirectoryEntry
+from backends.people.models import DirectoryEntry
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import assert_clean_failure, run_process
 from tests.conformance.test_message_mail import Inbox

@@ -8,7 +8,9 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from backends.models import CallDraft, CustomerDraft, Operator
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
+from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.surveys.api import SURVEYS
 from tests.cli.conftest import Invoke

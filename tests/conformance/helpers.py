@@ -7,19 +7,12 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from backends.calls.models import Call, CallDraft
+from backends.customers.models import Customer, CustomerDraft
 from backends.messages.api import MESSAGES, Messages
-from backends.models import (
-    Call,
-    CallDraft,
-    Customer,
-    CustomerDraft,
-    Operator,
-    Presence,
-    Role,
-    Ticket,
-    TicketDraft,
-)
+from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
+from backends.tickets.models import Ticket, TicketDraft
 
 ROME = "+390612345678"
 BUDAPEST = "+3612345678"

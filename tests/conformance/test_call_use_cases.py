@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from backends.calls.models import Call, CallState
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import Call, CallState, Disposition, Presence
+from backends.people.models import Disposition, Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import active_call, call, operator
 

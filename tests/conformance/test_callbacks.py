@@ -19,8 +19,10 @@ from backends.callbacks.models import (
     CallbackState,
     ComplianceBy,
 )
+from backends.calls.models import CallState, Direction
+from backends.customers.models import CustomerDraft
 from backends.errors import Conflict, Forbidden, Invalid
-from backends.models import CallState, CustomerDraft, Direction, Operator, Presence, Role
+from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
 from tests.conformance.helpers import ROME, operator
 

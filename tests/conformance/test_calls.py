@@ -7,15 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backends.calls.models import CALL_TRANSITIONS, Call, CallChanges, CallState, Channel
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import (
-    CALL_TRANSITIONS,
-    Call,
-    CallChanges,
-    CallState,
-    Channel,
-    Disposition,
-)
+from backends.people.models import Disposition
 from backends.protocol import Backend
 from tests.conformance.helpers import LONDON, ROME, active_call, call, operator
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from backends.calls.models import CallState, Direction
 from backends.campaigns.api import CAMPAIGNS, Campaigns
 from backends.campaigns.linking import link_customers
 from backends.campaigns.models import (
@@ -25,8 +26,8 @@ from backends.campaigns.models import (
     Outcome,
     Purpose,
 )
+from backends.customers.models import Consent, CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import CallState, Consent, CustomerChanges, CustomerDraft, Direction
 from backends.protocol import Backend
 from tests.conformance.helpers import operator
 

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from backends.customers.models import Customer, CustomerChanges
 from backends.errors import Conflict
-from backends.models import (
-    Customer,
-    CustomerChanges,
-    Ticket,
-    TicketChanges,
-    Transfer,
-    TransferDraft,
-    TransferKind,
-)
 from backends.protocol import Backend
+from backends.tickets.models import Ticket, TicketChanges
+from backends.transfers.models import Transfer, TransferDraft, TransferKind
 from tests.conformance.helpers import active_call, customer, operator, ticket
 
 

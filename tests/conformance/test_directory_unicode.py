@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backends.models import DirectoryEntry
+from backends.people.models import DirectoryEntry
 from backends.protocol import Backend
 
 

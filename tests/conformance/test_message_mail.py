@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from backends.messages.api import MESSAGES, Messages
 from backends.messages.mailer import Mailer, SmtpSettings
 from backends.messages.models import MessageDraft, Urgency
-from backends.models import DirectoryEntry
+from backends.people.models import DirectoryEntry
 from backends.protocol import Backend
 from tests.conformance.helpers import mail_worker, operator
 from tests.http.harness import free_port

@@ -9,18 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from backends.calls.models import CallDraft, CallState
 from backends.errors import Forbidden, Invalid
 from backends.messages.api import MESSAGES, Messages
 from backends.messages.models import MessageDraft, Urgency
-from backends.models import (
-    CallDraft,
-    CallState,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-)
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from tests.conformance.helpers import ROME, customer, mail_worker, operator
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from backends.calls.models import CallDraft, CallState, Direction
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import CallDraft, CallState, Direction, Presence
+from backends.people.models import Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import ROME, operator
 

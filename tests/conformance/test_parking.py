@@ -8,10 +8,11 @@ import asyncio
 
 import pytest
 
+from backends.calls.models import CallState
 from backends.errors import Conflict, Forbidden, NotFound
-from backends.models import CallState, Operator, Presence, Role
 from backends.parking.api import PARKING
 from backends.parking.models import ParkStatus
+from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
 from tests.conformance.helpers import active_call, operator
 

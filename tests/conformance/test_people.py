@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backends.errors import Invalid, NotFound
-from backends.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from tests.conformance.helpers import LONDON
 

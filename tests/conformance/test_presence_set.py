@@ -9,18 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backends.calls.models import CallState
 from backends.errors import Invalid
-from backends.models import (
-    CallState,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    TransferDraft,
-    TransferKind,
-)
 from backends.people.hours import closed_reason
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind
 from tests.conformance.helpers import active_call, operator
 
 
@@ -138,7 +132,7 @@ async def test_bad_hours_name_the_clause(backend: Backend) -> None:
 
 
 async def test_an_escalation_skips_a_supervisor_on_dnd(backend: Backend) -> None:
-    from backends.models import Role
+    from backends.people.models import Role
 
     call = await active_call(backend, "anna")
     await backend.people.upsert_operator(Operator(name="sara", role=Role.SUPERVISOR))

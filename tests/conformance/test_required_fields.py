@@ -14,13 +14,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from backends.calls.models import CallChanges
+from backends.customers.models import CustomerChanges
 from backends.errors import Invalid
-from backends.models import (
-    CallChanges,
-    CustomerChanges,
-    TicketChanges,
-)
 from backends.protocol import Backend
+from backends.tickets.models import TicketChanges
 from tests.conformance.helpers import ROME, call, customer, ticket
 
 

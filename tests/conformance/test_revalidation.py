@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Invalid
-from backends.models import CustomerChanges, CustomerDraft, TicketChanges, TicketDraft
 from backends.protocol import Backend
+from backends.tickets.models import TicketChanges, TicketDraft
 from tests.conformance.helpers import customer, ticket
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backends.models import Customer, Ticket, TicketEntryDraft, ticket_ref
+from backends.customers.models import Customer
 from backends.protocol import Backend
+from backends.tickets.models import Ticket, TicketEntryDraft, ticket_ref
 from tests.conformance.helpers import ROME, customer, ticket
 
 HOSTILE = ['"abc', '"', "'", "*", "NEAR", "AND", "OR", "NOT", "-x", "(", ")", ":", "", " ",
@@ -88,7 +89,7 @@ async def test_search_respects_limit(backend: Backend) -> None:
 
 
 async def test_search_follows_updates(backend: Backend) -> None:
-    from backends.models import CustomerChanges
+    from backends.customers.models import CustomerChanges
 
     created = await customer(backend, "Mario Rossi")
     await backend.customers.update_customer(

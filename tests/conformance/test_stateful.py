@@ -27,15 +27,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid
-from backends.models import (
-    CustomerChanges,
-    CustomerDraft,
-    TicketChanges,
-    TicketDraft,
-    TicketPriority,
-)
 from backends.protocol import Backend
+from backends.tickets.models import TicketChanges, TicketDraft, TicketPriority
 from tests.conftest import BACKEND_NAMES
 
 T = TypeVar("T")

@@ -11,10 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backends.calls.models import CallDraft, CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Contact, Purpose
+from backends.customers.models import CustomerDraft
 from backends.errors import Invalid
-from backends.models import CallDraft, CallState, CustomerDraft
 from backends.protocol import Backend
 from backends.surveys import campaign as survey_campaign
 from backends.surveys.api import SURVEYS, Surveys

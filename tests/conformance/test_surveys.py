@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backends.calls.models import CallChanges, CallDraft
+from backends.customers.models import CustomerDraft
 from backends.errors import Invalid
-from backends.models import CallChanges, CallDraft, CustomerDraft
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS, Surveys
 from backends.surveys.models import (

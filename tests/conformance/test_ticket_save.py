@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import (
+from backends.protocol import Backend
+from backends.tickets.models import (
     EntryKind,
     TicketChanges,
     TicketEntry,
@@ -23,7 +24,6 @@ from backends.models import (
     TicketPriority,
     TicketStatus,
 )
-from backends.protocol import Backend
 from tests.conformance.helpers import ticket
 
 BACKENDS = ["http", "rt", "rt_token", "sqlite"]

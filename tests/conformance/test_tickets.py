@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backends.errors import Conflict, Invalid, NotFound
-from backends.models import (
+from backends.protocol import Backend
+from backends.tickets.models import (
     EntryKind,
     TicketCategory,
     TicketChanges,
@@ -13,7 +14,6 @@ from backends.models import (
     TicketPriority,
     TicketStatus,
 )
-from backends.protocol import Backend
 from tests.conformance.helpers import active_call, customer, ticket
 
 

@@ -9,18 +9,11 @@ import asyncio
 
 import pytest
 
+from backends.calls.models import Call, CallState
 from backends.errors import Conflict, Forbidden, Invalid
-from backends.models import (
-    Call,
-    CallState,
-    Operator,
-    Presence,
-    Role,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from backends.transfers.rules import DEFAULT_OFFER_TIMEOUT
 from tests.conformance.helpers import active_call, operator
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from backends.models import CallState, DirectoryEntry, DirectoryKind, TransferDraft, TransferKind
+from backends.calls.models import CallState
+from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind
 from tests.conformance.helpers import active_call
 
 

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from backends.calls.models import Call, CallState
 from backends.errors import Forbidden
-from backends.models import (
-    Call,
-    CallState,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from tests.conformance.helpers import active_call, operator
 
 TARGETS = {TransferKind.BLIND: "billing", TransferKind.QUEUE: "support",

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from backends.calls.models import Call, CallState
 from backends.errors import Conflict, NotFound
-from backends.models import (
-    Call,
-    CallState,
-    Presence,
-    Transfer,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.people.models import Presence
 from backends.protocol import Backend
+from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 from tests.conformance.helpers import ROME, active_call, customer, operator, ticket
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from backends.http import HttpBackend
-from backends.models import Role
+from backends.people.models import Role
 from tests.backend_factories.http import shared_server
 from tests.http.harness import provision
 

@@ -8,8 +8,10 @@ import contextlib
 
 import httpx
 
+from backends.customers.models import CustomerDraft
+from backends.feed.models import Event
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Event, Role
+from backends.people.models import Role
 from tests.http.conftest import Site
 
 

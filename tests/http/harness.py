@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from backends.models import Role
+from backends.people.models import Role
 from backends.server import ServerConfig, create_app
 from backends.server.app import build_app, close_context, open_context
 from backends.server.asgi import served_store

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from backends.models import Role
+from backends.people.models import Role
 from backends.server import authdb
 from backends.server.provision import add_operator, token_store
 from backends.sqlite import SqliteBackend

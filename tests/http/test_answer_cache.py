@@ -15,7 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from backends.models import CustomerChanges, CustomerDraft, DirectoryEntry, Role
+from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.people.models import DirectoryEntry, Role
 from backends.server.answer_cache import AnswerCache
 from backends.sqlite import SqliteBackend
 from tests.http.asgi_client import Client

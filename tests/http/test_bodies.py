@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from backends.models import Role
+from backends.people.models import Role
 from tests.http.conftest import Site
 
 LIMIT = 1024 * 1024

@@ -14,8 +14,9 @@ import pytest
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackScope
+from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Role
+from backends.people.models import Role
 from tests.http.conftest import ROLE_NAMES, Site
 
 WORKERS = frozenset({Role.OPERATOR, Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN})

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+from backends.calls.models import CallDraft, CallState
 from backends.errors import Conflict, NotFound
 from backends.http import HttpBackend
-from backends.models import CallDraft, CallState, Role
+from backends.people.models import Role
 from tests.http.conftest import Site, gather_bounded
 from tests.http.harness import provision
 

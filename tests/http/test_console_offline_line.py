@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from backends.http import HttpBackend
-from backends.models import Role
+from backends.people.models import Role
 from backends.sqlite import SqliteBackend
 from tests.http.harness import ServerProcess, provision
 from tests.ui.helpers import OPERATOR, make_app, screen_text, seed_basic, started, wait_for

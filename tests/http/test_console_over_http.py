@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from backends.calls.models import CallState
 from backends.http import HttpBackend
-from backends.models import CallState, Presence, Role
+from backends.people.models import Presence, Role
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.http.conftest import Site
 from tests.http.harness import provision

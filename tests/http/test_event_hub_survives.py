@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.models import CustomerDraft
+from backends.customers.models import CustomerDraft
 from backends.server.events import EventHub
 from backends.sqlite import SqliteBackend
 

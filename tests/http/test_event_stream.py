@@ -9,8 +9,9 @@ import asyncio
 
 import httpx
 
+from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Role
+from backends.people.models import Role
 from tests.http.conftest import Site
 from tests.http.feed_helpers import follow_while_writing
 

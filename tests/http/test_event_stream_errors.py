@@ -12,8 +12,9 @@ import sqlite3
 
 import pytest
 
+from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
-from backends.models import CustomerDraft, Role
+from backends.people.models import Role
 from tests.backend_factories.http import shared_server
 from tests.http.conftest import Site
 

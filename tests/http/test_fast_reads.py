@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from backends.models import CustomerDraft, DirectoryEntry, Role, TicketDraft, TicketEntryDraft
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, Role
+from backends.tickets.models import TicketDraft, TicketEntryDraft
 from tests.http.asgi_client import Client
 from tests.http.harness import make_app, provision
 

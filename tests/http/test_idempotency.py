@@ -10,8 +10,10 @@ import asyncio
 
 import httpx
 
+from backends.calls.models import CallDraft
 from backends.http import HttpBackend
-from backends.models import CallDraft, Role, TicketDraft
+from backends.people.models import Role
+from backends.tickets.models import TicketDraft
 from tests.http.conftest import Site
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import httpx
 
-from backends.models import CallDraft, Role
+from backends.calls.models import CallDraft
+from backends.people.models import Role
 from backends.server import authdb
 from backends.server.idempotency import DEFAULT_PENDING_TTL, PENDING, request_hash
 from tests.http.conftest import ROLE_NAMES, Site, gather_bounded

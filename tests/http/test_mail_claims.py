@@ -15,7 +15,7 @@ from backends.http import HttpBackend
 from backends.messages.api import MESSAGES
 from backends.messages.mailer import Mailer, SmtpSettings
 from backends.messages.models import Message, MessageDraft
-from backends.models import DirectoryEntry, Role
+from backends.people.models import DirectoryEntry, Role
 from backends.server.provision import issue_token
 from tests.conformance.test_message_mail import Inbox
 from tests.http.conftest import Site

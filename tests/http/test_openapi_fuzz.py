@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from backends.models import Role
+from backends.people.models import Role
 from tests.backend_factories.http import shared_server
 from tests.http.harness import provision
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from backends.calls.models import CallDraft, CallState
 from backends.http import HttpBackend
-from backends.models import CallDraft, CallState, Role
+from backends.people.models import Role
 from tests.http.conftest import ROLE_NAMES, Site
 
 ROME = "+390612345678"

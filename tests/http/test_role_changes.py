@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from backends.models import Role
+from backends.people.models import Role
 from backends.server.provision import add_operator
 from backends.sqlite import SqliteBackend
 from tests.http.conftest import Site

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from backends.calls.models import CallDraft, Direction
+from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
-from backends.models import CallDraft, CustomerDraft, Direction, Role
+from backends.people.models import Role
 from backends.server.provision import issue_token
 from tests.http.conftest import ROLE_NAMES, Site
 

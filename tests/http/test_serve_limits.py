@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from backends.models import Role
+from backends.people.models import Role
 from tests.http.conftest import Site
 from tests.http.harness import free_port, provision
 

@@ -13,7 +13,7 @@ import pytest
 
 from backends.errors import Invalid
 from backends.http import HttpBackend
-from backends.models import Role
+from backends.people.models import Role
 from backends.wire.meta import API_VERSION, MIN_SERVER_API
 from tests.http.conftest import Site
 

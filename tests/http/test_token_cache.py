@@ -17,7 +17,7 @@ import httpx
 import pytest
 import sqlite_utils
 
-from backends.models import Role
+from backends.people.models import Role
 from backends.server import authdb
 from backends.server.provision import token_store
 from tests.http.harness import ServerProcess, provision

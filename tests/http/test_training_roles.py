@@ -11,7 +11,7 @@ import pytest
 
 from backends.errors import Forbidden
 from backends.http import HttpBackend
-from backends.models import Role
+from backends.people.models import Role
 from backends.training.api import TRAINING
 from backends.training.models import EvaluationDraft, SessionDraft
 from backends.training.play import TraineeAction

@@ -11,19 +11,11 @@ from typing import Any
 
 import pytest
 
+from backends.calls.models import CallDraft, CallState
 from backends.http import HttpBackend
-from backends.models import (
-    CallDraft,
-    CallState,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.server.provision import issue_token
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from tests.http.conftest import Site
 
 HOLDER, TARGET = "bob", "carla"

@@ -14,18 +14,10 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from backends.calls.models import CallDraft, CallState
 from backends.http import HttpBackend
-from backends.models import (
-    CallDraft,
-    CallState,
-    Disposition,
-    EntryKind,
-    Presence,
-    Role,
-    TicketChanges,
-    TicketDraft,
-    TicketEntryDraft,
-)
+from backends.people.models import Disposition, Presence, Role
+from backends.tickets.models import EntryKind, TicketChanges, TicketDraft, TicketEntryDraft
 from tests.http.conftest import ROLE_NAMES, Site
 
 ME = ROLE_NAMES[Role.OPERATOR]

@@ -60,10 +60,14 @@ def test_importing_the_http_package_and_the_wire_pulls_no_httpx_or_fastapi() -> 
 def test_the_server_builds_every_wire_and_domain_model_before_its_first_request() -> None:
     """The console defers building models (start-up); the server builds them all at import,
     wherever a domain or the wire contract defines them, so no first request pays for it."""
-    code = ("import importlib, pkgutil, pydantic, backends.models, backends.wire\n"
+    code = ("import importlib, importlib.util, pkgutil, pydantic, backends, backends.wire\n"
             "import backends.server.app\n"
-            "modules = [backends.models] + [importlib.import_module(f'backends.wire.{m.name}')\n"
-            "           for m in pkgutil.iter_modules(backends.wire.__path__)]\n"
+            "names = [f'backends.{m.name}.models'\n"
+            "         for m in pkgutil.iter_modules(backends.__path__)\n"
+            "         if m.ispkg and importlib.util.find_spec(f'backends.{m.name}.models')]\n"
+            "names += [f'backends.wire.{m.name}'\n"
+            "          for m in pkgutil.iter_modules(backends.wire.__path__)]\n"
+            "modules = [importlib.import_module(name) for name in names]\n"
             "found = {v for module in modules for v in vars(module).values()\n"
             "         if isinstance(v, type) and issubclass(v, pydantic.BaseModel)\n"
             "         and v.__module__.startswith('backends.')}\n"

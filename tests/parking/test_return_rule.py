@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from backends.calls.models import CallState
 from backends.errors import Invalid, NotFound
-from backends.models import CallState
 from backends.parking.models import ParkStatus
 from backends.parking.rules import RETURN_SECONDS
 from backends.parking.service import ParkingService

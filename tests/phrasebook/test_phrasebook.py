@@ -12,7 +12,8 @@ import pytest
 from textual.command import CommandPalette
 
 from backends import i18n
-from backends.models import CallDraft, CustomerDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.phrasebook.phrases import LANGUAGES, PHASES, fill, load
 from console import paths
 from console.language import activate_language

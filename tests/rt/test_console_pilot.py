@@ -12,8 +12,10 @@ import httpx
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from backends.models import CallDraft, CustomerDraft, TicketPriority
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.rt import RtBackend, mapping
+from backends.tickets.models import TicketPriority
 from tests.ui.helpers import make_app, queue_ids, screen_text, started, wait_for
 
 WAIT = 20.0  # bounds each wait (RT round trips + the poller); not a speed assertion

@@ -8,18 +8,17 @@ import uuid
 import httpx
 import pytest
 
+from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
-from backends.models import (
-    CustomerChanges,
-    CustomerDraft,
+from backends.rt import RtBackend
+from backends.rt.base import RtBase
+from backends.tickets.models import (
     EntryKind,
     TicketChanges,
     TicketDraft,
     TicketEntryDraft,
     TicketStatus,
 )
-from backends.rt import RtBackend
-from backends.rt.base import RtBase
 from tests.rt_server import RtServer
 
 

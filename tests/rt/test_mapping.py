@@ -7,17 +7,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from backends.models import (
-    Consent,
-    CustomerChanges,
-    CustomerDraft,
+from backends.customers.models import Consent, CustomerChanges, CustomerDraft
+from backends.rt import RtBackend, mapping
+from backends.tickets.models import (
     TicketCategory,
     TicketChanges,
     TicketDraft,
     TicketPriority,
     TicketStatus,
 )
-from backends.rt import RtBackend, mapping
 
 
 @pytest.mark.parametrize(("rt_status", "ours"), [

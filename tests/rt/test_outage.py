@@ -7,9 +7,10 @@ import asyncio
 
 import pytest
 
+from backends.customers.models import CustomerDraft
 from backends.errors import Unavailable
-from backends.models import CustomerDraft, TicketChanges, TicketDraft
 from backends.rt import RtBackend
+from backends.tickets.models import TicketChanges, TicketDraft
 from tests import rt_server
 
 

@@ -7,8 +7,9 @@ import asyncio
 
 import httpx
 
-from backends.models import Event, TicketChanges, TicketDraft, TicketStatus
+from backends.feed.models import Event
 from backends.rt import RtBackend
+from backends.tickets.models import TicketChanges, TicketDraft, TicketStatus
 
 WAIT = 15.0  # bounds the wait for the poller (every 0.5 s in tests); not a speed assertion
 
@@ -69,7 +70,7 @@ async def test_other_queues_and_own_changes_are_not_reported(
 
 async def test_customer_changed_in_rt_reaches_the_feed_only_in_scope(
         rt_backend: RtBackend, agent: httpx.AsyncClient) -> None:
-    from backends.models import CustomerDraft
+    from backends.customers.models import CustomerDraft
 
     mine = await rt_backend.customers.create_customer(CustomerDraft(name="Scoped Customer"))
     created = await agent.post("/user", json={"Name": f"outsider-{mine.id}",

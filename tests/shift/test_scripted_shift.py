@@ -16,18 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from backends.models import (
-    CallDraft,
-    CallState,
-    CustomerDraft,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-    TransferStatus,
-)
+from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.sqlite import SqliteBackend
+from backends.transfers.models import TransferStatus
 from tests.http.harness import ServerProcess, provision
 from tests.shift.terminal import TerminalConsole
 

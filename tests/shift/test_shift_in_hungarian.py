@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from backends.models import CallDraft, CustomerDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.sqlite import SqliteBackend
 from tests.shift.terminal import TerminalConsole
 from tests.shift.test_scripted_shift import on_store

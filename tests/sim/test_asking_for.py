@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import random
 
-from backends.models import CallDraft, DirectoryEntry, DirectoryKind
+from backends.calls.models import CallDraft
+from backends.people.models import DirectoryEntry, DirectoryKind
 from console.sim_callers import asking_for
 
 ENTRIES = [DirectoryEntry(name="Laura Bianchi"), DirectoryEntry(name="Billing",

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from backends.calls.models import CallDraft
 from backends.errors import Unavailable
-from backends.models import (
-    CallDraft,
-    DirectoryKind,
-    Presence,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.people.models import DirectoryKind, Presence
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from console.simulator import CallSimulator, SimulatorConfig, run_simulator
 from tests.domain_proxy import attribute_through
 from tests.sim.conftest import COLLEAGUES

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from backends.models import CallDraft, TransferDraft, TransferKind, TransferStatus
+from backends.calls.models import CallDraft
 from backends.protocol import Backend
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from console.simulator import SimulatorConfig, run_simulator
 from tests.sim.conftest import seed
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import phonenumbers
 
+from backends.calls.models import CallDraft, CallState, Channel
 from backends.errors import Conflict, NotFound
-from backends.models import CallDraft, CallState, Channel
 from backends.protocol import Backend
 from console.simulator import CallSimulator, SimulatorConfig, run_simulator
 from tests.sim.conftest import open_store, seed

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Invalid
-from backends.models import CustomerChanges, CustomerDraft
 from backends.sqlite import SqliteBackend
 
 PEOPLE = [

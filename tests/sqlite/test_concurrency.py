@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from backends.models import Event
+from backends.feed.models import Event
 from backends.sqlite import SqliteBackend
 from tests.sqlite import workers
 

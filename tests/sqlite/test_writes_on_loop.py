@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from backends.customers.models import CustomerDraft
 from backends.errors import Unavailable
-from backends.models import CustomerDraft
 from backends.sqlite import SqliteBackend
 from tests.sqlite.loop_ticks import ticks_while
 

@@ -13,7 +13,8 @@ from typing import Any, cast
 from textual.app import App
 from textual.pilot import Pilot
 
-from backends.models import CallDraft, Customer, CustomerDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import Customer, CustomerDraft
 from backends.protocol import Backend
 from console.app import CentralinoApp
 from tests.domain_proxy import attribute_through

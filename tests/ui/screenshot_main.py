@@ -12,7 +12,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from backends.models import CallDraft, Channel, TicketStatus
+from backends.calls.models import CallDraft, Channel
+from backends.tickets.models import TicketStatus
 from console.app import CentralinoApp
 from console.demo_data import seed_demo
 from tests.ui.helpers import sqlite_backend, started, wait_for

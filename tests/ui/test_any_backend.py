@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import CallState, Presence
+from backends.calls.models import CallState
+from backends.people.models import Presence
 from backends.protocol import Backend
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import OPERATOR, make_app, queue_ids, seed_basic, started, wait_for

@@ -25,7 +25,7 @@ def test_the_first_frame_needs_no_pydantic_and_no_backend() -> None:
     assert {"textual", "click", "console"} <= top_level(loaded)  # the check itself works
     heavy = {"pydantic", "pydantic_settings", "phonenumbers", "sqlite_utils", "httpx"}
     assert heavy.isdisjoint(top_level(loaded))
-    assert {"backends.models", "console.settings", "screens.main_screen"}.isdisjoint(loaded)
+    assert {"backends.model_base", "console.settings", "screens.main_screen"}.isdisjoint(loaded)
 
 
 def test_the_whole_console_on_sqlite_loads_no_http_client_or_server() -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backends.models import Operator, Presence, TransferStatus
+from backends.people.models import Operator, Presence
+from backends.transfers.models import TransferStatus
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import make_app, seed_basic, started, wait_for
 

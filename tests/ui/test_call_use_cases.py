@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import (
-    CallDraft,
-    CallState,
-    CustomerDraft,
-    DirectoryEntry,
-    DirectoryKind,
-    Presence,
-)
+from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind, Presence
 from backends.protocol import Backend
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import (

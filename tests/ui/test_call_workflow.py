@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from backends.models import CallDraft, CallState, CustomerDraft, Presence
+from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerDraft
+from backends.people.models import Presence
 from screens.calls.pause_dialog import PauseDialog
 from screens.calls.wrapup_dialog import WrapUpDialog
 from screens.customers.customer_form import CustomerForm
@@ -190,7 +192,7 @@ async def test_pause_with_a_common_reason_in_two_keys(store, tmp_path: Path) -> 
 
 
 async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None:
-    from backends.models import TicketDraft
+    from backends.tickets.models import TicketDraft
 
     people = await seed_basic(store)
     ticket = await store.tickets.create_ticket(TicketDraft(subject="Router keeps rebooting",

@@ -10,15 +10,9 @@ from pathlib import Path
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackState
-from backends.models import (
-    CallChanges,
-    CallDraft,
-    CallState,
-    Direction,
-    Operator,
-    Role,
-    TicketDraft,
-)
+from backends.calls.models import CallChanges, CallDraft, CallState, Direction
+from backends.people.models import Operator, Role
+from backends.tickets.models import TicketDraft
 from screens.calls.call_queue import CallQueue
 from tests.ui.helpers import OPERATOR, make_app, screen_text, started, wait_for
 

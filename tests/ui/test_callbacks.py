@@ -15,7 +15,9 @@ from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import zone
-from backends.models import CallDraft, CallState, CustomerDraft, Direction, Presence
+from backends.calls.models import CallDraft, CallState, Direction
+from backends.customers.models import CustomerDraft
+from backends.people.models import Presence
 from console.app import CentralinoApp
 from screens.callbacks.book_dialog import BookCallbackDialog
 from screens.callbacks.booking import CallbackDefaults
@@ -97,7 +99,7 @@ async def test_book_in_three_keys_plus_the_time_then_make_it_when_due(
 
 
 async def test_the_360_view_shows_open_callbacks_and_last_scores(store, tmp_path: Path) -> None:
-    from backends.models import Operator
+    from backends.people.models import Operator
     from backends.surveys.api import SURVEYS
     from backends.surveys.models import SurveyAnswerDraft
     from tests.ui.helpers import make_app
@@ -183,7 +185,7 @@ async def test_the_survey_is_read_out_and_stored_with_the_call(store, tmp_path: 
 async def test_a_callback_booked_from_a_ticket(store, tmp_path: Path) -> None:
     """No call: find the customer (F3), open their ticket from the 360 view, then Ctrl+Y,
     Ctrl+B, the time, Enter: the callback is on that customer, number and ticket."""
-    from backends.models import TicketDraft
+    from backends.tickets.models import TicketDraft
     from tests.ui.helpers import make_app
 
     maria = await store.customers.create_customer(CustomerDraft(
@@ -218,7 +220,7 @@ async def test_a_callback_booked_from_a_ticket(store, tmp_path: Path) -> None:
 
 async def test_the_operator_is_told_when_callbacks_are_due(store, tmp_path: Path) -> None:
     """Without opening the callbacks pane: signed in, the desk checks and says so."""
-    from backends.models import Operator
+    from backends.people.models import Operator
     from tests.ui.helpers import make_app
 
     await store.people.upsert_operator(Operator(name=OPERATOR, display_name="Anna"))

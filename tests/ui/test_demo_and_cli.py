@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from backends.models import Presence
+from backends.people.models import Presence
 from console import paths
 from console.app import CentralinoApp
 from console.cli import cli

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.models import CallDraft, CustomerDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import FeedbackDraft, FeedbackKind
 from screens.callbacks.feedback_dialog import FeedbackDialog

@@ -10,7 +10,8 @@ from typing import Any
 
 from textual.widgets import Input
 
-from backends.models import CallState, Operator, Presence
+from backends.calls.models import CallState
+from backends.people.models import Operator, Presence
 from screens.calls.leave_dialogs import QuitDialog, ResumeDialog
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import OPERATOR, make_app, screen_text, seed_basic, started, wait_for

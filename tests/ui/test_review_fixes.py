@@ -14,7 +14,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from backends.errors import Unavailable
-from backends.models import Disposition, Presence
+from backends.people.models import Disposition, Presence
 from screens import keymap
 from screens.calls.wrapup_dialog import WrapUpDialog
 from screens.commands import ConsoleCommands
@@ -104,7 +104,7 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
                                                                monkeypatch) -> None:
     """Fault injection (nothing real fails on demand): the console's first get_call raises
     Unavailable; everything else is the real SQLite store."""
-    from backends.models import TransferDraft, TransferKind
+    from backends.transfers.models import TransferDraft, TransferKind
     from screens.transfers.transfer_offer import TransferOfferDialog
 
     await seed_basic(store)

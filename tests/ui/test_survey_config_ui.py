@@ -10,7 +10,8 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from backends.models import CallDraft, CustomerDraft
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import Question, SurveyConfig, SurveyScope
 from screens.callbacks.survey_dialog import SurveyDialog

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backends.calls.models import CallDraft, CallState
 from backends.messages.api import MESSAGES
-from backends.models import (
-    CallDraft,
-    CallState,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-)
 from backends.parking.api import PARKING
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from console.switchboard_app import SwitchboardApp
 from tests.ui.helpers import frozen_clock, shows, wait_for
@@ -219,7 +212,7 @@ async def test_the_receptionist_demo_role_is_registered_and_signs_in_as_one(
 
 async def test_warm_transfer_with_one_key_waits_the_offer_timeout_and_presence_is_live(
         store: Backend, tmp_path: Path) -> None:
-    from backends.models import TransferKind, TransferStatus
+    from backends.transfers.models import TransferKind, TransferStatus
 
     await desk(store)
     call = await store.calls.create_call(CallDraft(caller="+390612345678"))
@@ -242,7 +235,7 @@ async def test_warm_transfer_with_one_key_waits_the_offer_timeout_and_presence_i
 
 async def test_enter_on_a_department_puts_the_call_in_its_queue(
         store: Backend, tmp_path: Path) -> None:
-    from backends.models import TransferKind
+    from backends.transfers.models import TransferKind
 
     await desk(store)
     call = await store.calls.create_call(CallDraft(caller="+390612345678"))
@@ -281,8 +274,8 @@ async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path:
 
 async def test_the_customer_view_shows_the_messages_a_caller_left(
         store: Backend, tmp_path: Path) -> None:
+    from backends.customers.models import CustomerDraft
     from backends.messages.models import MessageDraft
-    from backends.models import CustomerDraft
     from tests.ui.helpers import OPERATOR, make_app, started
 
     await desk(store)
@@ -308,8 +301,8 @@ async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_on
         store: Backend, tmp_path: Path) -> None:
     from textual.widgets import Static
 
+    from backends.customers.models import CustomerDraft
     from backends.messages.models import MessageDraft
-    from backends.models import CustomerDraft
     from screens.customers.customer_view import CustomerView
     from tests.ui.helpers import OPERATOR, make_app, started
 

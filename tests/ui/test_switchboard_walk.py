@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backends.calls.models import CallDraft, CallState
 from backends.messages.rules import MESSAGE_OUTCOME
-from backends.models import CallDraft, CallState, Presence
+from backends.people.models import Presence
 from backends.protocol import Backend
 from tests.ui.helpers import shows, wait_for
 from tests.ui.test_switchboard import ME, app_on, board, desk, ready
@@ -42,7 +43,7 @@ async def test_an_away_note_and_return_time_are_read_in_full_at_80_columns(
         store: Backend, tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
-    from backends.models import DirectoryEntry
+    from backends.people.models import DirectoryEntry
 
     await desk(store)
     await store.people.upsert_directory_entry(DirectoryEntry(
@@ -90,7 +91,7 @@ async def test_f5_answers_phone_calls_only_not_the_e_mails_ahead_of_them(
     """Found in the demo: the switchboard answered an e-mail in the queue as a call."""
     from datetime import UTC, datetime, timedelta
 
-    from backends.models import Channel
+    from backends.calls.models import Channel
 
     await desk(store)
     early = datetime.now(UTC) - timedelta(minutes=5)

@@ -9,15 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backends.models import (
-    CallDraft,
-    Operator,
-    Presence,
-    Role,
-    TransferDraft,
-    TransferKind,
-    TransferStatus,
-)
+from backends.calls.models import CallDraft
+from backends.people.models import Operator, Presence, Role
+from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from console.app import CentralinoApp
 from screens.transfers.transfer_offer import TransferOfferDialog
 from tests.ui.helpers import (

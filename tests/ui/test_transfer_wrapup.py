@@ -10,17 +10,10 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from backends.models import (
-    CallDraft,
-    CallState,
-    CustomerDraft,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-    TransferStatus,
-)
+from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
+from backends.transfers.models import TransferStatus
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.ui.helpers import OPERATOR, make_app, started, wait_for
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
-from backends.models import CallDraft, Consent, CustomerChanges
+from backends.calls.models import CallDraft
+from backends.customers.models import Consent, CustomerChanges
 from screens.customers.customer_form import CustomerForm
 from screens.tickets.conflict_dialog import ConflictDialog
 from tests.ui.helpers import make_app, queue_ids, screen_text, seed_basic, started, wait_for

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from backends.models import CallChanges, CallState
+from backends.calls.models import CallChanges, CallState
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.models import AssignmentState

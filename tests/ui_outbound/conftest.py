@@ -23,7 +23,7 @@ from backends.campaigns.models import (
     Purpose,
 )
 from backends.campaigns.rules import default_outcomes
-from backends.models import DirectoryEntry, Operator, Presence
+from backends.people.models import DirectoryEntry, Operator, Presence
 from backends.protocol import Backend
 from backends.scripts.definition import Script
 from backends.scripts.loader import load_folders

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, DialMode
-from backends.models import Operator, Presence
+from backends.people.models import Operator, Presence
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.surveys.api import SURVEYS

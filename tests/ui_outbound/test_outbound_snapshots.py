@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from backends.campaigns.models import DialMode
-from backends.models import Operator, Presence
+from backends.people.models import Operator, Presence
 from console.outbound_app import OutboundApp
 from screens.campaigns.outbound_screen import OutboundScreen
 from tests.ui.helpers import sqlite_backend, wait_for

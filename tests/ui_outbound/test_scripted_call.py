@@ -15,9 +15,9 @@ from textual.widgets import Input, Static
 
 from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import AppointmentDraft
+from backends.calls.models import CallDraft, CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, ContactState, DialMode
-from backends.models import CallDraft, CallState
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.scripts.models import GivenAnswer, ScriptAnswersDraft

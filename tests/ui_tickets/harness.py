@@ -13,16 +13,10 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from backends.calls.models import CallDraft
 from backends.capabilities import Capability
-from backends.models import (
-    CallDraft,
-    CustomerDraft,
-    DirectoryEntry,
-    DirectoryKind,
-    Operator,
-    Presence,
-    Role,
-)
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from screens.tickets.drafts import DraftStore
 from screens.tickets.ticket_editor import TicketEditor

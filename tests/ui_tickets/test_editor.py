@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
 
-from backends.models import EntryKind, TicketDraft, TicketStatus
 from backends.protocol import Backend
+from backends.tickets.models import EntryKind, TicketDraft, TicketStatus
 from tests.ui_tickets.harness import EditorApp, seed_call, until
 
 

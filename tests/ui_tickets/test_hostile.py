@@ -7,17 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
-from backends.models import (
-    CallDraft,
-    CustomerDraft,
-    DirectoryEntry,
-    DirectoryKind,
-    TicketDraft,
-    TicketEntryDraft,
-    Transfer,
-    TransferKind,
-)
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.protocol import Backend
+from backends.tickets.models import TicketDraft, TicketEntryDraft
+from backends.transfers.models import Transfer, TransferKind
 from screens.transfers.transfer_offer import TransferOfferDialog
 from tests.ui_tickets.harness import HOSTILE, EditorApp, PanelApp, until
 

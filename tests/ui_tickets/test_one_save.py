@@ -9,8 +9,8 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from backends.models import EntryKind, TicketChanges, TicketDraft
 from backends.protocol import Backend
+from backends.tickets.models import EntryKind, TicketChanges, TicketDraft
 from screens.tickets.conflict_dialog import ConflictDialog
 from tests.ui.helpers import RecordingBackend
 from tests.ui_tickets.harness import EditorApp, until

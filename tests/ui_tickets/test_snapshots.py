@@ -16,14 +16,10 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
-from backends.models import (
-    CallDraft,
-    CustomerDraft,
-    TicketChanges,
-    TicketDraft,
-    TicketEntryDraft,
-)
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
 from backends.protocol import Backend
+from backends.tickets.models import TicketChanges, TicketDraft, TicketEntryDraft
 from screens.tickets import ticket_view
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.drafts import DraftStore

@@ -9,8 +9,9 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from backends.models import TicketDraft, TransferKind, TransferStatus
 from backends.protocol import Backend
+from backends.tickets.models import TicketDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.draft_recovery import DraftRecoveryDialog
 from screens.tickets.drafts import Draft, DraftStore
