@@ -5,8 +5,6 @@ stay. Re-fitted when the terminal is resized. (docs/ARCHITECTURE.md, "screens/")
 
 from __future__ import annotations
 
-from functools import cache
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,23 +12,16 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from backends.i18n import _
+from screens.common.keys import LABELS
 
 ALWAYS = frozenset({"help"})  # actions kept whatever the width
 PALETTE_WIDTH = 14  # "▏^p Commands " and its margin
 
 
-@cache
-def _labels() -> dict[str, str]:
-    """Binding id → its label as written (the msgid): a binding's own description was
-    translated when its class was imported, in whichever language was active then."""
-    from screens.keymap import every_key  # the pane registry: imported when first drawn
-
-    return {spec_id: spec.label for spec_id, spec in every_key().items()}
-
-
 def label(binding: Binding) -> str:
-    """The binding's label in the language active now."""
-    return _(_labels().get(binding.id or "", binding.description))
+    """The binding's label in the language active now (its own description was translated
+    when its class was imported, in whichever language was active then)."""
+    return _(LABELS.get(binding.id or "", binding.description))
 
 
 class FittingFooter(Footer):

@@ -16,6 +16,11 @@ from textual.binding import Binding
 
 from backends.i18n import N_, _
 
+# Binding id → its label as written (the msgid) for every KeySpec made, wherever its area
+# declares it: the footer translates it when drawn (screens/common/fitting_footer.py) without
+# importing the pane registry, which imports every area (an import circle).
+LABELS: dict[str, str] = {}
+
 
 @dataclass(frozen=True)
 class KeySpec:
@@ -25,6 +30,9 @@ class KeySpec:
     label: str  # short, for the footer (translated when shown)
     help: str  # one line, for the help screen and the command palette
     show: bool = True  # shown in the footer when enabled
+
+    def __post_init__(self) -> None:
+        LABELS[self.id] = self.label
 
 
 # The order is the order of the footer and the help screen.
