@@ -177,7 +177,7 @@ class CallbackDesk:
             return ""
         when = call.arrived_at.astimezone(self.defaults.zone)
         return " · " + _("booked on call {id} of {when} ({outcome})").format(
-            id=call.id, when=f"{when:%a %d %b %H:%M}", outcome=call.disposition or "-")
+            id=call.id, when=day_time(when), outcome=call.disposition or "-")
 
     async def after_outcome(self, call: Call, code: str) -> bool:
         """Before the call is finished with `code`; False keeps the operator in wrap-up."""

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from backends.errors import BackendError
-from backends.i18n import _, ngettext
+from backends.i18n import _, date_time, ngettext
 from backends.surveys.api import Surveys
 from backends.surveys.models import Feedback, FeedbackDraft, FeedbackKind
 from screens.callbacks.feedback_dialog import FeedbackDialog, FeedbackForm
@@ -87,7 +87,7 @@ class FeedbackScreen(ModalScreen[None]):
             yield Static("", id="feedback-status", markup=False)
             table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True,
                                                id="feedback-table")
-            table.add_column(_("When"), key="when", width=12)
+            table.add_column(_("When"), key="when", width=16)
             table.add_column(_("Kind"), key="kind", width=10)
             table.add_column(_("Topic"), key="topic", width=14)
             table.add_column(_("Product"), key="product", width=8)
@@ -130,7 +130,7 @@ class FeedbackScreen(ModalScreen[None]):
         table.clear()
         for item in found:
             when = item.created_at.astimezone(self.zone)
-            table.add_row(render.text(f"{when:%d %b %H:%M}", "", 12),
+            table.add_row(render.text(date_time(when), "", 16),
                           render.text(kind_name(item.kind), "bold red" if item.kind
                                       is FeedbackKind.COMPLAINT else "green", 10),
                           render.text(item.topic, "", 60), render.text(item.product, "", 80),
