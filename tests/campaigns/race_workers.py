@@ -4,6 +4,8 @@ each opens its own SqliteBackend on the shared file and takes contacts until non
 from __future__ import annotations
 
 import asyncio
+import time
+from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
 from backends.errors import BackendError
@@ -12,9 +14,23 @@ from backends.sqlite import SqliteBackend
 OPERATORS_PER_PROCESS = 5
 
 
-def take_all(path: str, operator: str, campaign_id: int) -> dict[str, list]:
+READY_TIMEOUT = 60.0  # seconds the workers wait for one another to be ready
+
+
+def _all_ready(ready_dir: Path, operator: str, workers: int) -> None:
+    """Start together: on a loaded machine spawned processes come up seconds apart, and the
+    first would take every contact before the others opened the store (no race to test)."""
+    (ready_dir / operator).touch()
+    deadline = time.monotonic() + READY_TIMEOUT
+    while len(list(ready_dir.iterdir())) < workers and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def take_all(path: str, operator: str, campaign_id: int, ready_dir: str = "",
+             workers: int = 1) -> dict[str, list]:
     """Five operators of the process take at once, so their requests are also served
-    together in one transaction (backends/campaigns/claims.py)."""
+    together in one transaction (backends/campaigns/claims.py). With `ready_dir`, every
+    process opens the store first and all start taking together."""
     async def one(campaigns: Campaigns, name: str, got: list[int], errors: list[str]) -> None:
         while True:
             try:
@@ -32,6 +48,8 @@ def take_all(path: str, operator: str, campaign_id: int) -> dict[str, list]:
         errors: list[str] = []
         async with SqliteBackend(path) as backend:
             campaigns = backend.domain(CAMPAIGNS)
+            if ready_dir:
+                _all_ready(Path(ready_dir), operator, workers)
             await asyncio.gather(*(one(campaigns, f"{operator}.{n}", got, errors)
                                    for n in range(OPERATORS_PER_PROCESS)))
         return {"got": got, "errors": errors}

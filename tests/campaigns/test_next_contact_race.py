@@ -27,9 +27,12 @@ async def test_next_contact_race_between_processes(tmp_path: Path) -> None:
         added = await campaigns.add_contacts(campaign.id, [
             ContactDraft(phone=f"+3906{10000000 + n}", business=True) for n in range(CONTACTS)])
         assert added.added == CONTACTS
+    ready = tmp_path / "ready"
+    ready.mkdir()
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
         results = pool.starmap(race_workers.take_all, [
-            (str(path), f"op{n}", campaign.id) for n in range(WORKERS)], chunksize=1)
+            (str(path), f"op{n}", campaign.id, str(ready), WORKERS) for n in range(WORKERS)],
+            chunksize=1)
     assert [r["errors"] for r in results] == [[]] * WORKERS
     handed = Counter(i for r in results for i in r["got"])
     assert len(handed) == CONTACTS
