@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
+from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -17,7 +17,7 @@ from fastapi.security.base import SecurityBase
 from pydantic import BaseModel
 
 import backends
-from backends import wire
+from backends import domain_registry, wire
 from backends.applied_once import applied_once
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
@@ -29,11 +29,12 @@ from backends.wire.core import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_
 
 
 def _model_modules() -> list[ModuleType]:
-    """Every domain's models module (backends/<domain>/models.py), what they share, and every
-    wire module: wherever a model the routes read or write is defined."""
+    """Every registered domain's models module (backends/<domain>/models.py), what they share,
+    and every wire module: wherever a model the routes read or write is defined. Registered
+    domains only: looking into every package would import the HTTP client's (layering)."""
     names = ["backends.model_base"]
-    names += [f"backends.{info.name}.models" for info in pkgutil.iter_modules(backends.__path__)
-              if info.ispkg and importlib.util.find_spec(f"backends.{info.name}.models")]
+    names += [f"backends.{parts.name}.models" for parts in domain_registry.registered()
+              if (Path(backends.__path__[0]) / parts.name / "models.py").is_file()]
     names += [f"{wire.__name__}.{info.name}" for info in pkgutil.iter_modules(wire.__path__)]
     return [importlib.import_module(name) for name in names]
 
