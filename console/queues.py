@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from backends.i18n import N_
 from console.paths import data_root
+
+# The display names of data/queues.json, for the catalogs (`make i18n` extracts N_): the queue
+# table shows them translated. tests/sim/test_one_list_of_queues.py checks both lists agree.
+DISPLAY_NAMES = (N_("General"), N_("Sales"), N_("Billing"), N_("Technical support"),
+                 N_("Complaints"), N_("Logistics"), N_("Administration"))
 
 
 @dataclass(frozen=True)

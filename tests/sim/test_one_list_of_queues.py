@@ -27,3 +27,10 @@ def test_the_directory_the_demo_and_the_simulator_share_the_queues() -> None:
                              datetime(2026, 3, 2, tzinfo=UTC), None))
     assert {row["queue"] for row in history} <= ids
     assert all(display_names()[queue] for queue in ids)
+
+
+def test_every_queue_display_name_is_in_the_catalogs_list() -> None:
+    """The queue table translates display names: each must be marked for the catalogs."""
+    from console.queues import DISPLAY_NAMES
+
+    assert set(display_names().values()) == set(DISPLAY_NAMES)
