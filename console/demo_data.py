@@ -27,6 +27,7 @@ from console.demo_parallel import demo_customer_rows
 from console.demo_people import CustomerFacts, Progress, customer_code
 from console.demo_pools import Pools, load_pools
 from console.queues import directory_rows as queue_directory_rows
+from console.queues import in_language
 
 PRESENCES = [("available", 5), ("on_call", 3), ("wrap_up", 1), ("paused", 1), ("offline", 2)]
 # colleague index → (presence, note): the switchboard's demo has people away and on DND
@@ -79,7 +80,7 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
     presences = [value for value, weight in PRESENCES for _ in range(weight)]
     for dept in spec["departments"]:
         yield {"name": dept["name"], "kind": "department", "extension": dept["extension"],
-               "notes": dept["notes"], "presence": "available",
+               "notes": in_language(dept["notes"]), "presence": "available",
                "hours": dept.get("hours", ""), "holidays": dept.get("holidays"),
                "timezone": dept.get("timezone")}
     for index, (name, department, extension) in enumerate(spec["colleagues"]):
@@ -94,7 +95,7 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
     yield from queue_directory_rows()  # the one list of queues (data/queues.json)
     for outside in spec["external"]:
         yield {"name": outside["name"], "kind": "external", "number": outside["number"],
-               "notes": outside["notes"], "presence": "available"}
+               "notes": in_language(outside["notes"]), "presence": "available"}
 
 
 def operator_rows(pools: Pools) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from backends.i18n import N_
+from backends.i18n import N_, _, current_language
 from console.paths import data_root
 
 # The display names of data/queues.json, for the catalogs (`make i18n` extracts N_): the queue
@@ -27,7 +27,15 @@ class QueueSpec:
     extension: str
     department: str | None  # the directory department whose calls wait here
     share: float  # part of the demo and simulated traffic
-    notes: str = ""
+    notes: str | dict[str, str] = ""  # one text, or one per language (in_language)
+
+
+def in_language(text: str | dict[str, str]) -> str:
+    """A text of the demo's data files, written once or per language ({"en": …, "it": …}): the
+    one of the active language, else English (the demo speaks the operator's language)."""
+    if isinstance(text, str):
+        return text
+    return text.get(current_language()) or text.get("en", "")
 
 
 @cache
@@ -36,7 +44,8 @@ def load_queues() -> tuple[QueueSpec, ...]:
     queues = tuple(QueueSpec(id=str(item["id"]), name=str(item["name"]),
                              extension=str(item["extension"]),
                              department=item.get("department"),
-                             share=float(item.get("share", 1)), notes=str(item.get("notes", "")))
+                             share=float(item.get("share", 1)),
+                             notes=item.get("notes", ""))
                    for item in raw["queues"])
     ids = [queue.id for queue in queues]
     if len(set(ids)) != len(ids):
@@ -60,5 +69,6 @@ def display_names() -> dict[str, str]:
 def directory_rows() -> list[dict[str, Any]]:
     """The queues as directory entries: named by id, with the department they serve."""
     return [{"name": queue.id, "kind": "queue", "department": queue.department,
-             "extension": queue.extension, "notes": f"{queue.name}. {queue.notes}".strip(),
+             "extension": queue.extension,
+             "notes": f"{_(queue.name)}. {in_language(queue.notes)}".strip(),
              "presence": "available"} for queue in load_queues()]

@@ -175,3 +175,21 @@ def test_small_counts(count: int) -> None:
     rows, facts = customers(count)
     assert len(rows) == len(facts) == count
     assert len(list(itertools.islice(call_rows(load_pools(), 1, 5, facts, 1, NOW), 10))) == 5
+
+
+@pytest.mark.parametrize(("language", "sales", "queue"), [
+    ("en", "New contracts", "Sales line"), ("it", "Nuovi contratti", "Linea vendite"),
+    ("hu", "Új szerződések", "Értékesítési vonal"), ("ro", "Contracte noi", "Linia de vânzări")])
+def test_the_directory_notes_are_in_the_operators_language(language: str, sales: str,
+                                                           queue: str) -> None:
+    """Issue 16 item 7: the demo speaks the operator's language, its directory too."""
+    from backends.i18n import activate
+    from console.language import activate_language
+
+    activate_language(language)
+    try:
+        entries = {row["name"]: row["notes"] for row in directory_rows(load_pools(), 1)}
+    finally:
+        activate("en", None)
+    assert sales in entries["Sales"]
+    assert queue in entries["sales"]
