@@ -17,13 +17,20 @@ OPERATORS_PER_PROCESS = 5
 READY_TIMEOUT = 60.0  # seconds the workers wait for one another to be ready
 
 
+START_DELAY = 0.2  # seconds after the last worker got ready, when every worker starts
+
+
 def _all_ready(ready_dir: Path, operator: str, workers: int) -> None:
     """Start together: on a loaded machine spawned processes come up seconds apart, and the
-    first would take every contact before the others opened the store (no race to test)."""
+    first would take every contact before the others opened the store (no race to test).
+    Each worker waits for all, then sleeps until one shared instant (the newest ready mark
+    plus START_DELAY on the wall clock), so none is ahead by its polling interval."""
     (ready_dir / operator).touch()
     deadline = time.monotonic() + READY_TIMEOUT
-    while len(list(ready_dir.iterdir())) < workers and time.monotonic() < deadline:
+    while len(marks := list(ready_dir.iterdir())) < workers and time.monotonic() < deadline:
         time.sleep(0.01)
+    start = max(mark.stat().st_mtime for mark in marks) + START_DELAY
+    time.sleep(max(0.0, start - time.time()))
 
 
 def take_all(path: str, operator: str, campaign_id: int, ready_dir: str = "",

@@ -15,11 +15,25 @@ from tests.campaigns import race_workers
 from tests.conformance.test_campaigns import ALL_DAY
 
 WORKERS = 4
-CONTACTS = 300
+CONTACTS = 1500
+ATTEMPTS = 3  # races run until more than one process won; each is checked for double hand-outs
 
 
 async def test_next_contact_race_between_processes(tmp_path: Path) -> None:
-    path = tmp_path / "store.db"
+    """Every attempt must hand each contact out once. A race where one process took every
+    contact (the scheduler let it run alone) proves nothing about contention, so it is run
+    again, up to ATTEMPTS times; the test fails if no attempt had more than one winner."""
+    winners = 0
+    for attempt in range(ATTEMPTS):
+        winners = await _race(tmp_path / f"attempt{attempt}")
+        if winners > 1:
+            break
+    assert winners > 1, f"only one process ever won in {ATTEMPTS} attempts: no race"
+
+
+async def _race(folder: Path) -> int:
+    folder.mkdir()
+    path = folder / "store.db"
     async with SqliteBackend(path) as backend:
         campaigns = backend.domain(CAMPAIGNS)
         campaign = await campaigns.create_campaign(CampaignDraft(
@@ -27,7 +41,7 @@ async def test_next_contact_race_between_processes(tmp_path: Path) -> None:
         added = await campaigns.add_contacts(campaign.id, [
             ContactDraft(phone=f"+3906{10000000 + n}", business=True) for n in range(CONTACTS)])
         assert added.added == CONTACTS
-    ready = tmp_path / "ready"
+    ready = folder / "ready"
     ready.mkdir()
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
         results = pool.starmap(race_workers.take_all, [
@@ -37,4 +51,4 @@ async def test_next_contact_race_between_processes(tmp_path: Path) -> None:
     handed = Counter(i for r in results for i in r["got"])
     assert len(handed) == CONTACTS
     assert set(handed.values()) == {1}, "a contact was handed out twice"
-    assert sum(1 for r in results if r["got"]) > 1, "only one process ever won: no race"
+    return sum(1 for r in results if r["got"])
