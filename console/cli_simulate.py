@@ -52,8 +52,10 @@ def _parse_patience(_ctx: click.Context, _param: click.Parameter,
 
 
 @click.command("simulate")
-@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=6.0,
-              show_default=True, help=_("calls per minute (Poisson arrivals)"))
+@click.option("--rate", type=click.FloatRange(min=0), default=6.0,
+              show_default=True,
+              help=_("calls per minute (Poisson arrivals); 0: no new callers, only the "
+                     "colleagues and the callers already waiting"))
 @click.option("--duration", type=click.FloatRange(min=0, min_open=True), default=None,
               help=_("seconds to run (default: until Ctrl-C)"))
 @click.option("--seed", type=int, default=None, help=_("random seed, for repeatable runs"))

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from backends.calls.models import CallState, Channel
+from backends.calls.models import Call, CallState, Channel
 from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
@@ -29,6 +29,14 @@ from console.sim_settings import Clock, SimEvent, SimulatorConfig, SimulatorStat
 log = logging.getLogger("centralino.simulator")
 
 _ABANDONABLE = (CallState.WAITING, CallState.OFFERED)
+
+
+def left_to_its_scenario(call: Call) -> bool:
+    """A call ringing for one named operator (`CallDraft.offered_to`): a lab's staged caller.
+    Its scenario decides how that caller behaves (the trainee's console follows the call), so
+    the simulator neither gives it a patience nor hangs it up: a lab database can have
+    simulated traffic and colleagues beside its trainees without losing their callers."""
+    return call.state is CallState.OFFERED and call.operator is not None
 # the names callers import from here
 __all__ = ["CallSimulator", "Clock", "SimEvent", "SimulatorConfig", "SimulatorStats",
            "run_simulator"]
@@ -194,13 +202,14 @@ class CallSimulator:
                 await self.hang_up(call_id)
 
     async def hang_up(self, call_id: int) -> bool:
-        """The caller gives up, if nobody has answered yet. True when the call was abandoned.
+        """The caller gives up, if nobody has answered yet (a lab's staged caller never does:
+        `left_to_its_scenario`). True when the call was abandoned.
 
         Read first: on hold → abandoned is a legal move too, but that caller was answered.
         The state change itself is conditional, so an operator's claim in between wins."""
         try:
             call = await self.backend.calls.get_call(call_id)
-            if call.state not in _ABANDONABLE:
+            if call.state not in _ABANDONABLE or left_to_its_scenario(call):
                 return False
             await self.backend.calls.set_call_state(call_id, CallState.ABANDONED)
         except Conflict:
@@ -220,7 +229,7 @@ class CallSimulator:
             except BackendError as exc:
                 self.failed(_("reading the queue"), exc)
                 continue
-            self.watch(call.id for call in waiting)
+            self.watch(call.id for call in waiting if not left_to_its_scenario(call))
 
     def watch(self, call_ids: Iterable[int]) -> None:
         """Give these calls a caller's patience too (they hang up when it runs out)."""
