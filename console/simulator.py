@@ -75,6 +75,11 @@ class CallSimulator:
         self.emit("error", _("{doing} failed: {message}").format(doing=doing,
                                                                   message=exc.message))
 
+    def leaves_alone(self, call: Call) -> bool:
+        """A lab's caller: ringing for one trainee, or from a scenario persona's number (a
+        staged call the trainee transferred to a queue still belongs to the scenario)."""
+        return left_to_its_scenario(call) or call.caller in self.config.reserved_numbers
+
     @property
     def halted(self) -> bool:
         return self._halt.is_set()
@@ -142,7 +147,11 @@ class CallSimulator:
             self.failed(_("sampling customers"), exc)
         # sorted so the same store gives the same pool, whatever order searches returned;
         # thinned at random (not by id) so the random look-ups of high ids stay in
-        ids = sorted(found)
+        # a lab persona's record (made when its call was staged) never calls at random: a
+        # second "Anna Verdi" in the queue would be taken for the trainee's scenario caller
+        reserved = self.config.reserved_numbers
+        ids = sorted(key for key, customer in found.items()
+                     if reserved.isdisjoint(customer.phones))
         if len(ids) > self.config.customer_pool:
             ids = sorted(rng.sample(ids, self.config.customer_pool))
         self._pool = [found[key] for key in ids]
@@ -209,7 +218,7 @@ class CallSimulator:
         The state change itself is conditional, so an operator's claim in between wins."""
         try:
             call = await self.backend.calls.get_call(call_id)
-            if call.state not in _ABANDONABLE or left_to_its_scenario(call):
+            if call.state not in _ABANDONABLE or self.leaves_alone(call):
                 return False
             await self.backend.calls.set_call_state(call_id, CallState.ABANDONED)
         except Conflict:
@@ -229,7 +238,7 @@ class CallSimulator:
             except BackendError as exc:
                 self.failed(_("reading the queue"), exc)
                 continue
-            self.watch(call.id for call in waiting if not left_to_its_scenario(call))
+            self.watch(call.id for call in waiting if not self.leaves_alone(call))
 
     def watch(self, call_ids: Iterable[int]) -> None:
         """Give these calls a caller's patience too (they hang up when it runs out)."""

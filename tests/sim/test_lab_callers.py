@@ -1,6 +1,7 @@
 """The simulator on a real SQLite lab database (issue 20): callers staged for trainees (offered
 to one trainee each, `backends/training/desk.stage`) are left to their scenarios, while the
-shared queue's callers still run out of patience and hang up."""
+shared queue's callers still run out of patience and hang up; no simulated caller rings from
+a scenario persona's number (its customer record is in the lab database once staged)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from backends.calls.models import CallDraft, CallState
+from backends.customers.models import CustomerDraft
 from backends.sqlite import SqliteBackend
-from backends.training.desk import stage
+from backends.training.desk import persona_numbers, stage
+from console.sim_settings import SimEvent
 from console.simulator import CallSimulator, SimulatorConfig, left_to_its_scenario
 from tests.sim.test_cli_simulate import CENTRALINO
 from tests.ui_lab.harness import library, running_class
@@ -36,7 +39,7 @@ async def test_staged_callers_are_left_to_their_scenarios(tmp_path: Path) -> Non
         staged = [await stage(store.customers, store.calls, scenario, trainee)
                   for trainee in ("ada", "bruno")]
         assert all(left_to_its_scenario(call) for call in staged)
-        first = await store.calls.create_call(CallDraft(caller="+390698765432"))
+        first = await store.calls.create_call(CallDraft(caller="+390655500001"))
         assert not left_to_its_scenario(first)
         stop = asyncio.Event()
         simulator = CallSimulator(store, IMPATIENT, seed=5)
@@ -45,7 +48,7 @@ async def test_staged_callers_are_left_to_their_scenarios(tmp_path: Path) -> Non
             await _until_abandoned(store, first.id)
             # a caller arriving after the staged ones were seen: once it has hung up, every
             # caller seen before it has had its own patience run out as well
-            later = await store.calls.create_call(CallDraft(caller="+390698765433"))
+            later = await store.calls.create_call(CallDraft(caller="+390655500002"))
             await _until_abandoned(store, later.id)
         finally:
             stop.set()
@@ -92,9 +95,53 @@ def test_simulate_with_no_new_callers_on_a_lab_database(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Done: 0 calls" in done.stdout
+    assert "leaves the scenarios' callers to the lab" in done.stdout
 
     async def state() -> CallState:
         async with SqliteBackend(db) as store:
             return (await store.calls.get_call(staged)).state
 
     assert asyncio.run(state()) is CallState.OFFERED
+
+
+async def _forty_callers(store: SqliteBackend, config: SimulatorConfig,
+                         seed: int) -> CallSimulator:
+    stop, arrived = asyncio.Event(), []
+
+    def count(event: SimEvent) -> None:
+        if event.kind == "arrived":
+            arrived.append(event)
+            if len(arrived) >= 40:
+                stop.set()
+
+    simulator = CallSimulator(store, config, seed=seed, on_event=count)
+    async with asyncio.timeout(120):  # bounds the run; nothing timed is asserted
+        await simulator.run(stop=stop)
+    return simulator
+
+
+async def test_no_simulated_caller_rings_from_a_personas_number(tmp_path: Path) -> None:
+    db = tmp_path / "lab.db"
+    await running_class(db, ["identify-calm"])
+    lib = library()
+    reserved = persona_numbers(lib.scenarios.values())
+    assert "+390612345678" in reserved  # identify-calm's Anna Verdi
+    config = replace(IMPATIENT, rate_per_minute=6000.0, patience=(600.0, 600.0),
+                     adopt_waiting=False, reserved_numbers=reserved)
+    async with SqliteBackend(db) as store:
+        staged = await stage(store.customers, store.calls, lib.scenarios["identify-calm"],
+                             "ada")
+        for n in range(3):  # the few other customers of a lab database
+            await store.customers.create_customer(CustomerDraft(
+                name=f"Anna Other {n}", phones=[f"+39333100000{n}"]))
+        for seed in (1, 2, 5):  # seeds whose pool holds the persona on this database
+            simulator = await _forty_callers(store, config, seed)
+        calls = [c for c in await store.calls.list_calls(limit=1000) if c.id != staged.id]
+        assert len(calls) >= 120 and sum(c.customer_id is not None for c in calls) > 0
+        assert not [c.caller for c in calls if c.caller in reserved]
+        # the persona's caller put back in a queue (a transfer to a department) is still
+        # the scenario's: never hung up
+        waiting = await store.calls.create_call(CallDraft(caller="+390612345678",
+                                                          queue="sales"))
+        assert not await simulator.hang_up(waiting.id)
+        assert (await store.calls.get_call(waiting.id)).state is CallState.WAITING
