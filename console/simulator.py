@@ -30,6 +30,10 @@ log = logging.getLogger("centralino.simulator")
 
 _ABANDONABLE = (CallState.WAITING, CallState.OFFERED)
 
+# the names callers import from here
+__all__ = ["CallSimulator", "Clock", "SimEvent", "SimulatorConfig", "SimulatorStats",
+           "left_to_its_scenario", "run_simulator"]
+
 
 def left_to_its_scenario(call: Call) -> bool:
     """A call ringing for one named operator (`CallDraft.offered_to`): a lab's staged caller.
@@ -37,9 +41,6 @@ def left_to_its_scenario(call: Call) -> bool:
     the simulator neither gives it a patience nor hangs it up: a lab database can have
     simulated traffic and colleagues beside its trainees without losing their callers."""
     return call.state is CallState.OFFERED and call.operator is not None
-# the names callers import from here
-__all__ = ["CallSimulator", "Clock", "SimEvent", "SimulatorConfig", "SimulatorStats",
-           "run_simulator"]
 
 
 class CallSimulator:
@@ -211,8 +212,8 @@ class CallSimulator:
                 await self.hang_up(call_id)
 
     async def hang_up(self, call_id: int) -> bool:
-        """The caller gives up, if nobody has answered yet (a lab's staged caller never does:
-        `left_to_its_scenario`). True when the call was abandoned.
+        """The caller gives up, if nobody has answered yet (a lab's caller never does:
+        `leaves_alone`). True when the call was abandoned.
 
         Read first: on hold → abandoned is a legal move too, but that caller was answered.
         The state change itself is conditional, so an operator's claim in between wins."""
