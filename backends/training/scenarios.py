@@ -42,6 +42,16 @@ class Competence(StrEnum):
     SWITCHBOARD = "switchboard"  # a message for an absent colleague
 
 
+def competence_label(competence: Competence) -> str:
+    """The competence as a person reads it, in their language (a printed report)."""
+    return {Competence.TAKING_CALL: _("Taking the call and identifying the caller"),
+            Competence.DECODING: _("Decoding the request and giving information"),
+            Competence.COMPLAINTS: _("Handling complaints and escalating"),
+            Competence.OUTBOUND: _("Outbound calls: following the script"),
+            Competence.SWITCHBOARD: _("Switchboard: a message for an absent colleague")
+            }[competence]
+
+
 class Action(StrEnum):
     """What a trainee does that a scenario reacts to (and the automatic scoring reads)."""
 

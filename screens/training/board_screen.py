@@ -21,12 +21,12 @@ from backends.feed.models import Event
 from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
+from backends.training.forms import band_label
 from backends.training.models import Assignment, Evaluation, session_state_label
 from screens.common.clock import Clock, system_clock
 from screens.common.render import content, duration, text
 from screens.training.board_rows import BoardRow, board_rows
 from screens.training.lab_keys import BOARD_KEYS, bindings
-from screens.training.trainee_screen import band_label
 
 RETRY_SECONDS = 2.0
 REDRAW_DELAY = 0.1  # seconds: changes arriving within it are drawn together

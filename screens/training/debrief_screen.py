@@ -16,13 +16,13 @@ from backends.errors import BackendError
 from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
+from backends.training.forms import band_label
 from backends.training.models import EvaluationDraft
 from backends.training.results import Assessment, assess
 from screens.common.render import block, content, notify_error
 from screens.training.caller_pane import CallerPane
 from screens.training.lab_keys import DEBRIEF_KEYS, bindings
 from screens.training.score_dialog import ScoreDialog
-from screens.training.trainee_screen import band_label
 
 
 class DebriefScreen(Screen[None]):

@@ -19,7 +19,7 @@ from backends.i18n import _
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.desk import DeskFollower, stage, staged_call
-from backends.training.forms import Band
+from backends.training.forms import band_label
 from backends.training.models import Assignment, AssignmentState
 from backends.training.play import TraineeAction, replay
 from backends.training.results import assess
@@ -31,13 +31,6 @@ from screens.training.caller_pane import CallerPane
 from screens.training.choice_prompt import ChoicePrompt
 from screens.training.desk_tools import DeskTools
 from screens.training.lab_keys import TRAINEE_KEYS, bindings
-
-
-def band_label(band: Band | None) -> str:
-    if band is None:
-        return _("not scored")
-    return {Band.BELOW: _("below threshold"), Band.MEETS: _("meets the threshold"),
-            Band.EXCEEDS: _("exceeds the threshold")}[band]
 
 
 class TraineeScreen(Screen[None]):
