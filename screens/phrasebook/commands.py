@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from backends.errors import BackendError
 from backends.i18n import N_, _, current_language, day_time, gettext_in
@@ -25,6 +26,12 @@ TICKET = "ticket"
 # in the phrase's language (what the caller hears)
 NO_CALLBACK = N_("[time to agree]")
 OPENING = 3.0  # seconds to wait for the ticket editor F9 opens
+
+
+def _help(text: str) -> str | None:
+    """The palette reads a hit's help as markup: the phrase holds the caller's name and the
+    "[time to agree]" gap, shown as written."""
+    return escape(text) if text else None
 
 
 class PhraseCommands(Provider):
@@ -135,7 +142,7 @@ class PhraseCommands(Provider):
         for label, mine in await self._entries():
             said = label.split(" · ", 1)[1]
             yield DiscoveryHit(Content(label), partial(self._insert, said), text=label,
-                               help=mine or None)
+                               help=_help(mine))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -144,4 +151,4 @@ class PhraseCommands(Provider):
             if score > 0:
                 said = label.split(" · ", 1)[1]
                 yield Hit(score, matcher.highlight(label), partial(self._insert, said),
-                          text=label, help=mine or None)
+                          text=label, help=_help(mine))
