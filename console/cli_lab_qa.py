@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from backends.errors import Invalid
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
@@ -48,7 +48,7 @@ def parse_scores(form: EvaluationForm, given: tuple[str, ...]) -> dict[str, int 
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return "-" if value is None else percent(value)
 
 
 @click.command("qa")

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import click
 
-from backends.i18n import _
+from backends.i18n import _, number
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from console.common import fail, run_with_backend, settings_from
@@ -73,8 +73,8 @@ def simulate(ctx: click.Context, rate: float, duration: float | None, seed: int 
     config = SimulatorConfig(rate_per_minute=rate,
                              patience=patience or (30.0, 180.0),
                              protect=frozenset({settings.operator.casefold()}))
-    click.echo(_("Simulating {rate:g} calls a minute on {backend}; Ctrl-C stops.").format(
-        rate=rate, backend=clean_line(settings.backend)))
+    click.echo(_("Simulating {rate} calls a minute on {backend}; Ctrl-C stops.").format(
+        rate=number(rate, 2, up_to=True), backend=clean_line(settings.backend)))
 
     async def work(backend: Backend) -> SimulatorStats:
         reserved = await lab_numbers(backend, settings.language)

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.sanitize import clean_line
 from backends.training.catalog import Library
 from backends.training.models import Assignment, Evaluation
@@ -24,7 +24,7 @@ Rows = Sequence[tuple[Assignment, list[Evaluation]]]
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return "-" if value is None else percent(value)
 
 
 def _record(item: Assessment, library: Library, language: str) -> dict[str, Any]:

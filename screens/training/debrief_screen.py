@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from backends.errors import BackendError
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.forms import band_label
@@ -70,7 +70,7 @@ class DebriefScreen(Screen[None]):
             return
         scenario = self.library.scenarios[found.assignment.scenario]
         result = found.result
-        score = "-" if result.score is None else f"{result.score * 100:.0f}%"
+        score = "-" if result.score is None else percent(result.score)
         self.query_one("#debrief-head", Static).update(content(
             f"{found.assignment.trainee} · {scenario.text(scenario.title, self.language)} · "
             f"{score} {band_label(result.band)}"))
