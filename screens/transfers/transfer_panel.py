@@ -38,7 +38,6 @@ from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
 from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 from screens.common import keys, render
-from screens.common.directory_names import department_name
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.transfers.transfer_keys import TRANSFER_KEYS
@@ -88,7 +87,8 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.ticket_id: int | None = None
         self.targets: list[Target] = []
         self.shown_query: str | None = None  # the filter text `targets` belong to
-        self.departments: list[str] | None = None  # the directory's department keys, once read
+        # the directory's departments and queues, (key, name as read), once read
+        self.departments: list[tuple[str, str]] | None = None
         self.pending: Transfer | None = None
         self._poll: Timer | None = None
         # a transfer is on its way: its worker is not exclusive (cancelling it would not undo
@@ -182,8 +182,8 @@ class TransferPanel(WorkerErrorReporter, Widget):
         """Directory entries and colleagues matching the filter text."""
         text = query.strip()
         found = [from_entry(entry) for entry in await self.people.list_directory(text)]
-        # the store searches the stored names (the keys): a department typed as the operator's
-        # language writes it is looked up by its key, with the colleagues who work there
+        # the store searches the stored names (the keys): a department or queue typed as the
+        # operator's language writes it is looked up by its key (with a department's people)
         for key in await self._departments_called(text):
             known = {target.name for target in found}
             found += [target for target in map(from_entry, await self.people.list_directory(key))
@@ -193,16 +193,18 @@ class TransferPanel(WorkerErrorReporter, Widget):
         return found
 
     async def _departments_called(self, text: str) -> list[str]:
-        """The keys of the departments whose translated name holds `text` but not the key
-        itself (those the store already found); the departments are read once per panel."""
+        """The keys of the departments and queues whose name as read (translated) holds `text`
+        but not the key itself (those the store already found); read once per panel."""
         folded = text.casefold()
         if not folded:
             return []
         if self.departments is None:
-            self.departments = [entry.name for entry in await self.people.list_directory("")
-                                if entry.kind is DirectoryKind.DEPARTMENT]
-        return [name for name in self.departments
-                if folded in department_name(name).casefold() and folded not in name.casefold()
+            self.departments = [
+                (entry.name, from_entry(entry).label)
+                for entry in await self.people.list_directory("")
+                if entry.kind in (DirectoryKind.DEPARTMENT, DirectoryKind.QUEUE)]
+        return [name for name, shown in self.departments
+                if folded in shown.casefold() and folded not in name.casefold()
                 ][:MAX_TRANSLATED]
 
     # ------------------------------------------------------------------------------ filter

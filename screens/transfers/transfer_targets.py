@@ -16,6 +16,7 @@ from textual.content import Content
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.sanitize import clean_line
+from screens.common import render
 from screens.common.directory_names import department_name
 
 COLLEAGUE = "colleague"  # a target kind beside the DirectoryKind values
@@ -46,7 +47,11 @@ def from_entry(entry: DirectoryEntry) -> Target:
         details.append(department_name(entry.department))
     if entry.extension:
         details.append(entry.extension)
-    shown = department_name(entry.name) if entry.kind is DirectoryKind.DEPARTMENT else ""
+    shown = ""
+    if entry.kind is DirectoryKind.DEPARTMENT:
+        shown = department_name(entry.name)
+    elif entry.kind is DirectoryKind.QUEUE:  # named by its id ("sales"): show its name
+        shown = render.queue_label(entry.name)
     return Target(entry.name, entry.kind.value, entry.presence, tuple(details),
                   shown if shown != entry.name else "")
 

@@ -60,3 +60,30 @@ async def test_a_department_typed_in_the_operator_s_language_is_found_and_routes
     assert (transfer.kind, transfer.target) == (TransferKind.BLIND, "Sales")
     waiting = await store.calls.list_calls(states=[CallState.WAITING])
     assert [c.queue for c in waiting] == ["Sales"]
+
+
+async def test_a_queue_is_shown_by_its_name_in_the_operator_s_language(
+        store: Backend, tmp_path: Path) -> None:
+    """Queues are directory entries named by id ("sales"); the panel shows their display name
+    (data/queues.json) in the operator's language, and the transfer still goes to the id."""
+    from backends.people.models import DirectoryEntry, DirectoryKind
+    from console.queues import display_names
+    from screens.common import render
+
+    render.name_queues(display_names())
+    await store.people.upsert_directory_entry(DirectoryEntry(name="sales",
+                                                             kind=DirectoryKind.QUEUE))
+    call, _customer = await seed_call(store)
+    app = PanelApp(store, tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.panel.set_call(call, None)
+        await until(pilot, lambda: len(_shown(app)) == 1, "directory listed")
+        assert "Értékesítés" in _shown(app)[0]
+        assert "sales" not in _shown(app)[0]
+        app.panel.query_one("#transfer-filter", Input).value = "értékes"
+        await until(pilot, lambda: app.panel.shown_query == "értékes", "filtered")
+        assert len(_shown(app)) == 1
+        app.panel.focus_filter()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.messages, "transferred")
+    assert app.messages[-1].transfer.target == "sales"
