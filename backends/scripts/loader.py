@@ -18,43 +18,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backends.errors import Invalid
 from backends.i18n import _
 from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step, SurveyQuestion
+from backends.step_files import StepFileError, check_translated, raw_steps
 
 MAX_FILE_BYTES = 256 * 1024
 
 
-class ScriptError(Invalid):
+class ScriptError(StepFileError):
     """A script file refused: which file, which step (or ""), why."""
-
-    def __init__(self, file: str, step: str, reason: str) -> None:
-        where = f"{file} [{step}]" if step else file
-        super().__init__(where, reason)
-        self.file, self.step = file, step
 
 
 def _translated(file: str, step: str, what: str, text: object) -> None:
-    if not isinstance(text, dict):
-        raise ScriptError(file, step, _("{what} must be a table of languages").format(
-            what=what))
-    for language in LANGUAGES:
-        value = text.get(language)
-        if not isinstance(value, str) or not value.strip():
-            raise ScriptError(file, step, _("{what}: missing translation '{language}'")
-                              .format(what=what, language=language))
+    check_translated(ScriptError, LANGUAGES, file, step, what, text)
 
 
 def _raw_checks(file: str, raw: dict[str, Any]) -> None:
     """What needs the raw tables, before the models: every text in every language."""
-    _translated(file, "", "title", raw.get("title"))
-    steps = raw.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise ScriptError(file, "", _("no steps"))
-    for number, step in enumerate(steps, 1):
-        if not isinstance(step, dict):
-            raise ScriptError(file, str(number), _("a step must be a table"))
-        name = str(step.get("id") or number)
+    for name, step in raw_steps(ScriptError, LANGUAGES, file, raw):
         _translated(file, name, "text", step.get("text"))
         for index, choice in enumerate(step.get("choices") or [], 1):
             label = choice.get("label") if isinstance(choice, dict) else None
