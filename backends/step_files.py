@@ -6,6 +6,7 @@ language, a non-empty list of steps, each a table."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from backends.errors import Invalid
@@ -45,3 +46,20 @@ def raw_steps(error: type[StepFileError], languages: Sequence[str], file: str,
         if not isinstance(step, dict):
             raise error(file, str(number), _("a step must be a table"))
         yield str(step.get("id") or number), step
+
+
+def read_text_file(error: type[StepFileError], path: Path, max_bytes: int) -> str:
+    """The file's UTF-8 text; refused, naming the file, when unreadable, larger than
+    `max_bytes` or not UTF-8."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise error(path.name, "", _("cannot be read: {error}").format(
+            error=exc.strerror or exc)) from None
+    if len(data) > max_bytes:
+        raise error(path.name, "", _("larger than {size} KiB").format(size=max_bytes // 1024))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise error(path.name, "", _("not UTF-8 text")) from None

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from backends.i18n import _
 from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step, SurveyQuestion
-from backends.step_files import StepFileError, check_translated, raw_steps
+from backends.step_files import StepFileError, check_translated, raw_steps, read_text_file
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -155,20 +155,7 @@ def parse(file: str, text: str) -> Script:
 
 
 def load_file(path: Path) -> Script:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScriptError(path.name, "", _("cannot be read: {error}").format(
-            error=exc.strerror or exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ScriptError(path.name, "", _("larger than {size} KiB").format(
-            size=MAX_FILE_BYTES // 1024))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScriptError(path.name, "", _("not UTF-8 text")) from None
-    return parse(path.name, text)
+    return parse(path.name, read_text_file(ScriptError, path, MAX_FILE_BYTES))
 
 
 def load_folders(folders: Iterable[Path]) -> dict[str, Script]:

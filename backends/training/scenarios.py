@@ -21,7 +21,7 @@ from pydantic import Field, ValidationError
 
 from backends.i18n import _
 from backends.model_base import Model
-from backends.step_files import StepFileError, check_translated, raw_steps
+from backends.step_files import StepFileError, check_translated, raw_steps, read_text_file
 
 LANGUAGES = ("it", "en", "hu", "ro")
 MAX_FILE_BYTES = 256 * 1024
@@ -194,20 +194,7 @@ def parse(file: str, text: str) -> Scenario:
 
 
 def load_file(path: Path) -> Scenario:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError(path.name, "", _("cannot be read: {error}").format(
-            error=exc.strerror or exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(path.name, "", _("larger than {size} KiB").format(
-            size=MAX_FILE_BYTES // 1024))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(path.name, "", _("not UTF-8 text")) from None
-    return parse(path.name, text)
+    return parse(path.name, read_text_file(ScenarioError, path, MAX_FILE_BYTES))
 
 
 def load_folders(folders: Iterable[Path]) -> dict[str, Scenario]:
