@@ -32,7 +32,7 @@ from backends.feed.models import Event
 from backends.i18n import _
 from backends.model_base import utcnow
 from backends.people.api import People
-from backends.people.models import DirectoryKind, Presence, Role
+from backends.people.models import Presence, Role
 from backends.sanitize import clean_line
 from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
@@ -40,6 +40,7 @@ from backends.transfers.models import Transfer, TransferDraft, TransferKind, Tra
 from screens.common import keys, render
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
+from screens.transfers import transfer_targets
 from screens.transfers.transfer_keys import TRANSFER_KEYS
 from screens.transfers.transfer_outcome import outcome_text, waiting_text
 from screens.transfers.transfer_targets import Target, from_entry, from_operators, prompt, rank
@@ -193,19 +194,11 @@ class TransferPanel(WorkerErrorReporter, Widget):
         return found
 
     async def _departments_called(self, text: str) -> list[str]:
-        """The keys of the departments and queues whose name as read (translated) holds `text`
-        but not the key itself (those the store already found); read once per panel."""
-        folded = text.casefold()
-        if not folded:
-            return []
-        if self.departments is None:
-            self.departments = [
-                (entry.name, from_entry(entry).label)
-                for entry in await self.people.list_directory("")
-                if entry.kind in (DirectoryKind.DEPARTMENT, DirectoryKind.QUEUE)]
-        return [name for name, shown in self.departments
-                if folded in shown.casefold() and folded not in name.casefold()
-                ][:MAX_TRANSLATED]
+        """Keys of the departments and queues whose name as read (translated) holds `text` but
+        not the key itself (those the store found already); the directory is read once."""
+        if self.departments is None and text.strip():
+            self.departments = transfer_targets.named_entries(await self.people.list_directory(""))
+        return transfer_targets.keys_named_like(self.departments or [], text)[:MAX_TRANSLATED]
 
     # ------------------------------------------------------------------------------ filter
     @on(Input.Changed, "#transfer-filter")

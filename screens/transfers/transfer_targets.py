@@ -56,6 +56,19 @@ def from_entry(entry: DirectoryEntry) -> Target:
                   shown if shown != entry.name else "")
 
 
+def named_entries(entries: list[DirectoryEntry]) -> list[tuple[str, str]]:
+    """(key, name as read) of the departments and queues among `entries`."""
+    return [(entry.name, from_entry(entry).label) for entry in entries
+            if entry.kind in (DirectoryKind.DEPARTMENT, DirectoryKind.QUEUE)]
+
+
+def keys_named_like(named: list[tuple[str, str]], text: str) -> list[str]:
+    """The keys whose name as read holds `text` while the key itself does not."""
+    folded = text.strip().casefold()
+    return [key for key, shown in named
+            if folded and folded in shown.casefold() and folded not in key.casefold()]
+
+
 def from_operators(operators: list[Operator], query: str, me: str) -> list[Target]:
     """Colleagues whose login or display name contains the filter text (not me)."""
     text = query.strip().casefold()
