@@ -5,7 +5,7 @@ rules (tens of milliseconds and megabytes at start-up, docs/ARCHITECTURE.md "Sta
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 
 class LazyServices(Mapping[str, object]):
@@ -33,6 +33,15 @@ class LazyServices(Mapping[str, object]):
 
     def __len__(self) -> int:
         return len(self._factories)
+
+    def only(self, names: Iterable[str]) -> LazyServices:
+        """The same services (those built so far kept) limited to `names`."""
+        wanted = set(names)
+        narrowed = LazyServices({name: factory for name, factory in self._factories.items()
+                                 if name in wanted})
+        narrowed._built = {name: service for name, service in self._built.items()
+                           if name in wanted}
+        return narrowed
 
     def built(self) -> list[str]:
         """Names of the services built so far (for tests and start-up measurements)."""

@@ -9,6 +9,7 @@ See docs/ARCHITECTURE.md.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
@@ -20,6 +21,7 @@ from backends.errors import Invalid, Unavailable
 from backends.http import encode
 from backends.http.connection import Connection
 from backends.i18n import _
+from backends.lazy_services import LazyServices
 from backends.redact import mask_url_credentials
 from backends.served_domains import ServedDomains
 from backends.wire.meta import MIN_SERVER_API, Meta
@@ -29,6 +31,11 @@ if TYPE_CHECKING:
 
 BULK_CHUNK_BYTES = 512 * 1024
 T = TypeVar("T")
+
+
+def _build_client(path: str, connection: Connection) -> object:
+    """A domain's client over the connection: its class (an import path) built on it."""
+    return load(path)(connection)
 
 
 class HttpBackend(ServedDomains):
@@ -43,9 +50,11 @@ class HttpBackend(ServedDomains):
         self._connection = Connection(self.url, token, timeout=timeout, retries=retries,
                                       transport=transport)
         self.meta: Meta | None = None
-        # every registered domain's client over the one connection (backends/domain_registry.py)
-        self._services: dict[str, object] = {
-            parts.name: load(parts.http)(self._connection) for parts in registered()}
+        # every registered domain's client over the one connection (backends/domain_registry.py),
+        # each built when first used (backends/lazy_services.py)
+        self._services: LazyServices = LazyServices({
+            parts.name: partial(_build_client, parts.http, self._connection)
+            for parts in registered()})
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> HttpBackend:
@@ -70,8 +79,7 @@ class HttpBackend(ServedDomains):
             self.meta = await self._connection.get("/v1/meta", Meta)
             self.capabilities = capabilities_from(self.meta.capabilities)
             if self.meta.domains:  # a domain the server does not serve is Unavailable here
-                self._services = {name: service for name, service in self._services.items()
-                                  if name in self.meta.domains}
+                self._services = self._services.only(self.meta.domains)
         except Unavailable:
             return
         if self.meta.api < MIN_SERVER_API:  # it would answer 404 to what operators do most

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,21 @@ async def test_an_unknown_domain_is_still_unavailable(tmp_path: Path) -> None:
     async with SqliteBackend(tmp_path / "lazy.db") as store:
         with pytest.raises(Unavailable):
             store.domain(DomainKey[object]("nowhere"))
+
+
+def test_narrowed_to_some_domains_keeps_what_was_built() -> None:
+    """HttpBackend narrows its clients to the domains the server serves (backends/http)."""
+    made: list[str] = []
+
+    def factory(name: str) -> str:
+        made.append(name)
+        return name
+
+    services = LazyServices({name: partial(factory, name)
+                             for name in ("calls", "lab", "campaigns")})
+    first = services["calls"]
+    narrowed = services.only(["calls", "campaigns"])
+    assert list(narrowed) == ["calls", "campaigns"]
+    assert narrowed["calls"] is first and made == ["calls"]
+    with pytest.raises(KeyError):
+        narrowed["lab"]
