@@ -260,6 +260,30 @@ class MainScreen(DeskScreen):
     def action_focus_queue(self) -> None:
         self.query_one(CallQueue).table.focus()
 
+    def action_appointments(self) -> None:
+        """The appointments booked with this operator (or by them), over the screen."""
+        from backends.appointments.api import APPOINTMENTS
+        from screens.campaigns.appointments_screen import AppointmentsScreen
+
+        try:
+            appointments = self.backend.domain(APPOINTMENTS)
+        except BackendError as exc:  # a store without the domain
+            self.report(exc)
+            return
+        self.app.push_screen(AppointmentsScreen(appointments, self.operator_name))
+
+    def action_campaigns(self) -> None:
+        """A supervisor's campaign view over the screen (Esc comes back)."""
+        from backends.campaigns.api import CAMPAIGNS
+        from screens.campaigns.supervisor_screen import CampaignsScreen
+
+        try:
+            campaigns = self.backend.domain(CAMPAIGNS)
+        except BackendError as exc:
+            self.report(exc)
+            return
+        self.app.push_screen(CampaignsScreen(campaigns))
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed anyway: say so instead of failing silently."""
         if event.state is not WorkerState.ERROR:

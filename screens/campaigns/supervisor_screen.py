@@ -120,6 +120,14 @@ class CampaignsScreen(Screen[None]):
     def _status(self, message: str) -> None:
         self.query_one("#campaigns-status", Static).update(content(message))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":  # only over another screen (the campaign board app has none)
+            return len(self.app.screen_stack) > 1
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss()
+
     def action_new(self) -> None:
         async def save(values: dict[str, Any]) -> None:
             made = await self.campaigns.create_campaign(checked(CampaignDraft, {
