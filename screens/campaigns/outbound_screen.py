@@ -270,7 +270,8 @@ class OutboundScreen(Screen[None]):
         except BackendError as exc:
             self.status(exc.message)
             return False
-        self.status(_("answer: {value} (Enter: next step)").format(value=value))
+        self.status(_("answer: {value} (Enter: next step)").format(
+            value=run.label(run.current, value)))
         self.show()
         return True
 
