@@ -31,10 +31,13 @@ from textual.widgets import Footer, Input, Static
 from backends.appointments.models import Appointment
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Campaign, DialMode
-from backends.errors import BackendError, NotFound
+from backends.errors import BackendError, Conflict, Forbidden, NotFound
 from backends.i18n import _
 from backends.protocol import Backend
+from backends.scripts.api import SCRIPTS
 from backends.scripts.definition import Ask, Do, Script
+from backends.scripts.linking import resolve
+from backends.scripts.models import ScriptLinkDraft
 from screens.campaigns import panes
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd
@@ -79,7 +82,9 @@ class OutboundScreen(Screen[None]):
         self.backend = backend
         self.operator = operator
         self.operator_name = operator
-        self.scripts = scripts
+        self.scripts = scripts  # by the `campaign` each file names
+        self.by_campaign: dict[int, Script] = {}  # by campaign id (backends/scripts/linking.py)
+        self.script_problems: list[str] = []
         self.far_end = far_end
         self.open_backend = open_backend
         self.start_on = campaign
@@ -102,7 +107,7 @@ class OutboundScreen(Screen[None]):
     def _new_desk(self) -> OutboundDesk:
         campaign = self.campaigns[self.chosen]
         return OutboundDesk(self.backend, self.operator, campaign,
-                            self.scripts.get(campaign.name), self.far_end, self.operator_name)
+                            self.by_campaign.get(campaign.id), self.far_end, self.operator_name)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ob-head")
@@ -122,6 +127,7 @@ class OutboundScreen(Screen[None]):
             if self.open_backend:
                 await self.backend.open()
             self.campaigns = await self.backend.domain(CAMPAIGNS).list_campaigns()
+            await self._link_scripts()
             with contextlib.suppress(NotFound):
                 me = await self.backend.people.get_operator(self.operator)
                 self.operator_name = me.display_name or me.name
@@ -140,9 +146,24 @@ class OutboundScreen(Screen[None]):
         if backend_ready is not None:
             backend_ready()
 
+    async def _link_scripts(self) -> None:
+        """Each campaign's script: its stored link, else the script naming it, which is then
+        recorded as its link so that renaming the campaign keeps it."""
+        scripts = self.backend.domain(SCRIPTS)
+        resolved = resolve([(c.id, c.name) for c in self.campaigns], self.scripts,
+                           await scripts.list_links())
+        for campaign_id, script_id in resolved.matched_by_name.items():
+            with contextlib.suppress(Forbidden, Conflict):  # linked meanwhile: kept as it is
+                await scripts.link_script(ScriptLinkDraft(campaign_id=campaign_id,
+                                                          script_id=script_id,
+                                                          by=self.operator))
+        self.by_campaign = resolved.by_campaign
+        self.script_problems = resolved.problems
+
     def _campaign_chosen(self) -> None:
         script = self.desk.script
         problems = script_problems(script, self.desk.campaign) if script else []
+        problems += self.script_problems
         self.status(problems[0] if problems else _("{name}: F5 takes the next contact").format(
             name=self.desk.campaign.name))
         self.show()
