@@ -50,11 +50,14 @@ class AppointmentsScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [binding(spec) for spec in APPOINTMENT_KEYS]
 
-    def __init__(self, appointments: Appointments, me: str) -> None:
+    def __init__(self, appointments: Appointments, me: str, *,
+                 booked_by_me: bool = False) -> None:
+        """`booked_by_me`: start on those `me` booked (the outbound desk) rather than on
+        those booked with `me` (the colleague met)."""
         super().__init__()
         self.appointments = appointments
         self.me = me
-        self.booked_by_me = False  # False: with me (I am the colleague met)
+        self.booked_by_me = booked_by_me
         self.shown: list[Appointment] = []
         self.confirming: int | None = None  # the id C was pressed on once
 

@@ -11,7 +11,8 @@ text); then the outcomes when wrapping up, and a status line. Keys:
 - 1-9 pick an answer; Enter moves on (a typed answer: Enter in its field); F2 one step back;
   F4 leave the script;
 - F8 wrap up: the outcomes on 1-9, Enter takes the one the script set; Esc goes back to the
-  script. F3 the next campaign (when no contact is in hand).
+  script. F3 the next campaign (when no contact is in hand). F7 the appointments booked
+  (screens/campaigns/appointments_screen.py: moved or called off there).
 
 Workers do every backend call; failures reach the status line, never a crash.
 """
@@ -26,7 +27,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backends.appointments.models import Appointment
 from backends.campaigns.api import CAMPAIGNS
@@ -43,6 +44,7 @@ from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd
 from screens.campaigns.outbound_desk import OutboundDesk, script_problems
 from screens.common import render
+from screens.common.fitting_footer import FittingFooter
 
 TYPED = (Ask.NUMBER, Ask.DATE, Ask.TEXT)
 
@@ -72,6 +74,7 @@ class OutboundScreen(Screen[None]):
         _key("cancel", "escape", "cancel", "Back to the script"),
         *[_key(f"pick_{n}", str(n), f"pick({n})", "Pick", show=False, priority=False)
           for n in range(1, 10)],
+        _key("appointments", "f7", "appointments", "Appointments"),  # last: where room is
     ]
 
     def __init__(self, backend: Backend, operator: str, scripts: dict[str, Script], *,
@@ -115,7 +118,7 @@ class OutboundScreen(Screen[None]):
         yield Static("", id="ob-script")
         yield Input(id="ob-answer", classes="hidden")
         yield Static("", id="ob-status")
-        yield Footer()
+        yield FittingFooter()  # F1 Help stays whatever else fits
 
     def on_mount(self) -> None:
         self.status(_("opening…"))
@@ -216,6 +219,14 @@ class OutboundScreen(Screen[None]):
         if action == "wrap_up":
             return desk.contact is not None and not self.wrapping
         return True
+
+    def action_appointments(self) -> None:
+        """The appointments this operator booked (moved or called off there)."""
+        from backends.appointments.api import APPOINTMENTS
+        from screens.campaigns.appointments_screen import AppointmentsScreen
+
+        self.app.push_screen(AppointmentsScreen(self.backend.domain(APPOINTMENTS),
+                                                self.operator, booked_by_me=True))
 
     def action_next_campaign(self) -> None:
         self.chosen = (self.chosen + 1) % len(self.campaigns)
