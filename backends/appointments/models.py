@@ -19,6 +19,13 @@ class AppointmentStatus(StrEnum):
     CANCELLED = "cancelled"  # kept, so a calendar that imported it learns it is off
 
 
+def aware(value: datetime) -> datetime:
+    """A moment with its time zone (a naive one is refused: whose 10:00 would it be?)."""
+    if value.tzinfo is None:
+        raise ValueError("give the time with its time zone")
+    return value
+
+
 class AppointmentDraft(Model):
     person: str = Field(min_length=1, max_length=120, description=(
         "the colleague met, by the directory's name"))
@@ -35,12 +42,7 @@ class AppointmentDraft(Model):
     contact_phone: str = Field(default="", max_length=60)
     booked_by: str = Field(min_length=1, max_length=40)
 
-    @field_validator("starts_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("give the time with its time zone")
-        return value
+    _aware = field_validator("starts_at")(classmethod(lambda cls, value: aware(value)))
 
 
 class Appointment(AppointmentDraft):
@@ -62,8 +64,7 @@ class Reschedule(Model):
     starts_at: datetime = Field(description="aware; stored in UTC")
     minutes: int | None = Field(default=None, ge=5, le=MAX_MINUTES)
 
-    _aware = field_validator("starts_at")(classmethod(
-        lambda cls, value: AppointmentDraft._aware(value)))
+    _aware = field_validator("starts_at")(classmethod(lambda cls, value: aware(value)))
 
 
 class Cancel(Model):
