@@ -141,3 +141,14 @@ def test_supervisor_console_snapshot(snap_compare: Any, tmp_path: Path, role: Ro
 
     app = make_app(sqlite_backend(path), tmp_path, opened=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=idle)
+
+
+async def test_the_palette_does_not_open_the_campaign_view_for_an_operator(
+        store: Backend, tmp_path: Path) -> None:
+    await signed_in_as(store, Role.OPERATOR)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await app.run_action("screen.campaigns")  # what the command palette does
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MainScreen)
