@@ -270,7 +270,9 @@ class MainScreen(DeskScreen):
         except BackendError as exc:  # a store without the domain
             self.report(exc)
             return
-        self.app.push_screen(AppointmentsScreen(appointments, self.operator_name))
+        me = self.desk.operator
+        self.app.push_screen(AppointmentsScreen(
+            appointments, self.operator_name, name=me.display_name if me else ""))
 
     def action_campaigns(self) -> None:
         """A supervisor's campaign view over the screen (Esc comes back)."""

@@ -50,13 +50,15 @@ class AppointmentsScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [binding(spec) for spec in APPOINTMENT_KEYS]
 
-    def __init__(self, appointments: Appointments, me: str, *,
+    def __init__(self, appointments: Appointments, me: str, *, name: str = "",
                  booked_by_me: bool = False) -> None:
-        """`booked_by_me`: start on those `me` booked (the outbound desk) rather than on
-        those booked with `me` (the colleague met)."""
+        """`me`: the login; `name`: the name a person reads (the display name).
+        `booked_by_me`: start on those `me` booked (the outbound desk) rather than on those
+        booked with `me` (the colleague met)."""
         super().__init__()
         self.appointments = appointments
         self.me = me
+        self.name_shown = name or me
         self.booked_by_me = booked_by_me
         self.shown: list[Appointment] = []
         self.confirming: int | None = None  # the id C was pressed on once
@@ -72,16 +74,13 @@ class AppointmentsScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("When"), _("Min."), _("With"), _("Contact"), _("Subject"),
-                          _("Booked by"))
-        table.focus()
+        self.query_one(DataTable).focus()
         self.reload()
 
     def _title(self) -> str:
         words = (_("Appointments booked by {me}") if self.booked_by_me
                  else _("Appointments with {me}"))
-        return words.format(me=self.me)
+        return words.format(me=self.name_shown)
 
     @work(exclusive=True, exit_on_error=False, group="apl-read")
     async def reload(self) -> None:
@@ -99,14 +98,17 @@ class AppointmentsScreen(ModalScreen[None]):
             f"{self._title()} · {len(self.shown)}", "bold"))
         table: DataTable[Text] = self.query_one(DataTable)
         keep = table.cursor_row
-        table.clear()
+        # the other side of each appointment: whom I meet, or who booked it with me
+        table.clear(columns=True)
+        table.add_columns(_("When"), _("Min."), _("With") if self.booked_by_me
+                          else _("Booked by"), _("Contact"), _("Subject"))
         for one in self.shown:
+            other = one.person if self.booked_by_me else one.booked_by
             table.add_row(render.text(render.local_time(one.starts_at)),
-                          render.text(str(one.minutes)), render.text(one.person, max_length=24),
+                          render.text(str(one.minutes)), render.text(other, max_length=14),
                           render.text(one.contact_name or render.pretty_phone(one.contact_phone),
-                                      max_length=24),
-                          render.text(one.subject, max_length=40),
-                          render.text(one.booked_by, max_length=20), key=str(one.id))
+                                      max_length=16),
+                          render.text(one.subject, max_length=60), key=str(one.id))
         if self.shown:
             table.move_cursor(row=min(max(keep, 0), len(self.shown) - 1))
         if not self.shown:
