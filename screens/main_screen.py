@@ -284,7 +284,7 @@ class MainScreen(DeskScreen):
         except BackendError as exc:
             self.report(exc)
             return
-        self.app.push_screen(CampaignsScreen(campaigns))
+        self.app.push_screen(CampaignsScreen(campaigns, closable=True))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed anyway: say so instead of failing silently."""

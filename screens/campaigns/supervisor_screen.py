@@ -63,9 +63,12 @@ class CampaignsScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
-    def __init__(self, campaigns: Campaigns) -> None:
+    def __init__(self, campaigns: Campaigns, *, closable: bool = False) -> None:
+        """`closable`: opened over another screen (the operator console), which Esc goes back
+        to; the campaign board app's only screen is not."""
         super().__init__()
         self.campaigns = campaigns
+        self.closable = closable
         self.rows: list[tuple[Campaign, Progress]] = []
 
     def compose(self) -> ComposeResult:
@@ -121,8 +124,8 @@ class CampaignsScreen(Screen[None]):
         self.query_one("#campaigns-status", Static).update(content(message))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "close":  # only over another screen (the campaign board app has none)
-            return len(self.app.screen_stack) > 1
+        if action == "close":
+            return self.closable
         return True
 
     def action_close(self) -> None:
