@@ -59,7 +59,8 @@ class AppointmentsService:
             stored = tx.insert_appointment({**draft.model_dump(), "starts_at": start})
             tx.append_event("appointment.booked", f"appointment:{stored.id}", {
                 "person": draft.person, "booked_by": draft.booked_by,
-                "contact_id": draft.contact_id, "customer_id": draft.customer_id})
+                "contact_id": draft.contact_id, "customer_id": draft.customer_id,
+                "starts_at": start.isoformat()})
             return stored
 
         return await self.storage.write(write)
@@ -81,7 +82,8 @@ class AppointmentsService:
                 "status": AppointmentStatus.CANCELLED.value, "cancelled_by": cancel.by,
                 "cancel_reason": cancel.reason})
             tx.append_event("appointment.cancelled", f"appointment:{found.id}", {
-                "person": found.person, "booked_by": found.booked_by, "by": cancel.by})
+                "person": found.person, "booked_by": found.booked_by, "by": cancel.by,
+                "starts_at": found.starts_at.isoformat()})
             return changed
 
         return await self.storage.write(write)
@@ -101,7 +103,7 @@ class AppointmentsService:
                 "starts_at": start, "minutes": minutes})
             tx.append_event("appointment.rescheduled", f"appointment:{found.id}", {
                 "person": found.person, "booked_by": found.booked_by, "by": change.by,
-                "was": found.starts_at.isoformat()})
+                "was": found.starts_at.isoformat(), "starts_at": start.isoformat()})
             return changed
 
         return await self.storage.write(write)

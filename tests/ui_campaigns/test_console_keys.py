@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft, AppointmentStatus
+from backends.appointments.models import AppointmentDraft, AppointmentStatus, Cancel, Reschedule
 from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from screens.campaigns.appointments_screen import AppointmentsScreen
@@ -153,3 +153,33 @@ async def test_the_palette_does_not_open_the_campaign_view_for_an_operator(
         await app.run_action("screen.campaigns")
         await pilot.pause(0.3)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_people_an_appointment_concerns_are_told_of_its_changes(
+        store: Backend, tmp_path: Path) -> None:
+    await signed_in_as(store, Role.OPERATOR)
+    await store.people.upsert_operator(Operator(name="bruno"))
+    await store.people.upsert_operator(Operator(name="marco", display_name="Marco Bellini"))
+    desk = store.domain(APPOINTMENTS)
+    app = make_app(store, tmp_path)
+
+    def told(words: str) -> bool:
+        return any(words in str(n.message) for n in app._notifications)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        # booked with me (by my display name) by someone else
+        await desk.book_appointment(AppointmentDraft(
+            person="Anna Bianchi", starts_at=SOON, subject="visit", booked_by="bruno"))
+        await wait_for(pilot, lambda: told("bruno booked an appointment with you"), "told")
+        # one I booked, moved by the colleague met
+        mine = await desk.book_appointment(AppointmentDraft(
+            person="Marco Bellini", starts_at=SOON, subject="visit", booked_by=OPERATOR))
+        await desk.reschedule_appointment(mine.id, Reschedule(
+            by="marco", starts_at=SOON + timedelta(hours=3)))
+        await wait_for(pilot, lambda: told(
+            "marco moved the appointment you booked with Marco Bellini"), "told of the move")
+        # what I do myself is not told back to me
+        await desk.cancel_appointment(mine.id, Cancel(by=OPERATOR))
+        await pilot.pause(0.5)
+        assert not told("called off")
