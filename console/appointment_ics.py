@@ -1,7 +1,9 @@
 """Appointments as iCalendar (RFC 5545), one VEVENT each, for the colleague's or the
-operator's calendar program. The `icalendar` library does the escaping of commas, semicolons
-and newlines, the line folding and the UTC times; control characters from the data are
-replaced first (backends/sanitize.py). README, "Appointments"."""
+operator's calendar program. A cancelled appointment is written with STATUS:CANCELLED and a
+moved or cancelled one with a higher SEQUENCE under the same UID, so a calendar that imported
+it before updates or drops it (RFC 5545 3.8.1.11, 3.8.7.4). The `icalendar` library does the
+escaping of commas, semicolons and newlines, the line folding and the UTC times; control
+characters from the data are replaced first (backends/sanitize.py). README, "Appointments"."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from backends.appointments.models import Appointment
+from backends.appointments.models import Appointment, AppointmentStatus
 from backends.i18n import _
 from backends.sanitize import clean, clean_line
 
@@ -19,7 +21,12 @@ PRODUCT = "-//Centralino//Appointments//EN"
 def _event(found: Appointment) -> Event:
     event = Event()
     event.add("uid", f"appointment-{found.id}@centralino")
-    event.add("dtstamp", found.created_at)
+    event.add("dtstamp", found.updated_at or found.created_at)
+    event.add("sequence", found.sequence)
+    event.add("status", "CANCELLED" if found.status is AppointmentStatus.CANCELLED
+              else "CONFIRMED")
+    if found.updated_at is not None:
+        event.add("last-modified", found.updated_at)
     event.add("dtstart", found.starts_at)
     event.add("duration", timedelta(minutes=found.minutes))
     who = found.contact_name or found.contact_phone

@@ -1,6 +1,7 @@
 """`centralino script …`: check script files (refused with file, step and reason), list the
-scripts in use, and export the answers stored with the calls of a campaign (CSV or JSON).
-README, "Call scripts"; docs/ARCHITECTURE.md."""
+scripts in use by campaign (and scripts naming no campaign there is), link a campaign to its
+script by the campaign's id, and export the answers stored with the calls of a campaign (CSV
+or JSON). README, "Call scripts"; docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from pathlib import Path
 
 import click
 
-from backends.errors import BackendError
+from backends.errors import BackendError, NotFound
 from backends.i18n import _
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.scripts.api import SCRIPTS
 from backends.scripts.loader import load_file
-from backends.scripts.models import ScriptAnswers
+from backends.scripts.models import ScriptAnswers, ScriptLink, ScriptLinkDraft
 from console.common import fail, run_with_backend, settings_from
 from console.export_safety import json_escape_controls, neutralise
 
@@ -51,18 +52,72 @@ def check(files: tuple[Path, ...]) -> None:
 
 
 @script.command("list")
-def list_() -> None:
-    """The scripts the console uses (shipped and your own), by campaign."""
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """The scripts the console uses (shipped and your own), each with the campaigns it works:
+    linked by the campaign's id (a renamed campaign keeps its script) or matched by name; a
+    script naming a campaign that does not exist is said, with how to link it."""
+    from backends.campaigns.api import CAMPAIGNS
+    from backends.scripts.linking import resolve
     from console.script_library import folders, scripts_by_campaign
 
     try:
         found = scripts_by_campaign()
     except BackendError as exc:
         fail(exc)
+
+    async def work(backend: Backend) -> tuple[list[tuple[int, str]], list[ScriptLink]]:
+        campaigns = await backend.domain(CAMPAIGNS).list_campaigns()
+        return ([(c.id, c.name) for c in campaigns],
+                await backend.domain(SCRIPTS).list_links())
+
+    campaigns, links = run_with_backend(settings_from(ctx), work)
+    resolved = resolve(campaigns, found, links)
+    names = dict(campaigns)
     for name, loaded in sorted(found.items()):
-        click.echo(clean_line(f"{name}: {loaded.id} ({len(loaded.steps)})"))
+        worked = [f"#{cid} {names[cid]}" + ("" if cid in resolved.matched_by_name
+                                            else " " + _("(linked)"))
+                  for cid, used in resolved.by_campaign.items() if used.id == loaded.id]
+        click.echo(clean_line(f"{name}: {loaded.id} ({len(loaded.steps)}) · " + (
+            ", ".join(worked) if worked else _("no such campaign"))))
+    for problem in resolved.problems:
+        click.echo(clean_line(problem), err=True)
     click.echo(clean_line(_("folders: {folders}").format(
         folders=", ".join(str(f) for f in folders()))), err=True)
+
+
+@script.command("link")
+@click.argument("script_id", metavar="SCRIPT")
+@click.argument("campaign", metavar="CAMPAIGN")
+@click.pass_context
+def link(ctx: click.Context, script_id: str, campaign: str) -> None:
+    """Work CAMPAIGN (its id or its name) with SCRIPT (a script file's `id`), whatever name
+    the file gives: kept by the campaign's id, so a renamed campaign keeps its script.
+    Changing a campaign's script is for supervisors."""
+    from backends.campaigns.api import CAMPAIGNS
+    from console.script_library import scripts_by_campaign
+
+    settings = settings_from(ctx)
+    try:
+        known = {s.id for s in scripts_by_campaign().values()}
+    except BackendError as exc:
+        fail(exc)
+    if script_id not in known:
+        fail(_("no scripts folder holds a script '{script}' (known: {known})").format(
+            script=script_id, known=", ".join(sorted(known)) or "-"))
+
+    async def work(backend: Backend) -> tuple[str, ScriptLink]:
+        campaigns = await backend.domain(CAMPAIGNS).list_campaigns()
+        chosen = next((c for c in campaigns if str(c.id) == campaign
+                       or c.name.casefold() == campaign.casefold()), None)
+        if chosen is None:
+            raise NotFound(_("no campaign '{campaign}'").format(campaign=campaign))
+        return chosen.name, await backend.domain(SCRIPTS).link_script(ScriptLinkDraft(
+            campaign_id=chosen.id, script_id=script_id, by=settings.operator))
+
+    name, made = run_with_backend(settings, work)
+    click.echo(clean_line(_("campaign #{id} {name} is worked with script {script}").format(
+        id=made.campaign_id, name=name, script=made.script_id)))
 
 
 def _rows(found: list[ScriptAnswers]) -> list[list[str]]:

@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from backends.calls.models import Call
 from backends.customers.models import Customer
 from backends.errors import BackendError, Unavailable
+from backends.feed.models import Event
 from backends.i18n import _
 from backends.people.models import Operator
 from backends.protocol import Backend
@@ -103,7 +104,7 @@ class MainScreen(DeskScreen):
         self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
                                   offers=self.transfer_offers.on_event,
-                                  to_panes=lambda event: self.work_area.to_panes(event))
+                                  to_panes=self._event_to_panes)
         self.leaving = Leaving(desk, self, customers=customers, call_control=self.call_control,
                                ticket_editor=lambda: self.work_area.built("ticket"))
         self.connection = ConnectionWatch(desk, self, feed=backend.feed, customers=customers,
@@ -260,6 +261,32 @@ class MainScreen(DeskScreen):
     def action_focus_queue(self) -> None:
         self.query_one(CallQueue).table.focus()
 
+    def action_appointments(self) -> None:
+        """The appointments booked with this operator (or by them), over the screen."""
+        from backends.appointments.api import APPOINTMENTS
+        from screens.campaigns.appointments_screen import AppointmentsScreen
+
+        try:
+            appointments = self.backend.domain(APPOINTMENTS)
+        except BackendError as exc:  # a store without the domain
+            self.report(exc)
+            return
+        me = self.desk.operator
+        self.app.push_screen(AppointmentsScreen(
+            appointments, self.operator_name, name=me.display_name if me else ""))
+
+    def action_campaigns(self) -> None:
+        """A supervisor's campaign view over the screen (Esc comes back)."""
+        from backends.campaigns.api import CAMPAIGNS
+        from screens.campaigns.supervisor_screen import CampaignsScreen
+
+        try:
+            campaigns = self.backend.domain(CAMPAIGNS)
+        except BackendError as exc:
+            self.report(exc)
+            return
+        self.app.push_screen(CampaignsScreen(campaigns, closable=True))
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed anyway: say so instead of failing silently."""
         if event.state is not WorkerState.ERROR:
@@ -356,6 +383,18 @@ class MainScreen(DeskScreen):
         self.ticket_desk.offer_drafts()
         if mine:  # left open when the console was closed or died: resume or wrap up
             await self.leaving.offer_back(mine[0])
+
+    def _event_to_panes(self, event: Event) -> None:
+        """A change event for the panes; an appointment's change is told to the people it
+        concerns here, as no pane shows appointments (the tab row has no room)."""
+        self.work_area.to_panes(event)
+        if event.subject_type == "appointment":
+            from screens.campaigns.appointment_notice import appointment_notice
+
+            me = self.desk.operator
+            said = appointment_notice(event, self.operator_name, me.display_name if me else "")
+            if said:
+                self.notify(said, timeout=15, markup=False)
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft
+from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
 
 
 class HttpScripts:
@@ -22,3 +22,9 @@ class HttpScripts:
         return await self._c.get("/v1/script-answers", list[ScriptAnswers], encode.query(
             call_id=call_id, campaign_id=campaign_id, contact_id=contact_id,
             customer_id=customer_id, limit=limit))
+
+    async def link_script(self, draft: ScriptLinkDraft) -> ScriptLink:
+        return await self._c.call("POST", "/v1/script-links", ScriptLink, body=draft)
+
+    async def list_links(self) -> list[ScriptLink]:
+        return await self._c.get("/v1/script-links", list[ScriptLink])

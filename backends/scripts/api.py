@@ -1,5 +1,6 @@
 """The scripts use cases: store the answers given along a call's script, and read them back
-(by call, campaign, contact or customer) for the contact's history and the export.
+(by call, campaign, contact or customer) for the contact's history and the export; link a
+campaign to its script by the campaign's id (backends/scripts/linking.py).
 
 A domain interface outside the six typed attributes (docs/ARCHITECTURE.md): reached as
 `backend.domain(SCRIPTS)`. Every method is async and raises only `backends.errors`.
@@ -12,7 +13,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from backends.domain_registry import DomainKey
 
 if TYPE_CHECKING:
-    from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft
+    from backends.scripts.models import (
+        ScriptAnswers,
+        ScriptAnswersDraft,
+        ScriptLink,
+        ScriptLinkDraft,
+    )
 
 
 @runtime_checkable
@@ -26,6 +32,15 @@ class Scripts(Protocol):
                            customer_id: int | None = None,
                            limit: int = 100) -> list[ScriptAnswers]:
         """Newest first, filtered by whatever is given."""
+
+    async def link_script(self, draft: ScriptLinkDraft) -> ScriptLink:
+        """The campaign is worked with this script from now on (event `script.linked`). A
+        campaign without a link may be linked by any worker (the outbound desk records the
+        script it matched by name); changing a link is for supervisors and admins
+        (Forbidden otherwise)."""
+
+    async def list_links(self) -> list[ScriptLink]:
+        """Every campaign's link, by campaign id."""
 
 
 SCRIPTS: DomainKey[Scripts] = DomainKey("scripts")

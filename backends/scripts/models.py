@@ -36,3 +36,16 @@ class ScriptAnswersDraft(Model):
 class ScriptAnswers(ScriptAnswersDraft):
     id: int
     recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class ScriptLinkDraft(Model):
+    """Campaign `campaign_id` is worked with script `script_id` (a script file's `id`): kept by
+    the campaign's id, so renaming the campaign keeps its script."""
+
+    campaign_id: int = Field(ge=1)
+    script_id: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")
+    by: str = Field(min_length=1, max_length=40)
+
+
+class ScriptLink(ScriptLinkDraft):
+    linked_at: datetime = Field(default_factory=utcnow)

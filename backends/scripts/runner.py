@@ -86,6 +86,19 @@ def _number(step: Step, value: str) -> str:
     return f"{number:g}"
 
 
+def answer_label(script: Script, step_id: str, value: str, language: str) -> str:
+    """A stored answer as a person reads it: yes/no in the operator's language (the catalogs),
+    a choice by its label in `language` (the script's text, the contact's language), anything
+    else as typed. A step the script no longer has shows the value itself."""
+    step = next((s for s in script.steps if s.id == step_id), None)
+    if step is None:
+        return value
+    if step.ask is Ask.YES_NO:
+        return {"yes": _("yes"), "no": _("no")}.get(value, value)
+    choice = next((c for c in step.choices if c.value == value), None)
+    return in_language(choice.label, language) if choice is not None else value
+
+
 class ScriptRun:
     """One walk through `script` in `language`, for a contact whose variables are given."""
 
@@ -121,6 +134,15 @@ class ScriptRun:
         value = parse_answer(self.step, raw)
         self.answers[self.current] = value
         return value
+
+    def label(self, step_id: str, value: str) -> str:
+        """The answer `value` to `step_id` as the operator reads it (`answer_label`); a
+        choice's label with the contact's variables (a typed answer is never a template)."""
+        shown = answer_label(self.script, step_id, value, self.language)
+        step = next((s for s in self.script.steps if s.id == step_id), None)
+        if step is not None and step.ask is Ask.CHOICE and shown != value:
+            return shown.format_map(self.variables)
+        return shown
 
     def advance(self) -> list[Triggered]:
         """Move on from the step in front: the actions it (and its answer) triggers, in order.

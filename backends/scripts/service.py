@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from backends.errors import Conflict, Invalid
+from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate
+from backends.people.models import Role
 from backends.scripts import rules
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft
+from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
 
 if TYPE_CHECKING:
     from backends.scripts.storage import ScriptsStorage, ScriptsWriter
@@ -46,3 +47,28 @@ class ScriptsService:
         return await self.storage.list_answers(
             call_id=call_id, campaign_id=campaign_id, contact_id=contact_id,
             customer_id=customer_id, limit=min(max(0, int(limit)), rules.MAX_LIST))
+
+    async def link_script(self, draft: ScriptLinkDraft) -> ScriptLink:
+        draft = revalidate(draft)
+
+        def write(tx: ScriptsWriter) -> ScriptLink:
+            role = tx.role_of(draft.by)
+            if role is None:
+                raise Forbidden(_("'{by}' is not an operator").format(by=draft.by))
+            before = tx.link_of(draft.campaign_id)
+            if before is not None and before.script_id == draft.script_id:
+                return before  # already so: nothing to record
+            if before is not None and role not in (Role.SUPERVISOR, Role.ADMIN):
+                raise Forbidden(_("campaign {id} is worked with script '{script}': only a "
+                                  "supervisor changes that").format(
+                    id=draft.campaign_id, script=before.script_id))
+            stored = tx.put_link(draft.model_dump())
+            tx.append_event("script.linked", f"campaign:{draft.campaign_id}", {
+                "script_id": draft.script_id, "by": draft.by,
+                "was": before.script_id if before else None})
+            return stored
+
+        return await self.storage.write(write)
+
+    async def list_links(self) -> list[ScriptLink]:
+        return await self.storage.list_links()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from backends.scripts.models import ScriptAnswers
+from backends.people.models import Role
+from backends.scripts.models import ScriptAnswers, ScriptLink
 
 T = TypeVar("T")
 
@@ -16,6 +17,13 @@ class ScriptsWriter(Protocol):
         """None when the call's answers are already stored."""
 
     def call_exists(self, call_id: int) -> bool: ...
+
+    def link_of(self, campaign_id: int) -> ScriptLink | None: ...
+
+    def put_link(self, values: dict[str, Any]) -> ScriptLink:
+        """Stored, replacing the campaign's link if it had one."""
+
+    def role_of(self, name: str) -> Role | None: ...
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None: ...
 
@@ -27,3 +35,6 @@ class ScriptsStorage(Protocol):
                            contact_id: int | None, customer_id: int | None,
                            limit: int) -> list[ScriptAnswers]:
         """Newest first."""
+
+    async def list_links(self) -> list[ScriptLink]:
+        """By campaign id."""

@@ -1,5 +1,5 @@
-"""Call-script answers over HTTP: store a call's answers, list them (by call, campaign,
-contact or customer).
+"""Call scripts over HTTP: store a call's answers, list them (by call, campaign, contact or
+customer); link a campaign to its script, list the links.
 
 One router per domain (docs/ARCHITECTURE.md); it talks to `backend.domain(SCRIPTS)`. Workers
 store answers under their own name; any signed-in reader lists them (the contact's history on
@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.scripts.api import SCRIPTS, Scripts
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft
+from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Limit
@@ -43,3 +43,14 @@ async def list_answers(request: Request, who: Reader, call_id: OptionalId = None
     return respond(await scripts(request).list_answers(
         call_id=call_id, campaign_id=campaign_id, contact_id=contact_id,
         customer_id=customer_id, limit=limit))
+
+
+@router.post("/script-links", response_model=ScriptLink)
+async def link_script(draft: ScriptLinkDraft, request: Request, who: Worker) -> Response:
+    who.acts_as(draft.by)  # who may change a link is the scripts domain's rule
+    return await once(request, who, lambda: scripts(request).link_script(draft))
+
+
+@router.get("/script-links", response_model=list[ScriptLink])
+async def list_links(request: Request, who: Reader) -> Response:
+    return respond(await scripts(request).list_links())

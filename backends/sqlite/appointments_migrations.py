@@ -35,4 +35,15 @@ def _tables(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX appointments_booked_by ON appointments(booked_by, starts_at)")
 
 
-MIGRATIONS = [("0001_appointments", _tables)]
+def _changes(db: sqlite_utils.Database) -> None:
+    """Cancel and reschedule: a status kept (a calendar must learn of a cancel), the sequence
+    iCalendar needs, who cancelled and why; names matched without case."""
+    for column in ("status TEXT NOT NULL DEFAULT 'booked'",
+                   "sequence INTEGER NOT NULL DEFAULT 0", "updated_at TEXT",
+                   "cancelled_by TEXT", "cancel_reason TEXT NOT NULL DEFAULT ''"):
+        db.execute(f"ALTER TABLE appointments ADD COLUMN {column}")
+    db.execute("CREATE INDEX appointments_person_nocase ON appointments("
+               "person COLLATE NOCASE, starts_at)")
+
+
+MIGRATIONS = [("0001_appointments", _tables), ("0002_cancel_reschedule", _changes)]

@@ -14,7 +14,11 @@ from typing import Any, TypeVar
 
 from backends.appointments.models import Appointment
 from backends.appointments.service import AppointmentsService
+from backends.errors import Conflict
+from backends.i18n import _
+from backends.people.models import Role
 from backends.sqlite import rows
+from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
@@ -31,6 +35,7 @@ def appointment(row: sqlite3.Row) -> Appointment:
     values.pop("ends_at")
     values["starts_at"] = rows.from_ts(values["starts_at"])
     values["created_at"] = rows.from_ts(values["created_at"])
+    values["updated_at"] = rows.from_ts(values["updated_at"])
     return Appointment.model_validate(values)
 
 
@@ -50,11 +55,12 @@ class SqliteAppointmentsWriter:
         return appointment(self.conn.execute("SELECT * FROM appointments WHERE id = ?",
                                              [cursor.lastrowid]).fetchone())
 
-    def person_slots(self, person: str, since: datetime,
-                     until: datetime) -> list[tuple[datetime, datetime]]:
+    def person_slots(self, person: str, since: datetime, until: datetime,
+                     leave_out: int | None = None) -> list[tuple[datetime, datetime]]:
         found = self.conn.execute(
-            "SELECT starts_at, ends_at FROM appointments WHERE person = ? AND ends_at > ? "
-            "AND starts_at < ?", [person, rows.to_ts(since), rows.to_ts(until)])
+            "SELECT starts_at, ends_at FROM appointments WHERE person = ? COLLATE NOCASE "
+            "AND status = 'booked' AND ends_at > ? AND starts_at < ? AND id IS NOT ?",
+            [person, rows.to_ts(since), rows.to_ts(until), leave_out])
         slots = []
         for start, end in found:
             begins, ends = rows.from_ts(start), rows.from_ts(end)
@@ -62,8 +68,39 @@ class SqliteAppointmentsWriter:
             slots.append((begins, ends))
         return slots
 
+    def get_appointment(self, appointment_id: int) -> Appointment:
+        return appointment(fetch_row(self.conn, "appointments", appointment_id,
+                                     _("appointment")))
+
+    def update_if_sequence(self, appointment_id: int, sequence: int,
+                           values: dict[str, Any]) -> Appointment:
+        stored = dict(values)
+        if "starts_at" in stored:
+            start: datetime = stored["starts_at"]
+            minutes = stored.get("minutes") or self.get_appointment(appointment_id).minutes
+            stored["starts_at"] = rows.to_ts(start)
+            stored["ends_at"] = rows.to_ts(start + timedelta(minutes=minutes))
+        stored["updated_at"] = rows.now_ts()
+        cursor = self.conn.execute(
+            f"UPDATE appointments SET {', '.join(f'{k} = ?' for k in stored)}, "
+            "sequence = sequence + 1 WHERE id = ? AND sequence = ?",
+            [*stored.values(), appointment_id, sequence])
+        if cursor.rowcount == 0:
+            raise Conflict(_("appointment {id} was changed meanwhile").format(
+                id=appointment_id))
+        return self.get_appointment(appointment_id)
+
+    def operator_facts(self, name: str) -> tuple[str, Role] | None:
+        return _operator_facts(self.conn, name)
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
+
+
+def _operator_facts(conn: sqlite3.Connection, name: str) -> tuple[str, Role] | None:
+    row = conn.execute("SELECT display_name, role FROM operators WHERE name = ?",
+                       [name]).fetchone()
+    return None if row is None else (row[0] or "", Role(row[1]))
 
 
 class SqliteAppointmentsStorage:
@@ -73,15 +110,21 @@ class SqliteAppointmentsStorage:
     async def write(self, work: Callable[[SqliteAppointmentsWriter], T]) -> T:
         return await self._store.write(lambda conn: work(SqliteAppointmentsWriter(conn)))
 
-    async def list_appointments(self, *, person: str | None, booked_by: str | None,
-                                since: datetime | None, until: datetime | None,
-                                limit: int) -> list[Appointment]:
+    async def list_appointments(self, *, persons: tuple[str, ...] | None,
+                                booked_by: str | None, since: datetime | None,
+                                until: datetime | None, limit: int,
+                                include_cancelled: bool) -> list[Appointment]:
         where: list[str] = []
         params: list[object] = []
-        for column, value in (("person", person), ("booked_by", booked_by)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        if persons is not None:
+            where.append("person COLLATE NOCASE IN (" + rows.placeholders(list(persons))
+                         + ")")
+            params.extend(persons)
+        if booked_by is not None:
+            where.append("booked_by = ?")
+            params.append(booked_by)
+        if not include_cancelled:
+            where.append("status = 'booked'")
         if since is not None:
             where.append("starts_at >= ?")
             params.append(rows.to_ts(since))
@@ -92,6 +135,14 @@ class SqliteAppointmentsStorage:
                                                else "") + " ORDER BY starts_at, id LIMIT ?")
         return await self._store.read(lambda conn: [
             appointment(r) for r in conn.execute(sql, [*params, limit])])
+
+
+    async def get_appointment(self, appointment_id: int) -> Appointment:
+        return await self._store.read(lambda conn: appointment(fetch_row(
+            conn, "appointments", appointment_id, _("appointment"))))
+
+    async def operator_facts(self, name: str) -> tuple[str, Role] | None:
+        return await self._store.read(lambda conn: _operator_facts(conn, name))
 
 
 def service(store: Store, _region: str) -> AppointmentsService:

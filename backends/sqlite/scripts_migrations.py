@@ -31,4 +31,15 @@ def _tables(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX script_answers_{column} ON script_answers({column}, id)")
 
 
-MIGRATIONS = [("0001_script_answers", _tables)]
+def _links(db: sqlite_utils.Database) -> None:
+    """Which script a campaign is worked with, by the campaign's id (a rename keeps it)."""
+    db.execute("""
+        CREATE TABLE script_links (
+            campaign_id INTEGER PRIMARY KEY,
+            script_id TEXT NOT NULL,
+            by TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        )""")
+
+
+MIGRATIONS = [("0001_script_answers", _tables), ("0002_script_links", _links)]

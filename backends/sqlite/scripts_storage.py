@@ -12,7 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from backends.scripts.models import ScriptAnswers
+from backends.people.models import Role
+from backends.scripts.models import ScriptAnswers, ScriptLink
 from backends.scripts.service import ScriptsService
 from backends.sqlite import rows
 from backends.sqlite.base import exists
@@ -20,6 +21,12 @@ from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
 T = TypeVar("T")
+
+
+def link(row: sqlite3.Row) -> ScriptLink:
+    values: dict[str, Any] = dict(row)
+    values["linked_at"] = rows.from_ts(values["linked_at"])
+    return ScriptLink.model_validate(values)
 
 
 def answers(row: sqlite3.Row) -> ScriptAnswers:
@@ -49,6 +56,25 @@ class SqliteScriptsWriter:
     def call_exists(self, call_id: int) -> bool:
         return exists(self.conn, "calls", call_id)
 
+    def link_of(self, campaign_id: int) -> ScriptLink | None:
+        row = self.conn.execute("SELECT * FROM script_links WHERE campaign_id = ?",
+                                [campaign_id]).fetchone()
+        return None if row is None else link(row)
+
+    def put_link(self, values: dict[str, Any]) -> ScriptLink:
+        self.conn.execute(
+            "INSERT INTO script_links (campaign_id, script_id, by, linked_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(campaign_id) DO UPDATE SET "
+            "script_id = excluded.script_id, by = excluded.by, linked_at = excluded.linked_at",
+            [values["campaign_id"], values["script_id"], values["by"], rows.now_ts()])
+        found = self.link_of(values["campaign_id"])
+        assert found is not None
+        return found
+
+    def role_of(self, name: str) -> Role | None:
+        row = self.conn.execute("SELECT role FROM operators WHERE name = ?", [name]).fetchone()
+        return Role(row[0]) if row is not None else None
+
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
 
@@ -74,6 +100,11 @@ class SqliteScriptsStorage:
                                                  else "") + " ORDER BY id DESC LIMIT ?")
         return await self._store.read(lambda conn: [
             answers(r) for r in conn.execute(sql, [*params, limit])])
+
+
+    async def list_links(self) -> list[ScriptLink]:
+        return await self._store.read(lambda conn: [
+            link(r) for r in conn.execute("SELECT * FROM script_links ORDER BY campaign_id")])
 
 
 def service(store: Store, _region: str) -> ScriptsService:

@@ -4,6 +4,6 @@ wire module holds). Part of the wire contract (backends/wire, docs/ARCHITECTURE.
 
 from __future__ import annotations
 
-from backends.appointments.models import Appointment, AppointmentDraft
+from backends.appointments.models import Appointment, AppointmentDraft, Cancel, Reschedule
 
-__all__ = ["Appointment", "AppointmentDraft"]
+__all__ = ["Appointment", "AppointmentDraft", "Cancel", "Reschedule"]

@@ -4,6 +4,13 @@ model a wire module holds). Part of the wire contract (backends/wire, docs/ARCHI
 
 from __future__ import annotations
 
-from backends.scripts.models import GivenAnswer, ScriptAnswers, ScriptAnswersDraft
+from backends.scripts.models import (
+    GivenAnswer,
+    ScriptAnswers,
+    ScriptAnswersDraft,
+    ScriptLink,
+    ScriptLinkDraft,
+)
 
-__all__ = ["GivenAnswer", "ScriptAnswers", "ScriptAnswersDraft"]
+__all__ = ["GivenAnswer", "ScriptAnswers", "ScriptAnswersDraft", "ScriptLink",
+           "ScriptLinkDraft"]

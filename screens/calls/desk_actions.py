@@ -4,10 +4,11 @@ only those; a disabled key lets the keystroke through to the focused field)."""
 from __future__ import annotations
 
 from backends.calls.models import CallState
-from backends.people.models import Presence
+from backends.people.models import Presence, Role
 from screens.common.desk import Desk
 
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
+MANAGERS = frozenset({Role.SUPERVISOR, Role.ADMIN})  # who manage campaigns
 
 
 def action_enabled(desk: Desk, action: str) -> bool:
@@ -25,6 +26,8 @@ def action_enabled(desk: Desk, action: str) -> bool:
         return desk.ready and (call is not None or desk.customer is not None)
     if action in ("show_customer", "edit_customer"):
         return desk.customer is not None
-    if action == "new_customer":
+    if action in ("new_customer", "appointments"):
         return desk.ready
+    if action == "campaigns":
+        return desk.ready and desk.operator is not None and desk.operator.role in MANAGERS
     return True

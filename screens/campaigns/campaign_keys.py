@@ -12,7 +12,10 @@ CAMPAIGN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("campaign_new", "n", "new", N_("New"), N_("Create a campaign")),
     KeySpec("campaign_change", "e", "change", N_("Change"),
             N_("Change the selected campaign's key settings")),
-    KeySpec("campaign_refresh", "r", "refresh", N_("Refresh"), N_("Read every campaign again")),
+    KeySpec("campaign_refresh", "r", "refresh", N_("Refresh"),
+            N_("Read every campaign again")),
+    # opened over the operator console (its `campaigns` key): back to it
+    KeySpec("campaign_close", "escape", "close", N_("Close"), N_("Back to the console")),
 )
 
 

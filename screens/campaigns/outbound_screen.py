@@ -11,7 +11,8 @@ text); then the outcomes when wrapping up, and a status line. Keys:
 - 1-9 pick an answer; Enter moves on (a typed answer: Enter in its field); F2 one step back;
   F4 leave the script;
 - F8 wrap up: the outcomes on 1-9, Enter takes the one the script set; Esc goes back to the
-  script. F3 the next campaign (when no contact is in hand).
+  script. F3 the next campaign (when no contact is in hand). F7 the appointments booked
+  (screens/campaigns/appointments_screen.py: moved or called off there).
 
 Workers do every backend call; failures reach the status line, never a crash.
 """
@@ -26,20 +27,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backends.appointments.models import Appointment
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Campaign, DialMode
-from backends.errors import BackendError, NotFound
+from backends.errors import BackendError, Conflict, Forbidden, NotFound
 from backends.i18n import N_, _
 from backends.protocol import Backend
+from backends.scripts.api import SCRIPTS
 from backends.scripts.definition import Ask, Do, Script
+from backends.scripts.linking import resolve
+from backends.scripts.models import ScriptLinkDraft
 from screens.campaigns import panes
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd
 from screens.campaigns.outbound_desk import OutboundDesk, script_problems
 from screens.common import render
+from screens.common.fitting_footer import FittingFooter
 
 TYPED = (Ask.NUMBER, Ask.DATE, Ask.TEXT)
 
@@ -70,6 +75,7 @@ class OutboundScreen(Screen[None]):
         _key("cancel", "escape", "cancel", N_("Back to the script")),
         *[_key(f"pick_{n}", str(n), f"pick({n})", N_("Pick"), show=False, priority=False)
           for n in range(1, 10)],
+        _key("appointments", "f7", "appointments", N_("Appointments")),  # last: where room is
     ]
 
     def __init__(self, backend: Backend, operator: str, scripts: dict[str, Script], *,
@@ -80,7 +86,9 @@ class OutboundScreen(Screen[None]):
         self.backend = backend
         self.operator = operator
         self.operator_name = operator
-        self.scripts = scripts
+        self.scripts = scripts  # by the `campaign` each file names
+        self.by_campaign: dict[int, Script] = {}  # by campaign id (backends/scripts/linking.py)
+        self.script_problems: list[str] = []
         self.far_end = far_end
         self.open_backend = open_backend
         self.start_on = campaign
@@ -103,7 +111,7 @@ class OutboundScreen(Screen[None]):
     def _new_desk(self) -> OutboundDesk:
         campaign = self.campaigns[self.chosen]
         return OutboundDesk(self.backend, self.operator, campaign,
-                            self.scripts.get(campaign.name), self.far_end, self.operator_name)
+                            self.by_campaign.get(campaign.id), self.far_end, self.operator_name)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ob-head")
@@ -111,7 +119,7 @@ class OutboundScreen(Screen[None]):
         yield Static("", id="ob-script")
         yield Input(id="ob-answer", classes="hidden")
         yield Static("", id="ob-status")
-        yield Footer()
+        yield FittingFooter()  # F1 Help stays whatever else fits
 
     def on_mount(self) -> None:
         self.status(_("opening…"))
@@ -123,6 +131,7 @@ class OutboundScreen(Screen[None]):
             if self.open_backend:
                 await self.backend.open()
             self.campaigns = await self.backend.domain(CAMPAIGNS).list_campaigns()
+            await self._link_scripts()
             with contextlib.suppress(NotFound):
                 me = await self.backend.people.get_operator(self.operator)
                 self.operator_name = me.display_name or me.name
@@ -141,9 +150,24 @@ class OutboundScreen(Screen[None]):
         if backend_ready is not None:
             backend_ready()
 
+    async def _link_scripts(self) -> None:
+        """Each campaign's script: its stored link, else the script naming it, which is then
+        recorded as its link so that renaming the campaign keeps it."""
+        scripts = self.backend.domain(SCRIPTS)
+        resolved = resolve([(c.id, c.name) for c in self.campaigns], self.scripts,
+                           await scripts.list_links())
+        for campaign_id, script_id in resolved.matched_by_name.items():
+            with contextlib.suppress(Forbidden, Conflict):  # linked meanwhile: kept as it is
+                await scripts.link_script(ScriptLinkDraft(campaign_id=campaign_id,
+                                                          script_id=script_id,
+                                                          by=self.operator))
+        self.by_campaign = resolved.by_campaign
+        self.script_problems = resolved.problems
+
     def _campaign_chosen(self) -> None:
         script = self.desk.script
         problems = script_problems(script, self.desk.campaign) if script else []
+        problems += self.script_problems
         self.status(problems[0] if problems else _("{name}: F5 takes the next contact").format(
             name=self.desk.campaign.name))
         self.show()
@@ -196,6 +220,14 @@ class OutboundScreen(Screen[None]):
         if action == "wrap_up":
             return desk.contact is not None and not self.wrapping
         return True
+
+    def action_appointments(self) -> None:
+        """The appointments this operator booked (moved or called off there)."""
+        from backends.appointments.api import APPOINTMENTS
+        from screens.campaigns.appointments_screen import AppointmentsScreen
+
+        self.app.push_screen(AppointmentsScreen(self.backend.domain(APPOINTMENTS),
+                                                self.operator, booked_by_me=True))
 
     def action_next_campaign(self) -> None:
         self.chosen = (self.chosen + 1) % len(self.campaigns)
@@ -271,7 +303,8 @@ class OutboundScreen(Screen[None]):
         except BackendError as exc:
             self.status(exc.message)
             return False
-        self.status(_("answer: {value} (Enter: next step)").format(value=value))
+        self.status(_("answer: {value} (Enter: next step)").format(
+            value=run.label(run.current, value)))
         self.show()
         return True
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from backends.i18n import _, ngettext
 from backends.sanitize import clean, clean_line
 from backends.scripts.definition import Ask, in_language
+from backends.scripts.runner import answer_label as label
 from screens.campaigns.outbound_desk import OutboundDesk
 from screens.common.render import local_time, pretty_phone
 
@@ -55,7 +56,10 @@ def contact(desk: OutboundDesk) -> Text:
     if history.last_outcome:
         text.append(_(", last: {outcome}").format(outcome=clean_line(history.last_outcome)))
     for earlier in history.answers[:2]:
-        given = ", ".join(f"{a.step}={a.value}" for a in earlier.answers)
+        script = desk.script
+        given = ", ".join(f"{a.step}={label(script, a.step, a.value, earlier.language)}"
+                          if script is not None else f"{a.step}={a.value}"
+                          for a in earlier.answers)
         text.append("\n" + clean_line(f"{local_time(earlier.recorded_at)}  {given}", 200),
                     "dim")
     return text
@@ -82,7 +86,8 @@ def script(desk: OutboundDesk) -> Text:
             text.append(f"\n {key} ", "reverse bold" if picked else "bold")
             text.append(" " + clean_line(label, 70), "bold" if picked else "")
     elif given is not None:
-        text.append("\n" + _("answer: {value}").format(value=clean_line(given)), "bold")
+        text.append("\n" + _("answer: {value}").format(
+            value=clean_line(run.label(run.current, given))), "bold")
     if run.finished:
         text.append("\n" + _("— end of the script (F8: wrap up) —"), "dim")
     elif run.left_at is not None:

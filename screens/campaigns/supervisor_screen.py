@@ -63,9 +63,12 @@ class CampaignsScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
-    def __init__(self, campaigns: Campaigns) -> None:
+    def __init__(self, campaigns: Campaigns, *, closable: bool = False) -> None:
+        """`closable`: opened over another screen (the operator console), which Esc goes back
+        to; the campaign board app's only screen is not."""
         super().__init__()
         self.campaigns = campaigns
+        self.closable = closable
         self.rows: list[tuple[Campaign, Progress]] = []
 
     def compose(self) -> ComposeResult:
@@ -119,6 +122,14 @@ class CampaignsScreen(Screen[None]):
 
     def _status(self, message: str) -> None:
         self.query_one("#campaigns-status", Static).update(content(message))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":
+            return self.closable
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss()
 
     def action_new(self) -> None:
         async def save(values: dict[str, Any]) -> None:

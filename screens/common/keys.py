@@ -39,6 +39,10 @@ class KeySpec:
 MAIN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("answer_next", "f5", "answer_next", N_("Answer"),
             N_("Answer the next call in the queue")),
+    # enabled for supervisors and admins only (screens/calls/desk_actions.py), so nobody
+    # else sees it; before F6 in the footer, whose work Enter in the queue also does
+    KeySpec("campaigns", "ctrl+a", "campaigns", N_("Campaigns"),
+            N_("The campaigns' progress and settings (supervisors)")),
     KeySpec("answer_selected", "f6", "answer_selected", N_("Answer row"),
             N_("Answer the call selected in the queue")),
     KeySpec("hold", "f7", "hold", N_("Hold/back"), N_("Put the call on hold or take it back")),
@@ -60,6 +64,8 @@ MAIN_KEYS: tuple[KeySpec, ...] = (
             N_("Edit the current customer's record"), show=False),
     KeySpec("focus_queue", "f12", "focus_queue", N_("Queue"), N_("Move to the call queue"),
             show=False),
+    KeySpec("appointments", "shift+f4", "appointments", N_("Appointments"),
+            N_("Your appointments: booked with you, or by you"), show=False),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
@@ -70,8 +76,9 @@ APP_KEYS: tuple[KeySpec, ...] = (
 )
 
 ALL_KEYS: tuple[KeySpec, ...] = MAIN_KEYS + APP_KEYS
-# ctrl-letter keys a text field uses itself (Ctrl+F, Ctrl+E: a word right, the line's end)
-NOT_OVER_TEXT = frozenset({"new_customer", "edit_customer"})
+# ctrl-letter keys a text field uses itself (Ctrl+F, Ctrl+E: a word right, the line's end;
+# Ctrl+A: the line's start)
+NOT_OVER_TEXT = frozenset({"new_customer", "edit_customer", "campaigns"})
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in ALL_KEYS}
 
 

@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import AppointmentDraft
+from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import Invoke, assert_clean_failure
 
@@ -69,3 +70,44 @@ def test_a_symlinked_ics_path_is_refused(invoke: Invoke, db_url: str, tmp_path: 
     link.symlink_to(target)
     assert_clean_failure(invoke("appointment", "list", "--ics", str(link)), "ics")
     assert target.read_text(encoding="utf-8") == "keep"
+
+
+def _operator(db_url: str, name: str) -> None:
+    async def work() -> None:
+        store = SqliteBackend(Path(db_url.removeprefix("sqlite:///")), region="IT")
+        await store.open()
+        try:
+            await store.people.upsert_operator(Operator(name=name))
+        finally:
+            await store.close()
+
+    asyncio.run(work())
+
+
+def test_cancel_and_move_from_the_cli_reach_the_calendar_file(invoke: Invoke, db_url: str,
+                                                              tmp_path: Path) -> None:
+    assert invoke("db", "init").exit_code == 0
+    _book(db_url)
+    _operator(db_url, "anna")
+    listed = invoke("appointment", "list").stdout.splitlines()
+    first, second = (int(row.split()[0].lstrip("#")) for row in listed)
+    refused = invoke("--operator", "bruno", "appointment", "cancel", str(first))
+    assert_clean_failure(refused)
+    cancelled = invoke("--operator", "anna", "appointment", "cancel", str(first),
+                       "--reason", "customer called")
+    assert cancelled.exit_code == 0, cancelled.stderr
+    assert "CANCELLED" in cancelled.stdout
+    day = (START + timedelta(days=1)).astimezone()
+    moved = invoke("--operator", "anna", "appointment", "move", str(second),
+                   day.strftime("%Y-%m-%d"), day.strftime("%H:%M"))
+    assert moved.exit_code == 0, moved.stderr
+    # the plain list leaves the cancelled one out; the calendar file carries it, cancelled
+    assert invoke("appointment", "list").stdout.count("\n") == 1
+    out = tmp_path / "all.ics"
+    assert invoke("appointment", "list", "--ics", str(out)).exit_code == 0
+    events = {str(e.get("uid")): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    off = events[f"appointment-{first}@centralino"]
+    later = events[f"appointment-{second}@centralino"]
+    assert (str(off.get("status")), int(off.get("sequence"))) == ("CANCELLED", 1)
+    assert (str(later.get("status")), int(later.get("sequence"))) == ("CONFIRMED", 1)
+    assert later.decoded("dtstart") == START + timedelta(days=1)

@@ -134,6 +134,7 @@ PROMISES: dict[str, str] = {
     "dnc check": "+44 20 7946 0958: may be called",
     "script check": "my-survey.toml: ok, 8 steps",
     "script list": "Satisfaction survey: satisfaction-survey",
+    "script link": "is worked with script fibre-offer",
     "script answers 1 json": "[",
     "script answers": "call_id,campaign_id",
     "marco.ics": "0 appointment(s) written to",

@@ -103,3 +103,28 @@ def test_leaving_keeps_the_answers_and_the_step() -> None:
         walk.advance()
     with pytest.raises(Invalid, match="a date such as"):
         walk.answer("next tuesday")
+
+
+def test_answers_read_in_the_operators_language(tmp_path: object) -> None:
+    """Yes/no in the operator's language (the catalogs), whatever the contact's; a choice by
+    its label in the script's language; a typed answer as typed, braces and all."""
+    from backends import i18n
+    from backends.scripts.runner import answer_label
+    from console.paths import data_root
+
+    i18n.activate("it", data_root() / "locale")
+    try:
+        walk = run(language="hu")  # a Hungarian contact, an Italian operator
+        assert walk.choices() == [("1", "sì"), ("2", "no")]
+        walk.answer("1")
+        assert walk.label("greeting", walk.answers["greeting"]) == "sì"
+        walk.advance()
+        walk.answer("1")
+        assert walk.label("pitch", "buy") == "Igen, kérem"
+        script = SCRIPTS["Fibre offer"]
+        assert answer_label(script, "greeting", "no", "en") == "no"
+        assert answer_label(script, "greeting", "yes", "en") == "sì"
+        assert walk.label("install_date", "{oops") == "{oops"
+        assert answer_label(script, "gone_step", "yes", "en") == "yes"
+    finally:
+        i18n.activate("en", None)

@@ -60,6 +60,9 @@ async def test_progress_new_campaign_and_a_changed_setting_from_the_keyboard(
                        cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: bool(row(app, first)), "the campaign's row")
+        await pilot.press("escape")  # the board's own app: nothing to go back to
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CampaignsScreen)
         # left 4 (one sale done), tried 2, reached 1, converted 1, 1 of 10 abandoned
         assert row(app, first) == ["Winter offer", "progressive", "4", "2", "1", "1", "10.0%"]
         details = shown(app, "#campaign-details")

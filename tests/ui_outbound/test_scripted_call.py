@@ -166,11 +166,13 @@ async def test_the_contacts_history_shows_earlier_answers(store: Backend) -> Non
         call_id=earlier.id, operator="anna", script="fibre-offer", campaign_id=made.id,
         contact_id=1, answers=[GivenAnswer(step="greeting", value="no"),
                                GivenAnswer(step="not_now", value="tomorrow")],
-        left_at="goodbye"))
+        left_at="goodbye", language="it"))
     screen = OutboundScreen(store, "anna", scripts(), far_end=PlayedFarEnd())
     async with OutboundTestApp(screen).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f5")
         await pilot.pause()
         assert screen.desk.contact is not None and screen.desk.contact.id == 1
-        assert "greeting=no, not_now=tomorrow" in shown(screen, "#ob-contact")
+        # each answer as a person reads it: yes/no in the operator's language, a choice by
+        # its label in the language of that call
+        assert "greeting=no, not_now=Domani mattina" in shown(screen, "#ob-contact")
