@@ -46,9 +46,10 @@ def take_for(tx: CampaignsWriter, campaign: Campaign, now: datetime, operators: 
                 blocked.append(contact)
             elif hours.why_not_now(campaign, contact, now) is None:
                 operator = operators[len(taken)]
-                if tx.claim(contact.id, operator):
+                if tx.claim(contact.id, operator, now):
                     taken.append(contact.model_copy(update={
-                        "state": ContactState.CLAIMED, "claimed_by": operator}))
+                        "state": ContactState.CLAIMED, "claimed_by": operator,
+                        "claimed_at": now}))
                     claimed += 1
         if len(batch) < size:
             break

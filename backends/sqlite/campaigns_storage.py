@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.campaigns.models import Campaign, Contact, ContactState, DncHit, Progress
+from backends.campaigns.rules import HeldClaim
 from backends.campaigns.service import CampaignsService
 from backends.i18n import _
 from backends.sqlite import rows
@@ -100,7 +101,18 @@ def _live_calls(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX campaign_live_calls_at ON campaign_live_calls(campaign_id, at)")
 
 
-MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls)]
+def _claimed_at(db: sqlite_utils.Database) -> None:
+    """When each claim was made (or its contact last dialled): the lease runs from it
+    (backends/campaigns/rules.py). Claims held already start their lease now."""
+    db.execute("ALTER TABLE campaign_contacts ADD COLUMN claimed_at TEXT")
+    db.execute("UPDATE campaign_contacts SET claimed_at = ? WHERE state = 'claimed'",
+               [rows.now_ts()])
+    db.execute("CREATE INDEX campaign_contacts_claimed ON campaign_contacts(campaign_id) "
+               "WHERE state = 'claimed'")
+
+
+MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls),
+              ("0003_claimed_at", _claimed_at)]
 
 CANDIDATES = """
     SELECT * FROM campaign_contacts
@@ -113,6 +125,10 @@ INSERT_CONTACT = """
         (campaign_id, phone, name, priority, business, fields, customer_id)
     VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT customer_id FROM customer_phones
                                           WHERE e164 = ? ORDER BY customer_id LIMIT 1)))"""
+CLAIMS = """
+    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = ? AND c.state = 'claimed'"""
 CONSENT = """
     SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
     WHERE p.e164 = ? AND c.consent_marketing = 0 LIMIT 1"""
@@ -130,7 +146,7 @@ def contact(row: sqlite3.Row) -> Contact:
     values["fields"] = json.loads(values["fields"])
     values["business"] = bool(values["business"])
     values["state"] = ContactState(values["state"])
-    for name in ("due_at", "callback_at"):
+    for name in ("due_at", "callback_at", "claimed_at"):
         values[name] = rows.from_ts(values[name])
     return trusted(Contact, values)
 
@@ -175,10 +191,21 @@ class SqliteCampaignsWriter:
         return [contact(r) for r in self.conn.execute(
             CANDIDATES, [campaign_id, rows.to_ts(now), limit, offset])]
 
-    def claim(self, contact_id: int, operator: str) -> bool:
+    def claim(self, contact_id: int, operator: str, at: datetime) -> bool:
         return self.conn.execute(
-            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = ? "
-            "WHERE id = ? AND state = 'open'", [operator, contact_id]).rowcount == 1
+            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = ?, claimed_at = ? "
+            "WHERE id = ? AND state = 'open'",
+            [operator, rows.to_ts(at), contact_id]).rowcount == 1
+
+    def claims(self, campaign_id: int) -> list[HeldClaim]:
+        return [HeldClaim(r[0], r[1], rows.from_ts(r[2]), r[3], rows.from_ts(r[4]))
+                for r in self.conn.execute(CLAIMS, [campaign_id])]
+
+    def release(self, contact_id: int, operator: str) -> bool:
+        return self.conn.execute(
+            "UPDATE campaign_contacts SET state = 'open', claimed_by = NULL, claimed_at = NULL "
+            "WHERE id = ? AND state = 'claimed' AND claimed_by = ?",
+            [contact_id, operator]).rowcount == 1
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         hits = [DncHit(list_name=r[0], campaign_id=r[1] or None, reason=r[2])
@@ -264,6 +291,10 @@ class SqliteCampaignsStorage:
 
     async def write(self, work: Callable[[SqliteCampaignsWriter], T]) -> T:
         return await self._store.write(lambda conn: work(SqliteCampaignsWriter(conn)))
+
+    async def write_claims(self, work: Callable[[SqliteCampaignsWriter], T]) -> T:
+        return await self._store.write(lambda conn: work(SqliteCampaignsWriter(conn)),
+                                       durable=False)
 
     async def list_campaigns(self) -> list[Campaign]:
         return await self._store.read(lambda conn: [
