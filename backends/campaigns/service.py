@@ -34,7 +34,7 @@ from backends.campaigns.models import (
 from backends.campaigns.remote_consent import consent_hit
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
-from backends.model_base import revalidate, utcnow
+from backends.model_base import revalidate, revalidate_flat, utcnow
 from backends.people.models import Presence
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def release_lapsed(tx: CampaignsWriter, campaign: Campaign, now: datetime) -> in
     a store: this runs before each hand-out, the one moment a lapse can matter to anybody."""
     lease = timedelta(minutes=campaign.claim_lease_minutes)
     released = 0
-    for held in tx.claims(campaign.id):
+    for held in tx.lapse_candidates(campaign.id, now - lease):
         if rules.claim_lapsed(held, now, lease) and tx.release(held.contact_id, held.operator):
             tx.append_event("campaign.claim_released", f"contact:{held.contact_id}", {
                 "campaign_id": campaign.id, "operator": held.operator,
@@ -142,7 +142,7 @@ class CampaignsService:
             raise Invalid("contacts", _("at most {n} contacts at a time").format(
                 n=MAX_CONTACTS_PER_CALL))
         region = region or self.region or None
-        drafts = [revalidate(d) for d in drafts]
+        drafts = revalidate_flat(drafts)  # a contact holds no other model
         numbers = [phones.normalize(d.phone, region, field=f"contacts[{i}].phone")
                    for i, d in enumerate(drafts)]
 

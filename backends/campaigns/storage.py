@@ -36,15 +36,22 @@ class CampaignsWriter(Protocol):
                    limit: int) -> list[Contact]:
         """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
 
-    def claim(self, contact_id: int, operator: str, at: datetime) -> bool:
-        """Claimed by `operator` at `at` only if it is open (a conditional update); whether
-        it was."""
+    def claim_many(self, claims: list[tuple[int, str]], at: datetime) -> set[int]:
+        """Each (contact id, operator) claimed by that operator at `at` only if the contact is
+        open (one conditional update); the ids claimed."""
 
-    def claims(self, campaign_id: int) -> list[HeldClaim]:
-        """The campaign's claimed contacts, each with its operator's presence."""
+    def lapse_candidates(self, campaign_id: int, claimed_before: datetime
+                         ) -> list[HeldClaim]:
+        """The campaign's claimed contacts that may have lapsed, each with its operator's
+        presence: at least those claimed at or before `claimed_before` (or at no known time)
+        and those whose operator's presence is offline since a time at or after the claim.
+        More is allowed (the service decides); fewer is not."""
 
     def release(self, contact_id: int, operator: str) -> bool:
         """Open again if `operator` still holds it (a conditional update); whether it was."""
+
+    def dnc_listed(self, phones: list[str], campaign_id: int) -> set[str]:
+        """Those of `phones` that `dnc_hits` would give any hit for, in one look-up."""
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),

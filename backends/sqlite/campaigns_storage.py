@@ -107,8 +107,10 @@ def _claimed_at(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE campaign_contacts ADD COLUMN claimed_at TEXT")
     db.execute("UPDATE campaign_contacts SET claimed_at = ? WHERE state = 'claimed'",
                [rows.now_ts()])
-    db.execute("CREATE INDEX campaign_contacts_claimed ON campaign_contacts(campaign_id) "
-               "WHERE state = 'claimed'")
+    db.execute("CREATE INDEX campaign_contacts_claimed ON campaign_contacts("
+               "campaign_id, claimed_at) WHERE state = 'claimed'")
+    db.execute("CREATE INDEX campaign_contacts_claimed_by ON campaign_contacts("
+               "claimed_by, campaign_id) WHERE state = 'claimed'")
 
 
 MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls),
@@ -125,10 +127,39 @@ INSERT_CONTACT = """
         (campaign_id, phone, name, priority, business, fields, customer_id)
     VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT customer_id FROM customer_phones
                                           WHERE e164 = ? ORDER BY customer_id LIMIT 1)))"""
-CLAIMS = """
+# claims held since `?2` or longer, or with no time (index ranges, usually empty), and the
+# claims of operators who went offline after the campaign's oldest claim (the operators, a
+# few hundred rows, read first: CROSS JOIN keeps that order; each offline one's claims
+# probed by claimed_by): never a read of every claim (the bench leaves thousands)
+LAPSE_CANDIDATES = """
     SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
     FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
-    WHERE c.campaign_id = ? AND c.state = 'claimed'"""
+    WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at <= ?2
+    UNION
+    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at IS NULL
+    UNION
+    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+    FROM operators o CROSS JOIN campaign_contacts c
+    WHERE c.claimed_by = o.name AND c.campaign_id = ?1 AND c.state = 'claimed'
+      AND o.presence = 'offline' AND o.presence_since >= (
+        SELECT min(claimed_at) FROM campaign_contacts
+        WHERE campaign_id = ?1 AND state = 'claimed')"""
+# one statement for a page of picks: [[contact id, operator], …]
+CLAIM_MANY = """
+    UPDATE campaign_contacts SET state = 'claimed', claimed_by = j.value ->> 1, claimed_at = ?
+    FROM json_each(?) AS j
+    WHERE campaign_contacts.id = j.value ->> 0 AND campaign_contacts.state = 'open'
+    RETURNING campaign_contacts.id"""
+# the numbers of a page with any do-not-call entry (as dnc_hits: a list that is not a
+# campaign's, or this campaign's) or a customer without marketing consent
+DNC_LISTED = """
+    SELECT e164 FROM dnc_numbers
+    WHERE e164 IN (SELECT value FROM json_each(?1)) AND campaign_id IN (0, ?2)
+    UNION
+    SELECT p.e164 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+    WHERE p.e164 IN (SELECT value FROM json_each(?3)) AND c.consent_marketing = 0"""
 CONSENT = """
     SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
     WHERE p.e164 = ? AND c.consent_marketing = 0 LIMIT 1"""
@@ -191,15 +222,18 @@ class SqliteCampaignsWriter:
         return [contact(r) for r in self.conn.execute(
             CANDIDATES, [campaign_id, rows.to_ts(now), limit, offset])]
 
-    def claim(self, contact_id: int, operator: str, at: datetime) -> bool:
-        return self.conn.execute(
-            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = ?, claimed_at = ? "
-            "WHERE id = ? AND state = 'open'",
-            [operator, rows.to_ts(at), contact_id]).rowcount == 1
+    def claim_many(self, claims: list[tuple[int, str]], at: datetime) -> set[int]:
+        return {r[0] for r in self.conn.execute(CLAIM_MANY, [rows.to_ts(at), json.dumps(claims)])}
 
-    def claims(self, campaign_id: int) -> list[HeldClaim]:
+    def dnc_listed(self, phones: list[str], campaign_id: int) -> set[str]:
+        given = json.dumps(phones)
+        return {r[0] for r in self.conn.execute(DNC_LISTED, [given, campaign_id, given])}
+
+    def lapse_candidates(self, campaign_id: int, claimed_before: datetime
+                         ) -> list[HeldClaim]:
         return [HeldClaim(r[0], r[1], rows.from_ts(r[2]), r[3], rows.from_ts(r[4]))
-                for r in self.conn.execute(CLAIMS, [campaign_id])]
+                for r in self.conn.execute(LAPSE_CANDIDATES,
+                                           [campaign_id, rows.to_ts(claimed_before)])]
 
     def release(self, contact_id: int, operator: str) -> bool:
         return self.conn.execute(

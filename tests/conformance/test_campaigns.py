@@ -364,3 +364,18 @@ async def test_a_claim_left_alone_past_its_lease_goes_back(backend: Backend) -> 
     events = [e for e in await backend.feed.read_events(0)
               if e.kind == "campaign.claim_released"]
     assert [e.subject for e in events] == [f"contact:{held.id}"]
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"priority": 500}, "priority"), ({"name": "x" * 201}, "name"),
+    ({"fields": {"k": 1}}, "fields"), ({"customer_id": 0}, "customer_id")])
+async def test_contacts_built_without_validation_are_checked(
+        backend: Backend, fields: dict[str, object], field: str) -> None:
+    campaign = await new_campaign(backend)
+    good = contact_draft(phone="+390612345671")
+    bad = ContactDraft.model_construct(**{**dict(contact_draft(phone="+390612345672")),
+                                          **fields})
+    with pytest.raises(Invalid) as caught:
+        await campaigns(backend).add_contacts(campaign.id, [good, bad])
+    assert (caught.value.field or "").split(".")[0].split("[")[0] in (field, "contacts")
+    assert (await campaigns(backend).progress(campaign.id)).contacts == 0
