@@ -82,6 +82,18 @@ def release_lapsed(tx: CampaignsWriter, campaign: Campaign, now: datetime) -> in
     return released
 
 
+def _normalized(numbers: list[str], region: str | None, name: str,
+                suffix: str = "") -> list[str]:
+    """The numbers in E.164; Invalid naming the first bad one (`name[i]suffix`). The names
+    are only written when one is bad: 10,000,000 of them cost a tenth of a register's
+    import."""
+    try:
+        return [phones.normalize(n, region) for n in numbers]
+    except Invalid:
+        return [phones.normalize(n, region, field=f"{name}[{i}]{suffix}")
+                for i, n in enumerate(numbers)]
+
+
 class CampaignsService:
     """The `Campaigns` interface (backends/campaigns/api.py) over a `CampaignsStorage`."""
 
@@ -143,8 +155,7 @@ class CampaignsService:
                 n=MAX_CONTACTS_PER_CALL))
         region = region or self.region or None
         drafts = revalidate_flat(drafts)  # a contact holds no other model
-        numbers = [phones.normalize(d.phone, region, field=f"contacts[{i}].phone")
-                   for i, d in enumerate(drafts)]
+        numbers = _normalized([d.phone for d in drafts], region, "contacts", ".phone")
 
         rows = [{"campaign_id": campaign_id, "phone": phone, "name": draft.name,
                  "priority": draft.priority, "business": int(draft.business),
@@ -250,9 +261,7 @@ class CampaignsService:
         return hits
 
     def _numbers(self, numbers: list[str], region: str | None) -> list[str]:
-        region = region or self.region or None
-        return [phones.normalize(n, region, field=f"numbers[{i}]")
-                for i, n in enumerate(numbers)]
+        return _normalized(numbers, region or self.region or None, "numbers")
 
     async def record_attempt(self, draft: AttemptDraft) -> Contact:
         draft = revalidate(draft)

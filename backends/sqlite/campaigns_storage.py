@@ -121,12 +121,18 @@ CANDIDATES = """
     WHERE campaign_id = ? AND state = 'open' AND (due_at IS NULL OR due_at <= ?)
     ORDER BY (callback_at IS NULL), callback_at, priority DESC, attempts, id
     LIMIT ? OFFSET ?"""
-# one statement for a whole chunk (executemany): the link to a customer looked up in it
-INSERT_CONTACT = """
+# one statement for a whole chunk, its rows one JSON list of lists (json_each): the rows are
+# read by SQLite itself, where executemany bound each row's values, and dumped each row's
+# fields, in Python, holding the interpreter lock the loop needs meanwhile for the next
+# chunk; the link to a customer looked up in it
+INSERT_CONTACTS = """
     INSERT OR IGNORE INTO campaign_contacts
         (campaign_id, phone, name, priority, business, fields, customer_id)
-    VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT customer_id FROM customer_phones
-                                          WHERE e164 = ? ORDER BY customer_id LIMIT 1)))"""
+    SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+           j.value -> 5,
+           coalesce(j.value ->> 6, (SELECT customer_id FROM customer_phones
+                                    WHERE e164 = j.value ->> 1 ORDER BY customer_id LIMIT 1))
+    FROM json_each(?) AS j"""
 # claims held since `?2` or longer, or with no time (index ranges, usually empty), and the
 # claims of operators who went offline after the campaign's oldest claim (the operators, a
 # few hundred rows, read first: CROSS JOIN keeps that order; each offline one's claims
@@ -212,9 +218,9 @@ class SqliteCampaignsWriter:
 
     def insert_contacts(self, rows_: list[dict[str, Any]]) -> int:
         before = self.conn.total_changes
-        self.conn.executemany(INSERT_CONTACT, [
-            (r["campaign_id"], r["phone"], r["name"], r["priority"], r["business"],
-             json.dumps(r["fields"]), r["customer_id"], r["phone"]) for r in rows_])
+        self.conn.execute(INSERT_CONTACTS, [json.dumps([
+            (r["campaign_id"], r["phone"], r["name"], r["priority"], int(r["business"]),
+             r["fields"], r["customer_id"]) for r in rows_], ensure_ascii=False)])
         return self.conn.total_changes - before
 
     def candidates(self, campaign_id: int, now: datetime, offset: int,
@@ -255,6 +261,7 @@ class SqliteCampaignsWriter:
     def dnc_add(self, rows_: list[tuple[str, str, int, str]]) -> int:
         before = self.conn.total_changes
         now = rows.now_ts()
+        # executemany: a row is four short values here, and json_each measured slower
         self.conn.executemany(
             "INSERT OR IGNORE INTO dnc_numbers (e164, list, campaign_id, reason, added_at) "
             "VALUES (?, ?, ?, ?, ?)", [(*r, now) for r in rows_])
