@@ -75,20 +75,23 @@ class HeldClaim:
     claimed_at: datetime | None
     presence: str | None
     presence_since: datetime | None
+    calling: bool = False  # the operator has a call in progress (active, held, wrap-up)
 
 
 def claim_lapsed(claim: HeldClaim, now: datetime, lease: timedelta) -> bool:
     """Whether a claimed contact goes back to the others at `now`: its operator signed out
     since claiming it (presence offline, set after the claim), or the claim (or the last call
     placed to it) is older than the lease while the operator is not on a call or wrapping one
-    up. An operator who was offline already when claiming (a console that never signs in)
-    keeps it for the lease. A claim from before claims had a time lapses at once."""
+    up (by presence, or by a call of theirs in progress: an operator the directory does not
+    have has no presence). An operator who was offline already when claiming (a console that
+    never signs in) keeps it for the lease. A claim with no time lapses at once."""
     if claim.claimed_at is None:
         return True
     if (claim.presence == Presence.OFFLINE.value and claim.presence_since is not None
             and claim.presence_since >= claim.claimed_at):
         return True
-    return claim.presence not in WORKING and now - claim.claimed_at >= lease
+    working = claim.presence in WORKING or claim.calling
+    return not working and now - claim.claimed_at >= lease
 
 
 def default_outcomes() -> list[Outcome]:

@@ -137,16 +137,20 @@ INSERT_CONTACTS = """
 # claims of operators who went offline after the campaign's oldest claim (the operators, a
 # few hundred rows, read first: CROSS JOIN keeps that order; each offline one's claims
 # probed by claimed_by): never a read of every claim (the bench leaves thousands)
-LAPSE_CANDIDATES = """
-    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+# a claim, its operator's presence and whether they have a call in progress
+_HELD = """c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since,
+    EXISTS (SELECT 1 FROM calls WHERE operator = c.claimed_by
+            AND state IN ('active', 'on_hold', 'wrap_up'))"""
+LAPSE_CANDIDATES = f"""
+    SELECT {_HELD}
     FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
     WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at <= ?2
     UNION
-    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+    SELECT {_HELD}
     FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
     WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at IS NULL
     UNION
-    SELECT c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since
+    SELECT {_HELD}
     FROM operators o CROSS JOIN campaign_contacts c
     WHERE c.claimed_by = o.name AND c.campaign_id = ?1 AND c.state = 'claimed'
       AND o.presence = 'offline' AND o.presence_since >= (
@@ -237,7 +241,7 @@ class SqliteCampaignsWriter:
 
     def lapse_candidates(self, campaign_id: int, claimed_before: datetime
                          ) -> list[HeldClaim]:
-        return [HeldClaim(r[0], r[1], rows.from_ts(r[2]), r[3], rows.from_ts(r[4]))
+        return [HeldClaim(r[0], r[1], rows.from_ts(r[2]), r[3], rows.from_ts(r[4]), bool(r[5]))
                 for r in self.conn.execute(LAPSE_CANDIDATES,
                                            [campaign_id, rows.to_ts(claimed_before)])]
 

@@ -136,8 +136,11 @@ async def _relaxed_on_loop(conn: sqlite3.Connection, work: Callable[[sqlite3.Con
                            attempts: int, busy_timeout_ms: int,
                            fail: Callable[[sqlite3.Error], BaseException]) -> T:
     """write_on_loop for a commit without a sync: the pragma is set only once the lock is
-    held and put back straight after the commit (or the rollback), so another coroutine's
-    write on this connection, while this one waits for the lock, keeps its sync."""
+    known to be free (waited for without stopping the loop) and put back straight after the
+    commit (or the rollback), with no await in between, so another coroutine's write on this
+    connection, while this one waits, keeps its sync. The lock is let go for the pragma: a
+    process taking it in those microseconds makes the second BEGIN wait with the busy
+    handler, on the loop (rare, and bounded by the busy timeout)."""
     pause = FIRST_PAUSE
     for attempt in range(max(1, attempts)):
         try:

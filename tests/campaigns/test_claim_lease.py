@@ -17,7 +17,7 @@ import pytest
 from backends.campaigns.models import AttemptDraft, CampaignDraft, ContactDraft, Outcome
 from backends.campaigns.service import CampaignsService
 from backends.errors import Conflict
-from backends.people.models import Operator, Presence
+from backends.people.models import Disposition, Operator, Presence
 from backends.sqlite import SqliteBackend
 from backends.sqlite.campaigns_storage import SqliteCampaignsStorage
 
@@ -75,10 +75,11 @@ async def test_a_call_placed_keeps_the_contact_with_its_operator(tmp_path: Path)
         assert dialled.call_id is not None and dialled.contact.claimed_at == clock.now
         clock.now += timedelta(hours=2)  # a long call: the lease does not run under it
         assert await cs.next_contact(campaign, "bruno") is None
-        await backend.people.set_presence("anna", Presence.WRAP_UP)
-        assert await cs.next_contact(campaign, "bruno") is None  # wrapping it up
-        await backend.people.set_presence("anna", Presence.PAUSED, "break")
-        again = await cs.next_contact(campaign, "bruno")
+        await backend.calls.end_call(dialled.call_id, "anna")  # anna in wrap-up
+        assert await cs.next_contact(campaign, "bruno") is None
+        await backend.people.upsert_disposition(Disposition(code="DONE", label="Done"))
+        await backend.calls.finish_call(dialled.call_id, "anna", "DONE")  # available again
+        again = await cs.next_contact(campaign, "bruno")  # and no outcome given for 2 h
         assert again is not None and again.claimed_by == "bruno"
 
 
@@ -94,3 +95,18 @@ async def test_an_operator_offline_before_claiming_keeps_it_for_the_lease(
         assert await cs.next_contact(campaign, "bruno") is None
         clock.now += timedelta(minutes=1)
         assert await cs.next_contact(campaign, "bruno") is not None
+
+
+async def test_a_call_in_progress_keeps_it_for_an_operator_without_presence(
+        tmp_path: Path) -> None:
+    """"carla" is in no directory (no presence to follow her call): her call in progress is
+    what keeps the contact with her."""
+    clock = Clock(datetime.now(UTC))
+    async with SqliteBackend(tmp_path / "store.db") as backend:
+        cs, campaign = await setup(backend, clock, claim_lease_minutes=5)
+        held = await cs.next_contact(campaign, "carla")
+        assert held is not None
+        dialled = await cs.dial(held.id, "carla")
+        assert dialled.call_id is not None
+        clock.now += timedelta(minutes=30)
+        assert await cs.next_contact(campaign, "bruno") is None
