@@ -40,11 +40,13 @@ from backends.transfers.models import Transfer, TransferDraft, TransferKind, Tra
 from screens.common import keys, render
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
+from screens.transfers import transfer_targets
 from screens.transfers.transfer_keys import TRANSFER_KEYS
 from screens.transfers.transfer_outcome import outcome_text, waiting_text
 from screens.transfers.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
+MAX_TRANSLATED = 5  # departments looked up by their translated name per keystroke, at most
 
 
 class TransferPanel(WorkerErrorReporter, Widget):
@@ -86,6 +88,8 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.ticket_id: int | None = None
         self.targets: list[Target] = []
         self.shown_query: str | None = None  # the filter text `targets` belong to
+        # the directory's departments and queues, (key, name as read), once read
+        self.departments: list[tuple[str, str]] | None = None
         self.pending: Transfer | None = None
         self._poll: Timer | None = None
         # a transfer is on its way: its worker is not exclusive (cancelling it would not undo
@@ -179,9 +183,22 @@ class TransferPanel(WorkerErrorReporter, Widget):
         """Directory entries and colleagues matching the filter text."""
         text = query.strip()
         found = [from_entry(entry) for entry in await self.people.list_directory(text)]
+        # the store searches the stored names (the keys): a department or queue typed as the
+        # operator's language writes it is looked up by its key (with a department's people)
+        for key in await self._departments_called(text):
+            known = {target.name for target in found}
+            found += [target for target in map(from_entry, await self.people.list_directory(key))
+                      if target.name not in known]
         if self.lists_operators:
             found += from_operators(await self.people.list_operators(), text, self.operator)
         return found
+
+    async def _departments_called(self, text: str) -> list[str]:
+        """Keys of the departments and queues whose name as read (translated) holds `text` but
+        not the key itself (those the store found already); the directory is read once."""
+        if self.departments is None and text.strip():
+            self.departments = transfer_targets.named_entries(await self.people.list_directory(""))
+        return transfer_targets.keys_named_like(self.departments or [], text)[:MAX_TRANSLATED]
 
     # ------------------------------------------------------------------------------ filter
     @on(Input.Changed, "#transfer-filter")
