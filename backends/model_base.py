@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -132,3 +133,34 @@ def revalidate(model: M) -> M:
         return type(model).model_validate(model.model_dump(exclude_unset=True))
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
+
+
+def revalidate_flat(models: list[M]) -> list[M]:
+    """`revalidate` for many models at once (a contact list of 10,000): each is validated
+    from its attributes (`__dict__`) rather than from a dump, which took two thirds of
+    revalidate's time. Only for a model class none of whose fields can hold another model
+    (checked once per class; another is revalidated whole), so no nested model is taken
+    unchecked. Defaults given explicitly are validated too."""
+    from backends.errors import invalid_from_validation
+
+    checked: list[M] = []
+    for model in models:
+        if not _flat(type(model)):
+            checked.append(revalidate(model))
+            continue
+        try:
+            checked.append(type(model).model_validate(model.__dict__))
+        except ValidationError as exc:
+            raise invalid_from_validation(exc) from None
+    return checked
+
+
+@lru_cache(maxsize=64)
+def _flat(cls: type[BaseModel]) -> bool:
+    """Whether no field of `cls` can hold a model (in its type, or any type argument)."""
+    def holds_model(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(holds_model(arg) for arg in get_args(annotation))
+
+    return not any(holds_model(f.annotation) for f in cls.model_fields.values())

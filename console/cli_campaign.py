@@ -31,6 +31,9 @@ from backends.sanitize import clean_line
 from console.common import fail, run_with_backend, settings_from
 from console.importer import _reasons
 
+LEASE_HELP = _("minutes a contact stays with an operator who took it and placed no call "
+               "since (default 15); signing out gives it back at once")
+
 
 @click.group()
 def campaign() -> None:
@@ -63,14 +66,16 @@ def _draft(file: Path | None, values: dict[str, Any]) -> CampaignDraft:
 @click.option("--dial-mode", type=click.Choice([m.value for m in DialMode]), default=None)
 @click.option("--queue", default=None)
 @click.option("--team", default=None)
+@click.option("--claim-lease", "lease", type=click.FloatRange(min=0.01, max=24 * 60),
+              default=None, help=LEASE_HELP)
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_("a JSON campaign (outcomes, hours, dates…); options override it"))
 @click.pass_context
 def create(ctx: click.Context, name: str | None, purpose: str | None, dial_mode: str | None,
-           queue: str | None, team: str | None, file: Path | None) -> None:
+           queue: str | None, team: str | None, lease: float | None, file: Path | None) -> None:
     """Create a campaign (the default outcome set unless the file gives one)."""
     draft = _draft(file, {"name": name, "purpose": purpose, "dial_mode": dial_mode,
-                          "queue": queue, "team": team})
+                          "queue": queue, "team": team, "claim_lease_minutes": lease})
 
     async def work(backend: Backend) -> Campaign:
         return await backend.domain(CAMPAIGNS).create_campaign(draft)
@@ -98,14 +103,16 @@ def _clock(value: str | None, field: str) -> dt_time | None:
 @click.option("--until", "end", default=None, help=_("calling hours end, e.g. 20:00"))
 @click.option("--queue", default=None)
 @click.option("--team", default=None)
+@click.option("--claim-lease", "lease", type=click.FloatRange(min=0.01, max=24 * 60),
+              default=None, help=LEASE_HELP)
 @click.pass_context
 def change(ctx: click.Context, campaign_id: int, name: str | None, purpose: str | None,
            dial_mode: str | None, start: str | None, end: str | None, queue: str | None,
-           team: str | None) -> None:
+           team: str | None, lease: float | None) -> None:
     """Change a campaign's key settings (those given); the rest stays."""
     values = {"name": name, "purpose": purpose, "dial_mode": dial_mode, "queue": queue,
               "team": team, "hours_start": _clock(start, "from"),
-              "hours_end": _clock(end, "until")}
+              "hours_end": _clock(end, "until"), "claim_lease_minutes": lease}
     try:
         changes = CampaignChanges.model_validate({k: v for k, v in values.items()
                                                   if v is not None})

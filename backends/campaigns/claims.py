@@ -32,29 +32,36 @@ def take_for(tx: CampaignsWriter, campaign: Campaign, now: datetime, operators: 
              blocked: list[Contact]) -> list[Contact | None]:
     """The next contacts due, one per operator in order (None for those left without one);
     contacts found on a do-not-call list are added to `blocked` (closed by the caller after
-    the scan: closing them during it would move its pages)."""
-    taken: list[Contact | None] = []
+    the scan: closing them during it would move its pages). Each page of candidates costs
+    three statements whatever its size: the page, its numbers' do-not-call look-up, and one
+    conditional UPDATE claiming the picks."""
+    taken: list[Contact | None] = [None] * len(operators)
+    waiting = list(range(len(operators)))  # positions of the operators not yet served
     offset = 0
     size = rules.FIRST_BATCH + len(operators) - 1  # the first are usually callable
-    while len(taken) < len(operators) and offset < rules.MAX_SCAN:
+    while waiting and offset < rules.MAX_SCAN:
         batch = tx.candidates(campaign.id, now, offset, size)
-        claimed = 0
+        listed = tx.dnc_listed([c.phone for c in batch], campaign.id)
+        picks: list[tuple[Contact, int]] = []
         for contact in batch:
-            if len(taken) == len(operators):
+            if len(picks) == len(waiting):
                 break
-            if tx.dnc_hits(contact.phone, campaign.id):
+            if contact.phone in listed:
                 blocked.append(contact)
             elif hours.why_not_now(campaign, contact, now) is None:
-                operator = operators[len(taken)]
-                if tx.claim(contact.id, operator):
-                    taken.append(contact.model_copy(update={
-                        "state": ContactState.CLAIMED, "claimed_by": operator}))
-                    claimed += 1
+                picks.append((contact, waiting[len(picks)]))
+        won = tx.claim_many([(c.id, operators[at]) for c, at in picks], now) if picks else set()
+        for contact, at in picks:  # a claim lost (to another writer) leaves its operator
+            if contact.id in won:  # waiting for the next pick
+                taken[at] = contact.model_copy(update={
+                    "state": ContactState.CLAIMED, "claimed_by": operators[at],
+                    "claimed_at": now})
+                waiting.remove(at)
         if len(batch) < size:
             break
-        offset += len(batch) - claimed  # claimed contacts left the open ones
+        offset += len(batch) - len(won)  # claimed contacts left the open ones
         size = rules.SCAN_BATCH
-    return taken + [None] * (len(operators) - len(taken))
+    return taken
 
 
 class ClaimQueue:

@@ -70,6 +70,9 @@ class CampaignDraft(Model):
     ends_on: date | None = None
     queue: str = Field(default="outbound", min_length=1, max_length=60)
     team: str = Field(default="", max_length=60)
+    claim_lease_minutes: float = Field(default=15, ge=0.01, le=24 * 60, description=(
+        "a contact claimed this long ago, with no call placed since, goes back to the others "
+        "(backends/campaigns/rules.py: claim_lapsed)"))
 
     @field_validator("weekdays")
     @classmethod
@@ -110,6 +113,7 @@ class CampaignChanges(Model):
     ends_on: date | None = None
     queue: str | None = Field(default=None, min_length=1, max_length=60)
     team: str | None = Field(default=None, max_length=60)
+    claim_lease_minutes: float | None = Field(default=None, ge=0.01, le=24 * 60)
 
 
 class ContactState(StrEnum):
@@ -143,6 +147,7 @@ class Contact(Model):
     due_at: datetime | None = None
     callback_at: datetime | None = None
     claimed_by: str | None = None
+    claimed_at: datetime | None = None  # claimed or dialled last (the lease runs from it)
     last_outcome: str | None = None
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from backends.campaigns.models import Campaign, Contact, ContactState, Outcome
 from backends.i18n import N_
+from backends.people.models import Presence
 
 BLOCKED = "dnc_blocked"  # last_outcome of a contact closed because its number is on a list
 FIRST_BATCH = 4  # contacts read first looking for one callable now
@@ -58,6 +59,39 @@ def apply_outcome(contact: Contact, outcome: Outcome, now: datetime,
         return AfterOutcome(ContactState.DONE, attempts, None, None)
     return AfterOutcome(ContactState.OPEN, attempts,
                         now + timedelta(minutes=outcome.retry_minutes), None)
+
+
+# an operator whose presence is one of these is working on the contact (its call or its
+# wrap-up): the lease does not run out under them
+WORKING = frozenset({Presence.ON_CALL.value, Presence.WRAP_UP.value})
+
+
+@dataclass(frozen=True)
+class HeldClaim:
+    """A contact an operator holds, with what the store knows of that operator (presence and
+    since when; None for a name the directory of operators does not have)."""
+    contact_id: int
+    operator: str
+    claimed_at: datetime | None
+    presence: str | None
+    presence_since: datetime | None
+    calling: bool = False  # the operator has a call in progress (active, held, wrap-up)
+
+
+def claim_lapsed(claim: HeldClaim, now: datetime, lease: timedelta) -> bool:
+    """Whether a claimed contact goes back to the others at `now`: its operator signed out
+    since claiming it (presence offline, set after the claim), or the claim (or the last call
+    placed to it) is older than the lease while the operator is not on a call or wrapping one
+    up (by presence, or by a call of theirs in progress: an operator the directory does not
+    have has no presence). An operator who was offline already when claiming (a console that
+    never signs in) keeps it for the lease. A claim with no time lapses at once."""
+    if claim.claimed_at is None:
+        return True
+    if (claim.presence == Presence.OFFLINE.value and claim.presence_since is not None
+            and claim.presence_since >= claim.claimed_at):
+        return True
+    working = claim.presence in WORKING or claim.calling
+    return not working and now - claim.claimed_at >= lease
 
 
 def default_outcomes() -> list[Outcome]:

@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from backends.calls.steps import PresenceWriter
 from backends.campaigns.models import Campaign, Contact, DncHit, Progress
+from backends.campaigns.rules import HeldClaim
 
 T = TypeVar("T")
 
@@ -35,8 +36,22 @@ class CampaignsWriter(Protocol):
                    limit: int) -> list[Contact]:
         """Open contacts due at `now`, in the order of backends/campaigns/rules.py."""
 
-    def claim(self, contact_id: int, operator: str) -> bool:
-        """Claimed by `operator` only if it is open (a conditional update); whether it was."""
+    def claim_many(self, claims: list[tuple[int, str]], at: datetime) -> set[int]:
+        """Each (contact id, operator) claimed by that operator at `at` only if the contact is
+        open (one conditional update); the ids claimed."""
+
+    def lapse_candidates(self, campaign_id: int, claimed_before: datetime
+                         ) -> list[HeldClaim]:
+        """The campaign's claimed contacts that may have lapsed, each with its operator's
+        presence: at least those claimed at or before `claimed_before` (or at no known time)
+        and those whose operator's presence is offline since a time at or after the claim.
+        More is allowed (the service decides); fewer is not."""
+
+    def release(self, contact_id: int, operator: str) -> bool:
+        """Open again if `operator` still holds it (a conditional update); whether it was."""
+
+    def dnc_listed(self, phones: list[str], campaign_id: int) -> set[str]:
+        """Those of `phones` that `dnc_hits` would give any hit for, in one look-up."""
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         """Every do-not-call entry for the number (campaign lists: only `campaign_id`'s),
@@ -66,6 +81,12 @@ class CampaignsWriter(Protocol):
 
 class CampaignsStorage(Protocol):
     async def write(self, work: Callable[[CampaignsWriter], T]) -> T: ...
+
+    async def write_claims(self, work: Callable[[CampaignsWriter], T]) -> T:
+        """As `write`, for the transaction that hands contacts out (and releases lapsed
+        claims): a store may make it durable lazily (SQLite: committed without a sync), since
+        losing it in a power cut only leaves those contacts open, and dialling one checks
+        its claim in a durable transaction."""
 
     async def list_campaigns(self) -> list[Campaign]: ...
 

@@ -5,6 +5,7 @@ that never uses the domain never loads it (docs/ARCHITECTURE.md, "Start-up")."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -78,4 +79,18 @@ def _live_calls(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX campaign_live_calls_at ON campaign_live_calls(campaign_id, at)")
 
 
-MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls)]
+def _claimed_at(db: sqlite_utils.Database) -> None:
+    """When each claim was made (or its contact last dialled): the lease runs from it
+    (backends/campaigns/rules.py). Claims held already start their lease now."""
+    db.execute("ALTER TABLE campaign_contacts ADD COLUMN claimed_at TEXT")
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    db.execute("UPDATE campaign_contacts SET claimed_at = ? WHERE state = 'claimed'",
+               [now])  # rows.to_ts's form, without importing the models rows.py does
+    db.execute("CREATE INDEX campaign_contacts_claimed ON campaign_contacts("
+               "campaign_id, claimed_at) WHERE state = 'claimed'")
+    db.execute("CREATE INDEX campaign_contacts_claimed_by ON campaign_contacts("
+               "claimed_by, campaign_id) WHERE state = 'claimed'")
+
+
+MIGRATIONS = [("0001_campaigns", _tables), ("0002_live_calls", _live_calls),
+              ("0003_claimed_at", _claimed_at)]

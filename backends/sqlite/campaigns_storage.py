@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from backends.campaigns.models import Campaign, Contact, ContactState, DncHit, Progress
+from backends.campaigns.rules import HeldClaim
 from backends.campaigns.service import CampaignsService
 from backends.i18n import _
 from backends.sqlite import rows
@@ -35,12 +36,55 @@ CANDIDATES = """
     WHERE campaign_id = ? AND state = 'open' AND (due_at IS NULL OR due_at <= ?)
     ORDER BY (callback_at IS NULL), callback_at, priority DESC, attempts, id
     LIMIT ? OFFSET ?"""
-# one statement for a whole chunk (executemany): the link to a customer looked up in it
-INSERT_CONTACT = """
+# one statement for a whole chunk, its rows one JSON list of lists (json_each): the rows are
+# read by SQLite itself, where executemany bound each row's values, and dumped each row's
+# fields, in Python, holding the interpreter lock the loop needs meanwhile for the next
+# chunk; the link to a customer looked up in it
+INSERT_CONTACTS = """
     INSERT OR IGNORE INTO campaign_contacts
         (campaign_id, phone, name, priority, business, fields, customer_id)
-    VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT customer_id FROM customer_phones
-                                          WHERE e164 = ? ORDER BY customer_id LIMIT 1)))"""
+    SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+           j.value -> 5,
+           coalesce(j.value ->> 6, (SELECT customer_id FROM customer_phones
+                                    WHERE e164 = j.value ->> 1 ORDER BY customer_id LIMIT 1))
+    FROM json_each(?) AS j"""
+# claims held since `?2` or longer, or with no time (index ranges, usually empty), and the
+# claims of operators who went offline after the campaign's oldest claim (the operators, a
+# few hundred rows, read first: CROSS JOIN keeps that order; each offline one's claims
+# probed by claimed_by): never a read of every claim (the bench leaves thousands)
+# a claim, its operator's presence and whether they have a call in progress
+_HELD = """c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since,
+    EXISTS (SELECT 1 FROM calls WHERE operator = c.claimed_by
+            AND state IN ('active', 'on_hold', 'wrap_up'))"""
+LAPSE_CANDIDATES = f"""
+    SELECT {_HELD}
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at <= ?2
+    UNION
+    SELECT {_HELD}
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = ?1 AND c.state = 'claimed' AND c.claimed_at IS NULL
+    UNION
+    SELECT {_HELD}
+    FROM operators o CROSS JOIN campaign_contacts c
+    WHERE c.claimed_by = o.name AND c.campaign_id = ?1 AND c.state = 'claimed'
+      AND o.presence = 'offline' AND o.presence_since >= (
+        SELECT min(claimed_at) FROM campaign_contacts
+        WHERE campaign_id = ?1 AND state = 'claimed')"""
+# one statement for a page of picks: [[contact id, operator], …]
+CLAIM_MANY = """
+    UPDATE campaign_contacts SET state = 'claimed', claimed_by = j.value ->> 1, claimed_at = ?
+    FROM json_each(?) AS j
+    WHERE campaign_contacts.id = j.value ->> 0 AND campaign_contacts.state = 'open'
+    RETURNING campaign_contacts.id"""
+# the numbers of a page with any do-not-call entry (as dnc_hits: a list that is not a
+# campaign's, or this campaign's) or a customer without marketing consent
+DNC_LISTED = """
+    SELECT e164 FROM dnc_numbers
+    WHERE e164 IN (SELECT value FROM json_each(?1)) AND campaign_id IN (0, ?2)
+    UNION
+    SELECT p.e164 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+    WHERE p.e164 IN (SELECT value FROM json_each(?3)) AND c.consent_marketing = 0"""
 CONSENT = """
     SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
     WHERE p.e164 = ? AND c.consent_marketing = 0 LIMIT 1"""
@@ -58,7 +102,7 @@ def contact(row: sqlite3.Row) -> Contact:
     values["fields"] = json.loads(values["fields"])
     values["business"] = bool(values["business"])
     values["state"] = ContactState(values["state"])
-    for name in ("due_at", "callback_at"):
+    for name in ("due_at", "callback_at", "claimed_at"):
         values[name] = rows.from_ts(values[name])
     return trusted(Contact, values)
 
@@ -93,9 +137,9 @@ class SqliteCampaignsWriter:
 
     def insert_contacts(self, rows_: list[dict[str, Any]]) -> int:
         before = self.conn.total_changes
-        self.conn.executemany(INSERT_CONTACT, [
-            (r["campaign_id"], r["phone"], r["name"], r["priority"], r["business"],
-             json.dumps(r["fields"]), r["customer_id"], r["phone"]) for r in rows_])
+        self.conn.execute(INSERT_CONTACTS, [json.dumps([
+            (r["campaign_id"], r["phone"], r["name"], r["priority"], int(r["business"]),
+             r["fields"], r["customer_id"]) for r in rows_], ensure_ascii=False)])
         return self.conn.total_changes - before
 
     def candidates(self, campaign_id: int, now: datetime, offset: int,
@@ -103,10 +147,24 @@ class SqliteCampaignsWriter:
         return [contact(r) for r in self.conn.execute(
             CANDIDATES, [campaign_id, rows.to_ts(now), limit, offset])]
 
-    def claim(self, contact_id: int, operator: str) -> bool:
+    def claim_many(self, claims: list[tuple[int, str]], at: datetime) -> set[int]:
+        return {r[0] for r in self.conn.execute(CLAIM_MANY, [rows.to_ts(at), json.dumps(claims)])}
+
+    def dnc_listed(self, phones: list[str], campaign_id: int) -> set[str]:
+        given = json.dumps(phones)
+        return {r[0] for r in self.conn.execute(DNC_LISTED, [given, campaign_id, given])}
+
+    def lapse_candidates(self, campaign_id: int, claimed_before: datetime
+                         ) -> list[HeldClaim]:
+        return [HeldClaim(r[0], r[1], rows.from_ts(r[2]), r[3], rows.from_ts(r[4]), bool(r[5]))
+                for r in self.conn.execute(LAPSE_CANDIDATES,
+                                           [campaign_id, rows.to_ts(claimed_before)])]
+
+    def release(self, contact_id: int, operator: str) -> bool:
         return self.conn.execute(
-            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = ? "
-            "WHERE id = ? AND state = 'open'", [operator, contact_id]).rowcount == 1
+            "UPDATE campaign_contacts SET state = 'open', claimed_by = NULL, claimed_at = NULL "
+            "WHERE id = ? AND state = 'claimed' AND claimed_by = ?",
+            [contact_id, operator]).rowcount == 1
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         hits = [DncHit(list_name=r[0], campaign_id=r[1] or None, reason=r[2])
@@ -122,6 +180,7 @@ class SqliteCampaignsWriter:
     def dnc_add(self, rows_: list[tuple[str, str, int, str]]) -> int:
         before = self.conn.total_changes
         now = rows.now_ts()
+        # executemany: a row is four short values here, and json_each measured slower
         self.conn.executemany(
             "INSERT OR IGNORE INTO dnc_numbers (e164, list, campaign_id, reason, added_at) "
             "VALUES (?, ?, ?, ?, ?)", [(*r, now) for r in rows_])
@@ -192,6 +251,10 @@ class SqliteCampaignsStorage:
 
     async def write(self, work: Callable[[SqliteCampaignsWriter], T]) -> T:
         return await self._store.write(lambda conn: work(SqliteCampaignsWriter(conn)))
+
+    async def write_claims(self, work: Callable[[SqliteCampaignsWriter], T]) -> T:
+        return await self._store.write(lambda conn: work(SqliteCampaignsWriter(conn)),
+                                       durable=False)
 
     async def list_campaigns(self) -> list[Campaign]:
         return await self._store.read(lambda conn: [

@@ -194,12 +194,12 @@ class Store:
                 self.inline_lookups.close()
 
     # -- running work ---------------------------------------------------------------------
-    def write_sync(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def write_sync(self, fn: Callable[[sqlite3.Connection], T], durable: bool = True) -> T:
         """Run `fn` in one BEGIN IMMEDIATE transaction on the calling (write) thread."""
         conn = self._write_conn
         if conn is None:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
-        return write_blocking(conn, fn, self.retries, self._translate)
+        return write_blocking(conn, fn, self.retries, self._translate, durable)
 
     def _translate(self, exc: sqlite3.Error) -> BackendError:
         return translate(exc, self.path)
@@ -228,16 +228,19 @@ class Store:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
         return self._readers.submit(self.read_sync, fn)
 
-    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    async def write(self, fn: Callable[[sqlite3.Connection], T], *,
+                    durable: bool = True) -> T:
         """Run `fn` in one write transaction: on the loop (`on_loop`) or the write thread.
-        A request applied at most once (backends/applied_once.py) is marked in it."""
+        A request applied at most once (backends/applied_once.py) is marked in it.
+        `durable=False`: committed without a sync (transactions.relaxed: only for work whose
+        loss in a power cut is harmless)."""
         fn, mark = carrying_mark(fn)  # here, in the caller's context, not on the thread
         if self.on_loop and not self.closed and self._loop_write_conn is not None:
             result = await write_on_loop(self._loop_write_conn, fn, self.retries,
-                                         self.busy_timeout_ms, self._translate)
+                                         self.busy_timeout_ms, self._translate, durable)
             self._after_loop_write()
         else:
-            result = await self.write_on_thread(fn)
+            result = await self.write_on_thread(fn, durable=durable)
         if mark is not None:
             mark.applied = True  # the request's later writes, if any, need no mark
         return result
@@ -268,13 +271,14 @@ class Store:
         except sqlite3.Error:
             pass  # nothing is lost: the WAL keeps the pages until the next checkpoint
 
-    async def write_on_thread(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    async def write_on_thread(self, fn: Callable[[sqlite3.Connection], T], *,
+                              durable: bool = True) -> T:
         """Run `fn` in one write transaction on the write thread (long ones: bulk loads)."""
         if self.closed or self._writer is None:
             raise Unavailable(_("the database {path} is closed").format(path=self.path))
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._writer, self.write_sync, fn)
+            return await loop.run_in_executor(self._writer, self.write_sync, fn, durable)
         except RuntimeError as exc:  # executor shut down under us
             raise Unavailable(_("the database {path} is closed").format(path=self.path)) from exc
 

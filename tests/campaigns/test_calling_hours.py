@@ -51,8 +51,11 @@ async def test_hours_are_the_contacts_local_time(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 3, 3, 9, 30, tzinfo=ROME))  # a Tuesday
     async with SqliteBackend(tmp_path / "store.db") as backend:
         cs = service(backend, clock)
+        # anna holds the first contact for 12 hours here: a lease that long (claims that
+        # lapse sooner are tests/campaigns/test_claim_lease.py's)
         campaign = await cs.create_campaign(CampaignDraft(
-            name="c", outcomes=OUTCOMES, hours_start=time(9), hours_end=time(20)))
+            name="c", outcomes=OUTCOMES, hours_start=time(9), hours_end=time(20),
+            claim_lease_minutes=24 * 60))
         await cs.add_contacts(campaign.id, [ContactDraft(phone="+442079460958", priority=9),
                                             ContactDraft(phone="+390612345678")])
         rome = await cs.next_contact(campaign.id, "anna")  # 08:30 in London: not yet

@@ -100,3 +100,16 @@ def test_change_key_settings_and_see_the_abandoned_share(invoke: Invoke) -> None
                          "calling hours must end after they start")
     assert_clean_failure(invoke("campaign", "change", "1", "--from", "nine"),
                          "from: 'nine' is not a time of day")
+
+
+def test_the_claim_lease_is_set_at_creation_and_changed(invoke: Invoke) -> None:
+    made = invoke("campaign", "create", "--name", "Leased", "--claim-lease", "30")
+    assert made.exit_code == 0, made.stderr
+    shown = json.loads(invoke("campaign", "show", "1", "--json").stdout)
+    assert shown["campaign"]["claim_lease_minutes"] == 30
+    changed = invoke("campaign", "change", "1", "--claim-lease", "5")
+    assert changed.exit_code == 0, changed.stderr
+    shown = json.loads(invoke("campaign", "show", "1", "--json").stdout)
+    assert shown["campaign"]["claim_lease_minutes"] == 5
+    refused = invoke("campaign", "change", "1", "--claim-lease", "0")
+    assert refused.exit_code != 0

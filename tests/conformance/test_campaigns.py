@@ -28,6 +28,7 @@ from backends.campaigns.models import (
 )
 from backends.customers.models import Consent, CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid, NotFound
+from backends.people.models import Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import operator
 
@@ -325,3 +326,56 @@ async def test_live_and_abandoned_calls_give_the_pacing_share(backend: Backend) 
     assert (await service.progress(campaign.id)) == progress
     with pytest.raises(NotFound):
         await service.record_live_call(999_999, abandoned=False)
+
+
+async def test_an_operator_signing_out_gives_their_contacts_back(backend: Backend) -> None:
+    await operator(backend, "anna")
+    await operator(backend, "bruno")
+    campaign = await new_campaign(backend)
+    await campaigns(backend).add_contacts(campaign.id, [
+        contact_draft(phone="+390612345671", name="first", priority=5),
+        contact_draft(phone="+390612345672", name="second")])
+    held = await campaigns(backend).next_contact(campaign.id, "anna")
+    assert held is not None and held.name == "first" and held.claimed_at is not None
+    await backend.people.set_presence("anna", Presence.OFFLINE)  # anna signs out
+    again = await campaigns(backend).next_contact(campaign.id, "bruno")
+    assert again is not None and again.id == held.id and again.claimed_by == "bruno"
+    with pytest.raises(Conflict):  # anna's claim is gone
+        await campaigns(backend).record_attempt(AttemptDraft(
+            contact_id=held.id, operator="anna", outcome="busy"))
+    await backend.people.set_presence("anna", Presence.AVAILABLE)  # back: claims anew
+    second = await campaigns(backend).next_contact(campaign.id, "anna")
+    assert second is not None and second.name == "second"
+    assert await campaigns(backend).next_contact(campaign.id, "carla") is None  # kept
+
+
+async def test_a_claim_left_alone_past_its_lease_goes_back(backend: Backend) -> None:
+    await operator(backend, "anna")
+    campaign = await campaigns(backend).create_campaign(CampaignDraft(
+        name="Short lease", outcomes=OUTCOMES, claim_lease_minutes=0.01, **ALL_DAY))  # 0.6 s
+    assert campaign.claim_lease_minutes == 0.01
+    await campaigns(backend).add_contacts(campaign.id, [contact_draft(phone="+390612345671")])
+    held = await campaigns(backend).next_contact(campaign.id, "anna")
+    assert held is not None
+    assert await campaigns(backend).next_contact(campaign.id, "bruno") is None  # still anna's
+    await asyncio.sleep(0.7)  # longer than the lease: a wait, not a timed assertion
+    again = await campaigns(backend).next_contact(campaign.id, "bruno")
+    assert again is not None and again.id == held.id and again.claimed_by == "bruno"
+    events = [e for e in await backend.feed.read_events(0)
+              if e.kind == "campaign.claim_released"]
+    assert [e.subject for e in events] == [f"contact:{held.id}"]
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"priority": 500}, "priority"), ({"name": "x" * 201}, "name"),
+    ({"fields": {"k": 1}}, "fields"), ({"customer_id": 0}, "customer_id")])
+async def test_contacts_built_without_validation_are_checked(
+        backend: Backend, fields: dict[str, object], field: str) -> None:
+    campaign = await new_campaign(backend)
+    good = contact_draft(phone="+390612345671")
+    bad = ContactDraft.model_construct(**{**dict(contact_draft(phone="+390612345672")),
+                                          **fields})
+    with pytest.raises(Invalid) as caught:
+        await campaigns(backend).add_contacts(campaign.id, [good, bad])
+    assert (caught.value.field or "").split(".")[0].split("[")[0] in (field, "contacts")
+    assert (await campaigns(backend).progress(campaign.id)).contacts == 0
