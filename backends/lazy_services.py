@@ -12,9 +12,11 @@ class LazyServices(Mapping[str, object]):
     """A read-only mapping of domain name → service; each built by its factory when first
     looked up, once, also when two threads look it up together."""
 
-    def __init__(self, factories: Mapping[str, Callable[[], object]]) -> None:
+    def __init__(self, factories: Mapping[str, Callable[[], object]],
+                 built: Mapping[str, object] | None = None) -> None:
+        """`built`: services already made (kept as they are)."""
         self._factories = dict(factories)
-        self._built: dict[str, object] = {}
+        self._built: dict[str, object] = dict(built or {})
         self._lock = threading.Lock()
 
     def __getitem__(self, name: str) -> object:
@@ -37,11 +39,9 @@ class LazyServices(Mapping[str, object]):
     def only(self, names: Iterable[str]) -> LazyServices:
         """The same services (those built so far kept) limited to `names`."""
         wanted = set(names)
-        narrowed = LazyServices({name: factory for name, factory in self._factories.items()
-                                 if name in wanted})
-        narrowed._built = {name: service for name, service in self._built.items()
-                           if name in wanted}
-        return narrowed
+        return LazyServices(
+            {name: factory for name, factory in self._factories.items() if name in wanted},
+            {name: service for name, service in self._built.items() if name in wanted})
 
     def built(self) -> list[str]:
         """Names of the services built so far (for tests and start-up measurements)."""
