@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from backends.errors import Invalid
-from backends.i18n import _
+from backends.i18n import N_, _, number
 from backends.protocol import Backend
 from console.common import fail, run_with_backend, settings_from
 from console.export_safety import for_terminal, json_escape_controls, neutralise
@@ -44,8 +44,39 @@ def parse_day(text: str, where: tzinfo, field: str, *, end: bool = False) -> dat
     return datetime.combine(day, time(0), tzinfo=where)
 
 
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{100 * value:.1f}"
+def percent(value: float | None) -> float | None:
+    return None if value is None else 100 * value
+
+
+# what a person reads in the table for each column and figure; CSV and JSON keep the keys
+LABELS = {
+    "metric": N_("figure"), "value": N_("value"), "base": N_("answers"),
+    "responses": N_("responses"), "csat_percent": N_("CSAT (%)"), "nps": N_("NPS"),
+    "nps_promoters": N_("NPS promoters"), "nps_detractors": N_("NPS detractors"),
+    "fcr_survey_percent": N_("FCR by the survey (%)"),
+    "fcr_measured_percent": N_("FCR measured (%)"), "complaints": N_("complaints"),
+    "suggestions": N_("suggestions"), "answered_at": N_("answered at"),
+    "operator": N_("operator"), "queue": N_("queue"), "csat": N_("CSAT"),
+    "comment": N_("comment"), "due": N_("due"), "made_in_window": N_("made in the window"),
+    "percent": N_("% in the window"),
+}
+
+
+def label(key: str, fmt: str) -> str:
+    """A column's or figure's key as a person reads it in the table; the key itself in CSV."""
+    return _(LABELS[key]) if fmt == "table" and key in LABELS else key
+
+
+def _cell_text(value: Any, fmt: str) -> str:
+    """Figures as the operator's language writes them in the table (one decimal for
+    fractions), as plain digits with a point in CSV."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float):
+        return number(value, 1) if fmt == "table" else f"{value:.1f}"
+    return number(value) if fmt == "table" else str(value)
 
 
 def write_rows(sections: Sequence[tuple[list[str], list[list[Any]]]], fmt: str) -> None:
@@ -53,7 +84,7 @@ def write_rows(sections: Sequence[tuple[list[str], list[list[Any]]]], fmt: str) 
     to_terminal = sys.stdout.isatty()
 
     def cell(value: Any) -> str:
-        text = "" if value is None else str(value)
+        text = _cell_text(value, fmt)
         return for_terminal(text) if to_terminal or fmt == "table" else text
 
     if fmt == "csv":
@@ -61,13 +92,14 @@ def write_rows(sections: Sequence[tuple[list[str], list[list[Any]]]], fmt: str) 
         for index, (header, rows) in enumerate(sections):
             if index:
                 sys.stdout.write("\r\n")
-            writer.writerow(header)
+            writer.writerow(header)  # the keys
             writer.writerows([[neutralise(cell(v)) for v in row] for row in rows])
         return
     for index, (header, rows) in enumerate(sections):
         if index:
             click.echo("")
-        table = [header, *[[cell(v).replace("\n", " ") for v in row] for row in rows]]
+        table = [[label(key, fmt) for key in header],
+                 *[[cell(v).replace("\n", " ") for v in row] for row in rows]]
         widths = [min(60, max(len(r[i]) for r in table)) for i in range(len(header))]
         for row in table:
             click.echo("  ".join(v[:60].ljust(w) for v, w in zip(row, widths, strict=True))
@@ -117,7 +149,7 @@ def feedback(ctx: click.Context, since: str, until: str, queue: str | None, agen
     figures = [
         ["responses", found.responses, ""],
         ["csat_percent", percent(found.csat), found.csat_answers],
-        ["nps", "" if found.nps is None else f"{found.nps:.1f}", found.nps_answers],
+        ["nps", found.nps, found.nps_answers],
         ["nps_promoters", found.promoters, found.nps_answers],
         ["nps_detractors", found.detractors, found.nps_answers],
         ["fcr_survey_percent", percent(found.fcr_survey), found.fcr_answers],
@@ -125,6 +157,7 @@ def feedback(ctx: click.Context, since: str, until: str, queue: str | None, agen
         ["complaints", found.complaints, ""],
         ["suggestions", found.suggestions, ""],
     ]
+    figures = [[label(row[0], fmt), *row[1:]] for row in figures]
     comments = [[c.answered_at.astimezone(where).strftime("%Y-%m-%d %H:%M"), c.operator,
                  c.queue, c.csat, c.nps, c.comment] for c in found.comments]
     write_rows([(["metric", "value", "base"], figures),

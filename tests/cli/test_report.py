@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from backends import i18n
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackCompletion, CallbackDraft
 from backends.people.models import Operator
@@ -80,7 +81,8 @@ def test_feedback_json_and_table(seeded: None, invoke: Invoke) -> None:
         3, 0.5, 0, 2)
     assert found["nps"] == pytest.approx(-200 / 3)
     table = invoke("report", "feedback", *RANGE, "--campaign", "winter").stdout
-    assert "csat_percent" in table and "66.7" in table and "great" in table
+    assert "CSAT (%)" in table and "66.7" in table and "great" in table
+    assert "csat_percent" not in table  # the keys are for CSV and JSON
 
 
 def test_formula_comments_are_neutralised_in_csv(seeded: None, invoke: Invoke) -> None:
@@ -115,3 +117,19 @@ def test_bad_dates_are_clear_errors(seeded: None, invoke: Invoke, args: list[str
     result = invoke("report", "feedback", *args)
     assert result.exit_code == 1
     assert says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_table_speaks_the_operator_s_language(seeded: None, invoke: Invoke,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: the table is for people (labels and decimals in their language); CSV keeps
+    the keys and a decimal point for programs."""
+    monkeypatch.setenv("CENTRALINO_LANGUAGE", "hu")
+    try:
+        table = invoke("report", "feedback", *RANGE, "--campaign", "winter").stdout
+        csv_text = invoke("report", "feedback", *RANGE, "--campaign", "winter",
+                          "--format", "csv").stdout
+    finally:
+        i18n.activate("en", None)
+    assert "66,7" in table and "66.7" not in table
+    assert "responses" not in table and "csat_percent" not in table
+    assert "csat_percent" in csv_text and "66.7" in csv_text
