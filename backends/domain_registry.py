@@ -36,13 +36,18 @@ class DomainParts:
     - `sqlite`: a function `(store: backends.sqlite.connection.Store, region: str)` returning
       the domain's service over SQLite storage;
     - `router`: the server's `fastapi.APIRouter` for the domain;
-    - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`.
+    - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`;
+    - `postgres`: a function `(store: backends.postgres.connection.PgStore, region: str)`
+      returning the service over PostgreSQL storage; its module may hold `MIGRATIONS`, a list
+      of (name, SQL statements) applied on open. "" when the domain has none (the PostgreSQL
+      backend then does not serve it).
     """
 
     name: str
     sqlite: str
     router: str
     http: str
+    postgres: str = ""
 
 
 _DOMAINS: dict[str, DomainParts] = {}
@@ -80,19 +85,25 @@ def service_of(services: Mapping[str, object], key: DomainKey[T], backend_name: 
 # the domains, in the order they are served (OpenAPI order on the server)
 register(DomainParts("customers", sqlite="backends.sqlite.customers_storage:service",
                      router="backends.server.routes_customers:router",
-                     http="backends.http.customers:HttpCustomers"))
+                     http="backends.http.customers:HttpCustomers",
+                     postgres="backends.postgres.customers_storage:service"))
 register(DomainParts("tickets", sqlite="backends.sqlite.tickets_storage:service",
                      router="backends.server.routes_tickets:router",
-                     http="backends.http.tickets:HttpTickets"))
+                     http="backends.http.tickets:HttpTickets",
+                     postgres="backends.postgres.tickets_storage:service"))
 register(DomainParts("calls", sqlite="backends.sqlite.calls_storage:service",
                      router="backends.server.routes_calls:router",
-                     http="backends.http.calls:HttpCalls"))
+                     http="backends.http.calls:HttpCalls",
+                     postgres="backends.postgres.calls_storage:service"))
 register(DomainParts("people", sqlite="backends.sqlite.people_storage:service",
                      router="backends.server.routes_people:router",
-                     http="backends.http.people:HttpPeople"))
+                     http="backends.http.people:HttpPeople",
+                     postgres="backends.postgres.people_storage:service"))
 register(DomainParts("transfers", sqlite="backends.sqlite.transfers_storage:service",
                      router="backends.server.routes_transfers:router",
-                     http="backends.http.transfers:HttpTransfers"))
+                     http="backends.http.transfers:HttpTransfers",
+                     postgres="backends.postgres.transfers_storage:service"))
 register(DomainParts("feed", sqlite="backends.sqlite.events:service",
                      router="backends.server.routes_feed:router",
-                     http="backends.http.feed:HttpFeed"))
+                     http="backends.http.feed:HttpFeed",
+                     postgres="backends.postgres.events:service"))
