@@ -84,8 +84,9 @@ def start() -> PgServer:
         os.chown(folder, entry.pw_uid, entry.pw_gid)
     data = folder / "data"
     user = "centralino"
-    init = subprocess.run(_as_owner([_binary("initdb"), "-D", str(data), "-U", user,
-                                     "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], owner, folder),
+    initdb = [_binary("initdb"), "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8",
+              "--locale=C.UTF-8"]
+    init = subprocess.run(_as_owner(initdb, owner, folder),
                           capture_output=True, text=True, timeout=120, check=False)
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed (exit {init.returncode}):\n{init.stderr[-3000:]}")

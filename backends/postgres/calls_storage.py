@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-
 from backends.calls.models import Call, CallState
 from backends.calls.service import CallsService
 from backends.i18n import _
