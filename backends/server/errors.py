@@ -70,7 +70,7 @@ def without_paths(request: Request, text: str) -> str:
     file in their messages for the console and the CLI, where the person owns it."""
     ctx = getattr(request.app.state, "ctx", None)
     config = getattr(ctx, "config", None)
-    if config is None:
+    if config is None or config.auth_db is None:
         return text
     return _server_paths(Path(config.auth_db)).sub(_("the server's database"), text)
 
