@@ -85,6 +85,10 @@ class PgStore:
         self.retried = 0  # transactions run again after a deadlock or serialisation failure
 
     def start(self, timeout: float = 10.0) -> None:
+        try:  # one direct try first: a refused or misnamed database fails at once, named
+            psycopg.connect(self.url, connect_timeout=max(1, int(timeout))).close()
+        except psycopg.Error as exc:
+            raise translate(exc, self.url) from None
         pool: ConnectionPool[Conn] = ConnectionPool(
             self.url, min_size=1, max_size=self.pool_size, open=False, timeout=timeout,
             kwargs={"row_factory": dict_row, "autocommit": False}, configure=_configure,
@@ -93,12 +97,7 @@ class PgStore:
             pool.open(wait=True, timeout=timeout)
         except (PoolTimeout, psycopg.Error) as exc:
             pool.close()
-            why = exc
-            try:  # the pool says only "timeout": one direct try names the cause
-                psycopg.connect(self.url, connect_timeout=5).close()
-            except psycopg.Error as direct:
-                why = direct
-            raise translate(why, self.url) from None
+            raise translate(exc, self.url) from None
         self._pool = pool
         self._threads = ThreadPoolExecutor(max_workers=self.pool_size,
                                            thread_name_prefix="pg-work")
