@@ -37,33 +37,50 @@ class DomainParts:
       the domain's service over SQLite storage;
     - `router`: the server's `fastapi.APIRouter` for the domain;
     - `http`: the client class, built as `cls(connection: backends.http.connection.Connection)`;
-    - `postgres`: a function `(store: backends.postgres.connection.PgStore, region: str)`
-      returning the service over PostgreSQL storage; its module may hold `MIGRATIONS`, a list
-      of (name, SQL statements) applied on open. "" when the domain has none (the PostgreSQL
-      backend then does not serve it).
+    - `migrations` (optional): a sequence of `(name, function(sqlite_utils.Database))` pairs,
+      the domain's SQLite tables, applied after the core schema in registration order and
+      recorded as "<domain>.<name>";
+    - `actions` (optional): a mapping of the server's action names the domain's routes check
+      (`who.check("callback.work")`) to the roles allowed them; an action no one lists is
+      refused;
+    - `postgres` (optional): a function `(store: backends.postgres.connection.PgStore,
+      region: str)` returning the service over PostgreSQL storage; its module may hold
+      `MIGRATIONS`, a list of (name, SQL statements), the domain's PostgreSQL tables, applied
+      on open after the core schema. "" when the domain has none (the PostgreSQL backend then
+      does not serve it).
     """
 
     name: str
     sqlite: str
     router: str
     http: str
+    migrations: str = ""
+    actions: str = ""
     postgres: str = ""
 
 
 _DOMAINS: dict[str, DomainParts] = {}
+_changes = [0]
 
 
 def register(parts: DomainParts) -> None:
     """Add (or replace) a domain; the order of registration is the order it is served in."""
     _DOMAINS[parts.name] = parts
+    _changes[0] += 1
 
 
 def unregister(name: str) -> None:
     _DOMAINS.pop(name, None)
+    _changes[0] += 1
 
 
 def registered() -> tuple[DomainParts, ...]:
     return tuple(_DOMAINS.values())
+
+
+def generation() -> int:
+    """Changes with every register/unregister, for caches of what the domains declare."""
+    return _changes[0]
 
 
 def load(path: str) -> Any:

@@ -61,6 +61,11 @@ WIDE = 120  # columns from which the panes sit side by side
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
 
+def arrangement_classes(wide: bool) -> str:
+    """The screen's classes for its width, the left side in front (WorkArea.reflow)."""
+    return "-wide -front-left" if wide else "-compact -front-left"
+
+
 QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
 
 
@@ -73,7 +78,9 @@ class MainScreen(Screen[None]):
                  drafts_dir: Path, open_backend: bool = True) -> None:
         """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
         passes one under the user data folder); never a folder relative to the cwd."""
-        super().__init__()
+        # the arrangement's classes from the start: set after mounting, each would restyle
+        # every widget once more (a third of the start-up at 120x40)
+        super().__init__(classes=arrangement_classes(self.app.size.width >= WIDE))
         self.backend = backend
         self.operator_name = operator_name
         self.clock = clock

@@ -6,7 +6,9 @@ screen, whose stylesheet arranges both). See screens/main_screen.py and docs/ARC
 
 A pane that reads the store (Built.ONCE_OPEN) holds a "Connecting…" placeholder until the
 store is open; then it is built at once if it is in front, else when first shown or used: a
-quicker start, and nothing built that the operator does not open.
+quicker start, and nothing built that the operator does not open. A pane with an idle text
+(PaneSpec.idle_text: the ticket editor, empty until a ticket is given) shows that text instead
+and is built on first use even in front.
 """
 
 from __future__ import annotations
@@ -67,7 +69,13 @@ class WorkArea(Container):
         self.opened = True
         front = {self._left} | ({self._right} if self.wide else set())
         for pane in PANES:
-            if pane.built is Built.ONCE_OPEN and pane.id in front:
+            if pane.built is not Built.ONCE_OPEN:
+                continue
+            if pane.idle_text:
+                for placeholder in self.query(f"#{placeholder_id(pane)}"):
+                    if isinstance(placeholder, Static):
+                        placeholder.update(_(pane.idle_text))
+            elif pane.id in front:
                 await self.ready_widget(pane.id)
 
     def _buildable(self, pane: PaneSpec) -> bool:
@@ -148,7 +156,8 @@ class WorkArea(Container):
             front = "right" if focused is not None and right in focused.ancestors else "left"
             self._set_front(front)
             left.active = f"pane-{self._right}" if front == "right" else f"pane-{self._left}"
-        if wide and self._buildable(BY_ID[self._right]):
+        in_view = BY_ID[self._right]
+        if wide and self._buildable(in_view) and not in_view.idle_text:
             self.widget(self._right)  # the right side comes into view
         return True
 

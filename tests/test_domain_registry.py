@@ -1,7 +1,7 @@
 """A new domain is new files plus one registration (backends/domain_registry.py): a tiny
-"stats" domain, declared and registered here in the test, is served by SQLite, by our server
-and by the http client without an edit to any of them (docs/ARCHITECTURE.md, "Adding a
-domain")."""
+"stats" domain, declared and registered here in the test, with its own table (a migration)
+and its own server action, is served by SQLite, by our server and by the http client without
+an edit to any of them, the schema or the policy (docs/ARCHITECTURE.md, "Adding a domain")."""
 
 from __future__ import annotations
 
@@ -9,25 +9,30 @@ import asyncio
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Annotated, Protocol
 
+import httpx
 import pytest
+import sqlite_utils
 from fastapi import APIRouter, Request, Response
 
 from backends.domain_registry import DomainKey, DomainParts, register, unregister
-from backends.errors import Unavailable
+from backends.errors import Forbidden, Unavailable
 from backends.http import HttpBackend
 from backends.http.connection import Connection
-from backends.models import CustomerDraft
-from backends.server.deps import Reader, backend, respond
+from backends.models import CustomerDraft, Role
+from backends.server.deps import Reader, backend, guard, respond
+from backends.server.policy import Identity
 from backends.sqlite import SqliteBackend
 from backends.sqlite.connection import Store
-from tests.http.harness import ServerThread, make_app, service_token
+from tests.http.harness import ServerThread, make_app, provision, service_token
 
 
 # -- the domain's interface and key (backends/stats/api.py in real life) ------------------------
 class Stats(Protocol):
     async def customer_count(self) -> int: ...
+
+    async def add_note(self, text: str) -> int: ...
 
 
 STATS: DomainKey[Stats] = DomainKey("stats")
@@ -44,6 +49,22 @@ class SqliteStats:
 
         return await self._store.read(count)
 
+    async def add_note(self, text: str) -> int:
+        def add(conn: sqlite3.Connection) -> int:
+            conn.execute("INSERT INTO stats_notes (text) VALUES (?)", [text])
+            return int(conn.execute("SELECT COUNT(*) FROM stats_notes").fetchone()[0])
+
+        return await self._store.write(add)
+
+
+# -- its tables (a migration of its own) and its server actions ----------------------------------
+def _notes_table(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE stats_notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+
+
+MIGRATIONS = [("0001_notes", _notes_table)]
+ACTIONS = {"stats.write": frozenset({Role.SUPERVISOR, Role.ADMIN})}
+
 
 def sqlite_stats(store: Store, _region: str) -> Stats:
     return SqliteStats(store)
@@ -58,6 +79,14 @@ async def customer_count(request: Request, who: Reader) -> Response:
     return respond(await backend(request).domain(STATS).customer_count())
 
 
+StatsWriter = Annotated[Identity, guard("stats.write")]
+
+
+@router.post("/stats/notes", response_model=int)
+async def add_note(request: Request, text: str, who: StatsWriter) -> Response:
+    return respond(await backend(request).domain(STATS).add_note(text))
+
+
 # -- its client (backends/http/stats.py) --------------------------------------------------------
 class HttpStats:
     def __init__(self, connection: Connection) -> None:
@@ -66,13 +95,17 @@ class HttpStats:
     async def customer_count(self) -> int:
         return int(await self._c.get("/v1/stats/customers", int))
 
+    async def add_note(self, text: str) -> int:
+        raise NotImplementedError  # the tests post directly, as each role
+
 
 # -- the one registration ---------------------------------------------------------------------
 @pytest.fixture
 def stats_registered() -> Iterator[None]:
     here = __name__
     register(DomainParts("stats", sqlite=f"{here}:sqlite_stats", router=f"{here}:router",
-                         http=f"{here}:HttpStats"))
+                         http=f"{here}:HttpStats", migrations=f"{here}:MIGRATIONS",
+                         actions=f"{here}:ACTIONS"))
     try:
         yield
     finally:
@@ -97,6 +130,50 @@ async def test_served_over_http(stats_registered: None, tmp_path: Path) -> None:
             assert await client.domain(STATS).customer_count() == 2
         finally:
             await client.close()
+
+
+async def test_its_tables_are_its_own_migration(stats_registered: None,
+                                                tmp_path: Path) -> None:
+    async with SqliteBackend(tmp_path / "stats.db") as store:
+        assert await store.domain(STATS).add_note("first") == 1
+        assert "stats.0001_notes" in await store.schema_migrations()
+
+
+async def test_a_database_made_before_the_domain_gets_its_tables_on_open(
+        tmp_path: Path) -> None:
+    db = tmp_path / "older.db"
+    async with SqliteBackend(db):
+        pass
+    register(DomainParts("stats", sqlite=f"{__name__}:sqlite_stats",
+                         router=f"{__name__}:router", http=f"{__name__}:HttpStats",
+                         migrations=f"{__name__}:MIGRATIONS", actions=f"{__name__}:ACTIONS"))
+    try:
+        async with SqliteBackend(db) as store:
+            assert await store.domain(STATS).add_note("late") == 1
+    finally:
+        unregister("stats")
+
+
+async def test_its_actions_are_checked_by_the_server(stats_registered: None,
+                                                   tmp_path: Path) -> None:
+    db = tmp_path / "stats.db"
+    tokens = await asyncio.to_thread(provision, db, {"anna": Role.OPERATOR,
+                                                    "sara": Role.SUPERVISOR})
+    with ServerThread(make_app(db)) as server:
+        async with httpx.AsyncClient(base_url=server.url) as http:
+
+            refused = await http.post("/v1/stats/notes", params={"text": "x"},
+                                      headers={"Authorization": f"Bearer {tokens['anna']}"})
+            assert refused.status_code == 403
+            assert "stats.write" in refused.text
+            taken = await http.post("/v1/stats/notes", params={"text": "y"},
+                                    headers={"Authorization": f"Bearer {tokens['sara']}"})
+            assert taken.status_code == 200, taken.text
+            assert taken.json() == 1
+    unregister("stats")
+    forbidden = Identity("sara", Role.SUPERVISOR, "t")
+    with pytest.raises(Forbidden, match=r"stats\.write"):
+        forbidden.check("stats.write")  # unregistered: deny by default
 
 
 async def test_a_domain_not_registered_is_unavailable(tmp_path: Path) -> None:

@@ -25,38 +25,54 @@ from backends.sqlite.migration_state import (
 
 __all__ = ["MIGRATIONS_TABLE", "MIGRATION_SET", "applied", "foreign_tables", "migrate",
            "migration_names", "pending", "unknown_migrations", "version_of"]
-_REGISTERED: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
-_migrations: Migrations | None = None
+Migration = tuple[str, Callable[["sqlite_utils.Database"], None]]
+_CORE: list[Migration] = []
+_built: tuple[tuple[str, ...], Migrations] | None = None
 
 
 def _migration(name: str) -> Callable[[Callable[[sqlite_utils.Database], None]],
                                       Callable[[sqlite_utils.Database], None]]:
-    """Register a migration by name, in order; handed to sqlite-utils only when one runs."""
+    """Register a core migration by name, in order; handed to sqlite-utils only when one runs."""
     def register(fn: Callable[[sqlite_utils.Database], None]) -> Callable[..., None]:
-        _REGISTERED.append((name, fn))
+        _CORE.append((name, fn))
         return fn
 
     return register
 
 
+def _all_migrations() -> list[Migration]:
+    """The core schema, then each registered domain's own migrations ("<domain>.<name>"), in
+    registration order (backends/domain_registry.py): a new domain's tables are its own file."""
+    from backends.domain_registry import load, registered
+
+    found = list(_CORE)
+    for parts in registered():
+        if parts.migrations:
+            found += [(f"{parts.name}.{name}", fn) for name, fn in load(parts.migrations)]
+    return found
+
+
 def migration_names() -> list[str]:
-    return [name for name, _fn in _REGISTERED]
+    return [name for name, _fn in _all_migrations()]
 
 
 def __getattr__(name: str) -> Any:
-    """`schema.migrations`: the sqlite-utils Migrations object, built on first use."""
-    global _migrations
+    """`schema.migrations`: the sqlite-utils Migrations object, built on first use (and again
+    when the registered domains change)."""
+    global _built
     if name != "migrations":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if _migrations is None:
+    wanted = _all_migrations()
+    names = tuple(migration_name for migration_name, _fn in wanted)
+    if _built is None or _built[0] != names:
         from sqlite_utils.migrations import Migrations
 
         built = Migrations(MIGRATION_SET)
-        for migration_name, fn in _REGISTERED:
+        for migration_name, fn in wanted:
             built(name=migration_name)(fn)
         assert built.migrations_table == MIGRATIONS_TABLE
-        _migrations = built
-    return _migrations
+        _built = (names, built)
+    return _built[1]
 
 # Tokenizer shared by every full-text index: case- and accent-insensitive (Szabó = szabo).
 TOKENIZE = "unicode61 remove_diacritics 2"

@@ -50,6 +50,9 @@ class PaneSpec:
     widget_keys: tuple[KeySpec, ...] = ()  # keys whose actions run on the widget
     keys_title: str = ""  # the help screen's section for `widget_keys`
     key: KeySpec | None = None  # a screen key of its own that brings it forward
+    # what the pane says while it has nothing to work on; a pane with such a text is built on
+    # first use even when it is in front at start-up (the store open, it shows the text)
+    idle_text: str = ""
 
 
 @runtime_checkable

@@ -102,7 +102,7 @@ def test_a_database_of_a_newer_version_is_refused_naming_both_versions(tmp_path:
                      "VALUES ('centralino', '0042_from_the_future', '2030-01-01')")
     conn.close()
     env = {"CENTRALINO_CONFIG": str(tmp_path / "none.toml")}
-    ours = int(schema.migration_names()[-1].split("_")[0])  # "0006_…" → 6
+    ours = schema.version_of(schema.migration_names())  # "0006_…" → 6
     for command in (("db", "check"), ("db", "init"), ("db", "export")):
         result = run_process("--backend", str(db), *command, env=env)
         stderr = assert_clean_failure(result, "newer version", "schema version 42",

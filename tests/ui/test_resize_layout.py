@@ -112,7 +112,7 @@ async def test_starting_wide_then_narrowing_keeps_the_lookup_in_front(store, tmp
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: screen.has_class("-compact") and not side_by_side(screen),
                        what="compact layout")
-        assert shown(lookup) and not shown(screen.query_one("#ticket"))
+        assert shown(lookup) and not shown(screen.query_one("#work-ticket"))
         assert lookup.query_one(Input).value == "Bianchi" and len(lookup.results) == 1
         await pilot.click("#panes Tab#--content-tab-pane-transfer")  # the mouse works too
         await wait_for(pilot, lambda: shown(screen.query_one("#transfer")), what="transfer")
