@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 
 
 def _module_migrations(parts: DomainParts) -> list[schema.Migration]:
-    """The `MIGRATIONS` of the module a domain's `postgres=` path names, if any."""
+    """The `MIGRATIONS` of the module a domain's `postgres=` path names, if any, recorded as
+    "<domain>.<name>" (as on SQLite)."""
     import importlib
 
     module = importlib.import_module(parts.postgres.partition(":")[0])
-    return list(getattr(module, "MIGRATIONS", []))
+    return [(f"{parts.name}.{name}", statements)
+            for name, statements in getattr(module, "MIGRATIONS", [])]
 
 
 class PostgresBackend(ServedDomains):
