@@ -75,8 +75,10 @@ def _as_owner(argv: list[str], owner: str | None, folder: Path) -> list[str]:
             'mount --bind "$0" /dev/null && exec "$@"', str(null), *as_owner]
 
 
-def start() -> PgServer:
-    """initdb and start a server; RuntimeError with the log when it does not come up."""
+def start(durable: bool = False) -> PgServer:
+    """initdb and start a server; RuntimeError with the log when it does not come up.
+    Tests run without fsync (nothing needs to survive a power cut); `durable` (benchmarks)
+    keeps PostgreSQL's defaults."""
     owner = "postgres" if os.geteuid() == 0 else None
     folder = Path(tempfile.mkdtemp(prefix="centralino-pg-"))
     if owner:
@@ -91,8 +93,9 @@ def start() -> PgServer:
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed (exit {init.returncode}):\n{init.stderr[-3000:]}")
     port = _free_port()
-    options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     done = subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-l",
                                      str(folder / "log"), "-w", "-t", str(int(START_TIMEOUT)),
                                      "-o", options, "start"], owner, folder),

@@ -7,7 +7,8 @@ which PostgreSQL re-checks on the newest row after waiting for a concurrent writ
 race shows as "0 rows", never as an overwrite. A transaction that meets a deadlock or a
 serialisation failure is rolled back and run again whole, a bounded number of times (the
 work functions are written to be re-runnable), then the caller gets Unavailable. Reads run in
-one REPEATABLE READ, READ ONLY transaction: one consistent snapshot, like SQLite's readers.
+one REPEATABLE READ, READ ONLY transaction, on a pool of their own whose connections begin
+that way: one consistent snapshot, like SQLite's readers.
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ def _configure(conn: Conn) -> None:
     conn.commit()
 
 
+def _configure_reader(conn: Conn) -> None:
+    """A reader's transactions begin REPEATABLE READ, READ ONLY in their BEGIN itself (no
+    statement of their own): one snapshot per read."""
+    _configure(conn)
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+
+
 class PgStore:
     """One database: `start()`, `write(fn)`, `read(fn)`, `stop()`."""
 
@@ -80,6 +89,7 @@ class PgStore:
         self.url = url
         self.pool_size = pool_size
         self._pool: ConnectionPool[Conn] | None = None
+        self._readers: ConnectionPool[Conn] | None = None
         self._threads: ThreadPoolExecutor | None = None
         self.closed = False
         self.retried = 0  # transactions run again after a deadlock or serialisation failure
@@ -89,17 +99,20 @@ class PgStore:
             psycopg.connect(self.url, connect_timeout=max(1, int(timeout))).close()
         except psycopg.Error as exc:
             raise translate(exc, self.url) from None
-        pool: ConnectionPool[Conn] = ConnectionPool(
+        pools: list[ConnectionPool[Conn]] = [ConnectionPool(
             self.url, min_size=1, max_size=self.pool_size, open=False, timeout=timeout,
-            kwargs={"row_factory": dict_row, "autocommit": False}, configure=_configure,
-            name="centralino")
+            kwargs={"row_factory": dict_row, "autocommit": False}, configure=configure,
+            name=name) for name, configure in (("centralino-write", _configure),
+                                               ("centralino-read", _configure_reader))]
         try:
-            pool.open(wait=True, timeout=timeout)
+            for pool in pools:
+                pool.open(wait=True, timeout=timeout)
         except (PoolTimeout, psycopg.Error) as exc:
-            pool.close()
+            for pool in pools:
+                pool.close()
             raise translate(exc, self.url) from None
-        self._pool = pool
-        self._threads = ThreadPoolExecutor(max_workers=self.pool_size,
+        self._pool, self._readers = pools
+        self._threads = ThreadPoolExecutor(max_workers=2 * self.pool_size,
                                            thread_name_prefix="pg-work")
 
     def stop(self) -> None:
@@ -108,8 +121,9 @@ class PgStore:
         self.closed = True
         if self._threads is not None:
             self._threads.shutdown(wait=True)
-        if self._pool is not None:
-            self._pool.close()
+        for pool in (self._pool, self._readers):
+            if pool is not None:
+                pool.close()
 
     def _require_pool(self) -> ConnectionPool[Conn]:
         if self.closed or self._pool is None:
@@ -138,10 +152,10 @@ class PgStore:
         raise AssertionError("unreachable")
 
     def read_sync(self, fn: Callable[[Conn], T]) -> T:
-        pool = self._require_pool()
+        self._require_pool()
+        assert self._readers is not None
         try:
-            with pool.connection() as conn, conn.transaction():
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            with self._readers.connection() as conn, conn.transaction():
                 return fn(conn)
         except BackendError:
             raise

@@ -26,7 +26,8 @@ def get_customer(conn: Conn, customer_id: int) -> Customer:
 
 
 def customer_with_code(conn: Conn, code: str) -> Customer | None:
-    row = conn.execute("SELECT * FROM customers WHERE code = %s", [code]).fetchone()
+    row = conn.execute(f"SELECT {rows.columns('customers')} FROM customers WHERE code = %s",
+                       [code]).fetchone()
     return None if row is None else rows.customer(row)
 
 

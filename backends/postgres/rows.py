@@ -55,9 +55,24 @@ def column_value(value: object) -> object:
     return value
 
 
+# the columns models are built from: not the stored search vectors (schema.py)
+COLUMNS = {
+    "customers": "id, code, name, company, email, language, phones, tags, consent_marketing, "
+                 "consent_recording, notes, created_at, updated_at, version",
+    "tickets": "id, customer_id, subject, category, priority, status, tier, assignee, due_at, "
+               "tags, created_at, updated_at, version",
+    "ticket_entries": "id, ticket_id, kind, author, body, created_at",
+}
+
+
+def columns(table: str) -> str:
+    return COLUMNS.get(table, "*")
+
+
 def fetch_row(conn: Conn, table: str, key: object, what: str, column: str = "id") -> Row:
     """The row of `table` whose `column` is `key`, or NotFound naming `what`."""
-    row = conn.execute(f"SELECT * FROM {table} WHERE {column} = %s", [key]).fetchone()
+    row = conn.execute(f"SELECT {columns(table)} FROM {table} WHERE {column} = %s",
+                       [key]).fetchone()
     if row is None:
         raise NotFound(_("no {what} {key}").format(what=what, key=key))
     return row
@@ -89,7 +104,7 @@ def customers_by_ids(conn: Conn, ids: Iterable[int]) -> list[Customer]:
     if not wanted:
         return []
     found = {r["id"]: customer(r) for r in conn.execute(
-        "SELECT * FROM customers WHERE id = ANY(%s)", [wanted])}
+        f"SELECT {COLUMNS['customers']} FROM customers WHERE id = ANY(%s)", [wanted])}
     return [found[i] for i in wanted if i in found]
 
 

@@ -68,8 +68,10 @@ def _term(word: str, prefix: bool, weight: str) -> str:
 def _match(conn: Conn, query: str, limit: int) -> list[int]:
     if not query:
         return []
-    return _ids(conn, "SELECT id FROM customers WHERE centralino_customer_tsv(name, company, "
-                      "notes) @@ to_tsquery('simple', %s) ORDER BY id LIMIT %s", [query, limit])
+    # in table order, as SQLite's full-text index gives rowids: the first `limit` found, not
+    # every match sorted (a common surname matches thousands at a million customers)
+    return _ids(conn, "SELECT id FROM customers WHERE search @@ to_tsquery('simple', %s) "
+                      "LIMIT %s", [query, limit])
 
 
 def prefix_query(conn: Conn, words: list[str], names_only: bool) -> str:
@@ -253,10 +255,10 @@ def search_ticket_ids(conn: Conn, query: str, limit: int) -> list[int]:
     words = words_of(text)
     match = prefix_query(conn, words, False) if words else ""
     if match:
-        found += _ids(conn, "SELECT id FROM tickets WHERE centralino_text_tsv(subject) "
-                            "@@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s",
+        found += _ids(conn, "SELECT id FROM tickets WHERE search @@ to_tsquery('simple', %s) "
+                            "ORDER BY id DESC LIMIT %s",
                       [match, limit])
         found += _ids(conn, "SELECT DISTINCT ticket_id FROM ticket_entries "
-                            "WHERE centralino_text_tsv(body) @@ to_tsquery('simple', %s) "
+                            "WHERE search @@ to_tsquery('simple', %s) "
                             "ORDER BY ticket_id DESC LIMIT %s", [match, limit])
     return list(dict.fromkeys(found))[:limit]

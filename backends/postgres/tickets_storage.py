@@ -26,7 +26,8 @@ def entries_of(conn: Conn, ticket_id: int) -> list[TicketEntry]:
     """Oldest first; NotFound when there is no such ticket."""
     rows.fetch_row(conn, "tickets", ticket_id, _("ticket"))
     return [rows.entry(r) for r in conn.execute(
-        "SELECT * FROM ticket_entries WHERE ticket_id = %s ORDER BY id", [ticket_id])]
+        f"SELECT {rows.columns('ticket_entries')} FROM ticket_entries WHERE ticket_id = %s "
+        "ORDER BY id", [ticket_id])]
 
 
 class PgTicketsWriter:
@@ -63,7 +64,7 @@ class PgTicketsWriter:
                      body: str) -> TicketEntry:
         row = self.conn.execute(
             "INSERT INTO ticket_entries (ticket_id, kind, author, body, created_at) "
-            "VALUES (%s, %s, %s, %s, %s) RETURNING *",
+            f"VALUES (%s, %s, %s, %s, %s) RETURNING {rows.columns('ticket_entries')}",
             [ticket_id, kind.value, author, body, rows.now()]).fetchone()
         assert row is not None
         return rows.entry(row)
@@ -114,7 +115,7 @@ class PgTicketsStorage:
         if assignee is not None:
             where.append("assignee = %s")
             params.append(assignee)
-        sql = "SELECT * FROM tickets"
+        sql = f"SELECT {rows.columns('tickets')} FROM tickets"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC LIMIT %s"
