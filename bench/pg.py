@@ -32,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,36 +40,7 @@ from bench.machine import cpu_check
 from bench.pg_parts import claim_race, lookups, stream_delay
 from tests import pg_server
 from tests.http.harness import ServerProcess
-
-
-class PgServeProcess(ServerProcess):
-    """`centralino serve` on a PostgreSQL URL (the harness serves a SQLite file)."""
-
-    def __init__(self, url: str, folder: Path, name: str) -> None:
-        super().__init__(folder / f"{name}.db", access_log=folder / f"{name}.jsonl")
-        self.database_url = url
-
-    def start(self) -> PgServeProcess:
-        env = {**os.environ, "CENTRALINO_BACKEND": self.database_url}
-        with open(self.stderr_path, "ab") as stderr:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from console.cli import main; main()", "serve",
-                 "--host", "127.0.0.1", "--port", str(self.port),
-                 "--access-log", str(self.access_log), "--heartbeat", "1"],
-                env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-        import httpx
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(self.stderr_path.read_text(errors="replace")[-2000:])
-            try:
-                if httpx.get(self.url + "/readyz", timeout=1.0).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError("server did not become ready within 60 s")
+from tests.postgres.serve import PgServeProcess
 
 
 def copy(source: Path, url: str) -> None:
