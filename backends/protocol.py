@@ -6,11 +6,8 @@ reached as `backend.customers`, `backend.tickets`, `backend.calls`, `backend.peo
 only opens and closes, loads in bulk and checks its store (docs/ARCHITECTURE.md).
 
 Every domain method is async and raises only the errors of `backends.errors`. A backend
-declares what it can do in `capabilities`; a missing capability means the methods of that group
-raise `Unavailable` (a helpdesk without a call queue composes with the local store instead).
-
-Capabilities: "customers", "tickets", "calls", "directory", "operators", "transfers",
-"events", "fts" (ranked full-text search), "bulk" (fast bulk load, used by seeding).
+declares what it can do in `capabilities` (typed: backends/capabilities.py); a missing
+capability means the methods of that group raise `Unavailable`.
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, runtime_checkable
 
 from backends.calls.api import Calls
+from backends.capabilities import ALL_CAPABILITIES, Capability
 from backends.customers.api import Customers
 from backends.domain_registry import DomainKey
 from backends.feed.api import Feed
@@ -30,17 +28,14 @@ if TYPE_CHECKING:
     from backends.backend_options import BackendOptions
 
 T = TypeVar("T")
+__all__ = ["ALL_CAPABILITIES", "Backend", "Capability", "require"]
 
-ALL_CAPABILITIES = frozenset(
-    {"customers", "tickets", "calls", "directory", "operators", "transfers", "events", "fts",
-     "bulk"}
-)
 
 
 @runtime_checkable
 class Backend(Protocol):
     name: ClassVar[str]
-    capabilities: ClassVar[frozenset[str]]
+    capabilities: ClassVar[frozenset[Capability]]
 
     # -- construction and lifecycle -----------------------------------------------------------
     @classmethod
@@ -85,7 +80,7 @@ class Backend(Protocol):
         """Problems found; [] when the store is sound."""
 
 
-def require(backend: Backend, capability: str) -> None:
+def require(backend: Backend, capability: Capability) -> None:
     """Raise Unavailable when `backend` lacks `capability`."""
     if capability not in backend.capabilities:
         from backends.errors import Unavailable

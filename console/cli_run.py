@@ -15,7 +15,7 @@ import click
 
 from backends.errors import BackendError
 from backends.i18n import _
-from console import paths
+from console import demo_roles, paths
 from console.operator_folders import (  # one drafts folder per backend and login, unshared
     adopt_legacy_drafts,
     backend_folder_name,
@@ -43,7 +43,7 @@ def drafts_folder(settings: Settings) -> Path:
     return folder
 
 
-def _run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> None:
+def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> None:
     """The console in two steps (console.boot): the first frame from click and Textual alone,
     then settings, backend and screens in a worker. A backend URL of an unknown kind is still
     refused before anything is drawn."""
@@ -78,7 +78,7 @@ def run_console(ctx: click.Context) -> None:
     """The bare `centralino` command: the console for the configured operator."""
     from console.flags import flags_of
 
-    _run_app(flags_of(ctx))
+    run_app(flags_of(ctx))
 
 
 # ---------------------------------------------------------------------------------- demo
@@ -121,14 +121,20 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
               help="simulated calls per minute (0: no simulator)")
 @click.option("--reset", is_flag=True,
               help="throw the demo database (and drafts typed on it) away and seed it again")
+@click.option("--as", "as_role", default="operator", show_default=True, metavar="ROLE",
+              callback=lambda _ctx, _param, value: _demo_role(value),
+              help="whose console: " + "; ".join(f"{role.name}: {role.summary}"
+                                                 for role in demo_roles.roles().values()))
 @click.pass_context
-def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
+def demo(ctx: click.Context, customers: int, rate: float, reset: bool, as_role: str) -> None:
     """The console on a demo database (created and seeded on first use) with simulated
-    callers, as operator "demo". Nothing touches your real database."""
+    callers, as operator "demo" (or the login of the role chosen with --as). Nothing touches
+    your real database."""
     from console.flags import flags_of
 
+    role = demo_roles.roles()[as_role]  # checked by _demo_role
     path = paths.demo_database()
-    flags = flags_of(ctx, backend=str(path), operator=DEMO_OPERATOR)
+    flags = flags_of(ctx, backend=str(path), operator=role.operator)
     if reset:
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
@@ -147,14 +153,29 @@ def demo(ctx: click.Context, customers: int, rate: float, reset: bool) -> None:
             fail(_("demo seeding interrupted; nothing was kept"), code=130)
     background = []
     if rate > 0:
-        background.append(_simulator(rate))
-    _run_app(flags, background=background)
+        background.append(simulator_task(rate, protect=role.operator))
+    if role.launch:
+        from backends.domain_registry import load
+
+        load(role.launch)(flags, background)
+        return
+    run_app(flags, background=background)
 
 
-def _simulator(rate: float) -> Any:
+def _demo_role(value: str) -> str:
+    known = demo_roles.roles()
+    if value not in known:
+        raise click.BadParameter(_("'{value}' is not a demo role; choose one of: {roles}").format(
+            value=value, roles=", ".join(sorted(known))))
+    return value
+
+
+def simulator_task(rate: float, protect: str = DEMO_OPERATOR) -> Any:
+    """The simulator as a background task of the console; callers are never handed to the
+    demo's own login (`protect`), who answers them by hand."""
     async def run(backend: Any) -> None:
         from console.simulator import run_simulator
 
-        await run_simulator(backend, rate_per_minute=rate, protect=[DEMO_OPERATOR])
+        await run_simulator(backend, rate_per_minute=rate, protect=[protect])
 
     return run

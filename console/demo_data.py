@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from backends.capabilities import Capability
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.models import DirectoryEntry, Disposition, Operator
@@ -98,7 +99,7 @@ async def seed_demo(backend: Backend, *, customers: int, seed: int = 1,
     for what, value in (("customers", customers), ("calls", calls), ("tickets", tickets)):
         if value is not None and value < 0:
             raise Invalid(what, _("must be 0 or more"))
-    require(backend, "bulk")
+    require(backend, Capability.BULK)
     started = time.perf_counter()
     calls = default_calls(customers) if calls is None else calls
     tickets = default_tickets(customers) if tickets is None else tickets

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from backends.capabilities import Capability
 from backends.errors import NotFound
 from backends.i18n import _
 from backends.models import CustomerDraft
@@ -88,7 +89,7 @@ async def write_spooled(backend: Backend, spool: Spool, count: int) -> tuple[int
     row (not atomic)."""
     if not count:
         return 0, "none"
-    if "bulk" in backend.capabilities:
+    if Capability.BULK in backend.capabilities:
         return await backend.bulk_load("customers", spool), "bulk_load (one transaction)"
     written = 0
     for row in spool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from backends.capabilities import Capability
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
 from backends.models import DirectoryEntry, DirectoryKind, Presence, Transfer, TransferStatus
@@ -83,7 +84,7 @@ class ColleagueSimulator:
         if now - self._logins_at < OPERATORS_REFRESH:
             return
         self._logins_at = now
-        if "operators" not in self.sim.backend.capabilities:
+        if Capability.OPERATORS not in self.sim.backend.capabilities:
             return
         try:
             operators = await self.sim.backend.people.list_operators()
@@ -99,7 +100,7 @@ class ColleagueSimulator:
         return key not in self.sim.config.protect and key not in self._logins
 
     async def transfer_loop(self) -> None:
-        if "transfers" not in self.sim.backend.capabilities:
+        if Capability.TRANSFERS not in self.sim.backend.capabilities:
             return
         while not await self.sim.pause(self.sim.config.transfer_poll):
             await self._refresh_logins()

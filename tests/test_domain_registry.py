@@ -25,7 +25,13 @@ from backends.server.deps import Reader, backend, guard, respond
 from backends.server.policy import Identity
 from backends.sqlite import SqliteBackend
 from backends.sqlite.connection import Store
-from tests.http.harness import ServerThread, make_app, provision, service_token
+from tests.http.harness import (
+    ServerProcess,
+    ServerThread,
+    make_app,
+    provision,
+    service_token,
+)
 
 
 # -- the domain's interface and key (backends/stats/api.py in real life) ------------------------
@@ -174,6 +180,31 @@ async def test_its_actions_are_checked_by_the_server(stats_registered: None,
     forbidden = Identity("sara", Role.SUPERVISOR, "t")
     with pytest.raises(Forbidden, match=r"stats\.write"):
         forbidden.check("stats.write")  # unregistered: deny by default
+
+
+async def test_a_domain_the_server_does_not_serve_is_unavailable_in_the_client(
+        tmp_path: Path) -> None:
+    """The server runs in a process of its own, where "stats" was never registered: the
+    client learns the server's domains from /v1/meta and refuses it instead of a 404 later."""
+    db = tmp_path / "plain.db"
+    token = await asyncio.to_thread(service_token, db)
+    server = await asyncio.to_thread(ServerProcess(db).start)
+    register(DomainParts("stats", sqlite=f"{__name__}:sqlite_stats",
+                         router=f"{__name__}:router", http=f"{__name__}:HttpStats"))
+    try:
+        client = HttpBackend(server.url, token=token)
+        await client.open()
+        try:
+            assert client.meta is not None and "calls" in client.meta.domains
+            assert "stats" not in client.meta.domains
+            with pytest.raises(Unavailable, match="stats"):
+                client.domain(STATS)
+            assert await client.customers.search_customers("Verdi") == []
+        finally:
+            await client.close()
+    finally:
+        unregister("stats")
+        server.stop()
 
 
 async def test_a_domain_not_registered_is_unavailable(tmp_path: Path) -> None:

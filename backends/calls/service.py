@@ -2,9 +2,8 @@
 once, for every store (docs/ARCHITECTURE.md). Each use case is one storage transaction: the
 call, the operator's presence that follows it, and their events are committed together.
 
-The steps that run inside a transaction (`claim_in`, `change_state`, `edit`,
-`follow_presence`, `ensure_presence`) are also used by other domains' services that move a
-call as part of their own transaction (transfers).
+`follow_presence`, the step another domain's service runs inside its own transaction when it
+moves a call (transfers), is in backends/calls/steps.py.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from backends import phones
 from backends.calls import rules
 from backends.calls.models import Call, CallChanges, CallDraft, CallState, Channel
+from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.model_base import revalidate
@@ -26,22 +26,6 @@ if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at
 
 
 # -- steps inside one transaction --------------------------------------------------------------
-def follow_presence(tx: CallsWriter, operator: str | None, state: CallState) -> None:
-    """Move the operator's presence with their call (rules.presence_following); nothing for
-    names that are not operators."""
-    if not operator:
-        return
-    current = tx.presence_of(operator)
-    if current is None:
-        return
-    presence = rules.presence_following(state, current[0])
-    if presence is None:
-        return
-    tx.set_presence(operator, presence, None)
-    tx.append_event("operator.presence", f"operator:{operator}",
-                    {"presence": presence.value, "from": current[0].value})
-
-
 def ensure_presence(tx: CallsWriter, operator: str, presence: Presence) -> None:
     """What set_presence(operator, presence) leaves (no pause reason), with no second change
     and event when the call already moved the operator there. Invalid for a stranger: the

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import httpx
 import pydantic_core
 
+from backends.capabilities import ALL_CAPABILITIES, Capability, capabilities_from
 from backends.domain_registry import load, registered
 from backends.errors import Invalid, Unavailable
 from backends.http import encode
 from backends.http.connection import Connection
 from backends.i18n import _
-from backends.protocol import ALL_CAPABILITIES
 from backends.redact import mask_url_credentials
 from backends.served_domains import ServedDomains
 from backends.wire.meta import MIN_SERVER_API, Meta
@@ -35,7 +35,7 @@ class HttpBackend(ServedDomains):
     """`HttpBackend("http://host:8765", token=…)`; `transport=` injects an httpx transport."""
 
     name: ClassVar[str] = "http"
-    capabilities: frozenset[str] = ALL_CAPABILITIES  # narrowed to the server's on open()
+    capabilities: frozenset[Capability] = ALL_CAPABILITIES  # narrowed to the server's on open()
 
     def __init__(self, url: str, token: str | None = None, *, timeout: float = 10.0,
                  retries: int = 3, transport: httpx.AsyncBaseTransport | None = None) -> None:
@@ -68,7 +68,10 @@ class HttpBackend(ServedDomains):
         self._connection.start()
         try:
             self.meta = await self._connection.get("/v1/meta", Meta)
-            self.capabilities = frozenset(self.meta.capabilities)
+            self.capabilities = capabilities_from(self.meta.capabilities)
+            if self.meta.domains:  # a domain the server does not serve is Unavailable here
+                self._services = {name: service for name, service in self._services.items()
+                                  if name in self.meta.domains}
         except Unavailable:
             return
         if self.meta.api < MIN_SERVER_API:  # it would answer 404 to what operators do most

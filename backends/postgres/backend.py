@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backends import phones
+from backends.capabilities import ALL_CAPABILITIES, Capability
 from backends.domain_registry import DomainParts, load, registered
 from backends.errors import Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.postgres import check, schema
 from backends.postgres.connection import DEFAULT_POOL_SIZE, Conn, PgStore, masked
-from backends.protocol import ALL_CAPABILITIES
 from backends.served_domains import ServedDomains
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class PostgresBackend(ServedDomains):
     """`PostgresBackend("postgresql://user@host/db", region="IT")`, then `await open()`."""
 
     name: ClassVar[str] = "postgresql"
-    capabilities: ClassVar[frozenset[str]] = ALL_CAPABILITIES - {"bulk"}
+    capabilities: ClassVar[frozenset[Capability]] = ALL_CAPABILITIES - {Capability.BULK}
 
     def __init__(self, url: str, region: str = "IT", *,
                  pool_size: int = DEFAULT_POOL_SIZE) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from backends.calls import service as calls_service
 from backends.calls.models import Call, CallState
 from backends.i18n import _
 from backends.people.models import DirectoryKind, Role
@@ -87,8 +86,9 @@ class PgTransfersWriter:
     def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int]) -> int:
         return self.calls.insert_call(values, ticket_ids)
 
-    def follow_call(self, operator: str | None, state: CallState) -> None:
-        calls_service.follow_presence(self.calls, operator, state)
+    @property
+    def calls_writer(self) -> PgCallsWriter:
+        return self.calls
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)

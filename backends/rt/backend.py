@@ -22,6 +22,7 @@ import platformdirs
 
 from backends.calls.api import Calls
 from backends.calls.service import CallsService
+from backends.capabilities import ALL_CAPABILITIES, Capability
 from backends.customers.api import Customers
 from backends.domain_registry import DomainKey
 from backends.errors import Invalid, Unavailable
@@ -81,8 +82,8 @@ class RtBackend:
     (docs/ARCHITECTURE.md)."""
 
     name: ClassVar[str] = "rt"
-    capabilities: ClassVar[frozenset[str]] = frozenset(
-        {"customers", "tickets", "calls", "directory", "operators", "transfers", "events"})
+    capabilities: ClassVar[frozenset[Capability]] = ALL_CAPABILITIES - {Capability.FTS,
+                                                                         Capability.BULK}
     customers: Customers
     tickets: Tickets
     calls: Calls

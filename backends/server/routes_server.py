@@ -12,8 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Request, Response
 
+from backends.capabilities import Capability
+from backends.domain_registry import DomainKey, registered
 from backends.errors import Invalid, Unavailable
 from backends.i18n import _
+from backends.protocol import Backend
 from backends.server.deps import Reader, backend, context, guard, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.policy import Identity
@@ -34,7 +37,19 @@ async def meta(request: Request, who: Reader) -> Response:
     store = backend(request)
     return respond(Meta(api=API_VERSION, backend=store.name,
                         capabilities=sorted(store.capabilities),
-                        operator=who.operator, role=who.role.value))
+                        operator=who.operator, role=who.role.value, domains=served(store)))
+
+
+def served(store: Backend) -> list[str]:
+    """The registered domains `store` provides, in registration order."""
+    names = []
+    for parts in registered():
+        try:
+            store.domain(DomainKey(parts.name))
+        except Unavailable:
+            continue
+        names.append(parts.name)
+    return names
 
 
 @router.post("/bulk/{table}", response_model=BulkResult, tags=["admin"])
@@ -44,7 +59,7 @@ async def bulk_load(table: Annotated[str, Path(max_length=40)],
     if table not in BULK_TABLES:
         raise Invalid("table", _("no bulk load into '{table}'").format(table=table))
     store = backend(request)
-    if "bulk" not in store.capabilities:
+    if Capability.BULK not in store.capabilities:
         raise Unavailable(_("the {name} backend has no bulk load").format(name=store.name))
     count = await store.bulk_load(table, rows)
     context(request).hub.poke()

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from backends import phones, private_files
+from backends.capabilities import ALL_CAPABILITIES, Capability
 from backends.domain_registry import load, registered
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
-from backends.protocol import ALL_CAPABILITIES
 from backends.served_domains import ServedDomains
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
@@ -45,7 +45,7 @@ class SqliteBackend(ServedDomains, BulkMixin):
     """
 
     name: ClassVar[str] = "sqlite"
-    capabilities: ClassVar[frozenset[str]] = ALL_CAPABILITIES
+    capabilities: ClassVar[frozenset[Capability]] = ALL_CAPABILITIES
 
     def __init__(self, path: str | Path, region: str = "IT", *,
                  busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,

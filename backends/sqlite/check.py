@@ -107,6 +107,8 @@ def refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     if unknown:
         raise Invalid("database", _(
             "{path} was written by a newer version of Centralino (schema version {theirs}; "
-            "this version knows schema versions up to {ours}); upgrade Centralino to open it")
+            "this version knows schema versions up to {ours}; unknown changes: {unknown}); "
+            "upgrade Centralino to open it")
             .format(path=path, theirs=schema.version_of(schema.applied(conn)),
-                    ours=schema.version_of(schema.migration_names())))
+                    ours=schema.version_of(schema.migration_names()),
+                    unknown=", ".join(unknown[:5])))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backends.calls.models import CallState
+from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.model_base import revalidate
@@ -33,7 +34,7 @@ def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> i
                        current=tx.get_call(old.id))
     tx.append_event("call.state", f"call:{old.id}",
                     {"from": old.state.value, "to": "transferred", "transfer_id": transfer.id})
-    tx.follow_call(old.operator, CallState.TRANSFERRED)
+    follow_presence(tx.calls_writer, old.operator, CallState.TRANSFERRED)
     state = CallState.ACTIVE if accepter else CallState.WAITING
     new_id = tx.insert_call({
         "channel": old.channel, "direction": old.direction, "caller": old.caller,
@@ -46,7 +47,7 @@ def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> i
                     {"queue": transfer.target, "from_call": old.id, "transfer_id": transfer.id,
                      "operator": accepter})
     if accepter:
-        tx.follow_call(accepter, CallState.ACTIVE)
+        follow_presence(tx.calls_writer, accepter, CallState.ACTIVE)
     tx.record_new_call(transfer.id, new_id)
     return new_id
 

@@ -1,7 +1,8 @@
 """What the transfers service needs of a store: persistence only, no rules
 (docs/ARCHITECTURE.md). A transfer ends one call and starts another, so its writer also reads
-and writes calls, and moves an operator's presence with a call (`follow_call`: the calls
-domain's rule, which the store's wiring applies; the transfers service never knows it).
+and writes calls, and lends the calls domain's writer of the same transaction (`calls_writer`)
+so that the service can move the operators' presences with the calls by the calls domain's
+rule (backends/calls/steps.py).
 
 `write(work)` is one transaction: the transfer, both calls, the presences and every event are
 committed together. `work` is synchronous: it runs where the store keeps its transaction.
@@ -14,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from backends.calls.models import Call, CallState
+from backends.calls.steps import PresenceWriter
 from backends.people.models import Role
 from backends.transfers.models import Transfer, TransferStatus
 
@@ -58,8 +60,9 @@ class TransfersWriter(Protocol):
 
     def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int]) -> int: ...
 
-    def follow_call(self, operator: str | None, state: CallState) -> None:
-        """The operator's presence follows their call reaching `state` (the calls rule)."""
+    @property
+    def calls_writer(self) -> PresenceWriter:
+        """The calls domain's writer inside this same transaction (for its steps)."""
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         """An event of the change feed, committed with the rest."""

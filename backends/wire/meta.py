@@ -5,6 +5,8 @@ Part of the wire contract (backends/wire, docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from backends.models import Model
 
 # The API's version, raised when a console needs routes an older server lacks. 2: the
@@ -20,6 +22,8 @@ class Meta(Model):
     capabilities: list[str]
     operator: str
     role: str
+    # the domains the server serves (backends/domain_registry.py); [] from servers before it
+    domains: list[str] = Field(default_factory=list)
 
 
 class BulkResult(Model):

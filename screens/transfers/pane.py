@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from backends.capabilities import Capability
 from screens.common.pane_spec import Built, PaneContext, PaneSpec
 from screens.transfers.transfer_keys import TRANSFER_KEYS
 
@@ -15,7 +16,8 @@ def _panel(context: PaneContext) -> Widget:
 
     backend = context.backend
     return TransferPanel(backend.transfers, backend.people, context.operator_name,
-                         lists_operators="operators" in backend.capabilities, id="transfer")
+                         lists_operators=Capability.OPERATORS in backend.capabilities,
+                         id="transfer")
 
 
 TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,

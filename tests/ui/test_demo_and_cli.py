@@ -12,7 +12,7 @@ from backends.models import Presence
 from console import paths
 from console.app import CentralinoApp
 from console.cli import cli
-from console.cli_run import DEMO_OPERATOR, _seed, _simulator
+from console.cli_run import DEMO_OPERATOR, _seed, simulator_task
 from console.operator_folders import operator_drafts_dir
 from console.settings import load_settings
 from tests.ui.helpers import frozen_clock, queue_ids, sqlite_backend, started, wait_for
@@ -29,7 +29,7 @@ async def test_demo_database_is_seeded_then_the_simulator_feeds_the_queue(
 
     backend = sqlite_backend(path)
     app = CentralinoApp(backend, DEMO_OPERATOR, clock=frozen_clock, cursor_blink=False,
-                        drafts_dir=tmp_path / "drafts", background=[_simulator(600.0)])
+                        drafts_dir=tmp_path / "drafts", background=[simulator_task(600.0)])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
         assert screen.operator.presence is Presence.AVAILABLE

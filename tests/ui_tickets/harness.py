@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from backends.capabilities import Capability
 from backends.models import (
     CallDraft,
     CustomerDraft,
@@ -79,7 +80,8 @@ class PanelApp(EditorApp):
     def compose(self) -> ComposeResult:
         backend = self.backend
         yield TransferPanel(backend.transfers, backend.people, self.operator,
-                            lists_operators="operators" in backend.capabilities, id="panel")
+                            lists_operators=Capability.OPERATORS in backend.capabilities,
+                            id="panel")
 
     @property
     def panel(self) -> TransferPanel:
