@@ -257,10 +257,9 @@ def show_routes(by_route: dict[str, list[float]]) -> None:
 async def one_run(url: str | list[str], tokens: dict[str, str], args: argparse.Namespace,
                   access_log: Path | list[Path], server_pid: int | list[int]
                   ) -> dict[str, float]:
-    """One run; with several servers (lists), the operators are spread over them in turn and
-    the servers' CPU and access logs are summed (bench/pg.py: two servers, one database)."""
-    urls = url if isinstance(url, list) else [url]
-    logs = access_log if isinstance(access_log, list) else [access_log]
+    """Several servers (lists, bench/pg.py): operators spread over them, CPU and logs summed."""
+    urls, logs = url if isinstance(url, list) else [url], access_log if isinstance(
+        access_log, list) else [access_log]
     pids = server_pid if isinstance(server_pid, list) else [server_pid]
     stats = Stats()
     names = [n for n in tokens if n != "feeder"]
