@@ -117,6 +117,7 @@ class SqliteSide:
 class PgSide:
     def __init__(self, url: str, write: bool) -> None:
         self.conn = psycopg.connect(url, autocommit=False)
+        self.paused: list[str] = []
         if not write:  # one snapshot of the whole source
             self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         self.conn.execute("SET TIME ZONE 'UTC'")
@@ -162,6 +163,19 @@ class PgSide:
 
     def clear(self, table: str) -> None:
         self.conn.execute(f"DELETE FROM {table}")
+        self._pause_indexes(table)
+
+    def _pause_indexes(self, table: str) -> None:
+        """Drop the table's secondary indexes (search vectors, trigrams: slow to keep row by
+        row) until `finish` builds them again by one sort each, in this same transaction."""
+        self.conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for name, definition in self.conn.execute(
+                "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                "WHERE t.relname = %s AND t.relnamespace = current_schema()::regnamespace "
+                "AND NOT x.indisunique AND NOT x.indisprimary", [table]).fetchall():
+            self.conn.execute(f'DROP INDEX "{name}"')
+            self.paused.append(definition)
 
     def insert(self, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
         with self.conn.cursor().copy(
@@ -170,7 +184,11 @@ class PgSide:
                 copy.write_row(row)
 
     def finish(self, tables: list[str]) -> None:
-        """Identity sequences continue after the largest id copied."""
+        """The paused indexes built again; identity sequences continue after the largest id
+        copied."""
+        for definition in self.paused:
+            self.conn.execute(definition)
+        self.paused.clear()
         for table in tables:
             if self.columns(table).get("id") in ("integer", "bigint"):
                 self.conn.execute(
