@@ -110,16 +110,40 @@ def start(durable: bool = False) -> PgServer:
     return PgServer(folder=folder, port=port, pid=pid, user=user)
 
 
-def stop(server: PgServer) -> None:
-    """Fast shutdown by PID (SIGINT), wait for the process to go, remove its folder."""
+def restart(server: PgServer, down_for: float = 0.0) -> PgServer:
+    """Stop the server by its PID (fast shutdown: every connection is closed), wait
+    `down_for` seconds, start it again on the same folder and port; the new server."""
+    _stop_process(server.pid)
+    time.sleep(down_for)
+    owner = "postgres" if os.geteuid() == 0 else None
+    data = server.folder / "data"
+    options = (f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1 "
+               "-c max_connections=200 -c fsync=off")
+    done = subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-l",
+                                     str(server.folder / "log"), "-w", "-o", options,
+                                     "start"], owner, server.folder),
+                          capture_output=True, text=True, timeout=START_TIMEOUT + 10,
+                          check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"PostgreSQL did not start again: {done.stderr[-2000:]}")
+    pid = int((data / "postmaster.pid").read_text().splitlines()[0])
+    return PgServer(folder=server.folder, port=server.port, pid=pid, user=server.user)
+
+
+def _stop_process(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.kill(server.pid, signal.SIGINT)
+        os.kill(pid, signal.SIGINT)
     deadline = time.monotonic() + 30
-    while Path(f"/proc/{server.pid}").exists() and time.monotonic() < deadline:
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     with contextlib.suppress(ProcessLookupError):
-        if Path(f"/proc/{server.pid}").exists():
-            os.kill(server.pid, signal.SIGKILL)
+        if Path(f"/proc/{pid}").exists():
+            os.kill(pid, signal.SIGKILL)
+
+
+def stop(server: PgServer) -> None:
+    """Fast shutdown by PID (SIGINT), wait for the process to go, remove its folder."""
+    _stop_process(server.pid)
     shutil.rmtree(server.folder, ignore_errors=True)
 
 

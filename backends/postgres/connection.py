@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import select
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,6 +34,7 @@ T = TypeVar("T")
 Conn = psycopg.Connection[dict[str, Any]]
 
 DEFAULT_POOL_SIZE = 8
+WAIT_FOR_CONNECTION = 5.0  # seconds a transaction waits for a pooled connection
 ATTEMPTS = 4
 MARK_TTL = 24 * 3600.0  # as backends/sqlite/applied.py: as long as the server keeps answers
 RETRYABLE = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure)
@@ -68,6 +70,18 @@ def translate(exc: BaseException, url: str) -> BackendError:
         url=where, why=str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc)))
 
 
+def quiet_since_returned(conn: psycopg.Connection[Any]) -> None:
+    """The pool's check when it hands a connection out: one system call, no round trip. An
+    idle connection has nothing to read; if its socket is readable, the server closed it
+    (restarted, failed over) or sent something unasked: it is dropped and another made."""
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _w, _x = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        conn.close()  # closed, the pool drops it rather than taking it back
+        raise psycopg.OperationalError("the server closed the connection")
+
+
 def _configure(conn: Conn) -> None:
     """Every pooled connection: UTC clock, the rows as dicts."""
     conn.execute("SET TIME ZONE 'UTC'")
@@ -99,11 +113,15 @@ class PgStore:
             psycopg.connect(self.url, connect_timeout=max(1, int(timeout))).close()
         except psycopg.Error as exc:
             raise translate(exc, self.url) from None
+        # a request waits at most WAIT_FOR_CONNECTION for a connection (then: Unavailable);
+        # after the database came back, the pool reconnects with growing pauses (1, 2, 4 s…)
         pools: list[ConnectionPool[Conn]] = [ConnectionPool(
-            self.url, min_size=1, max_size=self.pool_size, open=False, timeout=timeout,
+            self.url, min_size=1, max_size=self.pool_size, open=False,
+            timeout=WAIT_FOR_CONNECTION,
             kwargs={"row_factory": dict_row, "autocommit": False}, configure=configure,
-            name=name) for name, configure in (("centralino-write", _configure),
-                                               ("centralino-read", _configure_reader))]
+            check=quiet_since_returned, name=name)
+            for name, configure in (("centralino-write", _configure),
+                                    ("centralino-read", _configure_reader))]
         try:
             for pool in pools:
                 pool.open(wait=True, timeout=timeout)

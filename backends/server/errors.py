@@ -70,7 +70,11 @@ def without_paths(request: Request, text: str) -> str:
     file in their messages for the console and the CLI, where the person owns it."""
     ctx = getattr(request.app.state, "ctx", None)
     config = getattr(ctx, "config", None)
-    if config is None or config.auth_db is None:
+    if config is None:
+        return text
+    if config.auth_db is None:  # a database server (PostgreSQL): its address, not a file
+        if "postgresql://" in text:  # the store names the database in every such message
+            return _("the server's database cannot be used right now; try again shortly")
         return text
     return _server_paths(Path(config.auth_db)).sub(_("the server's database"), text)
 

@@ -21,6 +21,7 @@ import contextlib
 import json
 import logging
 import secrets
+import select
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -32,6 +33,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
+from backends.postgres.connection import quiet_since_returned
 from backends.server.authdb import CACHE_LIMIT, TOKEN_PREFIX, TokenRecord, _now, hash_token
 from backends.server.idempotency import (
     DEFAULT_PENDING_TTL,
@@ -91,8 +93,10 @@ SERVER_TABLES = [
 
 
 def _unavailable(exc: BaseException) -> Unavailable:
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return Unavailable(_("the server's database cannot be used: {why}").format(why=first))
+    """Said to clients: the driver's words (which name the database's address) go to the
+    server's log only, as their kind."""
+    log.warning("the server's database failed: %s", type(exc).__name__)
+    return Unavailable(_("the server's database cannot be used right now; try again shortly"))
 
 
 def prepare(conn: psycopg.Connection[Any]) -> None:
@@ -132,6 +136,11 @@ class PgTokenStore:
         return conn
 
     def _run(self, work: Callable[[psycopg.Connection[dict[str, Any]]], T]) -> T:
+        try:
+            quiet_since_returned(self._conn)
+        except psycopg.OperationalError:
+            self._conn.close()
+            self._conn = self._connect()  # the database restarted or failed over
         for attempt in range(2):
             try:
                 return work(self._conn)
@@ -219,7 +228,7 @@ class PgIdempotencyStore(IdempotencyStore):
         self._pending_ttl = pending_ttl
         self._pool: AsyncConnectionPool[psycopg.AsyncConnection[Any]] = AsyncConnectionPool(
             url, min_size=1, max_size=4, open=False, timeout=10,
-            kwargs={"autocommit": True}, name="centralino-idempotency")
+            kwargs={"autocommit": True}, check=_quiet, name="centralino-idempotency")
         self._opened = False
         self._inflight: dict[tuple[str, str], asyncio.Future[None]] = {}
         self._releases: set[asyncio.Task[None]] = set()
@@ -298,6 +307,16 @@ class PgIdempotencyStore(IdempotencyStore):
 
     async def aclose(self) -> None:
         await self._pool.close()
+
+
+async def _quiet(conn: psycopg.AsyncConnection[Any]) -> None:
+    """As backends/postgres/connection.quiet_since_returned, for the async pool."""
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _w, _x = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        await conn.close()  # closed, the pool drops it rather than taking it back
+        raise psycopg.OperationalError("the server closed the connection")
 
 
 def _stored(row: tuple[Any, ...]) -> Stored:
