@@ -186,10 +186,16 @@ def similar_terms(conn: Conn, word: str, limit: int = 6) -> list[str]:
         return []
     grams = sorted({word[i:i + 3] for i in range(len(word) - 2)})
     likes = " OR ".join(["term LIKE %s"] * len(grams))
+    # every term sharing a trigram when there are few; when there are too many to compare
+    # (a common trigram at a million customers), the most similar ones pg_trgm's index finds
     found = {r["term"] for r in conn.execute(
-        f"SELECT term FROM customer_terms WHERE {likes} "
-        "ORDER BY similarity(term, %s) DESC, term LIMIT %s",
-        [*(f"%{g}%" for g in grams), word, TERM_CANDIDATES])}
+        f"SELECT term FROM customer_terms WHERE {likes} LIMIT %s",
+        [*(f"%{g}%" for g in grams), TERM_CANDIDATES + 1])}
+    if len(found) > TERM_CANDIDATES:
+        found = {r["term"] for r in conn.execute(
+            "SELECT term FROM customer_terms WHERE term %% %s "
+            "ORDER BY similarity(term, %s) DESC, term LIMIT %s",
+            [word, word, TERM_CANDIDATES])}
     for start in {word[:2], word[0] + word[2]}:
         found.update(r["term"] for r in conn.execute(
             "SELECT term FROM customer_terms WHERE term >= %s AND term < %s "
