@@ -55,7 +55,8 @@ class CentralinoApp(App[None]):
                  cursor_blink: bool = True,
                  open_backend: bool = True,
                  close_backend: bool = True,
-                 background: list[BackgroundTask] | None = None) -> None:
+                 background: list[BackgroundTask] | None = None,
+                 offer_timeout: int = 30) -> None:
         """`drafts_dir`: where this operator's unsaved ticket drafts live (the CLI passes
         `operator_drafts_dir(operator, backend)`: one folder per login and per database or
         server, so neither logins nor databases mix drafts).
@@ -71,13 +72,16 @@ class CentralinoApp(App[None]):
             if drafts_dir is None:
                 raise TypeError("drafts_dir is required with a backend")
             self.configure(backend, operator, drafts_dir=drafts_dir, keymap=keymap,
-                           background=background)
+                           background=background, offer_timeout=offer_timeout)
 
     def configure(self, backend: Backend, operator: str, *, drafts_dir: Path,
                   keymap: dict[str, str] | None = None,
-                  background: list[BackgroundTask] | None = None) -> None:
-        """What the console works on; console.boot calls it again once settings are loaded."""
+                  background: list[BackgroundTask] | None = None,
+                  offer_timeout: int = 30) -> None:
+        """What the console works on; console.boot calls it again once settings are loaded.
+        `offer_timeout`: seconds an announced transfer waits for its answer (settings)."""
         self.backend = backend
+        self.offer_timeout = offer_timeout
         self.operator = operator
         self._drafts_dir = drafts_dir
         self._background = background or []
@@ -102,7 +106,8 @@ class CentralinoApp(App[None]):
         from screens.main_screen import MainScreen
 
         main = MainScreen(self.backend, self.operator, clock=self.clock,
-                          open_backend=self._open_backend, drafts_dir=self._drafts_dir)
+                          open_backend=self._open_backend, drafts_dir=self._drafts_dir,
+                          offer_timeout=self.offer_timeout)
         if self.screen_stack and self.screen.id == "boot":
             self.switch_screen(main)
         else:
@@ -139,11 +144,33 @@ class CentralinoApp(App[None]):
             self.push_screen(HelpScreen(self.keymap_view))
 
     async def action_quit(self) -> None:
-        """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
-        that one is picked up again at the next start)."""
+        """With a call in hand or an unsaved ticket, ask first (Enter stays; Ctrl+Q again in
+        the question quits anyway); then leave."""
+        from screens.calls.leave_dialogs import QuitDialog
         from screens.main_screen import MainScreen  # loaded already, unless still booting
 
+        if isinstance(self.screen, QuitDialog):
+            self.screen.dismiss(True)
+            return
         screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        concerns = screen.leaving.concerns() if screen is not None and screen.ready else []
+        if concerns:
+            self.push_screen(QuitDialog(concerns), self._quit_answered)
+            return
+        await self._leave()
+
+    def _quit_answered(self, quit_anyway: bool | None) -> None:
+        if quit_anyway:
+            self.run_worker(self._leave(), group="quit", exit_on_error=False)
+
+    async def _leave(self) -> None:
+        """Leave as offline so colleagues and supervisors see it (not in the middle of a call:
+        that one is offered back at the next start); an unsaved ticket is kept as a draft."""
+        from screens.main_screen import MainScreen
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is not None and screen.ready:
+            screen.leaving.keep_drafts()
         if screen is not None and screen.ready and screen.call is None:
             from backends.models import Presence
 

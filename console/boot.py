@@ -37,6 +37,7 @@ class Launch:
     drafts_dir: Path
     keymap: dict[str, str] = field(default_factory=dict)
     background: list[BackgroundTask] = field(default_factory=list)
+    offer_timeout: int = 30  # seconds (settings.offer_timeout)
 
 
 Prepare = Callable[[], Launch]
@@ -65,7 +66,8 @@ class BootingApp(CentralinoApp):
 
     def _launch(self, launch: Launch) -> None:
         self.configure(launch.backend, launch.operator, drafts_dir=launch.drafts_dir,
-                       keymap=launch.keymap, background=launch.background)
+                       keymap=launch.keymap, background=launch.background,
+                       offer_timeout=launch.offer_timeout)
         self.show_main_screen()
 
     def _refuse(self, message: str) -> None:

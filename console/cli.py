@@ -19,6 +19,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "simulate": "console.cli_simulate:simulate",
     "serve": "console.cli_server:serve",
     "operator": "console.cli_server:operator",
+    "lab": "console.cli_lab:lab",
 }
 
 

@@ -64,7 +64,8 @@ def run_app(flags: dict[str, Any], *, background: list[Any] | None = None) -> No
         import screens.main_screen  # noqa: F401  (imported here, not on the event loop)
 
         return Launch(backend, settings.operator, drafts_folder(settings),
-                      keymap=settings.keys, background=background or [])
+                      keymap=settings.keys, background=background or [],
+                      offer_timeout=settings.offer_timeout)
 
     from console.boot import BootingApp
 

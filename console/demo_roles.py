@@ -32,3 +32,7 @@ def roles() -> dict[str, DemoRole]:
 
 
 register(DemoRole("operator", "demo", "the inbound desk (the default)"))
+register(DemoRole("trainer", "trainer", "the training lab: the instructor's board",
+                  launch="console.demo_lab:trainer"))
+register(DemoRole("trainee", "trainee", "the training lab: a trainee with a simulated caller",
+                  launch="console.demo_lab:trainee"))

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     language: str = Field(default="en", description="interface language: en, it, hu, ro")
     keys: dict[str, str] = Field(default_factory=dict,
                                  description="binding id → key(s), e.g. answer_next = 'f5'")
+    offer_timeout: int = Field(
+        default=30, ge=5, le=600,
+        description="seconds an announced transfer or escalation waits for the colleague's "
+                    "answer; then the call stays with you")
     poll_interval: float = Field(default=0.2, gt=0, le=10,
                                  description="seconds between change-feed polls")
     shared_group: str | None = Field(

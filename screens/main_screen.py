@@ -35,7 +35,9 @@ from backends.models import Call, CallState, Customer, Event, Operator, Presence
 from backends.protocol import Backend
 from screens.calls.call_control import CallControl
 from screens.calls.call_queue import CallQueue
+from screens.calls.connection_watch import ConnectionWatch
 from screens.calls.desk_sync import DeskSync
+from screens.calls.leaving import Leaving
 from screens.calls.live_feed import LiveFeed
 from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
@@ -75,7 +77,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
-                 drafts_dir: Path, open_backend: bool = True) -> None:
+                 drafts_dir: Path, open_backend: bool = True, offer_timeout: int = 30) -> None:
         """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
         passes one under the user data folder); never a folder relative to the cwd."""
         # the arrangement's classes from the start: set after mounting, each would restyle
@@ -85,6 +87,7 @@ class MainScreen(Screen[None]):
         self.operator_name = operator_name
         self.clock = clock
         self.drafts_dir = drafts_dir
+        self.offer_timeout = offer_timeout
         self.desk = desk = Desk(operator_name)
         calls, customers, people = backend.calls, backend.customers, backend.people
         self.desk_sync = DeskSync(desk, self, calls=calls, customers=customers, people=people,
@@ -99,8 +102,12 @@ class MainScreen(Screen[None]):
         self.ticket_desk = TicketDesk(desk, self, drafts_dir=drafts_dir)
         self.transfer_desk = TransferDesk(desk, self, reload_call=self.desk_sync.reload_call)
         self.live_feed = LiveFeed(desk, self, feed=backend.feed, sync=self.desk_sync,
-                                  transfers_changed=self.transfer_offers.check,
+                                  offers=self.transfer_offers.on_event,
                                   to_panes=self._to_panes)
+        self.leaving = Leaving(desk, self, customers=customers, call_control=self.call_control,
+                               ticket_editor=lambda: self.work_area.built("ticket"))
+        self.connection = ConnectionWatch(desk, self, feed=backend.feed, customers=customers,
+                                          sync=self.desk_sync, show=self._show_offline)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
                                 started=self._started)
@@ -132,7 +139,8 @@ class MainScreen(Screen[None]):
         yield OperatorStatus(self.operator_name, self.clock, id="status")
         with Container(id="body"):
             yield CallQueue(self.clock, id="queue")
-            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir))
+            yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir,
+                                       offer_timeout=self.offer_timeout))
         yield Footer()
 
     @property
@@ -193,17 +201,26 @@ class MainScreen(Screen[None]):
         desk = self.desk
         name = desk.customer.name if desk.customer else None
         self.query_one(OperatorStatus).show(desk.operator, desk.call, name)
+        self.transfer_desk.follow_call(self.work_area.built("transfer"))
         self.refresh_bindings()
 
     def set_offline(self, offline: bool, reason: str = "") -> None:
+        """The store is unreachable (the watch then probes it until it answers) or back."""
+        if offline:
+            self.connection.went_offline(reason)
+        else:
+            self.connection.came_back()
+
+    def _show_offline(self, offline: bool, reason: str) -> None:
         banner = self.query_one("#banner", Static)
         banner.display = offline
         if offline:
-            banner.update(render.content(
-                _("OFFLINE: {reason} — retrying; your work is kept.").format(reason=reason)))
+            banner.update(render.content(_("OFFLINE: {reason}. Retrying; your work is kept.")
+                                         .format(reason=reason.rstrip("."))))
         status = self.query_one(OperatorStatus)
         status.offline = offline
         status.redraw()
+        self.query_one(CallQueue).set_stale(offline)
 
     # -- panes -----------------------------------------------------------------------------
     def show_pane(self, pane: str, *, focus: bool = True) -> None:
@@ -317,13 +334,8 @@ class MainScreen(Screen[None]):
         self.set_interval(QUEUE_SAFETY_REFRESH, self.desk_sync.schedule_queue_refresh)
         self.transfer_offers.check()
         self.ticket_desk.offer_drafts()
-        if mine:
-            self.desk.call = mine[0]
-            self.state_changed()
-            try:
-                await self.call_control.pop_customer()
-            except BackendError as exc:
-                self.report(exc)
+        if mine:  # left open when the console was closed or died: resume or wrap up
+            await self.leaving.offer_back(mine[0])
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)
@@ -375,7 +387,7 @@ class MainScreen(Screen[None]):
         self.set_interval(interval, callback)
 
     def event_arrived(self) -> None:
-        if self.query_one("#banner").display:
+        if self.connection.offline:
             self.set_offline(False)
 
     def cannot_start(self, message: str) -> None:

@@ -19,6 +19,10 @@ class HttpTransfers:
         return await self._c.call("POST", f"/v1/transfers/{int(transfer_id)}/response",
                                   Transfer, body={"accept": bool(accept), "by": by})
 
+    async def cancel_transfer(self, transfer_id: int, by: str) -> Transfer:
+        return await self._c.call("POST", f"/v1/transfers/{int(transfer_id)}/cancel",
+                                  Transfer, body={"by": by})
+
     async def list_transfers(self, *, target: str | None = None,
                              status: TransferStatus | None = None, call_id: int | None = None,
                              limit: int = 50) -> list[Transfer]:

@@ -75,8 +75,8 @@ class Transport:
     def went_offline(self, why: str) -> Unavailable:
         self.online = False
         self.last_error = why
-        return Unavailable(_("the server {url} cannot be reached ({why}); retrying in the "
-                             "background").format(url=self.base_url, why=why))
+        return Unavailable(_("the server {url} cannot be reached ({why})").format(
+            url=self.base_url, why=why))
 
     def came_back(self) -> None:
         self.online = True

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
-from backends.people.models import DirectoryKind, Role
+from backends.people.models import DirectoryKind, Presence, Role
 from backends.postgres import rows
 from backends.postgres.calls_storage import PgCallsWriter
 from backends.postgres.connection import Conn, PgStore
@@ -45,7 +45,8 @@ class PgTransfersWriter:
         assert row is not None
         return int(row["id"])
 
-    def answer_if_offered(self, transfer_id: int, status: TransferStatus, by: str) -> bool:
+    def answer_if_offered(self, transfer_id: int, status: TransferStatus,
+                          by: str | None) -> bool:
         return self.conn.execute(
             "UPDATE transfers SET status = %s, responded_at = %s, responded_by = %s, "
             "version = version + 1 WHERE id = %s AND status = 'offered'",
@@ -59,6 +60,26 @@ class PgTransfersWriter:
         row = self.conn.execute("SELECT id FROM transfers WHERE call_id = %s AND status = %s",
                                 [call_id, TransferStatus.OFFERED.value]).fetchone()
         return None if row is None else int(row["id"])
+
+    def offered_transfers(self, limit: int) -> list[Transfer]:
+        return [rows.transfer(r) for r in self.conn.execute(
+            "SELECT * FROM transfers WHERE status = 'offered' ORDER BY id LIMIT %s", [limit])]
+
+    def presence_of(self, target: str) -> Presence | None:
+        row = self.conn.execute("SELECT presence FROM operators WHERE name = %s",
+                                [target]).fetchone()
+        if row is None:
+            people = [DirectoryKind.PERSON.value, DirectoryKind.EXTERNAL.value]
+            row = self.conn.execute(
+                "SELECT presence FROM directory WHERE lower(name) = lower(%s) "
+                "AND kind = ANY(%s) ORDER BY id LIMIT 1", [target, people]).fetchone()
+        return None if row is None else Presence(row["presence"])
+
+    def free_supervisors(self) -> list[str]:
+        return [r["name"] for r in self.conn.execute(
+            'SELECT name FROM operators WHERE role = %s AND presence = %s '
+            'ORDER BY presence_since, name COLLATE "C"',
+            [Role.SUPERVISOR.value, Presence.AVAILABLE.value])]
 
     def role_of(self, name: str) -> Role | None:
         row = self.conn.execute("SELECT role FROM operators WHERE name = %s",
@@ -123,6 +144,18 @@ class PgTransfersStorage:
         params.append(limit)
         return await self._store.read(
             lambda conn: [rows.transfer(r) for r in conn.execute(sql, params)])
+
+    async def waiting_offers(self, limit: int) -> list[tuple[Transfer, CallState]]:
+        """The transfers still offered, with the state of their call now."""
+        return await _waiting(self._store, limit)
+
+
+async def _waiting(store: PgStore, limit: int) -> list[tuple[Transfer, CallState]]:
+    sql = ("SELECT transfers.*, calls.state AS call_state FROM transfers "
+           "JOIN calls ON calls.id = transfers.call_id "
+           "WHERE transfers.status = 'offered' ORDER BY transfers.id LIMIT %s")
+    return await store.read(lambda conn: [
+        (rows.transfer(r), CallState(r["call_state"])) for r in conn.execute(sql, [limit])])
 
 
 def service(store: PgStore, _region: str) -> TransfersService:

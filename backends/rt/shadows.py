@@ -73,6 +73,7 @@ class ShadowingTransfers:
         self.references = references
         # reading and answering name no RT record: the local store's own methods
         self.respond_transfer = local.respond_transfer
+        self.cancel_transfer = local.cancel_transfer
         self.list_transfers = local.list_transfers
 
     async def create_transfer(self, draft: TransferDraft) -> Transfer:

@@ -1,4 +1,5 @@
-"""Transfers over HTTP: offer a call to a colleague or a directory entry, list, answer.
+"""Transfers over HTTP: offer a call to a colleague or a directory entry, list, answer, take
+back.
 
 One router per domain (docs/ARCHITECTURE.md); it talks to the backend's `transfers`. Who
 may offer a call and who may answer an offer is the transfers domain's rule, applied for every
@@ -17,7 +18,7 @@ from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
 from backends.transfers.api import Transfers
-from backends.wire.transfers import TransferAnswer
+from backends.wire.transfers import TransferAnswer, TransferCancel
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["transfers"])
 TransferWorker = Annotated[Identity, guard("transfer.work")]
@@ -51,3 +52,12 @@ async def respond_transfer(transfer_id: Id, body: TransferAnswer, request: Reque
     who.acts_as(body.by)
     return await once(request, who, lambda: transfers(request).respond_transfer(
         transfer_id, body.accept, body.by))
+
+
+@router.post("/transfers/{transfer_id}/cancel", response_model=Transfer)
+async def cancel_transfer(transfer_id: Id, body: TransferCancel, request: Request,
+                          who: TransferWorker) -> Response:
+    """Take back an offer still waiting; 409 when it was answered or lapsed meanwhile."""
+    who.acts_as(body.by)
+    return await once(request, who, lambda: transfers(request).cancel_transfer(
+        transfer_id, body.by))

@@ -164,9 +164,11 @@ def transfer(row: sqlite3.Row) -> Transfer:
     return trusted(Transfer, dict(
         call_id=row["call_id"], from_operator=row["from_operator"], target=row["target"],
         kind=TransferKind(row["kind"]), note=row["note"], ticket_id=row["ticket_id"],
-        id=row["id"], status=TransferStatus(row["status"]),
+        timeout_seconds=row["timeout_seconds"], id=row["id"],
+        status=TransferStatus(row["status"]),
         created_at=from_ts(row["created_at"]), responded_at=from_ts(row["responded_at"]),
-        responded_by=row["responded_by"], version=row["version"]))
+        responded_by=row["responded_by"], expires_at=from_ts(row["expires_at"]),
+        version=row["version"]))
 
 
 def event(row: sqlite3.Row) -> Event:

@@ -370,6 +370,15 @@ def _applied_requests(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX applied_requests_at ON applied_requests(at)")
 
 
+@_migration("0007_transfer_offer_timeouts")
+def _transfer_offer_timeouts(db: sqlite_utils.Database) -> None:
+    # an offer's timeout and when it lapses (backends/transfers/rules.py); the few offers
+    # still waiting are found without reading every transfer
+    db.execute("ALTER TABLE transfers ADD COLUMN timeout_seconds INTEGER")
+    db.execute("ALTER TABLE transfers ADD COLUMN expires_at TEXT")
+    db.execute("CREATE INDEX transfers_offered ON transfers(id) WHERE status = 'offered'")
+
+
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
-from backends.people.models import DirectoryKind, Role
+from backends.people.models import DirectoryKind, Presence, Role
 from backends.sqlite import rows
 from backends.sqlite.base import exists, fetch_row
 from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
@@ -45,7 +45,8 @@ class SqliteTransfersWriter:
             f"VALUES ({rows.placeholders(list(stored))})", list(stored.values()))
         return int(cursor.lastrowid or 0)
 
-    def answer_if_offered(self, transfer_id: int, status: TransferStatus, by: str) -> bool:
+    def answer_if_offered(self, transfer_id: int, status: TransferStatus,
+                          by: str | None) -> bool:
         cursor = self.conn.execute(
             "UPDATE transfers SET status = ?, responded_at = ?, responded_by = ?, "
             "version = version + 1 WHERE id = ? AND status = 'offered'",
@@ -60,6 +61,26 @@ class SqliteTransfersWriter:
         row = self.conn.execute("SELECT id FROM transfers WHERE call_id = ? AND status = ?",
                                 [call_id, TransferStatus.OFFERED.value]).fetchone()
         return None if row is None else int(row[0])
+
+    def offered_transfers(self, limit: int) -> list[Transfer]:
+        return [rows.transfer(r) for r in self.conn.execute(
+            "SELECT * FROM transfers WHERE status = 'offered' ORDER BY id LIMIT ?", [limit])]
+
+    def presence_of(self, target: str) -> Presence | None:
+        row = self.conn.execute("SELECT presence FROM operators WHERE name = ?",
+                                [target]).fetchone()
+        if row is None:
+            people = (DirectoryKind.PERSON.value, DirectoryKind.EXTERNAL.value)
+            row = self.conn.execute(
+                "SELECT presence FROM directory WHERE name = ? COLLATE NOCASE AND kind IN (?, ?) "
+                "ORDER BY id LIMIT 1", [target, *people]).fetchone()
+        return None if row is None else Presence(row[0])
+
+    def free_supervisors(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM operators WHERE role = ? AND presence = ? "
+            "ORDER BY presence_since, name",
+            [Role.SUPERVISOR.value, Presence.AVAILABLE.value])]
 
     def role_of(self, name: str) -> Role | None:
         row = self.conn.execute("SELECT role FROM operators WHERE name = ?", [name]).fetchone()
@@ -123,6 +144,14 @@ class SqliteTransfersStorage:
         params.append(limit)
         return await self._store.read(
             lambda conn: [rows.transfer(r) for r in conn.execute(sql, params)])
+
+
+    async def waiting_offers(self, limit: int) -> list[tuple[Transfer, CallState]]:
+        sql = ("SELECT transfers.*, calls.state AS call_state FROM transfers "
+               "JOIN calls ON calls.id = transfers.call_id "
+               "WHERE transfers.status = 'offered' ORDER BY transfers.id LIMIT ?")
+        return await self._store.read(lambda conn: [
+            (rows.transfer(r), CallState(r["call_state"])) for r in conn.execute(sql, [limit])])
 
 
 def service(store: Store, _region: str) -> TransfersService:

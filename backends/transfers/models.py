@@ -23,6 +23,8 @@ class TransferStatus(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     TIMED_OUT = "timed_out"
+    CANCELLED = "cancelled"  # the offering operator took the offer back
+    WITHDRAWN = "withdrawn"  # the call ended before the target answered
 
 
 class TransferDraft(Model):
@@ -33,6 +35,10 @@ class TransferDraft(Model):
     kind: TransferKind = TransferKind.BLIND
     note: str = Field(default="", max_length=4000, description="handover note")
     ticket_id: int | None = None
+    timeout_seconds: int | None = Field(
+        default=None, ge=1, le=600,
+        description="how long an announced or escalation offer waits for its answer before it "
+                    "is timed_out (the service's default when unset)")
 
 
 class Transfer(TransferDraft):
@@ -41,4 +47,5 @@ class Transfer(TransferDraft):
     created_at: datetime = Field(default_factory=utcnow)
     responded_at: datetime | None = None
     responded_by: str | None = None
+    expires_at: datetime | None = None  # an offer still unanswered then is timed_out
     version: int = 1

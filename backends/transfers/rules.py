@@ -9,15 +9,24 @@ decided by who holds the record and by role, never only by a name the request ca
   in the queue) may be transferred by anyone who could answer it.
 - Answer an offer: its target, or a supervisor or admin when the target is not a person (a
   department, a queue, or a queue name not in the directory): somebody must answer for those.
+- Take an offer back: whoever made it, the operator holding the call, or a supervisor or admin.
+- An announced or escalation offer is refused at once when its target is offline or paused
+  (do not disturb); an escalation goes to the next free supervisor instead. It waits at most
+  its timeout (DEFAULT_OFFER_TIMEOUT unless the draft says), then it is timed_out; when its
+  call ends first, it is withdrawn. The call stays with the operator either way.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from backends.calls.models import CALL_TRANSITIONS, Call, CallState
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
-from backends.people.models import Role
-from backends.transfers.models import Transfer, TransferKind
+from backends.people.models import Presence, Role
+from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
+
+DEFAULT_OFFER_TIMEOUT = 30  # seconds an announced or escalation offer waits for its answer
 
 # roles that act for others (the same two the server lets name another operator)
 ACTS_FOR_OTHERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -65,3 +74,56 @@ def tickets_carried(call: Call, transfer: Transfer) -> list[int]:
     if transfer.ticket_id is not None and transfer.ticket_id not in tickets:
         tickets.append(transfer.ticket_id)
     return tickets
+
+
+def check_may_cancel(transfer: Transfer, by: str, role: Role | None,
+                     holder: str | None) -> None:
+    """`holder`: the operator holding the transfer's call now."""
+    if by in (transfer.from_operator, holder) or role in ACTS_FOR_OTHERS:
+        return
+    raise Forbidden(_("transfer {id} was offered by '{other}': only they or a supervisor may "
+                      "take it back").format(id=transfer.id, other=transfer.from_operator))
+
+
+def waits_for_answer(kind: TransferKind) -> bool:
+    return kind not in IMMEDIATE
+
+
+def expires_at(draft: TransferDraft, now: datetime) -> datetime | None:
+    if not waits_for_answer(draft.kind):
+        return None
+    seconds = draft.timeout_seconds or DEFAULT_OFFER_TIMEOUT
+    return now + timedelta(seconds=seconds)
+
+
+def lapsed(transfer: Transfer, call_state: CallState, now: datetime) -> TransferStatus | None:
+    """What an unanswered offer has become by `now`: withdrawn once its call can no longer be
+    transferred (it ended), timed_out past its time; None while it still waits."""
+    if transfer.status is not TransferStatus.OFFERED:
+        return None
+    if CallState.TRANSFERRED not in CALL_TRANSITIONS[call_state]:
+        return TransferStatus.WITHDRAWN
+    if transfer.expires_at is not None and now >= transfer.expires_at:
+        return TransferStatus.TIMED_OUT
+    return None
+
+
+# presences in which nobody is offered a call: away, or do not disturb (a pause)
+UNREACHABLE = frozenset({Presence.OFFLINE, Presence.PAUSED})
+
+
+def unreachable_reason(target: str, presence: Presence | None) -> str | None:
+    """Why an offer to `target` cannot be answered now; None when it can (or when the target
+    has no presence: a department or a queue)."""
+    if presence is Presence.OFFLINE:
+        return _("{target} is offline").format(target=target)
+    if presence is Presence.PAUSED:
+        return _("{target} is paused (do not disturb)").format(target=target)
+    return None
+
+
+def refuse_unreachable(reason: str, kind: TransferKind) -> Invalid:
+    if kind is TransferKind.ESCALATION:
+        return Invalid("target", _("{reason} and no other supervisor is free: the call stays "
+                                   "with you").format(reason=reason))
+    return Invalid("target", _("{reason}: the call stays with you").format(reason=reason))

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.calls.steps import PresenceWriter
-from backends.people.models import Role
+from backends.people.models import Presence, Role
 from backends.transfers.models import Transfer, TransferStatus
 
 T = TypeVar("T")
@@ -33,8 +33,19 @@ class TransfersWriter(Protocol):
     def insert_transfer(self, values: dict[str, object]) -> int:
         """A new transfer (field → value, as in `Transfer`, version 1); its id."""
 
-    def answer_if_offered(self, transfer_id: int, status: TransferStatus, by: str) -> bool:
+    def answer_if_offered(self, transfer_id: int, status: TransferStatus,
+                          by: str | None) -> bool:
         """Status, responded_at (now), responded_by, version bumped, only if still offered."""
+
+    def offered_transfers(self, limit: int) -> list[Transfer]:
+        """The transfers still waiting for an answer, oldest first."""
+
+    def presence_of(self, target: str) -> Presence | None:
+        """The presence of an operator by this login, or else of a directory person or outside
+        number by this name (without case); None for anybody else."""
+
+    def free_supervisors(self) -> list[str]:
+        """Logins of the supervisors who are available, the longest available first."""
 
     def record_new_call(self, transfer_id: int, call_id: int) -> None:
         """The call a completed transfer started."""
@@ -75,3 +86,6 @@ class TransfersStorage(Protocol):
     async def list_transfers(self, *, target: str | None, status: TransferStatus | None,
                              call_id: int | None, limit: int) -> list[Transfer]:
         """Newest first."""
+
+    async def waiting_offers(self, limit: int) -> list[tuple[Transfer, CallState]]:
+        """The transfers still offered, with the state of their call now (a read)."""

@@ -1,4 +1,4 @@
-"""Transfers on the wire: the target's answer to an offered transfer.
+"""Transfers on the wire: the target's answer to an offered transfer, and taking one back.
 
 Part of the wire contract (backends/wire, docs/ARCHITECTURE.md).
 """
@@ -12,4 +12,8 @@ from backends.models import Model
 
 class TransferAnswer(Model):
     accept: bool
+    by: str = Field(min_length=1, max_length=40)
+
+
+class TransferCancel(Model):
     by: str = Field(min_length=1, max_length=40)

@@ -39,6 +39,20 @@ class CallQueue(Widget):
         self._calls: list[Call] = []
         self._names: dict[int, str] = {}
         self._wide = False
+        self.stale = False  # the store is unreachable: the rows are what it last said
+
+    def set_stale(self, stale: bool) -> None:
+        """While offline the waits are not counted on (a call may have been answered or
+        abandoned meanwhile): they show "–" until the store answers again."""
+        if stale != self.stale:
+            self.stale = stale
+            self.tick()
+
+    def _wait_cell(self, call: Call, now: datetime) -> Text:
+        if self.stale:
+            return Text("–", style="dim")
+        return Text(render.duration(render.elapsed(call.arrived_at, now)),
+                    style="bold red" if call.vip or call.priority >= 5 else "")
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -105,7 +119,6 @@ class CallQueue(Widget):
         self._retitle()
 
     def _cells(self, call: Call, now: datetime) -> tuple[Text, ...]:
-        urgent = call.vip or call.priority >= 5
         name = self._names.get(call.customer_id or -1, "")
         customer = render.text(name, max_length=40) if name else Text(
             _("unknown"), style="dim italic")
@@ -116,8 +129,7 @@ class CallQueue(Widget):
             marker.append(f"P{call.priority}", style="bold red" if call.priority >= 5 else "")
         channel = render.text(f"{render.channel_label(call.channel)}/{call.queue}",
                               max_length=30)
-        wait = Text(render.duration(render.elapsed(call.arrived_at, now)),
-                    style="bold red" if urgent else "")
+        wait = self._wait_cell(call, now)
         caller = render.text(render.pretty_phone(call.caller), max_length=40)
         return wait, caller, customer, channel, marker
 
@@ -126,13 +138,14 @@ class CallQueue(Widget):
         table = self.table
         for call in self._calls:
             if str(call.id) in table.rows:
-                wait = render.duration(render.elapsed(call.arrived_at, now))
-                style = "bold red" if call.vip or call.priority >= 5 else ""
-                table.update_cell(str(call.id), "wait", Text(wait, style=style))
+                table.update_cell(str(call.id), "wait", self._wait_cell(call, now))
         self._retitle()
 
     def _retitle(self) -> None:
         count = len(self._calls)
+        if self.stale:
+            self.border_title = _("Queue: not up to date while offline")
+            return
         if not count:
             self.border_title = _("Queue: no calls waiting")
             return

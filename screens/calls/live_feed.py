@@ -18,15 +18,15 @@ RETRY_MAX = 8.0  # seconds between attempts to reach the feed again, at most
 
 class LiveFeed:
     def __init__(self, desk: Desk, view: DeskView, *, feed: Feed, sync: DeskSync,
-                 transfers_changed: Callable[[], None],
+                 offers: Callable[[Event], None],
                  to_panes: Callable[[Event], None]) -> None:
-        """`transfers_changed()`: look for offers again; `to_panes(event)`: hand the event
-        to the panes that follow its subject."""
+        """`offers(event)`: the transfer offers made to me look again if the event concerns
+        them; `to_panes(event)`: hand the event to the panes that follow its subject."""
         self.desk = desk
         self.view = view
         self.feed = feed
         self.sync = sync
-        self._transfers_changed = transfers_changed
+        self._offers = offers
         self._to_panes = to_panes
 
     def follow(self) -> None:
@@ -65,6 +65,7 @@ class LiveFeed:
         desk, sync = self.desk, self.sync
         kind = event.subject_type
         self._to_panes(event)
+        self._offers(event)
         self.view.event_arrived()
         if kind == "call":
             sync.schedule_queue_refresh()
@@ -80,7 +81,6 @@ class LiveFeed:
             if desk.customer is not None:
                 sync.reload_customer()
         elif kind == "transfer":
-            self._transfers_changed()
             if desk.call is not None:
                 sync.reload_call()
         elif kind == "operator" and event.subject.split(":", 1)[-1] == desk.operator_name:

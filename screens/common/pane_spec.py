@@ -37,6 +37,7 @@ class PaneContext:
     backend: Backend  # a widget takes only the domain interfaces it needs (backend.calls, …)
     operator_name: str
     drafts_dir: Path
+    offer_timeout: int = 30  # seconds an announced transfer waits for its answer (settings)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from backends.calls.api import Calls
 from backends.customers.api import Customers
 from backends.errors import BackendError, NotFound
 from backends.i18n import _
-from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Ticket
+from backends.models import OPEN_TICKET_STATUSES, Call, Customer, Event, Ticket
 from backends.tickets.api import Tickets
 from screens.common import render
 from screens.common.worker_errors import WorkerErrorReporter
@@ -145,3 +145,13 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         notes: list[Content | tuple[str, str] | str] = [(_("Notes"), "bold underline"), "\n"]
         notes.append(render.block(customer.notes) if customer.notes else (_("none"), "dim"))
         self.query_one("#cv-notes", Static).update(Content.assemble(*notes))
+
+    def on_backend_event(self, event: Event) -> None:
+        """From the change feed (the pane follows calls): a call listed under "Recent calls"
+        changed (answered, ended, finished), or a call was linked to this customer."""
+        if self.customer is None or event.subject_type != "call":
+            return
+        if (event.subject_id in {call.id for call in self.calls}
+                or event.data.get("customer_id") == self.customer.id
+                or "customer_id" in (event.data.get("fields") or ())):
+            self.show_customer(self.customer.id)

@@ -22,4 +22,6 @@ def _customer_view(context: PaneContext) -> Widget:
 
 
 LOOKUP_PANE = PaneSpec("lookup", "Lookup F3", "left", _lookup, Built.AT_START)
-CUSTOMER_PANE = PaneSpec("customer", "Customer F4", "left", _customer_view, Built.ON_FIRST_USE)
+# it follows calls: "Recent calls" shows each call's state as the store has it now
+CUSTOMER_PANE = PaneSpec("customer", "Customer F4", "left", _customer_view, Built.ON_FIRST_USE,
+                         subjects=frozenset({"call"}))

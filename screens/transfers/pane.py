@@ -17,7 +17,7 @@ def _panel(context: PaneContext) -> Widget:
     backend = context.backend
     return TransferPanel(backend.transfers, backend.people, context.operator_name,
                          lists_operators=Capability.OPERATORS in backend.capabilities,
-                         id="transfer")
+                         offer_timeout=context.offer_timeout, id="transfer")
 
 
 TRANSFER_PANE = PaneSpec("transfer", "Transfer F10", "right", _panel, Built.ONCE_OPEN,

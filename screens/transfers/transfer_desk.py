@@ -40,9 +40,20 @@ class TransferDesk:
             panel.set_call(self.desk.call, self.desk.ticket_id)
         self.view.show_pane(PANE)
 
+    def follow_call(self, widget: object | None) -> None:
+        """The desk's call changed (answered, finished, handed away): the panel, if built,
+        forgets the last call's target, note and outcome."""
+        from screens.transfers.transfer_panel import TransferPanel
+
+        if not isinstance(widget, TransferPanel):
+            return
+        call = self.desk.call
+        if (call is None) != (widget.call is None) or (
+                call is not None and widget.call is not None and call.id != widget.call.id):
+            widget.set_call(call, self.desk.ticket_id, focus=False)
+
     def declined(self) -> None:
-        self.view.say(_("The transfer was not accepted: the caller is still with you."),
-                      warning=True)
+        """The panel said how (declined, timed out, cancelled, withdrawn): read the call."""
         self._reload_call()
 
     def transferred(self, transfer: Transfer) -> None:

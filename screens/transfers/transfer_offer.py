@@ -1,5 +1,6 @@
 """A colleague offers me a call (announced transfer or escalation): who, which caller, their
-handover note and the linked ticket; a accepts, d declines. Result: True to accept.
+handover note and the linked ticket; a accepts, d declines. Result: True to accept; None when
+the offer was withdrawn meanwhile (it timed out, was taken back, or its call ended).
 
 The main screen pushes it and calls `respond_transfer` with the result. Every text shown comes
 from other people or callers, so it is sanitised and rendered as Content, never as markup.
@@ -37,6 +38,17 @@ class TransferOfferDialog(ModalScreen[bool]):
         self.transfer = transfer
         self.call = call
         self.ticket = ticket
+        self.withdrawn = False
+
+    def withdraw(self) -> None:
+        """The offer no longer waits: close now, or as soon as this dialog is in front."""
+        self.withdrawn = True
+        if self.is_current:
+            self.dismiss(None)
+
+    def on_screen_resume(self) -> None:
+        if self.withdrawn:
+            self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         title = (_("{who} escalates a call to you") if self.transfer.kind is
@@ -65,7 +77,7 @@ class TransferOfferDialog(ModalScreen[bool]):
         self.query_one("#accept", Button).focus()
 
     def action_answer(self, accept: bool) -> None:
-        self.dismiss(accept)
+        self.dismiss(None if self.withdrawn else accept)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

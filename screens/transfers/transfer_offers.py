@@ -1,22 +1,29 @@
 """Announced (warm) transfers offered to this operator: each is shown once in a dialog, and the
-answer goes back to the store; an accepted call becomes the call in hand
-(docs/ARCHITECTURE.md, "screens/")."""
+answer goes back to the store; an accepted call becomes the call in hand. A dialog whose offer
+no longer waits (timed out, taken back, its call ended) closes by itself: any transfer event,
+or an event of the offered call, looks again (docs/ARCHITECTURE.md, "screens/")."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from backends.calls.api import Calls
 from backends.errors import BackendError, Unavailable
 from backends.i18n import _
-from backends.models import Presence, Transfer, TransferKind, TransferStatus
+from backends.models import Event, Presence, Transfer, TransferKind, TransferStatus
 from backends.people.api import People
+from backends.sanitize import clean_line
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
 from screens.common.desk import MY_CALL_STATES, Desk, DeskView
 
+if TYPE_CHECKING:
+    from screens.transfers.transfer_offer import TransferOfferDialog
+
 RETRY_AFTER = 8.0  # seconds; an offer still waits for its answer while the store is away
+RECHECK = 3.0  # seconds; while an offer's dialog is open, whether the offer still waits
 
 
 class TransferOffers:
@@ -34,6 +41,16 @@ class TransferOffers:
         self._offered: set[int] = set()
         self._offering: set[int] = set()
         self._retry_pending = False
+        self._shown: dict[int, TransferOfferDialog] = {}  # offers whose dialog is open
+        self._recheck_pending = False
+
+    def on_event(self, event: Event) -> None:
+        """From the live feed: a transfer changed, or a call one of my offers is for."""
+        if event.subject_type == "transfer" or (
+                event.subject_type == "call" and any(
+                    dialog.transfer.call_id == event.subject_id
+                    for dialog in self._shown.values())):
+            self.check()
 
     def check(self) -> None:
         """Not exclusive: a newer event must not cancel a check half-way through an offer."""
@@ -50,6 +67,13 @@ class TransferOffers:
         except BackendError as exc:
             self._failed(exc)
             return
+        waiting = {transfer.id for transfer in offers}
+        for transfer_id, dialog in list(self._shown.items()):
+            if transfer_id not in waiting:
+                del self._shown[transfer_id]
+                dialog.withdraw()
+                self.view.say(_("The call {who} offered you is no longer waiting.").format(
+                    who=clean_line(dialog.transfer.from_operator, 40)), warning=True)
         for transfer in offers:
             if (transfer.id in self._offered or transfer.id in self._offering
                     or transfer.kind in (TransferKind.BLIND, TransferKind.QUEUE)):
@@ -64,9 +88,19 @@ class TransferOffers:
                 continue
             finally:
                 self._offering.discard(transfer.id)
-            self.view.offer(TransferOfferDialog(transfer, call, ticket),
-                            partial(self.respond, transfer))
+            dialog = TransferOfferDialog(transfer, call, ticket)
+            self._shown[transfer.id] = dialog
+            self.view.offer(dialog, partial(self.respond, transfer))
             self._offered.add(transfer.id)
+        if self._shown and not self._recheck_pending:
+            # an offer times out in the store even if nobody else looks: look again
+            self._recheck_pending = True
+            self.view.later(RECHECK, self._recheck)
+
+    def _recheck(self) -> None:
+        self._recheck_pending = False
+        if self._shown:
+            self.check()
 
     def _failed(self, exc: BackendError) -> None:
         """Say so; when the store is only unreachable, look again a little later (the offer is
@@ -81,7 +115,10 @@ class TransferOffers:
         self.check()
 
     def respond(self, transfer: Transfer, accept: bool | None) -> None:
-        self.view.launch(partial(self._respond, transfer, bool(accept)), "call")
+        """`accept` None: the dialog closed because the offer was withdrawn."""
+        self._shown.pop(transfer.id, None)
+        if accept is not None:
+            self.view.launch(partial(self._respond, transfer, accept), "call")
 
     async def _respond(self, transfer: Transfer, accept: bool) -> None:
         desk = self.desk

@@ -38,14 +38,16 @@ from backends.models import (
     TransferKind,
     TransferStatus,
     ticket_ref,
+    utcnow,
 )
 from backends.people.api import People
 from backends.sanitize import clean_line
 from backends.transfers.api import Transfers
-from screens.common import keys
+from screens.common import keys, render
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.transfers.transfer_keys import TRANSFER_KEYS
+from screens.transfers.transfer_outcome import outcome_text, waiting_text
 from screens.transfers.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
@@ -75,11 +77,13 @@ class TransferPanel(WorkerErrorReporter, Widget):
             self.transfer = transfer
 
     def __init__(self, transfers: Transfers, people: People, operator: str, *,
-                 lists_operators: bool, id: str | None = None,
+                 lists_operators: bool, offer_timeout: int = 30, id: str | None = None,
                  classes: str | None = None) -> None:
         """`lists_operators`: the store knows the operators (the `operators` capability), so
-        colleagues are offered beside the directory."""
+        colleagues are offered beside the directory. `offer_timeout`: seconds an announced
+        transfer waits for its answer (the store times it out)."""
         super().__init__(id=id, classes=classes)
+        self.offer_timeout = offer_timeout
         self.transfers = transfers
         self.people = people
         self.lists_operators = lists_operators
@@ -116,8 +120,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.focus_filter()
 
     # ------------------------------------------------------------------------------ public
-    def set_call(self, call: Call | None, ticket_id: int | None) -> None:
-        """The call (and its linked ticket) the next transfer is for; None clears the panel."""
+    def set_call(self, call: Call | None, ticket_id: int | None, *, focus: bool = True) -> None:
+        """The call (and its linked ticket) the next transfer is for; None clears the panel.
+        `focus`: put the focus in the filter (F10), not when the desk's call merely changed."""
         if call is None or self.call is None or call.id != self.call.id:
             # a new call starts clean: no old answer, note or filter text to type after
             self._stop_watching()
@@ -130,7 +135,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.ticket_id = ticket_id
         if self.is_mounted:
             self._render_header()
-            self.focus_filter()
+            if focus:
+                self.focus_filter()
+            self.refresh_bindings()
 
     def focus_filter(self) -> None:
         """Focus the filter with its text selected, so typing starts a new search."""
@@ -295,35 +302,54 @@ class TransferPanel(WorkerErrorReporter, Widget):
     async def _send(self, kind: TransferKind, target: str) -> None:
         assert self.call is not None
         note = self.query_one("#transfer-note", Input).value
+        waits = kind in (TransferKind.WARM, TransferKind.ESCALATION)
         transfer = await self.transfers.create_transfer(TransferDraft(
             call_id=self.call.id, from_operator=self.operator, target=target, kind=kind,
-            note=note, ticket_id=self.ticket_id))
+            note=note, ticket_id=self.ticket_id,
+            timeout_seconds=self.offer_timeout if waits else None))
         self.pending = transfer
         self._show_outcome(transfer)
         if transfer.status is TransferStatus.OFFERED:
             self._start_watching()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While an offer waits, the footer offers to take it back instead of transferring."""
+        waiting = self.pending is not None and self.pending.status is TransferStatus.OFFERED
+        if action == "cancel_offer":
+            return waiting
+        if action in ("transfer", "escalate"):
+            return not waiting
+        return True
+
+    def action_cancel_offer(self) -> None:
+        if self.pending is not None and self.pending.status is TransferStatus.OFFERED:
+            self._cancel(self.pending.id)
+
+    @work(exclusive=True, group="transfer-watch", exit_on_error=False)
+    async def _cancel(self, transfer_id: int) -> None:
+        try:
+            cancelled = await self.transfers.cancel_transfer(transfer_id, self.operator)
+        except BackendError as error:  # answered meanwhile (Conflict): show that answer
+            self._report(error)
+            if self.pending is not None:
+                self._refresh_pending(self.pending.id, self.pending.call_id)
+            return
+        if self.pending is not None and self.pending.id == transfer_id:
+            self.pending = cancelled
+            self._show_outcome(cancelled)
+
     # ------------------------------------------------------------------------------ outcome
     def _show_outcome(self, transfer: Transfer) -> None:
-        target = clean_line(transfer.target, 60)
+        self.refresh_bindings()  # "Cancel offer" only while an offer waits
         if transfer.status is TransferStatus.OFFERED:
-            self._set_status(Content(_("Waiting for {target} to answer…").format(target=target)),
-                             "pending")
+            self._set_status(Content(waiting_text(transfer, utcnow())), "pending")
             return
         self._stop_watching()
-        if transfer.status is TransferStatus.ACCEPTED:
-            text = (_("Transferred to {target}") if transfer.kind in (
-                TransferKind.BLIND, TransferKind.QUEUE) else _("{target} accepted the call"))
-            self._set_status(Content(text.format(target=target)), "accepted")
-            self.notify(text.format(target=target), markup=False)
-            self.post_message(self.Transferred(transfer))
-        else:
-            text = (_("{target} declined: the caller is still with you")
-                    if transfer.status is TransferStatus.DECLINED
-                    else _("{target} did not answer: the caller is still with you"))
-            self._set_status(Content(text.format(target=target)), "declined")
-            self.notify(text.format(target=target), severity="warning", markup=False)
-            self.post_message(self.Declined(transfer))
+        text = outcome_text(transfer)
+        accepted = transfer.status is TransferStatus.ACCEPTED
+        self._set_status(Content(text), "accepted" if accepted else "declined")
+        self.notify(text, severity="information" if accepted else "warning", markup=False)
+        self.post_message(self.Transferred(transfer) if accepted else self.Declined(transfer))
 
     def _start_watching(self) -> None:
         self._stop_watching()
@@ -336,6 +362,7 @@ class TransferPanel(WorkerErrorReporter, Widget):
 
     def _check_pending(self) -> None:
         if self.pending is not None and self.pending.status is TransferStatus.OFFERED:
+            self._set_status(Content(waiting_text(self.pending, utcnow())), "pending")
             self._refresh_pending(self.pending.id, self.pending.call_id)
 
     @work(exclusive=True, group="transfer-watch", exit_on_error=False)
@@ -353,4 +380,6 @@ class TransferPanel(WorkerErrorReporter, Widget):
             self._show_outcome(current)
 
     def _report(self, error: BackendError) -> None:
+        """In the panel's status line too: a refused offer says why where the operator looks."""
+        self._set_status(render.content(error.message, max_length=300), "declined")
         notify_error(self, error.message)

@@ -18,6 +18,7 @@ from backends.models import (
     DirectoryEntry,
     DirectoryKind,
     Operator,
+    Presence,
     TransferDraft,
     TransferKind,
     TransferStatus,
@@ -100,8 +101,10 @@ async def crew(site: Site, admin: HttpBackend) -> dict[str, str]:
     and a directory with a department and a queue."""
     tokens = dict(site.tokens)
     for name in (HOLDER, TARGET):
-        await admin.people.upsert_operator(Operator(name=name))
+        # at their desks: an offer to someone offline is refused whoever makes it
+        await admin.people.upsert_operator(Operator(name=name, presence=Presence.AVAILABLE))
         tokens[name] = await asyncio.to_thread(issue_token, site.db_path, name)
+    await admin.people.set_presence("supervisor1", Presence.AVAILABLE)
     await admin.people.upsert_directory_entry(DirectoryEntry(name="Sales",
                                                              kind=DirectoryKind.DEPARTMENT))
     await admin.people.upsert_directory_entry(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.models import CustomerDraft, DirectoryEntry, DirectoryKind, Operator
+from backends.models import CustomerDraft, DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.protocol import Backend
 from backends.registry import create_backend
 
@@ -30,8 +30,10 @@ async def seed(backend: Backend, customers: int = 30) -> None:
         await backend.people.upsert_directory_entry(DirectoryEntry(name=name, department="Sales"))
     await backend.people.upsert_directory_entry(
         DirectoryEntry(name="Billing desk", kind=DirectoryKind.DEPARTMENT))
-    await backend.people.upsert_operator(Operator(name="tester"))
-    await backend.people.upsert_operator(Operator(name="colleague"))
+    # at their desks: an announced transfer to someone offline is refused at once
+    await backend.people.upsert_operator(Operator(name="tester", presence=Presence.AVAILABLE))
+    await backend.people.upsert_operator(Operator(name="colleague",
+                                                  presence=Presence.AVAILABLE))
 
 
 async def open_store(path: Path) -> Backend:

@@ -29,6 +29,9 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteBackend]:
 
 
 async def every_kind(store: SqliteBackend) -> list[BaseModel]:
+    listed = await store.people.list_operators()
+    # the target at their desk: an announced transfer to someone offline is refused
+    await store.people.set_presence(listed[1].name, models.Presence.AVAILABLE)
     operators = await store.people.list_operators()
     waiting = await store.calls.create_call(
         models.CallDraft(caller="+390612345678", queue="general")

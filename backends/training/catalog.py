@@ -1,0 +1,104 @@
+"""The lab's library: the evaluation forms and scenarios of data/training/ (and of an
+organisation's own folder), checked together (docs/ARCHITECTURE.md).
+
+Form files are TOML like the scenarios (see scenarios.py for why), each label a table of the
+four languages; `load_form` picks one language and returns an `EvaluationForm`. A scenario
+must name a form of the library and fail only criteria that form has.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from backends.i18n import _
+from backends.training.forms import EvaluationForm
+from backends.training.scenarios import (
+    LANGUAGES,
+    MAX_FILE_BYTES,
+    Scenario,
+    ScenarioError,
+    load_folders,
+)
+
+
+def _label(file: str, where: str, table: dict[str, Any], language: str) -> None:
+    label = table.get("label")
+    if not isinstance(label, dict):
+        raise ScenarioError(file, where, _("label must be a table of languages"))
+    for code in LANGUAGES:
+        if not isinstance(label.get(code), str) or not label[code].strip():
+            raise ScenarioError(file, where, _("label: missing translation '{language}'")
+                                .format(language=code))
+    table["label"] = label.get(language) or label["en"]
+
+
+def parse_form(file: str, text: str, language: str = "en") -> EvaluationForm:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(file, "", _("not valid TOML: {error}").format(error=exc)) from None
+    _label(file, "", raw, language)
+    for section in raw.get("sections") or []:
+        if not isinstance(section, dict):
+            raise ScenarioError(file, "", _("a section must be a table"))
+        _label(file, str(section.get("id", "")), section, language)
+        for criterion in section.get("criteria") or []:
+            if not isinstance(criterion, dict):
+                raise ScenarioError(file, "", _("a criterion must be a table"))
+            _label(file, str(criterion.get("id", "")), criterion, language)
+    try:
+        return EvaluationForm.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(part) for part in first["loc"])
+        raise ScenarioError(file, "", f"{place}: {first['msg']}") from None
+
+
+def load_form(path: Path, language: str = "en") -> EvaluationForm:
+    try:
+        data = path.read_bytes()[:MAX_FILE_BYTES + 1]
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ScenarioError(path.name, "", _("cannot be read as UTF-8 text")) from None
+    return parse_form(path.name, text, language)
+
+
+@dataclass
+class Library:
+    forms: dict[str, EvaluationForm] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+
+    def form_of(self, scenario_id: str) -> EvaluationForm:
+        return self.forms[self.scenarios[scenario_id].form]
+
+
+def load_library(roots: Iterable[Path], language: str = "en") -> Library:
+    """Forms from `<root>/forms/*.toml`, scenarios from `<root>/scenarios/*.toml`, for each
+    root in order (a later one's replaces an earlier one's of the same id)."""
+    roots = list(roots)
+    library = Library(scenarios=load_folders(root / "scenarios" for root in roots))
+    for root in roots:
+        folder = root / "forms"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                form = load_form(path, language)
+                library.forms[form.id] = form
+    for scenario in library.scenarios.values():
+        named = library.forms.get(scenario.form)
+        if named is None:
+            raise ScenarioError(scenario.id, "", _("unknown form '{form}'").format(
+                form=scenario.form))
+        known = {c.id for c in named.criteria()}
+        for step in scenario.steps:
+            for criterion in step.critical.values():
+                if criterion not in known:
+                    raise ScenarioError(scenario.id, step.id, _(
+                        "the form {form} has no criterion '{id}'").format(
+                        form=named.id, id=criterion))
+    return library

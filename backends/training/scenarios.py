@@ -1,0 +1,231 @@
+"""Training scenarios: a caller persona, the records the scenario needs, and the caller's
+lines revealed step by step as the trainee acts (docs/ARCHITECTURE.md; the files are in
+data/training/scenarios/, an organisation adds its own in the config folder).
+
+Files are TOML: comments let an author explain a step to the translators, multi-line strings
+hold a caller's longer speech, one `{ it = …, en = …, hu = …, ro = … }` table per text keeps
+the four languages side by side, and Python reads it without a dependency (`tomllib`). A file
+is refused, never half-loaded, with the file, the step and the reason (`ScenarioError`):
+unknown step, unreachable step, missing translation, unknown action, bad field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from backends.errors import Invalid
+from backends.i18n import _
+from backends.model_base import Model
+
+LANGUAGES = ("it", "en", "hu", "ro")
+MAX_FILE_BYTES = 256 * 1024
+
+
+class Mood(StrEnum):
+    CALM = "calm"
+    CONFUSED = "confused"
+    ANGRY = "angry"
+    HURRY = "in_a_hurry"
+
+
+class Competence(StrEnum):
+    TAKING_CALL = "taking_call"  # taking the call and identifying the caller
+    DECODING = "decoding_request"  # decoding the request and giving information
+    COMPLAINTS = "complaints"  # handling complaints and escalating
+    OUTBOUND = "outbound"  # script adherence
+    SWITCHBOARD = "switchboard"  # a message for an absent colleague
+
+
+class Action(StrEnum):
+    """What a trainee does that a scenario reacts to (and the automatic scoring reads)."""
+
+    ANSWER = "answer"
+    IDENTIFY = "identify"  # value: the customer found
+    ACCOUNT_DETAILS = "account_details"  # account details given out
+    WRONG_QUESTION = "wrong_question"
+    INFO = "info"  # value: the information given
+    TICKET = "ticket"  # value: "category:priority"
+    ESCALATE = "escalate"  # value: the tier
+    TRANSFER = "transfer"  # value: the department
+    WRONG_INFO = "wrong_info"  # info other than the scenario expects (see play.py)
+    WRONG_TRANSFER = "wrong_transfer"  # a transfer to another department than expected
+    MESSAGE = "message"  # value: who the message is for
+    SCRIPT = "script"  # value: the script step done
+    NOTE = "note"
+    HANG_UP = "hang_up"
+    OUTCOME = "outcome"  # value: the outcome code
+
+
+Text = dict[str, str]  # language -> text
+
+
+class Persona(Model):
+    name: str = Field(min_length=1, max_length=120)
+    language: str = Field(pattern=r"^(it|en|hu|ro)$")
+    mood: Mood
+    phone: str | None = Field(default=None, max_length=40)
+
+
+class Step(Model):
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
+    line: Text  # what the caller says when the step is reached
+    next: dict[Action, str] = Field(default_factory=dict)  # action -> the step it leads to
+    react: dict[Action, Text] = Field(default_factory=dict)  # said without moving on
+    critical: dict[Action, str] = Field(default_factory=dict)  # action -> criterion it fails
+
+    @property
+    def final(self) -> bool:
+        return not self.next
+
+
+class Expect(Model):
+    """What the automatic scoring compares the trainee's actions with."""
+
+    customer: str | None = None
+    info: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    escalate: str | None = None
+    transfer: str | None = None
+    message_for: str | None = None
+    outcome: str | None = None
+    script: list[str] = Field(default_factory=list, max_length=20)
+    answer_within: int = Field(default=15, ge=1, le=600)  # seconds
+    wrapup_within: int = Field(default=90, ge=1, le=3600)
+
+
+class Scenario(Model):
+    id: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")
+    competence: Competence
+    form: str = Field(min_length=1, max_length=40)
+    title: Text
+    persona: Persona
+    records: dict[str, Any] = Field(default_factory=dict)  # customer, tickets, orders
+    expect: Expect = Field(default_factory=Expect)
+    start: str
+    steps: list[Step] = Field(min_length=1, max_length=100)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def text(self, text: Text, language: str) -> str:
+        return text.get(language) or text["en"]
+
+
+class ScenarioError(Invalid):
+    """A scenario file refused: which file, which step (or ""), why."""
+
+    def __init__(self, file: str, step: str, reason: str) -> None:
+        where = f"{file} [{step}]" if step else file
+        super().__init__(where, reason)
+        self.file, self.step = file, step
+
+
+def _translated(file: str, step: str, what: str, text: object) -> None:
+    if not isinstance(text, dict):
+        raise ScenarioError(file, step, _("{what} must be a table of languages").format(
+            what=what))
+    for language in LANGUAGES:
+        value = text.get(language)
+        if not isinstance(value, str) or not value.strip():
+            raise ScenarioError(file, step, _("{what}: missing translation '{language}'")
+                                .format(what=what, language=language))
+
+
+def _raw_checks(file: str, raw: dict[str, Any]) -> None:
+    """The checks that need the raw tables (before pydantic): translations, actions."""
+    _translated(file, "", "title", raw.get("title"))
+    steps = raw.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise ScenarioError(file, "", _("no steps"))
+    for number, step in enumerate(steps, 1):
+        if not isinstance(step, dict):
+            raise ScenarioError(file, str(number), _("a step must be a table"))
+        name = str(step.get("id") or number)
+        _translated(file, name, "line", step.get("line"))
+        for table in ("next", "react", "critical"):
+            for action in step.get(table, {}) or {}:
+                if action not in Action.__members__.values():
+                    raise ScenarioError(file, name, _("unknown action '{action}' in {table}")
+                                        .format(action=action, table=table))
+        for action, text in (step.get("react") or {}).items():
+            _translated(file, name, f"react.{action}", text)
+
+
+def _graph_checks(file: str, scenario: Scenario) -> None:
+    ids: set[str] = set()
+    for step in scenario.steps:
+        if step.id in ids:
+            raise ScenarioError(file, step.id, _("the step appears twice"))
+        ids.add(step.id)
+    if scenario.start not in ids:
+        raise ScenarioError(file, scenario.start, _("unknown step (the start)"))
+    for step in scenario.steps:
+        for action, target in step.next.items():
+            if target not in ids:
+                raise ScenarioError(file, step.id, _("unknown step '{target}' after '{action}'")
+                                    .format(target=target, action=action.value))
+    seen, todo = set(), [scenario.start]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(scenario.step(current).next.values())
+    for step in scenario.steps:
+        if step.id not in seen:
+            raise ScenarioError(file, step.id, _("unreachable step: no path leads to it from "
+                                                 "'{start}'").format(start=scenario.start))
+    if not any(scenario.step(s).final for s in seen):
+        raise ScenarioError(file, scenario.start, _("no final step: the call never ends"))
+
+
+def parse(file: str, text: str) -> Scenario:
+    """One scenario from its TOML text; ScenarioError names the file, step and reason."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(file, "", _("not valid TOML: {error}").format(error=exc)) from None
+    _raw_checks(file, raw)
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(part) for part in first["loc"])
+        raise ScenarioError(file, "", f"{place}: {first['msg']}") from None
+    _graph_checks(file, scenario)
+    return scenario
+
+
+def load_file(path: Path) -> Scenario:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(path.name, "", _("cannot be read: {error}").format(
+            error=exc.strerror or exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(path.name, "", _("larger than {size} KiB").format(
+            size=MAX_FILE_BYTES // 1024))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(path.name, "", _("not UTF-8 text")) from None
+    return parse(path.name, text)
+
+
+def load_folders(folders: Iterable[Path]) -> dict[str, Scenario]:
+    """Every `*.toml` scenario of `folders`, by id; a later folder's scenario replaces an
+    earlier one's with the same id (an organisation's own over the shipped ones)."""
+    found: dict[str, Scenario] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                scenario = load_file(path)
+                found[scenario.id] = scenario
+    return found

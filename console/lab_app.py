@@ -1,0 +1,45 @@
+"""The lab's Textual application: one backend and one of the lab's screens (the trainee's
+console or the instructor's board, screens/training/). Thin: wiring, not logic
+(docs/ARCHITECTURE.md, "console/")."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from screens.common import keys
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
+
+
+class LabApp(App[None]):
+    TITLE = "Centralino lab"
+    BINDINGS: ClassVar[list[BindingType]] = [keys.binding(keys.BY_ID["quit"], priority=True)]
+
+    def __init__(self, backend: Backend, screen: Callable[[Backend], Screen[None]], *,
+                 open_backend: bool = True, cursor_blink: bool = True,
+                 background: Sequence[Callable[[Backend], Awaitable[object]]] = ()
+                 ) -> None:
+        """`background`: tasks run beside the screen on the same backend (the demo's
+        simulated trainees), stopped with the app."""
+        super().__init__()
+        self._background = list(background)
+        self.backend, self._make_screen = backend, screen
+        self._open_backend = open_backend
+        self.cursor_blink = cursor_blink
+
+    async def on_mount(self) -> None:
+        if self._open_backend:
+            await self.backend.open()
+        await self.push_screen(self._make_screen(self.backend))
+        for task in self._background:
+            self.run_worker(task(self.backend), group="lab-background", exit_on_error=False)
+
+    async def on_unmount(self) -> None:
+        if self._open_backend:
+            await self.backend.close()
