@@ -189,9 +189,11 @@ def transfer(row: Row) -> Transfer:
     return trusted(Transfer, dict(
         call_id=row["call_id"], from_operator=row["from_operator"], target=row["target"],
         kind=TransferKind(row["kind"]), note=row["note"], ticket_id=row["ticket_id"],
-        id=row["id"], status=TransferStatus(row["status"]),
+        timeout_seconds=row["timeout_seconds"], id=row["id"],
+        status=TransferStatus(row["status"]),
         created_at=as_utc(row["created_at"]), responded_at=as_utc(row["responded_at"]),
-        responded_by=row["responded_by"], version=row["version"]))
+        responded_by=row["responded_by"], expires_at=as_utc(row["expires_at"]),
+        version=row["version"]))
 
 
 def event(row: Row) -> Event:

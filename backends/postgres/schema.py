@@ -222,6 +222,13 @@ CORE: list[Migration] = [
             PRIMARY KEY (scope, key))""",
         "CREATE INDEX applied_requests_at ON applied_requests (at)",
     ]),
+    # an offer's timeout and when it lapses (backends/transfers/rules.py); the few offers
+    # still waiting are found without reading every transfer
+    ("0002_transfer_offer_timeouts", [
+        "ALTER TABLE transfers ADD COLUMN timeout_seconds integer",
+        "ALTER TABLE transfers ADD COLUMN expires_at timestamptz",
+        "CREATE INDEX transfers_offered ON transfers (id) WHERE status = 'offered'",
+    ]),
 ]
 
 
