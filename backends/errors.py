@@ -39,7 +39,9 @@ class Invalid(BackendError):
     code = "invalid"
 
     def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
+        from backends.plain_words import field_label
+
+        super().__init__(f"{field_label(field)}: {message}" if field else message)
         self.field = field
         self.reason = message
 
@@ -63,7 +65,10 @@ ERRORS_BY_CODE: dict[str, type[BackendError]] = {
 
 
 def invalid_from_validation(exc: Exception) -> Invalid:
-    """Turn a pydantic ValidationError into Invalid naming the first bad field in plain words."""
+    """Turn a pydantic ValidationError into Invalid naming the first bad field in plain words
+    (backends/plain_words.py: "Company: at most 200 characters")."""
+    from backends.plain_words import plain_reason
+
     errors = getattr(exc, "errors", None)
     if not callable(errors):
         return Invalid(None, str(exc))
@@ -71,8 +76,7 @@ def invalid_from_validation(exc: Exception) -> Invalid:
     if not items:
         return Invalid(None, str(exc))
     first = items[0]
-    field = ".".join(str(part) for part in first.get("loc", ()) if part != "__root__") or None
-    message = str(first.get("msg", "is not valid"))
-    # pydantic prefixes messages raised from our validators with "Value error, "
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return Invalid(field, message)
+    # the loc of a tagged union or a model inside a list carries type names: fields only
+    loc = [part for part in first.get("loc", ()) if part != "__root__"]
+    field = ".".join(str(part) for part in loc) or None
+    return Invalid(field, plain_reason(first))

@@ -84,6 +84,15 @@ def is_e164(value: str) -> bool:
     return bool(_E164.match(value))
 
 
+def country_code(e164: str) -> int | None:
+    """The country calling code of a number (39 for +39 06 …), None when it is not one."""
+    phonenumbers = _pn()
+    try:
+        return int(phonenumbers.parse(e164, None).country_code)
+    except phonenumbers.NumberParseException:
+        return None
+
+
 def pretty(e164: str) -> str:
     """International format for display: +39 06 1234 5678."""
     phonenumbers = _pn()

@@ -225,7 +225,7 @@ def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool,
             checked = await import_run.check_rows(backend, rows, spool,
                                                   lambda problem: _warn(str(problem)))
             if checked.bad_rows and not skip_bad:
-                return 0, "none", checked
+                return 0, "", checked
             written, how = await import_run.write_spooled(backend, spool, checked.good)
             return written, how, checked
 
@@ -234,7 +234,7 @@ def import_(ctx: click.Context, file: Path, fmt: str | None, skip_bad: bool,
         fail(_("{bad} bad row(s) in {file}; nothing was imported (fix them, or use --skip-bad "
                "to import the {good} good row(s))").format(
             bad=checked.bad_rows, file=file, good=checked.good))
-    _say(_("imported {written} customer(s), skipped {bad} bad row(s) [{how}]").format(
+    _say(_("imported {written} customer(s), skipped {bad} bad row(s) ({how})").format(
         written=written, bad=checked.bad_rows, how=how))
     if checked.bad_rows and written == 0:
         sys.exit(1)

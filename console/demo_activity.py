@@ -13,13 +13,13 @@ from typing import Any
 
 from console.demo_people import CustomerFacts, Progress
 from console.demo_pools import Pools
+from console.queues import shares
 
 CATEGORIES = [("information", 25), ("technical", 30), ("administrative", 12), ("complaint", 10),
               ("order", 13), ("refund", 6), ("other", 4)]
 STATUSES = [("new", 10), ("open", 25), ("pending", 15), ("resolved", 30), ("closed", 20)]
 PRIORITIES = [("low", 20), ("normal", 55), ("high", 20), ("urgent", 5)]
 TIERS = [(1, 75), (2, 20), (3, 5)]
-QUEUES = [("general", 30), ("support", 30), ("sales", 15), ("billing", 15), ("complaints", 10)]
 CALL_ENDINGS = [("done", 86), ("abandoned", 10), ("transferred", 4)]
 DONE_DISPOSITIONS = [("RESOLVED", 35), ("INFO_GIVEN", 30), ("TICKET_OPENED", 15),
                      ("ESCALATED", 6), ("CALLBACK", 10), ("WRONG_NUMBER", 4)]
@@ -115,7 +115,8 @@ def call_rows(pools: Pools, seed: int, count: int, facts: CustomerFacts, first_c
     r = rng.random
     notes = pools.texts["call_notes"]
     languages = [pool.language for pool in pools.countries]
-    queues, endings = weighted(QUEUES), weighted(CALL_ENDINGS)
+    queues = weighted([(queue, round(share)) for queue, share in shares().items()])  # queues.json
+    endings = weighted(CALL_ENDINGS)
     dispositions = weighted(DONE_DISPOSITIONS)
     operators = _working_operators(pools)
     n_customers = len(facts)

@@ -24,6 +24,7 @@ from console.demo_activity import call_rows, ticket_rows
 from console.demo_parallel import demo_customer_rows
 from console.demo_people import CustomerFacts, Progress, customer_code
 from console.demo_pools import Pools, load_pools
+from console.queues import directory_rows as queue_directory_rows
 
 PRESENCES = [("available", 5), ("on_call", 3), ("wrap_up", 1), ("paused", 1), ("offline", 2)]
 
@@ -63,9 +64,7 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
     for name, department, extension in spec["colleagues"]:
         yield {"name": name, "kind": "person", "department": department,
                "extension": extension, "presence": rng.choice(presences)}
-    for queue in spec["queues"]:
-        yield {"name": queue["name"], "kind": "queue", "extension": queue["extension"],
-               "notes": queue["notes"], "presence": "available"}
+    yield from queue_directory_rows()  # the one list of queues (data/queues.json)
     for outside in spec["external"]:
         yield {"name": outside["name"], "kind": "external", "number": outside["number"],
                "notes": outside["notes"], "presence": "available"}

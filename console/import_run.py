@@ -84,15 +84,16 @@ async def _exists(backend: Backend, code: str) -> bool:
 
 
 async def write_spooled(backend: Backend, spool: Spool, count: int) -> tuple[int, str]:
-    """Pass 2: write the spooled customers; returns (count, how). With "bulk" it is one
-    transaction (nothing is written when any row fails); otherwise one create_customer per
-    row (not atomic)."""
+    """Pass 2: write the spooled customers; returns (count, how, in words a person reads).
+    With "bulk" it is one transaction (nothing is written when any row fails); otherwise one
+    customer at a time (not atomic)."""
     if not count:
-        return 0, "none"
+        return 0, _("nothing to write")
     if Capability.BULK in backend.capabilities:
-        return await backend.bulk_load("customers", spool), "bulk_load (one transaction)"
+        return await backend.bulk_load("customers", spool), _(
+            "all at once: had one failed, none would have been kept")
     written = 0
     for row in spool:
         await backend.customers.create_customer(CustomerDraft.model_validate(row))
         written += 1
-    return written, "create_customer per row"
+    return written, _("one at a time")

@@ -17,9 +17,9 @@ from phonenumbers import PhoneNumberType
 
 from backends.i18n import _
 from backends.models import CallDraft, Channel, Customer
+from console.queues import shares as queue_shares
 
 UNKNOWN_REGIONS: tuple[str, ...] = ("IT", "HU", "RO", "GB")
-DEFAULT_QUEUES: tuple[str, ...] = ("general", "billing", "technical", "sales", "complaints")
 _NUMBER_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
 _FIRST = ("giulia", "marco", "anna", "laszlo", "eszter", "andrei", "ioana", "oliver", "emma")
 _LAST = ("rossi", "bianchi", "nagy", "kovacs", "popescu", "ionescu", "smith", "jones")
@@ -39,8 +39,8 @@ class CallerMix:
     known_share: float = 0.6
     channels: dict[Channel, float] = field(default_factory=lambda: {
         Channel.VOICE: 0.75, Channel.EMAIL: 0.1, Channel.CHAT: 0.1, Channel.SMS: 0.05})
-    queues: dict[str, float] = field(default_factory=lambda: {
-        "general": 0.4, "billing": 0.2, "technical": 0.2, "sales": 0.12, "complaints": 0.08})
+    # the one list of queues (data/queues.json), with its shares of the traffic
+    queues: dict[str, float] = field(default_factory=lambda: queue_shares())
     # priority 0 most of the time, occasionally urgent
     priorities: dict[int, float] = field(default_factory=lambda: {
         0: 0.8, 1: 0.08, 3: 0.06, 5: 0.04, 9: 0.02})

@@ -16,17 +16,15 @@ decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from backends.errors import BackendError, Unavailable
@@ -43,6 +41,8 @@ from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
 from screens.common import keys, render
 from screens.common.desk import Desk
+from screens.common.desk_screen import DeskScreen
+from screens.common.fitting_footer import FittingFooter
 from screens.common.pane_spec import FollowsFeed, PaneContext
 from screens.customers.customer_lookup import CustomerLookup
 from screens.keymap import pane_bindings
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from screens.tickets.ticket_editor import TicketEditor
     from screens.transfers.transfer_panel import TransferPanel
 
-ResultT = TypeVar("ResultT")
 TALKING = frozenset({CallState.ACTIVE, CallState.ON_HOLD})
 WIDE = 120  # columns from which the panes sit side by side
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
@@ -71,7 +70,7 @@ def arrangement_classes(wide: bool) -> str:
 QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
 
 
-class MainScreen(Screen[None]):
+class MainScreen(DeskScreen):
     CSS_PATH = "main_screen.tcss"
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
@@ -141,7 +140,7 @@ class MainScreen(Screen[None]):
             yield CallQueue(self.clock, id="queue")
             yield WorkArea(PaneContext(self.backend, self.operator_name, self.drafts_dir,
                                        offer_timeout=self.offer_timeout))
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def work_area(self) -> WorkArea:
@@ -160,6 +159,12 @@ class MainScreen(Screen[None]):
         return view
 
     # -- re-flow across the width breakpoint ----------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """Text typed with the focus on no text field never vanishes (the ticket's note)."""
+        if (event.is_printable and event.character and event.key not in self.active_bindings
+                and self.ticket_desk.stray_text(event.character)):
+            event.stop()
+
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
 
@@ -190,7 +195,7 @@ class MainScreen(Screen[None]):
                                                                  Presence.PAUSED)
         if action == "new_ticket":
             return desk.ready and (call is not None or desk.customer is not None)
-        if action == "show_customer":
+        if action in ("show_customer", "edit_customer"):
             return desk.customer is not None
         if action == "new_customer":
             return desk.ready
@@ -301,6 +306,11 @@ class MainScreen(Screen[None]):
     def action_new_customer(self) -> None:
         self.call_control.new_customer()
 
+    def action_edit_customer(self) -> None:
+        from screens.customers.customer_edit import edit_customer
+
+        edit_customer(self.desk, self, self.backend.customers)
+
     def action_new_ticket(self) -> None:
         self.ticket_desk.new_ticket()
 
@@ -365,26 +375,11 @@ class MainScreen(Screen[None]):
     def pane_widget(self, pane: str) -> Widget:
         return self.work_area.widget(pane)
 
+    def built_pane(self, pane: str) -> Widget | None:
+        return self.work_area.built(pane)
+
     async def pane_ready(self, pane: str) -> Widget:
         return await self.work_area.ready_widget(pane)
-
-    async def ask(self, dialog: Screen[ResultT]) -> ResultT:
-        return await self.app.push_screen_wait(dialog)
-
-    def offer(self, dialog: Screen[ResultT],
-              answered: Callable[[ResultT | None], None]) -> None:
-        self.app.push_screen(dialog, answered)
-
-    def launch(self, work: Callable[[], Awaitable[None]], group: str, *,
-               exclusive: bool = False) -> None:
-        self.run_worker(work, name=getattr(work, "__name__", group), group=group,
-                        exit_on_error=False, exclusive=exclusive)
-
-    def later(self, delay: float, callback: Callable[[], object]) -> None:
-        self.set_timer(delay, callback)
-
-    def every(self, interval: float, callback: Callable[[], object]) -> None:
-        self.set_interval(interval, callback)
 
     def event_arrived(self) -> None:
         if self.connection.offline:

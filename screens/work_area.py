@@ -178,6 +178,8 @@ class WorkArea(Container):
             self._left = pane_id
             left.active = f"pane-{pane_id}"
             self._set_front("left")
+        if not focus and self._focus_left_behind(pane_id):
+            focus = True  # the focus stays with the pane in front, never in a hidden one
         if focus:
             target = self.widget(pane_id)
             focus_input = getattr(target, "focus_input", None)  # a field of its own first
@@ -187,6 +189,19 @@ class WorkArea(Container):
                 target.focus()
             else:
                 self.call_after_refresh(self._focus_first_in, target)
+
+    def _focus_left_behind(self, pane_id: str) -> bool:
+        """True when the focus is in another pane of the switcher `pane_id` now fronts: it
+        would stay in a hidden pane, and Textual would bring that pane back to the front."""
+        focused = self.screen.focused
+        if focused is None:
+            return False
+        switchers = [self.query_one("#panes", TabbedContent)]
+        if BY_ID[pane_id].side == "right":
+            switchers.append(self.query_one("#panes-right", TabbedContent))
+        target = self.built(pane_id)
+        inside_target = target is not None and (focused is target or target in focused.ancestors)
+        return not inside_target and any(s in focused.ancestors for s in switchers)
 
     def focus_into(self, pane_id: str) -> None:
         """Focus the pane unless the focus is already inside it (the editor puts it on the

@@ -26,6 +26,7 @@ from backends.models import (
     parse_ticket_ref,
     ticket_ref,
 )
+from backends.plain_words import field_label
 
 
 def invalid_of(build: Callable[[], Any]) -> Invalid:
@@ -49,11 +50,11 @@ def invalid_of(build: Callable[[], Any]) -> Invalid:
         (lambda: CustomerDraft(name="Rossi", code="a b"), "code", "not a customer code"),
         (lambda: CustomerDraft(name="Rossi", code="AB"), "code", "not a customer code"),
         (lambda: CustomerDraft(name="Rossi", code="-ABC"), "code", "not a customer code"),
-        (lambda: CustomerDraft(name=""), "name", "at least 1 character"),
-        (lambda: CustomerDraft(name="   "), "name", "at least 1 character"),
-        (lambda: TicketDraft(subject="Broken", tier=4), "tier", "less than or equal to 3"),
-        (lambda: TicketChanges(tier=0), "tier", "greater than or equal to 1"),
-        (lambda: TicketDraft(subject=" "), "subject", "at least 1 character"),
+        (lambda: CustomerDraft(name=""), "name", "cannot be empty"),
+        (lambda: CustomerDraft(name="   "), "name", "cannot be empty"),
+        (lambda: TicketDraft(subject="Broken", tier=4), "tier", "at most 3"),
+        (lambda: TicketChanges(tier=0), "tier", "at least 1"),
+        (lambda: TicketDraft(subject=" "), "subject", "cannot be empty"),
         (lambda: Operator(name="x", presence=Presence.PAUSED), "pause_reason", "needs a reason"),
         (lambda: Operator(name="x", presence=Presence.PAUSED, pause_reason="  "),
          "pause_reason", "needs a reason"),
@@ -61,10 +62,10 @@ def invalid_of(build: Callable[[], Any]) -> Invalid:
         (lambda: Operator(name="x", languages=["english"]), "languages", "two-letter"),
         (lambda: DirectoryEntry(name="Reception", number="123"), "number", "digits"),
         (lambda: CallDraft(caller="+390612345678", priority=10), "priority", "9"),
-        (lambda: TicketEntryDraft(body=""), "body", "at least 1 character"),
+        (lambda: TicketEntryDraft(body=""), "body", "cannot be empty"),
         (lambda: TransferDraft(call_id=1, from_operator="", target="q"), "from_operator",
-         "at least 1 character"),
-        (lambda: CustomerDraft(name="Rossi", shoe_size=44), "shoe_size", "not permitted"),
+         "cannot be empty"),
+        (lambda: CustomerDraft(name="Rossi", shoe_size=44), "shoe_size", "is not a field here"),
     ],
 )
 def test_invalid_names_the_field_and_why(build: Callable[[], Any], field: str, says: str) -> None:
@@ -72,7 +73,8 @@ def test_invalid_names_the_field_and_why(build: Callable[[], Any], field: str, s
     assert invalid.field == field
     assert says in invalid.reason
     assert not invalid.reason.startswith("Value error")
-    assert invalid.message == f"{field}: {invalid.reason}"
+    # plain words with the field's label (issue 15 item 9: "Company: at most 200 characters")
+    assert invalid.message == f"{field_label(field)}: {invalid.reason}"
     assert invalid.to_dict() == {"code": "invalid", "message": invalid.message, "field": field}
 
 

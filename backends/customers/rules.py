@@ -1,12 +1,17 @@
 """The rules of customers, one set for every store (docs/ARCHITECTURE.md): numbers stored as
 E.164 (a national number read with the store's region), the code a customer gets when none is
-chosen, and what an edit may leave out."""
+chosen, the language a new customer gets when none is given (from their number's country) and
+what an edit may leave out."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from backends import phones
+
+# the language a new customer speaks when nobody said: from their number's country
+LANGUAGE_BY_COUNTRY_CODE = {39: "it", 36: "hu", 40: "ro", 44: "en"}
+FALLBACK_LANGUAGE = "en"
 
 # fields a customer cannot lack: an edit that sets them to None leaves them as they are
 KEPT_WHEN_NONE = frozenset({"name", "language", "notes"})
@@ -40,3 +45,14 @@ def edited_fields(changes: dict[str, Any]) -> dict[str, Any]:
             continue
         fields[name] = [] if name in ("phones", "tags") and value is None else value
     return fields
+
+
+def language_for_phones(numbers: list[str], region: str | None = None) -> str:
+    """The language of the first number whose country we know (+39 it, +36 hu, +40 ro,
+    +44 en), else English. Numbers are read as `normalized_phones` reads them."""
+    for raw in numbers:
+        e164 = phones.try_normalize(raw, region)
+        code = phones.country_code(e164) if e164 else None
+        if code in LANGUAGE_BY_COUNTRY_CODE:
+            return LANGUAGE_BY_COUNTRY_CODE[code]
+    return FALLBACK_LANGUAGE

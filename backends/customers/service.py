@@ -26,8 +26,11 @@ class CustomersService:
 
     async def create_customer(self, draft: CustomerDraft) -> Customer:
         # national numbers are read with this store's region before the model sees them
-        draft = revalidate(draft.model_copy(
-            update={"phones": rules.normalized_phones(draft.phones or [], self.region)}))
+        update: dict[str, object] = {
+            "phones": rules.normalized_phones(draft.phones or [], self.region)}
+        if "language" not in draft.model_fields_set:  # nobody said: the number's country
+            update["language"] = rules.language_for_phones(draft.phones or [], self.region)
+        draft = revalidate(draft.model_copy(update=update))
 
         def write(tx: CustomersWriter) -> Customer:
             if draft.code:

@@ -14,7 +14,8 @@ class HttpCustomers:
         self._c = connection
 
     async def create_customer(self, draft: CustomerDraft) -> Customer:
-        return await self._c.call("POST", "/v1/customers", Customer, body=draft)
+        # only the fields given: a language left out is the server's to choose (from the number)
+        return await self._c.call("POST", "/v1/customers", Customer, body=encode.changes(draft))
 
     async def get_customer(self, customer_id: int) -> Customer:
         return await self._c.get(f"/v1/customers/{int(customer_id)}", Customer)

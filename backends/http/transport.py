@@ -52,6 +52,17 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+def plain_transport_error(name: str) -> str:
+    """An httpx transport error's class name in words a person reads."""
+    if name in ("ConnectError",):
+        return _("nothing answers at that address")
+    if name.endswith("Timeout"):
+        return _("it did not answer in time")
+    if name in ("RemoteProtocolError", "ReadError", "WriteError"):
+        return _("the connection broke off")
+    return _("the connection failed")
+
+
 class Transport:
     def __init__(self, base_url: str, token: str | None, *, timeout: float,
                  retries: int = 3, transport: httpx.AsyncBaseTransport | None = None) -> None:
@@ -75,8 +86,10 @@ class Transport:
     def went_offline(self, why: str) -> Unavailable:
         self.online = False
         self.last_error = why
-        return Unavailable(_("the server {url} cannot be reached ({why})").format(
-            url=self.base_url, why=why))
+        # said once, in plain words: whoever shows it says what happens next (the console's
+        # OFFLINE line retries; a command such as `db check` just ends)
+        return Unavailable(_("the server {url} cannot be reached: {why}").format(
+            url=self.base_url, why=plain_transport_error(why)))
 
     def came_back(self) -> None:
         self.online = True

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from pydantic import ValidationError
 
 from backends import phones
+from backends.customers import rules
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.models import Customer, CustomerChanges, CustomerDraft
@@ -134,7 +135,10 @@ class RtCustomers(RtBase):
     # -- writing --------------------------------------------------------------------------
     async def create_customer(self, draft: CustomerDraft) -> Customer:
         try:
-            draft = CustomerDraft.model_validate(draft.model_dump())
+            given = draft.model_dump(exclude_unset=True)
+            if "language" not in given:  # nobody said: the number's country
+                given["language"] = rules.language_for_phones(list(draft.phones))
+            draft = CustomerDraft.model_validate(given)
         except ValidationError as exc:
             from backends.errors import invalid_from_validation
 

@@ -94,6 +94,13 @@ class SqliteTransfersWriter:
             "SELECT 1 FROM directory WHERE name = ? COLLATE NOCASE AND kind IN (?, ?) LIMIT 1",
             [target, target, *people]).fetchone() is not None
 
+    def queue_for(self, target: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT name FROM directory WHERE kind = ? AND (name = ? COLLATE NOCASE "
+            "OR department = ? COLLATE NOCASE) ORDER BY name = ? COLLATE NOCASE DESC, id "
+            "LIMIT 1", [DirectoryKind.QUEUE.value, target, target, target]).fetchone()
+        return None if row is None else str(row[0])
+
     def ticket_exists(self, ticket_id: int) -> bool:
         return exists(self.conn, "tickets", ticket_id)
 

@@ -41,15 +41,18 @@ def complete(tx: TransfersWriter, transfer: Transfer, accepter: str | None) -> i
                     {"from": old.state.value, "to": "transferred", "transfer_id": transfer.id})
     follow_presence(tx.calls_writer, old.operator, CallState.TRANSFERRED)
     state = CallState.ACTIVE if accepter else CallState.WAITING
+    # a department's or queue's caller waits in the directory's queue for it (one list of
+    # queues: "sales" for the Sales department, never a queue named "Sales" beside it)
+    queue = (None if accepter else tx.queue_for(transfer.target)) or transfer.target[:60]
     new_id = tx.insert_call({
         "channel": old.channel, "direction": old.direction, "caller": old.caller,
-        "customer_id": old.customer_id, "queue": transfer.target[:60],
+        "customer_id": old.customer_id, "queue": queue,
         "priority": old.priority, "vip": old.vip, "state": state, "arrived_at": tx.now,
         "answered_at": tx.now if accepter else None, "operator": accepter,
         "notes": old.notes, "handover_note": transfer.note or None, "version": 1},
         rules.tickets_carried(old, transfer))
     tx.append_event("call.created", f"call:{new_id}",
-                    {"queue": transfer.target, "from_call": old.id, "transfer_id": transfer.id,
+                    {"queue": queue, "from_call": old.id, "transfer_id": transfer.id,
                      "operator": accepter})
     if accepter:
         follow_presence(tx.calls_writer, accepter, CallState.ACTIVE)

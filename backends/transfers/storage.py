@@ -60,6 +60,11 @@ class TransfersWriter(Protocol):
         """An operator login or a directory person or outside number (not a department or
         a queue), names compared without case."""
 
+    def queue_for(self, target: str) -> str | None:
+        """The queue a transferred caller waits in for `target`: the directory queue of that
+        name, or the queue serving that department (its `department`), names compared
+        without case; None for anybody or anything else."""
+
     def ticket_exists(self, ticket_id: int) -> bool: ...
 
     def get_call(self, call_id: int) -> Call:

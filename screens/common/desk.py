@@ -76,6 +76,9 @@ class DeskView(Protocol):
     def pane_widget(self, pane: str) -> Widget:
         """The widget a pane shows now, built if it may be (else still a placeholder)."""
 
+    def built_pane(self, pane: str) -> Widget | None:
+        """The pane's widget if it has been built, else None (never builds it)."""
+
     async def pane_ready(self, pane: str) -> Widget:
         """The pane's widget once built and mounted (a placeholder while the store is not
         open)."""

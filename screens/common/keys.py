@@ -45,6 +45,8 @@ MAIN_KEYS: tuple[KeySpec, ...] = (
             "Show the current customer's record", show=False),
     KeySpec("new_customer", "ctrl+f", "new_customer", "New cust.",
             "New customer, prefilled with the number", show=False),
+    KeySpec("edit_customer", "ctrl+e", "edit_customer", "Edit cust.",
+            "Edit the current customer's record", show=False),
     KeySpec("focus_queue", "f12", "focus_queue", "Queue", "Move to the call queue",
             show=False),
 )
@@ -57,6 +59,8 @@ APP_KEYS: tuple[KeySpec, ...] = (
 )
 
 ALL_KEYS: tuple[KeySpec, ...] = MAIN_KEYS + APP_KEYS
+# ctrl-letter keys a text field uses itself (Ctrl+F, Ctrl+E: a word right, the line's end)
+NOT_OVER_TEXT = frozenset({"new_customer", "edit_customer"})
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in ALL_KEYS}
 
 
@@ -68,7 +72,7 @@ def binding(spec: KeySpec, *, priority: bool = False) -> Binding:
 def main_bindings() -> list[Binding]:
     """Priority bindings: they win over text fields (a TextArea takes F6/F7 otherwise);
     a disabled action (see MainScreen.check_action) lets the key through."""
-    return [binding(spec, priority=spec.id != "new_customer") for spec in MAIN_KEYS]
+    return [binding(spec, priority=spec.id not in NOT_OVER_TEXT) for spec in MAIN_KEYS]
 
 
 def current_key(spec: KeySpec, keymap: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 
 from backends import phones
-from backends.i18n import _
+from backends.i18n import _, date_time
 from backends.models import CallState, Channel, Presence, TicketStatus
 from backends.sanitize import clean, clean_line
 from screens.common.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
@@ -59,11 +59,8 @@ def elapsed(since: datetime | None, now: datetime) -> float:
 
 
 def local_time(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """The one date-time format of the operator's language (backends/i18n.py)."""
+    return date_time(moment)
 
 
 def presence_label(presence: Presence) -> str:

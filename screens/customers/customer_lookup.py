@@ -35,7 +35,7 @@ class CustomerLookup(WorkerErrorReporter, Widget):
     CustomerLookup { height: 1fr; }
     CustomerLookup Input { margin: 0 1; }
     CustomerLookup #lookup-status { height: 1; color: $text-muted; padding: 0 1; }
-    CustomerLookup DataTable { height: 1fr; }
+    CustomerLookup DataTable { height: 1fr; overflow-x: hidden; }
     """
 
     class Selected(Message):

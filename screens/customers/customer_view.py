@@ -112,7 +112,8 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
             consent.append(_("marketing"))
         if customer.consent.recording:
             consent.append(_("recording"))
-        contact += ["\n", (_("Consent") + ": ", "dim"), ", ".join(consent) or _("none")]
+        contact += ["\n", (_("Consent") + ": ", "dim"), ", ".join(consent) or _("none"),
+                    "   ", (_("Ctrl+E edits"), "dim")]
         self.query_one("#cv-contact", Static).update(Content.assemble(*contact))
 
         title = _("Open tickets ({count})").format(count=len(self.tickets))

@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from backends.i18n import _, ngettext
+from backends.i18n import _, date_time, ngettext
 from backends.models import ticket_ref
 from backends.sanitize import clean_line
+from screens.common.fitting_footer import FittingFooter
 from screens.tickets.drafts import Draft, DraftStore, belongs_to
 
 
@@ -35,7 +36,7 @@ def draft_summary(draft: Draft) -> Content:
     else:
         owner = _("new ticket, customer #{id}").format(id=draft.customer_id)
     subject = clean_line(draft.fields.get("subject") or "", 50)
-    when = draft.saved_at.astimezone().strftime("%d/%m %H:%M")
+    when = date_time(draft.saved_at)  # the one date-time format (backends/i18n.py)
     first = Content.assemble((owner, "bold"), " ", (when, "dim"), " ", subject)
     note = draft.note.strip()
     if not note:
@@ -74,7 +75,7 @@ class DraftRecoveryDialog(ModalScreen[Draft | None]):
                                      .format(names=names)), id="drafts-problems")
             yield Static(Content(_("Enter restores, d discards, escape decides later")),
                          id="drafts-hint")
-        yield Footer()
+        yield FittingFooter()
 
     def _options(self) -> list[Option]:
         return [Option(draft_summary(draft), id=draft.key) for draft in self.drafts]

@@ -40,18 +40,48 @@ class TicketDesk:
         self.view.launch(self._new_ticket, "panes")
 
     async def _new_ticket(self) -> None:
+        """F9: the call's ticket when it has one (a second F9 makes another), else a new one
+        for the call or the customer."""
         editor = await self._editor()
         self.view.show_pane(PANE, focus=False)
         if editor is None:
             return
         try:
-            if self.desk.call is not None:
+            existing = await self._ticket_of_call(editor)
+            if existing is not None and (editor.ticket is None or editor.ticket.id != existing):
+                await editor.open_ticket(existing)
+                self.view.say(_("This call's ticket is open: F9 again makes another."))
+            elif self.desk.call is not None:
                 await editor.new_from_call(self.desk.call, self.desk.customer)
             elif self.desk.customer is not None:
                 await editor.new_for_customer(self.desk.customer)
         except BackendError as exc:
             self.view.report(exc, _("Ticket"))
         self.view.focus_into(PANE)
+
+    async def _ticket_of_call(self, editor: TicketEditor) -> int | None:
+        """The ticket saved on this call (this session's, or the newest of the caller's
+        tickets that lists the call), None when it has none yet."""
+        call = self.desk.call
+        if call is None:
+            return None
+        if self.desk.ticket_id is not None:
+            return self.desk.ticket_id
+        if call.customer_id is None:
+            return None
+        for ticket in await editor.tickets.list_tickets(customer_id=call.customer_id,
+                                                        limit=20):
+            if call.id in ticket.call_ids:
+                return ticket.id
+        return None
+
+    def stray_text(self, character: str) -> bool:
+        """A character that reached the screen (no text field had the focus): into the
+        ticket's note when the editor is built and in view; True when taken."""
+        from screens.tickets.ticket_editor import TicketEditor
+
+        editor = self.view.built_pane(PANE)
+        return isinstance(editor, TicketEditor) and editor.take_stray_text(character)
 
     def open_ticket(self, ticket_id: int) -> None:
         self.view.launch(partial(self._open_ticket, ticket_id), "panes")

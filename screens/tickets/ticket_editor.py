@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -22,7 +22,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from backends.calls.api import Calls
 from backends.customers.api import Customers
@@ -98,7 +98,7 @@ class TicketEditor(WorkerErrorReporter, Widget):
         yield TicketForm(id="ticket-form")
         with VerticalScroll(id="ticket-entries"):
             yield Static(Content(""), id="ticket-entries-text")
-        yield Label(_("Note to add"), id="note-label")
+        yield Label(_("Note to add (Enter in the subject comes here)"), id="note-label")
         yield TextArea(id="note", compact=True, soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
@@ -315,6 +315,22 @@ class TicketEditor(WorkerErrorReporter, Widget):
 
     def on_unmount(self) -> None:
         self.flush_draft()
+
+    @on(Input.Submitted, "#subject")
+    def _subject_done(self, event: Input.Submitted) -> None:
+        """Enter in the subject: on to the note (one key, not a Tab through every field)."""
+        event.stop()
+        self.note_area.focus()
+
+    def take_stray_text(self, character: str) -> bool:
+        """A character typed while the focus is on no text field and this editor is in view:
+        it goes into the note (focused, so the operator sees where), never into nothing."""
+        note = self.note_area
+        if note.disabled or self.region.area == 0 or not character.isprintable():
+            return False
+        note.focus()
+        note.insert(character)
+        return True
 
     # ------------------------------------------------------------------------------ writes
     def action_save(self) -> None:

@@ -8,14 +8,14 @@ from datetime import datetime
 
 from textual.content import Content
 
-from backends.i18n import _
+from backends.i18n import _, date_time
 from backends.models import Call, Customer, EntryKind, Ticket, TicketEntry
 from backends.sanitize import clean, clean_line
 
 
 def format_time(moment: datetime) -> str:
     """Entry timestamps in local time (a module function so snapshot tests can freeze it)."""
-    return moment.astimezone().strftime("%d/%m %H:%M")
+    return date_time(moment)  # the one date-time format (backends/i18n.py)
 
 
 def kind_label(kind: EntryKind) -> str:

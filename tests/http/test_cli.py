@@ -48,7 +48,7 @@ def test_clear_errors(run) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run("operator", "token", "ghost")
     assert code == 1 and "no operator ghost" in err and "Traceback" not in err
     code, _, err = run("operator", "add", "bad name")
-    assert code == 1 and "name:" in err
+    assert code == 1 and "Name:" in err  # the field by its label (plain_words)
     code, _, err = run("operator", "revoke", "nobody")
     assert code == 1 and "no live token" in err
     code, _, err = run("--backend", "http://127.0.0.1:9", "serve")

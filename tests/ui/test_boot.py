@@ -70,7 +70,7 @@ async def test_a_bad_setting_found_after_the_first_frame_ends_the_app(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.boot_error is not None, what="the refusal")
     assert app.return_code == 1
-    assert "region" in (app.boot_error or "") and "ZZ" in (app.boot_error or "")
+    assert "Region" in (app.boot_error or "") and "ZZ" in (app.boot_error or "")
 
 
 def test_the_real_console_exits_with_a_message_on_a_bad_setting(
@@ -87,5 +87,5 @@ def test_the_real_console_exits_with_a_message_on_a_bad_setting(
     finally:
         console.close()
     assert status == 1, shown[-2000:]
-    assert "ZZ" in shown and "region" in shown
+    assert "ZZ" in shown and "Region" in shown
     assert "Traceback" not in shown

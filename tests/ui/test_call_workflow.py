@@ -138,7 +138,7 @@ async def test_new_customer_form_prefilled_with_the_number(store, tmp_path: Path
         phone = app.screen.query_one("#cf-phones", Input).value
         assert phone == "+39 06 5556 6677"
         await pilot.press("ctrl+s")  # no name yet: the form says which field and stays
-        await wait_for(pilot, lambda: "name" in str(
+        await wait_for(pilot, lambda: "Name: cannot be empty" in str(
             app.screen.query_one("#cf-error").render()), what="field error")
         assert isinstance(app.screen, CustomerForm)
         await pilot.press(*"Carla Gialli")

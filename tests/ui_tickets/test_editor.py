@@ -117,7 +117,7 @@ async def test_invalid_field_is_named_and_nothing_is_lost(store: Backend, tmp_pa
         editor.query_one("#note", TextArea).insert("keep me")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: any(s == "error" for s, _m in app.notes), "refused")
-        assert [m for s, m in app.notes if s == "error"][-1].startswith("subject")
+        assert [m for s, m in app.notes if s == "error"][-1].startswith("Subject: ")
         assert editor.note_text == "keep me" and editor.ticket is None
     assert await store.tickets.list_tickets() == []
 
@@ -149,6 +149,6 @@ async def test_oversized_note_is_refused_by_name_and_kept(store: Backend, tmp_pa
             await pilot.press(key)
             await until(pilot, lambda k=key: len([m for s, m in app.notes if s == "error"])
                         == (1 if k == "ctrl+n" else 2), f"refused on {key}")
-        assert all(m.startswith("body") for s, m in app.notes if s == "error")
+        assert all(m.startswith("Text: ") for s, m in app.notes if s == "error")
         assert len(editor.note_text) == 100_001
     assert await store.tickets.list_ticket_entries(ticket.id) == []

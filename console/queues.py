@@ -1,0 +1,58 @@
+"""The one list of queues (data/queues.json): ids, display names, the department each takes
+calls for and its share of the traffic. The demo directory's queue entries, the demo's call
+history and the simulator's callers all come from it; a blind transfer to a department finds
+its queue through those directory entries (backends/transfers). See docs/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from console.paths import data_root
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    id: str  # what calls and transfers store
+    name: str  # what a person reads
+    extension: str
+    department: str | None  # the directory department whose calls wait here
+    share: float  # part of the demo and simulated traffic
+    notes: str = ""
+
+
+@cache
+def load_queues() -> tuple[QueueSpec, ...]:
+    raw = json.loads((data_root() / "queues.json").read_text(encoding="utf-8"))
+    queues = tuple(QueueSpec(id=str(item["id"]), name=str(item["name"]),
+                             extension=str(item["extension"]),
+                             department=item.get("department"),
+                             share=float(item.get("share", 1)), notes=str(item.get("notes", "")))
+                   for item in raw["queues"])
+    ids = [queue.id for queue in queues]
+    if len(set(ids)) != len(ids):
+        raise ValueError("data/queues.json: a queue id is listed twice")
+    return queues
+
+
+def queue_ids() -> tuple[str, ...]:
+    return tuple(queue.id for queue in load_queues())
+
+
+def shares() -> dict[str, float]:
+    """Queue id → its share of the traffic."""
+    return {queue.id: queue.share for queue in load_queues()}
+
+
+def display_names() -> dict[str, str]:
+    return {queue.id: queue.name for queue in load_queues()}
+
+
+def directory_rows() -> list[dict[str, Any]]:
+    """The queues as directory entries: named by id, with the department they serve."""
+    return [{"name": queue.id, "kind": "queue", "department": queue.department,
+             "extension": queue.extension, "notes": f"{queue.name}. {queue.notes}".strip(),
+             "presence": "available"} for queue in load_queues()]
