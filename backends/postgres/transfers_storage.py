@@ -81,6 +81,13 @@ class PgTransfersWriter:
             'ORDER BY presence_since, name COLLATE "C"',
             [Role.SUPERVISOR.value, Presence.AVAILABLE.value])]
 
+    def queue_for(self, target: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT name FROM directory WHERE kind = %s AND (lower(name) = lower(%s) "
+            "OR lower(department) = lower(%s)) ORDER BY lower(name) = lower(%s) DESC, id "
+            "LIMIT 1", [DirectoryKind.QUEUE.value, target, target, target]).fetchone()
+        return None if row is None else str(row["name"])
+
     def role_of(self, name: str) -> Role | None:
         row = self.conn.execute("SELECT role FROM operators WHERE name = %s",
                                 [name]).fetchone()
