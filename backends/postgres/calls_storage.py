@@ -125,9 +125,11 @@ class PgCallsWriter:
         return None if row is None else (Presence(row["presence"]), row["pause_reason"])
 
     def set_presence(self, operator: str, presence: Presence, reason: str | None) -> None:
+        # a return time belongs to away and do-not-disturb only (backends/people/rules.py)
         self.conn.execute("UPDATE operators SET presence = %s, pause_reason = %s, "
+                          "back_at = CASE WHEN %s IN ('away', 'dnd') THEN back_at END, "
                           "presence_since = %s, version = version + 1 WHERE name = %s",
-                          [presence.value, reason, rows.now(), operator])
+                          [presence.value, reason, presence.value, rows.now(), operator])
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)

@@ -32,10 +32,14 @@ from backends.sqlite.rows import dumps, to_ts
 # in the order of their references; events, then the server's own
 TABLES = ("customers", "customer_phones", "customer_terms", "operators", "directory",
           "dispositions", "tickets", "ticket_entries", "calls", "call_tickets", "transfers",
+          "training_sessions", "training_assignments", "training_evaluations",
+          "callbacks", "survey_answers", "feedback", "campaigns", "campaign_contacts",
+          "campaign_attempts", "dnc_numbers", "messages", "parked_calls",
           "events", "server_tokens")
 # holding any row of these, a target is not empty (dispositions come seeded)
 DATA_TABLES = ("customers", "operators", "directory", "tickets", "calls", "transfers",
-               "events", "server_tokens")
+               "training_sessions", "callbacks", "survey_answers", "feedback", "campaigns",
+               "dnc_numbers", "messages", "parked_calls", "events", "server_tokens")
 BATCH = 5000
 
 

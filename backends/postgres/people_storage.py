@@ -4,6 +4,7 @@ dispositions; persistence only, the rules are the people service's (docs/ARCHITE
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from psycopg.types.json import Jsonb
@@ -19,6 +20,16 @@ from backends.sqlite.search import fold
 T = TypeVar("T")
 
 DIRECTORY_TEXT = ("name", "department", "extension", "notes")  # what a filter searches
+
+# the domain's own migrations (as backends/sqlite/people_migrations.py): presence you can set
+# (a return time for operators; a note and a return time for directory entries) and the
+# opening hours and holidays of directory entries
+MIGRATIONS = [("0001_presence_and_hours", [
+    "ALTER TABLE operators ADD COLUMN back_at timestamptz",
+    "ALTER TABLE directory ADD COLUMN presence_note text, ADD COLUMN back_at timestamptz, "
+    "ADD COLUMN hours text NOT NULL DEFAULT '', ADD COLUMN holidays text, "
+    "ADD COLUMN timezone text, ADD COLUMN email text",
+])]
 
 
 def get_operator(conn: Conn, name: str) -> Operator:
@@ -43,46 +54,58 @@ class PgPeopleWriter:
         """Insert or update by name; True when it was new."""
         row = self.conn.execute(
             "INSERT INTO operators (display_name, extension, role, languages, presence, "
-            "pause_reason, presence_since, name, version) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 1) "
+            "pause_reason, presence_since, back_at, name, version) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 1) "
             "ON CONFLICT (name) DO UPDATE SET display_name = excluded.display_name, "
             "extension = excluded.extension, role = excluded.role, "
             "languages = excluded.languages, presence = excluded.presence, "
             "pause_reason = excluded.pause_reason, presence_since = excluded.presence_since, "
-            "version = operators.version + 1 RETURNING (xmax = 0) AS inserted",
+            "back_at = excluded.back_at, version = operators.version + 1 "
+            "RETURNING (xmax = 0) AS inserted",
             [operator.display_name, operator.extension, operator.role.value,
              Jsonb(list(operator.languages)), operator.presence.value, operator.pause_reason,
-             rows.column_value(operator.presence_since), operator.name]).fetchone()
+             rows.column_value(operator.presence_since), rows.column_value(operator.back_at),
+             operator.name]).fetchone()
         return bool(row and row["inserted"])
 
-    def set_presence(self, name: str, presence: Presence, reason: str | None) -> None:
+    def set_presence(self, name: str, presence: Presence, reason: str | None,
+                     back_at: datetime | None = None) -> None:
         self.conn.execute("UPDATE operators SET presence = %s, pause_reason = %s, "
-                          "presence_since = %s, version = version + 1 WHERE name = %s",
-                          [presence.value, reason, rows.now(), name])
+                          "back_at = %s, presence_since = %s, version = version + 1 "
+                          "WHERE name = %s",
+                          [presence.value, reason, rows.column_value(back_at), rows.now(),
+                           name])
 
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         return get_entry(self.conn, entry_id)
 
     def save_entry(self, entry: DirectoryEntry) -> int:
         values = [entry.name, entry.kind.value, entry.department, entry.extension,
-                  entry.number, entry.presence.value, entry.notes]
+                  entry.number, entry.presence.value, entry.notes, entry.presence_note,
+                  rows.column_value(entry.back_at), entry.hours, entry.holidays,
+                  entry.timezone, entry.email]
         if entry.id is None:
             row = self.conn.execute(
                 "INSERT INTO directory (name, kind, department, extension, number, presence, "
-                "notes, version) VALUES (%s, %s, %s, %s, %s, %s, %s, 1) RETURNING id",
+                "notes, presence_note, back_at, hours, holidays, timezone, email, version) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1) RETURNING id",
                 values).fetchone()
             assert row is not None
             return int(row["id"])
         rows.fetch_row(self.conn, "directory", entry.id, _("directory entry"))
         self.conn.execute(
             "UPDATE directory SET name = %s, kind = %s, department = %s, extension = %s, "
-            "number = %s, presence = %s, notes = %s, version = version + 1 WHERE id = %s",
+            "number = %s, presence = %s, notes = %s, presence_note = %s, back_at = %s, "
+            "hours = %s, holidays = %s, timezone = %s, email = %s, version = version + 1 "
+            "WHERE id = %s",
             [*values, entry.id])
         return entry.id
 
-    def set_entry_presence(self, entry_id: int, presence: Presence) -> None:
-        self.conn.execute("UPDATE directory SET presence = %s, version = version + 1 "
-                          "WHERE id = %s", [presence.value, entry_id])
+    def set_entry_presence(self, entry_id: int, presence: Presence, note: str | None = None,
+                           back_at: datetime | None = None) -> None:
+        self.conn.execute("UPDATE directory SET presence = %s, presence_note = %s, "
+                          "back_at = %s, version = version + 1 WHERE id = %s",
+                          [presence.value, note, rows.column_value(back_at), entry_id])
 
     def save_disposition(self, disposition: Disposition) -> Disposition:
         row = self.conn.execute(

@@ -169,14 +169,17 @@ def operator(row: Row) -> Operator:
         extension=row["extension"], role=Role(row["role"]),
         languages=list(row["languages"]), presence=Presence(row["presence"]),
         pause_reason=row["pause_reason"], presence_since=as_utc(row["presence_since"]),
-        version=row["version"]))
+        back_at=as_utc(row["back_at"]), version=row["version"]))
 
 
 def directory_entry(row: Row) -> DirectoryEntry:
     return trusted(DirectoryEntry, dict(
         id=row["id"], name=row["name"], kind=DirectoryKind(row["kind"]),
         department=row["department"], extension=row["extension"], number=row["number"],
-        presence=Presence(row["presence"]), notes=row["notes"], version=row["version"]))
+        presence=Presence(row["presence"]), presence_note=row["presence_note"],
+        back_at=as_utc(row["back_at"]), notes=row["notes"], hours=row["hours"],
+        holidays=row["holidays"], timezone=row["timezone"], email=row["email"],
+        version=row["version"]))
 
 
 def disposition(row: Row) -> Disposition:

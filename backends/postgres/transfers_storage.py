@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
-from backends.people.models import DirectoryKind, Presence, Role
+from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.postgres import rows
 from backends.postgres.calls_storage import PgCallsWriter
 from backends.postgres.connection import Conn, PgStore
@@ -74,6 +74,14 @@ class PgTransfersWriter:
                 "SELECT presence FROM directory WHERE lower(name) = lower(%s) "
                 "AND kind = ANY(%s) ORDER BY id LIMIT 1", [target, people]).fetchone()
         return None if row is None else Presence(row["presence"])
+
+    def target_of(self, target: str) -> Operator | DirectoryEntry | None:
+        row = self.conn.execute("SELECT * FROM operators WHERE name = %s", [target]).fetchone()
+        if row is not None:
+            return rows.operator(row)
+        row = self.conn.execute("SELECT * FROM directory WHERE lower(name) = lower(%s) "
+                                "ORDER BY id LIMIT 1", [target]).fetchone()
+        return None if row is None else rows.directory_entry(row)
 
     def free_supervisors(self) -> list[str]:
         return [r["name"] for r in self.conn.execute(
