@@ -14,7 +14,8 @@ from backends.domain_registry import DomainParts, load, registered
 from backends.errors import Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.postgres import check, schema
-from backends.postgres.connection import DEFAULT_POOL_SIZE, Conn, PgStore, masked
+from backends.postgres.coalesce import Coalesced
+from backends.postgres.connection import DEFAULT_POOL_SIZE, PgStore, masked
 from backends.served_domains import ServedDomains
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class PostgresBackend(ServedDomains):
         self.region = region
         self._store = PgStore(url, pool_size=pool_size)
         self._opened = False
+        self._generations: tuple[asyncio.AbstractEventLoop, Coalesced[dict[str, int]]] | None = None
         self._parts = [p for p in registered() if p.postgres]
         self._services: dict[str, object] = {
             parts.name: load(parts.postgres)(self._store, self.region) for parts in self._parts}
@@ -121,14 +123,19 @@ class PostgresBackend(ServedDomains):
 
     async def generation(self, name: str) -> int:
         """The generation of a group of tables (schema.py): it changes with every committed
-        change to them, in their own transaction."""
-        def read(conn: Conn) -> int:
-            row = conn.execute("SELECT n FROM generations WHERE name = %s", [name]).fetchone()
-            if row is None:
-                raise NotFound(_("no generation '{name}'").format(name=name))
-            return int(row["n"])
+        change to them, in their own transaction. Read after the call began; concurrent
+        callers share one statement reading them all (coalesce.py)."""
+        loop = asyncio.get_running_loop()
+        if self._generations is None or self._generations[0] is not loop:
+            self._generations = (loop, Coalesced(self._all_generations))
+        found = (await self._generations[1].get()).get(name)
+        if found is None:
+            raise NotFound(_("no generation '{name}'").format(name=name))
+        return found
 
-        return await self._store.read(read)
+    async def _all_generations(self) -> dict[str, int]:
+        return await self._store.statement(lambda conn: {
+            r["name"]: int(r["n"]) for r in conn.execute("SELECT name, n FROM generations")})
 
     async def schema_migrations(self) -> list[str]:
         """Names of the migrations applied to this database, oldest first."""

@@ -173,8 +173,28 @@ class PgStore:
         self._require_pool()
         assert self._readers is not None
         try:
-            with self._readers.connection() as conn, conn.transaction():
+            # in a pipeline, BEGIN goes with the first statement: one round trip fewer (reads
+            # only: each fetches its results, where a write's rowcount would not be there yet)
+            with self._readers.connection() as conn, conn.pipeline(), conn.transaction():
                 return fn(conn)
+        except BackendError:
+            raise
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise translate(exc, self.url) from exc
+
+    def statement_sync(self, fn: Callable[[Conn], T]) -> T:
+        """`fn(conn)` of one statement on a reader in autocommit: one round trip where a
+        transaction takes three (BEGIN, the statement, COMMIT); a statement is its own
+        snapshot. For the small reads every request makes (generations)."""
+        self._require_pool()
+        assert self._readers is not None
+        try:
+            with self._readers.connection() as conn:
+                conn.autocommit = True
+                try:
+                    return fn(conn)
+                finally:
+                    conn.autocommit = False
         except BackendError:
             raise
         except (psycopg.Error, PoolTimeout) as exc:
@@ -233,6 +253,9 @@ class PgStore:
 
     async def read(self, fn: Callable[[Conn], T]) -> T:
         return await self._on_thread(lambda: self.read_sync(fn))
+
+    async def statement(self, fn: Callable[[Conn], T]) -> T:
+        return await self._on_thread(lambda: self.statement_sync(fn))
 
     def submit_read(self, fn: Callable[[Conn], T]) -> Future[T]:
         """Start a read now, from any thread."""

@@ -102,7 +102,9 @@ class ServerContext:
         if not token:
             raise Unauthenticated(_("sign in: send 'Authorization: Bearer <token>' "
                                     "(centralino operator token NAME creates one)"))
-        record = self.tokens.lookup(token)
+        # on PostgreSQL, the generation check off the event loop, shared by concurrent requests
+        lookup_async = getattr(self.tokens, "lookup_async", None)
+        record = await lookup_async(token) if lookup_async else self.tokens.lookup(token)
         if record is None:
             raise Unauthenticated(_("this token is not known to the server"))
         if record.revoked_at is not None:

@@ -33,6 +33,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
+from backends.postgres.coalesce import Coalesced
 from backends.postgres.connection import quiet_since_returned
 from backends.server.authdb import CACHE_LIMIT, TOKEN_PREFIX, TokenRecord, _now, hash_token
 from backends.server.idempotency import (
@@ -125,6 +126,7 @@ class PgTokenStore:
             self._conn.close()
             raise _unavailable(exc) from None
         self._cache: tuple[int | None, dict[str, TokenRecord]] = (None, {})
+        self._shared: tuple[asyncio.AbstractEventLoop, Coalesced[int]] | None = None
 
     def _connect(self) -> psycopg.Connection[dict[str, Any]]:
         try:
@@ -177,6 +179,21 @@ class PgTokenStore:
             "VALUES (%s, %s, %s, %s, %s, %s)",
             [token_id, operator, service_role, hash_token(token), now, expires]))
         return token_id, token
+
+    async def lookup_async(self, token: str) -> TokenRecord | None:
+        """`lookup` from the event loop: a cached record waits, off the loop, for a token
+        generation read sent after this call began and shared with the requests arriving
+        meanwhile (backends/postgres/coalesce.py); a miss is `lookup` itself."""
+        cached_at, records = self._cache
+        record = records.get(hash_token(token))
+        if record is not None:
+            loop = asyncio.get_running_loop()
+            if self._shared is None or self._shared[0] is not loop:
+                self._shared = (loop, Coalesced(
+                    lambda: asyncio.to_thread(self.current_generation)))
+            if await self._shared[1].get() == cached_at:
+                return record
+        return self.lookup(token)
 
     def lookup(self, token: str) -> TokenRecord | None:
         """As authdb.TokenStore.lookup: a cached record is served only after one point query

@@ -22,7 +22,9 @@ from backends.sqlite import SqliteBackend
 from tests import pg_server
 
 # the core migrations and the registered domains' own (training)
-CORE = ["0001_core", "0002_transfer_offer_timeouts", "training.0001_tables"]
+CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_hours",
+        "training.0001_tables", "callbacks.0001_callbacks", "surveys.0001_surveys",
+        "campaigns.0001_campaigns", "messages.0001_messages", "parking.0001_parked_calls"]
 
 
 @pytest.fixture
