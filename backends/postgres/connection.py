@@ -173,9 +173,7 @@ class PgStore:
         self._require_pool()
         assert self._readers is not None
         try:
-            # in a pipeline, BEGIN goes with the first statement: one round trip fewer (reads
-            # only: each fetches its results, where a write's rowcount would not be there yet)
-            with self._readers.connection() as conn, conn.pipeline(), conn.transaction():
+            with self._readers.connection() as conn, conn.transaction():
                 return fn(conn)
         except BackendError:
             raise
