@@ -22,6 +22,7 @@ import json
 import logging
 import secrets
 import select
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -127,6 +128,7 @@ class PgTokenStore:
             raise _unavailable(exc) from None
         self._cache: tuple[int | None, dict[str, TokenRecord]] = (None, {})
         self._shared: tuple[asyncio.AbstractEventLoop, Coalesced[int]] | None = None
+        self._lock = threading.Lock()
 
     def _connect(self) -> psycopg.Connection[dict[str, Any]]:
         try:
@@ -138,6 +140,12 @@ class PgTokenStore:
         return conn
 
     def _run(self, work: Callable[[psycopg.Connection[dict[str, Any]]], T]) -> T:
+        # one user at a time, whole: the shared generation read runs on a worker thread, and
+        # the quiet check would take its pending answer for a closed connection
+        with self._lock:
+            return self._run_alone(work)
+
+    def _run_alone(self, work: Callable[[psycopg.Connection[dict[str, Any]]], T]) -> T:
         try:
             quiet_since_returned(self._conn)
         except psycopg.OperationalError:
