@@ -10,7 +10,7 @@ Customers and tickets are referred to by id without a foreign key, as on SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -114,8 +114,11 @@ class PgCallbacksWriter:
     def customer_here(self, customer_id: int) -> bool:
         return rows.exists(self.conn, "customers", customer_id)
 
-    def insert_call(self, values: dict[str, object]) -> int:
-        return self.calls.insert_call(values)
+    def ticket_here(self, ticket_id: int) -> bool:
+        return rows.exists(self.conn, "tickets", ticket_id)
+
+    def insert_call(self, values: dict[str, object], ticket_ids: Sequence[int] = ()) -> int:
+        return self.calls.insert_call(values, ticket_ids)
 
     @property
     def calls_writer(self) -> PgCallsWriter:

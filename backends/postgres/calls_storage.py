@@ -81,6 +81,11 @@ class PgCallsWriter:
             [limit])]
         return [*mine, *(i for i in rest if i not in mine)][:max(limit, len(mine))]
 
+    def offered_to(self, operator: str, limit: int) -> list[int]:
+        return [r["id"] for r in self.conn.execute(
+            "SELECT id FROM calls WHERE state = 'offered' AND operator = %s "
+            f"ORDER BY {QUEUE_ORDER} LIMIT %s", [operator, limit])]
+
     def _update(self, call_id: int, fields: dict[str, object], condition: str,
                 expected: object) -> bool:
         assignments = "".join(f"{c} = %s, " for c in fields)

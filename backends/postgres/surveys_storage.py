@@ -13,11 +13,21 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from psycopg.types.json import Jsonb
+
 from backends.postgres import rows, search
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
 from backends.sqlite.search import words_of
-from backends.surveys.models import Contact, Feedback, FeedbackKind, SurveyAnswer
+from backends.surveys.models import (
+    Contact,
+    Feedback,
+    FeedbackKind,
+    SurveyAnswer,
+    SurveyConfig,
+    SurveyScope,
+    SurveyTarget,
+)
 from backends.surveys.service import SurveysService
 
 T = TypeVar("T")
@@ -42,6 +52,10 @@ MIGRATIONS = [("0001_surveys", [
     "CREATE INDEX feedback_at ON feedback (created_at)",
     "CREATE INDEX feedback_customer ON feedback (customer_id, id)",
     "CREATE INDEX feedback_search ON feedback USING gin (search)",
+]), ("0002_survey_configs", [
+    """CREATE TABLE survey_configs (
+        scope text NOT NULL, name text NOT NULL, enabled boolean NOT NULL,
+        questions jsonb NOT NULL, PRIMARY KEY (scope, name))""",
 ])]
 FEEDBACK_COLUMNS = ("id, kind, topic, text, customer_id, product, call_id, survey_id, operator, "
                     "queue, created_at")
@@ -57,6 +71,18 @@ def feedback(row: rows.Row) -> Feedback:
     values = dict(row)
     values["created_at"] = rows.as_utc(values["created_at"])
     return Feedback.model_validate(values)
+
+
+def config(row: rows.Row) -> SurveyConfig:
+    return SurveyConfig(scope=row["scope"], name=row["name"], enabled=row["enabled"],
+                        questions=row["questions"])
+
+
+def configs_for(conn: Conn, queue: str, campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+    found = conn.execute(
+        "SELECT * FROM survey_configs WHERE (scope = 'queue' AND name = %s) "
+        "OR (scope = 'campaign' AND name = %s)", [queue, campaign or ""]).fetchall()
+    return {SurveyScope(r["scope"]): config(r) for r in found}
 
 
 class PgSurveysWriter:
@@ -82,6 +108,17 @@ class PgSurveysWriter:
 
     def call_exists(self, call_id: int) -> bool:
         return rows.exists(self.conn, "calls", call_id)
+
+    def configs_for(self, queue: str, campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+        return configs_for(self.conn, queue, campaign)
+
+    def put_config(self, config: SurveyConfig) -> None:
+        self.conn.execute(
+            "INSERT INTO survey_configs (scope, name, enabled, questions) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (scope, name) DO UPDATE SET "
+            "enabled = excluded.enabled, questions = excluded.questions",
+            [config.scope.value, config.name, config.enabled,
+             Jsonb([q.value for q in config.questions])])
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
@@ -109,7 +146,35 @@ def _sql(table: str, columns: str, where: list[str], order: str) -> str:
             + f" ORDER BY {order} LIMIT %s")
 
 
-class PgSurveysStorage:
+class PgSurveyConfigs:
+    """The configurations and the survey campaign's targets (reads of PgSurveysStorage)."""
+
+    _store: PgStore
+
+    async def list_configs(self) -> list[SurveyConfig]:
+        return await self._store.read(lambda conn: [config(r) for r in conn.execute(
+            'SELECT * FROM survey_configs ORDER BY scope COLLATE "C", name COLLATE "C"')])
+
+    async def configs_for(self, queue: str,
+                          campaign: str | None) -> dict[SurveyScope, SurveyConfig]:
+        return await self._store.read(lambda conn: configs_for(conn, queue, campaign))
+
+    async def targets(self, *, since: datetime, until: datetime, queue: str | None,
+                      limit: int) -> list[SurveyTarget]:
+        where = ["state = 'done'", "customer_id IS NOT NULL", "operator IS NOT NULL",
+                 "channel = 'voice'", "caller LIKE '+%%'"]
+        params: list[object] = []
+        _filters(where, params, {"queue": queue})
+        _between(where, params, "arrived_at", since, until)
+        sql = ("SELECT * FROM calls WHERE id IN (SELECT max(id) FROM calls WHERE "
+               + " AND ".join(where) + " GROUP BY customer_id) ORDER BY arrived_at, id LIMIT %s")
+        return await self._store.read(lambda conn: [SurveyTarget(
+            call_id=r["id"], customer_id=r["customer_id"], number=r["caller"],
+            operator=r["operator"], queue=r["queue"], arrived_at=r["arrived_at"].astimezone(UTC))
+            for r in conn.execute(sql, [*params, limit])])
+
+
+class PgSurveysStorage(PgSurveyConfigs):
     def __init__(self, store: PgStore) -> None:
         self._store = store
 
