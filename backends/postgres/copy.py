@@ -33,13 +33,15 @@ from backends.sqlite.rows import dumps, to_ts
 TABLES = ("customers", "customer_phones", "customer_terms", "operators", "directory",
           "dispositions", "tickets", "ticket_entries", "calls", "call_tickets", "transfers",
           "training_sessions", "training_assignments", "training_evaluations",
-          "callbacks", "survey_answers", "feedback", "campaigns", "campaign_contacts",
-          "campaign_attempts", "dnc_numbers", "messages", "parked_calls",
+          "callbacks", "survey_answers", "feedback", "survey_configs", "campaigns",
+          "campaign_contacts", "campaign_attempts", "campaign_live_calls", "dnc_numbers",
+          "messages", "parked_calls", "script_answers", "appointments",
           "events", "server_tokens")
 # holding any row of these, a target is not empty (dispositions come seeded)
 DATA_TABLES = ("customers", "operators", "directory", "tickets", "calls", "transfers",
-               "training_sessions", "callbacks", "survey_answers", "feedback", "campaigns",
-               "dnc_numbers", "messages", "parked_calls", "events", "server_tokens")
+               "training_sessions", "callbacks", "survey_answers", "feedback", "survey_configs",
+               "campaigns", "dnc_numbers", "messages", "parked_calls", "script_answers",
+               "appointments", "events", "server_tokens")
 BATCH = 5000
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
 
+from backends.appointments.api import APPOINTMENTS
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import CampaignDraft, DialMode, DncChange, Purpose
 from backends.messages.api import MESSAGES
@@ -20,13 +22,18 @@ from backends.messages.models import MessageDraft, Urgency
 from backends.models import CustomerDraft
 from backends.postgres import PostgresBackend
 from backends.protocol import Backend
+from backends.scripts.api import SCRIPTS
+from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
 from backends.server.pg_state import PgTokenStore
 from backends.server.provision import issue_token
 from backends.sqlite import SqliteBackend
+from backends.surveys.api import SURVEYS
+from backends.surveys.models import Question, SurveyConfig, SurveyScope
 from console.cli import cli
 from tests import pg_server
-from tests.conformance.helpers import operator
-from tests.conformance.test_campaigns import ALL_DAY, OUTCOMES
+from tests.conformance.helpers import call, operator
+from tests.conformance.test_appointments import slot
+from tests.conformance.test_campaigns import ALL_DAY, OUTCOMES, contact_draft
 
 NOW = "2026-03-02T15:00:00+00:00"
 
@@ -81,7 +88,7 @@ async def test_a_store_goes_to_postgresql_and_back_whole(database: str, tmp_path
         before = await snapshot(lite)
         assert await snapshot(pg) == before
         made = await pg.customers.create_customer(CustomerDraft(name="After The Move"))
-        assert made.id > max(c["id"] for c in before["customers"])  # type: ignore[index]
+        assert made.id > max(c["id"] for c in before["customers"])
     tokens = PgTokenStore(database)
     try:
         assert (record := tokens.lookup(token)) is not None and record.operator == "pbx"
@@ -118,31 +125,57 @@ async def test_copy_refuses_other_kinds_of_store(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "SQLite and PostgreSQL" in result.stderr
 
 
-async def newer_domains(backend: Backend) -> dict[str, object]:
-    """What the newer domains answer (messages, do-not-call, campaigns), across stores."""
+async def newer_domains(backend: Backend) -> dict[str, Any]:
+    """What the newer domains answer (messages, do-not-call, campaigns and their contacts and
+    live calls, script answers, appointments, survey configurations), across stores."""
     messages = backend.domain(MESSAGES)
     service = backend.domain(CAMPAIGNS)
+    campaigns = await service.list_campaigns()
     return {
         "inbox": [m.model_dump() for m in await messages.inbox("bruno", include_done=True)],
         "dnc": [h.model_dump() for h in await service.check_dnc("06 1234 5678", region="IT")],
-        "campaigns": [c.model_dump() for c in await service.list_campaigns()],
+        "campaigns": [c.model_dump() for c in campaigns],
+        "progress": [(await service.progress(c.id)).model_dump() for c in campaigns],
+        "scripts": [a.model_dump() for a in await backend.domain(SCRIPTS).list_answers()],
+        "appointments": [a.model_dump() for a in
+                         await backend.domain(APPOINTMENTS).list_appointments()],
+        "surveys": [c.model_dump() for c in
+                    await backend.domain(SURVEYS).list_survey_configs()],
+        "calls": [c.model_dump() for c in await backend.calls.list_calls(limit=50)],
     }
+
+
+async def fill_newer_domains(lite: Backend) -> None:
+    """One of everything the newer domains store (so each of their tables holds a row)."""
+    await operator(lite, "bruno")
+    await lite.domain(MESSAGES).take_message(MessageDraft(
+        for_name="bruno", taken_by="rita", caller_name="Ana Pop", number="+40721234567",
+        urgency=Urgency.URGENT))
+    campaigns = lite.domain(CAMPAIGNS)
+    await campaigns.add_dnc(DncChange(numbers=["06 1234 5678"], reason="asked by letter"))
+    spring = await campaigns.create_campaign(CampaignDraft(
+        name="spring", purpose=Purpose.TELESELLING, dial_mode=DialMode.PROGRESSIVE,
+        outcomes=OUTCOMES, queue="outbound", team="sales", **ALL_DAY))
+    await campaigns.add_contacts(spring.id, [contact_draft(phone="+390612345673")])
+    await campaigns.record_live_call(spring.id, abandoned=True)
+    answered = await call(lite)
+    await lite.domain(SCRIPTS).record_answers(ScriptAnswersDraft(
+        call_id=answered.id, operator="bruno", script="satisfaction", completed=False,
+        answers=[GivenAnswer(step="greeting", value="sì")], left_at="rating"))
+    await lite.domain(APPOINTMENTS).book_appointment(slot(3, 10, booked_by="bruno"))
+    await lite.domain(SURVEYS).configure_survey(SurveyConfig(
+        scope=SurveyScope.QUEUE, name="sales", questions=[Question.NPS]))
+    await call(lite, offered_to="bruno")  # rings for bruno alone (state offered)
 
 
 async def test_the_newer_domains_travel_with_the_store(database: str, tmp_path: Path) -> None:
     source = tmp_path / "source.db"
     async with SqliteBackend(source) as lite:
-        await operator(lite, "bruno")
-        await lite.domain(MESSAGES).take_message(MessageDraft(
-            for_name="bruno", taken_by="rita", caller_name="Ana Pop", number="+40721234567",
-            urgency=Urgency.URGENT))
-        await lite.domain(CAMPAIGNS).add_dnc(DncChange(numbers=["06 1234 5678"],
-                                                       reason="asked by letter"))
-        await lite.domain(CAMPAIGNS).create_campaign(CampaignDraft(
-            name="spring", purpose=Purpose.TELESELLING, dial_mode=DialMode.PROGRESSIVE,
-            outcomes=OUTCOMES, queue="outbound", team="sales", **ALL_DAY))
+        await fill_newer_domains(lite)
         before = await newer_domains(lite)
     assert all(before.values())  # each holds something to compare
+    assert "offered" in [c["state"] for c in before["calls"]]
+    assert before["progress"][0]["abandoned_24h"] == 1
     copied = await asyncio.to_thread(run, "db", "copy", str(source), database)
     assert copied.exit_code == 0, copied.stderr
     async with PostgresBackend(database) as pg:
