@@ -6,6 +6,7 @@ and left as it was unless --replace, and the tokens travel with the data."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft, Urgency
 from backends.models import CustomerDraft
 from backends.postgres import PostgresBackend
+from backends.postgres.copy import TABLES
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
@@ -180,3 +182,18 @@ async def test_the_newer_domains_travel_with_the_store(database: str, tmp_path: 
     assert copied.exit_code == 0, copied.stderr
     async with PostgresBackend(database) as pg:
         assert await newer_domains(pg) == before
+
+
+# a store's own bookkeeping, rebuilt or kept per store: not copied
+NOT_COPIED = {"_sqlite_migrations", "sqlite_sequence", "generations", "applied_requests"}
+
+
+async def test_every_table_of_a_store_is_copied(tmp_path: Path) -> None:
+    """A domain's new table is in the copy's list (else `db copy` would drop it silently)."""
+    async with SqliteBackend(tmp_path / "all.db"):
+        pass
+    with sqlite3.connect(tmp_path / "all.db") as conn:
+        stored = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%\\_fts%' "
+            "ESCAPE '\\'")}
+    assert sorted(stored - NOT_COPIED - set(TABLES)) == []
