@@ -24,7 +24,9 @@ from tests import pg_server
 # the core migrations and the registered domains' own (training)
 CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_hours",
         "training.0001_tables", "callbacks.0001_callbacks", "surveys.0001_surveys",
-        "campaigns.0001_campaigns", "messages.0001_messages", "parking.0001_parked_calls"]
+        "surveys.0002_survey_configs", "campaigns.0001_campaigns", "campaigns.0002_live_calls",
+        "messages.0001_messages", "parking.0001_parked_calls", "scripts.0001_script_answers",
+        "appointments.0001_appointments"]
 
 
 @pytest.fixture
