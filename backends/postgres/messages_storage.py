@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from backends.i18n import _
 from backends.messages.models import Message, Urgency
+from backends.messages.rules import MESSAGE_OUTCOME
 from backends.messages.service import MessagesService
 from backends.people.models import Role
 from backends.postgres import rows
@@ -37,6 +38,14 @@ MIGRATIONS = [("0001_messages", [
     "CREATE INDEX messages_customer ON messages (customer_id, id)",
     "CREATE INDEX messages_unmailed ON messages (next_mail_at) "
     "WHERE mail_to IS NOT NULL AND mailed_at IS NULL",
+]), ("0002_message_outcome", [
+    # the outcome a switchboard call gets when the caller left a message (after the others,
+    # unless a disposition with that code exists already); not active: a call ends with it
+    # when the switchboard takes the message, the operators' wrap-up does not offer it (as
+    # backends/sqlite/messages_storage.py)
+    "INSERT INTO dispositions (code, label, needs_callback, active, position) "
+    f"SELECT '{MESSAGE_OUTCOME}', 'Message taken', false, false, "
+    "COALESCE(MAX(position), -1) + 1 FROM dispositions ON CONFLICT (code) DO NOTHING",
 ])]
 
 

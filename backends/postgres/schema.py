@@ -17,20 +17,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from backends.i18n import N_
 from backends.postgres.connection import Conn
 
 MIGRATION_LOCK = 0x43454E54  # "CENT": pg_advisory_xact_lock key of migrations
 Migration = tuple[str, Sequence[str]]
 
+# the labels are marked for the catalogs and translated where shown (as SQLite's)
 DEFAULT_DISPOSITIONS: list[tuple[str, str, bool]] = [
-    ("RESOLVED", "Resolved on the call", False),
-    ("INFO_GIVEN", "Information given", False),
-    ("TICKET_OPENED", "Ticket opened", False),
-    ("CALLBACK", "Callback booked", True),
-    ("TRANSFERRED", "Transferred", False),
-    ("NO_ANSWER", "No answer", True),
-    ("WRONG_NUMBER", "Wrong number", False),
-    ("COMPLAINT", "Complaint recorded", False),
+    ("RESOLVED", N_("Resolved on the call"), False),
+    ("INFO_GIVEN", N_("Information given"), False),
+    ("TICKET_OPENED", N_("Ticket opened"), False),
+    ("CALLBACK", N_("Callback booked"), True),
+    ("TRANSFERRED", N_("Transferred"), False),
+    ("NO_ANSWER", N_("No answer"), True),
+    ("WRONG_NUMBER", N_("Wrong number"), False),
+    ("COMPLAINT", N_("Complaint recorded"), False),
 ]
 
 # Text as the search sees it: lower case, no accents, and the characters PostgreSQL's parser

@@ -21,12 +21,12 @@ from backends.registry import create_backend
 from backends.sqlite import SqliteBackend
 from tests import pg_server
 
-# the core migrations and the registered domains' own (training)
+# the core migrations and the registered domains' own
 CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_hours",
         "training.0001_tables", "callbacks.0001_callbacks", "surveys.0001_surveys",
         "surveys.0002_survey_configs", "campaigns.0001_campaigns", "campaigns.0002_live_calls",
-        "messages.0001_messages", "parking.0001_parked_calls", "scripts.0001_script_answers",
-        "appointments.0001_appointments"]
+        "messages.0001_messages", "messages.0002_message_outcome", "parking.0001_parked_calls",
+        "scripts.0001_script_answers", "appointments.0001_appointments"]
 
 
 @pytest.fixture
@@ -45,7 +45,8 @@ async def test_migrations_run_once_whoever_opens_first(database: str) -> None:
     try:
         for backend in backends:
             assert await backend.schema_migrations() == CORE
-        assert len(await backends[0].people.list_dispositions()) == 8  # seeded once
+        # the eight defaults and the messages domain's MESSAGE, each seeded once
+        assert len(await backends[0].people.list_dispositions()) == 9
     finally:
         await asyncio.gather(*(b.close() for b in backends))
     async with PostgresBackend(database) as again:  # nothing pending: opens as it is
