@@ -18,6 +18,7 @@ from backends.server import ServerConfig
 from backends.server.app import close_context, open_context
 from backends.server.pg_state import PgTokenStore
 from tests import pg_server
+from tests.backend_factories import token_issuer
 from tests.backend_factories.http import shared_server
 
 
@@ -43,7 +44,8 @@ async def make(tmp_path: Path, request: Any = None) -> AsyncIterator[HttpBackend
         token = await asyncio.to_thread(service_token, url)
         backend = HttpBackend(shared.url, token=token, timeout=10.0)
         await backend.open()
-        yield backend
+        with token_issuer(backend, lambda name, role: service_token(url, name, role)):
+            yield backend
     finally:
         if backend is not None:
             await backend.close()

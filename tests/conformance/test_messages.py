@@ -5,8 +5,6 @@ and the e-mail path's claim and record (mailed once, a failure tried again later
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from backends.calls.models import CallDraft, CallState
@@ -72,9 +70,8 @@ async def test_a_message_for_nobody_or_saying_nothing_is_refused(backend: Backen
     assert await messages.inbox("bruno") == []
 
 
-async def test_mail_is_claimed_once_and_a_failure_is_kept_for_later(backend: Backend,
-                                                                   tmp_path: Path) -> None:
-    async with mail_worker(backend, tmp_path) as worker:
+async def test_mail_is_claimed_once_and_a_failure_is_kept_for_later(backend: Backend) -> None:
+    async with mail_worker(backend) as worker:
         await claimed_once(backend, worker)
 
 
