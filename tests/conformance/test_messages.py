@@ -87,6 +87,9 @@ async def claimed_once(backend: Backend, worker: Messages) -> None:
         for_name="no mail", taken_by="rita", caller_name="Mario"))
     assert (mailed.mail_to, mailed.waiting_for_mail) == ("laura@example.com", True)
     assert (quiet.mail_to, quiet.waiting_for_mail) == (None, False)
+    if worker is not messages:  # over HTTP: the factory's admin token is no mail worker
+        with pytest.raises(Forbidden):
+            await messages.claim_mail()
     claimed = await worker.claim_mail()
     assert [m.id for m in claimed] == [mailed.id]
     assert await worker.claim_mail() == []  # claimed: no second sender gets it
