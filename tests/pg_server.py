@@ -3,13 +3,16 @@ temporary folder, listening on 127.0.0.1 at a random free port and on a unix soc
 folder, started once (lazily, by the first test that needs it) and stopped by its PID when the
 session ends. Run as the `postgres` user when the tests run as root (PostgreSQL refuses root).
 
-Each test gets a database of its own (`fresh_database`), dropped afterwards.
+Each test gets a database of its own, dropped afterwards: an empty one (`create_database`),
+or for the backend factories one with the schema already made (`create_migrated_database`, a
+copy of a template the run migrates once).
 
 If PostgreSQL cannot start, every test that needs it fails with its log: never a skip.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import pwd
@@ -21,6 +24,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,6 +179,45 @@ def create_database(server: PgServer) -> str:
     with psycopg.connect(server.url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return server.url(name)
+
+
+# template databases, migrated once per run: (server port, the registered domains' storage)
+# → name. Keyed by the domains, since a test may register one of its own for a while.
+_TEMPLATES: dict[tuple[int, tuple[tuple[str, str], ...]], str] = {}
+
+
+def create_migrated_database(server: PgServer) -> str:
+    """A new database holding every registered domain's tables, as a backend's first open
+    leaves it (the backend's own open then finds nothing pending); its URL. A copy of a
+    template migrated once per run: migrating each test's database on open took about 0.6 s
+    of the 0.8 s each PostgreSQL conformance test spent setting up, the copy about 0.12 s
+    (loaded 2-core machine, medians of 7)."""
+    import psycopg
+
+    from backends import domain_registry
+
+    key = (server.port, tuple((parts.name, parts.postgres)
+                              for parts in domain_registry.registered()))
+    template = _TEMPLATES.get(key)
+    if template is None:
+        url = create_database(server)
+        # the backend's own open migrates it; on a thread of its own, as the caller may be
+        # running an event loop
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _open_and_close(url)).result()
+        template = _TEMPLATES[key] = url.rsplit("/", 1)[1]
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return server.url(name)
+
+
+async def _open_and_close(url: str) -> None:
+    from backends.postgres import PostgresBackend
+
+    backend = PostgresBackend(url, pool_size=1)
+    await backend.open()
+    await backend.close()
 
 
 def drop_database(server: PgServer, url: str) -> None:

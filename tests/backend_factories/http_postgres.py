@@ -33,7 +33,7 @@ def service_token(url: str, name: str = "conformance", role: Role = Role.ADMIN) 
 @contextlib.asynccontextmanager
 async def make(tmp_path: Path, request: Any = None) -> AsyncIterator[HttpBackend]:
     server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_database, server)
+    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
     shared = await asyncio.to_thread(shared_server, request)
     config = ServerConfig(auth_db=None, heartbeat=1.0, poll_interval=0.05)
     ctx = await asyncio.to_thread(shared._on_server, open_context(

@@ -17,7 +17,7 @@ from tests import pg_server
 async def make(tmp_path: Path, request: pytest.FixtureRequest
                ) -> AsyncIterator[PostgresBackend]:
     server = pg_server.session_server(request)
-    url = pg_server.create_database(server)
+    url = pg_server.create_migrated_database(server)
     backend = PostgresBackend(url, region="IT", pool_size=4)
     try:
         await backend.open()
