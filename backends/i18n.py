@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "centralino"
@@ -25,6 +26,7 @@ DATE_TIME_FORMATS = {
 }
 _date_time_format = DATE_TIME_FORMATS["en"]
 _language = "en"
+_localedir: Path | None = None
 
 
 def activate(language: str, localedir: Path | None) -> None:
@@ -33,10 +35,28 @@ def activate(language: str, localedir: Path | None) -> None:
     _language = language.split("_")[0].lower()
     _date_time_format = DATE_TIME_FORMATS.get(language.split("_")[0].lower(),
                                               DATE_TIME_FORMATS["en"])
+    global _localedir
+    _localedir = localedir
     if localedir is None or _language == "en":  # the source strings are the English text
         _translations = gettext.NullTranslations()
         return
     _translations = gettext.translation(DOMAIN, localedir, languages=[language], fallback=True)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """`message` in another language than the operator's (what the caller hears, in the
+    caller's language): that language's catalog, read once; the English source without one."""
+    language = language.split("_")[0].lower()
+    if language == _language:
+        return _(message)
+    if _localedir is None or language == "en":
+        return message
+    return _other_catalog(language, _localedir).gettext(message)
+
+
+@cache
+def _other_catalog(language: str, localedir: Path) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir, languages=[language], fallback=True)
 
 
 def current_language() -> str:
@@ -58,6 +78,18 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose meaning depends on `context` (a department named "Sales" is not the
+    word "Sales" of a button): the translators see the context beside it."""
+    return _translations.pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Marks a message with its context for the catalogs (translated later with
+    `pgettext(context, message)`); returns it unchanged."""
+    return message
+
+
 def date_time(moment: datetime | None) -> str:
     """A moment in the one date-time format of the operator's language, in local time; a
     naive moment is read as UTC (how the stores keep them)."""
@@ -73,27 +105,40 @@ def date_time(moment: datetime | None) -> str:
 BABEL_LOCALES = {"en": "en_GB", "it": "it_IT", "hu": "hu_HU", "ro": "ro_RO"}
 
 
-def _locale() -> str:
-    return BABEL_LOCALES.get(_language, "en_GB")
+def _locale(language: str | None = None) -> str:
+    return BABEL_LOCALES.get(language or _language, "en_GB")
 
 
-def day_time(moment: datetime) -> str:
+def day_time(moment: datetime, language: str | None = None) -> str:
     """A moment of the coming days with its weekday, in the operator's language and in the
     moment's own time zone: "Mon 2 Mar 16:30", "lun 2 mar 16:30", "márc. 2., H 16:30",
     "lun., 2 mar. 16:30". Babel is imported here, not at start-up."""
     from babel.dates import format_skeleton
 
-    locale = _locale()
+    locale = _locale(language)  # another language than the operator's: the caller's
     return (format_skeleton("MMMEd", moment, locale=locale) + " "
             + format_skeleton("Hm", moment, locale=locale))
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """A number as the operator's language writes it: 12,345 / 12.345 / 12 345."""
+def number(value: float, decimals: int = 0, *, up_to: bool = False) -> str:
+    """A number as the operator's language writes it: 12,345 / 12.345 / 12 345; `decimals`
+    digits after the separator, or at most that many (no trailing zeros) with `up_to`."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = "#,##0" + ("." + ("#" if up_to else "0") * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_locale())
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share (0.031) as a percentage in the operator's language: 3.1% / 3,1% / 3,1 %."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    locale = _locale()
+    pattern = Locale.parse(locale).percent_formats[None].pattern  # where the sign goes
+    if decimals:
+        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    return format_percent(share, format=pattern, locale=locale)
 
 
 def money(amount: float, currency: str = "EUR") -> str:

@@ -25,7 +25,7 @@ from backends.campaigns.models import (
 )
 from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, Invalid
-from backends.i18n import _
+from backends.i18n import _, number, percent
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from console.common import fail, run_with_backend, settings_from
@@ -172,10 +172,10 @@ def show(ctx: click.Context, campaign_id: int, as_json: bool) -> None:
 
 def pacing_line(progress: Progress) -> str:
     """The pacing guard's figure, as the supervisor view shows it too."""
-    return _("abandoned {abandoned} of {live} live calls in 24 h: {share:.1%} "
-             "(limit {limit:.0%})").format(
-        abandoned=progress.abandoned_24h, live=progress.live_24h,
-        share=progress.abandon_share, limit=ABANDON_LIMIT)
+    return _("abandoned {abandoned} of {live} live calls in 24 h: {share} "
+             "(limit {limit})").format(
+        abandoned=number(progress.abandoned_24h), live=number(progress.live_24h),
+        share=percent(progress.abandon_share, 1), limit=percent(ABANDON_LIMIT))
 
 
 @campaign.command("import")

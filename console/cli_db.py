@@ -15,7 +15,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from backends.errors import BackendError, Invalid
-from backends.i18n import _
+from backends.i18n import _, number
 from backends.private_files import private_output
 from backends.protocol import Backend
 from backends.redact import mask_url_credentials
@@ -117,7 +117,8 @@ def init(ctx: click.Context) -> None:
 
 def _progress_printer() -> Callable[[str, int, int], None]:
     def show(what: str, done: int, total: int) -> None:
-        _warn(_("  {what}: {done:,} / {total:,}").format(what=what, done=done, total=total))
+        _warn(_("  {what}: {done} / {total}").format(what=what, done=number(done),
+                                                   total=number(total)))
 
     return show
 
@@ -158,10 +159,11 @@ def seed(ctx: click.Context, customers: int, seed: int, calls: int | None,
                                tickets=tickets, now=now, progress=progress)
 
     summary = _run(ctx, work)
-    _say(_("seeded {customers:,} customers, {tickets:,} tickets, {calls:,} calls, "
-           "{directory} directory entries, {operators} operators in {seconds:.1f} s").format(
-        customers=summary.customers, tickets=summary.tickets, calls=summary.calls,
-        directory=summary.directory, operators=summary.operators, seconds=summary.seconds))
+    _say(_("seeded {customers} customers, {tickets} tickets, {calls} calls, "
+           "{directory} directory entries, {operators} operators in {seconds} s").format(
+        customers=number(summary.customers), tickets=number(summary.tickets),
+        calls=number(summary.calls), directory=number(summary.directory),
+        operators=number(summary.operators), seconds=number(summary.seconds, 1)))
 
 
 @db.command()

@@ -25,6 +25,7 @@ from backends.training.models import (
     SessionDraft,
     session_state_label,
 )
+from backends.training.rules import board_session
 from backends.training.scenarios import ScenarioError, load_file
 from console import lab_library
 from console.cli_lab_qa import calibrate_call, qa
@@ -186,18 +187,27 @@ def _run(settings: Settings, work: Callable[[Backend], Awaitable[T]]) -> T:
 
 
 @lab.command("board")
-@click.argument("session", type=int)
+@click.argument("session", type=int, required=False)
 @click.pass_context
-def board(ctx: click.Context, session: int) -> None:
-    """The instructor's board: every trainee of SESSION live."""
+def board(ctx: click.Context, session: int | None) -> None:
+    """The instructor's board: every trainee of SESSION live (by default the newest running
+    session, else the newest)."""
     from console.lab_app import LabApp
     from screens.training.board_screen import BoardScreen
 
     settings = settings_from(ctx)
     library = _library(settings)
+    chosen = session if session is not None else _run(settings, _board_session)
+    if chosen is None:
+        fail(_("There is no lab session yet: `centralino lab create` makes one."))
     LabApp(backend_for(settings), lambda b: BoardScreen(
-        b.domain(TRAINING), b.feed, library, session, settings.operator,
+        b.domain(TRAINING), b.feed, library, chosen, settings.operator,
         settings.language)).run()
+
+
+async def _board_session(backend: Backend) -> int | None:
+    found = board_session(await backend.domain(TRAINING).list_sessions())
+    return None if found is None else found.id
 
 
 @lab.command("train")
@@ -247,7 +257,8 @@ def progress_plot(ctx: click.Context, trainee: str) -> None:
               help=_("the address browsers use, when not http://HOST:PORT (a TLS proxy)"))
 @click.pass_context
 def web(ctx: click.Context, host: str, port: int, public_url: str | None) -> None:
-    """Trainees' consoles in a browser, behind the lab's sign-in (login and token)."""
+    """The lab in a browser, behind its sign-in (login and token): trainees get their
+    console, instructors the board."""
     from backends.registry import scheme_of, sqlite_path
 
     settings = settings_from(ctx)
@@ -259,8 +270,8 @@ def web(ctx: click.Context, host: str, port: int, public_url: str | None) -> Non
         from console.lab_web import serve
     except ImportError:
         fail(_("the lab in a browser needs textual-serve: pip install 'centralino[web]'"))
-    serve(sqlite_path(settings.backend), ["--backend", settings.backend], host, port,
-          public_url)
+    serve(sqlite_path(settings.backend), backend_for(settings), ["--backend", settings.backend],
+          host, port, public_url)
 
 
 async def _opened(backend: Backend) -> None:

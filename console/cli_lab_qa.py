@@ -7,12 +7,12 @@ from __future__ import annotations
 import click
 
 from backends.errors import Invalid
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
 from backends.training.catalog import Library
-from backends.training.forms import EvaluationForm
+from backends.training.forms import EvaluationForm, band_label
 from backends.training.models import Evaluation, EvaluationDraft
 from backends.training.rules import calibrate, check_scores, score
 from console import lab_library
@@ -48,7 +48,7 @@ def parse_scores(form: EvaluationForm, given: tuple[str, ...]) -> dict[str, int 
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return "-" if value is None else percent(value)
 
 
 @click.command("qa")
@@ -77,9 +77,9 @@ def qa(ctx: click.Context, call_id: int, form_id: str, given: tuple[str, ...],
 
     saved = run_with_backend(settings, work)
     result = score(form, saved.scores)
-    band = result.band.value if result.band else "-"
     click.echo(clean_line(_("call {id} scored by {who}: {score} ({band})").format(
-        id=call_id, who=saved.evaluator, score=_percent(result.score), band=band)))
+        id=call_id, who=saved.evaluator, score=_percent(result.score),
+        band=band_label(result.band))))
 
 
 @click.command("calibrate")

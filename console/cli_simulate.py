@@ -7,13 +7,15 @@ import asyncio
 import contextlib
 import signal
 import time
+from dataclasses import replace
 
 import click
 
-from backends.i18n import _
+from backends.i18n import _, number
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from console.common import fail, run_with_backend, settings_from
+from console.lab_library import lab_numbers
 from console.simulator import CallSimulator, SimEvent, SimulatorConfig, SimulatorStats
 
 SUMMARY_EVERY = 10.0
@@ -52,8 +54,10 @@ def _parse_patience(_ctx: click.Context, _param: click.Parameter,
 
 
 @click.command("simulate")
-@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=6.0,
-              show_default=True, help=_("calls per minute (Poisson arrivals)"))
+@click.option("--rate", type=click.FloatRange(min=0), default=6.0,
+              show_default=True,
+              help=_("calls per minute (Poisson arrivals); 0: no new callers, only the "
+                     "colleagues and the callers already waiting"))
 @click.option("--duration", type=click.FloatRange(min=0, min_open=True), default=None,
               help=_("seconds to run (default: until Ctrl-C)"))
 @click.option("--seed", type=int, default=None, help=_("random seed, for repeatable runs"))
@@ -69,12 +73,16 @@ def simulate(ctx: click.Context, rate: float, duration: float | None, seed: int 
     config = SimulatorConfig(rate_per_minute=rate,
                              patience=patience or (30.0, 180.0),
                              protect=frozenset({settings.operator.casefold()}))
-    click.echo(_("Simulating {rate:g} calls a minute on {backend}; Ctrl-C stops.").format(
-        rate=rate, backend=clean_line(settings.backend)))
+    click.echo(_("Simulating {rate} calls a minute on {backend}; Ctrl-C stops.").format(
+        rate=number(rate, 2, up_to=True), backend=clean_line(settings.backend)))
 
     async def work(backend: Backend) -> SimulatorStats:
-        simulator = CallSimulator(backend, config, seed=seed,
-                                  on_event=None if quiet else _print_event)
+        reserved = await lab_numbers(backend, settings.language)
+        if reserved:
+            click.echo(_("A lab database: the simulator leaves the scenarios' callers to "
+                         "the lab."))
+        simulator = CallSimulator(backend, replace(config, reserved_numbers=reserved),
+                                  seed=seed, on_event=None if quiet else _print_event)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):

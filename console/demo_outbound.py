@@ -19,6 +19,7 @@ from backends.campaigns.models import (
 )
 from backends.campaigns.rules import default_outcomes
 from backends.errors import NotFound
+from backends.i18n import N_
 from backends.people.models import Operator, Presence
 from backends.protocol import Backend
 
@@ -49,7 +50,7 @@ OFFER = [
 
 
 def survey_outcomes() -> list[Outcome]:
-    return [Outcome(code="completed", label="Survey completed", contact=True,
+    return [Outcome(code="completed", label=N_("Survey completed"), contact=True,
                     conversion=True, final=True), *default_outcomes()]
 
 

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from backends.errors import Invalid
 from backends.i18n import _
+from backends.i18n import number as locale_number
 from console.export_safety import restore
 
 MAX_ROW_LINES = 50
@@ -80,8 +81,9 @@ class _Lines:
         self.row.append((number, text))
         self.chars += len(text)
         if self.chars > MAX_ROW_CHARS:
-            raise _Runaway(_("the row that starts on line {line} is longer than {limit:,} "
-                             "characters").format(line=self.first_line(), limit=MAX_ROW_CHARS))
+            raise _Runaway(_("the row that starts on line {line} is longer than {limit} "
+                             "characters").format(line=self.first_line(),
+                                                  limit=locale_number(MAX_ROW_CHARS)))
         return text
 
     def _from_file(self) -> tuple[int, str]:

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backends.errors import BackendError
+from backends.protocol import Backend
+from backends.training.api import TRAINING
 from backends.training.catalog import Library, load_library
+from backends.training.desk import persona_numbers
 from console import paths
 
 
@@ -17,3 +21,16 @@ def library_roots() -> list[Path]:
 def load(language: str = "en") -> Library:
     """ScenarioError (an Invalid naming file, step and reason) for a bad file."""
     return load_library(library_roots(), language)
+
+
+async def lab_numbers(backend: Backend, language: str = "en") -> frozenset[str]:
+    """On a lab database (one with a lab session), the numbers of the library's scenario
+    callers, which `centralino simulate` leaves to the lab; elsewhere none. ScenarioError for
+    a bad file of the library, as every lab command."""
+    try:
+        sessions = await backend.domain(TRAINING).list_sessions()
+    except BackendError:  # no training domain here, or not ours to read
+        return frozenset()
+    if not sessions:
+        return frozenset()
+    return persona_numbers(load(language).scenarios.values())

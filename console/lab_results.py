@@ -12,33 +12,39 @@ from typing import Any
 
 import click
 
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.sanitize import clean_line
 from backends.training.catalog import Library
 from backends.training.models import Assignment, Evaluation
 from backends.training.results import Assessment, assess
+from backends.training.scenarios import competence_label
 from console.export_safety import json_escape_controls, neutralise
 
 Rows = Sequence[tuple[Assignment, list[Evaluation]]]
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return "-" if value is None else percent(value)
 
 
 def _record(item: Assessment, library: Library, language: str) -> dict[str, Any]:
     scenario = library.scenarios[item.assignment.scenario]
     form = library.forms[scenario.form]
     labels = {c.id: c.label for c in form.criteria()}
+    section_labels = {s.id: s.label for s in form.sections}
     result = item.result
     return {
         "trainee": item.assignment.trainee, "scenario": scenario.id,
         "title": scenario.text(scenario.title, language),
-        "competence": scenario.competence.value, "form": form.id,
+        "competence": scenario.competence.value,
+        "competence_label": competence_label(scenario.competence), "form": form.id,
         "state": item.assignment.state.value, "score": result.score,
         "threshold": result.threshold, "band": result.band.value if result.band else None,
         "passed": result.passed, "complete": result.complete,
         "critical_failures": result.critical_failures,
+        # the form's sections are the qualification's competences, each with its threshold
+        "sections": [{"id": r.id, "label": section_labels[r.id], "score": r.score,
+                      "threshold": r.threshold, "met": r.met} for r in result.sections],
         "criteria": [{"id": c.id, "label": labels[c.id], "section": c.section,
                       "points": c.points, "possible": c.possible, "minimum": c.minimum,
                       "applicable": c.applicable, "pending": c.pending, "met": c.met}
@@ -80,9 +86,14 @@ def _csv(found: list[dict[str, Any]]) -> None:
                 c["possible"], c["minimum"], met, r["score"], r["band"] or "", r["passed"])])
 
 
+def _mark(met: bool | None) -> str:
+    return {True: _("met"), False: _("not met"), None: ""}[met]
+
+
 def _report(found: list[dict[str, Any]]) -> None:
     """A printable page per trainee: the competence, the indicators, the threshold, the
-    result."""
+    result (each section of the form, a competence, with its own threshold, then its
+    indicators with their minimums), all by the names a person reads."""
     trainees = sorted({r["trainee"] for r in found})
     for number, trainee in enumerate(trainees):
         if number:
@@ -91,22 +102,28 @@ def _report(found: list[dict[str, Any]]) -> None:
         click.echo("=" * 60)
         for r in (r for r in found if r["trainee"] == trainee):
             click.echo("")
-            click.echo(clean_line(f"{r['title']} ({r['competence']})"))
+            click.echo(clean_line(f"{r['title']} ({r['competence_label']})"))
             click.echo(clean_line(_("Result {score} (threshold {threshold}): {band}").format(
                 score="-" if r["state"] == "pending" else _percent(r["score"]),
                 threshold=_percent(r["threshold"]),
                 band=_band(r))))
             if r["state"] == "pending":
                 continue
+            labels = {c["id"]: c["label"] for c in r["criteria"]}
             if r["critical_failures"]:
                 click.echo(clean_line(_("Critical failure: {items}").format(
-                    items=", ".join(r["critical_failures"]))))
-            for c in r["criteria"]:
-                got = (_("n/a") if not c["applicable"] else _("pending") if c["pending"]
-                       else f"{c['points']}/{c['possible']}")
-                mark = {True: _("met"), False: _("not met"), None: ""}[c["met"]]
-                click.echo(clean_line(f"  {c['label'][:40]:<40} {got:>7}  "
-                                      f"{_('min')} {_percent(c['minimum']):>4}  {mark}"))
+                    items=", ".join(labels[c] for c in r["critical_failures"]))))
+            for section in r["sections"]:
+                click.echo(clean_line(f"  {section['label'][:44]:<44} "
+                                      f"{_percent(section['score']):>5}  {_('min')} "
+                                      f"{_percent(section['threshold']):>4}  "
+                                      f"{_mark(section['met'])}".rstrip()))
+                for c in (c for c in r["criteria"] if c["section"] == section["id"]):
+                    got = (_("n/a") if not c["applicable"] else _("pending") if c["pending"]
+                           else f"{c['points']}/{c['possible']}")
+                    click.echo(clean_line(f"    {c['label'][:40]:<40} {got:>7}  "
+                                          f"{_('min')} {_percent(c['minimum']):>4}  "
+                                          f"{_mark(c['met'])}".rstrip()))
             for comment in r["comments"]:
                 click.echo(clean_line(f"  {comment['evaluator']}: {comment['comment']}"))
 

@@ -1,12 +1,15 @@
-"""The lab in a browser (`centralino lab web`): textual-serve runs one trainee's console per
-browser tab, behind the lab's own sign-in (docs/ARCHITECTURE.md, "console/").
+"""The lab in a browser (`centralino lab web`): textual-serve runs one console per browser
+tab, behind the lab's own sign-in (docs/ARCHITECTURE.md, "console/"): a trainee's console for
+a trainee, the instructor's board for an instructor (trainer, supervisor or admin).
 
 Nothing of textual-serve is reachable before signing in: every page but the sign-in form and
 its static files answers with the form (or 401 for the terminal's websocket), so no process is
-started for a stranger. The credentials are the lab's: the trainee's login and the token the
-instructor issued with `centralino operator token NAME` (the same token store as
-`centralino serve`), checked at sign-in and again when each console starts (a revoked or
-expired token ends access). A session is a random cookie kept in memory only."""
+started for a stranger. The credentials are the lab's: the operator's login and the token
+issued with `centralino operator token NAME` (the same token store as `centralino serve`),
+checked at sign-in and again when each console starts (a revoked or expired token ends
+access). Which console opens follows the operator's role in the lab database, read again at
+each start: a trainee never gets the board, and a demoted instructor gets a trainee's console
+from the next start on. A session is a random cookie kept in memory only."""
 
 from __future__ import annotations
 
@@ -23,12 +26,16 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from backends.errors import NotFound
 from backends.i18n import _
+from backends.people.models import Role
+from backends.training.rules import INSTRUCTORS
 from console.lab_web_page import sign_in_page
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+    from backends.protocol import Backend
     from backends.server.authdb import TokenStore
 
 COOKIE = "centralino_lab"
@@ -45,15 +52,18 @@ class Session:
 
 
 class LabWebServer(Server):
-    """textual-serve's server with the lab's sign-in in front and one console per trainee."""
+    """textual-serve's server with the lab's sign-in in front and one console per signed-in
+    person: the trainee's console, or the board for an instructor."""
 
-    def __init__(self, tokens: TokenStore, console_args: list[str], *, host: str, port: int,
-                 public_url: str | None = None) -> None:
-        """`console_args`: the `centralino` options every console gets (the lab database,
-        the language); the signed-in trainee's login is added to them."""
-        super().__init__("centralino lab train", host=host, port=port,
+    def __init__(self, tokens: TokenStore, backend: Backend, console_args: list[str], *,
+                 host: str, port: int, public_url: str | None = None) -> None:
+        """`backend`: the lab database, opened while serving (the operators' roles);
+        `console_args`: the `centralino` options every console gets (the lab database, the
+        language); the signed-in person's login is added to them."""
+        super().__init__("centralino lab", host=host, port=port,
                          title=_("Centralino lab"), public_url=public_url)
         self.tokens = tokens
+        self.backend = backend
         self.console_args = console_args
         self.sessions: dict[str, Session] = {}
 
@@ -63,6 +73,19 @@ class LabWebServer(Server):
         record = self.tokens.lookup(token) if token else None
         return (record is not None and record.role is None and record.usable()
                 and record.operator == operator)
+
+    async def role_of(self, operator: str) -> Role | None:
+        """The operator's role in the lab database now (None: no such operator)."""
+        try:
+            return (await self.backend.people.get_operator(operator)).role
+        except NotFound:
+            return None
+
+    async def admitted(self, operator: str, token: str) -> Role | None:
+        """The role of a person whose login and token match, else None."""
+        if not operator or not self.check(operator, token):
+            return None
+        return await self.role_of(operator)
 
     def signed_in(self, request: web.Request) -> Session | None:
         session = self.sessions.get(request.cookies.get(COOKIE, ""))
@@ -86,7 +109,15 @@ class LabWebServer(Server):
         app.router.add_get("/login", self.login_form)
         app.router.add_post("/login", self.login)
         app.router.add_post("/logout", self.logout)
+        app.on_startup.insert(0, self.open_backend)
+        app.on_cleanup.append(self.close_backend)
         return app
+
+    async def open_backend(self, app: web.Application) -> None:
+        await self.backend.open()
+
+    async def close_backend(self, app: web.Application) -> None:
+        await self.backend.close()
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(_("The lab in a browser: {url} (Ctrl+C stops it)").format(
@@ -100,7 +131,7 @@ class LabWebServer(Server):
         form = await request.post()
         operator = str(form.get("login", ""))[:40].strip()
         token = str(form.get("token", ""))[:200].strip()
-        if not self.check(operator, token):
+        if await self.admitted(operator, token) is None:
             await asyncio.sleep(REFUSAL_PAUSE)
             return web.Response(status=401, content_type="text/html", text=sign_in_page(
                 _("That login and token do not match a valid token of this lab.")))
@@ -119,13 +150,18 @@ class LabWebServer(Server):
         raise response
 
     # -- one console per browser tab -------------------------------------------------------
-    def command_for(self, operator: str) -> str:
+    def command_for(self, operator: str, role: Role) -> str:
+        """The board for an instructor (the newest running session), else the trainee's
+        console: the board has no sign-in of its own, so this choice is the gate to it."""
+        console = ["lab", "board"] if role in INSTRUCTORS else ["lab", "train"]
         return shlex.join([sys.executable, "-m", "console.entry", *self.console_args,
-                           "--operator", operator, "lab", "train"])
+                           "--operator", operator, *console])
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         session = self.signed_in(request)
-        if session is None or not self.check(session.operator, session.token):
+        role = None if session is None else await self.admitted(session.operator,
+                                                                 session.token)
+        if session is None or role is None:
             self.sessions.pop(request.cookies.get(COOKIE, ""), None)
             raise web.HTTPUnauthorized(text=_("Sign in again."))
         websocket = web.WebSocketResponse(heartbeat=15)
@@ -134,7 +170,7 @@ class LabWebServer(Server):
         async def close() -> None:
             await websocket.close()
 
-        service = AppService(self.command_for(session.operator),
+        service = AppService(self.command_for(session.operator, role),
                              write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                              close=close, download_manager=self.download_manager)
         try:
@@ -150,9 +186,9 @@ def _size(request: web.Request, name: str, default: int) -> int:
     return min(max(int(value), 10), 500) if value.isdigit() else default
 
 
-def serve(db: Path, console_args: list[str], host: str, port: int,
+def serve(db: Path, backend: Backend, console_args: list[str], host: str, port: int,
           public_url: str | None) -> None:
     from backends.server.provision import token_store
 
-    LabWebServer(token_store(db), console_args, host=host, port=port,
+    LabWebServer(token_store(db), backend, console_args, host=host, port=port,
                  public_url=public_url).serve()

@@ -26,4 +26,5 @@ def sign_in_page(error: str = "") -> str:
         title=escape(_("Centralino lab: sign in")),
         error=f'<p class="error" role="alert">{escape(error)}</p>' if error else "",
         login=escape(_("Login")), token=escape(_("Token")), submit=escape(_("Sign in")),
-        hint=escape(_("Your instructor gives you your login and token.")))
+        hint=escape(_("Trainees: your instructor gives you your login and token. "
+                       "Instructors: sign in with your own to open the board.")))

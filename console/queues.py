@@ -11,13 +11,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from backends.i18n import N_, _, current_language
+from backends.i18n import N_, NC_, _, current_language
 from console.paths import data_root
 
 # The display names of data/queues.json, for the catalogs (`make i18n` extracts N_): the queue
 # table shows them translated. tests/sim/test_one_list_of_queues.py checks both lists agree.
 DISPLAY_NAMES = (N_("General"), N_("Sales"), N_("Billing"), N_("Technical support"),
                  N_("Complaints"), N_("Logistics"), N_("Administration"))
+# The demo directory's department names (data/demo/directory.json), for the catalogs: the
+# transfer panel, the switchboard and the directory show them translated
+# (screens/common/directory_names.py) while their stored names stay the keys transfers route
+# by. tests/i18n/test_department_names.py keeps this list equal to the file's.
+DEPARTMENT_NAMES = (NC_("department", "Reception"), NC_("department", "Sales"),
+                    NC_("department", "Billing"), NC_("department", "Technical Support"),
+                    NC_("department", "Complaints"), NC_("department", "Logistics"),
+                    NC_("department", "Administration"))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from backends.customers.models import Customer
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, DirectoryKind
 from console.queues import shares as queue_shares
+from screens.common.directory_names import department_name
 
 UNKNOWN_REGIONS: tuple[str, ...] = ("IT", "HU", "RO", "GB")
 _NUMBER_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
@@ -144,6 +145,7 @@ def asking_for(draft: CallDraft, entries: Sequence[DirectoryEntry],
     if not wanted or rng.random() >= ASKING_SHARE:
         return draft
     entry = sorted(wanted, key=lambda e: e.name)[rng.randrange(len(wanted))]
-    asks = _("Asks for {name}").format(name=entry.name)
+    name = department_name(entry.name) if entry.kind is DirectoryKind.DEPARTMENT else entry.name
+    asks = _("Asks for {name}").format(name=name)  # the switchboard finds either form
     notes = f"{asks}: {draft.notes}" if draft.notes else asks
     return draft.model_copy(update={"notes": notes[:20000]})

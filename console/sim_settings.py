@@ -38,6 +38,9 @@ class SimulatorConfig:
     survey_share: float = 0.5
     survey_poll: float = 5.0
     customer_pool: int = 200
+    # a lab's own callers (backends/training/desk.persona_numbers): no simulated caller rings
+    # from these numbers, and a call from one is left to its scenario (never hung up)
+    reserved_numbers: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.rate_per_minute < 0:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from backends.calls.models import CallState, Channel
+from backends.calls.models import Call, CallState, Channel
 from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
@@ -29,9 +29,18 @@ from console.sim_settings import Clock, SimEvent, SimulatorConfig, SimulatorStat
 log = logging.getLogger("centralino.simulator")
 
 _ABANDONABLE = (CallState.WAITING, CallState.OFFERED)
+
 # the names callers import from here
 __all__ = ["CallSimulator", "Clock", "SimEvent", "SimulatorConfig", "SimulatorStats",
-           "run_simulator"]
+           "left_to_its_scenario", "run_simulator"]
+
+
+def left_to_its_scenario(call: Call) -> bool:
+    """A call ringing for one named operator (`CallDraft.offered_to`): a lab's staged caller.
+    Its scenario decides how that caller behaves (the trainee's console follows the call), so
+    the simulator neither gives it a patience nor hangs it up: a lab database can have
+    simulated traffic and colleagues beside its trainees without losing their callers."""
+    return call.state is CallState.OFFERED and call.operator is not None
 
 
 class CallSimulator:
@@ -66,6 +75,11 @@ class CallSimulator:
         log.info("simulator: %s failed: %s", doing, exc.message)
         self.emit("error", _("{doing} failed: {message}").format(doing=doing,
                                                                   message=exc.message))
+
+    def leaves_alone(self, call: Call) -> bool:
+        """A lab's caller: ringing for one trainee, or from a scenario persona's number (a
+        staged call the trainee transferred to a queue still belongs to the scenario)."""
+        return left_to_its_scenario(call) or call.caller in self.config.reserved_numbers
 
     @property
     def halted(self) -> bool:
@@ -134,7 +148,11 @@ class CallSimulator:
             self.failed(_("sampling customers"), exc)
         # sorted so the same store gives the same pool, whatever order searches returned;
         # thinned at random (not by id) so the random look-ups of high ids stay in
-        ids = sorted(found)
+        # a lab persona's record (made when its call was staged) never calls at random: a
+        # second "Anna Verdi" in the queue would be taken for the trainee's scenario caller
+        reserved = self.config.reserved_numbers
+        ids = sorted(key for key, customer in found.items()
+                     if reserved.isdisjoint(customer.phones))
         if len(ids) > self.config.customer_pool:
             ids = sorted(rng.sample(ids, self.config.customer_pool))
         self._pool = [found[key] for key in ids]
@@ -194,13 +212,14 @@ class CallSimulator:
                 await self.hang_up(call_id)
 
     async def hang_up(self, call_id: int) -> bool:
-        """The caller gives up, if nobody has answered yet. True when the call was abandoned.
+        """The caller gives up, if nobody has answered yet (a lab's caller never does:
+        `leaves_alone`). True when the call was abandoned.
 
         Read first: on hold → abandoned is a legal move too, but that caller was answered.
         The state change itself is conditional, so an operator's claim in between wins."""
         try:
             call = await self.backend.calls.get_call(call_id)
-            if call.state not in _ABANDONABLE:
+            if call.state not in _ABANDONABLE or self.leaves_alone(call):
                 return False
             await self.backend.calls.set_call_state(call_id, CallState.ABANDONED)
         except Conflict:
@@ -220,7 +239,7 @@ class CallSimulator:
             except BackendError as exc:
                 self.failed(_("reading the queue"), exc)
                 continue
-            self.watch(call.id for call in waiting)
+            self.watch(call.id for call in waiting if not self.leaves_alone(call))
 
     def watch(self, call_ids: Iterable[int]) -> None:
         """Give these calls a caller's patience too (they hang up when it runs out)."""

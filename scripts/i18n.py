@@ -33,7 +33,8 @@ FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)  # in the headers: dates would ch
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}")
 WIDTH = 100
 # N_("…") marks a string translated later, when shown (backends/i18n.py)
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+# NC_("context", "…") the same with a context (pgettext)
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NC_": ((1, "c"), 2)}
 
 
 def _stable(catalog: Catalog) -> Catalog:

@@ -51,6 +51,27 @@ def test_a_built_sqlite_backend_loads_no_server_no_client() -> None:
     assert not {m for m in loaded if m.startswith(("backends.server", "backends.http"))}
 
 
+UNUSED_AT_THE_DESK = ("training", "campaigns", "surveys", "scripts", "appointments", "parking",
+                      "messages")
+
+
+def test_opening_a_database_loads_no_domain_nobody_used(tmp_path: Path) -> None:
+    """Opening a database applies every domain's tables (its `<domain>_migrations.py`), but the
+    services are built on first use (backends/lazy_services.py): the domains nobody used are
+    not imported (their models, rules and storage cost the console's start-up)."""
+    path = tmp_path / "open.db"
+    loaded = modules_after_import("asyncio", "\n".join([
+        "from backends.sqlite import SqliteBackend",
+        "async def go():",
+        f"    async with SqliteBackend({str(path)!r}) as store:",
+        "        await store.calls.list_calls()",
+        "asyncio.run(go())"]))
+    assert "backends.sqlite.training_migrations" in loaded  # the tables were checked
+    used = {m for m in loaded for d in UNUSED_AT_THE_DESK
+            if m.startswith((f"backends.{d}", f"backends.sqlite.{d}_storage"))}
+    assert not used
+
+
 def test_sqlite_is_loaded_by_name_through_the_registry() -> None:
     code = ("import json, sys\nfrom backends.registry import backend_class\n"
             "cls = backend_class('sqlite')\n"

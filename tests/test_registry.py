@@ -83,7 +83,7 @@ def test_create_backend_with_garbage_url_is_invalid() -> None:
 
 
 def test_options_refuse_unknown_keys() -> None:
-    with pytest.raises(ValueError, match="colour"):
+    with pytest.raises(TypeError, match="colour"):
         BackendOptions(colour="red")  # type: ignore[call-arg]
     assert BackendOptions().region == "IT"
 

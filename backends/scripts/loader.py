@@ -18,43 +18,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backends.errors import Invalid
 from backends.i18n import _
 from backends.scripts.definition import LANGUAGES, Ask, Do, Script, Step, SurveyQuestion
+from backends.step_files import StepFileError, check_translated, raw_steps, read_text_file
 
 MAX_FILE_BYTES = 256 * 1024
 
 
-class ScriptError(Invalid):
+class ScriptError(StepFileError):
     """A script file refused: which file, which step (or ""), why."""
-
-    def __init__(self, file: str, step: str, reason: str) -> None:
-        where = f"{file} [{step}]" if step else file
-        super().__init__(where, reason)
-        self.file, self.step = file, step
 
 
 def _translated(file: str, step: str, what: str, text: object) -> None:
-    if not isinstance(text, dict):
-        raise ScriptError(file, step, _("{what} must be a table of languages").format(
-            what=what))
-    for language in LANGUAGES:
-        value = text.get(language)
-        if not isinstance(value, str) or not value.strip():
-            raise ScriptError(file, step, _("{what}: missing translation '{language}'")
-                              .format(what=what, language=language))
+    check_translated(ScriptError, LANGUAGES, file, step, what, text)
 
 
 def _raw_checks(file: str, raw: dict[str, Any]) -> None:
     """What needs the raw tables, before the models: every text in every language."""
-    _translated(file, "", "title", raw.get("title"))
-    steps = raw.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise ScriptError(file, "", _("no steps"))
-    for number, step in enumerate(steps, 1):
-        if not isinstance(step, dict):
-            raise ScriptError(file, str(number), _("a step must be a table"))
-        name = str(step.get("id") or number)
+    for name, step in raw_steps(ScriptError, LANGUAGES, file, raw):
         _translated(file, name, "text", step.get("text"))
         for index, choice in enumerate(step.get("choices") or [], 1):
             label = choice.get("label") if isinstance(choice, dict) else None
@@ -174,20 +155,7 @@ def parse(file: str, text: str) -> Script:
 
 
 def load_file(path: Path) -> Script:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScriptError(path.name, "", _("cannot be read: {error}").format(
-            error=exc.strerror or exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ScriptError(path.name, "", _("larger than {size} KiB").format(
-            size=MAX_FILE_BYTES // 1024))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScriptError(path.name, "", _("not UTF-8 text")) from None
-    return parse(path.name, text)
+    return parse(path.name, read_text_file(ScriptError, path, MAX_FILE_BYTES))
 
 
 def load_folders(folders: Iterable[Path]) -> dict[str, Script]:

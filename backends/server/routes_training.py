@@ -20,6 +20,7 @@ from backends.server.params import Id
 from backends.server.policy import Identity
 from backends.training.api import TRAINING, Training
 from backends.training.models import Assignment, Evaluation, LabSession
+from backends.training.rules import INSTRUCTORS
 from backends.wire.training import (
     ActionRequest,
     AssignRequest,
@@ -28,7 +29,6 @@ from backends.wire.training import (
     TraineeRequest,
 )
 
-INSTRUCTORS = frozenset({Role.TRAINER, Role.SUPERVISOR, Role.ADMIN})
 ACTIONS = {
     "training.manage": INSTRUCTORS,
     "training.evaluate": INSTRUCTORS,

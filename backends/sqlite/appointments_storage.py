@@ -1,6 +1,6 @@
 """The appointments storage on SQLite (backends/appointments/storage.py): persistence only;
 the rules are the appointments service's (docs/ARCHITECTURE.md). Also the domain's table
-(`MIGRATIONS`) and the `service(store, region)` factory the domain registry names.
+(appointments_migrations.py) and the `service(store, region)` factory the domain registry names.
 
 The colleague is the directory's name, customers and contacts are referred to by id without a
 foreign key (customers may live in a helpdesk; contacts belong to the campaigns storage)."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.appointments.models import Appointment
 from backends.appointments.service import AppointmentsService
@@ -18,37 +18,9 @@ from backends.sqlite import rows
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
 T = TypeVar("T")
 
 
-def _tables(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE appointments (
-            id INTEGER PRIMARY KEY,
-            person TEXT NOT NULL,
-            starts_at TEXT NOT NULL,
-            ends_at TEXT NOT NULL,
-            minutes INTEGER NOT NULL,
-            subject TEXT NOT NULL,
-            place TEXT NOT NULL DEFAULT '',
-            notes TEXT NOT NULL DEFAULT '',
-            customer_id INTEGER,
-            contact_id INTEGER,
-            campaign_id INTEGER,
-            call_id INTEGER,
-            contact_name TEXT NOT NULL DEFAULT '',
-            contact_phone TEXT NOT NULL DEFAULT '',
-            booked_by TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        )""")
-    db.execute("CREATE INDEX appointments_person ON appointments(person, starts_at)")
-    db.execute("CREATE INDEX appointments_booked_by ON appointments(booked_by, starts_at)")
-
-
-MIGRATIONS = [("0001_appointments", _tables)]
 COLUMNS = ("person", "starts_at", "minutes", "subject", "place", "notes", "customer_id",
            "contact_id", "campaign_id", "call_id", "contact_name", "contact_phone",
            "booked_by")

@@ -6,6 +6,7 @@ import asyncio
 import os
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -14,6 +15,7 @@ from backends.capabilities import ALL_CAPABILITIES, Capability
 from backends.domain_registry import load, registered
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
+from backends.lazy_services import LazyServices
 from backends.served_domains import ServedDomains
 from backends.sqlite import check, schema
 from backends.sqlite.bulk import BulkMixin
@@ -30,6 +32,11 @@ if TYPE_CHECKING:
 
 FTS_TABLES = check.FTS_TABLES
 T = TypeVar("T")
+
+
+def _build_service(path: str, store: Store, region: str) -> object:
+    """A domain's service over SQLite: its factory (an import path) called on the store."""
+    return load(path)(store, region)
 
 
 class SqliteBackend(ServedDomains, BulkMixin):
@@ -61,9 +68,11 @@ class SqliteBackend(ServedDomains, BulkMixin):
         self._opened = False
         # public: a composed backend (rt) runs its own calls service over this storage
         self.calls_storage = SqliteCallsStorage(self._store)
-        # every registered domain's service over SQLite storage (backends/domain_registry.py)
-        self._services: dict[str, object] = {
-            parts.name: load(parts.sqlite)(self._store, self.region) for parts in registered()}
+        # every registered domain's service over SQLite storage (backends/domain_registry.py),
+        # each built when first used (backends/lazy_services.py)
+        self._services = LazyServices({
+            parts.name: partial(_build_service, parts.sqlite, self._store, self.region)
+            for parts in registered()})
 
     @classmethod
     def from_url(cls, url: str, options: BackendOptions) -> SqliteBackend:

@@ -1,12 +1,11 @@
-"""The callbacks storage on SQLite (backends/callbacks/storage.py): persistence only; the rules
-are the callbacks service's (docs/ARCHITECTURE.md). Its writer works on the connection of one
-write transaction, calls included (through the calls writer), so making a callback, its
-outbound call and the operator's presence commit together. Also the domain's table
-(`migrate_callbacks`) and the `service(store, region)` factory the domain registry names.
+"""The callbacks storage on SQLite (backends/callbacks/storage.py): persistence only; the rules are
+the callbacks service's (docs/ARCHITECTURE.md). Its writer works on the connection of one write
+transaction, calls included (through the calls writer), so making a callback, its outbound call
+and the operator's presence commit together. Also the `service(store, region)` factory the
+domain registry names.
 
 Customers and tickets are referred to by id without a foreign key: on a composed backend
-(Request Tracker) they live in the helpdesk, not in this file.
-"""
+(Request Tracker) they live in the helpdesk, not in this file."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
@@ -26,48 +25,8 @@ from backends.sqlite.calls_storage import SqliteCallsWriter, column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
 T = TypeVar("T")
 _TIMES = ("due_at", "created_at", "handed_over_at", "first_made_at", "done_at")
-
-
-def migrate_callbacks(db: sqlite_utils.Database) -> None:
-    """The callbacks table. `window_end` and `handover_at` (written by the service with every
-    change of the due time, window or grace) let a store find what is overdue with an index."""
-    db.execute("""
-        CREATE TABLE callbacks (
-            id INTEGER PRIMARY KEY,
-            number TEXT NOT NULL,
-            reason TEXT NOT NULL DEFAULT '',
-            customer_id INTEGER,
-            ticket_id INTEGER,
-            call_id INTEGER REFERENCES calls(id),
-            due_at TEXT NOT NULL,
-            window_minutes INTEGER NOT NULL,
-            grace_minutes INTEGER NOT NULL,
-            window_end TEXT NOT NULL,
-            handover_at TEXT NOT NULL,
-            scope TEXT NOT NULL,
-            owner TEXT NOT NULL,
-            queue TEXT NOT NULL,
-            state TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            handed_over_at TEXT,
-            made_by TEXT,
-            first_made_at TEXT,
-            outbound_call_id INTEGER REFERENCES calls(id),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            outcome TEXT,
-            done_at TEXT,
-            history TEXT NOT NULL DEFAULT '[]',
-            version INTEGER NOT NULL DEFAULT 1
-        )""")
-    db.execute("CREATE INDEX callbacks_state_due ON callbacks(state, due_at)")
-    db.execute("CREATE INDEX callbacks_owner_due ON callbacks(owner, due_at)")
-    db.execute("CREATE INDEX callbacks_customer ON callbacks(customer_id)")
-    db.execute("CREATE INDEX callbacks_handover ON callbacks(scope, state, handover_at)")
 
 
 def callback(row: sqlite3.Row) -> Callback:
@@ -200,4 +159,3 @@ def service(store: Store, _region: str) -> CallbacksService:
     return CallbacksService(SqliteCallbacksStorage(store))
 
 
-MIGRATIONS = [("0001_callbacks", migrate_callbacks)]

@@ -1,17 +1,16 @@
-"""The messages storage on SQLite (backends/messages/storage.py), its tables (MIGRATIONS,
-registered with `migrations=`) and its `service(store, region)` factory; persistence only, the
-rules are the messages service's (docs/ARCHITECTURE.md, "Adding a domain")."""
+"""The messages storage on SQLite (backends/messages/storage.py), its tables
+(messages_migrations.py) and its `service(store, region)` factory; persistence only, the rules
+are the messages service's (docs/ARCHITECTURE.md, "Adding a domain")."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.i18n import _
 from backends.messages.models import Message, Urgency
-from backends.messages.rules import MESSAGE_OUTCOME
 from backends.messages.service import MessagesService
 from backends.people.models import Role
 from backends.sqlite import rows
@@ -20,42 +19,8 @@ from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.trusted import trusted
 
-if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
-    import sqlite_utils
-
 T = TypeVar("T")
 TIMES = ("created_at", "read_at", "done_at", "mailed_at", "next_mail_at")
-
-
-def _messages_table(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE messages (
-            id INTEGER PRIMARY KEY,
-            for_name TEXT NOT NULL, taken_by TEXT NOT NULL,
-            caller_name TEXT NOT NULL DEFAULT '', company TEXT NOT NULL DEFAULT '',
-            number TEXT, reason TEXT NOT NULL DEFAULT '',
-            urgency TEXT NOT NULL DEFAULT 'normal', call_back INTEGER NOT NULL DEFAULT 1,
-            call_id INTEGER, customer_id INTEGER,
-            created_at TEXT NOT NULL, read_at TEXT, done_at TEXT, done_by TEXT,
-            mail_to TEXT, mailed_at TEXT, mail_attempts INTEGER NOT NULL DEFAULT 0,
-            mail_error TEXT, next_mail_at TEXT,
-            version INTEGER NOT NULL DEFAULT 1)""")
-    db.execute("CREATE INDEX messages_for ON messages (for_name COLLATE NOCASE, id)")
-    db.execute("CREATE INDEX messages_customer ON messages (customer_id, id)")
-    db.execute("CREATE INDEX messages_unmailed ON messages (next_mail_at) "
-               "WHERE mail_to IS NOT NULL AND mailed_at IS NULL")
-
-
-def _message_outcome(db: sqlite_utils.Database) -> None:
-    """The outcome a switchboard call gets when the caller left a message (after the others,
-    unless a disposition with that code exists already). Not active: a call ends with it
-    when the switchboard takes the message, and the operators' wrap-up does not offer it."""
-    db.execute("INSERT OR IGNORE INTO dispositions (code, label, needs_callback, active, "
-               "position) SELECT ?, ?, 0, 0, COALESCE(MAX(position), -1) + 1 FROM dispositions",
-               [MESSAGE_OUTCOME, "Message taken"])
-
-
-MIGRATIONS = [("0001_messages", _messages_table), ("0002_message_outcome", _message_outcome)]
 
 
 def message(row: sqlite3.Row) -> Message:

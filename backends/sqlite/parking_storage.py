@@ -1,13 +1,13 @@
-"""The parking storage on SQLite (backends/parking/storage.py), its table (MIGRATIONS,
-registered with `migrations=`) and its `service(store, region)` factory; persistence only, the
-rules are the parking service's (docs/ARCHITECTURE.md, "Adding a domain"). Its writer works on
-the connection of one write transaction, calls included (through the calls writer)."""
+"""The parking storage on SQLite (backends/parking/storage.py), its tables (parking_migrations.py)
+and its `service(store, region)` factory; persistence only, the rules are the parking service's
+(docs/ARCHITECTURE.md, "Adding a domain"). Its writer works on the connection of one write
+transaction, calls included (through the calls writer)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.i18n import _
@@ -21,28 +21,7 @@ from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 from backends.trusted import trusted
 
-if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
-    import sqlite_utils
-
 T = TypeVar("T")
-
-
-def _parking_table(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE parked_calls (
-            id INTEGER PRIMARY KEY,
-            slot INTEGER NOT NULL, call_id INTEGER NOT NULL REFERENCES calls(id),
-            caller TEXT NOT NULL DEFAULT '', customer_id INTEGER,
-            parked_by TEXT NOT NULL, parked_at TEXT NOT NULL, returns_at TEXT NOT NULL,
-            status TEXT NOT NULL, picked_by TEXT, closed_at TEXT,
-            version INTEGER NOT NULL DEFAULT 1)""")
-    # one call per slot and one slot per call while parked: the store refuses a double park
-    db.execute("CREATE UNIQUE INDEX parked_slot ON parked_calls (slot) WHERE status = 'parked'")
-    db.execute("CREATE UNIQUE INDEX parked_call ON parked_calls (call_id) "
-               "WHERE status = 'parked'")
-
-
-MIGRATIONS = [("0001_parked_calls", _parking_table)]
 
 
 def parked(row: sqlite3.Row) -> ParkedCall:

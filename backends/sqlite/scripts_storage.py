@@ -1,7 +1,6 @@
-"""The scripts storage on SQLite (backends/scripts/storage.py): persistence only; the rules
-are the scripts service's (docs/ARCHITECTURE.md). Also the domain's table (`MIGRATIONS`: the
-answers given along each call's script, one row per call) and the `service(store, region)`
-factory the domain registry names.
+"""The scripts storage on SQLite (backends/scripts/storage.py): persistence only; the rules are the
+scripts service's (docs/ARCHITECTURE.md). Also the domain's table (scripts_migrations.py) and
+the `service(store, region)` factory the domain registry names.
 
 Campaigns, contacts and customers are referred to by id without a foreign key (customers may
 live in a helpdesk; contacts belong to the campaigns domain's storage)."""
@@ -11,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.scripts.models import ScriptAnswers
 from backends.scripts.service import ScriptsService
@@ -20,33 +19,7 @@ from backends.sqlite.base import exists
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
 T = TypeVar("T")
-
-
-def _tables(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE script_answers (
-            id INTEGER PRIMARY KEY,
-            call_id INTEGER NOT NULL UNIQUE REFERENCES calls(id),
-            operator TEXT NOT NULL,
-            script TEXT NOT NULL,
-            campaign_id INTEGER,
-            contact_id INTEGER,
-            customer_id INTEGER,
-            language TEXT NOT NULL,
-            answers TEXT NOT NULL,
-            completed INTEGER NOT NULL,
-            left_at TEXT,
-            recorded_at TEXT NOT NULL
-        )""")
-    for column in ("campaign_id", "contact_id", "customer_id"):
-        db.execute(f"CREATE INDEX script_answers_{column} ON script_answers({column}, id)")
-
-
-MIGRATIONS = [("0001_script_answers", _tables)]
 
 
 def answers(row: sqlite3.Row) -> ScriptAnswers:

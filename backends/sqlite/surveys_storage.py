@@ -1,6 +1,6 @@
 """The surveys storage on SQLite (backends/surveys/storage.py): persistence only; the
 definitions are the surveys service's (docs/ARCHITECTURE.md). Also the domain's tables
-(`MIGRATIONS`: survey answers, feedback and its full-text index) and the
+(surveys_migrations.py) and the
 `service(store, region)` factory the domain registry names.
 
 Customers are referred to by id without a foreign key (on Request Tracker they live there).
@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.sqlite import rows
 from backends.sqlite.base import exists
@@ -31,63 +31,8 @@ from backends.surveys.models import (
 )
 from backends.surveys.service import SurveysService
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
 T = TypeVar("T")
-TOKENIZE = "unicode61 remove_diacritics 2"
 CHUNK = 500  # customer ids per IN (...)
-
-
-def _tables(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE survey_answers (
-            id INTEGER PRIMARY KEY,
-            call_id INTEGER REFERENCES calls(id),
-            operator TEXT NOT NULL,
-            queue TEXT NOT NULL,
-            campaign TEXT,
-            customer_id INTEGER,
-            csat INTEGER CHECK (csat BETWEEN 1 AND 5),
-            nps INTEGER CHECK (nps BETWEEN 0 AND 10),
-            solved INTEGER,
-            comment TEXT NOT NULL DEFAULT '',
-            answered_at TEXT NOT NULL
-        )""")
-    db.execute("CREATE INDEX survey_answers_at ON survey_answers(answered_at)")
-    db.execute("CREATE INDEX survey_answers_customer ON survey_answers(customer_id, id)")
-    db.execute("""
-        CREATE TABLE feedback (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL,
-            topic TEXT NOT NULL,
-            text TEXT NOT NULL,
-            customer_id INTEGER,
-            product TEXT NOT NULL DEFAULT '',
-            call_id INTEGER REFERENCES calls(id),
-            survey_id INTEGER REFERENCES survey_answers(id),
-            operator TEXT NOT NULL,
-            queue TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        )""")
-    db.execute("CREATE INDEX feedback_at ON feedback(created_at)")
-    db.execute("CREATE INDEX feedback_customer ON feedback(customer_id, id)")
-    db.table("feedback").enable_fts(["topic", "text", "product"], tokenize=TOKENIZE,
-                                    create_triggers=True)
-
-
-def _configs(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE survey_configs (
-            scope TEXT NOT NULL,
-            name TEXT NOT NULL,
-            enabled INTEGER NOT NULL,
-            questions TEXT NOT NULL,
-            PRIMARY KEY (scope, name)
-        )""")
-
-
-MIGRATIONS = [("0001_surveys", _tables), ("0002_survey_configs", _configs)]
 
 
 def config(row: sqlite3.Row) -> SurveyConfig:

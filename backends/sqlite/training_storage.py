@@ -1,7 +1,6 @@
-"""The training storage on SQLite (backends/training/storage.py): lab sessions, assignments
-and evaluations, and the domain's own tables (`MIGRATIONS`, registered in
-backends/domain_registry.py); persistence only, the rules are the training service's
-(docs/ARCHITECTURE.md)."""
+"""The training storage on SQLite (backends/training/storage.py): lab sessions, assignments and
+evaluations, and the domain's own tables (training_migrations.py); persistence only, the rules
+are the training service's (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from backends.i18n import _
 from backends.sqlite import rows
@@ -28,32 +27,7 @@ from backends.training.models import (
 from backends.training.play import TraineeAction
 from backends.training.service import TrainingService
 
-if TYPE_CHECKING:  # only the migrations' type: sqlite-utils is loaded when they run
-    import sqlite_utils
-
 T = TypeVar("T")
-
-
-def _tables(db: sqlite_utils.Database) -> None:
-    db.execute("""CREATE TABLE training_sessions (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL, trainees TEXT NOT NULL DEFAULT '[]',
-        state TEXT NOT NULL DEFAULT 'planned', created_at TEXT NOT NULL, started_at TEXT,
-        stopped_at TEXT, version INTEGER NOT NULL DEFAULT 1)""")
-    db.execute("""CREATE TABLE training_assignments (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
-        trainee TEXT NOT NULL, scenario TEXT NOT NULL, position INTEGER NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending', actions TEXT NOT NULL DEFAULT '[]',
-        started_at TEXT, finished_at TEXT, version INTEGER NOT NULL DEFAULT 1)""")
-    db.execute("CREATE INDEX training_assignments_by_trainee "
-               "ON training_assignments (trainee, session_id, position)")
-    db.execute("""CREATE TABLE training_evaluations (
-        id INTEGER PRIMARY KEY, subject TEXT NOT NULL, form TEXT NOT NULL,
-        evaluator TEXT NOT NULL, scores TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '',
-        at TEXT NOT NULL, UNIQUE (subject, evaluator))""")
-
-
-MIGRATIONS = [("0001_tables", _tables)]
 
 
 def _session(row: sqlite3.Row) -> LabSession:

@@ -5,6 +5,7 @@ tools (docs/ARCHITECTURE.md). Only through the domains' interfaces: any backend.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from backends.calls.api import Calls
@@ -18,6 +19,7 @@ from backends.training.scenarios import Action, Scenario
 from backends.transfers.models import TransferKind
 
 LAB_QUEUE = "general"
+NO_NUMBER = "+390600000000"  # a persona without a number of its own rings from this one
 ENDED = frozenset({CallState.WRAP_UP.value, CallState.DONE.value,
                    CallState.TRANSFERRED.value})
 
@@ -28,7 +30,7 @@ async def stage(customers: Customers, calls: Calls, scenario: Scenario, trainee:
     record found by that number or made from the scenario's records (the trainee finds it at
     the desk)."""
     persona = scenario.persona
-    caller = persona.phone or "+390600000000"
+    caller = persona.phone or NO_NUMBER
     record: Any = scenario.records.get("customer")
     named = isinstance(record, dict) and bool(record.get("name"))
     if named and not await customers.find_customers_by_phone(caller):
@@ -37,6 +39,18 @@ async def stage(customers: Customers, calls: Calls, scenario: Scenario, trainee:
             or [caller], email=record.get("email"), language=persona.language))
     return await calls.create_call(CallDraft(caller=caller, queue=LAB_QUEUE,
                                              offered_to=trainee))
+
+
+def persona_numbers(scenarios: Iterable[Scenario]) -> frozenset[str]:
+    """The numbers the scenarios' callers ring from, and their customer records' phones: a
+    lab's own callers (the simulator never calls from them, console/simulator.py)."""
+    found: set[str] = set()
+    for scenario in scenarios:
+        found.add(scenario.persona.phone or NO_NUMBER)
+        record: Any = scenario.records.get("customer")
+        if isinstance(record, dict):
+            found.update(str(phone) for phone in record.get("phones", []) or [])
+    return frozenset(found)
 
 
 class DeskFollower:

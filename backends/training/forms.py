@@ -15,6 +15,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
+from backends.i18n import _
 from backends.model_base import Model
 
 
@@ -70,6 +71,14 @@ class Band(StrEnum):
     BELOW = "below"  # below a threshold (overall, a section's or an indicator's) or critical
     MEETS = "meets"
     EXCEEDS = "exceeds"
+
+
+def band_label(band: Band | None) -> str:
+    """The band as a person reads it, in their language (screens and printed output)."""
+    if band is None:
+        return _("not scored")
+    return {Band.BELOW: _("below threshold"), Band.MEETS: _("meets the threshold"),
+            Band.EXCEEDS: _("exceeds the threshold")}[band]
 
 
 class CriterionResult(Model):

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from backends.errors import Forbidden, Invalid
 from backends.i18n import _
+from backends.people.models import Role
 from backends.training.forms import (
     Band,
     Calibration,
@@ -119,6 +120,9 @@ def calibrate(form: EvaluationForm, first: Scores, second: Scores) -> Calibratio
 
 
 # -- lab sessions and assignments -----------------------------------------------------------
+# who runs the lab: manages the class, watches the board, scores (the server's policy and the
+# lab in a browser both ask this); anybody else is a trainee
+INSTRUCTORS = frozenset({Role.TRAINER, Role.SUPERVISOR, Role.ADMIN})
 START_FROM = frozenset({SessionState.PLANNED, SessionState.STOPPED})  # a stopped one resumes
 STOP_FROM = frozenset({SessionState.RUNNING})
 
@@ -134,3 +138,12 @@ def check_own(assignment: Assignment, trainee: str) -> None:
     if assignment.trainee != trainee:
         raise Forbidden(_("assignment {id} is {owner}'s, not {trainee}'s").format(
             id=assignment.id, owner=assignment.trainee, trainee=trainee))
+
+
+def board_session(sessions: list[LabSession]) -> LabSession | None:
+    """The session an instructor's board opens when none is named: the newest running one,
+    else the newest of all (a class just stopped, to debrief); None when there is none."""
+    newest = sorted(sessions, key=lambda s: s.id, reverse=True)
+    running = [s for s in newest if s.state is SessionState.RUNNING]
+    found = running or newest
+    return found[0] if found else None

@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from backends.errors import Invalid
 from backends.i18n import _
 from backends.model_base import Model
+from backends.step_files import StepFileError, check_translated, raw_steps, read_text_file
 
 LANGUAGES = ("it", "en", "hu", "ro")
 MAX_FILE_BYTES = 256 * 1024
@@ -40,6 +40,16 @@ class Competence(StrEnum):
     COMPLAINTS = "complaints"  # handling complaints and escalating
     OUTBOUND = "outbound"  # script adherence
     SWITCHBOARD = "switchboard"  # a message for an absent colleague
+
+
+def competence_label(competence: Competence) -> str:
+    """The competence as a person reads it, in their language (a printed report)."""
+    return {Competence.TAKING_CALL: _("Taking the call and identifying the caller"),
+            Competence.DECODING: _("Decoding the request and giving information"),
+            Competence.COMPLAINTS: _("Handling complaints and escalating"),
+            Competence.OUTBOUND: _("Outbound calls: following the script"),
+            Competence.SWITCHBOARD: _("Switchboard: a message for an absent colleague")
+            }[competence]
 
 
 class Action(StrEnum):
@@ -118,36 +128,17 @@ class Scenario(Model):
         return text.get(language) or text["en"]
 
 
-class ScenarioError(Invalid):
+class ScenarioError(StepFileError):
     """A scenario file refused: which file, which step (or ""), why."""
-
-    def __init__(self, file: str, step: str, reason: str) -> None:
-        where = f"{file} [{step}]" if step else file
-        super().__init__(where, reason)
-        self.file, self.step = file, step
 
 
 def _translated(file: str, step: str, what: str, text: object) -> None:
-    if not isinstance(text, dict):
-        raise ScenarioError(file, step, _("{what} must be a table of languages").format(
-            what=what))
-    for language in LANGUAGES:
-        value = text.get(language)
-        if not isinstance(value, str) or not value.strip():
-            raise ScenarioError(file, step, _("{what}: missing translation '{language}'")
-                                .format(what=what, language=language))
+    check_translated(ScenarioError, LANGUAGES, file, step, what, text)
 
 
 def _raw_checks(file: str, raw: dict[str, Any]) -> None:
     """The checks that need the raw tables (before pydantic): translations, actions."""
-    _translated(file, "", "title", raw.get("title"))
-    steps = raw.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise ScenarioError(file, "", _("no steps"))
-    for number, step in enumerate(steps, 1):
-        if not isinstance(step, dict):
-            raise ScenarioError(file, str(number), _("a step must be a table"))
-        name = str(step.get("id") or number)
+    for name, step in raw_steps(ScenarioError, LANGUAGES, file, raw):
         _translated(file, name, "line", step.get("line"))
         for table in ("next", "react", "critical"):
             for action in step.get(table, {}) or {}:
@@ -203,20 +194,7 @@ def parse(file: str, text: str) -> Scenario:
 
 
 def load_file(path: Path) -> Scenario:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError(path.name, "", _("cannot be read: {error}").format(
-            error=exc.strerror or exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(path.name, "", _("larger than {size} KiB").format(
-            size=MAX_FILE_BYTES // 1024))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(path.name, "", _("not UTF-8 text")) from None
-    return parse(path.name, text)
+    return parse(path.name, read_text_file(ScenarioError, path, MAX_FILE_BYTES))
 
 
 def load_folders(folders: Iterable[Path]) -> dict[str, Scenario]:

@@ -201,7 +201,8 @@ class CallQueue(Widget):
         return (late, render.text(render.pretty_phone(contact.number), max_length=40),
                 render.text(contact.about, max_length=120),
                 render.text(f"{contact.kind}/{contact.queue}", max_length=30),
-                Text("CB", style="bold cyan"))
+                # a callback's badge: two letters, like the channel column
+                Text(_("CB"), style="bold cyan"))
 
     def tick(self) -> None:
         now = self._clock()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from textual.binding import BindingType
 
+from backends.i18n import N_
 from screens.common.keys import KeySpec, binding
 
 CAMPAIGN_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("campaign_new", "n", "new", "New", "Create a campaign"),
-    KeySpec("campaign_change", "e", "change", "Change",
-            "Change the selected campaign's key settings"),
-    KeySpec("campaign_refresh", "r", "refresh", "Refresh", "Read every campaign again"),
+    KeySpec("campaign_new", "n", "new", N_("New"), N_("Create a campaign")),
+    KeySpec("campaign_change", "e", "change", N_("Change"),
+            N_("Change the selected campaign's key settings")),
+    KeySpec("campaign_refresh", "r", "refresh", N_("Refresh"), N_("Read every campaign again")),
 )
 
 

@@ -206,7 +206,7 @@ class OutboundDesk:
             await self.backend.calls.finish_call(self.call_id, self.operator,
                                                  disposition_for(outcome))
         self.contact, self.call_id, self.run, self.ring = None, None, None, None
-        return "; ".join([_("outcome: {label}").format(label=outcome.label), *done])
+        return "; ".join([_("outcome: {label}").format(label=_(outcome.label)), *done])
 
     async def _store_answers(self, contact: Contact) -> None:
         run = self.run

@@ -32,7 +32,7 @@ from backends.appointments.models import Appointment
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Campaign, DialMode
 from backends.errors import BackendError, NotFound
-from backends.i18n import _
+from backends.i18n import N_, _
 from backends.protocol import Backend
 from backends.scripts.definition import Ask, Do, Script
 from screens.campaigns import panes
@@ -46,6 +46,7 @@ TYPED = (Ask.NUMBER, Ask.DATE, Ask.TEXT)
 
 def _key(id_: str, key: str, action: str, label: str, show: bool = True,
          priority: bool = True) -> Binding:
+    """`label` is marked N_() where the key is listed, translated here."""
     return Binding(key, action, _(label), id=f"outbound_{id_}", priority=priority, show=show)
 
 
@@ -59,15 +60,15 @@ class OutboundScreen(Screen[None]):
     OutboundScreen #ob-status { height: 1; color: $warning; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        _key("next", "f5", "next_contact", "Next"),
-        _key("dial", "f6", "dial", "Dial"),
-        _key("back", "f2", "back", "Back"),
-        _key("leave", "f4", "leave", "Leave script"),
-        _key("wrap_up", "f8", "wrap_up", "Wrap up"),
-        _key("campaign", "f3", "next_campaign", "Campaign"),
-        _key("move_on", "enter", "move_on", "Next step", priority=False),
-        _key("cancel", "escape", "cancel", "Back to the script"),
-        *[_key(f"pick_{n}", str(n), f"pick({n})", "Pick", show=False, priority=False)
+        _key("next", "f5", "next_contact", N_("Next")),
+        _key("dial", "f6", "dial", N_("Dial")),
+        _key("back", "f2", "back", N_("Back")),
+        _key("leave", "f4", "leave", N_("Leave script")),
+        _key("wrap_up", "f8", "wrap_up", N_("Wrap up")),
+        _key("campaign", "f3", "next_campaign", N_("Campaign")),
+        _key("move_on", "enter", "move_on", N_("Next step"), priority=False),
+        _key("cancel", "escape", "cancel", N_("Back to the script")),
+        *[_key(f"pick_{n}", str(n), f"pick({n})", N_("Pick"), show=False, priority=False)
           for n in range(1, 10)],
     ]
 

@@ -99,7 +99,7 @@ def outcomes(desk: OutboundDesk) -> Text:
     for number, outcome in enumerate(desk.campaign.outcomes[:9], 1):
         mark = outcome.code == suggested
         text.append(f"\n {number} ", "reverse bold" if mark else "bold")
-        text.append(" " + clean_line(outcome.label, 60))
+        text.append(" " + clean_line(_(outcome.label), 60))  # the defaults are N_()
         if mark:
             text.append("  " + _("(Enter: set by the script)"), "dim")
     return text

@@ -19,7 +19,7 @@ from backends.campaigns.api import Campaigns
 from backends.campaigns.models import Campaign, CampaignChanges, CampaignDraft, Progress
 from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, invalid_from_validation
-from backends.i18n import _
+from backends.i18n import _, percent
 from screens.campaigns.campaign_keys import bindings
 from screens.campaigns.settings_dialog import SettingsDialog
 from screens.common.render import block, content, text
@@ -39,7 +39,7 @@ def checked(model: type[M], values: dict[str, Any]) -> M:
 def share_text(progress: Progress) -> Text:
     """The abandoned share, red once it is over the limit."""
     over = progress.abandon_share > ABANDON_LIMIT
-    return text(f"{progress.abandon_share:.1%}", "bold red" if over else "")
+    return text(percent(progress.abandon_share, 1), "bold red" if over else "")
 
 
 def details(campaign: Campaign, progress: Progress) -> str:
@@ -49,8 +49,8 @@ def details(campaign: Campaign, progress: Progress) -> str:
         start=campaign.hours_start.strftime("%H:%M"), end=campaign.hours_end.strftime("%H:%M"),
         queue=campaign.queue)
     outcomes = ", ".join(f"{code} {n}" for code, n in progress.by_outcome.items())
-    pacing = _("abandoned {abandoned} of {live} live calls in 24 h (limit {limit:.0%})").format(
-        abandoned=progress.abandoned_24h, live=progress.live_24h, limit=ABANDON_LIMIT)
+    pacing = _("abandoned {abandoned} of {live} live calls in 24 h (limit {limit})").format(
+        abandoned=progress.abandoned_24h, live=progress.live_24h, limit=percent(ABANDON_LIMIT))
     return "\n".join([hours, _("outcomes: {list}").format(list=outcomes or "-"), pacing])
 
 

@@ -27,6 +27,7 @@ from backends.tickets.api import Tickets
 from backends.tickets.models import OPEN_TICKET_STATUSES, Ticket
 from screens.callbacks.follow_up import FollowUp, FollowUpSource, draw
 from screens.common import render
+from screens.common.directory_names import department_name
 from screens.common.worker_errors import WorkerErrorReporter
 
 MESSAGES_SHOWN = 5  # the newest messages a customer left
@@ -175,7 +176,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         left: list[Content | tuple[str, str] | str] = [(_("Messages left"), "bold underline")]
         for message in self.left:
             left += ["\n", render.local_time(message.created_at), "  ",
-                     render.content(message.for_name, "bold", 30), "  ",
+                     render.content(department_name(message.for_name), "bold", 30), "  ",
                      render.content(message.reason, max_length=60),
                      ("  " + _("done"), "dim") if message.done_at else ""]
         messages = self.query_one("#cv-messages", Static)

@@ -15,6 +15,7 @@ from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Pres
 from backends.people.steps import closed_for
 from backends.sanitize import clean_line
 from screens.common import render
+from screens.common.directory_names import both_names, department_name
 
 
 def fold(text: str) -> str:
@@ -39,8 +40,18 @@ class Row:
     state: str  # presence as words
     style: str
     takes_calls: bool
-    searchable: str  # folded name, department, extension and notes
+    searchable: str  # folded name, department, extension and notes (keys and as read)
     folded: str  # the folded name alone
+    shown: str = ""  # the name as the operator reads it (a department's translation)
+
+    @property
+    def label(self) -> str:
+        return self.shown or self.name
+
+    @property
+    def folded_names(self) -> tuple[str, ...]:
+        """The folded key, and the folded translation when there is one."""
+        return (self.folded, fold(self.shown)) if self.shown else (self.folded,)
 
 
 def _kind(kind: DirectoryKind | None) -> str:
@@ -80,10 +91,13 @@ def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
         state = _presence_words(entry.presence, entry.presence_note, entry.back_at, None, now)
         style = STYLE[entry.presence]
     taking = closed is None and entry.presence not in (Presence.AWAY, Presence.DND)
-    return Row(entry.name, _kind(entry.kind), entry.department or "", entry.extension or "",
-               state, style, taking,
-               fold(" ".join([entry.name, entry.department or "", entry.extension or "",
-                              entry.notes])), fold(entry.name))
+    shown = department_name(entry.name) if entry.kind is DirectoryKind.DEPARTMENT else ""
+    department = entry.department or ""
+    return Row(entry.name, _kind(entry.kind), department_name(department),
+               entry.extension or "", state, style, taking,
+               fold(" ".join([both_names(entry.name), both_names(department),
+                              entry.extension or "", entry.notes])), fold(entry.name),
+               shown if shown != entry.name else "")
 
 
 def all_rows(operators: list[Operator], entries: list[DirectoryEntry],
@@ -104,7 +118,8 @@ def matching(rows: list[Row], text: str, limit: int | None = None) -> list[Row]:
     words = wanted.split()
     found = [row for row in rows if all(word in row.searchable for word in words)]
     if wanted:  # the name typed in full first, then names that start with it (stable)
-        found.sort(key=lambda row: (row.folded != wanted, not row.folded.startswith(wanted)))
+        found.sort(key=lambda row: (wanted not in row.folded_names,
+                                    not any(n.startswith(wanted) for n in row.folded_names)))
     return found[:limit] if limit is not None else found
 
 
@@ -117,5 +132,6 @@ def asked_for(notes: str, rows: list[Row]) -> str | None:
     """The directory name a caller's notes mention (the longest one), if any: the screen pop
     filters the directory to whom they ask for."""
     folded = fold(notes)
-    named = [row.name for row in rows if row.folded and row.folded in folded]
-    return max(named, key=len) if named else None
+    named = [(len(name), row.label) for row in rows for name in row.folded_names
+             if name and name in folded]
+    return max(named)[1] if named else None

@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from backends.i18n import _
 from backends.sanitize import clean_line
+from screens.common.directory_names import department_name
 from screens.common.yes_no_box import YesNoBox
 
 
@@ -59,7 +60,8 @@ class MessageDialog(ModalScreen[MessageForm | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Message for {name}").format(name=clean_line(self.for_name, 60)),
+            yield Static(_("Message for {name}").format(
+                name=clean_line(department_name(self.for_name), 60)),
                          markup=False, id="msg-title")
             yield Input(placeholder=_("Reason: what it is about"), id="msg-reason",
                         max_length=2000)

@@ -12,6 +12,7 @@ from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft, Urgency
 from backends.messages.rules import MESSAGE_OUTCOME
 from backends.protocol import Backend
+from screens.common.directory_names import department_name
 from screens.switchboard.message_dialog import MessageForm
 
 
@@ -23,7 +24,7 @@ async def send(backend: Backend, me: str, form: MessageForm, call: Call | None) 
         company=form.company, number=form.number or None, reason=form.reason,
         urgency=Urgency.URGENT if form.urgent else Urgency.NORMAL, call_back=form.call_back,
         call_id=call.id if call is not None else None))
-    taken = _("Message for {name} taken.").format(name=message.for_name)
+    taken = _("Message for {name} taken.").format(name=department_name(message.for_name))
     if call is None:
         return taken
     try:  # two steps of the calls domain: ended (wrap-up), then its outcome recorded

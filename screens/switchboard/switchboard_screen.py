@@ -41,6 +41,7 @@ from backends.protocol import Backend
 from backends.transfers.models import TransferDraft, TransferKind
 from screens.common import render
 from screens.common.clock import Clock, system_clock
+from screens.common.directory_names import department_name
 from screens.switchboard import answering, bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
@@ -51,8 +52,11 @@ SHOWN = 200  # rows shown at most: type more letters rather than scroll
 TALKING = [CallState.ACTIVE, CallState.ON_HOLD]
 
 
-def _key(id_: str, key: str, action: str, label: str, show: bool = True) -> Binding:
-    return Binding(key, action, _(label), id=f"switchboard_{id_}", priority=True, show=show)
+def _key(id_: str, key: str, action: str, label: str, show: bool = True,
+         **values: object) -> Binding:
+    """`label` is marked N_(); `values` fill its placeholders once translated."""
+    return Binding(key, action, _(label).format(**values), id=f"switchboard_{id_}",
+                   priority=True, show=show)
 
 
 class SwitchboardScreen(Screen[None]):
@@ -74,7 +78,7 @@ class SwitchboardScreen(Screen[None]):
         _key("down", "down", "move(1)", N_("Down"), show=False),
         _key("up", "up", "move(-1)", N_("Up"), show=False),
         _key("clear", "escape", "clear", N_("Clear"), show=False),
-        *[_key(f"slot_{n}", str(n), f"slot({n})", f"Slot {n}", show=False)
+        *[_key(f"slot_{n}", str(n), f"slot({n})", N_("Slot {n}"), show=False, n=n)
           for n in range(1, 10)],
     ]
 
@@ -225,7 +229,7 @@ class SwitchboardScreen(Screen[None]):
         self.rows = matching(self.every_row, self.query_one(Input).value, SHOWN)
         table.clear()
         for row in self.rows:
-            table.add_row(render.text(row.name, "bold" if row.takes_calls else "dim", 30),
+            table.add_row(render.text(row.label, "bold" if row.takes_calls else "dim", 30),
                           render.text(row.state, row.style, 42), render.text(row.extension),
                           render.text(row.department, "", 24), render.text(row.kind))
         names = [row.name for row in self.rows]
@@ -316,9 +320,10 @@ class SwitchboardScreen(Screen[None]):
             return
         if warm:
             self.status(_("Announced to {name}: waiting up to {n} s for the answer.").format(
-                name=row.name, n=self.offer_timeout))
+                name=row.label, n=self.offer_timeout))
         else:
-            self.status(_("Put through to {name}.").format(name=transfer.target))
+            self.status(_("Put through to {name}.").format(
+                name=department_name(transfer.target)))
             self.query_one(Input).value = ""
         await self.reload({"calls"})
 

@@ -18,15 +18,15 @@ from textual.widgets import DataTable, Footer, Static
 from backends.errors import BackendError
 from backends.feed.api import Feed
 from backends.feed.models import Event
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
+from backends.training.forms import band_label
 from backends.training.models import Assignment, Evaluation, session_state_label
 from screens.common.clock import Clock, system_clock
 from screens.common.render import content, duration, text
 from screens.training.board_rows import BoardRow, board_rows
 from screens.training.lab_keys import BOARD_KEYS, bindings
-from screens.training.trainee_screen import band_label
 
 RETRY_SECONDS = 2.0
 REDRAW_DELAY = 0.1  # seconds: changes arriving within it are drawn together
@@ -122,7 +122,7 @@ class BoardScreen(Screen[None]):
             scenario = a.scenario if a else "-"
             step = result.replay.step if result else "-"
             score = ("-" if result is None or result.result.score is None
-                     else f"{result.result.score * 100:.0f}%")
+                     else percent(result.result.score))
             verdict = "-" if result is None else band_label(result.result.band)
             flagged = bool(result and result.result.critical_failures)
             if flagged:

@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from backends.i18n import _
 from backends.training.play import Line
-from backends.training.scenarios import Scenario
+from backends.training.scenarios import Action, Scenario
+from screens.common.directory_names import department_name
 from screens.common.render import content
 
 
@@ -60,7 +61,10 @@ class CallerPane(VerticalScroll):
             return Static(content(f"{persona}: {said}"), classes="caller")
         if line.action is not None:
             what = action_label(line.action.kind.value)
-            value = f" {line.action.value}" if line.action.value else ""
+            value = line.action.value or ""
+            if line.action.kind is Action.TRANSFER:  # a department key, read translated
+                value = department_name(value)
+            value = f" {value}" if value else ""
             return Static(content(_("You: {what}").format(what=what) + value),
                           classes="trainee")
         return None

@@ -4,6 +4,7 @@ what was typed, when free text is allowed), Escape cancels (docs/ARCHITECTURE.md
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -32,28 +33,37 @@ class ChoicePrompt(ModalScreen[str | None]):
         Binding("up", "up", show=False, id="lab_prompt_up"),
     ]
 
-    def __init__(self, question: str, choices: list[str], free_text: bool = False) -> None:
+    def __init__(self, question: str, choices: list[str], free_text: bool = False,
+                 shown: Callable[[str], str] | None = None) -> None:
+        """`shown`: how a choice reads in the trainee's language (a department's name); the
+        choice itself (the key a scenario expects) is what the prompt answers."""
         super().__init__()
         self.question = question
-        self.choices = sorted({clean_line(c, 120) for c in choices if c}, key=str.casefold)
+        self.shown = shown
+        self.choices = sorted({clean_line(c, 120) for c in choices if c},
+                              key=lambda c: self._shown(c).casefold())
         self.free_text = free_text
+
+    def _shown(self, choice: str) -> str:
+        return clean_line(self.shown(choice), 120) if self.shown is not None else choice
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(content(self.question))
             yield Input(placeholder=_("type to filter"), id="prompt-input")
-            yield OptionList(*[Option(content(c), id=str(i))
+            yield OptionList(*[Option(content(self._shown(c)), id=str(i))
                                for i, c in enumerate(self.choices)], id="prompt-options")
 
     def _visible(self, typed: str) -> list[int]:
         needle = typed.strip().casefold()
-        return [i for i, c in enumerate(self.choices) if needle in c.casefold()]
+        return [i for i, c in enumerate(self.choices)
+                if needle in c.casefold() or needle in self._shown(c).casefold()]
 
     @on(Input.Changed)
     def _filter(self, event: Input.Changed) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(content(self.choices[i]), id=str(i))
+        options.add_options([Option(content(self._shown(self.choices[i])), id=str(i))
                              for i in self._visible(event.value)])
         if options.option_count:
             options.highlighted = 0

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from backends.i18n import _
+from backends.i18n import NC_, _
 from backends.tickets.models import TicketCategory
 from backends.training.catalog import Library
 from backends.training.scenarios import Action
 
-DEPARTMENTS = ("Sales", "Billing", "Technical support", "Logistics")
+# the departments every transfer prompt offers, by key (what a scenario expects); shown in the
+# trainee's language (screens/common/directory_names.py)
+DEPARTMENTS = (NC_("department", "Sales"), NC_("department", "Billing"),
+               NC_("department", "Technical support"), NC_("department", "Logistics"))
 PRIORITIES = ("low", "normal", "high", "urgent")
 TIERS = ("1", "2", "3")
 

@@ -13,16 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from backends.errors import BackendError
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
+from backends.training.forms import band_label
 from backends.training.models import EvaluationDraft
 from backends.training.results import Assessment, assess
 from screens.common.render import block, content, notify_error
 from screens.training.caller_pane import CallerPane
 from screens.training.lab_keys import DEBRIEF_KEYS, bindings
 from screens.training.score_dialog import ScoreDialog
-from screens.training.trainee_screen import band_label
 
 
 class DebriefScreen(Screen[None]):
@@ -70,7 +70,7 @@ class DebriefScreen(Screen[None]):
             return
         scenario = self.library.scenarios[found.assignment.scenario]
         result = found.result
-        score = "-" if result.score is None else f"{result.score * 100:.0f}%"
+        score = "-" if result.score is None else percent(result.score)
         self.query_one("#debrief-head", Static).update(content(
             f"{found.assignment.trainee} · {scenario.text(scenario.title, self.language)} · "
             f"{score} {band_label(result.band)}"))

@@ -15,29 +15,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from backends.errors import BackendError, Conflict
-from backends.i18n import _
+from backends.i18n import _, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.desk import DeskFollower, stage, staged_call
-from backends.training.forms import Band
+from backends.training.forms import band_label
 from backends.training.models import Assignment, AssignmentState
 from backends.training.play import TraineeAction, replay
 from backends.training.results import assess
 from backends.training.scenarios import Action
 from screens.common.clock import Clock, system_clock
+from screens.common.directory_names import department_name
 from screens.common.render import block, content, duration
 from screens.training import choices as offered
 from screens.training.caller_pane import CallerPane
 from screens.training.choice_prompt import ChoicePrompt
 from screens.training.desk_tools import DeskTools
 from screens.training.lab_keys import TRAINEE_KEYS, bindings
-
-
-def band_label(band: Band | None) -> str:
-    if band is None:
-        return _("not scored")
-    return {Band.BELOW: _("below threshold"), Band.MEETS: _("meets the threshold"),
-            Band.EXCEEDS: _("exceeds the threshold")}[band]
 
 
 class TraineeScreen(Screen[None]):
@@ -107,7 +101,7 @@ class TraineeScreen(Screen[None]):
         result = assess(self.library, self.assignment).result
         form = self.library.form_of(self.assignment.scenario)
         labels = {c.id: c.label for c in form.criteria()}
-        score = "-" if result.score is None else f"{result.score * 100:.0f}%"
+        score = "-" if result.score is None else percent(result.score)
         lines = [_("Result: {score}, {band}").format(score=score,
                                                       band=band_label(result.band))]
         if result.critical_failures:
@@ -218,7 +212,8 @@ class TraineeScreen(Screen[None]):
             return None if priority is None else f"{category}:{priority}"
         return await self.app.push_screen_wait(ChoicePrompt(
             offered.question(kind), offered.choices(self.library, kind),
-            free_text=kind is Action.IDENTIFY))
+            free_text=kind is Action.IDENTIFY,
+            shown=department_name if kind is Action.TRANSFER else None))
 
     def action_finish(self) -> None:
         self.finish()

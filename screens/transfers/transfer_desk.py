@@ -10,6 +10,7 @@ from backends.i18n import _
 from backends.transfers.models import Transfer
 from screens.common import render
 from screens.common.desk import Desk, DeskView
+from screens.common.directory_names import department_name
 
 if TYPE_CHECKING:
     from screens.transfers.transfer_panel import TransferPanel
@@ -58,5 +59,5 @@ class TransferDesk:
 
     def transferred(self, transfer: Transfer) -> None:
         self.view.say(_("Transfer sent to {target}.").format(
-            target=render.clean_line(transfer.target, 60)))
+            target=render.clean_line(department_name(transfer.target), 60)))
         self._reload_call()

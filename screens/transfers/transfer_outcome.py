@@ -8,10 +8,11 @@ from datetime import datetime
 from backends.i18n import _
 from backends.sanitize import clean_line
 from backends.transfers.models import Transfer, TransferKind, TransferStatus
+from screens.common.directory_names import department_name
 
 
 def waiting_text(transfer: Transfer, now: datetime) -> str:
-    target = clean_line(transfer.target, 60)
+    target = clean_line(department_name(transfer.target), 60)
     if transfer.expires_at is None:
         return _("Waiting for {target} to answer…").format(target=target)
     seconds = max(0, round((transfer.expires_at - now).total_seconds()))
@@ -21,7 +22,7 @@ def waiting_text(transfer: Transfer, now: datetime) -> str:
 
 def outcome_text(transfer: Transfer) -> str:
     """How a transfer that no longer waits ended, for the operator who sent it."""
-    target = clean_line(transfer.target, 60)
+    target = clean_line(department_name(transfer.target), 60)
     if transfer.status is TransferStatus.ACCEPTED:
         text = (_("Transferred to {target}") if transfer.kind in (
             TransferKind.BLIND, TransferKind.QUEUE) else _("{target} accepted the call"))

@@ -32,7 +32,7 @@ from backends.feed.models import Event
 from backends.i18n import _
 from backends.model_base import utcnow
 from backends.people.api import People
-from backends.people.models import Presence, Role
+from backends.people.models import DirectoryKind, Presence, Role
 from backends.sanitize import clean_line
 from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
@@ -45,6 +45,7 @@ from screens.transfers.transfer_outcome import outcome_text, waiting_text
 from screens.transfers.transfer_targets import Target, from_entry, from_operators, prompt, rank
 
 POLL_SECONDS = 1.0  # while an announced transfer waits for its answer
+MAX_TRANSLATED = 5  # departments looked up by their translated name per keystroke, at most
 
 
 class TransferPanel(WorkerErrorReporter, Widget):
@@ -86,6 +87,8 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self.ticket_id: int | None = None
         self.targets: list[Target] = []
         self.shown_query: str | None = None  # the filter text `targets` belong to
+        # the directory's departments and queues, (key, name as read), once read
+        self.departments: list[tuple[str, str]] | None = None
         self.pending: Transfer | None = None
         self._poll: Timer | None = None
         # a transfer is on its way: its worker is not exclusive (cancelling it would not undo
@@ -179,9 +182,30 @@ class TransferPanel(WorkerErrorReporter, Widget):
         """Directory entries and colleagues matching the filter text."""
         text = query.strip()
         found = [from_entry(entry) for entry in await self.people.list_directory(text)]
+        # the store searches the stored names (the keys): a department or queue typed as the
+        # operator's language writes it is looked up by its key (with a department's people)
+        for key in await self._departments_called(text):
+            known = {target.name for target in found}
+            found += [target for target in map(from_entry, await self.people.list_directory(key))
+                      if target.name not in known]
         if self.lists_operators:
             found += from_operators(await self.people.list_operators(), text, self.operator)
         return found
+
+    async def _departments_called(self, text: str) -> list[str]:
+        """The keys of the departments and queues whose name as read (translated) holds `text`
+        but not the key itself (those the store already found); read once per panel."""
+        folded = text.casefold()
+        if not folded:
+            return []
+        if self.departments is None:
+            self.departments = [
+                (entry.name, from_entry(entry).label)
+                for entry in await self.people.list_directory("")
+                if entry.kind in (DirectoryKind.DEPARTMENT, DirectoryKind.QUEUE)]
+        return [name for name, shown in self.departments
+                if folded in shown.casefold() and folded not in name.casefold()
+                ][:MAX_TRANSLATED]
 
     # ------------------------------------------------------------------------------ filter
     @on(Input.Changed, "#transfer-filter")

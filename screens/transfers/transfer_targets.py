@@ -16,6 +16,8 @@ from textual.content import Content
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.sanitize import clean_line
+from screens.common import render
+from screens.common.directory_names import department_name
 
 COLLEAGUE = "colleague"  # a target kind beside the DirectoryKind values
 _KIND_ORDER = {DirectoryKind.DEPARTMENT.value: 0, DirectoryKind.QUEUE.value: 1, COLLEAGUE: 2,
@@ -28,19 +30,30 @@ class Target:
     kind: str  # a DirectoryKind value or COLLEAGUE
     presence: Presence
     details: tuple[str, ...] = ()  # department, extension, display name (untrusted)
+    shown: str = ""  # the name as the operator reads it (a department's translation)
 
     @property
     def is_queue(self) -> bool:
         return self.kind == DirectoryKind.QUEUE.value
 
+    @property
+    def label(self) -> str:
+        return self.shown or self.name
+
 
 def from_entry(entry: DirectoryEntry) -> Target:
     details = []
     if entry.department and entry.kind is DirectoryKind.PERSON:
-        details.append(entry.department)
+        details.append(department_name(entry.department))
     if entry.extension:
         details.append(entry.extension)
-    return Target(entry.name, entry.kind.value, entry.presence, tuple(details))
+    shown = ""
+    if entry.kind is DirectoryKind.DEPARTMENT:
+        shown = department_name(entry.name)
+    elif entry.kind is DirectoryKind.QUEUE:  # named by its id ("sales"): show its name
+        shown = render.queue_label(entry.name)
+    return Target(entry.name, entry.kind.value, entry.presence, tuple(details),
+                  shown if shown != entry.name else "")
 
 
 def from_operators(operators: list[Operator], query: str, me: str) -> list[Target]:
@@ -85,7 +98,7 @@ def prompt(target: Target) -> Content:
     """One line of the list; names and details are untrusted text."""
     label, style = presence_label(target.presence)
     parts: list[str | tuple[str, str]] = [
-        (label, style), " ", (clean_line(target.name, 60), "bold"),
+        (label, style), " ", (clean_line(target.label, 60), "bold"),
         (" · " + kind_label(target.kind), "dim")]
     parts += [(" · " + clean_line(detail, 40), "dim") for detail in target.details]
     return Content.assemble(*parts)
@@ -98,13 +111,13 @@ def rank(targets: list[Target], query: str) -> list[Target]:
     text = query.strip().casefold()
 
     def key(target: Target) -> tuple[int, int, str]:
-        name = target.name.casefold()
-        if not text or name.startswith(text):
+        names = {target.name.casefold(), target.label.casefold()}  # the key or as read
+        if not text or any(name.startswith(text) for name in names):
             group = 0
-        elif any(word.startswith(text) for word in name.split()):
+        elif any(word.startswith(text) for name in names for word in name.split()):
             group = 1
         else:
             group = 2
-        return group, _KIND_ORDER.get(target.kind, 9), name
+        return group, _KIND_ORDER.get(target.kind, 9), target.label.casefold()
 
     return sorted(targets, key=key)

@@ -8,6 +8,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from backends.sqlite import SqliteBackend
@@ -57,6 +58,9 @@ def test_a_class_from_creation_to_results(invoke: Invoke, tmp_path: Path) -> Non
     found = json.loads(invoke("lab", "results", "1", "--format", "json").stdout)
     bruno = next(r for r in found if r["trainee"] == "bruno" and r["state"] == "done")
     assert bruno["critical_failures"] == ["identified_first"] and bruno["passed"] is False
+    assert bruno["competence_label"] == "Taking the call and identifying the caller"
+    taking = next(s for s in bruno["sections"] if s["id"] == "taking_call")
+    assert taking["threshold"] == 0.6 and taking["met"] in (True, False)
     rows = list(csv.reader(io.StringIO(invoke("lab", "results", "1", "--trainee", "ada",
                                               "--format", "csv").stdout)))
     assert rows[0][:4] == ["trainee", "scenario", "competence", "criterion"]
@@ -64,6 +68,13 @@ def test_a_class_from_creation_to_results(invoke: Invoke, tmp_path: Path) -> Non
     report = invoke("lab", "results", "1", "--format", "report").stdout
     assert "Training results: ada" in report and "\f" in report
     assert "Identifies the caller before giving acco" in report
+    # the competence by its name, each section (a competence) against its threshold, a
+    # critical failure by the indicator's name
+    assert "Identify a calm caller (Taking the call and identifying the caller)" in report
+    assert re.search(r"^  Taking the call and identifying the caller +\d+%  min  60%",
+                     report, re.MULTILINE), report
+    assert "Critical failure: Identifies the caller before giving account details" in report
+    assert "identified_first" not in report
     assert "ines: =cmd|' /C calc'!A0" in report  # a printed page shows the comment as is
     assert "not started" in report
     assert "[stopped]" in invoke("lab", "stop", "1").stdout
@@ -92,3 +103,9 @@ def test_a_bad_scenario_of_ones_own_is_named(invoke: Invoke) -> None:
     assert_clean_failure(invoke("lab", "scenarios"), "ours.toml [thanks]", "unknown step 'fin'")
     checked = invoke("lab", "check", str(own / "ours.toml"))
     assert checked.exit_code == 1 and "ours.toml [thanks]" in checked.stderr
+
+
+def test_the_board_without_a_session_on_a_database_without_any(invoke: Invoke) -> None:
+    """`lab board` names no session: there is none to open, said in one line."""
+    result = invoke("lab", "board")
+    assert_clean_failure(result, "no lab session yet")

@@ -29,11 +29,11 @@ def test_two_evaluators_and_their_deviation(invoke: Invoke, tmp_path: Path) -> N
     call = a_call(tmp_path / "store.db")
     first = invoke("--operator", "sara", "lab", "qa", str(call), *FULL, "-s", "courtesy=4")
     assert first.exit_code == 0, first.stderr
-    assert f"call {call} scored by sara: 100% (exceeds)" in first.stdout
+    assert f"call {call} scored by sara: 100% (exceeds the threshold)" in first.stdout
     second = invoke("--operator", "marco", "lab", "qa", str(call), *FULL, "-s", "courtesy=2",
                     "-s", "notes=0")
     # (15 - 2 courtesy - 1 notes) / 15 weighted points = 12/15 = 80 %
-    assert "80% (meets)" in second.stdout
+    assert "80% (meets the threshold)" in second.stdout
     shown = invoke("lab", "calibrate", str(call)).stdout
     assert "marco" in shown and "sara" in shown
     # marco first (by name): overall |0.8 - 1.0| = 20 %; courtesy 50 % apart, notes 100 %

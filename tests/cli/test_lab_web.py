@@ -2,7 +2,8 @@
 address), textual-serve behind the lab's sign-in. A request that has not signed in reaches the
 sign-in form and never a console (no page of the terminal, no websocket, so no process); a
 wrong token, another trainee's token or a revoked one is refused; the right login and token
-open the trainee's own console. Every wait is bounded and the server is stopped by its PID."""
+open the trainee's own console, and an instructor's open the board (the role read again at
+each console's start). Every wait is bounded and the server is stopped by its PID."""
 
 from __future__ import annotations
 
@@ -19,9 +20,19 @@ import aiohttp
 import httpx
 import pytest
 
+from backends.people.models import Operator, Role
 from backends.server.provision import issue_token, token_store
+from backends.sqlite import SqliteBackend
 from tests.cli.conftest import ROOT
 from tests.ui_lab.harness import running_class
+
+BOARD = b"Instructor's board"
+INSTRUCTORS = {"ines": Role.TRAINER, "sara": Role.SUPERVISOR}
+
+
+async def set_role(db: Path, name: str, role: Role) -> None:
+    async with SqliteBackend(db) as store:
+        await store.people.upsert_operator(Operator(name=name, display_name=name, role=role))
 
 
 def free_port() -> int:
@@ -32,10 +43,13 @@ def free_port() -> int:
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """A running class (ada, bruno) served by `lab web`; (base URL, tokens by trainee)."""
+    """A running class (ada, bruno) and its instructors (ines a trainer, sara a supervisor)
+    served by `lab web`; (base URL, tokens by login; "ghost" has a token and no operator)."""
     db = tmp_path / "lab.db"
     asyncio.run(running_class(db, ["identify-calm"]))
-    tokens = {name: issue_token(db, name) for name in ("ada", "bruno")}
+    for name, role in INSTRUCTORS.items():
+        asyncio.run(set_role(db, name, role))
+    tokens = {name: issue_token(db, name) for name in ("ada", "bruno", "ghost", *INSTRUCTORS)}
     port = free_port()
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data")}
@@ -95,7 +109,8 @@ def test_nobody_reaches_a_console_before_signing_in(lab: tuple[str, dict[str, st
     assert refused.value.status == 401
     with pytest.raises(aiohttp.WSServerHandshakeError):  # a made-up session cookie
         asyncio.run(console_output(base, "made-up", b"phone rings"))
-    for login, token in (("ada", "wrong"), ("ada", tokens["bruno"]), ("", tokens["ada"])):
+    for login, token in (("ada", "wrong"), ("ada", tokens["bruno"]), ("", tokens["ada"]),
+                         ("ghost", tokens["ghost"]), ("ines", tokens["ada"])):
         refusal = sign_in(base, login, token)
         assert refusal.status_code == 401 and "centralino_lab" not in refusal.cookies
         assert "do not match" in refusal.text
@@ -115,3 +130,30 @@ def test_the_right_login_and_token_open_the_trainees_console(
     with pytest.raises(aiohttp.WSServerHandshakeError) as ended:
         asyncio.run(console_output(base, cookie, b"phone rings"))
     assert ended.value.status == 401
+    assert BOARD not in shown  # a trainee never gets the board
+
+
+def test_an_instructor_signs_in_to_the_board(lab: tuple[str, dict[str, str]],
+                                             tmp_path: Path) -> None:
+    base, tokens = lab
+    for name in INSTRUCTORS:
+        signed = sign_in(base, name, tokens[name])
+        assert signed.status_code == 303 and signed.headers["location"] == "/"
+        shown = asyncio.run(console_output(base, signed.cookies["centralino_lab"], b"bruno"))
+        # the newest running session's board: its trainees, not a caller's lines
+        assert BOARD in shown and b"ada" in shown and b"bruno" in shown
+        assert b"phone rings" not in shown
+
+
+def test_the_role_is_read_again_at_each_console(lab: tuple[str, dict[str, str]],
+                                                 tmp_path: Path) -> None:
+    """Roles changed after signing in: the demoted instructor's next console is a trainee's,
+    never the board; the trainee made a trainer gets the board."""
+    base, tokens = lab
+    ines = sign_in(base, "ines", tokens["ines"]).cookies["centralino_lab"]
+    bruno = sign_in(base, "bruno", tokens["bruno"]).cookies["centralino_lab"]
+    asyncio.run(set_role(tmp_path / "lab.db", "ines", Role.OPERATOR))
+    asyncio.run(set_role(tmp_path / "lab.db", "bruno", Role.TRAINER))
+    shown = asyncio.run(console_output(base, ines, b"well done"))
+    assert b"well done" in shown and BOARD not in shown  # ines has no scenario of her own
+    assert BOARD in asyncio.run(console_output(base, bruno, BOARD))

@@ -41,3 +41,35 @@ def test_no_screen_formats_a_moment_with_english_names() -> None:
              for line in path.read_text(encoding="utf-8").splitlines()
              if re.search(r"%[aAbB]", line)]
     assert found == []
+
+
+NUMBER_SPEC = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*:[^{}]*[,%fFgGeE][^{}]*\}")  # {m:02d} is fine
+
+
+def test_no_message_formats_a_number_the_english_way() -> None:
+    """`{n:,}`, `{s:.1f}`, `{p:.0%}`, `{r:g}` inside a message write 12,345.5 and 3.1% in every
+    language: numbers go through i18n.number / i18n.percent (Babel) instead."""
+    from tests.i18n import catalog_tool
+
+    catalog = catalog_tool.load().extract_catalog()
+    found = sorted({msgid for message in catalog
+                    for msgid in (message.id if isinstance(message.id, tuple) else (message.id,))
+                    if msgid and NUMBER_SPEC.search(msgid)})
+    assert found == []
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "abandoned 1,234 of 40,000 live calls in 24 h: 3.1% (limit 3%)"),
+    ("hu", "1\xa0234 elhagyott hívás 40\xa0000 élő hívásból 24 óra alatt: 3,1% (határ: 3%)"),
+    ("ro", "abandonate 1.234 din 40.000 apeluri conectate în 24 h: 3,1\xa0% (limită 3\xa0%)"),
+])
+def test_the_cli_s_pacing_line_in_each_language(lang: str, line: str) -> None:
+    from backends.campaigns.models import Progress
+    from console.cli_campaign import pacing_line
+    from console.language import activate_language
+
+    activate_language(lang)
+    progress = Progress(campaign_id=1, contacts=0, left=0, attempted=0, reached=0,
+                        converted=0, by_outcome={}, live_24h=40000, abandoned_24h=1234,
+                        abandon_share=0.0309)
+    assert pacing_line(progress) == line

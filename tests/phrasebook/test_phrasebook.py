@@ -132,3 +132,58 @@ def _highlighted(palette: object) -> object:
     options = palette.query_one(OptionList)  # type: ignore[attr-defined]
     index = options.highlighted
     return options.get_option_at_index(index).prompt if index is not None else ""
+
+
+async def test_the_callback_time_comes_from_the_call_s_booked_callback(
+        tmp_path: Path) -> None:
+    """{callback_time}: a gap to fill while nothing is booked, then the due time of the
+    callback booked on the call, written as each line's language writes it (Hungarian for the
+    caller, Italian for the operator)."""
+    from datetime import UTC, datetime, timedelta
+
+    from backends.callbacks.api import CALLBACKS
+    from backends.callbacks.models import CallbackDraft
+
+    backend = sqlite_backend(tmp_path / "cb.db")
+    await backend.open()
+    try:
+        await backend.customers.create_customer(CustomerDraft(name="Kovács Anna",
+                                                              phones=["+36 30 123 4567"]))
+        await backend.calls.create_call(CallDraft(caller="+36301234567"))
+        activate_language("it")
+        app = make_app(backend, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await started(pilot)
+            await pilot.press("f5")
+            await wait_for(pilot, lambda: screen.desk.customer is not None, what="caller")
+
+            async def announce() -> str:
+                await pilot.press("ctrl+p")
+                await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette),
+                               what="palette")
+                await pilot.press(*"richiamata")  # the phase, in the operator's language
+                palette = app.screen
+                await wait_for(pilot, lambda: "visszahívom" in _options(palette),
+                               what="the callback phrase")
+                shown = _options(palette)
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette),
+                               what="palette closed")
+                return shown
+
+            shown = await announce()
+            assert "[egyeztetett időpont]-kor visszahívom" in shown
+            assert "La richiamerò alle [orario da concordare]" in shown
+            call = screen.desk.call
+            due = (datetime.now(UTC) + timedelta(days=1)).replace(
+                hour=16, minute=30, second=0, microsecond=0)
+            await backend.domain(CALLBACKS).book_callback(CallbackDraft(
+                number=call.caller, customer_id=call.customer_id, call_id=call.id,
+                due_at=due, owner=screen.desk.operator_name))
+            shown = await announce()
+        assert f"{i18n.day_time(due, 'hu')}-kor visszahívom" in shown
+        assert f"La richiamerò alle {i18n.day_time(due, 'it')} con" in shown
+        assert "16:30" in i18n.day_time(due, "hu")
+    finally:
+        i18n.activate("en", None)
+        await backend.close()

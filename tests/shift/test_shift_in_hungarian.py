@@ -9,6 +9,7 @@ from pathlib import Path
 
 from backends.calls.models import CallDraft
 from backends.customers.models import CustomerDraft
+from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.sqlite import SqliteBackend
 from tests.shift.terminal import TerminalConsole
 from tests.shift.test_scripted_shift import on_store
@@ -21,13 +22,16 @@ ENGLISH = ("Available", "Queue", "Customer", "Ticket", "Transfer", "Lookup", "Se
            "Category", "Priority", "Status", "Save", "saved", "Note", "Notes", "Phone",
            "Language", "Consent", "Callbacks", "Messages", "Caller", "Wait", "unknown",
            "Connecting", "Outcome", "Resolved", "Information", "Escalate", "Pause", "none",
-           "voice", "information", "normal", "new")
+           "voice", "information", "normal", "new", "Sales", "department")
 
 
 async def _seed(backend: SqliteBackend) -> None:
     await backend.customers.create_customer(CustomerDraft(name="Kovács Anna", phones=[CALLER],
                                                           language="hu"))
     await backend.calls.create_call(CallDraft(caller=CALLER, queue="general"))
+    # a department is stored by its key and shown in the operator's language
+    await backend.people.upsert_directory_entry(DirectoryEntry(
+        name="Sales", kind=DirectoryKind.DEPARTMENT, extension="210"))
 
 
 def english_on(screen: str) -> list[str]:
@@ -49,6 +53,8 @@ def test_a_shift_in_hungarian_shows_no_english(tmp_path: Path) -> None:
         seen["start"] = english_on(console.shows("Elérhető", "Sor (1)"))
         console.press("f5")
         seen["answer"] = english_on(console.shows("Hívásban", "Kovács Anna"))
+        console.press("f10")
+        seen["transfer"] = english_on(console.shows("Értékesítés · osztály"))
         console.press("f9")
         console.type("Számlareklamáció")
         console.shows("Tárgy     Számlareklamáció")

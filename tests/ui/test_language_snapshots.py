@@ -20,6 +20,7 @@ from textual.widgets import Tab
 from textual.widgets._footer import FooterKey
 
 from backends import i18n
+from backends.people.models import DirectoryEntry, DirectoryKind
 from console.language import activate_language
 from screens.help_screen import HelpScreen
 from tests.ui.helpers import make_app, screen_text, sqlite_backend, wait_for
@@ -69,6 +70,11 @@ async def ticket_editor(pilot: Pilot[Any]) -> None:
 
 async def transfer_panel(pilot: Pilot[Any]) -> None:
     await on_call(pilot)
+    # departments are stored by their key and read in the operator's language
+    for entry in (DirectoryEntry(name="Sales", kind=DirectoryKind.DEPARTMENT, extension="210"),
+                  DirectoryEntry(name="Luca Bianchi", kind=DirectoryKind.PERSON,
+                                 department="Technical Support", extension="231")):
+        await pilot.app.backend.people.upsert_directory_entry(entry)  # type: ignore[attr-defined]
     await pilot.press("f10")
     await wait_for(pilot, lambda: bool(pilot.app.screen.query("TransferPanel")),
                    what="transfer panel")
