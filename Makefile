@@ -16,9 +16,11 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/centralino demo
 
-# the rt backend's tests start a real Request Tracker: install it first when missing (as root)
+# the rt and postgres backends' tests start a real Request Tracker and a real PostgreSQL:
+# install them first when missing (as root)
 test: $(STAMP)
 	bash .ci/install-rt.sh
+	bash .ci/install-pg.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q

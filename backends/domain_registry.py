@@ -42,7 +42,12 @@ class DomainParts:
       recorded as "<domain>.<name>";
     - `actions` (optional): a mapping of the server's action names the domain's routes check
       (`who.check("callback.work")`) to the roles allowed them; an action no one lists is
-      refused.
+      refused;
+    - `postgres` (optional): a function `(store: backends.postgres.connection.PgStore,
+      region: str)` returning the service over PostgreSQL storage; its module may hold
+      `MIGRATIONS`, a list of (name, SQL statements), the domain's PostgreSQL tables, applied
+      on open after the core schema. "" when the domain has none (the PostgreSQL backend then
+      does not serve it).
     """
 
     name: str
@@ -51,6 +56,7 @@ class DomainParts:
     http: str
     migrations: str = ""
     actions: str = ""
+    postgres: str = ""
 
 
 _DOMAINS: dict[str, DomainParts] = {}
@@ -96,60 +102,74 @@ def service_of(services: Mapping[str, object], key: DomainKey[T], backend_name: 
 # the domains, in the order they are served (OpenAPI order on the server)
 register(DomainParts("customers", sqlite="backends.sqlite.customers_storage:service",
                      router="backends.server.routes_customers:router",
-                     http="backends.http.customers:HttpCustomers"))
+                     http="backends.http.customers:HttpCustomers",
+                     postgres="backends.postgres.customers_storage:service"))
 register(DomainParts("tickets", sqlite="backends.sqlite.tickets_storage:service",
                      router="backends.server.routes_tickets:router",
-                     http="backends.http.tickets:HttpTickets"))
+                     http="backends.http.tickets:HttpTickets",
+                     postgres="backends.postgres.tickets_storage:service"))
 register(DomainParts("calls", sqlite="backends.sqlite.calls_storage:service",
                      router="backends.server.routes_calls:router",
-                     http="backends.http.calls:HttpCalls"))
+                     http="backends.http.calls:HttpCalls",
+                     postgres="backends.postgres.calls_storage:service"))
 register(DomainParts("people", sqlite="backends.sqlite.people_storage:service",
                      router="backends.server.routes_people:router",
                      http="backends.http.people:HttpPeople",
-                     migrations="backends.sqlite.people_migrations:MIGRATIONS"))
+                     migrations="backends.sqlite.people_migrations:MIGRATIONS",
+                     postgres="backends.postgres.people_storage:service"))
 register(DomainParts("transfers", sqlite="backends.sqlite.transfers_storage:service",
                      router="backends.server.routes_transfers:router",
-                     http="backends.http.transfers:HttpTransfers"))
+                     http="backends.http.transfers:HttpTransfers",
+                     postgres="backends.postgres.transfers_storage:service"))
 register(DomainParts("feed", sqlite="backends.sqlite.events:service",
                      router="backends.server.routes_feed:router",
-                     http="backends.http.feed:HttpFeed"))
+                     http="backends.http.feed:HttpFeed",
+                     postgres="backends.postgres.events:service"))
 register(DomainParts("training", sqlite="backends.sqlite.training_storage:service",
                      router="backends.server.routes_training:router",
                      http="backends.http.training:HttpTraining",
                      migrations="backends.sqlite.training_migrations:MIGRATIONS",
-                     actions="backends.server.routes_training:ACTIONS"))
+                     actions="backends.server.routes_training:ACTIONS",
+                     postgres="backends.postgres.training_storage:service"))
 register(DomainParts("callbacks", sqlite="backends.sqlite.callbacks_storage:service",
                      router="backends.server.routes_callbacks:router",
                      http="backends.http.callbacks:HttpCallbacks",
                      migrations="backends.sqlite.callbacks_migrations:MIGRATIONS",
-                     actions="backends.server.routes_callbacks:ACTIONS"))
+                     actions="backends.server.routes_callbacks:ACTIONS",
+                     postgres="backends.postgres.callbacks_storage:service"))
 register(DomainParts("surveys", sqlite="backends.sqlite.surveys_storage:service",
                      router="backends.server.routes_surveys:router",
                      http="backends.http.surveys:HttpSurveys",
                      migrations="backends.sqlite.surveys_migrations:MIGRATIONS",
-                     actions="backends.server.routes_surveys:ACTIONS"))
+                     actions="backends.server.routes_surveys:ACTIONS",
+                     postgres="backends.postgres.surveys_storage:service"))
 register(DomainParts("campaigns", sqlite="backends.sqlite.campaigns_storage:service",
                      router="backends.server.routes_campaigns:router",
                      http="backends.http.campaigns:HttpCampaigns",
                      migrations="backends.sqlite.campaigns_migrations:MIGRATIONS",
-                     actions="backends.server.routes_campaigns:ACTIONS"))
+                     actions="backends.server.routes_campaigns:ACTIONS",
+                     postgres="backends.postgres.campaigns_storage:service"))
 register(DomainParts("messages", sqlite="backends.sqlite.messages_storage:service",
                      router="backends.server.routes_messages:router",
                      http="backends.http.messages:HttpMessages",
                      migrations="backends.sqlite.messages_migrations:MIGRATIONS",
-                     actions="backends.server.routes_messages:ACTIONS"))
+                     actions="backends.server.routes_messages:ACTIONS",
+                     postgres="backends.postgres.messages_storage:service"))
 register(DomainParts("parking", sqlite="backends.sqlite.parking_storage:service",
                      router="backends.server.routes_parking:router",
                      http="backends.http.parking:HttpParking",
                      migrations="backends.sqlite.parking_migrations:MIGRATIONS",
-                     actions="backends.server.routes_parking:ACTIONS"))
+                     actions="backends.server.routes_parking:ACTIONS",
+                     postgres="backends.postgres.parking_storage:service"))
 register(DomainParts("scripts", sqlite="backends.sqlite.scripts_storage:service",
                      router="backends.server.routes_scripts:router",
                      http="backends.http.scripts:HttpScripts",
                      migrations="backends.sqlite.scripts_migrations:MIGRATIONS",
-                     actions="backends.server.routes_scripts:ACTIONS"))
+                     actions="backends.server.routes_scripts:ACTIONS",
+                     postgres="backends.postgres.scripts_storage:service"))
 register(DomainParts("appointments", sqlite="backends.sqlite.appointments_storage:service",
                      router="backends.server.routes_appointments:router",
                      http="backends.http.appointments:HttpAppointments",
                      migrations="backends.sqlite.appointments_migrations:MIGRATIONS",
-                     actions="backends.server.routes_appointments:ACTIONS"))
+                     actions="backends.server.routes_appointments:ACTIONS",
+                     postgres="backends.postgres.appointments_storage:service"))

@@ -3,6 +3,7 @@
     sqlite:///path/to/file.db  or a plain path   → the local SQLite store
     http://host:port  /  https://host            → a Centralino server
     rt+http://host:port  /  rt+https://host      → Request Tracker 5 (composed with SQLite)
+    postgresql://user@host:port/db               → a PostgreSQL database (backends/postgres)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _FALLBACK_TARGETS = {
     "sqlite": "backends.sqlite:SqliteBackend",
     "http": "backends.http:HttpBackend",
     "rt": "backends.rt:RtBackend",
+    "postgresql": "backends.postgres:PostgresBackend",
 }
 
 

@@ -16,10 +16,12 @@ def scheme_of(url: str) -> str:
         return "rt"
     if lowered.startswith(("http://", "https://")):
         return "http"
+    if lowered.startswith(("postgresql://", "postgres://")):
+        return "postgresql"
     if lowered.startswith("sqlite:") or "://" not in lowered:
         return "sqlite"
     raise Invalid("backend", _("'{url}' is not a backend URL (sqlite:///file, https://…, "
-                               "rt+https://…)").format(url=url))
+                               "rt+https://…, postgresql://…)").format(url=url))
 
 
 def sqlite_path(url: str) -> Path:

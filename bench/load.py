@@ -255,12 +255,17 @@ def show_routes(by_route: dict[str, list[float]]) -> None:
               f"p99 {percentile(values, 0.99):7.1f} ms")
 
 
-async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
-                  access_log: Path, server_pid: int) -> dict[str, float]:
+async def one_run(url: str | list[str], tokens: dict[str, str], args: argparse.Namespace,
+                  access_log: Path | list[Path], server_pid: int | list[int]
+                  ) -> dict[str, float]:
+    """Several servers (lists, bench/pg.py): operators spread over them, CPU and logs summed."""
+    urls, logs = url if isinstance(url, list) else [url], access_log if isinstance(
+        access_log, list) else [access_log]
+    pids = server_pid if isinstance(server_pid, list) else [server_pid]
     stats = Stats()
     names = [n for n in tokens if n != "feeder"]
     make = CLIENTS[args.client]
-    clients = {n: make(url, tokens[n], n) for n in tokens}
+    clients = {n: make(urls[i % len(urls)], tokens[n], n) for i, n in enumerate(tokens)}
     for client in clients.values():
         await client.open()
     consoles = [Console(clients[n], stats, i, args.customers, args.tickets, args.search_share,
@@ -278,16 +283,16 @@ async def one_run(url: str, tokens: dict[str, str], args: argparse.Namespace,
     stats.latencies.clear(), stats.errors.clear()
     stats.conflicts = stats.events = stats.claims = 0
     wall0, cpu_window0 = time.time(), time.process_time()
-    server_cpu0 = tree_cpu_seconds(server_pid)
+    server_cpu0 = sum(tree_cpu_seconds(pid) for pid in pids)
     await asyncio.wait_for(asyncio.gather(*tasks), args.seconds + 60)
     wall1 = time.time()
-    server_cpu = (tree_cpu_seconds(server_pid) - server_cpu0) / (wall1 - wall0)
+    server_cpu = (sum(tree_cpu_seconds(pid) for pid in pids) - server_cpu0) / (wall1 - wall0)
     elapsed = args.seconds
     cpu_used = time.process_time() - cpu_window0
     for client in clients.values():
         await client.close()
     by_route: dict[str, list[float]] = {}
-    server = server_latencies(access_log, wall0, wall1, by_route)
+    server = [x for log in logs for x in server_latencies(log, wall0, wall1, by_route)]
     if args.routes:
         show_routes(by_route)
     req_s = len(stats.latencies) / elapsed

@@ -1,4 +1,4 @@
-"""`centralino db …` (init, seed, check, import, export, backup) and `centralino config …`.
+"""`centralino db …` (init, seed, check, import, export, backup, copy) and `centralino config …`.
 
 Every failure ends as one clear line on stderr and a non-zero exit (console.common.fail).
 """
@@ -310,6 +310,19 @@ def backup(ctx: click.Context, file: Path, overwrite: bool) -> None:
 
     written = _run(ctx, work)
     _say(_("backup written to {path}").format(path=written))
+
+
+@db.command("copy")
+@click.argument("source")
+@click.argument("target")
+@click.option("--replace", is_flag=True, help=_("empty a target that holds data first"))
+@click.pass_context
+def copy_(ctx: click.Context, source: str, target: str, replace: bool) -> None:
+    """Copy a whole store from SOURCE to TARGET (SQLite file or postgresql:// URL), all or
+    nothing: the target is written in one transaction and checked before it commits."""
+    from console.cli_copy import run_copy
+
+    run_copy(source, target, replace, settings_from(ctx).region)
 
 
 # ---------------------------------------------------------------------------------- config

@@ -1,5 +1,6 @@
 """`centralino serve` (the HTTP server for many consoles) and `centralino operator …` (the
-people who may use it, and their tokens). Both work on the configured SQLite database."""
+people who may use it, and their tokens). Both work on the configured SQLite database, or on a
+PostgreSQL database (`postgresql://…`), which several servers may serve at once."""
 
 from __future__ import annotations
 
@@ -23,9 +24,15 @@ from console.settings import Settings
 
 if TYPE_CHECKING:
     from backends.server.authdb import TokenStore
+    from backends.server.pg_state import PgTokenStore
 
 ROLES = [role.value for role in Role]  # a service token's
 OPERATOR_ROLES = [role.value for role in PERSON_ROLES]  # an operator's: never "mailer"
+
+
+def _postgres_url(settings: Settings) -> str | None:
+    """The PostgreSQL database the server serves and keeps its tokens in, if that is it."""
+    return settings.backend if scheme_of(settings.backend) == "postgresql" else None
 
 
 def _database(settings: Settings) -> Path:
@@ -80,7 +87,8 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
           max_connections: int) -> None:
     """Serve the configured database over HTTP to many consoles."""
     settings = settings_from(ctx)
-    db_path = _database(settings)
+    pg_url = _postgres_url(settings)
+    db_path = _database(settings) if pg_url is None else None
     try:
         import uvicorn
 
@@ -90,7 +98,8 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
         fail(_("the server needs its extra packages: pip install 'centralino[server]' ({why})")
              .format(why=exc))
         return
-    _refuse_unwritable(db_path)
+    if db_path is not None:
+        _refuse_unwritable(db_path)
     _tokens(ctx, settings).close()  # opens (creates, migrates) the database, or one clear line
     GuardedHttpProtocol.configure(head_timeout, body_timeout,
                                   _connection_limit(max_connections))
@@ -98,11 +107,19 @@ def serve(ctx: click.Context, host: str, port: int, access_log: str, heartbeat: 
         click.echo(_("warning: listening on {host} without TLS; put a reverse proxy with TLS in "
                      "front (see the README)").format(host=host), err=True)
     _json_logging(access_log)
-    os.environ.update({"CENTRALINO_SERVE_DB": str(db_path.resolve()),
-                       "CENTRALINO_SERVE_REGION": settings.region,
+    if pg_url is not None:
+        from backends.postgres.connection import masked
+
+        os.environ["CENTRALINO_SERVE_URL"] = pg_url
+        shown = masked(pg_url)
+    else:
+        assert db_path is not None
+        os.environ["CENTRALINO_SERVE_DB"] = str(db_path.resolve())
+        shown = str(db_path)
+    os.environ.update({"CENTRALINO_SERVE_REGION": settings.region,
                        "CENTRALINO_SERVE_HEARTBEAT": str(heartbeat)})
     click.echo(_("serving {db} on http://{host}:{port} with {n} worker(s) (Ctrl-C stops)")
-               .format(db=db_path, host=host, port=port, n=workers), err=True)
+               .format(db=shown, host=host, port=port, n=workers), err=True)
     # uvicorn's own access log prints query strings; ours logs route templates only. Nothing
     # reads the client's address or scheme (links are relative, the log holds no address), so
     # uvicorn's X-Forwarded-* rewriting is one layer per request with nothing to do.
@@ -267,7 +284,7 @@ def revoke(ctx: click.Context, name_or_token_id: str) -> None:
     click.echo(_("{count} token(s) revoked").format(count=count))
 
 
-def _tokens(ctx: click.Context, settings: Settings) -> TokenStore:
+def _tokens(ctx: click.Context, settings: Settings) -> TokenStore | PgTokenStore:
     """The token store, after the backend has opened (created or migrated, or refused) the
     file: the server's tables are never the first thing written into a database."""
     from backends.server.provision import token_store
@@ -278,6 +295,11 @@ def _tokens(ctx: click.Context, settings: Settings) -> TokenStore:
     _run(ctx, nothing)
 
     try:
+        pg_url = _postgres_url(settings)
+        if pg_url is not None:
+            from backends.server.pg_state import PgTokenStore
+
+            return PgTokenStore(pg_url)
         return token_store(_database(settings))
     except BackendError as exc:
         fail(exc)
@@ -286,5 +308,6 @@ def _tokens(ctx: click.Context, settings: Settings) -> TokenStore:
 
 def _run(ctx: click.Context, work: Callable[[Backend], Awaitable[None]]) -> None:
     settings = settings_from(ctx)
-    _database(settings)
+    if _postgres_url(settings) is None:
+        _database(settings)
     run_with_backend(settings, work)

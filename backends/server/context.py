@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backends.errors import BackendError, NotFound
 from backends.feed.models import Event
@@ -16,12 +17,17 @@ from backends.server import authdb
 from backends.server.events import EventHub
 from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
 from backends.server.policy import Identity, Unauthenticated
+
+if TYPE_CHECKING:
+    from backends.server.pg_state import FeedListener, PgTokenStore
 from backends.wire.core import MAX_BODY_BYTES
 
 
 @dataclass(frozen=True)
 class ServerConfig:
-    auth_db: Path  # the SQLite file holding server_tokens (idempotency: a side file beside it)
+    # the SQLite file holding server_tokens (idempotency: a side file beside it); None on
+    # PostgreSQL, where tokens and idempotency records live in the backend's database
+    auth_db: Path | None
     heartbeat: float = 15.0  # seconds of silence before an SSE keep-alive comment
     poll_interval: float = 0.25  # how often the feed looks for other processes' changes
     max_body: int = MAX_BODY_BYTES
@@ -46,13 +52,31 @@ class ServerContext:
     def __init__(self, backend: Backend, config: ServerConfig) -> None:
         self.backend = backend
         self.config = config
-        self._conn = authdb.connect(config.auth_db)
-        authdb.migrate(self._conn)
-        authdb.watch_operator_roles(self._conn)
-        self.tokens = authdb.TokenStore(self._conn)
-        self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
-                                            config.idempotency_ttl)
+        self.tokens: authdb.TokenStore | PgTokenStore
+        self.idempotency: IdempotencyStore
+        self.listener: FeedListener | None = None
+        database_url = getattr(backend, "url", "")
+        if backend.name == "postgresql" and isinstance(database_url, str):
+            # several servers, one database: nothing that matters on this server's disk
+            from backends.server import pg_state
+
+            self.tokens = pg_state.PgTokenStore(database_url)
+            self.idempotency = pg_state.PgIdempotencyStore(database_url,
+                                                           config.idempotency_ttl)
+        else:
+            if config.auth_db is None:
+                raise ValueError("ServerConfig.auth_db is needed for a SQLite backend")
+            conn = authdb.connect(config.auth_db)
+            authdb.migrate(conn)
+            authdb.watch_operator_roles(conn)
+            self.tokens = authdb.TokenStore(conn)
+            self.idempotency = IdempotencyStore(authdb.idempotency_path(config.auth_db),
+                                                config.idempotency_ttl)
         self.hub = EventHub(backend.feed, config.poll_interval)
+        if backend.name == "postgresql" and isinstance(database_url, str):
+            from backends.server.pg_state import FeedListener
+
+            self.listener = FeedListener(database_url, self.hub.poke)
         # open streams re-check their token whenever the hub sees this number move
         self.hub.watch = self.tokens.current_generation
         # operator -> (role, cached until, token generation it was read at)
@@ -62,17 +86,26 @@ class ServerContext:
     async def start(self) -> None:
         await self.idempotency.purge()
         await self.hub.start()
+        if self.listener is not None:
+            self.listener.start()
 
     async def stop(self) -> None:
+        if self.listener is not None:
+            await self.listener.stop()
         await self.hub.stop()
         self.idempotency.close()
-        self._conn.close()
+        closing = getattr(self.idempotency, "aclose", None)
+        if closing is not None:
+            await closing()
+        self.tokens.close()
 
     async def identify(self, token: str | None) -> Identity:
         if not token:
             raise Unauthenticated(_("sign in: send 'Authorization: Bearer <token>' "
                                     "(centralino operator token NAME creates one)"))
-        record = self.tokens.lookup(token)
+        # on PostgreSQL, the generation check off the event loop, shared by concurrent requests
+        lookup_async = getattr(self.tokens, "lookup_async", None)
+        record = await lookup_async(token) if lookup_async else self.tokens.lookup(token)
         if record is None:
             raise Unauthenticated(_("this token is not known to the server"))
         if record.revoked_at is not None:

@@ -72,6 +72,10 @@ def without_paths(request: Request, text: str) -> str:
     config = getattr(ctx, "config", None)
     if config is None:
         return text
+    if config.auth_db is None:  # a database server (PostgreSQL): its address, not a file
+        if "postgresql://" in text:  # the store names the database in every such message
+            return _("the server's database cannot be used right now; try again shortly")
+        return text
     return _server_paths(Path(config.auth_db)).sub(_("the server's database"), text)
 
 

@@ -148,7 +148,7 @@ class IdempotencyStore:
         self._reader.close()
 
     # -- event loop ------------------------------------------------------------------------------
-    def _get(self, operator: str, key: str) -> Stored | None:
+    async def _get(self, operator: str, key: str) -> Stored | None:
         """The live record of the key: a finished result, or a claim that has not expired."""
         now = time.time()
         row = self._reader.execute(
@@ -169,18 +169,20 @@ class IdempotencyStore:
         slot = (operator, key)
         while (pending := self._inflight.get(slot)) is not None:
             await asyncio.shield(pending)
-        found = self._get(operator, key)
-        if found is None:
-            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            self._inflight[slot] = done
-            try:
+        # the slot is taken before the lookup: on a store whose lookup awaits (PostgreSQL),
+        # a second request with the key must wait here, not race to the claim
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._inflight[slot] = done
+        try:
+            found = await self._get(operator, key)
+            if found is None:
                 claim = json.dumps({"claim": uuid.uuid4().hex})
                 found = await self._claim(operator, key, req_hash, claim)
                 if found is None:
                     return await self._run_claimed(operator, key, req_hash, claim, compute), False
-            finally:
-                del self._inflight[slot]
-                done.set_result(None)
+        finally:
+            del self._inflight[slot]
+            done.set_result(None)
         if found.request_hash != req_hash:
             raise Invalid("Idempotency-Key", _(
                 "this key was already used for a different request; use a new key"))

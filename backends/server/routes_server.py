@@ -86,7 +86,8 @@ async def readyz(request: Request) -> Response:
     except Exception as exc:  # any failure means not ready; the kind goes to the server log
         log.warning("not ready: %s", type(exc).__name__)
         return Response(b'{"status":"unavailable"}', 503, media_type="application/json")
-    if not _writable(context(request).config.auth_db):
+    auth_db = context(request).config.auth_db
+    if auth_db is not None and not _writable(auth_db):
         log.warning("not ready: the database or its folder is read-only")
         return Response(b'{"status":"read-only"}', 503, media_type="application/json")
     return Response(b'{"status":"ok"}', 200, media_type="application/json")

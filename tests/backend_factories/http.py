@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from backends.http import HttpBackend
+from backends.server.provision import issue_token
+from tests.backend_factories import token_issuer
 from tests.http.harness import SharedServer, service_token
 
 _shared: SharedServer | None = None
@@ -44,7 +46,9 @@ async def make(tmp_path: Path, request: Any = None) -> AsyncIterator[HttpBackend
     backend = HttpBackend(url, token=token, timeout=10.0)
     try:
         await backend.open()
-        yield backend
+        with token_issuer(backend, lambda name, role: issue_token(
+                db_path, name, 1, service_role=role)):
+            yield backend
     finally:
         await backend.close()
         await asyncio.to_thread(mounted.__exit__, None, None, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from backends.calls.models import Call, CallDraft
 from backends.customers.models import Customer, CustomerDraft
@@ -49,20 +48,19 @@ async def active_call(backend: Backend, operator_name: str, caller: str = ROME,
 
 
 @contextlib.asynccontextmanager
-async def mail_worker(backend: Backend, tmp_path: Path) -> AsyncIterator[Messages]:
+async def mail_worker(backend: Backend) -> AsyncIterator[Messages]:
     """The messages as the mail worker reaches them: the store itself, or over HTTP with a
     token of the mailer role, the only one the server lets claim messages (the http
-    factory's admin token may not: tests/http/test_mail_claims.py)."""
+    factories' admin token may not: tests/http/test_mail_claims.py). The token is issued
+    where the server behind the backend keeps its tokens: a SQLite file or PostgreSQL."""
     from backends.http import HttpBackend
 
     if not isinstance(backend, HttpBackend):
         yield backend.domain(MESSAGES)
         return
-    from backends.server.provision import issue_token
+    from tests.backend_factories import issue_token
 
-    # the http factory's database (tests/backend_factories/http.py)
-    token = await asyncio.to_thread(issue_token, tmp_path / "server.db", "mail-worker", 1,
-                                    Role.MAILER)
+    token = await asyncio.to_thread(issue_token, backend, "mail-worker", Role.MAILER)
     sender = HttpBackend(backend.url, token=token, timeout=10.0)
     await sender.open()
     try:

@@ -20,8 +20,9 @@ from backends.errors import Conflict, Invalid, NotFound
 from backends.people.models import Disposition, Presence
 from backends.protocol import Backend
 from tests.conformance.helpers import active_call, call, operator
+from tests.conftest import BACKEND_NAMES
 
-BACKENDS = ["http", "rt", "rt_token", "sqlite"]
+BACKENDS = BACKEND_NAMES  # every module of tests/backend_factories
 OUTCOME = "SOLVED_ATOMIC"
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from email import message_from_bytes
 from email.message import Message as Email
-from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -33,8 +32,8 @@ class Inbox:
 
 
 async def test_a_message_waits_while_smtp_is_down_and_is_mailed_once_when_up(
-        backend: Backend, tmp_path: Path) -> None:
-    async with mail_worker(backend, tmp_path) as worker:
+        backend: Backend) -> None:
+    async with mail_worker(backend) as worker:
         await mailed_once(backend, worker)
 
 

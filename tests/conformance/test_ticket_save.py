@@ -25,8 +25,9 @@ from backends.tickets.models import (
     TicketStatus,
 )
 from tests.conformance.helpers import ticket
+from tests.conftest import BACKEND_NAMES
 
-BACKENDS = ["http", "rt", "rt_token", "sqlite"]
+BACKENDS = BACKEND_NAMES  # every module of tests/backend_factories
 
 
 @pytest.fixture(params=BACKENDS)
