@@ -13,6 +13,11 @@ ResultT = TypeVar("ResultT")
 
 
 class DeskScreen(Screen[None]):
+    # True from release_focus until a widget takes the focus: a pane about to open will place
+    # it (F9's subject), so a pane shown late meanwhile (F10's panel, its Show event delayed on
+    # a slow machine) must not take it back (focus_is_reserved)
+    _focus_reserved = False
+
     async def ask(self, dialog: Screen[ResultT]) -> ResultT:
         return await self.app.push_screen_wait(dialog)
 
@@ -33,3 +38,11 @@ class DeskScreen(Screen[None]):
 
     def release_focus(self) -> None:
         self.set_focus(None)
+        self._focus_reserved = True
+
+    @property
+    def focus_is_reserved(self) -> bool:
+        return self._focus_reserved
+
+    def on_descendant_focus(self) -> None:
+        self._focus_reserved = False

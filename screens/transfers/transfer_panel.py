@@ -38,6 +38,7 @@ from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
 from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 from screens.common import keys, render
+from screens.common.desk_screen import DeskScreen
 from screens.common.render import notify_error
 from screens.common.worker_errors import WorkerErrorReporter
 from screens.transfers import transfer_targets
@@ -115,7 +116,9 @@ class TransferPanel(WorkerErrorReporter, Widget):
         self._load_directory("")
 
     def on_show(self) -> None:
-        self.focus_filter()
+        # not when another pane is taking the focus (F9 pressed before this Show arrived)
+        if not (isinstance(self.screen, DeskScreen) and self.screen.focus_is_reserved):
+            self.focus_filter()
 
     # ------------------------------------------------------------------------------ public
     def set_call(self, call: Call | None, ticket_id: int | None, *, focus: bool = True) -> None:

@@ -138,3 +138,29 @@ async def test_keys_already_on_their_way_after_enter_go_into_the_note(store,
         await pilot.pause()
         assert subject.value == "Invoice"
         assert editor.note_area.text == "ok"
+
+
+async def test_a_transfer_panel_shown_late_does_not_take_the_keys_typed_after_f9(
+        store, tmp_path: Path) -> None:
+    """F10 then F9 and a subject typed at once: on a slow machine the transfer panel's Show
+    arrived after F9 had released the focus for the ticket, put the focus back in the
+    transfer filter, and "Számlarek" of "Számlareklamáció" was typed there (the Hungarian
+    shift in a loaded CI run). The late Show is replayed here after F9."""
+    from screens.transfers.transfer_panel import TransferPanel
+
+    await seed_basic(store)
+    app = make_app(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _answered(pilot, (80, 24))
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: app.focused is not None
+                       and app.focused.id == "transfer-filter", what="the filter focused")
+        panel = screen.query_one(TransferPanel)
+        screen.ticket_desk.new_ticket()  # what F9 does: the focus released, the editor opening
+        panel.on_show()  # the panel's Show, late
+        await pilot.press(*"Inv")  # typed before the editor is there
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "subject",
+                       what="the subject focused")
+        await pilot.press(*"oice")
+        assert screen.query_one("#subject", Input).value == "Invoice"
+        assert screen.query_one("#transfer-filter", Input).value == ""
