@@ -4,9 +4,11 @@ backends/sqlite/campaigns_storage.py with the domain's tables (`MIGRATIONS`) and
 `service(store, region)` factory the domain registry names.
 
 The next contact: the candidates are read `FOR UPDATE SKIP LOCKED`, so operators asking at
-once on several servers take different contacts instead of waiting on one row lock, and the
-claim is an UPDATE conditional on the state, re-checked on the newest row: a contact is
-claimed once. Do-not-call numbers are one table keyed by number, list and campaign (campaign
+once on several servers take different contacts instead of waiting on one row lock, and a
+page's picks are claimed by one UPDATE conditional on the state, re-checked on the newest
+row: a contact is claimed once. A hand-out (`write_claims`) commits without waiting for the
+WAL flush (`SET LOCAL synchronous_commit = off`), as SQLite's commits it without a sync.
+Lapsed claims are found as on SQLite: index ranges on `claimed_at` and the offline operators. Do-not-call numbers are one table keyed by number, list and campaign (campaign
 0: not a campaign's list); a missing marketing consent is read from the customers here.
 """
 
@@ -19,13 +21,15 @@ from typing import Any, TypeVar
 
 from psycopg.types.json import Jsonb
 
-from backends.campaigns.models import Campaign, Contact, DncHit, Progress
+from backends.campaigns.models import Campaign, Contact, ContactState, DncHit, Progress
+from backends.campaigns.rules import HeldClaim
 from backends.campaigns.service import CampaignsService
 from backends.i18n import _
 from backends.postgres import rows
 from backends.postgres.calls_storage import PgCallsWriter
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
+from backends.trusted import trusted
 
 T = TypeVar("T")
 
@@ -64,6 +68,15 @@ MIGRATIONS = [("0001_campaigns", [
         campaign_id bigint NOT NULL REFERENCES campaigns (id),
         at timestamptz NOT NULL, abandoned boolean NOT NULL)""",
     "CREATE INDEX campaign_live_calls_at ON campaign_live_calls (campaign_id, at)",
+]), ("0003_claimed_at", [
+    # when each claim was made (or its contact last dialled): the lease runs from it
+    # (backends/campaigns/rules.py); claims held already start their lease now
+    "ALTER TABLE campaign_contacts ADD COLUMN claimed_at timestamptz",
+    "UPDATE campaign_contacts SET claimed_at = now() WHERE state = 'claimed'",
+    """CREATE INDEX campaign_contacts_claimed ON campaign_contacts (campaign_id, claimed_at)
+        WHERE state = 'claimed'""",
+    """CREATE INDEX campaign_contacts_claimed_by ON campaign_contacts (claimed_by, campaign_id)
+        WHERE state = 'claimed'""",
 ])]
 
 CANDIDATES = """
@@ -84,6 +97,43 @@ INSERT_CONTACTS = """
                 %s::text[], %s::bigint[]) WITH ORDINALITY AS u(c, p, n, pr, b, f, cu, i)
     ORDER BY i
     ON CONFLICT (campaign_id, phone) DO NOTHING"""
+# claims held since `before` or longer, or with no time (index ranges, usually empty), and
+# the claims of operators who went offline after the campaign's oldest claim (each offline
+# operator's claims probed by claimed_by): never a read of every claim (the bench leaves
+# thousands); a claim, its operator's presence and whether they have a call in progress
+_HELD = """c.id, c.claimed_by, c.claimed_at, o.presence, o.presence_since,
+    EXISTS (SELECT 1 FROM calls WHERE operator = c.claimed_by
+            AND state IN ('active', 'on_hold', 'wrap_up')) AS calling"""
+LAPSE_CANDIDATES = f"""
+    SELECT {_HELD}
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = %(campaign)s AND c.state = 'claimed' AND c.claimed_at <= %(before)s
+    UNION
+    SELECT {_HELD}
+    FROM campaign_contacts c LEFT JOIN operators o ON o.name = c.claimed_by
+    WHERE c.campaign_id = %(campaign)s AND c.state = 'claimed' AND c.claimed_at IS NULL
+    UNION
+    SELECT {_HELD}
+    FROM operators o JOIN campaign_contacts c ON c.claimed_by = o.name
+    WHERE c.campaign_id = %(campaign)s AND c.state = 'claimed'
+      AND o.presence = 'offline' AND o.presence_since >= (
+        SELECT min(claimed_at) FROM campaign_contacts
+        WHERE campaign_id = %(campaign)s AND state = 'claimed')"""
+# one statement for a page of picks (arrays of contact ids and operators); the candidates
+# were read FOR UPDATE in this transaction, and the state is re-checked on the newest row
+CLAIM_MANY = """
+    UPDATE campaign_contacts SET state = 'claimed', claimed_by = u.operator, claimed_at = %s
+    FROM unnest(%s::bigint[], %s::text[]) AS u(id, operator)
+    WHERE campaign_contacts.id = u.id AND campaign_contacts.state = 'open'
+    RETURNING campaign_contacts.id"""
+# the numbers of a page with any do-not-call entry (as dnc_hits: a list that is not a
+# campaign's, or this campaign's) or a customer without marketing consent
+DNC_LISTED = """
+    SELECT e164 FROM dnc_numbers
+    WHERE e164 = ANY(%(phones)s::text[]) AND campaign_id IN (0, %(campaign)s)
+    UNION
+    SELECT p.e164 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+    WHERE p.e164 = ANY(%(phones)s::text[]) AND NOT c.consent_marketing"""
 CONSENT = """
     SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id
     WHERE p.e164 = %s AND NOT c.consent_marketing LIMIT 1"""
@@ -96,10 +146,13 @@ def campaign(row: rows.Row) -> Campaign:
 
 
 def contact(row: rows.Row) -> Contact:
+    """A stored contact, validated when it was stored (backends/trusted.py: the next contact
+    reads dozens per take, as on SQLite)."""
     values = dict(row)
-    for name in ("due_at", "callback_at"):
+    values["state"] = ContactState(values["state"])
+    for name in ("due_at", "callback_at", "claimed_at"):
         values[name] = rows.as_utc(values[name])
-    return Contact.model_validate(values)
+    return trusted(Contact, values)
 
 
 def _stored(values: dict[str, Any]) -> dict[str, object]:
@@ -155,10 +208,30 @@ class PgCampaignsWriter:
         return [contact(r) for r in self.conn.execute(
             CANDIDATES, [campaign_id, rows.column_value(now), limit, offset])]
 
-    def claim(self, contact_id: int, operator: str) -> bool:
+    def claim_many(self, claims: list[tuple[int, str]], at: datetime) -> set[int]:
+        if not claims:
+            return set()
+        return {r["id"] for r in self.conn.execute(CLAIM_MANY, [
+            rows.column_value(at), [c for c, _o in claims], [o for _c, o in claims]])}
+
+    def dnc_listed(self, phones: list[str], campaign_id: int) -> set[str]:
+        if not phones:
+            return set()
+        return {r["e164"] for r in self.conn.execute(
+            DNC_LISTED, {"phones": list(phones), "campaign": campaign_id})}
+
+    def lapse_candidates(self, campaign_id: int, claimed_before: datetime
+                         ) -> list[HeldClaim]:
+        return [HeldClaim(r["id"], r["claimed_by"], rows.as_utc(r["claimed_at"]),
+                          r["presence"], rows.as_utc(r["presence_since"]), bool(r["calling"]))
+                for r in self.conn.execute(LAPSE_CANDIDATES, {
+                    "campaign": campaign_id, "before": rows.column_value(claimed_before)})]
+
+    def release(self, contact_id: int, operator: str) -> bool:
         return self.conn.execute(
-            "UPDATE campaign_contacts SET state = 'claimed', claimed_by = %s "
-            "WHERE id = %s AND state = 'open'", [operator, contact_id]).rowcount == 1
+            "UPDATE campaign_contacts SET state = 'open', claimed_by = NULL, claimed_at = NULL "
+            "WHERE id = %s AND state = 'claimed' AND claimed_by = %s",
+            [contact_id, operator]).rowcount == 1
 
     def dnc_hits(self, phone: str, campaign_id: int | None) -> list[DncHit]:
         return dnc_hits(self.conn, phone, campaign_id)
@@ -251,6 +324,18 @@ class PgCampaignsStorage:
 
     async def write(self, work: Callable[[PgCampaignsWriter], T]) -> T:
         return await self._store.write(lambda conn: work(PgCampaignsWriter(conn)))
+
+    async def write_claims(self, work: Callable[[PgCampaignsWriter], T]) -> T:
+        """The commit returns without waiting for the WAL flush (SET LOCAL: this transaction
+        only): losing a hand-out in a crash only leaves its contacts open, and dialling one
+        checks its claim in a durable transaction (backends/campaigns/storage.py). Still
+        atomic and consistent; only its durability is late, by at most the WAL writer's
+        delay."""
+        def lazy(conn: Conn) -> T:
+            conn.execute("SET LOCAL synchronous_commit = off")
+            return work(PgCampaignsWriter(conn))
+
+        return await self._store.write(lazy)
 
     async def list_campaigns(self) -> list[Campaign]:
         return await self._store.read(lambda conn: [campaign(r) for r in conn.execute(

@@ -25,6 +25,7 @@ from tests import pg_server
 CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_hours",
         "training.0001_tables", "callbacks.0001_callbacks", "surveys.0001_surveys",
         "surveys.0002_survey_configs", "campaigns.0001_campaigns", "campaigns.0002_live_calls",
+        "campaigns.0003_claimed_at",
         "messages.0001_messages", "messages.0002_message_outcome", "parking.0001_parked_calls",
         "scripts.0001_script_answers", "appointments.0001_appointments"]
 
