@@ -95,8 +95,11 @@ def test_the_server_app_loads_no_client_module() -> None:
 
 
 def test_the_client_loads_no_server_module() -> None:
-    loaded = loaded_after_import("backends.http.client",
-                                 "backends.http.client.HttpBackend('http://127.0.0.1:9')")
+    # every domain's client built (each is made on first use: backends/lazy_services.py)
+    loaded = loaded_after_import("backends.http.client", "\n".join([
+        "from backends.domain_registry import DomainKey, registered",
+        "client = backends.http.client.HttpBackend('http://127.0.0.1:9')",
+        "for parts in registered(): client.domain(DomainKey(parts.name))"]))
     assert "backends.http.calls" in loaded  # the check itself works
     assert "httpx" in loaded
     assert [m for m in loaded if within(m, "backends.server") or within(m, "fastapi")] == []
