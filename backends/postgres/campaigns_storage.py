@@ -8,8 +8,9 @@ once on several servers take different contacts instead of waiting on one row lo
 page's picks are claimed by one UPDATE conditional on the state, re-checked on the newest
 row: a contact is claimed once. A hand-out (`write_claims`) commits without waiting for the
 WAL flush (`SET LOCAL synchronous_commit = off`), as SQLite's commits it without a sync.
-Lapsed claims are found as on SQLite: index ranges on `claimed_at` and the offline operators. Do-not-call numbers are one table keyed by number, list and campaign (campaign
-0: not a campaign's list); a missing marketing consent is read from the customers here.
+Lapsed claims are found as on SQLite: index ranges on `claimed_at` and the offline operators.
+Do-not-call numbers are one table keyed by number, list and campaign (campaign 0: not a
+campaign's list); a missing marketing consent is read from the customers here.
 """
 
 from __future__ import annotations
