@@ -192,6 +192,11 @@ async def test_the_newer_domains_travel_with_the_store(database: str, tmp_path: 
     assert copied.exit_code == 0, copied.stderr
     async with PostgresBackend(database) as pg:
         assert await newer_domains(pg) == before
+    back = tmp_path / "back.db"  # and back to SQLite, as they were
+    returned = await asyncio.to_thread(run, "db", "copy", database, f"sqlite:///{back}")
+    assert returned.exit_code == 0, returned.stderr
+    async with SqliteBackend(back) as again:
+        assert await newer_domains(again) == before
 
 
 # a store's own bookkeeping, rebuilt or kept per store: not copied
