@@ -8,7 +8,12 @@ of the colleague's slots and its insert cannot interleave with another booking. 
 at once on several connections (and servers), so reading a colleague's slots first takes a
 transaction-level advisory lock keyed by the colleague: a second booking of the same person
 waits until the first commits, and its check (READ COMMITTED: a new snapshot per statement)
-then sees the first one's appointment. Bookings of different colleagues do not wait.
+then sees the first one's appointment. Bookings of different colleagues do not wait. Names
+are matched without case (one colleague may be named by login and by display name), so the
+lock is keyed by the lower-cased name: "Anna" and "anna" wait for each other too. A reschedule
+takes the same lock (it checks the colleague's slots too); a cancel or reschedule is also
+conditional on the appointment's `sequence`, so of two changes to one appointment the second
+one is refused (Conflict), as on SQLite.
 
 The colleague is the directory's name; customers and contacts are referred to by id without a
 foreign key, as on SQLite."""
@@ -21,6 +26,9 @@ from typing import Any, TypeVar
 
 from backends.appointments.models import Appointment
 from backends.appointments.service import AppointmentsService
+from backends.errors import Conflict
+from backends.i18n import _
+from backends.people.models import Role
 from backends.postgres import rows
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
@@ -38,6 +46,14 @@ MIGRATIONS = [("0001_appointments", [
         created_at timestamptz NOT NULL)""",
     "CREATE INDEX appointments_person ON appointments (person, starts_at)",
     "CREATE INDEX appointments_booked_by ON appointments (booked_by, starts_at)",
+]), ("0002_cancel_reschedule", [
+    # cancel and reschedule (as SQLite's appointments.0002): a status kept (a calendar must
+    # learn of a cancel), the sequence iCalendar needs, who cancelled and why; names matched
+    # without case (SQLite's COLLATE NOCASE), hence the index on the lower-cased name
+    "ALTER TABLE appointments ADD COLUMN status text NOT NULL DEFAULT 'booked', "
+    "ADD COLUMN sequence integer NOT NULL DEFAULT 0, ADD COLUMN updated_at timestamptz, "
+    "ADD COLUMN cancelled_by text, ADD COLUMN cancel_reason text NOT NULL DEFAULT ''",
+    "CREATE INDEX appointments_person_nocase ON appointments (lower(person), starts_at)",
 ])]
 COLUMNS = ("person", "starts_at", "minutes", "subject", "place", "notes", "customer_id",
            "contact_id", "campaign_id", "call_id", "contact_name", "contact_phone",
@@ -48,7 +64,7 @@ PERSON_LOCK = "centralino.appointments:"  # prefix of the advisory lock's key, p
 def appointment(row: rows.Row) -> Appointment:
     values = dict(row)
     values.pop("ends_at")
-    for name in ("starts_at", "created_at"):
+    for name in ("starts_at", "created_at", "updated_at"):
         values[name] = rows.as_utc(values[name])
     return Appointment.model_validate(values)
 
@@ -69,19 +85,53 @@ class PgAppointmentsWriter:
         assert row is not None
         return appointment(row)
 
-    def person_slots(self, person: str, since: datetime,
-                     until: datetime) -> list[tuple[datetime, datetime]]:
+    def person_slots(self, person: str, since: datetime, until: datetime,
+                     leave_out: int | None = None) -> list[tuple[datetime, datetime]]:
         # held until this transaction ends: the colleague's bookings run one after another
         self.conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                          [PERSON_LOCK + person])
+                          [PERSON_LOCK + person.lower()])
         return [(r["starts_at"].astimezone(UTC), r["ends_at"].astimezone(UTC))
                 for r in self.conn.execute(
-                    "SELECT starts_at, ends_at FROM appointments WHERE person = %s "
-                    "AND ends_at > %s AND starts_at < %s",
-                    [person, rows.column_value(since), rows.column_value(until)])]
+                    "SELECT starts_at, ends_at FROM appointments WHERE lower(person) = lower(%s) "
+                    "AND status = 'booked' AND ends_at > %s AND starts_at < %s "
+                    "AND id IS DISTINCT FROM %s",
+                    [person, rows.column_value(since), rows.column_value(until), leave_out])]
+
+    def get_appointment(self, appointment_id: int) -> Appointment:
+        return _get(self.conn, appointment_id)
+
+    def update_if_sequence(self, appointment_id: int, sequence: int,
+                           values: dict[str, Any]) -> Appointment:
+        stored = {k: rows.column_value(v) for k, v in values.items()}
+        if "starts_at" in values:
+            start: datetime = values["starts_at"]
+            minutes = values.get("minutes") or self.get_appointment(appointment_id).minutes
+            stored["ends_at"] = rows.column_value(start + timedelta(minutes=minutes))
+        stored["updated_at"] = rows.now()
+        row = self.conn.execute(
+            f"UPDATE appointments SET {', '.join(f'{k} = %s' for k in stored)}, "
+            "sequence = sequence + 1 WHERE id = %s AND sequence = %s RETURNING *",
+            [*stored.values(), appointment_id, sequence]).fetchone()
+        if row is None:
+            raise Conflict(_("appointment {id} was changed meanwhile").format(
+                id=appointment_id))
+        return appointment(row)
+
+    def operator_facts(self, name: str) -> tuple[str, Role] | None:
+        return _operator_facts(self.conn, name)
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
+
+
+def _get(conn: Conn, appointment_id: int) -> Appointment:
+    return appointment(rows.fetch_row(conn, "appointments", appointment_id, _("appointment")))
+
+
+def _operator_facts(conn: Conn, name: str) -> tuple[str, Role] | None:
+    row = conn.execute("SELECT display_name, role FROM operators WHERE name = %s",
+                       [name]).fetchone()
+    return None if row is None else (row["display_name"] or "", Role(row["role"]))
 
 
 class PgAppointmentsStorage:
@@ -91,15 +141,21 @@ class PgAppointmentsStorage:
     async def write(self, work: Callable[[PgAppointmentsWriter], T]) -> T:
         return await self._store.write(lambda conn: work(PgAppointmentsWriter(conn)))
 
-    async def list_appointments(self, *, person: str | None, booked_by: str | None,
-                                since: datetime | None, until: datetime | None,
-                                limit: int) -> list[Appointment]:
+    async def list_appointments(self, *, persons: tuple[str, ...] | None,
+                                booked_by: str | None, since: datetime | None,
+                                until: datetime | None, limit: int,
+                                include_cancelled: bool) -> list[Appointment]:
         where: list[str] = []
         params: list[object] = []
-        for column, value in (("person", person), ("booked_by", booked_by)):
-            if value is not None:
-                where.append(f"{column} = %s")
-                params.append(value)
+        if persons is not None:
+            # without case, as SQLite's COLLATE NOCASE; an empty tuple matches none
+            where.append("lower(person) = ANY(%s)")
+            params.append([p.lower() for p in persons])
+        if booked_by is not None:
+            where.append("booked_by = %s")
+            params.append(booked_by)
+        if not include_cancelled:
+            where.append("status = 'booked'")
         if since is not None:
             where.append("starts_at >= %s")
             params.append(rows.column_value(since))
@@ -110,6 +166,12 @@ class PgAppointmentsStorage:
                                                else "") + " ORDER BY starts_at, id LIMIT %s")
         return await self._store.read(lambda conn: [
             appointment(r) for r in conn.execute(sql, [*params, limit])])
+
+    async def get_appointment(self, appointment_id: int) -> Appointment:
+        return await self._store.read(lambda conn: _get(conn, appointment_id))
+
+    async def operator_facts(self, name: str) -> tuple[str, Role] | None:
+        return await self._store.read(lambda conn: _operator_facts(conn, name))
 
 
 def service(store: PgStore, _region: str) -> AppointmentsService:

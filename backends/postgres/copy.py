@@ -35,13 +35,13 @@ TABLES = ("customers", "customer_phones", "customer_terms", "operators", "direct
           "training_sessions", "training_assignments", "training_evaluations",
           "callbacks", "survey_answers", "feedback", "survey_configs", "campaigns",
           "campaign_contacts", "campaign_attempts", "campaign_live_calls", "dnc_numbers",
-          "messages", "parked_calls", "script_answers", "appointments",
+          "messages", "parked_calls", "script_answers", "script_links", "appointments",
           "events", "server_tokens")
 # holding any row of these, a target is not empty (dispositions come seeded)
 DATA_TABLES = ("customers", "operators", "directory", "tickets", "calls", "transfers",
                "training_sessions", "callbacks", "survey_answers", "feedback", "survey_configs",
                "campaigns", "dnc_numbers", "messages", "parked_calls", "script_answers",
-               "appointments", "events", "server_tokens")
+               "script_links", "appointments", "events", "server_tokens")
 BATCH = 5000
 
 

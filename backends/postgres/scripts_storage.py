@@ -1,8 +1,8 @@
 """The scripts storage on PostgreSQL (backends/scripts/storage.py): persistence only; the rules
 are the scripts service's (docs/ARCHITECTURE.md). A port of backends/sqlite/scripts_storage.py
-with the domain's table (`MIGRATIONS`: the answers given along each call's script, one row per
-call, kept so by a unique call id) and the `service(store, region)` factory the domain
-registry names.
+with the domain's tables (`MIGRATIONS`: the answers given along each call's script, one row per
+call, kept so by a unique call id; which script each campaign is worked with, one row per
+campaign) and the `service(store, region)` factory the domain registry names.
 
 Campaigns, contacts and customers are referred to by id without a foreign key, as on SQLite."""
 
@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 
 from psycopg.types.json import Jsonb
 
+from backends.people.models import Role
 from backends.postgres import rows
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
-from backends.scripts.models import ScriptAnswers
+from backends.scripts.models import ScriptAnswers, ScriptLink
 from backends.scripts.service import ScriptsService
 
 T = TypeVar("T")
@@ -30,6 +31,12 @@ MIGRATIONS = [("0001_script_answers", [
         left_at text, recorded_at timestamptz NOT NULL)""",
     *(f"CREATE INDEX script_answers_{column} ON script_answers ({column}, id)"
       for column in ("campaign_id", "contact_id", "customer_id")),
+]), ("0002_script_links", [
+    # which script a campaign is worked with, by the campaign's id (a rename keeps it), as
+    # SQLite's scripts.0002; "by" is quoted, being an SQL keyword
+    """CREATE TABLE script_links (
+        campaign_id bigint PRIMARY KEY, script_id text NOT NULL, "by" text NOT NULL,
+        linked_at timestamptz NOT NULL)""",
 ])]
 
 
@@ -37,6 +44,12 @@ def answers(row: rows.Row) -> ScriptAnswers:
     values = dict(row)
     values["recorded_at"] = rows.as_utc(values["recorded_at"])
     return ScriptAnswers.model_validate(values)
+
+
+def link(row: rows.Row) -> ScriptLink:
+    values = dict(row)
+    values["linked_at"] = rows.as_utc(values["linked_at"])
+    return ScriptLink.model_validate(values)
 
 
 class PgScriptsWriter:
@@ -55,6 +68,26 @@ class PgScriptsWriter:
 
     def call_exists(self, call_id: int) -> bool:
         return rows.exists(self.conn, "calls", call_id)
+
+    def link_of(self, campaign_id: int) -> ScriptLink | None:
+        row = self.conn.execute("SELECT * FROM script_links WHERE campaign_id = %s",
+                                [campaign_id]).fetchone()
+        return None if row is None else link(row)
+
+    def put_link(self, values: dict[str, Any]) -> ScriptLink:
+        row = self.conn.execute(
+            'INSERT INTO script_links (campaign_id, script_id, "by", linked_at) '
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (campaign_id) DO UPDATE SET "
+            'script_id = excluded.script_id, "by" = excluded."by", '
+            "linked_at = excluded.linked_at RETURNING *",
+            [values["campaign_id"], values["script_id"], values["by"], rows.now()]).fetchone()
+        assert row is not None
+        return link(row)
+
+    def role_of(self, name: str) -> Role | None:
+        row = self.conn.execute("SELECT role FROM operators WHERE name = %s",
+                                [name]).fetchone()
+        return Role(row["role"]) if row is not None else None
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)
@@ -81,6 +114,10 @@ class PgScriptsStorage:
                                                  else "") + " ORDER BY id DESC LIMIT %s")
         return await self._store.read(lambda conn: [
             answers(r) for r in conn.execute(sql, [*params, limit])])
+
+    async def list_links(self) -> list[ScriptLink]:
+        return await self._store.read(lambda conn: [
+            link(r) for r in conn.execute("SELECT * FROM script_links ORDER BY campaign_id")])
 
 
 def service(store: PgStore, _region: str) -> ScriptsService:

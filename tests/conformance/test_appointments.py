@@ -144,3 +144,24 @@ async def test_who_may_change_an_appointment(backend: Backend) -> None:
     assert await appointments(backend).appointments_with("paolo") == []
     assert len(await appointments(backend).appointments_with(
         "paolo", include_cancelled=True)) == 1
+
+
+async def test_a_colleague_is_matched_without_case(backend: Backend) -> None:
+    """One colleague may be written "Paolo Sales" by one operator and "paolo sales" by
+    another: the same person's slots, list and calendar (SQLite's NOCASE; lower() on
+    PostgreSQL)."""
+    await operator(backend, "anna")
+    await backend.people.upsert_operator(Operator(name="paolo", display_name="Paolo Sales"))
+    booked = await appointments(backend).book_appointment(slot(3, 10))
+    with pytest.raises(Conflict, match="already has an appointment"):
+        await appointments(backend).book_appointment(slot(3, 10, 30, person="PAOLO sales"))
+    lower = await appointments(backend).book_appointment(slot(3, 11, person="paolo sales"))
+    moved = await appointments(backend).reschedule_appointment(lower.id, Reschedule(
+        by="anna", starts_at=slot(3, 12).starts_at))
+    with pytest.raises(Conflict, match="already has an appointment"):
+        await appointments(backend).reschedule_appointment(booked.id, Reschedule(
+            by="anna", starts_at=slot(3, 11, 30).starts_at))
+    assert [a.id for a in await appointments(backend).list_appointments(
+        person="PAOLO SALES")] == [booked.id, moved.id]
+    assert [a.id for a in await appointments(backend).appointments_with("paolo")] == [
+        booked.id, moved.id]

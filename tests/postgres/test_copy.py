@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from backends.appointments.api import APPOINTMENTS
+from backends.appointments.models import Cancel, Reschedule
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import CampaignDraft, DialMode, DncChange, Purpose
 from backends.customers.models import CustomerDraft
@@ -25,7 +26,7 @@ from backends.postgres import PostgresBackend
 from backends.postgres.copy import TABLES
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer, ScriptAnswersDraft, ScriptLinkDraft
 from backends.server.pg_state import PgTokenStore
 from backends.server.provision import issue_token
 from backends.sqlite import SqliteBackend
@@ -129,7 +130,8 @@ async def test_copy_refuses_other_kinds_of_store(tmp_path: Path) -> None:
 
 async def newer_domains(backend: Backend) -> dict[str, Any]:
     """What the newer domains answer (messages, do-not-call, campaigns and their contacts and
-    live calls, script answers, appointments, survey configurations), across stores."""
+    live calls, script answers and links, appointments cancelled too, survey configurations),
+    across stores."""
     messages = backend.domain(MESSAGES)
     service = backend.domain(CAMPAIGNS)
     campaigns = await service.list_campaigns()
@@ -139,8 +141,9 @@ async def newer_domains(backend: Backend) -> dict[str, Any]:
         "campaigns": [c.model_dump() for c in campaigns],
         "progress": [(await service.progress(c.id)).model_dump() for c in campaigns],
         "scripts": [a.model_dump() for a in await backend.domain(SCRIPTS).list_answers()],
-        "appointments": [a.model_dump() for a in
-                         await backend.domain(APPOINTMENTS).list_appointments()],
+        "appointments": [a.model_dump() for a in await backend.domain(
+            APPOINTMENTS).list_appointments(include_cancelled=True)],
+        "links": [k.model_dump() for k in await backend.domain(SCRIPTS).list_links()],
         "surveys": [c.model_dump() for c in
                     await backend.domain(SURVEYS).list_survey_configs()],
         "calls": [c.model_dump() for c in await backend.calls.list_calls(limit=50)],
@@ -164,7 +167,14 @@ async def fill_newer_domains(lite: Backend) -> None:
     await lite.domain(SCRIPTS).record_answers(ScriptAnswersDraft(
         call_id=answered.id, operator="bruno", script="satisfaction", completed=False,
         answers=[GivenAnswer(step="greeting", value="sì")], left_at="rating"))
-    await lite.domain(APPOINTMENTS).book_appointment(slot(3, 10, booked_by="bruno"))
+    await lite.domain(SCRIPTS).link_script(ScriptLinkDraft(campaign_id=spring.id,
+                                                           script_id="satisfaction", by="bruno"))
+    booked = lite.domain(APPOINTMENTS)
+    await booked.book_appointment(slot(3, 10, booked_by="bruno"))
+    moved = await booked.book_appointment(slot(4, 10, booked_by="bruno"))
+    await booked.reschedule_appointment(moved.id, Reschedule(by="bruno",
+                                                             starts_at=slot(4, 11).starts_at))
+    await booked.cancel_appointment(moved.id, Cancel(by="bruno", reason="no longer needed"))
     await lite.domain(SURVEYS).configure_survey(SurveyConfig(
         scope=SurveyScope.QUEUE, name="sales", questions=[Question.NPS]))
     await call(lite, offered_to="bruno")  # rings for bruno alone (state offered)
@@ -182,6 +192,11 @@ async def test_the_newer_domains_travel_with_the_store(database: str, tmp_path: 
     assert copied.exit_code == 0, copied.stderr
     async with PostgresBackend(database) as pg:
         assert await newer_domains(pg) == before
+    back = tmp_path / "back.db"  # and back to SQLite, as they were
+    returned = await asyncio.to_thread(run, "db", "copy", database, f"sqlite:///{back}")
+    assert returned.exit_code == 0, returned.stderr
+    async with SqliteBackend(back) as again:
+        assert await newer_domains(again) == before
 
 
 # a store's own bookkeeping, rebuilt or kept per store: not copied

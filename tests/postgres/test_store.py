@@ -27,7 +27,8 @@ CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_h
         "surveys.0002_survey_configs", "campaigns.0001_campaigns", "campaigns.0002_live_calls",
         "campaigns.0003_claimed_at",
         "messages.0001_messages", "messages.0002_message_outcome", "parking.0001_parked_calls",
-        "scripts.0001_script_answers", "appointments.0001_appointments"]
+        "scripts.0001_script_answers", "scripts.0002_script_links",
+        "appointments.0001_appointments", "appointments.0002_cancel_reschedule"]
 
 
 @pytest.fixture
