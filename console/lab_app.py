@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 class LabApp(App[None]):
     TITLE = "Centralino lab"
-    BINDINGS: ClassVar[list[BindingType]] = [keys.binding(keys.BY_ID["quit"], priority=True)]
+    # the palette's key as the console's (its label translated; Textual's own says "palette")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        keys.binding(keys.BY_ID["quit"], priority=True),
+        keys.binding(keys.BY_ID["command_palette"], priority=True)]
 
     def __init__(self, backend: Backend, screen: Callable[[Backend], Screen[None]], *,
                  open_backend: bool = True, cursor_blink: bool = True,
