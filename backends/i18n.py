@@ -109,6 +109,14 @@ def _locale(language: str | None = None) -> str:
     return BABEL_LOCALES.get(language or _language, "en_GB")
 
 
+def weekday_time(moment: datetime, language: str | None = None) -> str:
+    """A time of this week with its weekday, in the operator's language and the moment's own
+    time zone: "Mon 10:00", "lun 10:00", "H 10:00", "lun. 10:00"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("EHm", moment, locale=_locale(language))
+
+
 def day_time(moment: datetime, language: str | None = None) -> str:
     """A moment of the coming days with its weekday, in the operator's language and in the
     moment's own time zone: "Mon 2 Mar 16:30", "lun 2 mar 16:30", "márc. 2., H 16:30",

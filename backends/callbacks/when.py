@@ -21,7 +21,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backends.errors import Invalid
-from backends.i18n import _
+from backends.i18n import _, weekday_time
 
 MAX_TEXT = 40
 _DAY_WORDS: dict[str, int] = {
@@ -144,11 +144,12 @@ def zone_of_number(e164: str) -> tzinfo | None:
 
 
 def local_label(at: datetime, where: tzinfo | None) -> str:
-    """`at` as a wall-clock time in `where` with its abbreviation, e.g. "Mon 10:00 CET"."""
+    """`at` as a wall-clock time in `where` with its abbreviation, the weekday in the
+    operator's language: "Mon 10:00 CET", "lun 10:00 CET", "H 10:00 CET"."""
     if where is None:
         return ""
     local = at.astimezone(where)
-    return f"{local:%a %H:%M} {local.tzname() or ''}".strip()
+    return f"{weekday_time(local)} {local.tzname() or ''}".strip()
 
 
 def operator_zone(name: str = "") -> tzinfo:

@@ -200,7 +200,7 @@ class CallQueue(Widget):
                     style="bold cyan")
         return (late, render.text(render.pretty_phone(contact.number), max_length=40),
                 render.text(contact.about, max_length=120),
-                render.text(f"{contact.kind}/{contact.queue}", max_length=30),
+                render.text(f"{contact.kind}/{render.queue_label(contact.queue)}", max_length=30),
                 # a callback's badge: two letters, like the channel column
                 Text(_("CB"), style="bold cyan"))
 

@@ -141,3 +141,18 @@ async def test_the_window_edges(store: SqliteBackend) -> None:
         assert rules.made_in_window(made) is inside, made_at
         await cbs.complete_callback(booked.id, CallbackCompletion(operator="anna",
                                                                   outcome="RESOLVED"))
+
+
+def test_the_weekday_is_in_the_operator_s_language() -> None:
+    """Issue 16: "Mon 04:29 UTC" stood in a Romanian customer view's callbacks."""
+    from backends import i18n
+
+    at = datetime(2026, 3, 20, 15, 30, tzinfo=UTC)
+    try:
+        for language, expected in (("it", "ven 16:30 CET"), ("ro", "vin. 16:30 CET"),
+                                   ("hu", "P 16:30 CET")):
+            i18n.activate(language, None)
+            assert local_label(at, ROME) == expected
+    finally:
+        i18n.activate("en", None)
+    assert local_label(at, ROME) == "Fri 16:30 CET"

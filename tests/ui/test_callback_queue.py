@@ -40,6 +40,7 @@ async def test_a_due_callback_is_first_in_the_queue_and_made_with_one_key(
         assert "1 callback first" in shown
         assert f"#{ticket.id} firmware [b]" in shown  # text, never markup
         assert shown.index("firmware") < shown.index("02 8765 4321")  # ahead of the caller
+        assert "callback/General" in shown  # the queue's name, not its id ("general")
 
         await pilot.press("f5")  # one key
         await wait_for(pilot, lambda: screen.call is not None, what="the callback's call")
