@@ -175,9 +175,12 @@ class CallbackDesk:
             call = await self.calls.get_call(callback.call_id)
         except BackendError:
             return ""
+        from screens.common import render
+
         when = call.arrived_at.astimezone(self.defaults.zone)
+        outcome = render.outcome_label(call.disposition) or "-"
         return " · " + _("booked on call {id} of {when} ({outcome})").format(
-            id=call.id, when=day_time(when), outcome=call.disposition or "-")
+            id=call.id, when=day_time(when), outcome=outcome)
 
     async def after_outcome(self, call: Call, code: str) -> bool:
         """Before the call is finished with `code`; False keeps the operator in wrap-up."""

@@ -13,6 +13,7 @@ from backends.errors import BackendError, NotFound, Unavailable
 from backends.i18n import _
 from backends.people.api import People
 from backends.people.models import Operator, Presence
+from screens.common import render
 from screens.common.desk import MY_CALL_STATES, Desk, DeskView
 
 RETRY_MAX = 8.0  # seconds between attempts, at most
@@ -42,6 +43,7 @@ class StartUp:
                 await self._open_backend()
             desk.operator = await self._ensure_operator()
             desk.dispositions = await self.people.list_dispositions()
+            render.name_outcomes({d.code: d.label for d in desk.dispositions})
             mine = await self.calls.list_calls(operator=desk.operator_name,
                                                states=MY_CALL_STATES, limit=5)
         except Unavailable as exc:

@@ -103,6 +103,24 @@ def queue_label(queue: str) -> str:
     return _(name) if name else queue
 
 
+_outcome_labels: dict[str, str] = {}
+
+
+def name_outcomes(labels: dict[str, str]) -> None:
+    """The call outcomes' labels by code (the store's dispositions, read at start-up)."""
+    _outcome_labels.clear()
+    _outcome_labels.update(labels)
+
+
+def outcome_label(code: str | None) -> str:
+    """A call's outcome as the operator reads it ("Resolved on the call" in their language),
+    its code when the label is not known (yet)."""
+    if not code:
+        return ""
+    label = _outcome_labels.get(code)
+    return _(label) if label else code
+
+
 def channel_label(channel: Channel) -> str:
     return {
         Channel.VOICE: _("voice"),

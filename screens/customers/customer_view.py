@@ -161,7 +161,7 @@ class CustomerView(WorkerErrorReporter, VerticalScroll):
         for call in self.calls:
             calls += ["\n", render.local_time(call.arrived_at),
                       f"  {render.call_state_label(call.state):<11} ",
-                      render.content(call.disposition or "", max_length=20), "  ",
+                      render.content(render.outcome_label(call.disposition), max_length=20), "  ",
                       render.content(call.operator or "", "dim", 20)]
         if not self.calls:
             calls += ["\n", (_("none"), "dim")]
