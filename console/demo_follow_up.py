@@ -11,14 +11,16 @@ from datetime import UTC, datetime, timedelta
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackScope
 from backends.calls.models import Call, CallState
+from backends.i18n import N_, _
 from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import FeedbackDraft, FeedbackKind, SurveyAnswerDraft
 
-REASONS = ("check the refund has arrived", "confirm the technician's visit",
-           "new offer for the line", "invoice corrected?", "router replacement",
-           "call after 16:00, at work before")
+# what the operator typed as the reason: in the demo's language (translated when seeded)
+REASONS = (N_("check the refund has arrived"), N_("confirm the technician's visit"),
+           N_("new offer for the line"), N_("invoice corrected?"), N_("router replacement"),
+           N_("call after 16:00, at work before"))
 COMMENTS = ("very kind, thank you", "took too long to get through", "",
             "problem solved in one call", "", "still waiting for the technician",
             "molto gentile", "", "nagyon segítőkész", "")
@@ -55,7 +57,7 @@ async def seed_follow_up(backend: Backend, operator: str, *, seed: int = 1,
     booked = 0
     for (owner, scope, due_in), call in zip(plan, done, strict=False):
         await backend.domain(CALLBACKS).book_callback(CallbackDraft(
-            number=call.caller, reason=rng.choice(REASONS), customer_id=call.customer_id,
+            number=call.caller, reason=_(rng.choice(REASONS)), customer_id=call.customer_id,
             call_id=call.id, due_at=now + due_in, scope=scope, owner=owner,
             queue=call.queue, ticket_id=call.ticket_ids[0] if call.ticket_ids else None))
         booked += 1
