@@ -114,7 +114,7 @@ PROMISES: dict[str, str] = {
     "operator add": "",
     "operator token": "cnt_",
     "report feedback": "metric,value,base",
-    "report callbacks": "made_in_window",
+    "report callbacks": "made in the window",  # the table's labels (CSV keeps the keys)
     "survey configs": "survey of queue billing: on, asks csat, nps",
     "survey config": "survey of queue billing: on, asks csat, nps",
     "feedback list": "created_at",  # the header: the README database has no feedback yet
