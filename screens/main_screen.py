@@ -43,6 +43,7 @@ from screens.calls.leaving import Leaving
 from screens.calls.live_feed import LiveFeed
 from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
+from screens.calls.stray_keys import take_stray_key
 from screens.common import keys, render
 from screens.common.desk import Desk
 from screens.common.desk_screen import DeskScreen
@@ -162,29 +163,9 @@ class MainScreen(DeskScreen):
 
     # -- re-flow across the width breakpoint ----------------------------------------------
     def on_key(self, event: events.Key) -> None:
-        """Text typed with the focus on no text field never vanishes: it goes into the ticket's
-        note when the editor is in view (or opening), else into the customer lookup."""
-        desk = self.ticket_desk
-        if desk.typed_ahead_key(event.key):
+        """Text typed with the focus on no text field never vanishes (calls/stray_keys.py)."""
+        if take_stray_key(event, self.ticket_desk, self.work_area, self.active_bindings):
             event.stop()
-            return
-        if not (event.is_printable and event.character and event.character.isprintable()
-                and event.key not in self.active_bindings):
-            return
-        if desk.stray_text(event.character) or self._search_for(event.character):
-            event.stop()
-
-    def _search_for(self, character: str) -> bool:
-        """Type-to-search: a character no field took starts (or goes on with) a lookup."""
-        from screens.customers.customer_lookup import CustomerLookup
-
-        lookup = self.work_area.built("lookup")
-        if not isinstance(lookup, CustomerLookup):
-            return False
-        if not lookup.region.area:
-            self.show_pane("lookup", focus=False)
-        lookup.type_in(character)
-        return True
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange(event.size.width >= WIDE)
@@ -262,30 +243,14 @@ class MainScreen(DeskScreen):
         self.query_one(CallQueue).table.focus()
 
     def action_appointments(self) -> None:
-        """The appointments booked with this operator (or by them), over the screen."""
-        from backends.appointments.api import APPOINTMENTS
-        from screens.campaigns.appointments_screen import AppointmentsScreen
+        from screens.campaigns.from_console import open_appointments
 
-        try:
-            appointments = self.backend.domain(APPOINTMENTS)
-        except BackendError as exc:  # a store without the domain
-            self.report(exc)
-            return
-        me = self.desk.operator
-        self.app.push_screen(AppointmentsScreen(
-            appointments, self.operator_name, name=me.display_name if me else ""))
+        open_appointments(self, self.backend, self.operator_name, self.desk.operator)
 
     def action_campaigns(self) -> None:
-        """A supervisor's campaign view over the screen (Esc comes back)."""
-        from backends.campaigns.api import CAMPAIGNS
-        from screens.campaigns.supervisor_screen import CampaignsScreen
+        from screens.campaigns.from_console import open_campaigns
 
-        try:
-            campaigns = self.backend.domain(CAMPAIGNS)
-        except BackendError as exc:
-            self.report(exc)
-            return
-        self.app.push_screen(CampaignsScreen(campaigns, closable=True))
+        open_campaigns(self, self.backend)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed anyway: say so instead of failing silently."""
@@ -385,16 +350,10 @@ class MainScreen(DeskScreen):
             await self.leaving.offer_back(mine[0])
 
     def _event_to_panes(self, event: Event) -> None:
-        """A change event for the panes; an appointment's change is told to the people it
-        concerns here, as no pane shows appointments (the tab row has no room)."""
-        self.work_area.to_panes(event)
-        if event.subject_type == "appointment":
-            from screens.campaigns.appointment_notice import appointment_notice
+        from screens.campaigns.from_console import tell_appointment_change
 
-            me = self.desk.operator
-            said = appointment_notice(event, self.operator_name, me.display_name if me else "")
-            if said:
-                self.notify(said, timeout=15, markup=False)
+        self.work_area.to_panes(event)
+        tell_appointment_change(self, event, self.operator_name, self.desk.operator)
 
     def _handed_away(self, call: Call) -> None:
         self.call_control.wrap_up_transferred(call)

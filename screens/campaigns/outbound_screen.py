@@ -42,6 +42,7 @@ from backends.scripts.models import ScriptLinkDraft
 from screens.campaigns import panes
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd
+from screens.campaigns.from_console import open_appointments
 from screens.campaigns.outbound_desk import OutboundDesk, script_problems
 from screens.common import render
 from screens.common.fitting_footer import FittingFooter
@@ -223,11 +224,7 @@ class OutboundScreen(Screen[None]):
 
     def action_appointments(self) -> None:
         """The appointments this operator booked (moved or called off there)."""
-        from backends.appointments.api import APPOINTMENTS
-        from screens.campaigns.appointments_screen import AppointmentsScreen
-
-        self.app.push_screen(AppointmentsScreen(self.backend.domain(APPOINTMENTS),
-                                                self.operator, booked_by_me=True))
+        open_appointments(self, self.backend, self.operator, None, booked_by_me=True)
 
     def action_next_campaign(self) -> None:
         self.chosen = (self.chosen + 1) % len(self.campaigns)
