@@ -4,7 +4,9 @@ Progressive: a contact is dialled for each free operator. To keep operators busy
 may place one call more than there are free operators; when that call is answered while no
 operator is free, it is abandoned (DESIGN.md: ≤ 3 % of live calls per campaign per 24 h).
 It does so only while the store's progress says `may_dial_ahead`
-(backends/campaigns/rules.py), so the share stays within the limit; `guard=False` always
+(backends/campaigns/rules.py), asked afresh at that moment with every answered call already
+recorded (a flag kept from an earlier answer could miss an abandon still being recorded and
+let a second risky call out), so the share stays within the limit; `guard=False` always
 dials ahead (what the guard prevents, for tests and demonstrations). The other end is played
 here: answered or not after a ring, then a conversation of a random length.
 
@@ -57,33 +59,46 @@ class ProgressiveDialler:
         self._free = self.config.operators
         self._ringing = 0
         self._changed = asyncio.Event()
-        self._may_dial_ahead = False
+        self._unrecorded = 0  # answered calls whose live call the store has not counted yet
 
     async def run(self, calls: int) -> PacingStats:
         """Dial `calls` contacts (fewer if the campaign runs out), wait for the last to end."""
-        self._may_dial_ahead = (await self.campaigns.progress(self.campaign_id)).may_dial_ahead
         tasks: set[asyncio.Task[None]] = set()
         while self.stats.dialled < calls:
             ahead = self._ringing >= self._free
-            if self._ringing > self._free or (ahead and self.config.guard
-                                                and not self._may_dial_ahead):
-                self._changed.clear()
-                await self._changed.wait()
+            if self._ringing > self._free:
+                await self._wait_for_change()
                 continue
+            if ahead and self.config.guard:
+                self._changed.clear()  # before asking: a change while we ask is not lost
+                if not await self._may_dial_ahead():
+                    await self._changed.wait()
+                    continue
+                if self._changed.is_set():  # calls moved while we asked: look again
+                    continue
             contact = await self.campaigns.next_contact(self.campaign_id, DIALLER)
             if contact is None:
                 break
             self.stats.dialled += 1
             self.stats.ahead += ahead
             self._ringing += 1
-            if ahead:  # this one may be abandoned: the guard looks again before the next
-                self._may_dial_ahead = False
             task = asyncio.create_task(self._ring(contact))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         while tasks:
             await asyncio.gather(*tasks)
         return self.stats
+
+    async def _wait_for_change(self) -> None:
+        self._changed.clear()
+        await self._changed.wait()
+
+    async def _may_dial_ahead(self) -> bool:
+        """Whether one more call may be placed beyond the free operators, by the store's
+        count. While an answered call is still being recorded the count is not final: wait."""
+        if self._unrecorded:
+            return False
+        return (await self.campaigns.progress(self.campaign_id)).may_dial_ahead
 
     async def _ring(self, contact: Contact) -> None:
         try:
@@ -97,8 +112,12 @@ class ProgressiveDialler:
             self.stats.abandoned += abandoned
             if not abandoned:
                 self._free -= 1
-            progress = await self.campaigns.record_live_call(self.campaign_id, abandoned)
-            self._may_dial_ahead = progress.may_dial_ahead
+            self._unrecorded += 1
+            try:
+                await self.campaigns.record_live_call(self.campaign_id, abandoned)
+            finally:
+                self._unrecorded -= 1
+                self._changed.set()
             if abandoned:  # the person heard nobody: tried again later
                 await self._outcome(contact, self.config.unanswered_outcome)
                 return

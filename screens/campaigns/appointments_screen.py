@@ -62,6 +62,9 @@ class AppointmentsScreen(ModalScreen[None]):
         self.booked_by_me = booked_by_me
         self.shown: list[Appointment] = []
         self.confirming: int | None = None  # the id C was pressed on once
+        # kept here, not read from the field: the footer asks check_action while composing,
+        # before the field exists
+        self.moving = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -122,11 +125,10 @@ class AppointmentsScreen(ModalScreen[None]):
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        moving = not self.query_one("#apl-when", Input).has_class("hidden")
         if action in ("cancel", "move"):
-            return bool(self.shown) and not moving
+            return bool(self.shown) and not self.moving
         if action == "flip":
-            return not moving
+            return not self.moving
         return True
 
     def action_flip(self) -> None:
@@ -136,8 +138,7 @@ class AppointmentsScreen(ModalScreen[None]):
         self.reload()
 
     def action_close(self) -> None:
-        field = self.query_one("#apl-when", Input)
-        if not field.has_class("hidden"):  # Esc leaves the new time first
+        if self.moving:  # Esc leaves the new time first
             self._hide_field()
             self.status("")
             return
@@ -174,12 +175,14 @@ class AppointmentsScreen(ModalScreen[None]):
         self.confirming = None
         field = self.query_one("#apl-when", Input)
         field.value = ""
+        self.moving = True
         field.remove_class("hidden")
         field.focus()
         self.status(_("Type the new time, Enter moves it; Esc leaves it as it is"))
         self.refresh_bindings()
 
     def _hide_field(self) -> None:
+        self.moving = False
         self.query_one("#apl-when", Input).add_class("hidden")
         self.query_one(DataTable).focus()
         self.refresh_bindings()

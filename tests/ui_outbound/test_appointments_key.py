@@ -34,3 +34,13 @@ async def test_f7_shows_the_appointments_i_booked(store: Backend) -> None:
                        and [a.id for a in app.screen.shown] == [mine.id], "mine")
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, "back")
+
+
+def test_the_footer_may_ask_which_keys_work_before_the_screen_is_composed(
+        store: Backend) -> None:
+    """The footer asks check_action while it composes, which can be before the screen's own
+    widgets exist (a fresh-clone CI run failed on NoMatches there)."""
+    screen = AppointmentsScreen(store.domain(APPOINTMENTS), "anna")
+    assert screen.check_action("copy_text", ()) is True
+    assert screen.check_action("flip", ()) is True
+    assert screen.check_action("move", ()) is False  # nothing shown yet
