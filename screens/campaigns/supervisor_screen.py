@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backends.campaigns.api import Campaigns
 from backends.campaigns.models import Campaign, CampaignChanges, CampaignDraft, Progress
@@ -22,6 +22,7 @@ from backends.errors import BackendError, invalid_from_validation
 from backends.i18n import _, percent
 from screens.campaigns.campaign_keys import bindings
 from screens.campaigns.settings_dialog import SettingsDialog
+from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, text
 
 REFRESH_SECONDS = 3.0
@@ -79,7 +80,7 @@ class CampaignsScreen(Screen[None]):
         yield table
         yield Static(id="campaign-details")
         yield Static(id="campaigns-status")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
