@@ -183,10 +183,22 @@ class CentralinoApp(App[None]):
             event.widget.cursor_blink = False
 
     def action_help(self) -> None:
-        from screens.help_screen import HelpScreen
+        """The keys of the screen at work: the console's own, or those of the switchboard,
+        the outbound desk or the campaigns' board shown instead of it or over it."""
+        from textual.screen import ModalScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        from screens.common.screen_keys import ScreenKeysHelp, help_rows
+        from screens.help_screen import HelpScreen
+        from screens.main_screen import MainScreen
+
+        if isinstance(self.screen, HelpScreen | ScreenKeysHelp):
+            return
+        working = next((s for s in reversed(self.screen_stack)
+                        if not isinstance(s, ModalScreen)), None)
+        if working is None or isinstance(working, MainScreen):
             self.push_screen(HelpScreen(self.keymap_view))
+        else:
+            self.push_screen(ScreenKeysHelp(help_rows(working, self.keymap_view)))
 
     async def action_quit(self) -> None:
         """With a call in hand or an unsaved ticket, ask first (Enter stays; Ctrl+Q again in
