@@ -60,10 +60,10 @@ class PgFeedStorage:
         return self._store.closed
 
     async def read_events(self, after_id: int, limit: int) -> list[Event]:
-        return await self._store.read(lambda conn: _read(conn, after_id, limit))
+        return await self._store.statement(lambda conn: _read(conn, after_id, limit))
 
     async def last_event_id(self) -> int:
-        return await self._store.read(last_id)
+        return await self._store.statement(last_id)
 
     def newest_id_now(self) -> Future[int] | None:
         try:
