@@ -13,7 +13,7 @@ bench/load.py's mix. Prints per run and as medians per tree: requests/s, client 
 CPU of the two Python servers and of the PostgreSQL backends serving them (the children of
 this run's postmaster only: other people's PostgreSQL on the machine is not counted), and
 requests per CPU-second of each: figures that survive a loaded machine better than
-requests/s. --spy writes py-spy raw profiles (/tmp/pgspy-<tree>-<run>-<server>.txt);
+requests/s. --spy writes py-spy raw profiles of the threads holding the GIL (/tmp/pgspy-<tree>-<run>-<server>.txt);
 --statements prints pg_stat_statements' calls per request of the busiest statements.
 
 Not a test: it prints figures; say the load average with them.
@@ -114,7 +114,7 @@ async def one(pg: pg_server.PgServer, template: str, tree: Path, label: str, run
             for n, server in enumerate(servers):
                 assert server.proc is not None
                 spies.append(subprocess.Popen(
-                    [SPY, "record", "-r", "200", "-f", "raw", "--nonblocking", "-d",
+                    [SPY, "record", "-r", "200", "-f", "raw", "--nonblocking", "--gil", "-d",
                      str(int(args.seconds + args.warmup)), "-o",
                      f"/tmp/pgspy-{label}-{run}-{n}.txt", "-p", str(server.proc.pid)],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))

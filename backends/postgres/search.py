@@ -154,14 +154,14 @@ def rank_key(words: list[str]) -> Callable[[tuple[int, str]], tuple[int, int, in
     return key
 
 
-def ranked(candidates: list[rows.Row], words: list[str]) -> list[Customer]:
-    """The candidates (read whole by the search's own statement: a few dozen rows, fewer
-    round trips matter more than bytes on a busy machine), best name match first."""
-    if not candidates:
-        return []
-    found = [rows.customer(r) for r in candidates]
+def ranked(candidates: list[rows.Row], words: list[str], limit: int) -> list[Customer]:
+    """The first `limit` candidates (read whole by the search's own statement: a few dozen
+    rows, fewer round trips matter more than bytes on a busy machine), best name match
+    first. Ranked as rows, so only the customers answered are built (models of the three
+    times as many candidates were a tenth of a server's CPU under the load mix)."""
     key = rank_key(words)
-    return sorted(found, key=lambda c: key((c.id or 0, c.name)))
+    best = sorted(candidates, key=lambda r: key((r["id"], r["name"])))[:max(limit, 0)]
+    return [rows.customer(r) for r in best]
 
 
 def unknown_words(conn: Conn, words: list[str]) -> set[str]:
@@ -266,7 +266,7 @@ def search_customers(conn: Conn, query: str, region: str, limit: int) -> list[Cu
             found = fuzzy_rows(conn, words, limit, unknown)
         seen = set(ordered)
         by_name = ranked(list({r["id"]: r for r in found if r["id"] not in seen}.values()),
-                         words)
+                         words, limit)
     first = rows.customers_by_ids(conn, list(dict.fromkeys(ordered))[:limit])
     return [*first, *by_name][:limit]
 
