@@ -127,3 +127,22 @@ async def test_the_token_generation_check_needs_no_worker_thread(
         tokens.close()
         other.close()
         await reads.aclose()
+
+
+async def test_an_event_is_two_statements_and_its_id_is_notified(
+        backend: PostgresBackend) -> None:
+    import psycopg
+
+    from backends.postgres.events import CHANNEL, append_event
+
+    listener = psycopg.connect(backend.url, autocommit=True)
+    try:
+        listener.execute(f"LISTEN {CHANNEL}")
+        seen: list[str] = []
+        event_id = await backend.store.write(
+            lambda conn: append_event(Counting(conn, seen), "test.done", "test:1"))  # type: ignore[arg-type]
+        assert len(seen) == 2  # the lock; the insert, which notifies in its RETURNING
+        heard = [n.payload for n in listener.notifies(timeout=5, stop_after=1)]
+        assert heard == [str(event_id)]
+    finally:
+        listener.close()
