@@ -13,8 +13,9 @@ bench/load.py's mix. Prints per run and as medians per tree: requests/s, client 
 CPU of the two Python servers and of the PostgreSQL backends serving them (the children of
 this run's postmaster only: other people's PostgreSQL on the machine is not counted), and
 requests per CPU-second of each: figures that survive a loaded machine better than
-requests/s. --spy writes py-spy raw profiles of the threads holding the GIL (/tmp/pgspy-<tree>-<run>-<server>.txt);
---statements prints pg_stat_statements' calls per request of the busiest statements.
+requests/s. --spy writes py-spy raw profiles of the threads holding the GIL
+(/tmp/pgspy-<tree>-<run>-<server>.txt); --statements prints pg_stat_statements' calls per
+request of the busiest statements.
 
 Not a test: it prints figures; say the load average with them.
 """

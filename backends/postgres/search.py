@@ -233,7 +233,7 @@ def fuzzy_rows(conn: Conn, words: list[str], limit: int,
                unknown: set[str]) -> list[rows.Row]:
     """Every word as typed (a prefix) or, when misspelt, as one of its known neighbours."""
     if not unknown and all(len(word) > 1 for word in words):
-        return []  # the queries name_ids ran and found nothing with
+        return []  # the queries name_rows ran and found nothing with
     groups: list[list[str]] = []
     for word in words:
         if word in unknown:
