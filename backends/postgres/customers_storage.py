@@ -114,7 +114,7 @@ class PgCustomersStorage:
         return await self._store.write(lambda conn: work(PgCustomersWriter(conn)))
 
     async def get_customer(self, customer_id: int) -> Customer:
-        return await self._store.read(lambda conn: get_customer(conn, customer_id))
+        return await self._store.statement(lambda conn: get_customer(conn, customer_id))
 
     async def customer_with_code(self, code: str) -> Customer | None:
         return await self._store.read(lambda conn: customer_with_code(conn, code))

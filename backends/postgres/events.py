@@ -29,14 +29,15 @@ CHANNEL = "centralino_events"
 def append_event(conn: Conn, kind: str, subject: str,
                  data: dict[str, Any] | None = None) -> int:
     conn.execute("SELECT pg_advisory_xact_lock(%s)", [EVENTS_LOCK])
+    # the NOTIFY in the INSERT's own RETURNING: one round trip less per event (it is sent
+    # at commit all the same)
     row = conn.execute(
         "INSERT INTO events (id, kind, subject, at, data) "
-        "SELECT COALESCE(MAX(id), 0) + 1, %s, %s, %s, %s FROM events RETURNING id",
-        [kind, subject, rows.now(), Jsonb(data or {})]).fetchone()
+        "SELECT COALESCE(MAX(id), 0) + 1, %s, %s, %s, %s FROM events "
+        "RETURNING id, pg_notify(%s, id::text)",
+        [kind, subject, rows.now(), Jsonb(data or {}), CHANNEL]).fetchone()
     assert row is not None
-    event_id = int(row["id"])
-    conn.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(event_id)])
-    return event_id
+    return int(row["id"])
 
 
 def _read(conn: Conn, after_id: int, limit: int) -> list[Event]:
@@ -60,10 +61,10 @@ class PgFeedStorage:
         return self._store.closed
 
     async def read_events(self, after_id: int, limit: int) -> list[Event]:
-        return await self._store.read(lambda conn: _read(conn, after_id, limit))
+        return await self._store.statement(lambda conn: _read(conn, after_id, limit))
 
     async def last_event_id(self) -> int:
-        return await self._store.read(last_id)
+        return await self._store.statement(last_id)
 
     def newest_id_now(self) -> Future[int] | None:
         try:

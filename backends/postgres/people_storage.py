@@ -147,7 +147,7 @@ class PgPeopleStorage:
         return await self._store.write(lambda conn: work(PgPeopleWriter(conn)))
 
     async def get_operator(self, name: str) -> Operator:
-        return await self._store.read(lambda conn: get_operator(conn, name))
+        return await self._store.statement(lambda conn: get_operator(conn, name))
 
     async def list_operators(self) -> list[Operator]:
         return await self._store.read(lambda conn: [rows.operator(r) for r in conn.execute(
@@ -164,7 +164,7 @@ class PgPeopleStorage:
                     needle in fold(r[column]) for column in DIRECTORY_TEXT if r[column])]
             return [rows.directory_entry(r) for r in found]
 
-        return await self._store.read(read)
+        return await self._store.statement(read)
 
     async def list_dispositions(self) -> list[Disposition]:
         return await self._store.read(lambda conn: [rows.disposition(r) for r in conn.execute(

@@ -69,6 +69,13 @@ def columns(table: str) -> str:
     return COLUMNS.get(table, "*")
 
 
+# tickets with the ids of their calls in the same statement (a second query per read was a
+# round trip of its own, and one statement needs no transaction: PgStore.statement)
+TICKETS_WITH_CALLS = (
+    f"SELECT {COLUMNS['tickets']}, ARRAY(SELECT c.call_id FROM call_tickets AS c "
+    "WHERE c.ticket_id = tickets.id ORDER BY c.call_id) AS call_ids FROM tickets")
+
+
 def fetch_row(conn: Conn, table: str, key: object, what: str, column: str = "id") -> Row:
     """The row of `table` whose `column` is `key`, or NotFound naming `what`."""
     row = conn.execute(f"SELECT {columns(table)} FROM {table} WHERE {column} = %s",
@@ -134,6 +141,11 @@ def ticket(row: Row, call_ids: list[int]) -> Ticket:
         tags=list(row["tags"]), id=row["id"], customer_id=row["customer_id"],
         call_ids=call_ids, created_at=as_utc(row["created_at"]),
         updated_at=as_utc(row["updated_at"]), version=row["version"]))
+
+
+def ticket_with_calls(row: Row) -> Ticket:
+    """A row of TICKETS_WITH_CALLS."""
+    return ticket(row, list(row["call_ids"]))
 
 
 def tickets(conn: Conn, found: list[Row]) -> list[Ticket]:

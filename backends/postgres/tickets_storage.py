@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from backends.errors import NotFound
 from backends.i18n import _
 from backends.postgres import rows, search
 from backends.postgres.connection import Conn, PgStore
@@ -18,16 +19,23 @@ T = TypeVar("T")
 
 
 def get_ticket(conn: Conn, ticket_id: int) -> Ticket:
-    row = rows.fetch_row(conn, "tickets", ticket_id, _("ticket"))
-    return rows.ticket(row, rows.links(conn, "ticket_id", ticket_id))
+    """One statement (the ticket and its calls' ids)."""
+    row = conn.execute(f"{rows.TICKETS_WITH_CALLS} WHERE id = %s", [ticket_id]).fetchone()
+    if row is None:
+        raise NotFound(_("no {what} {key}").format(what=_("ticket"), key=ticket_id))
+    return rows.ticket_with_calls(row)
 
 
 def entries_of(conn: Conn, ticket_id: int) -> list[TicketEntry]:
-    """Oldest first; NotFound when there is no such ticket."""
-    rows.fetch_row(conn, "tickets", ticket_id, _("ticket"))
-    return [rows.entry(r) for r in conn.execute(
-        f"SELECT {rows.columns('ticket_entries')} FROM ticket_entries WHERE ticket_id = %s "
-        "ORDER BY id", [ticket_id])]
+    """Oldest first; NotFound when there is no such ticket. One statement: the ticket's row
+    joined to its entries (one row of NULLs when it has none)."""
+    found = conn.execute(
+        "SELECT e.id, e.ticket_id, e.kind, e.author, e.body, e.created_at FROM tickets AS t "
+        "LEFT JOIN ticket_entries AS e ON e.ticket_id = t.id WHERE t.id = %s ORDER BY e.id",
+        [ticket_id]).fetchall()
+    if not found:
+        raise NotFound(_("no {what} {key}").format(what=_("ticket"), key=ticket_id))
+    return [rows.entry(r) for r in found if r["id"] is not None]
 
 
 class PgTicketsWriter:
@@ -100,7 +108,7 @@ class PgTicketsStorage:
         return await self._store.write(lambda conn: work(PgTicketsWriter(conn)))
 
     async def get_ticket(self, ticket_id: int) -> Ticket:
-        return await self._store.read(lambda conn: get_ticket(conn, ticket_id))
+        return await self._store.statement(lambda conn: get_ticket(conn, ticket_id))
 
     async def list_tickets(self, *, customer_id: int | None, statuses: Sequence[TicketStatus],
                            assignee: str | None, limit: int) -> list[Ticket]:
@@ -115,13 +123,13 @@ class PgTicketsStorage:
         if assignee is not None:
             where.append("assignee = %s")
             params.append(assignee)
-        sql = f"SELECT {rows.columns('tickets')} FROM tickets"
+        sql = rows.TICKETS_WITH_CALLS
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC LIMIT %s"
         params.append(limit)
-        return await self._store.read(
-            lambda conn: rows.tickets(conn, conn.execute(sql, params).fetchall()))
+        return await self._store.statement(
+            lambda conn: [rows.ticket_with_calls(r) for r in conn.execute(sql, params)])
 
     async def search_tickets(self, query: str, limit: int) -> list[Ticket]:
         def read(conn: Conn) -> list[Ticket]:
@@ -130,7 +138,7 @@ class PgTicketsStorage:
         return await self._store.read(read)
 
     async def list_entries(self, ticket_id: int) -> list[TicketEntry]:
-        return await self._store.read(lambda conn: entries_of(conn, ticket_id))
+        return await self._store.statement(lambda conn: entries_of(conn, ticket_id))
 
 
 def service(store: PgStore, _region: str) -> TicketsService:

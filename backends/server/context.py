@@ -60,9 +60,11 @@ class ServerContext:
             # several servers, one database: nothing that matters on this server's disk
             from backends.server import pg_state
 
-            self.tokens = pg_state.PgTokenStore(database_url)
-            self.idempotency = pg_state.PgIdempotencyStore(database_url,
-                                                           config.idempotency_ttl)
+            idempotency = pg_state.PgIdempotencyStore(database_url, config.idempotency_ttl)
+            # the token generation read of each request runs on the idempotency store's
+            # async pool, on the event loop (no worker thread per read)
+            self.tokens = pg_state.PgTokenStore(database_url, reads=idempotency)
+            self.idempotency = idempotency
         else:
             if config.auth_db is None:
                 raise ValueError("ServerConfig.auth_db is needed for a SQLite backend")

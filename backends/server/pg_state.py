@@ -49,6 +49,7 @@ T = TypeVar("T")
 log = logging.getLogger("centralino.server")
 SERVER_LOCK = 0x53525652  # "SRVR": advisory lock of the server's migrations
 CHANNEL = "centralino_events"
+GENERATION = "SELECT n FROM server_token_generation WHERE id = 1"
 
 SERVER_TABLES = [
     """CREATE TABLE IF NOT EXISTS server_tokens (
@@ -116,10 +117,14 @@ def _record(row: dict[str, Any]) -> TokenRecord:
 
 class PgTokenStore:
     """authdb.TokenStore on PostgreSQL: one connection of its own (autocommit), used from one
-    thread (the server's event loop, or the CLI); a lost connection is made again once."""
+    thread (the server's event loop, or the CLI); a lost connection is made again once.
+    `reads`: the server's async pool (PgIdempotencyStore), on which the generation check of
+    every request runs on the event loop itself: through a worker thread it cost a thread
+    hop per read (a wake-up of another thread and the GIL handed over twice)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, reads: PgIdempotencyStore | None = None) -> None:
         self._url = url
+        self._reads = reads
         self._conn = self._connect()
         try:
             prepare(self._conn)
@@ -170,9 +175,14 @@ class PgTokenStore:
         return self._cache[0]
 
     def current_generation(self) -> int:
-        row = self._run(lambda c: c.execute(
-            "SELECT n FROM server_token_generation WHERE id = 1").fetchone())
+        row = self._run(lambda c: c.execute(GENERATION).fetchone())
         return int(row["n"]) if row else 0
+
+    async def _current_generation_async(self) -> int:
+        if self._reads is None:
+            return await asyncio.to_thread(self.current_generation)
+        found = await self._reads.fetch(GENERATION, [])
+        return int(found[0][0]) if found else 0
 
     def issue(self, operator: str, expires_days: int | None = 90,
               service_role: str | None = None) -> tuple[str, str]:
@@ -197,8 +207,7 @@ class PgTokenStore:
         if record is not None:
             loop = asyncio.get_running_loop()
             if self._shared is None or self._shared[0] is not loop:
-                self._shared = (loop, Coalesced(
-                    lambda: asyncio.to_thread(self.current_generation)))
+                self._shared = (loop, Coalesced(self._current_generation_async))
             if await self._shared[1].get() == cached_at:
                 return record
         return self.lookup(token)
@@ -252,7 +261,7 @@ class PgIdempotencyStore(IdempotencyStore):
         self._ttl = ttl
         self._pending_ttl = pending_ttl
         self._pool: AsyncConnectionPool[psycopg.AsyncConnection[Any]] = AsyncConnectionPool(
-            url, min_size=1, max_size=4, open=False, timeout=10,
+            url, min_size=1, max_size=6, open=False, timeout=10,
             kwargs={"autocommit": True}, check=_quiet, name="centralino-idempotency")
         self._opened = False
         self._inflight: dict[tuple[str, str], asyncio.Future[None]] = {}
@@ -272,6 +281,11 @@ class PgIdempotencyStore(IdempotencyStore):
             raise
         except (psycopg.Error, OSError) as exc:
             raise _unavailable(exc) from None
+
+    async def fetch(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """The rows of one statement on this pool (autocommit), from the event loop: the
+        token store's generation check shares the pool."""
+        return await self._execute(sql, params)
 
     _LIVE = ("created_at >= CASE WHEN status = %s THEN %s::float8 ELSE %s::float8 END")
 

@@ -1,0 +1,148 @@
+"""Round trips of the reads the server makes most (issue 21's load: BEGIN and COMMIT were a
+third of the statements, and each statement is a round trip and CPU on both sides): on the
+run's real PostgreSQL, the hot reads are one statement outside any transaction, a search's
+candidates come whole with its match, and the token generation check of each request runs on
+the server's async pool without a worker thread; the answers stay what they were."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+
+from backends.calls.models import CallDraft
+from backends.customers.models import CustomerDraft
+from backends.errors import NotFound
+from backends.postgres import PostgresBackend
+from backends.postgres.connection import Conn
+from backends.server import pg_state
+from backends.tickets.models import TicketDraft, TicketEntryDraft
+from tests import pg_server
+
+
+class Counting:
+    """A connection that counts the statements sent through it."""
+
+    def __init__(self, conn: Conn, seen: list[str]) -> None:
+        self._conn, self._seen = conn, seen
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        self._seen.append(str(sql))
+        return self._conn.execute(sql, params)
+
+
+@pytest.fixture
+async def backend(request: pytest.FixtureRequest) -> AsyncIterator[PostgresBackend]:
+    server = pg_server.session_server(request)
+    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
+    opened = PostgresBackend(url, pool_size=2)
+    await opened.open()
+    try:
+        yield opened
+    finally:
+        await opened.close()
+        await asyncio.to_thread(pg_server.drop_database, server, url)
+
+
+def count(backend: PostgresBackend) -> tuple[list[str], list[str]]:
+    """(statements of one-statement reads, statements of transactions) from now on."""
+    store = backend.store
+    single: list[str] = []
+    in_transaction: list[str] = []
+    read_sync, statement_sync = store.read_sync, store.statement_sync
+
+    def read(fn: Callable[[Conn], Any]) -> Any:
+        return read_sync(lambda conn: fn(Counting(conn, in_transaction)))  # type: ignore[arg-type]
+
+    def statement(fn: Callable[[Conn], Any]) -> Any:
+        return statement_sync(lambda conn: fn(Counting(conn, single)))  # type: ignore[arg-type]
+
+    store.read_sync = read  # type: ignore[method-assign]
+    store.statement_sync = statement  # type: ignore[method-assign]
+    return single, in_transaction
+
+
+async def test_the_hot_reads_are_one_statement_each_outside_a_transaction(
+        backend: PostgresBackend) -> None:
+    customer = await backend.customers.create_customer(CustomerDraft(
+        name="Anna Rossi", phones=["+390612345678"]))
+    call = await backend.calls.create_call(CallDraft(caller="+390612345678",
+                                                     customer_id=customer.id))
+    ticket = await backend.tickets.create_ticket(TicketDraft(
+        subject="Router", customer_id=customer.id, call_id=call.id, body="first"))
+    await backend.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(body="second"))
+    bare = await backend.tickets.create_ticket(TicketDraft(subject="Bare"))
+    single, in_transaction = count(backend)
+
+    got = await backend.tickets.get_ticket(ticket.id)
+    assert (got.subject, got.call_ids) == ("Router", [call.id])
+    assert [e.body for e in await backend.tickets.list_ticket_entries(ticket.id)] == [
+        "first", "second"]
+    assert await backend.tickets.list_ticket_entries(bare.id) == []
+    listed = await backend.tickets.list_tickets(customer_id=customer.id)
+    assert [(t.id, t.call_ids) for t in listed] == [(ticket.id, [call.id])]
+    assert (await backend.customers.get_customer(customer.id)).name == "Anna Rossi"
+    assert len(await backend.feed.read_events(0, 500)) >= 4
+    await backend.people.list_directory("")
+    assert len(single) == 7 and in_transaction == []  # one statement each, no BEGIN/COMMIT
+    for missing in (backend.tickets.get_ticket, backend.tickets.list_ticket_entries):
+        with pytest.raises(NotFound):
+            await missing(999_999)
+
+
+async def test_a_search_reads_its_candidates_whole_with_its_match(
+        backend: PostgresBackend) -> None:
+    for name in ("Anna Rossi", "Marco Rossini", "Luca Russo"):
+        await backend.customers.create_customer(CustomerDraft(name=name))
+    _single, in_transaction = count(backend)
+    found = await backend.customers.search_customers("Ro", 10)
+    assert [c.name for c in found] == ["Anna Rossi", "Marco Rossini"]
+    assert len(in_transaction) == 1  # the match, with the rows: no second read of them
+    assert [c.name for c in await backend.customers.search_customers("Ros", 1)] == [
+        "Anna Rossi"]
+
+
+async def test_the_token_generation_check_needs_no_worker_thread(
+        backend: PostgresBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = pg_state.PgIdempotencyStore(backend.url)
+    tokens = pg_state.PgTokenStore(backend.url, reads=reads)
+    other = pg_state.PgTokenStore(backend.url)  # another server
+    try:
+        _id, token = tokens.issue("op1")
+        assert tokens.lookup(token) is not None  # cached
+
+        def no_thread(*_args: object, **_kw: object) -> None:
+            raise AssertionError("a worker thread for the generation check")
+
+        with monkeypatch.context() as patched:  # (asyncio's own: undone before teardown)
+            patched.setattr(pg_state.asyncio, "to_thread", no_thread)
+            record = await tokens.lookup_async(token)
+            assert record is not None and record.revoked_at is None
+            other.revoke("op1")  # through the other server: seen in the very next answer
+            record = await tokens.lookup_async(token)
+            assert record is not None and record.revoked_at is not None
+    finally:
+        tokens.close()
+        other.close()
+        await reads.aclose()
+
+
+async def test_an_event_is_two_statements_and_its_id_is_notified(
+        backend: PostgresBackend) -> None:
+    import psycopg
+
+    from backends.postgres.events import CHANNEL, append_event
+
+    listener = psycopg.connect(backend.url, autocommit=True)
+    try:
+        listener.execute(f"LISTEN {CHANNEL}")
+        seen: list[str] = []
+        event_id = await backend.store.write(
+            lambda conn: append_event(Counting(conn, seen), "test.done", "test:1"))  # type: ignore[arg-type]
+        assert len(seen) == 2  # the lock; the insert, which notifies in its RETURNING
+        heard = [n.payload for n in listener.notifies(timeout=5, stop_after=1)]
+        assert heard == [str(event_id)]
+    finally:
+        listener.close()
