@@ -191,6 +191,8 @@ def test_readyz_is_not_ready_when_the_database_turns_read_only(db_path: Path) ->
     assert str(db_path.parent) not in after.text
 
 
+@pytest.mark.sqlite_only("the server's own SQLite write connection made read-only; the "
+                         "file's name and folder are what must not reach an answer")
 async def test_no_error_answer_names_a_file_of_the_server(site: Site) -> None:
     from tests.backend_factories.http import shared_server
 
