@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -195,15 +196,19 @@ class SharedServer:
 class ServerProcess:
     """`centralino serve` as a real child process on 127.0.0.1 (for kill -9 and restarts)."""
 
-    def __init__(self, db_path: Path, port: int | None = None,
-                 access_log: Path | None = None, workers: int = 1) -> None:
+    def __init__(self, db_path: Target, port: int | None = None,
+                 access_log: Path | None = None, workers: int = 1,
+                 log_dir: Path | None = None) -> None:
         self.workers = workers
-        self.db_path = db_path
+        self.db_path = db_path  # the store: a SQLite file or a PostgreSQL database's URL
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.access_log = access_log
-        # stderr goes to a file, never an undrained pipe (a full pipe would stall the server)
-        self.stderr_path = db_path.with_name(f"{db_path.stem}-serve-{self.port}.log")
+        # stderr goes to a file, never an undrained pipe (a full pipe would stall the server);
+        # beside the SQLite file, else in `log_dir`
+        folder = log_dir or (Path(tempfile.gettempdir()) if is_postgres(db_path)
+                             else Path(db_path).parent)
+        self.stderr_path = folder / f"serve-{self.port}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> ServerProcess:
