@@ -110,8 +110,8 @@ def _execute(target: harness.Target, statement: str, args: Sequence[Any]) -> lis
         with psycopg.connect(str(target), autocommit=True) as conn:
             cursor = conn.execute(re.sub(r"\?", "%s", statement), list(args))
             return cursor.fetchall() if cursor.description else []
-    conn = sqlite3.connect(target, isolation_level=None)
+    file = sqlite3.connect(target, isolation_level=None)
     try:
-        return conn.execute(statement, list(args)).fetchall()
+        return file.execute(statement, list(args)).fetchall()
     finally:
-        conn.close()
+        file.close()
