@@ -68,15 +68,17 @@ class BoardScreen(Screen[None]):
 
     async def reload(self) -> None:
         """Read the session, its assignments and their evaluations again."""
-        session = await self.training.get_session(self.session_id)
-        self.trainees = session.trainees
-        self.assignments = {a.id: a for a in await self.training.list_assignments(
-            self.session_id)}
-        self.evaluations = {}
-        for a in self.assignments.values():
+        wanted = self.session_id
+        session = await self.training.get_session(wanted)
+        assignments = {a.id: a for a in await self.training.list_assignments(wanted)}
+        evaluations = {}
+        for a in assignments.values():
             if a.state.value != "pending":
-                self.evaluations[a.id] = await self.training.list_evaluations(
-                    f"assignment:{a.id}")
+                evaluations[a.id] = await self.training.list_evaluations(f"assignment:{a.id}")
+        if wanted != self.session_id:  # another session was picked while this one was read
+            return
+        self.trainees, self.assignments, self.evaluations = (session.trainees, assignments,
+                                                             evaluations)
         head = _("Instructor's board · {name} · {state}").format(
             name=session.name, state=session_state_label(session.state))
         self.query_one("#board-head", Static).update(content(head))
@@ -148,6 +150,30 @@ class BoardScreen(Screen[None]):
             except BackendError as exc:
                 self.query_one("#board-status", Static).update(content(exc.message))
             await asyncio.sleep(RETRY_SECONDS)
+
+    def action_sessions(self) -> None:
+        self.run_worker(self._pick_session(), exclusive=True, group="board-pick",
+                        exit_on_error=False)
+
+    async def _pick_session(self) -> None:
+        from screens.training.session_picker import SessionPicker
+
+        try:
+            sessions = await self.training.list_sessions()
+        except BackendError as exc:
+            self.query_one("#board-status", Static).update(content(exc.message))
+            return
+        chosen = await self.app.push_screen_wait(SessionPicker(sessions, self.session_id))
+        if chosen is None or chosen == self.session_id:
+            return
+        self.show_session(chosen)
+
+    def show_session(self, session_id: int) -> None:
+        """Follow another session: its trainees replace the rows (the feed goes on)."""
+        self.session_id = session_id
+        self.trainees, self.assignments, self.evaluations, self.rows = [], {}, {}, []
+        self._draw()
+        self.action_refresh()
 
     def action_refresh(self) -> None:
         self.run_worker(self.reload(), exclusive=True, group="board-reload",

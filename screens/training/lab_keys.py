@@ -38,6 +38,8 @@ BOARD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("lab_open", "enter", "open", N_("Timeline"),
             N_("Open the selected trainee's call: replay, score, comment")),
     KeySpec("lab_refresh", "r", "refresh", N_("Refresh"), N_("Read every trainee again")),
+    KeySpec("lab_sessions", "p", "sessions", N_("Sessions"),
+            N_("Show another lab session on the board")),
 )
 
 DEBRIEF_KEYS: tuple[KeySpec, ...] = (
