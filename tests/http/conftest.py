@@ -19,6 +19,7 @@ from backends.people.models import Role
 from tests import pg_server
 from tests.backend_factories.http import shared_server
 from tests.http.harness import Target, provision
+from tests.http.pg_clones import Clones
 from tests.http.sites import ROLE_NAMES, STORES, Site
 
 __all__ = ["ROLE_NAMES", "Site", "gather_bounded"]
@@ -50,13 +51,16 @@ def site_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
 
 
 @pytest.fixture(scope="session")
-def pg_site_template(request: pytest.FixtureRequest) -> tuple[str, dict[str, str]]:
+def pg_site_template(request: pytest.FixtureRequest) -> Iterator[tuple[Clones, dict[str, str]]]:
     """The same on PostgreSQL: a migrated database (itself a copy of the run's migrated
-    template) provisioned once, then cloned per test with CREATE DATABASE … TEMPLATE."""
+    template) provisioned once, then cloned per test with CREATE DATABASE … TEMPLATE, one
+    clone made ahead (tests/http/pg_clones.py)."""
     server = pg_server.session_server(request)
     url = pg_server.create_migrated_database(server)
     tokens = provision(url, {name: role for role, name in ROLE_NAMES.items()})
-    return url, tokens
+    clones = Clones(server, url)
+    yield clones, tokens
+    clones.close()
 
 
 def fresh_store(request: pytest.FixtureRequest, store: str, tmp_path: Path
@@ -67,10 +71,9 @@ def fresh_store(request: pytest.FixtureRequest, store: str, tmp_path: Path
         db_path = tmp_path / "site.db"
         shutil.copyfile(template, db_path)  # the template is closed and checkpointed: safe
         return db_path, tokens
-    pg_template, tokens = request.getfixturevalue("pg_site_template")
-    server = pg_server.session_server(request)
-    url = pg_server.clone_database(server, pg_template)
-    request.addfinalizer(lambda: pg_server.drop_database(server, url))
+    clones, tokens = request.getfixturevalue("pg_site_template")
+    url = clones.take()
+    request.addfinalizer(lambda: clones.give_back(url))
     return url, tokens
 
 

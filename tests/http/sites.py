@@ -93,17 +93,18 @@ class Site:
     def sql(self, statement: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement (`?` placeholders) on the store's database and commit; the rows.
         Tokens live there on both stores."""
-        return _execute(self.target, statement, args)
+        return execute(self.target, statement, args)
 
     def idempotency_sql(self, statement: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """As `sql`, on the idempotency records: SQLite keeps them in a side file beside the
         database, PostgreSQL in the database itself."""
         if harness.is_postgres(self.target):
-            return _execute(self.target, statement, args)
-        return _execute(authdb.idempotency_path(self.db_path), statement, args)
+            return execute(self.target, statement, args)
+        return execute(authdb.idempotency_path(self.db_path), statement, args)
 
 
-def _execute(target: harness.Target, statement: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
+def execute(target: harness.Target, statement: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """One statement (`?` placeholders) on either store, committed; the rows."""
     if harness.is_postgres(target):
         import psycopg
 
