@@ -116,6 +116,9 @@ class CentralinoApp(App[None]):
         # (Textual also runs this for BootingApp, which configures itself later.)
         if self.configured:
             self.show_main_screen()
+        from console.liveness import leave_on_hang_up
+
+        leave_on_hang_up(self, self.leave_unasked)
 
     @property
     def phrasebook(self) -> Any:
@@ -151,7 +154,11 @@ class CentralinoApp(App[None]):
             self.notify(problem, severity="warning", markup=False)
 
     def backend_ready(self) -> None:
-        """Called by the main screen once the backend is open: start background tasks."""
+        """Called by the main screen once the backend is open: start background tasks and
+        the heartbeat that keeps the operator signed in (console/liveness.py)."""
+        from console.liveness import start_heartbeat
+
+        start_heartbeat(self)
         for task in self._background:
             self.run_background(task)
 
@@ -183,10 +190,22 @@ class CentralinoApp(App[None]):
             event.widget.cursor_blink = False
 
     def action_help(self) -> None:
-        from screens.help_screen import HelpScreen
+        """The keys of the screen at work: the console's own, or those of the switchboard,
+        the outbound desk or the campaigns' board shown instead of it or over it."""
+        from textual.screen import ModalScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        from screens.common.screen_keys import ScreenKeysHelp, help_rows
+        from screens.help_screen import HelpScreen
+        from screens.main_screen import MainScreen
+
+        if isinstance(self.screen, HelpScreen | ScreenKeysHelp):
+            return
+        working = next((s for s in reversed(self.screen_stack)
+                        if not isinstance(s, ModalScreen)), None)
+        if working is None or isinstance(working, MainScreen):
             self.push_screen(HelpScreen(self.keymap_view))
+        else:
+            self.push_screen(ScreenKeysHelp(help_rows(working, self.keymap_view)))
 
     async def action_quit(self) -> None:
         """With a call in hand or an unsaved ticket, ask first (Enter stays; Ctrl+Q again in
@@ -223,6 +242,10 @@ class CentralinoApp(App[None]):
                 await asyncio.wait_for(
                     self.backend.people.set_presence(self.operator, Presence.OFFLINE), QUIT_TIMEOUT)
         self.exit()
+
+    async def leave_unasked(self) -> None:
+        """Leave as Ctrl+Q does when nobody is there to answer (the terminal hung up)."""
+        await self._leave()
 
     async def on_unmount(self) -> None:
         if self._close_backend and self.configured:

@@ -146,7 +146,7 @@ def feedback(ctx: click.Context, since: str, until: str, queue: str | None, agen
     if fmt == "json":
         write_json(found.model_dump(mode="json"))
         return
-    figures = [
+    figures: list[list[Any]] = [
         ["responses", found.responses, ""],
         ["csat_percent", percent(found.csat), found.csat_answers],
         ["nps", found.nps, found.nps_answers],

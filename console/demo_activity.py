@@ -7,7 +7,7 @@ its own `random.Random`, seeded from the user's seed.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,7 +30,7 @@ def weighted(pairs: list[tuple[Any, int]]) -> list[Any]:
     return [value for value, weight in pairs for _ in range(weight)]
 
 
-def _pick(r: Any, table: list[Any]) -> Any:
+def _pick(r: Any, table: Sequence[Any]) -> Any:
     return table[int(r() * len(table))]
 
 

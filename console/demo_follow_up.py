@@ -66,10 +66,11 @@ async def seed_follow_up(backend: Backend, operator: str, *, seed: int = 1,
         await backend.domain(SURVEYS).record_answer(_answer(rng, call))
         answered += 1
     for kind, topic, text, product in FEEDBACK:
-        call = rng.choice(done) if done else None
+        about = rng.choice(done) if done else None
         await backend.domain(SURVEYS).add_feedback(FeedbackDraft(
             kind=kind, topic=topic, text=text, product=product, operator=operator,
-            customer_id=call.customer_id if call else None, call_id=call.id if call else None))
+            customer_id=about.customer_id if about else None,
+            call_id=about.id if about else None))
     return booked, answered
 
 

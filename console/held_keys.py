@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -22,7 +23,7 @@ CHECK_EVERY = 0.01  # seconds
 
 
 class HeldKeys:
-    def __init__(self, app: App[object], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
         """`deliver`: the app's own handling of a key (Textual's App.on_event)."""
         self._app = app
         self._deliver = deliver

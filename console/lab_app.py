@@ -22,7 +22,9 @@ class LabApp(App[None]):
     # the palette's key as the console's (its label translated; Textual's own says "palette")
     BINDINGS: ClassVar[list[BindingType]] = [
         keys.binding(keys.BY_ID["quit"], priority=True),
-        keys.binding(keys.BY_ID["command_palette"], priority=True)]
+        keys.binding(keys.BY_ID["command_palette"], priority=True),
+        # the footer at 80 columns cannot show every key of a screen: F1 lists them
+        keys.binding(keys.BY_ID["help"])]
 
     def __init__(self, backend: Backend, screen: Callable[[Backend], Screen[None]], *,
                  open_backend: bool = True, cursor_blink: bool = True,
@@ -42,6 +44,15 @@ class LabApp(App[None]):
         await self.push_screen(self._make_screen(self.backend))
         for task in self._background:
             self.run_worker(task(self.backend), group="lab-background", exit_on_error=False)
+
+    def action_help(self) -> None:
+        """The keys of the screen in front (the trainee's, the board's, the replay's…)."""
+        from textual.screen import ModalScreen
+
+        from screens.common.screen_keys import ScreenKeysHelp, help_rows
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(ScreenKeysHelp(help_rows(self.screen, {})))
 
     async def on_unmount(self) -> None:
         if self._open_backend:

@@ -17,7 +17,7 @@ from console import paths
 _RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
 # the files screens.drafts.DraftStore offers (its key pattern); nothing else is moved
 _DRAFT_FILE = re.compile(r"^(ticket|call|customer)-\d{1,12}\.json$")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 def _digest(text: str) -> str:
@@ -65,8 +65,8 @@ def backend_identity(backend: str) -> tuple[str, str]:
         port = str(parts.port or _DEFAULT_PORTS.get(scheme, ""))
     except ValueError:  # a bad port or an unclosed [: the backend refuses it; still no secrets
         scheme, _sep, rest = text.split("?", 1)[0].split("#", 1)[0].partition("://")
-        authority, _sep, path = rest.partition("/")
-        return kind, f"{scheme.lower()}://{authority.rpartition('@')[2].lower()}\0?\0/{path}"
+        authority, _sep, tail = rest.partition("/")
+        return kind, f"{scheme.lower()}://{authority.rpartition('@')[2].lower()}\0?\0/{tail}"
     return kind, f"{prefix}{scheme}://{host}\0{port}\0{parts.path.rstrip('/')}"
 
 

@@ -63,6 +63,8 @@ def random_number(rng: random.Random, region: str | None = None) -> str:
     example = phonenumbers.example_number_for_type(region, rng.choice(_NUMBER_TYPES))
     if example is None:  # pragma: no cover - every supported region has examples
         example = phonenumbers.example_number(region)
+    if example is None:
+        raise ValueError(f"phonenumbers has no example number for region {region!r}")
     national = str(example.national_number)
     keep = max(2, len(national) - 6)  # keep the area or mobile prefix, vary the rest
     for _attempt in range(20):

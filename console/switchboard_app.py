@@ -50,6 +50,9 @@ class SwitchboardApp(CentralinoApp):
     async def action_quit(self) -> None:
         await _leave_switchboard(self)
 
+    async def leave_unasked(self) -> None:
+        await _leave_switchboard(self)
+
 
 class BootingSwitchboardApp(BootingApp):
     """The switchboard started in two steps, as the operator's console (console/boot.py)."""
@@ -58,6 +61,9 @@ class BootingSwitchboardApp(BootingApp):
         _show_switchboard(self)
 
     async def action_quit(self) -> None:
+        await _leave_switchboard(self)
+
+    async def leave_unasked(self) -> None:
         await _leave_switchboard(self)
 
 

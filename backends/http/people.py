@@ -33,6 +33,10 @@ class HttpPeople:
                                   body={"presence": Presence(presence).value, "reason": reason,
                                         "back_at": back_at.isoformat() if back_at else None})
 
+    async def heartbeat(self, name: str, every: float = 20.0) -> list[str]:
+        return await self._c.call("POST", f"/v1/operators/{encode.segment(name)}/heartbeat",
+                                  list[str], body={"every": every})
+
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:
         return await self._c.get("/v1/directory", list[DirectoryEntry],
                                  encode.query(q=query or None))

@@ -32,6 +32,13 @@ class People(Protocol):
         """Invalid when pausing without a reason. `reason` is a pause's reason or the note of
         away and do-not-disturb, which may also say when they end (`back_at`, ahead of now)."""
 
+    async def heartbeat(self, name: str, every: float = 20.0) -> list[str]:
+        """`name`'s console is alive and says so again within `every` seconds; colleagues
+        whose console went silent for three of its own intervals while free, in wrap-up or
+        paused are signed out (the names returned; an `operator.presence` event each, with
+        reason "silent"). NotFound for an unknown operator, Invalid for `every` outside
+        0.1–600 s."""
+
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:
         """Filtered as you type by name, department, extension or notes (case-insensitive)."""
 

@@ -56,6 +56,25 @@ class PeopleService:
 
         return await self.storage.write(write)
 
+    async def heartbeat(self, name: str, every: float = rules.HEARTBEAT_EVERY) -> list[str]:
+        now = utcnow()
+        until = rules.heartbeat_deadline(every, now)
+
+        def write(tx: PeopleWriter) -> list[str]:
+            if not tx.mark_alive(name, until):
+                tx.get_operator(name)  # raises NotFound, naming the operator
+            gone = [other for other in tx.silent_operators(now, rules.LAPSING) if other != name]
+            for other in gone:
+                before = tx.get_operator(other)
+                tx.set_presence(other, Presence.OFFLINE, None)
+                tx.append_event("operator.presence", f"operator:{other}",
+                                {"presence": Presence.OFFLINE.value,
+                                 "from": before.presence.value, "reason": "silent",
+                                 "back_at": None})
+            return gone
+
+        return await self.storage.write(write)
+
     async def list_directory(self, query: str = "") -> list[DirectoryEntry]:
         return await self.storage.list_directory(
             (query or "").strip()[:rules.DIRECTORY_QUERY_LENGTH])

@@ -30,6 +30,14 @@ class PeopleWriter(Protocol):
         """Presence, its reason or note, return time and since-when (now) of an operator;
         version bumped."""
 
+    def mark_alive(self, name: str, until: datetime) -> bool:
+        """The operator's console counts as alive until `until` (no version, no event: a
+        liveness mark, not a change of the record); False when there is no such operator."""
+
+    def silent_operators(self, now: datetime, presences: frozenset[Presence]) -> list[str]:
+        """Operators in one of `presences` whose console's alive mark ran out before `now`,
+        their presence set while it still held (a fresh sign-in is never among them)."""
+
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         """NotFound when there is no such directory entry."""
 

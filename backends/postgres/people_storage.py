@@ -29,6 +29,9 @@ MIGRATIONS = [("0001_presence_and_hours", [
     "ALTER TABLE directory ADD COLUMN presence_note text, ADD COLUMN back_at timestamptz, "
     "ADD COLUMN hours text NOT NULL DEFAULT '', ADD COLUMN holidays text, "
     "ADD COLUMN timezone text, ADD COLUMN email text",
+]), ("0002_alive_until", [
+    # until when an operator's console counts as alive (People.heartbeat); NULL: never said
+    "ALTER TABLE operators ADD COLUMN alive_until timestamptz",
 ])]
 
 
@@ -75,6 +78,17 @@ class PgPeopleWriter:
                           "WHERE name = %s",
                           [presence.value, reason, rows.column_value(back_at), rows.now(),
                            name])
+
+    def mark_alive(self, name: str, until: datetime) -> bool:
+        cursor = self.conn.execute("UPDATE operators SET alive_until = %s WHERE name = %s",
+                                   [rows.column_value(until), name])
+        return cursor.rowcount > 0
+
+    def silent_operators(self, now: datetime, presences: frozenset[Presence]) -> list[str]:
+        return [r["name"] for r in self.conn.execute(
+            "SELECT name FROM operators WHERE alive_until < %s AND presence = ANY(%s) "
+            "AND presence_since <= alive_until ORDER BY name",
+            [rows.column_value(now), sorted(p.value for p in presences)])]
 
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         return get_entry(self.conn, entry_id)

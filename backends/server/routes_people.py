@@ -17,7 +17,7 @@ from backends.server.deps import Reader, backend, context, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id
 from backends.server.policy import Identity
-from backends.wire.people import DirectoryPresenceRequest, PresenceRequest
+from backends.wire.people import DirectoryPresenceRequest, HeartbeatRequest, PresenceRequest
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 PresenceOwner = Annotated[Identity, guard("presence.own")]
@@ -70,6 +70,14 @@ async def set_presence(name: Name, body: PresenceRequest, request: Request,
     who.acts_as(name)
     return await once(request, who, lambda: people(request).set_presence(
         name, body.presence, body.reason, body.back_at))
+
+
+@router.post("/operators/{name}/heartbeat", response_model=list[str], tags=["operators"])
+async def heartbeat(name: Name, body: HeartbeatRequest, request: Request,
+                    who: PresenceOwner) -> Response:
+    """The console of `name` is alive; the colleagues signed out for silence are answered."""
+    who.acts_as(name)
+    return respond(await people(request).heartbeat(name, body.every))
 
 
 # ---------------------------------------------------------------------------------- directory

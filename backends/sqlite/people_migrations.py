@@ -19,4 +19,10 @@ def _presence_and_hours(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE directory ADD COLUMN {column} {declared}")
 
 
-MIGRATIONS = [("0001_presence_and_hours", _presence_and_hours)]
+def _alive_until(db: sqlite_utils.Database) -> None:
+    # until when an operator's console counts as alive (People.heartbeat); NULL: never said
+    db.execute("ALTER TABLE operators ADD COLUMN alive_until TEXT")
+
+
+MIGRATIONS = [("0001_presence_and_hours", _presence_and_hours),
+              ("0002_alive_until", _alive_until)]

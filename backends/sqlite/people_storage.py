@@ -63,6 +63,19 @@ class SqlitePeopleWriter:
                           "presence_since = ?, version = version + 1 WHERE name = ?",
                           [presence.value, reason, rows.to_ts(back_at), rows.now_ts(), name])
 
+    def mark_alive(self, name: str, until: datetime) -> bool:
+        cursor = self.conn.execute("UPDATE operators SET alive_until = ? WHERE name = ?",
+                                   [rows.to_ts(until), name])
+        return cursor.rowcount > 0
+
+    def silent_operators(self, now: datetime, presences: frozenset[Presence]) -> list[str]:
+        # timestamps are ISO text of one shape (rows.to_ts), so text order is time order
+        marks = ", ".join("?" * len(presences))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT name FROM operators WHERE alive_until < ? AND presence IN ({marks}) "
+            "AND presence_since <= alive_until ORDER BY name",
+            [rows.to_ts(now), *sorted(p.value for p in presences)])]
+
     def get_entry(self, entry_id: int) -> DirectoryEntry:
         return get_entry(self.conn, entry_id)
 

@@ -20,6 +20,11 @@ class PresenceRequest(Model):
     back_at: datetime | None = Field(default=None, description="when away or DND ends")
 
 
+class HeartbeatRequest(Model):
+    every: float = Field(default=20.0, ge=0.1, le=600,
+                         description="seconds within which the console speaks again")
+
+
 class DirectoryPresenceRequest(Model):
     presence: Presence
     note: str | None = Field(default=None, max_length=80)

@@ -222,8 +222,9 @@ class CallControl:
             desk.call, desk.ticket_id = None, None
             desk.operator = await self.people.set_presence(desk.operator_name,
                                                            Presence.AVAILABLE)
+        # the outcome as the operator chose it (its label), never its stored code
         self.view.say(_("Call closed: {code}. You are available.").format(
-            code=render.clean_line(code, 40)))
+            code=render.clean_line(render.outcome_label(code), 60)))
 
     async def enter_wrap_up(self) -> None:
         """The operator in wrap-up without a call of theirs to end (or before it is ended)."""

@@ -10,6 +10,7 @@ from backends.i18n import _, ngettext
 from backends.sanitize import clean, clean_line
 from backends.scripts.definition import Ask, in_language
 from backends.scripts.runner import answer_label as label
+from screens.campaigns.labels import mode_label
 from screens.campaigns.outbound_desk import OutboundDesk
 from screens.common.render import local_time, pretty_phone
 
@@ -33,7 +34,7 @@ def head(desk: OutboundDesk, wrapping: bool) -> Text:
         doing = _("preview")
     else:
         doing = _("free")
-    return _line((campaign.name, "bold"), (f"  {campaign.dial_mode.value}  ", "dim"),
+    return _line((campaign.name, "bold"), (f"  {mode_label(campaign.dial_mode)}  ", "dim"),
                  (doing, "reverse"))
 
 

@@ -18,15 +18,15 @@ from textual.widgets import Input, Label, Static
 
 from backends.campaigns.models import Campaign, DialMode, Purpose
 from backends.errors import BackendError, Invalid
-from backends.i18n import _
+from backends.i18n import N_, _
 from screens.common.render import content
 
 Save = Callable[[dict[str, Any]], Awaitable[object]]
-# (field, label); the order of the dialog
+# (field, label marked for the catalogs, translated when shown); the order of the dialog
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"), ("purpose", "Purpose"), ("dial_mode", "Dial mode"),
-    ("hours_start", "Calls from"), ("hours_end", "Calls until"), ("queue", "Queue"),
-    ("team", "Team"))
+    ("name", N_("Name")), ("purpose", N_("Purpose")), ("dial_mode", N_("Dial mode")),
+    ("hours_start", N_("Calls from")), ("hours_end", N_("Calls until")), ("queue", N_("Queue")),
+    ("team", N_("Team")))
 CHOICES: dict[str, tuple[str, ...]] = {
     "purpose": tuple(p.value for p in Purpose),
     "dial_mode": tuple(m.value for m in DialMode),

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backends.campaigns.api import Campaigns
 from backends.campaigns.models import Campaign, CampaignChanges, CampaignDraft, Progress
@@ -21,7 +21,9 @@ from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, invalid_from_validation
 from backends.i18n import _, percent
 from screens.campaigns.campaign_keys import bindings
+from screens.campaigns.labels import mode_label, outcome_label, purpose_label
 from screens.campaigns.settings_dialog import SettingsDialog
+from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, text
 
 REFRESH_SECONDS = 3.0
@@ -45,10 +47,11 @@ def share_text(progress: Progress) -> Text:
 def details(campaign: Campaign, progress: Progress) -> str:
     """The selected campaign's settings, outcomes and pacing, in a few short lines."""
     hours = _("{purpose} · {mode} · calls {start}-{end} · queue {queue}").format(
-        purpose=campaign.purpose.value, mode=campaign.dial_mode.value,
+        purpose=purpose_label(campaign.purpose), mode=mode_label(campaign.dial_mode),
         start=campaign.hours_start.strftime("%H:%M"), end=campaign.hours_end.strftime("%H:%M"),
         queue=campaign.queue)
-    outcomes = ", ".join(f"{code} {n}" for code, n in progress.by_outcome.items())
+    outcomes = ", ".join(f"{outcome_label(campaign, code)} {n}"
+                         for code, n in progress.by_outcome.items())
     pacing = _("abandoned {abandoned} of {live} live calls in 24 h (limit {limit})").format(
         abandoned=progress.abandoned_24h, live=progress.live_24h, limit=percent(ABANDON_LIMIT))
     return "\n".join([hours, _("outcomes: {list}").format(list=outcomes or "-"), pacing])
@@ -79,7 +82,7 @@ class CampaignsScreen(Screen[None]):
         yield table
         yield Static(id="campaign-details")
         yield Static(id="campaigns-status")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -102,7 +105,7 @@ class CampaignsScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         for campaign, progress in self.rows:
-            table.add_row(text(campaign.name, max_length=22), text(campaign.dial_mode.value),
+            table.add_row(text(campaign.name, max_length=22), text(mode_label(campaign.dial_mode)),
                           text(str(progress.left)), text(str(progress.attempted)),
                           text(str(progress.reached)), text(str(progress.converted)),
                           share_text(progress), key=str(campaign.id))

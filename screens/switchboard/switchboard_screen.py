@@ -28,7 +28,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from backends.calls.models import Call, CallState
 from backends.errors import BackendError, Invalid, NotFound
@@ -42,6 +42,7 @@ from backends.transfers.models import TransferDraft, TransferKind
 from screens.common import render
 from screens.common.clock import Clock, system_clock
 from screens.common.directory_names import department_name
+from screens.common.fitting_footer import FittingFooter
 from screens.switchboard import answering, bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
 from screens.switchboard.message_dialog import MessageDialog, MessageForm
@@ -111,7 +112,7 @@ class SwitchboardScreen(Screen[None]):
         yield table
         yield Static("", id="sb-parked")
         yield Static("", id="sb-status")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
@@ -24,6 +24,7 @@ from backends.training.catalog import Library
 from backends.training.forms import band_label
 from backends.training.models import Assignment, Evaluation, session_state_label
 from screens.common.clock import Clock, system_clock
+from screens.common.fitting_footer import FittingFooter
 from screens.common.render import content, duration, text
 from screens.training.board_rows import BoardRow, board_rows
 from screens.training.lab_keys import BOARD_KEYS, bindings
@@ -60,7 +61,7 @@ class BoardScreen(Screen[None]):
                           _("Result"), _("Done"))
         yield table
         yield Static(id="board-status")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._draw)

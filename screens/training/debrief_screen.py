@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backends.errors import BackendError
 from backends.i18n import _, percent
@@ -19,6 +19,7 @@ from backends.training.catalog import Library
 from backends.training.forms import band_label
 from backends.training.models import EvaluationDraft
 from backends.training.results import Assessment, assess
+from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, notify_error
 from screens.training.caller_pane import CallerPane
 from screens.training.lab_keys import DEBRIEF_KEYS, bindings
@@ -45,7 +46,7 @@ class DebriefScreen(Screen[None]):
         yield Static(id="debrief-head")
         yield CallerPane()
         yield Static(id="debrief-criteria")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.load()

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from backends.errors import BackendError
@@ -19,6 +19,7 @@ from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.models import Evaluation
 from backends.training.results import SessionProgress, progress
+from screens.common.fitting_footer import FittingFooter
 from screens.common.keys import KeySpec
 from screens.common.render import content
 from screens.training.lab_keys import bindings
@@ -44,7 +45,7 @@ class ProgressScreen(Screen[None]):
         yield Static(content(_("Progress: {trainee}").format(trainee=self.trainee)),
                      id="progress-head")
         yield PlotextPlot()
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.load()

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backends.errors import BackendError, Conflict
 from backends.i18n import _, percent
@@ -26,6 +26,7 @@ from backends.training.results import assess
 from backends.training.scenarios import Action
 from screens.common.clock import Clock, system_clock
 from screens.common.directory_names import department_name
+from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, duration
 from screens.training import choices as offered
 from screens.training.caller_pane import CallerPane
@@ -57,7 +58,7 @@ class TraineeScreen(Screen[None]):
                      id="lab-head")
         yield CallerPane(id="lab-caller")
         yield Static(id="lab-status")
-        yield Footer()
+        yield FittingFooter()  # F1 (every key) stays whatever else fits
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)

@@ -88,6 +88,15 @@ async def _others_presence(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
     return "PUT", f"/v1/operators/{other}/presence", {"presence": "available"}
 
 
+async def _own_heartbeat(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    return "POST", f"/v1/operators/{me}/heartbeat", {"every": 20}
+
+
+async def _others_heartbeat(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
+    other = "operator1" if me != "operator1" else "receptionist1"
+    return "POST", f"/v1/operators/{other}/heartbeat", {"every": 20}
+
+
 async def _add_operator(admin: HttpBackend, me: str) -> tuple[str, str, Any]:
     return "PUT", "/v1/operators/newbie", {"name": "newbie", "role": "operator"}
 
@@ -134,6 +143,8 @@ MATRIX: list[tuple[str, frozenset[Role], Setup]] = [
     ("end somebody else's call in one step", MANAGERS, _end_others_call_in_one_step),
     ("own presence", ALL, _own_presence),
     ("somebody else's presence", MANAGERS, _others_presence),
+    ("own heartbeat", ALL, _own_heartbeat),
+    ("somebody else's heartbeat", MANAGERS, _others_heartbeat),
     ("add an operator", MANAGERS, _add_operator),
     ("grant admin", frozenset({Role.ADMIN}), _grant_admin),
     ("manage dispositions", MANAGERS, _disposition),

@@ -67,7 +67,7 @@ async def test_progress_new_campaign_and_a_changed_setting_from_the_keyboard(
         assert row(app, first) == ["Winter offer", "progressive", "4", "2", "1", "1", "10.0%"]
         details = shown(app, "#campaign-details")
         assert "abandoned 1 of 10 live calls in 24 h (limit 3%)" in details
-        assert "no_answer 1" in details and "sale 1" in details
+        assert "No answer 1" in details and "Sale / converted 1" in details  # labels
 
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsDialog), "the dialog")
@@ -94,3 +94,32 @@ async def test_progress_new_campaign_and_a_changed_setting_from_the_keyboard(
     async with SqliteBackend(db) as store:
         changed = await store.domain(CAMPAIGNS).get_campaign(first)
     assert (changed.hours_start, changed.hours_end) == (time(9), time(18, 30))
+
+
+async def test_the_board_and_its_dialog_speak_the_supervisor_s_language(tmp_path: Path) -> None:
+    """Tried as a new user in Italian: the board said "progressive", "teleselling" and
+    "no_answer 4", and its dialog "Purpose", "Dial mode", "Calls from", "Calls until"."""
+    from backends import i18n
+    from console.language import activate_language
+
+    db = tmp_path / "store.db"
+    first = await _stocked(db)
+    activate_language("it")
+    try:
+        app = CampaignsApp(SqliteBackend(db), lambda b: CampaignsScreen(b.domain(CAMPAIGNS)),
+                           cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: bool(row(app, first)), "the campaign's row")
+            assert row(app, first)[1] == "progressiva"
+            details = shown(app, "#campaign-details")
+            assert "Nessuna risposta 1" in details and "Vendita / convertito 1" in details
+            assert "progressiva" in details and "progressive" not in details
+            assert "no_answer" not in details
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, SettingsDialog), "the dialog")
+            labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+            for english in ("Purpose", "Dial mode", "Calls from", "Calls until"):
+                assert english not in labels
+            assert "Scopo" in labels and "Modalità di chiamata" in labels
+    finally:
+        i18n.activate("en", None)
