@@ -212,6 +212,18 @@ def create_migrated_database(server: PgServer) -> str:
     return server.url(name)
 
 
+def clone_database(server: PgServer, template_url: str) -> str:
+    """A new database copied from the one at `template_url` (which nobody may be connected
+    to: PostgreSQL copies it file by file); its URL."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    template = template_url.rsplit("/", 1)[1]
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return server.url(name)
+
+
 async def _open_and_close(url: str) -> None:
     from backends.postgres import PostgresBackend
 

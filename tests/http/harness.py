@@ -1,4 +1,5 @@
-"""A real uvicorn server on 127.0.0.1 in a thread, over a real SQLite file, for tests.
+"""A real uvicorn server on 127.0.0.1 in a thread, over a real SQLite file or a database of the
+run's real PostgreSQL, for tests.
 
 The listening socket is bound before the thread starts (port 0: the kernel picks a free port,
 no race), so the port is known at once and start-up is only the app's lifespan.
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,22 +25,55 @@ import httpx
 import uvicorn
 
 from backends.people.models import Role
+from backends.protocol import Backend
 from backends.server import ServerConfig, create_app
+from backends.server import provision as provision_sqlite
 from backends.server.app import build_app, close_context, open_context
 from backends.server.asgi import served_store
-from backends.server.provision import add_operator, issue_token
+from backends.server.provision import add_operator
 from backends.sqlite import SqliteBackend
 from backends.wire.core import MAX_BODY_BYTES
 
 START_TIMEOUT = 60.0  # generous: the machine running the tests may be very busy
 
 
-def provision(db_path: Path, operators: dict[str, Role]) -> dict[str, str]:
-    """Create `operators` (name → role) in the file and a token for each; name → token.
+Target = Path | str  # a store: the SQLite file, or a PostgreSQL database's URL
+
+
+def is_postgres(target: Target) -> bool:
+    return isinstance(target, str) and target.startswith("postgresql://")
+
+
+def store_backend(target: Target) -> Backend:
+    """A backend (not yet open) on the store, as another process (the CLI) would open it."""
+    if is_postgres(target):
+        from backends.postgres import PostgresBackend
+
+        return PostgresBackend(str(target), region="IT", pool_size=2)
+    return SqliteBackend(Path(target))
+
+
+def issue_token(target: Target, operator: str, expires_days: int | None = 90,
+                service_role: Role | None = None) -> str:
+    """A token in the store's token store (on PostgreSQL: in the database itself)."""
+    if not is_postgres(target):
+        return provision_sqlite.issue_token(Path(target), operator, expires_days, service_role)
+    from backends.server.pg_state import PgTokenStore
+
+    store = PgTokenStore(str(target))
+    try:
+        return store.issue(operator, expires_days,
+                           Role(service_role).value if service_role else None)[1]
+    finally:
+        store.close()
+
+
+def provision(target: Target, operators: dict[str, Role]) -> dict[str, str]:
+    """Create `operators` (name → role) in the store and a token for each; name → token.
     Runs its own event loop: call it from a thread (asyncio.to_thread) inside async tests."""
 
     async def create() -> None:
-        backend = SqliteBackend(db_path)
+        backend = store_backend(target)
         await backend.open()
         try:
             for name, role in operators.items():
@@ -47,7 +82,7 @@ def provision(db_path: Path, operators: dict[str, Role]) -> dict[str, str]:
             await backend.close()
 
     asyncio.run(create())
-    return {name: issue_token(db_path, name) for name in operators}
+    return {name: issue_token(target, name) for name in operators}
 
 
 def service_token(db_path: Path, name: str = "conformance", role: Role = Role.ADMIN) -> str:
@@ -57,12 +92,21 @@ def service_token(db_path: Path, name: str = "conformance", role: Role = Role.AD
     return issue_token(db_path, name, service_role=role)
 
 
-def make_app(db_path: Path, *, heartbeat: float = 1.0, poll_interval: float = 0.05,
+def served_backend(target: Target) -> Backend:
+    """The store as the server opens it."""
+    if is_postgres(target):
+        from backends.postgres import PostgresBackend
+
+        return PostgresBackend(str(target), region="IT", pool_size=4)
+    return served_store(Path(target))
+
+
+def make_app(target: Target, *, heartbeat: float = 1.0, poll_interval: float = 0.05,
              max_body: int | None = None) -> Any:
     extra = {"max_body": max_body} if max_body else {}
-    config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval,
-                          **extra)
-    return create_app(lambda: served_store(db_path), config)
+    config = ServerConfig(auth_db=None if is_postgres(target) else Path(target),
+                          heartbeat=heartbeat, poll_interval=poll_interval, **extra)
+    return create_app(lambda: served_backend(target), config)
 
 
 class ServerThread:
@@ -130,11 +174,14 @@ class SharedServer:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(START_TIMEOUT)
 
     @contextlib.contextmanager
-    def mounted(self, db_path: Path, *, heartbeat: float = 1.0,
+    def mounted(self, target: Target, *, heartbeat: float = 1.0,
                 poll_interval: float = 0.05) -> Iterator[str]:
-        """Serve a fresh context over `db_path` until the block ends; yields the base URL."""
-        config = ServerConfig(auth_db=db_path, heartbeat=heartbeat, poll_interval=poll_interval)
-        ctx = self._on_server(open_context(lambda: served_store(db_path), config))
+        """Serve a fresh context over the store `target` (a SQLite file, or a PostgreSQL
+        database's URL: tokens and idempotency records in that database) until the block
+        ends; yields the base URL."""
+        config = ServerConfig(auth_db=None if is_postgres(target) else Path(target),
+                              heartbeat=heartbeat, poll_interval=poll_interval)
+        ctx = self._on_server(open_context(lambda: served_backend(target), config))
         self.app.state.ctx = ctx
         try:
             yield self.url
@@ -149,15 +196,19 @@ class SharedServer:
 class ServerProcess:
     """`centralino serve` as a real child process on 127.0.0.1 (for kill -9 and restarts)."""
 
-    def __init__(self, db_path: Path, port: int | None = None,
-                 access_log: Path | None = None, workers: int = 1) -> None:
+    def __init__(self, db_path: Target, port: int | None = None,
+                 access_log: Path | None = None, workers: int = 1,
+                 log_dir: Path | None = None) -> None:
         self.workers = workers
-        self.db_path = db_path
+        self.db_path = db_path  # the store: a SQLite file or a PostgreSQL database's URL
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.access_log = access_log
-        # stderr goes to a file, never an undrained pipe (a full pipe would stall the server)
-        self.stderr_path = db_path.with_name(f"{db_path.stem}-serve-{self.port}.log")
+        # stderr goes to a file, never an undrained pipe (a full pipe would stall the server);
+        # beside the SQLite file, else in `log_dir`
+        folder = log_dir or (Path(tempfile.gettempdir()) if is_postgres(db_path)
+                             else Path(db_path).parent)
+        self.stderr_path = folder / f"serve-{self.port}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> ServerProcess:

@@ -1,14 +1,14 @@
 """Access ends at once when a token is revoked or expires, or its operator's role changes:
 for the very next request, and for event streams already open (which end, delivering nothing
 more). The changes are made as `centralino operator …` makes them, from another connection on
-the same file; the server is our real one on 127.0.0.1."""
+the same store (the SQLite file, or the PostgreSQL database); the server is our real one on
+127.0.0.1."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,25 +17,20 @@ import pytest
 
 from backends.people.models import Role
 from backends.server import authdb
-from backends.server.provision import add_operator, token_store
-from backends.sqlite import SqliteBackend
-from tests.backend_factories.http import shared_server
-from tests.http.conftest import ROLE_NAMES, Site
+from backends.server.provision import add_operator
+from tests.http.conftest import ROLE_NAMES, Site, mount_site
 
 END_WITHIN = 2.0  # seconds from the change to the stream's end
 SECRET = "Zenobia Quarantotto"  # a customer name that must not reach an ended stream
 
 
-def _revoke(db_path: Path, name: str) -> None:
-    store = token_store(db_path)
-    try:
+def _revoke(site: Site, name: str) -> None:
+    with site.token_store() as store:
         store.revoke(name)
-    finally:
-        store.close()
 
 
-async def _set_role(db_path: Path, name: str, role: Role) -> None:
-    other = SqliteBackend(db_path)  # another process's view of the file, as the CLI has
+async def _set_role(site: Site, name: str, role: Role) -> None:
+    other = site.other_backend()  # another process's view of the store, as the CLI has
     await other.open()
     try:
         await add_operator(other, name, role)
@@ -82,7 +77,7 @@ async def _ends_after(site: Site, role: Role, change: Callable[[], object]) -> t
 
 async def test_a_revoked_tokens_open_stream_ends_and_carries_nothing_more(site: Site) -> None:
     ended, after = await _ends_after(site, Role.OPERATOR, lambda: asyncio.to_thread(
-        _revoke, site.db_path, ROLE_NAMES[Role.OPERATOR]))
+        _revoke, site, ROLE_NAMES[Role.OPERATOR]))
     assert ended, f"the stream was still open {END_WITHIN} s after the revocation"
     assert SECRET.encode() not in after
     async with site.client(Role.OPERATOR) as http:  # and it cannot come back
@@ -92,7 +87,7 @@ async def test_a_revoked_tokens_open_stream_ends_and_carries_nothing_more(site: 
 
 async def test_a_demoted_operators_open_stream_ends(site: Site) -> None:
     ended, after = await _ends_after(site, Role.SUPERVISOR, lambda: _set_role(
-        site.db_path, ROLE_NAMES[Role.SUPERVISOR], Role.OPERATOR))
+        site, ROLE_NAMES[Role.SUPERVISOR], Role.OPERATOR))
     assert ended, f"the stream was still open {END_WITHIN} s after the demotion"
     assert SECRET.encode() not in after
 
@@ -100,11 +95,8 @@ async def test_a_demoted_operators_open_stream_ends(site: Site) -> None:
 async def test_an_open_stream_ends_when_its_token_expires(site: Site) -> None:
     name = ROLE_NAMES[Role.RECEPTIONIST]
     expires = datetime.now(UTC) + timedelta(seconds=1.5)
-    conn = sqlite3.connect(site.db_path)
-    with conn:
-        conn.execute("UPDATE server_tokens SET expires_at = ? WHERE operator = ?",
-                     [expires.isoformat(), name])
-    conn.close()
+    await asyncio.to_thread(site.sql, "UPDATE server_tokens SET expires_at = ? WHERE operator = ?",
+                            [expires.isoformat(), name])
     received = bytearray()
     async with _stream(site, Role.RECEPTIONIST) as response:
         ended = await _read_until_end(response.aiter_bytes(), received, 1.5 + END_WITHIN)
@@ -113,18 +105,10 @@ async def test_an_open_stream_ends_when_its_token_expires(site: Site) -> None:
 
 @pytest.fixture
 def slow_feed_site(tmp_path: Path, request: pytest.FixtureRequest,
-                   site_template: tuple[Path, dict[str, str]]) -> Site:
+                   site_store: str) -> Iterator[Site]:
     """A site whose change feed is read only every 5 s, so nothing but the token check
     itself can tell the server about a role change before the next request."""
-    import shutil
-
-    template, tokens = site_template
-    db_path = tmp_path / "site.db"
-    shutil.copyfile(template, db_path)
-    mounted = shared_server(request).mounted(db_path, poll_interval=5.0)
-    url = mounted.__enter__()
-    request.addfinalizer(lambda: mounted.__exit__(None, None, None))
-    return Site(url, db_path, tokens)
+    yield from mount_site(request, site_store, tmp_path, poll_interval=5.0)
 
 
 async def test_a_demotion_applies_to_the_very_next_request(slow_feed_site: Site) -> None:
@@ -133,9 +117,9 @@ async def test_a_demotion_applies_to_the_very_next_request(slow_feed_site: Site)
     async with site.client(Role.SUPERVISOR) as http:
         assert (await http.put("/v1/operators/newbie", json=body)).status_code == 200
         assert (await http.put("/v1/operators/newbie", json=body)).status_code == 200  # cached
-        await _set_role(site.db_path, ROLE_NAMES[Role.SUPERVISOR], Role.OPERATOR)
+        await _set_role(site, ROLE_NAMES[Role.SUPERVISOR], Role.OPERATOR)
         after = await http.put("/v1/operators/newbie", json=body)
-        await _set_role(site.db_path, ROLE_NAMES[Role.SUPERVISOR], Role.SUPERVISOR)
+        await _set_role(site, ROLE_NAMES[Role.SUPERVISOR], Role.SUPERVISOR)
         promoted = await http.put("/v1/operators/newbie", json=body)
     assert after.status_code == 403, after.text
     assert "operator role" in after.json()["message"]
@@ -143,8 +127,7 @@ async def test_a_demotion_applies_to_the_very_next_request(slow_feed_site: Site)
 
 
 async def test_profile_and_presence_edits_leave_the_token_generation_alone(site: Site) -> None:
-    store = token_store(site.db_path)
-    try:
+    with site.token_store() as store:
         before = store.current_generation()
         async with site.client(Role.OPERATOR) as http:
             name = ROLE_NAMES[Role.OPERATOR]
@@ -152,10 +135,10 @@ async def test_profile_and_presence_edits_leave_the_token_generation_alone(site:
                                    json={"presence": "available"})
             assert moved.status_code == 200, moved.text
         assert store.current_generation() == before
-    finally:
-        store.close()
 
 
+@pytest.mark.sqlite_only("SQLite's role triggers in its file (authdb.watch_operator_roles); "
+                         "pg_state.prepare makes PostgreSQL's again on every server start")
 def test_the_role_triggers_come_back_after_the_operators_table_lost_them(site: Site) -> None:
     conn = authdb.connect(site.db_path)
     try:

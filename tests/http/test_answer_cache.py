@@ -1,8 +1,9 @@
 """Cached search and directory answers (backends/server/answer_cache.py) are never older than
-the database: a change made through another connection to the same file, as another worker
-process or the CLI makes it, shows in the very next answer. The cache's hit count proves the
-repeated answers did come from it. In-process ASGI calls on a real SQLite file; the last test
-runs two real worker processes."""
+the database: a change made through another connection to the same store, as another worker
+process, another server or the CLI makes it, shows in the very next answer. The cache's hit
+count proves the repeated answers did come from it. In-process ASGI calls on each store (a real
+SQLite file, a database of the run's PostgreSQL); the last test runs two real worker processes
+on one SQLite file."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from typing import Any
 import httpx
 import pytest
 
+from backends.capabilities import Capability
 from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.people.models import DirectoryEntry, Role
+from backends.protocol import Backend
 from backends.server.answer_cache import AnswerCache
-from backends.sqlite import SqliteBackend
 from tests.http.asgi_client import Client
-from tests.http.harness import ServerProcess, make_app, provision
+from tests.http.conftest import fresh_store
+from tests.http.harness import ServerProcess, make_app, provision, store_backend
 
 SEARCH = "/v1/customers/search"
 
@@ -30,7 +33,7 @@ def names(body: bytes) -> list[str]:
 
 
 class Setup:
-    def __init__(self, client: Client, other: SqliteBackend) -> None:
+    def __init__(self, client: Client, other: Backend) -> None:
         self.client, self.other = client, other
 
     @property
@@ -50,12 +53,14 @@ class Setup:
 
 
 @pytest.fixture
-async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
-    db = tmp_path / "server.db"
+async def setup(tmp_path: Path, request: pytest.FixtureRequest,
+                site_store: str) -> AsyncIterator[Setup]:
+    db, _roles = await asyncio.to_thread(fresh_store, request, site_store, tmp_path)
     tokens = await asyncio.to_thread(provision, db, {"anna": Role.OPERATOR})
     app = make_app(db)
-    # another connection to the file: what another worker process or the CLI writes through
-    other = SqliteBackend(db)
+    # another connection to the store: what another worker process, another server or the CLI
+    # writes through
+    other = store_backend(db)
     await other.open()
     try:
         async with app.router.lifespan_context(app):
@@ -100,8 +105,10 @@ async def test_every_kind_of_customer_change_shows_at_once(setup: Setup) -> None
     assert sorted(names(await setup.search("ros"))) == ["Mario Rossetti", "Rosa Bianchi"]
 
     # a bulk load drops the tables' triggers while it runs; it raises the generation itself
-    await setup.other.bulk_load("customers", [{"name": "Rosalia Verdi"}])
-    assert "Rosalia Verdi" in names(await setup.search("ros"))
+    # (PostgreSQL has no bulk load yet: docs/ARCHITECTURE.md, Known debts)
+    if Capability.BULK in setup.other.capabilities:
+        await setup.other.bulk_load("customers", [{"name": "Rosalia Verdi"}])
+        assert "Rosalia Verdi" in names(await setup.search("ros"))
 
 
 async def test_a_directory_change_shows_at_once(setup: Setup) -> None:
@@ -159,6 +166,8 @@ async def test_huge_search_bodies_do_not_grow_the_cache(setup: Setup) -> None:
     assert setup.cache._bytes < 10_000  # answers of ~400 bytes and 16-byte keys
 
 
+@pytest.mark.sqlite_only("`serve --workers 2` over one SQLite file; two servers on one "
+                         "PostgreSQL: tests/postgres/test_two_servers.py")
 def test_two_worker_processes_never_answer_from_an_old_state(tmp_path: Path) -> None:
     """The change is made through one worker and read through whichever worker answers: each
     keeps its own cache, so both must see it on their next request."""

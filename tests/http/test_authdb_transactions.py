@@ -14,6 +14,9 @@ from backends.errors import Unavailable
 from backends.server import authdb
 from backends.server.provision import token_store
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLite's BEGIN IMMEDIATE and its write lock in the token store")
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[authdb.TokenStore]:

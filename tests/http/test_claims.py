@@ -10,14 +10,13 @@ from backends.errors import Conflict, NotFound
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.http.conftest import Site, gather_bounded
-from tests.http.harness import provision
 
 CLAIMERS = 50
 
 
 async def _operators(site: Site, count: int) -> list[HttpBackend]:
     names = {f"op{i:02d}": Role.OPERATOR for i in range(count)}
-    tokens = await asyncio.to_thread(provision, site.db_path, names)
+    tokens = await asyncio.to_thread(site.provision, names)
     backends = [HttpBackend(site.url, token=tokens[name]) for name in names]
     for backend in backends:
         await backend.open()

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 from backends.server.authdb import hash_token
 from console.cli import cli
 
+pytestmark = pytest.mark.sqlite_only(
+    "`centralino operator …` on a SQLite file; on PostgreSQL: tests/postgres/test_cli.py")
+
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]

@@ -1,35 +1,37 @@
 """The real server (a child process on 127.0.0.1) stopped and started again under a running
 console (issue 15, item 2): the OFFLINE line appears, the queue's wait times are not counted on
 meanwhile, and the line clears within 5 s of the server answering again, even though no change
-event arrives; the ticket typed meanwhile is still there. Nothing mocked."""
+event arrives; the ticket typed meanwhile is still there. On each store: a SQLite file, a database
+of the run's PostgreSQL (which stays up: only the server goes). Nothing mocked."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from backends.http import HttpBackend
 from backends.people.models import Role
-from backends.sqlite import SqliteBackend
-from tests.http.harness import ServerProcess, provision
+from tests.http.conftest import fresh_store
+from tests.http.harness import ServerProcess, provision, store_backend
 from tests.ui.helpers import OPERATOR, make_app, screen_text, seed_basic, started, wait_for
 
 BACK_WITHIN = 5.0  # seconds from the server answering to the line gone
 
 
 async def test_offline_line_clears_within_seconds_of_the_server_answering(
-        tmp_path: Path) -> None:
-    db_path = tmp_path / "site.db"
+        tmp_path: Path, request: pytest.FixtureRequest, site_store: str) -> None:
+    db_path, _roles = await asyncio.to_thread(fresh_store, request, site_store, tmp_path)
     tokens = await asyncio.to_thread(provision, db_path, {OPERATOR: Role.OPERATOR})
-    seeding = SqliteBackend(db_path, region="IT")
+    seeding = store_backend(db_path)
     await seeding.open()
     try:
         await seed_basic(seeding)
     finally:
         await seeding.close()
-    server = await asyncio.to_thread(ServerProcess(db_path).start)
+    server = await asyncio.to_thread(ServerProcess(db_path, log_dir=tmp_path).start)
     restarted: ServerProcess | None = None
     console = HttpBackend(server.url, token=tokens[OPERATOR], timeout=3.0)
     await console.open()
@@ -55,7 +57,8 @@ async def test_offline_line_clears_within_seconds_of_the_server_answering(
             await wait_for(pilot, lambda: "not up to date" in screen_text(app),
                            what="the queue marked stale")
 
-            restarted = await asyncio.to_thread(ServerProcess(db_path, port=server.port).start)
+            restarted = await asyncio.to_thread(ServerProcess(db_path, port=server.port,
+                                                                    log_dir=tmp_path).start)
             loop = asyncio.get_running_loop()
             answering = loop.time()
             await wait_for(pilot, lambda: "OFFLINE" not in screen_text(app),

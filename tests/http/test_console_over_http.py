@@ -1,6 +1,7 @@
 """The console, unchanged, over HTTP with an *operator's* token (not an admin's): answer the
 head of the queue, see the caller, wrap up, be available again. Real server on 127.0.0.1, real
-SQLite file, Textual's pilot. (What an operator may not do is in test_roles.py.)"""
+store (SQLite and PostgreSQL), Textual's pilot. (What an operator may not do is in
+test_roles.py.)"""
 
 from __future__ import annotations
 
@@ -12,15 +13,13 @@ from backends.http import HttpBackend
 from backends.people.models import Presence, Role
 from screens.calls.wrapup_dialog import WrapUpDialog
 from tests.http.conftest import Site
-from tests.http.harness import provision
 from tests.ui.helpers import OPERATOR, make_app, queue_ids, seed_basic, started, wait_for
 
 
 async def test_operator_works_a_call_over_http(site: Site, admin: HttpBackend,
                                                tmp_path: Path) -> None:
     people = await seed_basic(admin)
-    token = (await asyncio.to_thread(provision, site.db_path,
-                                     {OPERATOR: Role.OPERATOR}))[OPERATOR]
+    token = (await asyncio.to_thread(site.provision, {OPERATOR: Role.OPERATOR}))[OPERATOR]
     console_backend = HttpBackend(site.url, token=token)
     await console_backend.open()
     try:

@@ -1,30 +1,57 @@
-"""The server's event hub keeps polling when a read fails with something other than a backend
-error (here a stored event row damaged by another program): it logs the error's type and the
-last event id, never the row's text, and delivers again once the row is readable.
+"""The server's event hub keeps polling when a read fails (here on a stored event row damaged
+by another program: on SQLite a ValueError, something other than a backend error; on
+PostgreSQL the store's Invalid): it logs the error's kind, never the row's text, and delivers
+again once the row is readable.
 
-Real parts: the SQLite backend on a temporary file and the hub the server runs."""
+Real parts: the store (a SQLite file, or a database of the run's real PostgreSQL) and the hub
+the server runs."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from backends.customers.models import CustomerDraft
 from backends.server.events import EventHub
-from backends.sqlite import SqliteBackend
+from tests import pg_server
+from tests.http.harness import Target, store_backend
+from tests.http.sites import STORES, execute
 
 SECRET = "Segreto Rossi +39 333 1234567"
 
+# per store: how another program damages an event row (the personal text put into it) and
+# the kind of error the hub then logs
+DAMAGE = {
+    # SQLite's loose column types hold any text in events.at: a date that is no date
+    "sqlite": ("UPDATE events SET at = ? WHERE id = ?", "ValueError"),
+    # PostgreSQL's timestamptz refuses that but holds 'infinity', which no Python datetime
+    # is (psycopg's DataError, the store's Invalid); the personal text goes into the subject
+    "postgres": ("UPDATE events SET at = 'infinity', subject = ? WHERE id = ?", "Invalid"),
+}
+
+
+@pytest.fixture(params=STORES)
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Target]:
+    if request.param == "sqlite":
+        yield tmp_path / "hub.db"
+        return
+    server = pg_server.session_server(request)
+    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
+    try:
+        yield url
+    finally:
+        await asyncio.to_thread(pg_server.drop_database, server, url)
+
 
 async def test_a_damaged_event_row_does_not_stop_the_hub(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "hub.db"
-    backend = SqliteBackend(path)
+        store: Target, caplog: pytest.LogCaptureFixture) -> None:
+    backend = store_backend(store)
     await backend.open()
+    statement, kind = DAMAGE["postgres" if isinstance(store, str) else "sqlite"]
     hub = EventHub(backend.feed, poll_interval=0.05)
     seen: list[int] = []
     hub.listeners.append(lambda batch: seen.extend(event.id for event in batch))
@@ -33,25 +60,25 @@ async def test_a_damaged_event_row_does_not_stop_the_hub(
         await hub.start()
         await backend.customers.create_customer(CustomerDraft(name="Anna Verdi"))
         damaged = await backend.feed.last_event_id()
-        with sqlite3.connect(path) as conn:  # another program writes nonsense into the row
-            original = conn.execute("SELECT at FROM events WHERE id = ?", [damaged]).fetchone()
-            conn.execute("UPDATE events SET at = ? WHERE id = ?", [SECRET, damaged])
+        # another program writes nonsense into the row
+        original = execute(store, "SELECT at, subject FROM events WHERE id = ?", [damaged])[0]
+        execute(store, statement, [SECRET, damaged])
         hub.poke()
         # bounded: up to 5 s for the damaged row's failure to be logged (a read may first
         # fail otherwise, say on the lock the repairing program held: that is logged too)
         for _ in range(100):
-            if any("event feed read failed" in r.getMessage() and "ValueError" in r.getMessage()
+            if any("event feed read failed" in r.getMessage() and kind in r.getMessage()
                    for r in caplog.records):
                 break
             await asyncio.sleep(0.05)
         assert hub._task is not None and not hub._task.done()
         failures = [r.getMessage() for r in caplog.records
                     if "event feed read failed" in r.getMessage()]
-        assert any("ValueError" in failure for failure in failures), failures
+        assert any(kind in failure for failure in failures), failures
         assert all(SECRET not in message and "Rossi" not in message for message in failures)
 
-        with sqlite3.connect(path) as conn:  # repaired: the hub goes on by itself
-            conn.execute("UPDATE events SET at = ? WHERE id = ?", [original[0], damaged])
+        # repaired: the hub goes on by itself
+        execute(store, "UPDATE events SET at = ?, subject = ? WHERE id = ?", [*original, damaged])
         await backend.customers.create_customer(CustomerDraft(name="Bruno Neri"))
         newest = await backend.feed.last_event_id()
         for _ in range(100):  # bounded: up to 5 s

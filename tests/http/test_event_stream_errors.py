@@ -1,14 +1,14 @@
 """A server-side failure inside an event stream is logged (kind of error, event id, no payload)
 and the stream ends cleanly, so the client reconnects with Last-Event-ID as after any break.
 
-The failure is real: a stored event row damaged by another program (a date that is no date,
-holding personal text), read by the real server's back-fill from the real SQLite file."""
+The failure is real: a stored event row damaged by another program (a date no Python datetime
+can hold, and personal text), read by the real server's back-fill from the real store (the
+SQLite file, or the PostgreSQL database)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 
 import pytest
 
@@ -19,6 +19,17 @@ from tests.backend_factories.http import shared_server
 from tests.http.conftest import Site
 
 SECRET = "Segreto Rossi +39 333 1234567"
+
+# per store: how another program damages an event row (the personal text put into it) and
+# the kind of error the server then logs
+DAMAGE = {
+    # SQLite's loose column types hold any text in events.at: a date that is no date
+    "sqlite": ("UPDATE events SET at = ? WHERE id = ?", "ValueError"),
+    # PostgreSQL's timestamptz refuses that but holds 'infinity', which no Python datetime
+    # is (psycopg's DataError, the store's Invalid); the personal text goes into the data
+    "postgres": ("UPDATE events SET at = 'infinity', data = jsonb_build_object('note', ?::text) "
+                 "WHERE id = ?", "invalid (Invalid)"),
+}
 
 
 async def test_a_failing_stream_is_logged_without_payload_and_ends_cleanly(
@@ -33,8 +44,8 @@ async def test_a_failing_stream_is_logged_without_payload_and_ends_cleanly(
         await asyncio.sleep(0.05)
     assert hub.last_id >= last
     damaged = last - 1
-    with sqlite3.connect(site.db_path) as conn:
-        conn.execute("UPDATE events SET at = ? WHERE id = ?", [SECRET, damaged])
+    statement, kind = DAMAGE[site.store]
+    site.sql(statement, [SECRET, damaged])
     uvicorn_log = logging.getLogger("uvicorn.error")
     uvicorn_log.addHandler(caplog.handler)  # uvicorn's own loggers do not propagate
     caplog.set_level(logging.INFO)
@@ -58,5 +69,5 @@ async def test_a_failing_stream_is_logged_without_payload_and_ends_cleanly(
              and "event stream ended" in r.getMessage()]
     assert len(ended) == 1
     message = ended[0].getMessage()
-    assert f"after event {damaged - 2}" in message and "ValueError" in message
+    assert f"after event {damaged - 2}" in message and kind in message, message
     assert "Segreto" not in caplog.text and "333" not in caplog.text  # no payload anywhere

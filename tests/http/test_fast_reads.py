@@ -1,6 +1,7 @@
 """The fast path for the hottest reads (backends/server/fast_reads.py) answers exactly as the
 FastAPI routes do: every request below is sent twice to the same app on a real SQLite file,
-with the fast path on and off, and status, headers and body must be the same byte for byte.
+with the fast path on and off, and status, headers and body must be the same byte for byte,
+on each store (a SQLite file, a database of the run's PostgreSQL).
 The requests the fast path must take itself are counted, so the comparison cannot pass by
 everything quietly falling through to FastAPI. In-process ASGI calls (the socket adds
 nothing to what is compared; test_process.py and the conformance suite cover uvicorn)."""
@@ -20,14 +21,16 @@ from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, Role
 from backends.tickets.models import TicketDraft, TicketEntryDraft
 from tests.http.asgi_client import Client
+from tests.http.conftest import fresh_store
 from tests.http.harness import make_app, provision
 
 SEARCH = "/v1/customers/search"
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[Client]:
-    db = tmp_path / "server.db"
+async def client(tmp_path: Path, request: pytest.FixtureRequest,
+                 site_store: str) -> AsyncIterator[Client]:
+    db, _roles = await asyncio.to_thread(fresh_store, request, site_store, tmp_path)
     tokens = await asyncio.to_thread(provision, db, {"anna": Role.OPERATOR})
     app = make_app(db)
     async with app.router.lifespan_context(app):

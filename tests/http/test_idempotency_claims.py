@@ -1,10 +1,11 @@
-"""Idempotency keys are claimed before the request runs, on the real server over real SQLite.
+"""Idempotency keys are claimed before the request runs, on the real server over each store.
 
-A claim (a pending row in the idempotency side file) held by another server process turns a
-second request with the same key into 409 "still in progress"; the tests that need such a
-claim write the row into the side file themselves, exactly as another worker of
-`centralino serve --workers 2` would, because which worker takes a connection is up to the
-kernel. The last test runs two real workers and races real requests."""
+A claim (a pending idempotency record: in SQLite's side file, in PostgreSQL's database) held by
+another server process turns a second request with the same key into 409 "still in progress";
+the tests that need such a claim write the record themselves, exactly as another worker of
+`centralino serve --workers 2` (or another server on the same PostgreSQL) would, because which
+worker takes a connection is up to the kernel. The SQLite-only test runs two real workers on
+one file and races real requests."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from backends.calls.models import CallDraft
 from backends.people.models import Role
-from backends.server import authdb
 from backends.server.idempotency import DEFAULT_PENDING_TTL, PENDING, request_hash
 from tests.http.conftest import ROLE_NAMES, Site, gather_bounded
 from tests.http.harness import ServerProcess, provision
@@ -28,33 +29,27 @@ ROUNDS = 30
 IN_PROGRESS = "a request with this Idempotency-Key is still in progress; retry later"
 
 
-def _side_file(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(authdb.idempotency_path(db_path), isolation_level=None)
-
-
-def _claim_as_another_worker(db_path: Path, operator: str, key: str, body: bytes,
+def _claim_as_another_worker(site: Site, operator: str, key: str, body: bytes,
                              age: float = 0.0) -> None:
-    with _side_file(db_path) as conn:
-        conn.execute("INSERT INTO server_idempotency VALUES (?, ?, ?, ?, ?, x'', ?)",
-                     [operator, key, request_hash("POST", "/v1/tickets", body), PENDING,
-                      json.dumps({"claim": "other-worker"}), time.time() - age])
+    site.idempotency_sql(
+        "INSERT INTO server_idempotency (operator, key, request_hash, status, headers, body, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [operator, key, request_hash("POST", "/v1/tickets", body), PENDING,
+         json.dumps({"claim": "other-worker"}), b"", time.time() - age])
 
 
-def _rows(db_path: Path, key: str) -> list[tuple[int, str]]:
-    with _side_file(db_path) as conn:
-        return conn.execute("SELECT status, request_hash FROM server_idempotency WHERE key = ?",
-                            [key]).fetchall()
+def _rows(site: Site, key: str) -> list[tuple[int, str]]:
+    return [(row[0], row[1]) for row in site.idempotency_sql(
+        "SELECT status, request_hash FROM server_idempotency WHERE key = ?", [key])]
 
 
-def _ticket_count(db_path: Path, subject: str) -> int:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT COUNT(*) FROM tickets WHERE subject = ?",
-                            [subject]).fetchone()[0]
+def _ticket_count(site: Site, subject: str) -> int:
+    return int(site.sql("SELECT COUNT(*) FROM tickets WHERE subject = ?", [subject])[0][0])
 
 
 async def test_a_key_claimed_elsewhere_gets_409_then_422_for_another_body(site: Site) -> None:
     body = b'{"subject": "Claimed elsewhere"}'
-    _claim_as_another_worker(site.db_path, ROLE_NAMES[Role.OPERATOR], "busy-key", body)
+    _claim_as_another_worker(site, ROLE_NAMES[Role.OPERATOR], "busy-key", body)
     headers = {"Idempotency-Key": "busy-key", "Content-Type": "application/json"}
     async with site.client(Role.OPERATOR) as http:
         same = await http.post("/v1/tickets", content=body, headers=headers)
@@ -62,12 +57,12 @@ async def test_a_key_claimed_elsewhere_gets_409_then_422_for_another_body(site: 
     assert same.status_code == 409
     assert same.json() == {"code": "conflict", "message": IN_PROGRESS}
     assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
-    assert _ticket_count(site.db_path, "Claimed elsewhere") == 0  # the request never ran
+    assert _ticket_count(site, "Claimed elsewhere") == 0  # the request never ran
 
 
 async def test_a_claim_left_by_a_crashed_worker_expires(site: Site) -> None:
     body = b'{"subject": "After a crash"}'
-    _claim_as_another_worker(site.db_path, ROLE_NAMES[Role.OPERATOR], "orphan", body,
+    _claim_as_another_worker(site, ROLE_NAMES[Role.OPERATOR], "orphan", body,
                              age=DEFAULT_PENDING_TTL + 5)
     headers = {"Idempotency-Key": "orphan", "Content-Type": "application/json"}
     async with site.client(Role.OPERATOR) as http:
@@ -75,8 +70,8 @@ async def test_a_claim_left_by_a_crashed_worker_expires(site: Site) -> None:
         again = await http.post("/v1/tickets", content=body, headers=headers)
     assert first.status_code == again.status_code == 201
     assert again.content == first.content and again.headers["Idempotent-Replayed"] == "true"
-    assert _ticket_count(site.db_path, "After a crash") == 1
-    assert [status for status, _ in _rows(site.db_path, "orphan")] == [201]
+    assert _ticket_count(site, "After a crash") == 1
+    assert [status for status, _ in _rows(site, "orphan")] == [201]
 
 
 async def test_a_failed_request_releases_its_claim(site: Site) -> None:
@@ -88,12 +83,20 @@ async def test_a_failed_request_releases_its_claim(site: Site) -> None:
                                 json={"operator": "supervisor1"})).status_code == 200
         path = f"/v1/calls/{call['id']}/claim"
         first = await http.post(path, json={"operator": "operator1"}, headers=headers)
-        assert _rows(site.db_path, "lost-race") == []  # no claim left behind
+        assert _rows(site, "lost-race") == []  # no claim left behind
         retry = await http.post(path, json={"operator": "operator1"}, headers=headers)
     assert first.status_code == retry.status_code == 409
     assert retry.json()["message"] != IN_PROGRESS  # the retry ran: the business answer again
 
 
+def _file_ticket_count(db_path: Path, subject: str) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM tickets WHERE subject = ?",
+                                [subject]).fetchone()[0])
+
+
+@pytest.mark.sqlite_only("`serve --workers 2` over one SQLite file; two servers on one "
+                         "PostgreSQL race claims in tests/postgres/test_two_servers.py")
 async def test_two_workers_race_one_key_into_one_ticket(tmp_path: Path) -> None:
     db_path = tmp_path / "site.db"
     token = (await asyncio.to_thread(provision, db_path, {"operator1": Role.OPERATOR}))[
@@ -120,7 +123,7 @@ async def test_two_workers_race_one_key_into_one_ticket(tmp_path: Path) -> None:
         await asyncio.gather(*(client.aclose() for client in clients))
         await asyncio.to_thread(server.stop)
     for n, (one, two) in enumerate(answers):
-        assert _ticket_count(db_path, f"Pair {n}") == 1
+        assert _file_ticket_count(db_path, f"Pair {n}") == 1
         statuses = sorted([one.status_code, two.status_code])
         assert statuses in ([201, 201], [201, 409]), (one.text, two.text)
         if statuses == [201, 201]:
@@ -142,9 +145,9 @@ async def test_a_write_whose_answer_died_with_its_worker_is_not_run_again(site: 
     async with site.client(Role.OPERATOR) as http:
         first = await http.post("/v1/tickets", content=body, headers=headers)
         assert first.status_code == 201
-        with _side_file(site.db_path) as conn:  # as if the answer had never been stored
-            conn.execute("DELETE FROM server_idempotency WHERE key = 'died'")
-        _claim_as_another_worker(site.db_path, operator, "died", body,
+        # as if the answer had never been stored
+        site.idempotency_sql("DELETE FROM server_idempotency WHERE key = 'died'")
+        _claim_as_another_worker(site, operator, "died", body,
                                  age=DEFAULT_PENDING_TTL + 5)
         retry = await http.post("/v1/tickets", content=body, headers=headers)
         again = await http.post("/v1/tickets", content=body, headers=headers)
@@ -152,5 +155,5 @@ async def test_a_write_whose_answer_died_with_its_worker_is_not_run_again(site: 
                                 headers={**headers, "Idempotency-Key": "died-2"})
     assert retry.status_code == again.status_code == 409
     assert "already carried out" in retry.json()["message"]
-    assert _ticket_count(site.db_path, "Answer lost") == 2  # the first, and the new key's
+    assert _ticket_count(site, "Answer lost") == 2  # the first, and the new key's
     assert fresh.status_code == 201

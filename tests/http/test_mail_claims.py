@@ -16,7 +16,6 @@ from backends.messages.api import MESSAGES
 from backends.messages.mailer import Mailer, SmtpSettings
 from backends.messages.models import Message, MessageDraft
 from backends.people.models import DirectoryEntry, Role
-from backends.server.provision import issue_token
 from tests.conformance.test_message_mail import Inbox
 from tests.http.conftest import Site
 from tests.http.harness import free_port
@@ -59,7 +58,7 @@ async def test_a_mailer_service_token_mails_and_an_admins_mailer_stops_refused(
     # a console's (here the admin's) mailer is refused at once and stops, never loops silently
     with pytest.raises(Forbidden):
         await asyncio.wait_for(Mailer(admin.domain(MESSAGES), smtp).run(0.1), 10)
-    token = await asyncio.to_thread(issue_token, site.db_path, "mail-worker", 1, Role.MAILER)
+    token = await asyncio.to_thread(site.issue_token, "mail-worker", 1, Role.MAILER)
     worker = HttpBackend(site.url, token=token, timeout=10.0)
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=port)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,21 +20,30 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from backends.people.models import Role
+from tests import pg_server
 from tests.backend_factories.http import shared_server
-from tests.http.harness import provision
+from tests.http.harness import Target, provision
+from tests.http.sites import STORES
 
 FULL = os.environ.get("CENTRALINO_FUZZ_FULL") == "1"  # set it for the exhaustive run
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=STORES)
 def fuzz_site(tmp_path_factory: pytest.TempPathFactory,
               request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
-    db_path: Path = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
-    token = provision(db_path, {"fuzzadmin": Role.ADMIN})["fuzzadmin"]
+    """The server over each store (tests/http/sites.py), one store for the whole module."""
+    target: Target
+    if request.param == "sqlite":
+        target = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
+    else:
+        pg = pg_server.session_server(request)
+        target = pg_server.create_migrated_database(pg)
+        request.addfinalizer(lambda: pg_server.drop_database(pg, str(target)))
+    token = provision(target, {"fuzzadmin": Role.ADMIN})["fuzzadmin"]
     server = shared_server(request)
-    with server.mounted(db_path, heartbeat=1.0) as url:
+    with server.mounted(target, heartbeat=1.0) as url:
         yield url, token
 
 

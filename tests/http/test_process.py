@@ -72,6 +72,8 @@ async def _write_tickets(url: str, token: str, n: int, acked: dict[int, str],
         await backend.close()
 
 
+@pytest.mark.sqlite_only("`serve` killed over its SQLite file: acknowledged writes are "
+                         "in the file; PostgreSQL restarts: tests/postgres")
 async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[str, str]) -> None:
     db_path = tmp_path / "proc.db"
     log_path = tmp_path / "access.jsonl"
@@ -138,6 +140,7 @@ async def test_kill_9_during_writes_then_restart(tmp_path: Path, tokens: dict[st
             await asyncio.to_thread(restarted.stop)
 
 
+@pytest.mark.sqlite_only("the server's token tables inside the SQLite file")
 async def test_server_tables_do_not_upset_the_backend(
         tmp_path: Path, tokens: dict[str, str]) -> None:
     """Tokens and idempotency tables live beside the backend's; its integrity check is clean."""

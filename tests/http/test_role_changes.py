@@ -1,7 +1,7 @@
 """A role changed by another process (the CLI, another worker) reaches the running server
 through the change feed: a demoted supervisor loses the supervisor's rights without waiting for
-the role cache to expire. Real server on 127.0.0.1, real SQLite file, the change written by a
-second SqliteBackend on the same file as `centralino operator add` would."""
+the role cache to expire. Real server on 127.0.0.1, real store (SQLite, PostgreSQL), the change
+written by a second backend on the same store as `centralino operator add` would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import asyncio
 
 from backends.people.models import Role
 from backends.server.provision import add_operator
-from backends.sqlite import SqliteBackend
 from tests.http.conftest import Site
 
 TRIES = 100  # x 0.05 s: the feed is polled every 0.05 s by the test server
@@ -19,7 +18,7 @@ async def test_a_demotion_by_another_process_applies_through_the_feed(site: Site
     body = {"name": "newbie", "role": "operator"}
     async with site.client(Role.SUPERVISOR) as http:
         before = await http.put("/v1/operators/newbie", json=body)  # role now cached
-        other = SqliteBackend(site.db_path)
+        other = site.other_backend()
         await other.open()
         try:
             await add_operator(other, "supervisor1", Role.OPERATOR)

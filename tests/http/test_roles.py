@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,7 +14,6 @@ from backends.calls.models import CallDraft, Direction
 from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
-from backends.server.provision import issue_token
 from tests.http.conftest import ROLE_NAMES, Site
 
 ALL = frozenset(Role)
@@ -159,6 +157,11 @@ MATRIX: list[tuple[str, frozenset[Role], Setup]] = [
 ]
 
 
+# what an allowed role gets on a store that lacks the capability: PostgreSQL has no bulk load
+# yet (docs/ARCHITECTURE.md, Known debts), so past the role check its admin is told so (503)
+WITHOUT_THE_CAPABILITY = {("bulk load", "postgres"): 503}
+
+
 @pytest.mark.parametrize(("what", "allowed", "setup"), MATRIX, ids=[m[0] for m in MATRIX])
 async def test_role_matrix(site: Site, admin: HttpBackend, what: str, allowed: frozenset[Role],
                            setup: Setup) -> None:
@@ -170,7 +173,8 @@ async def test_role_matrix(site: Site, admin: HttpBackend, what: str, allowed: f
         outcomes[role] = response.status_code
         if response.status_code == 403:
             assert response.json()["code"] == "forbidden" and response.json()["message"]
-    expected = {role: ("2xx" if role in allowed else 403) for role in Role}
+    granted = WITHOUT_THE_CAPABILITY.get((what, site.store), "2xx")
+    expected = {role: (granted if role in allowed else 403) for role in Role}
     seen = {role: ("2xx" if 200 <= status < 300 else status) for role, status in outcomes.items()}
     assert seen == expected
 
@@ -190,24 +194,17 @@ async def test_unauthenticated_is_401_with_a_reason(site: Site) -> None:
 
 
 async def test_revoked_and_expired_tokens_are_refused(site: Site) -> None:
-    from backends.server.provision import token_store
-
-    spare = await asyncio.to_thread(issue_token, site.db_path, "operator1")
-    old = await asyncio.to_thread(issue_token, site.db_path, "operator1")
-    conn = sqlite3.connect(site.db_path)
-    with conn:
-        conn.execute("UPDATE server_tokens SET expires_at = ? WHERE operator = 'operator1' "
-                     "AND created_at = (SELECT max(created_at) FROM server_tokens)",
-                     [(datetime.now(UTC) - timedelta(seconds=1)).isoformat()])
-    conn.close()
+    spare = await asyncio.to_thread(site.issue_token, "operator1")
+    old = await asyncio.to_thread(site.issue_token, "operator1")
+    await asyncio.to_thread(
+        site.sql, "UPDATE server_tokens SET expires_at = ? WHERE operator = 'operator1' "
+        "AND created_at = (SELECT max(created_at) FROM server_tokens)",
+        [(datetime.now(UTC) - timedelta(seconds=1)).isoformat()])
     async with site.client() as http:
         ok = await http.get("/v1/operators", headers={"Authorization": f"Bearer {spare}"})
         expired = await http.get("/v1/operators", headers={"Authorization": f"Bearer {old}"})
-        store = token_store(site.db_path)
-        try:
+        with site.token_store() as store:
             assert store.revoke("operator1") >= 1
-        finally:
-            store.close()
         revoked = await http.get("/v1/operators", headers={"Authorization": f"Bearer {spare}"})
     assert ok.status_code == 200
     assert expired.status_code == 401 and "expired" in expired.json()["message"]
@@ -215,10 +212,7 @@ async def test_revoked_and_expired_tokens_are_refused(site: Site) -> None:
 
 
 async def test_tokens_are_stored_hashed(site: Site) -> None:
-    conn = sqlite3.connect(site.db_path)
-    try:
-        stored = [row[0] for row in conn.execute("SELECT hash FROM server_tokens")]
-    finally:
-        conn.close()
+    stored = [row[0] for row in await asyncio.to_thread(site.sql,
+                                                         "SELECT hash FROM server_tokens")]
     assert stored and not set(site.tokens.values()) & set(stored)
     assert all(len(h) == 64 for h in stored)

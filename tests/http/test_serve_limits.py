@@ -157,6 +157,8 @@ def _refused(db_path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60, check=False)
 
 
+@pytest.mark.sqlite_only("the SQLite file's folder made read-only; PostgreSQL has no file of "
+                         "the server's to check")
 def test_serve_refuses_a_folder_it_cannot_write_in_one_line(db_path: Path) -> None:
     db_path.parent.chmod(0o555)
     try:
@@ -170,6 +172,7 @@ def test_serve_refuses_a_folder_it_cannot_write_in_one_line(db_path: Path) -> No
     assert "cannot be written" in lines[0]
 
 
+@pytest.mark.sqlite_only("the SQLite file made read-only (chmod 444)")
 def test_serve_refuses_a_read_only_database_in_one_line(db_path: Path) -> None:
     db_path.chmod(0o444)
     result = _refused(db_path)
@@ -179,6 +182,8 @@ def test_serve_refuses_a_read_only_database_in_one_line(db_path: Path) -> None:
     assert len(lines) == 1 and "read-only" in lines[0], result.stderr
 
 
+@pytest.mark.sqlite_only("the SQLite file made read-only under a running server (readyz "
+                         "checks the file's access; on PostgreSQL it checks a query only)")
 def test_readyz_is_not_ready_when_the_database_turns_read_only(db_path: Path) -> None:
     with _serving(db_path, prefix=_unprivileged()) as url:
         assert httpx.get(url + "/readyz", timeout=5.0).status_code == 200
@@ -191,6 +196,8 @@ def test_readyz_is_not_ready_when_the_database_turns_read_only(db_path: Path) ->
     assert str(db_path.parent) not in after.text
 
 
+@pytest.mark.sqlite_only("the server's own SQLite write connection made read-only; the "
+                         "file's name and folder are what must not reach an answer")
 async def test_no_error_answer_names_a_file_of_the_server(site: Site) -> None:
     from tests.backend_factories.http import shared_server
 

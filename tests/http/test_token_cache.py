@@ -22,6 +22,10 @@ from backends.server import authdb
 from backends.server.provision import token_store
 from tests.http.harness import ServerProcess, provision
 
+pytestmark = pytest.mark.sqlite_only(
+    "the SQLite token store (authdb.TokenStore) and its file; PostgreSQL's PgTokenStore "
+    "across servers: tests/postgres/test_two_servers.py")
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

@@ -14,7 +14,6 @@ import pytest
 from backends.calls.models import CallDraft, CallState
 from backends.http import HttpBackend
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
-from backends.server.provision import issue_token
 from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from tests.http.conftest import Site
 
@@ -95,7 +94,7 @@ async def crew(site: Site, admin: HttpBackend) -> dict[str, str]:
     for name in (HOLDER, TARGET):
         # at their desks: an offer to someone offline is refused whoever makes it
         await admin.people.upsert_operator(Operator(name=name, presence=Presence.AVAILABLE))
-        tokens[name] = await asyncio.to_thread(issue_token, site.db_path, name)
+        tokens[name] = await asyncio.to_thread(site.issue_token, name)
     await admin.people.set_presence("supervisor1", Presence.AVAILABLE)
     await admin.people.upsert_directory_entry(DirectoryEntry(name="Sales",
                                                              kind=DirectoryKind.DEPARTMENT))
