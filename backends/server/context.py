@@ -56,7 +56,9 @@ class ServerContext:
         self.idempotency: IdempotencyStore
         self.listener: FeedListener | None = None
         database_url = getattr(backend, "url", "")
+        self.database_url: str | None = None  # PostgreSQL's: /readyz asks it for writes
         if backend.name == "postgresql" and isinstance(database_url, str):
+            self.database_url = database_url
             # several servers, one database: nothing that matters on this server's disk
             from backends.server import pg_state
 

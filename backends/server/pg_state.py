@@ -253,6 +253,21 @@ class PgTokenStore:
         return count
 
 
+async def accepts_writes(url: str) -> bool:
+    """Whether a new session on this database may write: not a standby in recovery (after a
+    failover the old primary may come back as one) and not read-only by default. Asked on a
+    connection of its own, as a pool's next one would find it; False when it cannot ask."""
+    try:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True,
+                                                         connect_timeout=5) as conn:
+            cursor = await conn.execute(
+                "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'")
+            row = await cursor.fetchone()
+    except (psycopg.Error, OSError):
+        return False
+    return row is not None and not row[0]
+
+
 class PgIdempotencyStore(IdempotencyStore):
     """IdempotencyStore with its records in PostgreSQL, on a small pool of its own."""
 

@@ -79,15 +79,25 @@ async def healthz() -> dict[str, str]:
 
 @health.get("/readyz", responses={503: {"description": "the backend does not answer"}})
 async def readyz(request: Request) -> Response:
-    """The backend answers a query and its file can be written (no token needed, nothing
-    personal returned)."""
+    """The backend answers a query and can be written: its file and folder on SQLite, a
+    primary that is not read-only on PostgreSQL (no token needed, nothing personal
+    returned)."""
     try:
         await backend(request).feed.last_event_id()
     except Exception as exc:  # any failure means not ready; the kind goes to the server log
         log.warning("not ready: %s", type(exc).__name__)
         return Response(b'{"status":"unavailable"}', 503, media_type="application/json")
-    auth_db = context(request).config.auth_db
-    if auth_db is not None and not _writable(auth_db):
+    ctx = context(request)
+    auth_db = ctx.config.auth_db
+    if auth_db is not None:
+        read_only = not _writable(auth_db)
+    elif ctx.database_url is not None:  # PostgreSQL: a standby, or read-only by default
+        from backends.server.pg_state import accepts_writes
+
+        read_only = not await accepts_writes(ctx.database_url)
+    else:
+        read_only = False
+    if read_only:
         log.warning("not ready: the database or its folder is read-only")
         return Response(b'{"status":"read-only"}', 503, media_type="application/json")
     return Response(b'{"status":"ok"}', 200, media_type="application/json")

@@ -183,7 +183,8 @@ def test_serve_refuses_a_read_only_database_in_one_line(db_path: Path) -> None:
 
 
 @pytest.mark.sqlite_only("the SQLite file made read-only under a running server (readyz "
-                         "checks the file's access; on PostgreSQL it checks a query only)")
+                         "checks the file's access; PostgreSQL's twin is "
+                         "test_readyz_postgres.py)")
 def test_readyz_is_not_ready_when_the_database_turns_read_only(db_path: Path) -> None:
     with _serving(db_path, prefix=_unprivileged()) as url:
         assert httpx.get(url + "/readyz", timeout=5.0).status_code == 200
