@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,3 +239,14 @@ def drop_database(server: PgServer, url: str) -> None:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(server.url(), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.asynccontextmanager
+async def migrated_database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """A migrated database of the run's PostgreSQL for one test (its URL), dropped after."""
+    server = session_server(request)
+    url = await asyncio.to_thread(create_migrated_database, server)
+    try:
+        yield url
+    finally:
+        await asyncio.to_thread(drop_database, server, url)

@@ -39,12 +39,8 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     if request.param == "sqlite":
         yield tmp_path / "hub.db"
         return
-    server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
-    try:
+    async with pg_server.migrated_database(request) as url:
         yield url
-    finally:
-        await asyncio.to_thread(pg_server.drop_database, server, url)
 
 
 async def test_a_damaged_event_row_does_not_stop_the_hub(

@@ -18,12 +18,8 @@ from tests.http.sites import execute
 
 @pytest.fixture
 async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
-    server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
-    try:
+    async with pg_server.migrated_database(request) as url:
         yield url
-    finally:
-        await asyncio.to_thread(pg_server.drop_database, server, url)
 
 
 async def test_readyz_is_not_ready_when_the_database_takes_no_writes(database: str) -> None:

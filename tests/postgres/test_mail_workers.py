@@ -26,12 +26,8 @@ WORKERS = 6  # claims at once per round, half through each store
 
 @pytest.fixture
 async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
-    server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
-    try:
+    async with pg_server.migrated_database(request) as url:
         yield url
-    finally:
-        await asyncio.to_thread(pg_server.drop_database, server, url)
 
 
 async def test_two_workers_on_one_database_claim_each_message_once(database: str) -> None:
