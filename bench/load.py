@@ -45,7 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,8 +211,8 @@ async def feed_calls(client: Any, stats: Stats, until: float, per_second: float)
         await asyncio.sleep(rng.expovariate(per_second))
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU seconds used so far by a process and its children (uvicorn workers); Linux /proc."""
+def cpu_seconds_of(chosen: Callable[[int, int], bool]) -> float:
+    """CPU seconds used so far by the processes for which `chosen(pid, parent pid)`; Linux /proc."""
     total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -221,9 +221,14 @@ def tree_cpu_seconds(pid: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+        if chosen(int(entry.name), int(fields[1])):  # fields[1] is the parent pid
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (uvicorn workers)."""
+    return cpu_seconds_of(lambda own, parent: pid in (own, parent))
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -62,17 +62,7 @@ class TreeServer(PgServeProcess):
 
 def children_cpu(parent: int) -> float:
     """CPU seconds of the processes whose parent is `parent` (the postmaster's backends)."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return load.cpu_seconds_of(lambda _own, of: of == parent)
 
 
 def from_template(pg: pg_server.PgServer, template: str) -> str:
