@@ -23,7 +23,7 @@ test: $(STAMP)
 	bash .ci/install-pg.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m pytest -q --durations=25
+	$(VENV)/bin/python -m pytest -q --durations=25 -n 2 --dist loadfile
 
 # the catalogs: extract the messages, update data/locale/*/centralino.po, compile the .mo files
 i18n: $(STAMP)

@@ -40,3 +40,16 @@ async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
     factory = importlib.import_module(f"tests.backend_factories.{request.param}")
     async with factory.make(tmp_path, request) as opened:
         yield opened
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist the controller shares one RT and one PostgreSQL among its workers
+    (tests/shared_servers.py) and stops them at the end."""
+    from tests import pg_server, rt_server, shared_servers
+
+    if (config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput")
+            and config.getoption("numprocesses", None)):
+        config.pluginmanager.register(
+            shared_servers.ControllerHooks(config, {"rt": rt_server.stop_json,
+                                                    "postgres": pg_server.stop_json}),
+            "centralino-shared-servers")

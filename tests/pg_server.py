@@ -1,7 +1,8 @@
 """A real PostgreSQL for the test run (Debian's `postgresql` package): `initdb` into a fresh
 temporary folder, listening on 127.0.0.1 at a random free port and on a unix socket in that
 folder, started once (lazily, by the first test that needs it) and stopped by its PID when the
-session ends. Run as the `postgres` user when the tests run as root (PostgreSQL refuses root).
+session ends (under xdist the workers share one: tests/shared_servers.py). Run as the
+`postgres` user when the tests run as root (PostgreSQL refuses root).
 
 Each test gets a database of its own, dropped afterwards: an empty one (`create_database`),
 or for the backend factories one with the schema already made (`create_migrated_database`, a
@@ -26,10 +27,13 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests import shared_servers
 
 BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 START_TIMEOUT = 60.0
@@ -98,7 +102,7 @@ def start(durable: bool = False) -> PgServer:
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed (exit {init.returncode}):\n{init.stderr[-3000:]}")
     port = _free_port()
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300"
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     done = subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-l",
@@ -123,7 +127,7 @@ def restart(server: PgServer, down_for: float = 0.0) -> PgServer:
     owner = "postgres" if os.geteuid() == 0 else None
     data = server.folder / "data"
     options = (f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1 "
-               "-c max_connections=200 -c fsync=off")
+               "-c max_connections=300 -c fsync=off")
     done = subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-l",
                                      str(server.folder / "log"), "-w", "-o", options,
                                      "start"], owner, server.folder),
@@ -152,6 +156,18 @@ def stop(server: PgServer) -> None:
     shutil.rmtree(server.folder, ignore_errors=True)
 
 
+def to_json(server: PgServer) -> dict[str, str | int]:
+    return {**asdict(server), "folder": str(server.folder)}
+
+
+def from_json(values: dict[str, Any]) -> PgServer:
+    return PgServer(**{**values, "folder": Path(values["folder"])})
+
+
+def stop_json(values: dict[str, Any]) -> None:
+    stop(from_json(values))
+
+
 _SERVER_KEY = pytest.StashKey["PgServer | BaseException"]()
 
 
@@ -159,13 +175,18 @@ def session_server(request: pytest.FixtureRequest) -> PgServer:
     """The run's PostgreSQL, started on first use; a failed start fails every later user."""
     stash = request.config.stash
     if _SERVER_KEY not in stash:
+        shared = shared_servers.shared_dir(request.config)
         try:
-            server = start()
+            if shared is None:
+                server = start()
+                request.config.add_cleanup(lambda: stop(server))
+            else:  # the xdist controller stops it once every worker is done
+                server = shared_servers.started_once(shared, "postgres", start, to_json,
+                                                     from_json)
         except BaseException as exc:
             stash[_SERVER_KEY] = exc
             raise
         stash[_SERVER_KEY] = server
-        request.config.add_cleanup(lambda: stop(server))
     found = stash[_SERVER_KEY]
     if isinstance(found, BaseException):
         raise RuntimeError(f"PostgreSQL failed to start earlier: {found}")

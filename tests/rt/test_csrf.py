@@ -78,14 +78,9 @@ async def test_behind_a_proxy_the_client_learns_rts_own_address(rt: rt_server.Rt
 @pytest.fixture(scope="module")
 def strict_rt(request: pytest.FixtureRequest) -> Iterator[rt_server.RtServer]:
     """A second RT that also checks where a login came from ($RestrictLoginReferrer)."""
-    factory: pytest.TempPathFactory = request.getfixturevalue("tmp_path_factory")
-    server = rt_server.start(factory.mktemp("rt-state-strict"),
-                             templates=factory.getbasetemp().parent / "rt-db-templates",
-                             extra_config="Set($RestrictLoginReferrer, 1);")
-    try:
+    with rt_server.own_server(request, "rt-state-strict",
+                              extra_config="Set($RestrictLoginReferrer, 1);") as server:
         yield server
-    finally:
-        rt_server.stop(server)
 
 
 async def test_login_names_rts_login_page_as_its_referrer(strict_rt: rt_server.RtServer) -> None:

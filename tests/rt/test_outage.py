@@ -1,9 +1,11 @@
 """RT stopped → Unavailable (never a traceback nor a hang); RT back → the same backend works
-again (its session is re-established when RT no longer knows it). Restarts the run's RT."""
+again (its session is re-established when RT no longer knows it). Stops and starts an RT of its
+own: the run's RT is shared with every other test (and every xdist worker)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,6 +14,12 @@ from backends.errors import Unavailable
 from backends.rt import RtBackend
 from backends.tickets.models import TicketChanges, TicketDraft
 from tests import rt_server
+
+
+@pytest.fixture(scope="module")
+def rt(request: pytest.FixtureRequest) -> Iterator[rt_server.RtServer]:
+    with rt_server.own_server(request, "rt-state-outage") as server:
+        yield server
 
 
 async def test_rt_down_is_unavailable_and_the_backend_recovers(
