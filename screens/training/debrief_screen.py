@@ -82,7 +82,10 @@ class DebriefScreen(Screen[None]):
         for c in result.criteria:
             got = (_("n/a") if not c.applicable else _("pending") if c.pending
                    else f"{c.points}/{c.possible}")
-            mark = {True: "✓", False: "!" if c.critical else "✗", None: " "}[c.met]
+            # ✓/✗: met its own minimum or not; a criterion without one is never "met" with 0
+            has_minimum = c.critical or c.minimum > 0
+            mark = {True: "✓", False: "!" if c.critical else "✗",
+                    None: " "}[c.met if has_minimum else None]
             lines.append(f"{mark} {labels[c.id][:44]:<44} {got:>7}")
         self.query_one("#debrief-criteria", Static).update(block("\n".join(lines)))
 

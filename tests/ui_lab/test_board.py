@@ -101,3 +101,31 @@ async def test_the_board_follows_two_trainees_and_scores_a_call(tmp_path: Path) 
         (saved,) = await lab.list_evaluations(f"assignment:{ada}")
         assert saved.evaluator == "ines" and saved.scores == {"courtesy": 1, "empathy": None}
         assert saved.comment == "rude at the start"
+
+
+async def test_the_debrief_marks_only_criteria_that_have_a_minimum(tmp_path: Path) -> None:
+    """✓/✗ say a criterion met its own minimum or fell under it; a criterion without one (not
+    critical, no threshold) gets no mark, so 0 of 1 point never shows a ✓."""
+    db = tmp_path / "lab.db"
+    session = await running_class(db, ["identify-calm"])
+    app = LabApp(SqliteBackend(db), lambda b: BoardScreen(b.domain(TRAINING), b.feed, LIB,
+                                                          session, "ines", "en"),
+                 cursor_blink=False)
+    async with SqliteBackend(db) as trainees, app.run_test(size=(80, 24)) as pilot:
+        lab = trainees.domain(TRAINING)
+        (ada,) = [a.id for a in await lab.list_assignments(session, "ada")]
+        await lab.begin(ada, "ada")
+        await act(trainees, ada, "ada", Action.ANSWER)
+        await act(trainees, ada, "ada", Action.IDENTIFY, "Somebody Else")  # the wrong one
+        await act(trainees, ada, "ada", Action.HANG_UP)
+        await lab.finish(ada, "ada")
+        await wait_for(pilot, lambda: row_says(app, "ada", "1/1"), "ada done")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen)
+                       and app.screen.assessment is not None, "the debrief")
+        lines = str(app.screen.query_one("#debrief-criteria", Static).render()).splitlines()
+        right_customer = next(line for line in lines if "Finds the right customer" in line)
+        assert right_customer.rstrip().endswith("0/1")
+        assert right_customer[0] == " ", right_customer  # no minimum of its own: no mark
+        identified = next(line for line in lines if "Identifies the caller" in line)
+        assert identified[0] == "✓", identified  # critical: it has a minimum, and met it
