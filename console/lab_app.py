@@ -41,9 +41,21 @@ class LabApp(App[None]):
     async def on_mount(self) -> None:
         if self._open_backend:
             await self.backend.open()
+        await self._name_outcomes()
         await self.push_screen(self._make_screen(self.backend))
         for task in self._background:
             self.run_worker(task(self.backend), group="lab-background", exit_on_error=False)
+
+    async def _name_outcomes(self) -> None:
+        """The outcomes' labels, so a trainee picks "Information given", not INFO_GIVEN."""
+        from backends.errors import BackendError
+        from screens.common.render import name_outcomes
+
+        try:
+            outcomes = await self.backend.people.list_dispositions()
+        except BackendError:
+            return  # codes are shown until then: the lab works on
+        name_outcomes({outcome.code: outcome.label for outcome in outcomes})
 
     def action_help(self) -> None:
         """The keys of the screen in front (the trainee's, the board's, the replay's…)."""

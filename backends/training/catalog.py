@@ -60,19 +60,49 @@ def parse_form(file: str, text: str, language: str = "en") -> EvaluationForm:
         raise ScenarioError(file, "", f"{place}: {first['msg']}") from None
 
 
-def load_form(path: Path, language: str = "en") -> EvaluationForm:
+def _read(path: Path) -> str:
     try:
-        data = path.read_bytes()[:MAX_FILE_BYTES + 1]
-        text = data.decode("utf-8")
+        return path.read_bytes()[:MAX_FILE_BYTES + 1].decode("utf-8")
     except (OSError, UnicodeDecodeError):
         raise ScenarioError(path.name, "", _("cannot be read as UTF-8 text")) from None
-    return parse_form(path.name, text, language)
+
+
+def load_form(path: Path, language: str = "en") -> EvaluationForm:
+    return parse_form(path.name, _read(path), language)
+
+
+TOPIC_KINDS = ("info", "script")  # the tables of topics.toml: what a scenario's expect names
+
+
+def parse_topics(file: str, text: str, language: str = "en") -> dict[str, dict[str, str]]:
+    """topics.toml: per kind, each topic's label in `language` (every language required)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(file, "", _("not valid TOML: {error}").format(error=exc)) from None
+    topics: dict[str, dict[str, str]] = {kind: {} for kind in TOPIC_KINDS}
+    for kind, table in raw.items():
+        if kind not in TOPIC_KINDS or not isinstance(table, dict):
+            raise ScenarioError(file, kind, _("unknown table (expected: {known})").format(
+                known=", ".join(TOPIC_KINDS)))
+        for key, label in table.items():
+            entry = {"label": label}
+            _label(file, f"{kind}.{key}", entry, language)
+            topics[kind][key] = entry["label"]
+    return topics
 
 
 @dataclass
 class Library:
     forms: dict[str, EvaluationForm] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    # per kind (TOPIC_KINDS), a topic's key → its label in the library's language
+    topics: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {kind: {} for kind in TOPIC_KINDS})
+
+    def topic(self, kind: str, key: str) -> str:
+        """How a topic reads in the library's language; its key when it has no label."""
+        return self.topics.get(kind, {}).get(key, key)
 
     def form_of(self, scenario_id: str) -> EvaluationForm:
         return self.forms[self.scenarios[scenario_id].form]
@@ -89,11 +119,16 @@ def load_library(roots: Iterable[Path], language: str = "en") -> Library:
             for path in sorted(folder.glob("*.toml")):
                 form = load_form(path, language)
                 library.forms[form.id] = form
+        if (root / "topics.toml").is_file():
+            for kind, labels in parse_topics("topics.toml", _read(root / "topics.toml"),
+                                             language).items():
+                library.topics[kind].update(labels)
     for scenario in library.scenarios.values():
         named = library.forms.get(scenario.form)
         if named is None:
             raise ScenarioError(scenario.id, "", _("unknown form '{form}'").format(
                 form=scenario.form))
+        _check_topics(library, scenario)
         known = {c.id for c in named.criteria()}
         for step in scenario.steps:
             for criterion in step.critical.values():
@@ -102,3 +137,15 @@ def load_library(roots: Iterable[Path], language: str = "en") -> Library:
                         "the form {form} has no criterion '{id}'").format(
                         form=named.id, id=criterion))
     return library
+
+
+def _check_topics(library: Library, scenario: Scenario) -> None:
+    """What a scenario expects the trainee to pick must have a name in topics.toml: the
+    prompt shows names, and a key nobody can read is a scenario nobody can pass."""
+    wanted = [("info", key) for key in [scenario.expect.info] if key]
+    wanted += [("script", key) for key in scenario.expect.script]
+    for kind, key in wanted:
+        if key not in library.topics[kind]:
+            raise ScenarioError(scenario.id, "expect", _(
+                "{kind} '{key}' has no name in topics.toml (add it under [{kind}] with its "
+                "four languages)").format(kind=kind, key=key))

@@ -8,10 +8,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backends.i18n import _
+from backends.training.catalog import Library
 from backends.training.play import Line
-from backends.training.scenarios import Action, Scenario
-from screens.common.directory_names import department_name
+from backends.training.scenarios import Scenario
 from screens.common.render import content
+from screens.training.choices import value_name
 
 
 def action_label(kind: str) -> str:
@@ -34,8 +35,10 @@ class CallerPane(VerticalScroll):
     CallerPane > .trainee { color: $text-muted; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        """`library`: the names of what the trainee picked (topics, departments, outcomes)."""
         super().__init__(id=id)
+        self.library = library
         self._shown: list[Line] = []
 
     def show(self, scenario: Scenario, lines: list[Line], language: str,
@@ -46,7 +49,7 @@ class CallerPane(VerticalScroll):
         if not same_start:
             self.remove_children()
             self._shown = []
-        widgets = [self._widget(scenario, line, language, persona)
+        widgets = [self._widget(self.library, scenario, line, language, persona)
                    for line in lines[len(self._shown):]]
         self._shown = list(lines)
         fresh = [w for w in widgets if w is not None]
@@ -55,16 +58,16 @@ class CallerPane(VerticalScroll):
         self.scroll_end(animate=False)
 
     @staticmethod
-    def _widget(scenario: Scenario, line: Line, language: str, persona: str) -> Static | None:
+    def _widget(library: Library, scenario: Scenario, line: Line, language: str,
+                persona: str) -> Static | None:
         if line.speaker == "caller" and line.text is not None:
             said = scenario.text(line.text, language)
             return Static(content(f"{persona}: {said}"), classes="caller")
         if line.action is not None:
             what = action_label(line.action.kind.value)
             value = line.action.value or ""
-            if line.action.kind is Action.TRANSFER:  # a department key, read translated
-                value = department_name(value)
-            value = f" {value}" if value else ""
+            if value:  # a key (a topic, a department, an outcome), read by its name
+                value = " " + value_name(library, line.action.kind, value)
             return Static(content(_("You: {what}").format(what=what) + value),
                           classes="trainee")
         return None

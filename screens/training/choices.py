@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from backends.i18n import NC_, _
-from backends.tickets.models import TicketCategory
+from backends.tickets.models import TicketCategory, TicketPriority
 from backends.training.catalog import Library
 from backends.training.scenarios import Action
+from screens.common.directory_names import department_name
+from screens.common.render import outcome_label
+from screens.tickets.ticket_form import category_label, priority_label
 
 # the departments every transfer prompt offers, by key (what a scenario expects); shown in the
 # trainee's language (screens/common/directory_names.py)
@@ -66,3 +69,34 @@ def question(action: Action) -> str:
 ASKED = frozenset({Action.IDENTIFY, Action.INFO, Action.ESCALATE, Action.TRANSFER,
                    Action.MESSAGE, Action.SCRIPT, Action.OUTCOME, Action.TICKET})
 PRIORITY_CHOICES = list(PRIORITIES)
+
+
+def category_name(value: str) -> str:
+    """A ticket category in the trainee's language (a scenario's own one as it is written)."""
+    known = {c.value for c in TicketCategory}
+    return category_label(TicketCategory(value)) if value in known else value
+
+
+def priority_name(value: str) -> str:
+    known = {p.value for p in TicketPriority}
+    return priority_label(TicketPriority(value)) if value in known else value
+
+
+def value_name(library: Library, kind: Action, value: str) -> str:
+    """How the value of an action reads for a person: what the prompts offer and the caller
+    pane shows ("When the contract ends", not contract_end); the key itself is what a
+    scenario expects and the lab records."""
+    match kind:
+        case Action.INFO | Action.WRONG_INFO:
+            return library.topic("info", value)
+        case Action.SCRIPT:
+            return library.topic("script", value)
+        case Action.TRANSFER | Action.WRONG_TRANSFER:
+            return department_name(value)
+        case Action.OUTCOME:
+            return outcome_label(value)
+        case Action.TICKET:
+            category, _sep, priority = value.partition(":")
+            return " · ".join(part for part in (category_name(category),
+                                                priority_name(priority)) if part)
+    return value

@@ -44,7 +44,7 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="debrief-head")
-        yield CallerPane()
+        yield CallerPane(self.library)
         yield Static(id="debrief-criteria")
         yield FittingFooter()  # F1 (every key) stays whatever else fits
 

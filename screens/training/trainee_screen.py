@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from backends.errors import BackendError, Conflict
-from backends.i18n import _, percent
+from backends.i18n import _, number, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.desk import DeskFollower, stage, staged_call
@@ -25,7 +25,6 @@ from backends.training.play import TraineeAction, replay
 from backends.training.results import assess
 from backends.training.scenarios import Action
 from screens.common.clock import Clock, system_clock
-from screens.common.directory_names import department_name
 from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, duration
 from screens.training import choices as offered
@@ -56,7 +55,7 @@ class TraineeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(content(_("Training lab: {trainee}").format(trainee=self.trainee)),
                      id="lab-head")
-        yield CallerPane(id="lab-caller")
+        yield CallerPane(self.library, id="lab-caller")
         yield Static(id="lab-status")
         yield FittingFooter()  # F1 (every key) stays whatever else fits
 
@@ -74,9 +73,12 @@ class TraineeScreen(Screen[None]):
             return
         scenario = self.library.scenarios[self.assignment.scenario]
         played = replay(scenario, self.assignment.actions)
-        head = _("{trainee} · {title} · step {step} · {time}").format(
+        # the step's place in the scenario: its id is the author's name, not the trainee's
+        ids = [step.id for step in scenario.steps]
+        place = ids.index(played.step) + 1 if played.step in ids else len(ids)
+        head = _("{trainee} · {title} · step {number} of {count} · {time}").format(
             trainee=self.trainee, title=scenario.text(scenario.title, self.language),
-            step=played.step, time=duration(self._elapsed()))
+            number=number(place), count=number(len(ids)), time=duration(self._elapsed()))
         self.query_one("#lab-head", Static).update(content(head))
 
     def status(self, text: str) -> None:
@@ -205,16 +207,19 @@ class TraineeScreen(Screen[None]):
     async def _ask(self, kind: Action) -> str | None:
         if kind is Action.TICKET:
             category = await self.app.push_screen_wait(ChoicePrompt(
-                _("The ticket's category?"), offered.category_choices(self.library)))
+                _("The ticket's category?"), offered.category_choices(self.library),
+                shown=offered.category_name))
             if category is None:
                 return None
             priority = await self.app.push_screen_wait(ChoicePrompt(
-                _("The ticket's priority?"), offered.PRIORITY_CHOICES))
+                _("The ticket's priority?"), offered.PRIORITY_CHOICES,
+                shown=offered.priority_name))
             return None if priority is None else f"{category}:{priority}"
         return await self.app.push_screen_wait(ChoicePrompt(
             offered.question(kind), offered.choices(self.library, kind),
             free_text=kind is Action.IDENTIFY,
-            shown=department_name if kind is Action.TRANSFER else None))
+            shown=None if kind is Action.IDENTIFY else
+            lambda value: offered.value_name(self.library, kind, value)))
 
     def action_finish(self) -> None:
         self.finish()

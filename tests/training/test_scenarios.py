@@ -98,6 +98,7 @@ def test_a_scenario_failing_a_criterion_its_form_lacks(tmp_path: Path) -> None:
     (tmp_path / "scenarios").mkdir()
     (tmp_path / "forms" / "inbound.toml").write_bytes((DATA / "forms" / "inbound.toml")
                                                      .read_bytes())
+    (tmp_path / "topics.toml").write_bytes((DATA / "topics.toml").read_bytes())
     (tmp_path / "scenarios" / "x.toml").write_text(
         GOOD.replace('"identified_first"', '"identified_firs"'), encoding="utf-8")
     with pytest.raises(ScenarioError, match="identified_firs") as caught:
@@ -111,3 +112,34 @@ def test_an_organisations_own_scenario_replaces_the_shipped_one(tmp_path: Path) 
         GOOD.replace("Identify a calm caller", "Our own"), encoding="utf-8")
     library = load_library([DATA, tmp_path])
     assert library.scenarios["identify-calm"].title["en"] == "Our own"
+
+
+def test_what_a_scenario_expects_is_named_in_every_language() -> None:
+    library = load_library([DATA], "it")
+    assert library.topic("info", "contract_end") == "Scadenza del contratto"
+    assert library.topic("script", "closing") == "Chiusura"
+    assert load_library([DATA], "hu").topic("info", "opening_hours") == "Nyitvatartási idő"
+
+
+def test_a_scenario_expecting_information_without_a_name_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "mine.toml").write_text(
+        GOOD.replace('info = "contract_end"', 'info = "contract_ending"'), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_library([DATA, tmp_path])
+    assert caught.value.file == "identify-calm" and caught.value.step == "expect"
+    assert "contract_ending" in caught.value.reason and "topics.toml" in caught.value.reason
+
+
+def test_an_organisations_topic_needs_its_four_languages(tmp_path: Path) -> None:
+    (tmp_path / "topics.toml").write_text(
+        '[info]\nreturns = { it = "Resi", en = "Returns", hu = "Visszaküldés" }\n',
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_library([DATA, tmp_path])
+    assert caught.value.file == "topics.toml" and caught.value.step == "info.returns"
+    assert "'ro'" in caught.value.reason
+    (tmp_path / "topics.toml").write_text(
+        '[info]\nreturns = { it = "Resi", en = "Returns", hu = "Visszaküldés", '
+        'ro = "Retururi" }\n', encoding="utf-8")
+    assert load_library([DATA, tmp_path], "ro").topic("info", "returns") == "Retururi"

@@ -51,17 +51,21 @@ async def play(db: Path, trainee: str, careless: bool) -> tuple[str, str]:
         await pilot.press("a")
         await wait_for(pilot, lambda: "Good morning, I would like" in pane_text(app),
                        "the caller's request")
+        # the step's place, not the author's id ("greet")
+        await wait_for(pilot, lambda: "step 2 of 5" in str(
+            app.screen.query_one("#lab-head", Static).render()), "the step's place")
         if careless:
             await pilot.press("d")
             await wait_for(pilot, lambda: "read account details" in pane_text(app), "details")
         await choose(pilot, app, "i", "Anna Verdi")
         await wait_for(pilot, lambda: "I am Anna Verdi" in pane_text(app), "the explanation")
-        await choose(pilot, app, "n", "contract_end")
+        # prompts offer names, not keys: "contract ends" matches no key, only the topic's name
+        await choose(pilot, app, "n", "contract ends")
         await wait_for(pilot, lambda: "Perfect, thank you" in pane_text(app), "the thanks")
         await pilot.press("o")
         await pilot.press("h")
         await wait_for(pilot, lambda: "The call has ended" in pane_text(app), "the end")
-        await choose(pilot, app, "u", "INFO_GIVEN")
+        await choose(pilot, app, "u", "Information given")
         await pilot.press("f")
         await wait_for(pilot, lambda: "Result:" in status(app), "the result")
         return pane_text(app), status(app)
@@ -72,6 +76,8 @@ async def test_a_trainee_passes_and_another_fails_on_a_critical_item(tmp_path: P
     await running_class(db, ["identify-calm"])
     pane, result = await play(db, "ada", careless=False)
     assert "Anna Verdi: Good morning" in pane and "You: identified Anna Verdi" in pane
+    assert "You: informed When the contract ends" in pane
+    assert "You: outcome Information given" in pane
     assert "exceeds the threshold" in result and "Critical failure" not in result
     assert "criteria wait for the instructor" in result  # courtesy is a person's to score
     _pane, failed = await play(db, "bruno", careless=True)
@@ -124,7 +130,7 @@ async def test_at_the_desk_the_caller_answers_the_desks_work(tmp_path: Path) -> 
         await wait_for(pilot, lambda: "Perfect, thank you" in pane_text(app), "informed")
         await desk.calls.end_call(call.id, "dora")
         await desk.calls.finish_call(call.id, "dora", "INFO_GIVEN")
-        await wait_for(pilot, lambda: "You: outcome INFO_GIVEN" in pane_text(app), "outcome")
+        await wait_for(pilot, lambda: "You: outcome Information given" in pane_text(app), "outcome")
         await pilot.press("f")
         await wait_for(pilot, lambda: "Result:" in status(app), "the result")
         assert "Critical failure" not in status(app)
