@@ -17,7 +17,7 @@ from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
-from backends.training.catalog import Library
+from backends.training.catalog import Library, check_in_library
 from backends.training.models import (
     Assignment,
     Evaluation,
@@ -61,10 +61,16 @@ def scenarios(ctx: click.Context) -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """Check scenario files: each is refused with its file, step and reason."""
+    try:
+        names = lab_library.load_without_scenarios()
+    except ScenarioError as exc:  # a form or topics file of the library is bad
+        fail(exc)
     bad = 0
     for path in files:
         try:
             scenario = load_file(path)
+            # …and what it names (form, criteria, topics) against the library it joins
+            check_in_library(names, scenario)
         except ScenarioError as exc:
             bad += 1
             click.echo(click.style(_("refused: "), fg="red") + clean_line(exc.message),

@@ -23,6 +23,11 @@ def load(language: str = "en") -> Library:
     return load_library(library_roots(), language)
 
 
+def load_without_scenarios() -> Library:
+    """The forms and topics a scenario file is checked against (`centralino lab check`)."""
+    return load_library(library_roots(), scenarios=False)
+
+
 async def lab_numbers(backend: Backend, language: str = "en") -> frozenset[str]:
     """On a lab database (one with a lab session), the numbers of the library's scenario
     callers, which `centralino simulate` leaves to the lab; elsewhere none. ScenarioError for

@@ -108,11 +108,15 @@ class Library:
         return self.forms[self.scenarios[scenario_id].form]
 
 
-def load_library(roots: Iterable[Path], language: str = "en") -> Library:
-    """Forms from `<root>/forms/*.toml`, scenarios from `<root>/scenarios/*.toml`, for each
-    root in order (a later one's replaces an earlier one's of the same id)."""
+def load_library(roots: Iterable[Path], language: str = "en",
+                 scenarios: bool = True) -> Library:
+    """Forms from `<root>/forms/*.toml`, scenarios from `<root>/scenarios/*.toml`, topics from
+    `<root>/topics.toml`, for each root in order (a later one's replaces an earlier one's of
+    the same id). `scenarios=False`: the forms and topics only (what a file is checked
+    against)."""
     roots = list(roots)
-    library = Library(scenarios=load_folders(root / "scenarios" for root in roots))
+    library = Library(scenarios=load_folders(root / "scenarios" for root in roots)
+                      if scenarios else {})
     for root in roots:
         folder = root / "forms"
         if folder.is_dir():
@@ -124,19 +128,25 @@ def load_library(roots: Iterable[Path], language: str = "en") -> Library:
                                              language).items():
                 library.topics[kind].update(labels)
     for scenario in library.scenarios.values():
-        named = library.forms.get(scenario.form)
-        if named is None:
-            raise ScenarioError(scenario.id, "", _("unknown form '{form}'").format(
-                form=scenario.form))
-        _check_topics(library, scenario)
-        known = {c.id for c in named.criteria()}
-        for step in scenario.steps:
-            for criterion in step.critical.values():
-                if criterion not in known:
-                    raise ScenarioError(scenario.id, step.id, _(
-                        "the form {form} has no criterion '{id}'").format(
-                        form=named.id, id=criterion))
+        check_in_library(library, scenario)
     return library
+
+
+def check_in_library(library: Library, scenario: Scenario) -> None:
+    """What a scenario names must be in the library: its form, the criteria it fails, the
+    topics it expects (`centralino lab check` runs this on a file too)."""
+    named = library.forms.get(scenario.form)
+    if named is None:
+        raise ScenarioError(scenario.id, "", _("unknown form '{form}'").format(
+            form=scenario.form))
+    _check_topics(library, scenario)
+    known = {c.id for c in named.criteria()}
+    for step in scenario.steps:
+        for criterion in step.critical.values():
+            if criterion not in known:
+                raise ScenarioError(scenario.id, step.id, _(
+                    "the form {form} has no criterion '{id}'").format(
+                    form=named.id, id=criterion))
 
 
 def _check_topics(library: Library, scenario: Scenario) -> None:

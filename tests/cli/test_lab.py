@@ -109,3 +109,21 @@ def test_the_board_without_a_session_on_a_database_without_any(invoke: Invoke) -
     """`lab board` names no session: there is none to open, said in one line."""
     result = invoke("lab", "board")
     assert_clean_failure(result, "no lab session yet")
+
+
+def test_check_finds_what_a_file_names_that_the_library_lacks(invoke: Invoke,
+                                                                tmp_path: Path) -> None:
+    """`lab check` checks a file against the library it joins: an information topic without
+    a name, a criterion its form lacks (before, only the file itself was checked)."""
+    text = (paths.data_root() / "training" / "scenarios" / "identify-calm.toml").read_text(
+        encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text.replace('info = "contract_end"', 'info = "warranty"'),
+                    encoding="utf-8")
+    checked = invoke("lab", "check", str(mine))
+    assert checked.exit_code == 1 and "info 'warranty'" in checked.stderr
+    mine.write_text(text.replace('"identified_first"', '"identified_firs"'), encoding="utf-8")
+    checked = invoke("lab", "check", str(mine))
+    assert checked.exit_code == 1 and "identified_firs" in checked.stderr
+    mine.write_text(text, encoding="utf-8")
+    assert invoke("lab", "check", str(mine)).exit_code == 0
