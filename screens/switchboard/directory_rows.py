@@ -80,7 +80,9 @@ def operator_row(operator: Operator, now: datetime) -> Row:
     return Row(name, _kind(None), "", operator.extension or "", state,
                STYLE[operator.presence], taking,
                fold(" ".join([name, operator.display_name, operator.extension or ""])),
-               fold(name))
+               fold(name),
+               # the name callers ask for; the login stays the transfer target
+               operator.display_name if operator.display_name != name else "")
 
 
 def entry_row(entry: DirectoryEntry, now: datetime) -> Row:

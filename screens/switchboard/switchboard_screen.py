@@ -41,7 +41,6 @@ from backends.protocol import Backend
 from backends.transfers.models import TransferDraft, TransferKind
 from screens.common import render
 from screens.common.clock import Clock, system_clock
-from screens.common.directory_names import department_name
 from screens.common.fitting_footer import FittingFooter
 from screens.switchboard import answering, bars, message_send
 from screens.switchboard.directory_rows import Row, all_rows, asked_for, matching
@@ -116,9 +115,9 @@ class SwitchboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # presence next to the name: at 80 columns an away note and its return time are read
-        # in full; what does not fit (department, kind) is to the right
-        table.add_columns(_("Name"), _("Presence"), _("Ext."), _("Department"), _("Kind"))
+        # at 80 columns: the name, the extension read out to callers, then the presence with
+        # an away note and its return time (cut at 40); department and kind to the right
+        table.add_columns(_("Name"), _("Ext."), _("Presence"), _("Department"), _("Kind"))
         self.query_one(Input).focus()
         self.start()
 
@@ -230,8 +229,8 @@ class SwitchboardScreen(Screen[None]):
         self.rows = matching(self.every_row, self.query_one(Input).value, SHOWN)
         table.clear()
         for row in self.rows:
-            table.add_row(render.text(row.label, "bold" if row.takes_calls else "dim", 30),
-                          render.text(row.state, row.style, 42), render.text(row.extension),
+            table.add_row(render.text(row.label, "bold" if row.takes_calls else "dim", 28),
+                          render.text(row.extension, "", 8), render.text(row.state, row.style, 40),
                           render.text(row.department, "", 24), render.text(row.kind))
         names = [row.name for row in self.rows]
         if keep is not None and keep.name in names:
@@ -307,7 +306,7 @@ class SwitchboardScreen(Screen[None]):
         kind = TransferKind.WARM if warm else (
             TransferKind.QUEUE if department else TransferKind.BLIND)
         try:
-            transfer = await self.backend.transfers.create_transfer(TransferDraft(
+            await self.backend.transfers.create_transfer(TransferDraft(
                 call_id=self.call.id, from_operator=self.me, target=row.name, kind=kind,
                 timeout_seconds=self.offer_timeout if warm else None))
         except Invalid as exc:
@@ -323,8 +322,7 @@ class SwitchboardScreen(Screen[None]):
             self.status(_("Announced to {name}: waiting up to {n} s for the answer.").format(
                 name=row.label, n=self.offer_timeout))
         else:
-            self.status(_("Put through to {name}.").format(
-                name=department_name(transfer.target)))
+            self.status(_("Put through to {name}.").format(name=row.label))
             self.query_one(Input).value = ""
         await self.reload({"calls"})
 

@@ -6,6 +6,7 @@ F9 and the slot's digit (2 keys); the inbox shows the unread count and marks don
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from backends.calls.models import CallDraft, CallState
@@ -14,7 +15,7 @@ from backends.parking.api import PARKING
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from console.switchboard_app import SwitchboardApp
-from tests.ui.helpers import frozen_clock, shows, wait_for
+from tests.ui.helpers import frozen_clock, screen_text, shows, wait_for
 
 ME = "reception"
 
@@ -227,7 +228,7 @@ async def test_warm_transfer_with_one_key_waits_the_offer_timeout_and_presence_i
         await pilot.press(*"bruno")
         await wait_for(pilot, lambda: board(pilot.app).rows[0].name == "bruno", what="bruno")
         await pilot.press("f6")  # warm: 1 key
-        await shows(pilot, "Announced to bruno")
+        await shows(pilot, "Announced to Bruno Neri")
     [offer] = await store.transfers.list_transfers(call_id=call.id)
     assert (offer.kind, offer.status, offer.timeout_seconds) == (
         TransferKind.WARM, TransferStatus.OFFERED, 30)
@@ -362,3 +363,26 @@ async def test_an_operators_presence_follows_their_console_live_in_the_directory
         await wait_for(reception, lambda: anna_state(switchboard) == "Offline",
                        what="anna offline in the directory")
     assert (await store.people.get_operator(OPERATOR)).presence is Presence.OFFLINE
+
+
+async def test_at_80_columns_every_extension_is_read_beside_the_name(
+        store: Backend, tmp_path: Path) -> None:
+    """The extension is what a receptionist reads out: it comes right after the name, so a
+    long name and a long away note beside it never push it off an 80-column screen."""
+    await desk(store)
+    await store.people.upsert_directory_entry(DirectoryEntry(
+        name="Technical support second level", kind=DirectoryKind.DEPARTMENT, extension="4321"))
+    await store.people.upsert_operator(Operator(name="carla", display_name="Carla Verdi",
+                                                extension="207", presence=Presence.AVAILABLE))
+    await store.people.set_presence(
+        "carla", Presence.AWAY, "at the dentist, then lunch with a customer in town",
+        back_at=datetime.now(UTC) + timedelta(hours=2))
+    app = app_on(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shows(pilot, "Carla Verdi", "dentist")
+        lines = screen_text(pilot.app).splitlines()
+        for name, extension in (("Carla Verdi", "207"), ("Technical support", "4321"),
+                                ("Laura Bianchi", "211")):
+            line = next(line for line in lines if name in line)
+            assert f" {extension} " in f"{line} ", line

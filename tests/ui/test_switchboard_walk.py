@@ -78,7 +78,7 @@ async def test_letters_typed_after_answering_replace_the_name_asked_for(
         await wait_for(pilot, lambda: [r.name for r in board(pilot.app).rows] == ["bruno"],
                        what="filtered to bruno")
         await pilot.press("enter")
-        await shows(pilot, "Put through to bruno")
+        await shows(pilot, "Put through to Bruno Neri")
         await pilot.press("f5")  # a caller who names nobody: the last filter is replaced too
         await shows(pilot, "On the line")
         await pilot.press(*"billing")
