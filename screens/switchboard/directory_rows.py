@@ -93,11 +93,15 @@ def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
         state = _presence_words(entry.presence, entry.presence_note, entry.back_at, None, now)
         style = STYLE[entry.presence]
     taking = closed is None and entry.presence not in (Presence.AWAY, Presence.DND)
-    shown = department_name(entry.name) if entry.kind is DirectoryKind.DEPARTMENT else ""
+    # a department by its name in the operator's language, a queue by its display name (the
+    # directory keeps a queue's id, "billing"); the stored name stays the transfer target
+    shown = (department_name(entry.name) if entry.kind is DirectoryKind.DEPARTMENT
+             else render.queue_label(entry.name) if entry.kind is DirectoryKind.QUEUE
+             else "")
     department = entry.department or ""
     return Row(entry.name, _kind(entry.kind), department_name(department),
                entry.extension or "", state, style, taking,
-               fold(" ".join([both_names(entry.name), both_names(department),
+               fold(" ".join([both_names(entry.name), shown, both_names(department),
                               entry.extension or "", entry.notes])), fold(entry.name),
                shown if shown != entry.name else "")
 

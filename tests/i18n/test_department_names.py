@@ -19,6 +19,7 @@ from console.language import activate_language
 from console.paths import data_root
 from console.queues import DEPARTMENT_NAMES, load_queues
 from screens.common.directory_names import department_name
+from screens.common.render import name_queues
 from screens.switchboard.directory_rows import all_rows, asked_for, matching
 from screens.training.choice_prompt import ChoicePrompt
 from screens.training.choices import DEPARTMENTS
@@ -64,6 +65,17 @@ def test_the_switchboard_shows_the_translation_and_finds_both() -> None:
     # the screen pop finds whom the caller asks for, written either way
     assert asked_for("Kéri: Értékesítés", rows) == "Értékesítés"
     assert asked_for("Asks for Sales", rows) == "Értékesítés"
+
+
+def test_a_queue_reads_by_its_display_name_and_is_found_by_it() -> None:
+    """The directory keeps a queue by its id; the switchboard shows and finds the queue's
+    display name in the operator's language (it showed "administration")."""
+    activate_language("it")
+    name_queues({queue.id: queue.name for queue in load_queues()})
+    (billing,) = all_rows([], [DirectoryEntry(name="billing", kind=DirectoryKind.QUEUE,
+                                              extension="320")], NOW)
+    assert (billing.name, billing.label) == ("billing", "Fatturazione")
+    assert [r.name for r in matching([billing], "fatturaz")] == ["billing"]
 
 
 class PromptApp(App[None]):
