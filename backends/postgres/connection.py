@@ -29,6 +29,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from backends.applied_once import CURRENT, AlreadyApplied
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.postgres import commit_events
 
 T = TypeVar("T")
 Conn = psycopg.Connection[dict[str, Any]]
@@ -150,13 +151,22 @@ class PgStore:
 
     # -- synchronous, on a worker thread -------------------------------------------------------
     def write_sync(self, fn: Callable[[Conn], T]) -> T:
-        """`fn(conn)` in one transaction, run again on deadlock or serialisation failure."""
+        """`fn(conn)` in one transaction, run again on deadlock or serialisation failure; the
+        events it appends go with the COMMIT (commit_events.py)."""
         pool = self._require_pool()
         pause = 0.01
         for attempt in range(ATTEMPTS):
             try:
-                with pool.connection() as conn, conn.transaction():
-                    return fn(conn)
+                # the transaction begins with fn's first statement; the pool's context rolls
+                # it back on an error (and commits nothing left: the flush committed)
+                with pool.connection() as conn:
+                    with commit_events.deferring() as events:
+                        result = fn(conn)
+                    if events:
+                        commit_events.flush(conn, events)  # with the COMMIT
+                    else:
+                        conn.commit()
+                    return result
             except RETRYABLE as exc:
                 if attempt + 1 >= ATTEMPTS:
                     raise translate(exc, self.url) from exc
