@@ -228,7 +228,8 @@ class PgStore:
             raise translate(exc, self.url) from exc
 
     # -- from the event loop ----------------------------------------------------------------
-    async def _on_thread(self, call: Callable[[], T]) -> T:
+    async def on_thread(self, call: Callable[[], T]) -> T:
+        """`call()` on one of the store's worker threads (several steps, one hop)."""
         if self.closed or self._threads is None:
             raise Unavailable(_("the database {url} is closed").format(url=masked(self.url)))
         loop = asyncio.get_running_loop()
@@ -243,7 +244,7 @@ class PgStore:
         (backends/applied_once.py) is marked in it, so mark and change commit together."""
         mark = CURRENT.get()
         if mark is None or mark.applied:
-            return await self._on_thread(lambda: self.write_sync(fn))
+            return await self.on_thread(lambda: self.write_sync(fn))
         scope, key = mark.scope, mark.key
 
         def marked(conn: Conn) -> T:
@@ -258,15 +259,15 @@ class PgStore:
                 conn.execute("DELETE FROM applied_requests WHERE at < %s", [now - MARK_TTL])
             return fn(conn)
 
-        result = await self._on_thread(lambda: self.write_sync(marked))
+        result = await self.on_thread(lambda: self.write_sync(marked))
         mark.applied = True
         return result
 
     async def read(self, fn: Callable[[Conn], T]) -> T:
-        return await self._on_thread(lambda: self.read_sync(fn))
+        return await self.on_thread(lambda: self.read_sync(fn))
 
     async def statement(self, fn: Callable[[Conn], T]) -> T:
-        return await self._on_thread(lambda: self.statement_sync(fn))
+        return await self.on_thread(lambda: self.statement_sync(fn))
 
     def submit_read(self, fn: Callable[[Conn], T]) -> Future[T]:
         """Start a read now, from any thread."""
