@@ -159,3 +159,35 @@ async def test_an_event_goes_with_the_commit_and_its_id_is_notified(
         assert heard == [str(row[0]) for row in stored]
     finally:
         listener.close()
+
+
+async def test_a_new_idempotency_key_is_claimed_without_a_look_up_first(
+        backend: PostgresBackend) -> None:
+    import psycopg
+
+    from backends.server.idempotency import Stored
+
+    with psycopg.connect(backend.url, autocommit=True) as conn:
+        pg_state.prepare(conn)  # the server's tables
+    store = pg_state.PgIdempotencyStore(backend.url)
+    sent: list[str] = []
+    execute = store._execute
+
+    async def counted(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        sent.append(sql.split()[0])
+        return await execute(sql, params)
+
+    async def compute() -> Stored:
+        return Stored("", 201, {"ETag": '"1"'}, b'{"id": 1}')
+
+    store._execute = counted  # type: ignore[method-assign]
+    try:
+        result, replayed = await store.run("op1", "k1", "h1", compute)
+        assert (result.status, replayed) == (201, False)
+        assert sent == ["INSERT", "UPDATE"]  # the claim, the stored answer: no look-up first
+        sent.clear()
+        again, replayed = await store.run("op1", "k1", "h1", compute)  # a retry replays
+        assert (again.body, again.headers, replayed) == (b'{"id": 1}', {"ETag": '"1"'}, True)
+        assert sent == ["INSERT", "SELECT"]  # the claim refused, then the record read
+    finally:
+        await store.aclose()
