@@ -73,7 +73,8 @@ class HeadWithBody:
     def flush(self) -> None:
         if self._head is not None:
             head, self._head = self._head, None
-            self._transport.write(head)
+            if not self._transport.is_closing():  # the client left within this turn
+                self._transport.write(head)
 
     def __getattr__(self, name: str) -> Any:
         self.flush()
