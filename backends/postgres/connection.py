@@ -29,6 +29,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from backends.applied_once import CURRENT, AlreadyApplied
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
+from backends.postgres import commit_events
 
 T = TypeVar("T")
 Conn = psycopg.Connection[dict[str, Any]]
@@ -150,13 +151,22 @@ class PgStore:
 
     # -- synchronous, on a worker thread -------------------------------------------------------
     def write_sync(self, fn: Callable[[Conn], T]) -> T:
-        """`fn(conn)` in one transaction, run again on deadlock or serialisation failure."""
+        """`fn(conn)` in one transaction, run again on deadlock or serialisation failure; the
+        events it appends go with the COMMIT (commit_events.py)."""
         pool = self._require_pool()
         pause = 0.01
         for attempt in range(ATTEMPTS):
             try:
-                with pool.connection() as conn, conn.transaction():
-                    return fn(conn)
+                # the transaction begins with fn's first statement; the pool's context rolls
+                # it back on an error (and commits nothing left: the flush committed)
+                with pool.connection() as conn:
+                    with commit_events.deferring() as events:
+                        result = fn(conn)
+                    if events:
+                        commit_events.flush(conn, events)  # with the COMMIT
+                    else:
+                        conn.commit()
+                    return result
             except RETRYABLE as exc:
                 if attempt + 1 >= ATTEMPTS:
                     raise translate(exc, self.url) from exc
@@ -218,7 +228,8 @@ class PgStore:
             raise translate(exc, self.url) from exc
 
     # -- from the event loop ----------------------------------------------------------------
-    async def _on_thread(self, call: Callable[[], T]) -> T:
+    async def on_thread(self, call: Callable[[], T]) -> T:
+        """`call()` on one of the store's worker threads (several steps, one hop)."""
         if self.closed or self._threads is None:
             raise Unavailable(_("the database {url} is closed").format(url=masked(self.url)))
         loop = asyncio.get_running_loop()
@@ -233,7 +244,7 @@ class PgStore:
         (backends/applied_once.py) is marked in it, so mark and change commit together."""
         mark = CURRENT.get()
         if mark is None or mark.applied:
-            return await self._on_thread(lambda: self.write_sync(fn))
+            return await self.on_thread(lambda: self.write_sync(fn))
         scope, key = mark.scope, mark.key
 
         def marked(conn: Conn) -> T:
@@ -248,15 +259,15 @@ class PgStore:
                 conn.execute("DELETE FROM applied_requests WHERE at < %s", [now - MARK_TTL])
             return fn(conn)
 
-        result = await self._on_thread(lambda: self.write_sync(marked))
+        result = await self.on_thread(lambda: self.write_sync(marked))
         mark.applied = True
         return result
 
     async def read(self, fn: Callable[[Conn], T]) -> T:
-        return await self._on_thread(lambda: self.read_sync(fn))
+        return await self.on_thread(lambda: self.read_sync(fn))
 
     async def statement(self, fn: Callable[[Conn], T]) -> T:
-        return await self._on_thread(lambda: self.statement_sync(fn))
+        return await self.on_thread(lambda: self.statement_sync(fn))
 
     def submit_read(self, fn: Callable[[Conn], T]) -> Future[T]:
         """Start a read now, from any thread."""

@@ -3,7 +3,8 @@ own transaction (`append_event`); `PgFeedStorage` reads them back for the feed s
 
 Ids are given in commit order with no gaps, as on SQLite, so a reader that has seen id N has
 seen everything before it: the first event of a transaction takes a transaction-level
-advisory lock (held until commit or rollback) and then the next id, `max(id) + 1`. Each event
+advisory lock (held until commit or rollback) and then the next id, `max(id) + 1`, both
+sent with the COMMIT (commit_events.py). Each event
 also sends its id on the `centralino_events` channel (NOTIFY, delivered at commit), so a
 server can wake its event streams at once; the table stays the truth (a notification is lost
 when nobody listens, and `Last-Event-ID` catches up from the table).
@@ -19,25 +20,22 @@ from psycopg.types.json import Jsonb
 from backends.errors import Unavailable
 from backends.feed.models import Event
 from backends.feed.service import FeedService
-from backends.postgres import rows
+from backends.postgres import commit_events, rows
+from backends.postgres.commit_events import CHANNEL, EVENTS_LOCK, INSERT
 from backends.postgres.connection import Conn, PgStore
-
-EVENTS_LOCK = 0x45564E54  # "EVNT"
-CHANNEL = "centralino_events"
 
 
 def append_event(conn: Conn, kind: str, subject: str,
-                 data: dict[str, Any] | None = None) -> int:
+                 data: dict[str, Any] | None = None) -> None:
+    """The event of a change, in the change's transaction. In a store's write transaction
+    it is written with the COMMIT (commit_events.py: the id's lock is held for as short as
+    can be); on a connection of the caller's own, at once."""
+    event = commit_events.Pending(kind, subject, rows.now(), Jsonb(data or {}))
+    if commit_events.hold(event):
+        return
     conn.execute("SELECT pg_advisory_xact_lock(%s)", [EVENTS_LOCK])
-    # the NOTIFY in the INSERT's own RETURNING: one round trip less per event (it is sent
-    # at commit all the same)
-    row = conn.execute(
-        "INSERT INTO events (id, kind, subject, at, data) "
-        "SELECT COALESCE(MAX(id), 0) + 1, %s, %s, %s, %s FROM events "
-        "RETURNING id, pg_notify(%s, id::text)",
-        [kind, subject, rows.now(), Jsonb(data or {}), CHANNEL]).fetchone()
-    assert row is not None
-    return int(row["id"])
+    # the NOTIFY in the INSERT's own RETURNING (it is sent at commit all the same)
+    conn.execute(INSERT, [*event, CHANNEL])
 
 
 def _read(conn: Conn, after_id: int, limit: int) -> list[Event]:

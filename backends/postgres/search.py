@@ -248,6 +248,43 @@ def fuzzy_rows(conn: Conn, words: list[str], limit: int,
     return _found(conn, query, limit * 3)
 
 
+def quick_words(query: str, limit: int) -> list[str] | None:
+    """The words of a search `quick_names` can answer, or None: type-ahead's usual text,
+    words of plain letters and digits (no code, phone or address, nothing unaccent must
+    fold: `folded` needs no round trip)."""
+    text = query.strip()[:200]
+    if (not text or limit <= 0 or looks_like_code(text) or phones.looks_like_phone(text)
+            or "@" in text):
+        return None
+    words = words_of(text)
+    if not words or not all(w.isascii() and w.isalnum() for w in words):
+        return None
+    return words
+
+
+def quick_names(conn: Conn, words: list[str], limit: int) -> list[Customer] | None:
+    """Type-ahead's usual search (`quick_words`: names that hold every word) in ONE
+    statement, so it needs no transaction (PgStore.statement_sync): the unknown-word check
+    of `search_customers` and its match on names, the match running only when every word is
+    known. It was four round trips (BEGIN, the check, the match, COMMIT), more than any
+    other request of the load mix. None when the search needs more than that (an unknown
+    word, no name matched): then `search_customers` answers, as it always did."""
+    match = prefix_query(conn, words, True)
+    if not match:
+        return None
+    checked = [w for w in dict.fromkeys(words) if len(w) >= 3]
+    found = conn.execute(
+        "SELECT u.unknown, c.* FROM (SELECT EXISTS (SELECT FROM unnest(%s::text[]) AS w "
+        "WHERE NOT EXISTS (SELECT FROM customer_terms WHERE term >= w COLLATE \"C\" "
+        "AND term < (w || %s) COLLATE \"C\"))) AS u(unknown) LEFT JOIN LATERAL ("
+        f"SELECT {rows.columns('customers')} FROM customers WHERE NOT u.unknown "
+        "AND search @@ to_tsquery('simple', %s) LIMIT %s) AS c ON true",
+        [checked, TOP, match, limit * 3]).fetchall()
+    if not found or found[0]["unknown"] or found[0]["id"] is None:
+        return None
+    return ranked(list({r["id"]: r for r in found}.values()), words, limit)
+
+
 def search_customers(conn: Conn, query: str, region: str, limit: int) -> list[Customer]:
     text = query.strip()[:200]
     if not text or limit <= 0:

@@ -1,5 +1,6 @@
 """uvicorn's HTTP protocol with the limits it lacks: how long a client may take to send a
-request, how large a request head may be, and how many connections one worker keeps open.
+request, how large a request head may be, and how many connections one worker keeps open;
+and a response's head sent with its body (`HeadWithBody`).
 
 uvicorn arms no timer until a first response is sent, so a client that connects and sends half
 a request keeps its connection (and file descriptor) for ever: 20,000 of them stopped a server
@@ -41,6 +42,43 @@ def _env(name: str, default: float) -> float:
         return float(os.environ.get(ENV[name], default))
     except ValueError:
         return default
+
+
+class HeadWithBody:
+    """One response's transport: its head (the first write) waits for the first write of
+    its body and goes out with it, one send() where uvicorn made two. Each send on loopback
+    runs the receiver's TCP path too and wakes it, so a response of one segment costs both
+    sides less (the head's send was a tenth of the server's CPU under the load mix). A body
+    that does not follow within the same turn of the loop (an event stream's first event
+    may be far off) leaves the head to go alone at the next turn; anything else asked of
+    the transport (close, is_closing …) sends it first, so the order never changes."""
+
+    __slots__ = ("_first", "_head", "_loop", "_transport")
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport, self._loop = transport, loop
+        self._head: bytes | None = None
+        self._first = True
+
+    def write(self, data: bytes) -> None:
+        if self._first:
+            self._first = False
+            self._head = data
+            self._loop.call_soon(self.flush)
+            return
+        if self._head is not None:
+            data, self._head = self._head + data, None
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            if not self._transport.is_closing():  # the client left within this turn
+                self._transport.write(head)
+
+    def __getattr__(self, name: str) -> Any:
+        self.flush()
+        return getattr(self._transport, name)
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
@@ -113,7 +151,12 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._head_bytes = None
         self._arm(self.body_timeout)  # disarmed by on_message_complete, at once if no body
+        before = self.cycle
         super().on_headers_complete()
+        if self.cycle is not None and self.cycle is not before:  # a new request's answer
+            # duck-typed: the cycle only writes, closes and asks is_closing
+            self.cycle.transport = HeadWithBody(  # type: ignore[assignment]
+                self.transport, self.loop)
 
     def on_message_complete(self) -> None:
         self._disarm()

@@ -82,7 +82,9 @@ class ServerContext:
 
             self.listener = FeedListener(database_url, self.hub.poke)
         # open streams re-check their token whenever the hub sees this number move
-        self.hub.watch = self.tokens.current_generation
+        # (on PostgreSQL read on the server's async pool: a blocking query stopped the loop)
+        self.hub.watch = getattr(self.tokens, "current_generation_async",
+                                 self.tokens.current_generation)
         # operator -> (role, cached until, token generation it was read at)
         self._roles: dict[str, tuple[Role, float, int | None]] = {}
         self.hub.listeners.append(self._forget_changed_operators)
@@ -142,14 +144,19 @@ class ServerContext:
         """Whether `token` still stands for `who` (not revoked, not expired, same operator and
         role): its Standing, or None. The generation is read first, so any later change moves
         it past the Standing's and the stream asks again."""
-        generation = self.tokens.current_generation()
+        # on PostgreSQL both reads on the server's async pool, not blocking the loop
+        read = getattr(self.tokens, "current_generation_async", None)
+        generation = await read() if read else self.tokens.current_generation()
         try:
             now = await self.identify(token)
         except BackendError:
             return None
         if now != who:
             return None
-        record = self.tokens.lookup(token) if token else None
+        lookup_async = getattr(self.tokens, "lookup_async", None)
+        record = None
+        if token:
+            record = await lookup_async(token) if lookup_async else self.tokens.lookup(token)
         return Standing(generation, record.expires_at if record else None)
 
     def forget_role(self, name: str) -> None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import math
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 
 from backends.errors import BackendError
 from backends.feed.api import Feed
@@ -63,8 +64,9 @@ class EventHub:
         self.last_id = 0
         # called with every batch the hub reads (the server's caches listen for changes)
         self.listeners: list[Callable[[list[Event]], None]] = []
-        # reads the token generation (ServerContext sets it); None: nothing to watch
-        self.watch: Callable[[], int] | None = None
+        # reads the token generation (ServerContext sets it; on PostgreSQL a coroutine on
+        # the server's async pool, no blocking query on the loop); None: nothing to watch
+        self.watch: Callable[[], int | Awaitable[int]] | None = None
         self.auth_generation: int | None = None
 
     def frame(self, event: Event) -> bytes:
@@ -80,7 +82,7 @@ class EventHub:
 
     async def start(self) -> None:
         self.last_id = await self._feed.last_event_id()
-        self._check_auth(0.0)
+        await self._check_auth(0.0)
         self._task = asyncio.create_task(self._run(), name="event-hub")
 
     async def stop(self) -> None:
@@ -122,12 +124,13 @@ class EventHub:
                 sub.last = now
                 self._offer(queue, [])
 
-    def _check_auth(self, now: float) -> None:
+    async def _check_auth(self, now: float) -> None:
         """Read the token generation; when it moved, wake every stream to check its token."""
         if self.watch is None:
             return
         try:
-            generation = self.watch()
+            read = self.watch()
+            generation = await read if inspect.isawaitable(read) else read
         except Exception as exc:  # the streams keep their last check; the log says why
             log.warning("token generation read failed: %s", type(exc).__name__)
             return
@@ -147,7 +150,7 @@ class EventHub:
             except BackendError as exc:
                 # the code, not the message: it names the database file
                 log.warning("event feed read failed: %s (%s)", exc.code, type(exc).__name__)
-                self._check_auth(loop.time())
+                await self._check_auth(loop.time())
                 self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
@@ -155,13 +158,13 @@ class EventHub:
                 # the error's type and where, never its message: it may quote the row's data
                 log.warning("event feed read failed after event %d: %s", self.last_id,
                             type(exc).__name__)
-                self._check_auth(loop.time())
+                await self._check_auth(loop.time())
                 self._keep_alive(loop.time())
                 await asyncio.sleep(1.0)
                 continue
             # after the read, before the hand-out: an event written after a revocation
             # reaches its streams only after they have seen the generation move
-            self._check_auth(loop.time())
+            await self._check_auth(loop.time())
             if batch:
                 self.last_id = batch[-1].id
                 self._deliver(batch, loop.time())

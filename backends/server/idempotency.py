@@ -71,6 +71,10 @@ class IdempotencyStore:
     """Used from one event loop: lookups and writes run on it, on two connections of its own
     (writes wait for another process's lock without stopping the loop)."""
 
+    # whether `_claim` alone answers what `_get` would (the record holding the key): then
+    # a new key, the usual case, costs the claim only
+    claim_first = False
+
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL,
                  pending_ttl: float = DEFAULT_PENDING_TTL) -> None:
         self._path = path
@@ -174,7 +178,7 @@ class IdempotencyStore:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._inflight[slot] = done
         try:
-            found = await self._get(operator, key)
+            found = None if self.claim_first else await self._get(operator, key)
             if found is None:
                 claim = json.dumps({"claim": uuid.uuid4().hex})
                 found = await self._claim(operator, key, req_hash, claim)

@@ -25,7 +25,7 @@ import select
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import psycopg
@@ -50,6 +50,12 @@ log = logging.getLogger("centralino.server")
 SERVER_LOCK = 0x53525652  # "SRVR": advisory lock of the server's migrations
 CHANNEL = "centralino_events"
 GENERATION = "SELECT n FROM server_token_generation WHERE id = 1"
+# a token not in the cache: its row (or none) and the generation, in one statement
+MISS_COLUMNS = ("generation", "id", "operator", "role", "hash", "created_at", "expires_at",
+                "revoked_at")
+MISS = ("SELECT g.n AS generation, t.id, t.operator, t.role, t.hash, t.created_at, "
+        "t.expires_at, t.revoked_at FROM server_token_generation AS g "
+        "LEFT JOIN server_tokens AS t ON t.hash = %s WHERE g.id = 1")
 
 SERVER_TABLES = [
     """CREATE TABLE IF NOT EXISTS server_tokens (
@@ -111,8 +117,12 @@ def prepare(conn: psycopg.Connection[Any]) -> None:
 
 
 def _record(row: dict[str, Any]) -> TokenRecord:
-    return TokenRecord(row["id"], row["operator"], row["role"], row["created_at"],
-                       row["expires_at"], row["revoked_at"])
+    # in UTC whichever session read it (the async pool's keeps the server's time zone)
+    def utc(value: datetime | None) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    return TokenRecord(row["id"], row["operator"], row["role"], row["created_at"].astimezone(UTC),
+                       utc(row["expires_at"]), utc(row["revoked_at"]))
 
 
 class PgTokenStore:
@@ -178,6 +188,11 @@ class PgTokenStore:
         row = self._run(lambda c: c.execute(GENERATION).fetchone())
         return int(row["n"]) if row else 0
 
+    async def current_generation_async(self) -> int:
+        """The generation read from the event loop without blocking it (the event hub's
+        check at each tick)."""
+        return await self._current_generation_async()
+
     async def _current_generation_async(self) -> int:
         if self._reads is None:
             return await asyncio.to_thread(self.current_generation)
@@ -201,16 +216,22 @@ class PgTokenStore:
     async def lookup_async(self, token: str) -> TokenRecord | None:
         """`lookup` from the event loop: a cached record waits, off the loop, for a token
         generation read sent after this call began and shared with the requests arriving
-        meanwhile (backends/postgres/coalesce.py); a miss is `lookup` itself."""
+        meanwhile (backends/postgres/coalesce.py); a miss reads row and generation in one
+        statement on the same pool (a blocking query on the loop stopped every request)."""
+        key = hash_token(token)
         cached_at, records = self._cache
-        record = records.get(hash_token(token))
+        record = records.get(key)
         if record is not None:
             loop = asyncio.get_running_loop()
             if self._shared is None or self._shared[0] is not loop:
                 self._shared = (loop, Coalesced(self._current_generation_async))
             if await self._shared[1].get() == cached_at:
                 return record
-        return self.lookup(token)
+        if self._reads is None:
+            return self.lookup(token)
+        found = await self._reads.fetch(MISS, [key])
+        return self._remember(key, dict(zip(MISS_COLUMNS, found[0], strict=True))
+                              if found else None)
 
     def lookup(self, token: str) -> TokenRecord | None:
         """As authdb.TokenStore.lookup: a cached record is served only after one point query
@@ -220,11 +241,14 @@ class PgTokenStore:
         record = records.get(key)
         if record is not None and self.current_generation() == cached_at:
             return record
-        row = self._run(lambda c: c.execute(
-            "SELECT g.n AS generation, t.* FROM server_token_generation AS g "
-            "LEFT JOIN server_tokens AS t ON t.hash = %s WHERE g.id = 1", [key]).fetchone())
+        return self._remember(key, self._run(lambda c: c.execute(MISS, [key]).fetchone()))
+
+    def _remember(self, key: str, row: dict[str, Any] | None) -> TokenRecord | None:
+        """The record of a miss's row (None: no such token), cached under the generation
+        read with it; a newer generation starts the cache afresh."""
         if row is None:
             return None
+        cached_at, records = self._cache
         if row["generation"] != cached_at:
             records = {}
             self._cache = (row["generation"], records)
@@ -269,7 +293,12 @@ async def accepts_writes(url: str) -> bool:
 
 
 class PgIdempotencyStore(IdempotencyStore):
-    """IdempotencyStore with its records in PostgreSQL, on a small pool of its own."""
+    """IdempotencyStore with its records in PostgreSQL, on a small pool of its own. A key
+    is claimed without looking it up first: the claim takes only a free or expired key, and
+    when it does not, `_claim` reads the record that holds it (one round trip for the usual
+    new key, where the look-up and the claim were two)."""
+
+    claim_first = True
 
     def __init__(self, url: str, ttl: float = DEFAULT_TTL,
                  pending_ttl: float = DEFAULT_PENDING_TTL) -> None:

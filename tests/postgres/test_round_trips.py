@@ -96,12 +96,21 @@ async def test_a_search_reads_its_candidates_whole_with_its_match(
         backend: PostgresBackend) -> None:
     for name in ("Anna Rossi", "Marco Rossini", "Luca Russo"):
         await backend.customers.create_customer(CustomerDraft(name=name))
-    _single, in_transaction = count(backend)
+    single, in_transaction = count(backend)
     found = await backend.customers.search_customers("Ro", 10)
     assert [c.name for c in found] == ["Anna Rossi", "Marco Rossini"]
-    assert len(in_transaction) == 1  # the match, with the rows: no second read of them
     assert [c.name for c in await backend.customers.search_customers("Ros", 1)] == [
         "Anna Rossi"]
+    # type-ahead's usual search: the unknown-word check and the match, with the rows, in
+    # one statement outside a transaction (search.quick_names)
+    assert (len(single), in_transaction) == (2, [])
+    # a misspelt word needs the whole search: one transaction, as before
+    assert [c.name for c in await backend.customers.search_customers("Rosssi", 10)][:1] == [
+        "Anna Rossi"]
+    assert len(single) == 3 and len(in_transaction) >= 2
+    assert [c.name for c in await backend.customers.search_customers("Rus", 10)] == [
+        "Luca Russo"]
+    assert await backend.customers.search_customers("Zz", 10) == []
 
 
 async def test_the_token_generation_check_needs_no_worker_thread(
@@ -129,7 +138,7 @@ async def test_the_token_generation_check_needs_no_worker_thread(
         await reads.aclose()
 
 
-async def test_an_event_is_two_statements_and_its_id_is_notified(
+async def test_an_event_goes_with_the_commit_and_its_id_is_notified(
         backend: PostgresBackend) -> None:
     import psycopg
 
@@ -139,10 +148,46 @@ async def test_an_event_is_two_statements_and_its_id_is_notified(
     try:
         listener.execute(f"LISTEN {CHANNEL}")
         seen: list[str] = []
-        event_id = await backend.store.write(
+        await backend.store.write(
             lambda conn: append_event(Counting(conn, seen), "test.done", "test:1"))  # type: ignore[arg-type]
-        assert len(seen) == 2  # the lock; the insert, which notifies in its RETURNING
+        # nothing sent during the work: the lock and the insert (which notifies in its
+        # RETURNING) go with the COMMIT, in one round trip (backends/postgres/commit_events.py)
+        assert seen == []
         heard = [n.payload for n in listener.notifies(timeout=5, stop_after=1)]
-        assert heard == [str(event_id)]
+        stored = listener.execute(
+            "SELECT id FROM events WHERE subject = 'test:1'").fetchall()
+        assert heard == [str(row[0]) for row in stored]
     finally:
         listener.close()
+
+
+async def test_a_new_idempotency_key_is_claimed_without_a_look_up_first(
+        backend: PostgresBackend) -> None:
+    import psycopg
+
+    from backends.server.idempotency import Stored
+
+    with psycopg.connect(backend.url, autocommit=True) as conn:
+        pg_state.prepare(conn)  # the server's tables
+    store = pg_state.PgIdempotencyStore(backend.url)
+    sent: list[str] = []
+    execute = store._execute
+
+    async def counted(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        sent.append(sql.split()[0])
+        return await execute(sql, params)
+
+    async def compute() -> Stored:
+        return Stored("", 201, {"ETag": '"1"'}, b'{"id": 1}')
+
+    store._execute = counted  # type: ignore[method-assign]
+    try:
+        result, replayed = await store.run("op1", "k1", "h1", compute)
+        assert (result.status, replayed) == (201, False)
+        assert sent == ["INSERT", "UPDATE"]  # the claim, the stored answer: no look-up first
+        sent.clear()
+        again, replayed = await store.run("op1", "k1", "h1", compute)  # a retry replays
+        assert (again.body, again.headers, replayed) == (b'{"id": 1}', {"ETag": '"1"'}, True)
+        assert sent == ["INSERT", "SELECT"]  # the claim refused, then the record read
+    finally:
+        await store.aclose()
