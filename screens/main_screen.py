@@ -178,8 +178,7 @@ class MainScreen(DeskScreen):
         self._arrange(self.app.size.width >= WIDE)
         self.query_one("#banner").display = False
         self.query_one(CallQueue).table.focus()
-        # the first frame is painted before any backend work starts
-        self.call_after_refresh(self.start_up.start)
+        self.start_up.start()
 
     # -- what the footer offers now --------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
