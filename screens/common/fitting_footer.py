@@ -42,11 +42,10 @@ class FittingFooter(Footer):
     """Recomposed only when what it shows changes. Textual's footer recomposes (removes and
     mounts every key) at each `refresh_bindings`, and a screen asks for that many times in a
     row (each focus change, each state change): at start-up five whole recomposes, one after
-    the other, before the console's ready frame. Here those asks coalesce into one look after
-    the next refresh, which recomposes only if a key, its label or its state differs."""
+    the other, before the console's ready frame. Here each ask is a look after the next
+    refresh, which recomposes only if a key, its label or its state differs."""
 
     _shown: tuple[Shown, ...] | None = None  # what the keys on screen show; None: none yet
-    _refit_pending = False
 
     def key_width(self, binding: Binding) -> int:
         """Cells one key takes: its key, its description, the padding around each."""
@@ -114,15 +113,11 @@ class FittingFooter(Footer):
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
-            self._refit_later()
-
-    def _refit_later(self) -> None:
-        if not self._refit_pending:
-            self._refit_pending = True
+            # each ask looks again (an ask is never dropped: a look queued behind a dialog
+            # that closes first is lost); the looks after the first find nothing to change
             self.call_after_refresh(self._refit)
 
     async def _refit(self) -> None:
-        self._refit_pending = False
         if not self.is_attached:
             return
         shown, palette = self._keys()
@@ -130,4 +125,4 @@ class FittingFooter(Footer):
             await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._refit_later()
+        self.call_after_refresh(self._refit)
