@@ -16,6 +16,7 @@ decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -79,9 +80,12 @@ class MainScreen(DeskScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.main_bindings(), *pane_bindings()]
 
     def __init__(self, backend: Backend, operator_name: str, *, clock: render.Clock,
-                 drafts_dir: Path, open_backend: bool = True, offer_timeout: int = 30) -> None:
+                 drafts_dir: Path, open_backend: bool = True, offer_timeout: int = 30,
+                 opening: Awaitable[None] | None = None) -> None:
         """`drafts_dir`: this operator's own drafts folder, chosen by the caller (the console
-        passes one under the user data folder); never a folder relative to the cwd."""
+        passes one under the user data folder); never a folder relative to the cwd.
+        `opening`: the store's open, started by the console before this screen is built
+        (screens/calls/start_up.py awaits it instead of opening again)."""
         # the arrangement's classes from the start: set after mounting, each would restyle
         # every widget once more (a third of the start-up at 120x40)
         super().__init__(classes=arrangement_classes(self.app.size.width >= WIDE))
@@ -112,7 +116,7 @@ class MainScreen(DeskScreen):
                                           sync=self.desk_sync, show=self._show_offline)
         self.start_up = StartUp(desk, self, people=people, calls=calls,
                                 open_backend=backend.open if open_backend else None,
-                                started=self._started)
+                                started=self._started, opening=opening)
 
     # what tests and the app read of the desk
     @property
@@ -174,12 +178,23 @@ class MainScreen(DeskScreen):
         if self.work_area.reflow(wide):
             self.query_one(CallQueue).set_wide(wide)
 
+    _resumed = False  # shown at least once
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time it is shown, every widget of the screen has just been styled as it
+        was mounted (its arrangement's classes given from the start, the screen's stylesheet
+        read before its compose): Textual would restyle them all once more, for nothing, a
+        tenth of the start-up on the main thread. Runs before Textual's own handler (a
+        subclass's handlers come first); later resumes (after a dialog) restyle as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
         self._arrange(self.app.size.width >= WIDE)
         self.query_one("#banner").display = False
         self.query_one(CallQueue).table.focus()
-        # the first frame is painted before any backend work starts
-        self.call_after_refresh(self.start_up.start)
+        self.start_up.start()
 
     # -- what the footer offers now --------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

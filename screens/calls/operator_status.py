@@ -79,4 +79,6 @@ class OperatorStatus(Static):
                 parts.append((f" {state}", "bold yellow"))
         if self.offline:
             parts.append(("  " + _("OFFLINE"), "bold white on red"))
-        self.update(Content.assemble(*parts))
+        # one line of fixed height and width (its CSS): the new text never needs a layout of
+        # the whole screen, which a plain update asked for at every second's redraw
+        self.update(Content.assemble(*parts), layout=False)

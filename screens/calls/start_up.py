@@ -22,14 +22,19 @@ RETRY_MAX = 8.0  # seconds between attempts, at most
 class StartUp:
     def __init__(self, desk: Desk, view: DeskView, *, people: People, calls: Calls,
                  open_backend: Callable[[], Awaitable[None]] | None,
-                 started: Callable[[list[Call]], Awaitable[None]]) -> None:
+                 started: Callable[[list[Call]], Awaitable[None]],
+                 opening: Awaitable[None] | None = None) -> None:
         """`open_backend`: None when the caller opened the store already; `started(mine)`:
-        the desk is signed in, with the calls this operator still holds."""
+        the desk is signed in, with the calls this operator still holds. `opening`: an open
+        of the store already under way (the console starts it while this screen is built);
+        the first attempt awaits it, with the same outcomes as opening here, and a retry
+        opens again."""
         self.desk = desk
         self.view = view
         self.people = people
         self.calls = calls
         self._open_backend = open_backend
+        self._opening = opening
         self._started = started
         self.failures = 0
 
@@ -39,7 +44,10 @@ class StartUp:
     async def _start(self) -> None:
         desk = self.desk
         try:
-            if self._open_backend is not None:
+            if self._opening is not None:
+                opening, self._opening = self._opening, None
+                await opening
+            elif self._open_backend is not None:
                 await self._open_backend()
             desk.operator = await self._ensure_operator()
             desk.dispositions = await self.people.list_dispositions()

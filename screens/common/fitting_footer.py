@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -33,7 +34,19 @@ class QuietFooterKey(FooterKey):
     compact = reactive(False)
 
 
+# what one composed key shows: key, key display, label, action, enabled, tooltip
+Shown = tuple[str, str, str, str, bool, str]
+
+
 class FittingFooter(Footer):
+    """Recomposed only when what it shows changes. Textual's footer recomposes (removes and
+    mounts every key) at each `refresh_bindings`, and a screen asks for that many times in a
+    row (each focus change, each state change): at start-up five whole recomposes, one after
+    the other, before the console's ready frame. Here each ask is a look after the next
+    refresh, which recomposes only if a key, its label or its state differs."""
+
+    _shown: tuple[Shown, ...] | None = None  # what the keys on screen show; None: none yet
+
     def key_width(self, binding: Binding) -> int:
         """Cells one key takes: its key, its description, the padding around each."""
         return len(self.app.get_key_display(binding)) + len(label(binding)) + 3
@@ -53,9 +66,8 @@ class FittingFooter(Footer):
                 room -= width
         return kept
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _keys(self) -> tuple[list[tuple[Binding, bool, str]], tuple[Binding, bool, str] | None]:
+        """The keys that fit now, and the command palette's key (None: not shown)."""
         active = self.screen.active_bindings
         seen: set[str] = set()
         bindings: list[tuple[Binding, bool, str]] = []
@@ -63,20 +75,54 @@ class FittingFooter(Footer):
             if binding.show and binding.action not in seen:  # one key per action
                 seen.add(binding.action)
                 bindings.append((binding, enabled, tooltip))
-        shown = self.fitting(bindings)
-        self.styles.grid_size_columns = len(shown)
+        palette: tuple[Binding, bool, str] | None = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            entry = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if entry is not None:
+                _node, binding, enabled, _tooltip = entry
+                palette = (binding, enabled, binding.tooltip or binding.description)
+        return self.fitting(bindings), palette
+
+    def _shows(self, keys: list[tuple[Binding, bool, str]],
+               palette: tuple[Binding, bool, str] | None) -> tuple[Shown, ...]:
+        return tuple((binding.key, self.app.get_key_display(binding), label(binding),
+                      binding.action, enabled, tooltip)
+                     for binding, enabled, tooltip in [*keys, *([palette] if palette else [])])
+
+    def compose(self) -> ComposeResult:
+        # the keys at once, not an empty footer recomposed once the screen says its bindings
+        # are ready (Textual's way): that was one more layout of the whole screen before the
+        # console's ready frame; if the keys differ by then, _refit recomposes
+        shown, palette = self._keys()
+        self._shown = self._shows(shown, palette)
+        if self.styles.grid_size_columns != len(shown):  # each set asks for a new layout
+            self.styles.grid_size_columns = len(shown)
         for binding, enabled, tooltip in shown:
             yield QuietFooterKey(binding.key, self.app.get_key_display(binding),
                                  label(binding), binding.action, disabled=not enabled,
                                  tooltip=tooltip).data_bind(compact=Footer.compact)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                _node, binding, enabled, tooltip = palette
-                yield FooterKey(binding.key, self.app.get_key_display(binding),  # compact
-                                label(binding), binding.action,
-                                classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+        if palette is not None:
+            binding, enabled, tooltip = palette
+            yield FooterKey(binding.key, self.app.get_key_display(binding),  # compact
+                            label(binding), binding.action,
+                            classes="-command-palette", disabled=not enabled,
+                            tooltip=tooltip)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            # each ask looks again (an ask is never dropped: a look queued behind a dialog
+            # that closes first is lost); the looks after the first find nothing to change
+            self.call_after_refresh(self._refit)
+
+    async def _refit(self) -> None:
+        if not self.is_attached:
+            return
+        shown, palette = self._keys()
+        if self._shows(shown, palette) != self._shown:
+            await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._refit)

@@ -59,10 +59,11 @@ class CustomerLookup(WorkerErrorReporter, Widget):
                     compact=True)
         yield Static(_("Type to search customers."), id="lookup-status", markup=False)
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_column(_("Name"), key="name", width=24)
-        table.add_column(_("Phone"), key="phone", width=17)
-        table.add_column(_("Code"), key="code", width=10)
-        table.add_column(_("Email"), key="email", width=26)
+        # labels as Text, not markup (which loads rich's emoji table at start-up)
+        table.add_column(Text(_("Name")), key="name", width=24)
+        table.add_column(Text(_("Phone")), key="phone", width=17)
+        table.add_column(Text(_("Code")), key="code", width=10)
+        table.add_column(Text(_("Email")), key="email", width=26)
         yield table
 
     def action_focus_results(self) -> None:

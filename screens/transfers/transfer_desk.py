@@ -44,6 +44,8 @@ class TransferDesk:
     def follow_call(self, widget: object | None) -> None:
         """The desk's call changed (answered, finished, handed away): the panel, if built,
         forgets the last call's target, note and outcome."""
+        if widget is None:
+            return  # not built: nothing to forget, and its module need not load (start-up)
         from screens.transfers.transfer_panel import TransferPanel
 
         if not isinstance(widget, TransferPanel):

@@ -1,0 +1,49 @@
+"""The console signs in without loading what its first screen does not show (issue 14, item 10:
+start-up): in a fresh interpreter, the real boot (outline, then the main screen on a real
+SQLite file, at 120 columns where both sides of the work area are in front) reaches the
+ready desk without the ticket editor or the transfer panel (each built on first use) and
+without rich's emoji table (no label is parsed as markup with emoji codes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_layering import ROOT
+
+PROBE = """
+import asyncio, json, sys
+from pathlib import Path
+from console.boot import BootingApp, Launch
+from tests.ui.helpers import OPERATOR, sqlite_backend, started
+
+folder = Path(sys.argv[1])
+
+def prepare():
+    import screens.main_screen  # as console.cli_run's prepare does
+    return Launch(sqlite_backend(folder / "lean.db"), OPERATOR, folder / "drafts")
+
+async def main():
+    app = BootingApp(prepare, operator_hint=OPERATOR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        assert screen.ready and screen.work_area.wide
+        await pilot.pause(0.3)  # the frames after sign-in too
+
+asyncio.run(main())
+print(json.dumps(sorted(sys.modules)))
+"""
+NOT_AT_START = ("screens.tickets.ticket_editor", "screens.transfers.transfer_panel",
+                "rich._emoji_codes")
+
+
+def test_the_ready_console_has_not_loaded_what_it_does_not_show(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    # the probe did reach the ready desk with its panes' registry and the queue's table
+    assert {"screens.main_screen", "screens.tickets.pane", "textual.widgets._data_table"} <= loaded
+    assert not loaded & set(NOT_AT_START), sorted(loaded & set(NOT_AT_START))
