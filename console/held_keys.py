@@ -7,6 +7,10 @@ types Ctrl+E, Tab, Tab, Tab, "Rossi Srl" faster than that (the scripted shift sa
 the e-mail field). So the app holds such keys and delivers them, in the order typed, once the
 screen in front is mounted and its first focus (queued during its mount) is set; never longer
 than HOLD_AT_MOST, so a screen that fails to mount cannot swallow the keyboard.
+
+A dialog that is storing what was typed in it (the customer form after Ctrl+S) says so with
+`holding_keys = True`: keys typed meanwhile (F9 and a subject, at once) are for what comes
+after it, not for its fields, so they wait until it has closed (or is back to editing).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ class HeldKeys:
 
     def _screen_ready(self) -> bool:
         stack = self._app.screen_stack
-        return not stack or stack[-1].is_mounted
+        return not stack or (stack[-1].is_mounted
+                             and not getattr(stack[-1], "holding_keys", False))
 
     def hold(self, event: events.Key) -> bool:
         """True when `event` is kept for later (the screen in front is not mounted yet, or

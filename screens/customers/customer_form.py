@@ -76,6 +76,7 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
                 "language": rules.language_for_phones([number]) if number else ""}
         self._auto_language = self.base["language"]
         self._saving = False
+        self.holding_keys = False  # True while storing (console/held_keys.py)
 
     def compose(self) -> ComposeResult:
         title = (_("Edit customer {code}").format(code=render.clean_line(self.customer.code, 40))
@@ -156,6 +157,7 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
         if self._saving:
             return
         self._saving = True
+        self.holding_keys = True  # keys typed meanwhile are for after it (console/held_keys.py)
         self._save()
 
     def show_error(self, message: str, field: str | None = None) -> None:
@@ -170,15 +172,15 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
         try:
             customer = await self._store(self.values())
         except Invalid as exc:
-            self._saving = False
+            self._saving = self.holding_keys = False
             self.show_error(exc.message, exc.field)
             return
         except BackendError as exc:
-            self._saving = False
+            self._saving = self.holding_keys = False
             self.show_error(exc.message)
             return
         if customer is None:
-            self._saving = False  # back to editing: nothing stored
+            self._saving = self.holding_keys = False  # back to editing: nothing stored
             return
         self.dismiss(customer)  # `_saving` stays set: nothing more to store from this form
 
@@ -226,5 +228,6 @@ class CustomerForm(WorkerErrorReporter, ModalScreen[Customer | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self._saving = False  # an unexpected failure: the operator may try again
+            # an unexpected failure: the operator may try again
+            self._saving = self.holding_keys = False
         super().on_worker_state_changed(event)
