@@ -17,7 +17,7 @@ from backends.calls.models import CallState, Channel
 from backends.i18n import _, date_time
 from backends.people.models import Presence
 from backends.sanitize import clean, clean_line
-from backends.tickets.models import TicketStatus
+from backends.tickets.models import TicketCategory, TicketPriority, TicketStatus
 from screens.common.clock import Clock, system_clock  # noqa: F401  (re-exported for the screens)
 
 
@@ -151,6 +151,27 @@ def ticket_status_label(status: TicketStatus) -> str:
         TicketStatus.RESOLVED: _("resolved"),
         TicketStatus.CLOSED: _("closed"),
     }[status]
+
+
+def ticket_category_label(value: TicketCategory) -> str:
+    return {
+        TicketCategory.INFORMATION: _("information"),
+        TicketCategory.TECHNICAL: _("technical"),
+        TicketCategory.ADMINISTRATIVE: _("administrative"),
+        TicketCategory.COMPLAINT: _("complaint"),
+        TicketCategory.ORDER: _("order"),
+        TicketCategory.REFUND: _("refund"),
+        TicketCategory.OTHER: _("other"),
+    }[value]
+
+
+def ticket_priority_label(value: TicketPriority) -> str:
+    return {
+        TicketPriority.LOW: _("low"),
+        TicketPriority.NORMAL: _("normal"),
+        TicketPriority.HIGH: _("high"),
+        TicketPriority.URGENT: _("urgent"),
+    }[value]
 
 
 class Notifier(Protocol):

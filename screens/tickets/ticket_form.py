@@ -50,27 +50,9 @@ def field_label(name: str) -> str:
     }[name]
 
 
-def category_label(value: TicketCategory) -> str:
-    return {
-        TicketCategory.INFORMATION: _("information"),
-        TicketCategory.TECHNICAL: _("technical"),
-        TicketCategory.ADMINISTRATIVE: _("administrative"),
-        TicketCategory.COMPLAINT: _("complaint"),
-        TicketCategory.ORDER: _("order"),
-        TicketCategory.REFUND: _("refund"),
-        TicketCategory.OTHER: _("other"),
-    }[value]
-
-
-def priority_label(value: TicketPriority) -> str:
-    return {
-        TicketPriority.LOW: _("low"),
-        TicketPriority.NORMAL: _("normal"),
-        TicketPriority.HIGH: _("high"),
-        TicketPriority.URGENT: _("urgent"),
-    }[value]
-
-
+# one label table for the whole console (the lab's prompts use them too)
+category_label = render.ticket_category_label
+priority_label = render.ticket_priority_label
 status_label = render.ticket_status_label  # one label table for the whole console
 
 

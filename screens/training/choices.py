@@ -10,8 +10,7 @@ from backends.tickets.models import TicketCategory, TicketPriority
 from backends.training.catalog import Library
 from backends.training.scenarios import Action
 from screens.common.directory_names import department_name
-from screens.common.render import outcome_label
-from screens.tickets.ticket_form import category_label, priority_label
+from screens.common.render import outcome_label, ticket_category_label, ticket_priority_label
 
 # the departments every transfer prompt offers, by key (what a scenario expects); shown in the
 # trainee's language (screens/common/directory_names.py)
@@ -74,12 +73,12 @@ PRIORITY_CHOICES = list(PRIORITIES)
 def category_name(value: str) -> str:
     """A ticket category in the trainee's language (a scenario's own one as it is written)."""
     known = {c.value for c in TicketCategory}
-    return category_label(TicketCategory(value)) if value in known else value
+    return ticket_category_label(TicketCategory(value)) if value in known else value
 
 
 def priority_name(value: str) -> str:
     known = {p.value for p in TicketPriority}
-    return priority_label(TicketPriority(value)) if value in known else value
+    return ticket_priority_label(TicketPriority(value)) if value in known else value
 
 
 def value_name(library: Library, kind: Action, value: str) -> str:

@@ -73,3 +73,26 @@ def test_the_cli_s_pacing_line_in_each_language(lang: str, line: str) -> None:
                         converted=0, by_outcome={}, live_24h=40000, abandoned_24h=1234,
                         abandon_share=0.0309)
     assert pacing_line(progress) == line
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "hu", "ro"])
+def test_small_counts_read_as_babel_writes_them(lang: str) -> None:
+    """`number` writes 0–999 without Babel (its locale data is about 5 MB a trainee's console
+    need not load for "step 2 of 5"): exactly as Babel would in each shipped language."""
+    from babel.numbers import format_decimal
+
+    i18n.activate(lang, None)
+    for value in range(1000):
+        assert i18n.number(value) == format_decimal(value, format="#,##0", locale=lang)
+
+
+def test_a_small_count_loads_no_locale_data() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; from backends import i18n; i18n.activate('hu', None); "
+             "assert i18n.number(5) == '5' and i18n.number(999) == '999'; "
+             "print('babel.numbers' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "False"
