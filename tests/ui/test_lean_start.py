@@ -35,8 +35,10 @@ async def main():
 asyncio.run(main())
 print(json.dumps(sorted(sys.modules)))
 """
+# babel.numbers: its locale data is about 5 MB (a count under 1,000 needs none of it);
+# holidays: all its 250 countries, about 18 MB, for a directory's opening hours
 NOT_AT_START = ("screens.tickets.ticket_editor", "screens.transfers.transfer_panel",
-                "rich._emoji_codes")
+                "rich._emoji_codes", "babel.numbers", "holidays")
 
 
 def test_the_ready_console_has_not_loaded_what_it_does_not_show(tmp_path: Path) -> None:
