@@ -109,11 +109,13 @@ def entry_row(entry: DirectoryEntry, now: datetime) -> Row:
 def all_rows(operators: list[Operator], entries: list[DirectoryEntry],
              now: datetime) -> list[Row]:
     """Colleagues first (signed in before signed out, then by the name a person reads), then
-    the directory by name; built when the store changed, not per keystroke (opening hours and
-    holidays are looked up here)."""
+    the directory by the name as read (a department's in the operator's language, not its
+    stored key); built when the store changed, not per keystroke (opening hours and holidays
+    are looked up here)."""
     colleagues = sorted(operators, key=lambda o: (o.presence is Presence.OFFLINE,
                                                   fold(o.display_name or o.name)))
-    return [operator_row(o, now) for o in colleagues] + [entry_row(e, now) for e in entries]
+    directory = sorted((entry_row(e, now) for e in entries), key=lambda row: fold(row.label))
+    return [operator_row(o, now) for o in colleagues] + directory
 
 
 def matching(rows: list[Row], text: str, limit: int | None = None) -> list[Row]:

@@ -21,3 +21,21 @@ def test_signed_in_colleagues_first_then_by_display_name() -> None:
     ]
     names = [row.name for row in all_rows(operators, [], NOW)]
     assert names == ["z.busy", "b.free", "c.gone", "a.offline"]
+
+
+def test_the_directory_is_in_the_order_of_the_names_as_read() -> None:
+    """Departments are shown in the operator's language: the list follows what is read
+    (Romanian: Facturare after Andrei Dobre), not the stored English keys (Billing)."""
+    from backends import i18n
+    from backends.people.models import DirectoryEntry, DirectoryKind
+    from console.language import activate_language
+
+    activate_language("ro")
+    try:
+        entries = [DirectoryEntry(name=name, kind=kind) for name, kind in (
+            ("Andrei Dobre", DirectoryKind.PERSON), ("Billing", DirectoryKind.DEPARTMENT),
+            ("Chiara Fontana", DirectoryKind.PERSON), ("Sales", DirectoryKind.DEPARTMENT))]
+        shown = [row.label for row in all_rows([], entries, NOW)]
+    finally:
+        i18n.activate("en", None)
+    assert shown == ["Andrei Dobre", "Chiara Fontana", "Facturare", "Vânzări"]
