@@ -230,3 +230,13 @@ def test_no_package_reaches_into_another_packages_private_names() -> None:
             if (relative, ast.unparse(node)) not in PRIVATE_REACH_ALLOWED:
                 offenders.append(f"{relative}:{node.lineno}: {ast.unparse(node)}")
     assert offenders == []
+
+
+def test_the_postgresql_store_does_not_import_the_sqlite_store() -> None:
+    """Both stores share the text side of search through backends/search_text.py; only
+    `db copy` (backends/postgres/copy.py), which reads a SQLite file, touches the other."""
+    offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+                 for path in backends_files("postgres") if path.name != "copy.py"
+                 if (bad := {m for m in imported_modules(path)
+                             if m.startswith("backends.sqlite")})]
+    assert offenders == []

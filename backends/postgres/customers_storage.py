@@ -16,7 +16,7 @@ from backends.i18n import _
 from backends.postgres import rows, search
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
-from backends.sqlite.search import name_terms
+from backends.search_text import name_terms
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from backends.people.service import PeopleService
 from backends.postgres import rows
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
-from backends.sqlite.search import fold
+from backends.search_text import fold
 
 T = TypeVar("T")
 

@@ -19,7 +19,7 @@ from backends import phones
 from backends.customers.models import Customer
 from backends.postgres import rows
 from backends.postgres.connection import Conn
-from backends.sqlite.search import (
+from backends.search_text import (
     edit_distance,
     fold,
     looks_like_code,

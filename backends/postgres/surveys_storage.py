@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 from backends.postgres import rows, search
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
-from backends.sqlite.search import words_of
+from backends.search_text import words_of
 from backends.surveys.models import (
     Contact,
     Feedback,

@@ -18,7 +18,8 @@ from typing import Any
 from backends.customers.rules import auto_code
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.sqlite import rows, search
+from backends.search_text import name_terms
+from backends.sqlite import rows
 from backends.sqlite.base import SqliteBase
 from backends.sqlite.events import append_event
 from backends.sqlite.schema import CUSTOMER_FTS_COLUMNS as CUSTOMER_FTS_COLUMN_NAMES
@@ -141,7 +142,7 @@ class _ListJson:
 def _terms_of(texts: Iterable[str]) -> list[str]:
     """The fuzzy fallback's vocabulary from distinct names and companies (names repeat: a
     million customers hold a few tens of thousands of distinct names)."""
-    return sorted(search.name_terms({word for text in texts for word in text.split()}))
+    return sorted(name_terms({word for text in texts for word in text.split()}))
 
 
 def _customer_batch(batch: list[dict[str, Any]], first_id: int, tags_json: _ListJson,

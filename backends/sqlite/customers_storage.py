@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from backends.customers.models import Consent, Customer
 from backends.customers.service import CustomersService
 from backends.i18n import _
+from backends.search_text import name_terms
 from backends.sqlite import rows, search
 from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
@@ -84,7 +85,7 @@ class SqliteCustomersWriter:
 
     def remember_words(self, *texts: str | None) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO customer_terms (term) VALUES (?)",
-                              [(t,) for t in search.name_terms(texts)])
+                              [(t,) for t in name_terms(texts)])
 
     def append_event(self, kind: str, subject: str, data: dict[str, Any]) -> None:
         append_event(self.conn, kind, subject, data)

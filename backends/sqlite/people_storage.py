@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
 from backends.people.service import PeopleService
+from backends.search_text import fold
 from backends.sqlite import rows
 from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
-from backends.sqlite.search import fold
 
 T = TypeVar("T")
 DIRECTORY_TEXT = ("name", "department", "extension", "notes")  # what a filter searches

@@ -318,7 +318,7 @@ def _complete_customer_terms(db: sqlite_utils.Database) -> None:
     # every name and company must be there. Earlier versions left out the words past a
     # text's eighth (customers created one by one) and split at "_" unlike the full-text
     # index. Names repeat, so the distinct texts are few even at a million customers.
-    from backends.sqlite.search import name_terms
+    from backends.search_text import name_terms
 
     texts = [row[0] for row in db.execute(
         "SELECT name FROM customers UNION SELECT company FROM customers "

@@ -11,43 +11,23 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from backends import phones
 from backends.customers.models import Customer
+
+# the text side (folding, words, codes, phones, edit distance) is shared with PostgreSQL
+from backends.search_text import (
+    WORD,
+    edit_distance,
+    fold,
+    looks_like_code,
+    phone_candidates,
+    words_of,
+)
 from backends.sqlite import rows
 from backends.tickets.models import parse_ticket_ref
-
-MAX_WORDS = 8
-MAX_WORD_LENGTH = 48
-# word characters as the FTS5 unicode61 tokenizer sees them: it splits at "_", \w does not
-_WORD = re.compile(r"[^\W_]+")
-_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, as the FTS tokenizer sees it (Szabó → szabo)."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def words_of(text: str) -> list[str]:
-    """The searchable words of user text, bounded in number and length."""
-    return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(fold(text[:1000]))][:MAX_WORDS]
-
-
-def name_terms(texts: Iterable[str | None]) -> set[str]:
-    """The words of names and companies the fuzzy fallback knows (customer_terms): all of
-    them, however long the name, as the search cuts them (folded, at most MAX_WORD_LENGTH
-    characters), from three letters up. The fuzzy lookup takes a word missing here for a
-    typo, so none may be left out."""
-    return {w[:MAX_WORD_LENGTH] for text in texts if text
-            for w in _WORD.findall(fold(text)) if len(w) >= 3}
-
 
 PREFIX_INDEX_MAX = 4  # customers_fts keeps prefix indexes of 2, 3 and 4 characters
 
@@ -78,37 +58,9 @@ def _fts_ids(conn: sqlite3.Connection, table: str, query: str, limit: int) -> li
 
 
 # ------------------------------------------------------------------------------ customers
-def looks_like_code(text: str) -> bool:
-    upper = text.strip().upper()
-    return bool(_CODE.match(upper)) and any(c.isdigit() for c in upper)
-
-
 def _range(conn: sqlite3.Connection, sql: str, low: str, limit: int) -> list[int]:
     # every stored character we range over sorts below U+10FFFF, so low..low+max is a prefix
     return [r[0] for r in conn.execute(sql, [low, low + "\U0010ffff", limit])]
-
-
-def phone_candidates(text: str, region: str) -> tuple[str | None, list[str]]:
-    """(exact E.164 or None, E.164 prefixes worth trying) for a phone typed any way."""
-    stripped = text.strip()
-    digits = re.sub(r"\D", "", stripped)
-    exact = phones.try_normalize(stripped, region)
-    prefixes: list[str] = []
-    if stripped.startswith("+"):
-        prefixes.append("+" + digits)
-    elif stripped.startswith("00"):
-        prefixes.append("+" + digits[2:])
-    else:
-        import phonenumbers  # loaded with the first number looked up, not at start
-
-        code = phonenumbers.country_code_for_region(region)
-        prefixes.append(f"+{code}{digits}")
-        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-        national = meta.national_prefix if meta else None
-        if national and digits.startswith(national):
-            prefixes.append(f"+{code}{digits[len(national):]}")
-        prefixes.append("+" + digits)
-    return exact, [p for p in dict.fromkeys(prefixes) if len(p) > 2]
 
 
 def phone_ids(conn: sqlite3.Connection, text: str, region: str, limit: int) -> list[int]:
@@ -160,7 +112,7 @@ def _name_parts(raw_name: str) -> tuple[str, tuple[str, ...], str]:
     """(folded name, its words, the words joined by one space), memoised: candidates of one
     query share names (prefix matches of a common surname) and so do successive queries."""
     name = fold(raw_name)
-    name_words = tuple(_WORD.findall(name))
+    name_words = tuple(WORD.findall(name))
     return name, name_words, " ".join(name_words)
 
 
@@ -233,15 +185,6 @@ def name_ids(conn: sqlite3.Connection, words: list[str], limit: int,
     if not ids:  # notes
         ids = _fts_ids(conn, "customers_fts", prefix_query(words), wanted)
     return list(dict.fromkeys(ids))
-
-
-def edit_distance(a: str, b: str, bound: int) -> int:
-    """Optimal-string-alignment distance (a swap of neighbours costs 1), capped at bound+1.
-    rapidfuzz computes it in C: a long surname has a thousand candidates to compare, which
-    in Python cost milliseconds per keystroke. Imported on the first fuzzy lookup only."""
-    from rapidfuzz.distance import OSA
-
-    return int(OSA.distance(a, b, score_cutoff=bound))
 
 
 TERM_CANDIDATES = 300  # vocabulary words compared with a mistyped word, at most

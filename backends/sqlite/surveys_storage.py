@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
+from backends.search_text import words_of
 from backends.sqlite import rows
 from backends.sqlite.base import exists
 from backends.sqlite.calls_storage import column_value
 from backends.sqlite.connection import Store
 from backends.sqlite.events import append_event
-from backends.sqlite.search import prefix_query, words_of
+from backends.sqlite.search import prefix_query
 from backends.surveys.models import (
     Contact,
     Feedback,
