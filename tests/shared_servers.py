@@ -10,12 +10,13 @@ no worker stops a server another one is still using.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -61,6 +62,36 @@ def started_once(folder: Path, name: str, start: Callable[[], T],
             raise
         ready.write_text(json.dumps(dump(server)))
         return server
+
+
+_HELD: dict[str, tuple[Any, int]] = {}  # name → (the open lock file, how many hold it here)
+
+
+@contextlib.contextmanager
+def exclusive_use(config: pytest.Config, name: str) -> Iterator[None]:
+    """Under xdist, one worker at a time uses the shared server `name` for a test: RT keeps
+    an e-mail address unique across all users, so two tests creating "mario@example.it" at
+    the same moment in two workers would refuse each other (each test releases its addresses
+    when it ends). Re-entrant within a worker; nothing to wait for without xdist."""
+    folder = shared_dir(config)
+    if folder is None:
+        yield
+        return
+    held = _HELD.get(name)
+    if held is None:
+        lock = open(folder / f"{name}.use.lock", "w")  # noqa: SIM115 (held across the yield)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        held = (lock, 0)
+    _HELD[name] = (held[0], held[1] + 1)
+    try:
+        yield
+    finally:
+        lock, depth = _HELD[name]
+        if depth == 1:
+            del _HELD[name]
+            lock.close()  # releases the flock
+        else:
+            _HELD[name] = (lock, depth - 1)
 
 
 class ControllerHooks:

@@ -15,7 +15,7 @@ import pytest
 from backends.rt import RtBackend
 from backends.rt.client import RtClient
 from backends.rt.customers import SCOPE_CF
-from tests import rt_server
+from tests import rt_server, shared_servers
 
 
 async def release_unique_keys(server: rt_server.RtServer, scope: str) -> None:
@@ -60,5 +60,6 @@ async def open_backend(server: rt_server.RtServer, local_store: Path, *,
 @asynccontextmanager
 async def make(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[RtBackend]:
     server = rt_server.session_server(request)
-    async with open_backend(server, tmp_path / "local.db") as backend:
-        yield backend
+    with shared_servers.exclusive_use(request.config, "rt"):
+        async with open_backend(server, tmp_path / "local.db") as backend:
+            yield backend

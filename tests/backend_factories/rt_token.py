@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from backends.rt import RtBackend
-from tests import rt_server
+from tests import rt_server, shared_servers
 from tests.backend_factories.rt import open_backend
 
 
 @asynccontextmanager
 async def make(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[RtBackend]:
     server = rt_server.session_server(request)
-    async with open_backend(server, tmp_path / "local.db", with_token=True) as backend:
-        assert not backend.client.uses_session
-        yield backend
+    with shared_servers.exclusive_use(request.config, "rt"):
+        async with open_backend(server, tmp_path / "local.db", with_token=True) as backend:
+            assert not backend.client.uses_session
+            yield backend

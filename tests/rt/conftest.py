@@ -3,15 +3,22 @@ customer scope of its own, and a second RT user ("agent") who changes things beh
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from backends.rt import RtBackend
-from tests import rt_server
+from tests import rt_server, shared_servers
 from tests.backend_factories.rt import open_backend
+
+
+@pytest.fixture(autouse=True)
+def _rt_to_ourselves(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Under xdist, one worker at a time works in the shared RT (tests/shared_servers.py)."""
+    with shared_servers.exclusive_use(request.config, "rt"):
+        yield
 
 
 @pytest.fixture
