@@ -93,7 +93,8 @@ class SqliteBackend(ServedDomains, BulkMixin):
         try:
             await loop.run_in_executor(None, self._open_sync)
         except BaseException:
-            await loop.run_in_executor(None, self._store.stop)
+            # not closed for good: a retry may find the file reachable (StartUp retries)
+            await loop.run_in_executor(None, self._store.undo_start)
             raise
         self._opened = True
 

@@ -169,6 +169,17 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 inline.close()
 
+    def undo_start(self) -> None:
+        """A start that failed (the folder cannot be made yet, a network share not mounted):
+        let go of what it made and stay ready to start again, since the console retries
+        opening a database it could not reach. `stop` closes the store for good."""
+        self.stop()
+        self.closed = False
+        self._writer = self._readers = self._lookups = None
+        if self.inline_lookups is not None:  # closed by stop: a fresh one for the next start
+            self.inline_lookups = BudgetedReader(self.connect,
+                                                 self.inline_lookups.budget * 1000)
+
     def stop(self) -> None:
         """Wait for running work, then close every connection. Safe to call twice."""
         if self.closed:

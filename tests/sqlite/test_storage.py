@@ -205,3 +205,22 @@ def test_import_pulls_in_neither_httpx_nor_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+async def test_a_database_that_could_not_be_opened_opens_on_a_retry(tmp_path: Path) -> None:
+    """The console retries opening a store it could not reach (screens/calls/start_up.py):
+    a first open that failed (here its folder's place is taken by a file, as by a network
+    share not mounted yet) must not leave the backend closed for good."""
+    blocker = tmp_path / "share"
+    blocker.write_text("not a folder yet")
+    backend = SqliteBackend(blocker / "centralino.db")
+    with pytest.raises(Unavailable):
+        await backend.open()
+    blocker.unlink()
+    blocker.mkdir()
+    await backend.open()  # said "the database … is closed" before
+    try:
+        assert await backend.people.list_dispositions()
+        assert await backend.customers.search_customers("anyone") == []
+    finally:
+        await backend.close()
