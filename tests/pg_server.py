@@ -29,11 +29,14 @@ from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests import shared_servers
+
+if TYPE_CHECKING:
+    from backends.postgres import PostgresBackend
 
 BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 START_TIMEOUT = 60.0
@@ -271,3 +274,18 @@ async def migrated_database(request: pytest.FixtureRequest) -> AsyncIterator[str
         yield url
     finally:
         await asyncio.to_thread(drop_database, server, url)
+
+
+@contextlib.asynccontextmanager
+async def opened_backend(request: pytest.FixtureRequest,
+                         pool_size: int = 2) -> AsyncIterator[PostgresBackend]:
+    """A PostgresBackend opened on a migrated database of its own (dropped after)."""
+    from backends.postgres import PostgresBackend
+
+    async with migrated_database(request) as url:
+        opened = PostgresBackend(url, pool_size=pool_size)
+        await opened.open()
+        try:
+            yield opened
+        finally:
+            await opened.close()

@@ -21,15 +21,8 @@ from tests import pg_server
 
 @pytest.fixture
 async def backend(request: pytest.FixtureRequest) -> AsyncIterator[PostgresBackend]:
-    server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
-    opened = PostgresBackend(url, pool_size=2)
-    await opened.open()
-    try:
+    async with pg_server.opened_backend(request) as opened:
         yield opened
-    finally:
-        await opened.close()
-        await asyncio.to_thread(pg_server.drop_database, server, url)
 
 
 def events(url: str) -> list[tuple[int, str]]:

@@ -6,7 +6,6 @@ the server's async pool without a worker thread; the answers stay what they were
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -35,15 +34,8 @@ class Counting:
 
 @pytest.fixture
 async def backend(request: pytest.FixtureRequest) -> AsyncIterator[PostgresBackend]:
-    server = pg_server.session_server(request)
-    url = await asyncio.to_thread(pg_server.create_migrated_database, server)
-    opened = PostgresBackend(url, pool_size=2)
-    await opened.open()
-    try:
+    async with pg_server.opened_backend(request) as opened:
         yield opened
-    finally:
-        await opened.close()
-        await asyncio.to_thread(pg_server.drop_database, server, url)
 
 
 def count(backend: PostgresBackend) -> tuple[list[str], list[str]]:
