@@ -22,7 +22,10 @@ from typing import Any
 from textual import events
 from textual.app import App
 
-HOLD_AT_MOST = 2.0  # seconds
+HOLD_AT_MOST = 2.0  # seconds, for a screen being built
+# …and for a dialog storing what was typed in it: the store's own timeouts end a save long
+# before this; it only keeps a dialog that never says it is done from keeping the keys
+HOLD_WHILE_STORING = 60.0
 CHECK_EVERY = 0.01  # seconds
 
 
@@ -34,15 +37,21 @@ class HeldKeys:
         self._held: list[events.Key] = []
         self._since = 0.0
 
-    def _screen_ready(self) -> bool:
+    def _may_wait(self) -> float | None:
+        """How long keys may wait for the screen in front; None when it takes them now."""
         stack = self._app.screen_stack
-        return not stack or (stack[-1].is_mounted
-                             and not getattr(stack[-1], "holding_keys", False))
+        if not stack:
+            return None
+        if not stack[-1].is_mounted:
+            return HOLD_AT_MOST
+        if getattr(stack[-1], "holding_keys", False):
+            return HOLD_WHILE_STORING
+        return None
 
     def hold(self, event: events.Key) -> bool:
-        """True when `event` is kept for later (the screen in front is not mounted yet, or
-        earlier keys still wait: the order typed is kept)."""
-        if not self._held and self._screen_ready():
+        """True when `event` is kept for later (the screen in front is not mounted yet, or is
+        storing, or earlier keys still wait: the order typed is kept)."""
+        if not self._held and self._may_wait() is None:
             return False
         if not self._held:
             self._since = time.monotonic()
@@ -52,7 +61,8 @@ class HeldKeys:
 
     async def _release(self) -> None:
         """Runs on the app's own message loop, so no key is handled between these."""
-        if not self._screen_ready() and time.monotonic() - self._since < HOLD_AT_MOST:
+        limit = self._may_wait()
+        if limit is not None and time.monotonic() - self._since < limit:
             self._app.set_timer(CHECK_EVERY, self._release)
             return
         # the screen's first focus was queued on the app during its mount: set by now

@@ -80,7 +80,8 @@ async def test_keys_typed_while_the_form_saves_reach_the_desk_after_it(
         form = app.screen
         form.query_one("#cf-company", Input).value = "Bianchi Srl"
         await pilot.press("ctrl+s", "f9", *"Double")
-        await pilot.pause(0.2)  # the keys have arrived; the save still waits
+        # a slow store: longer than keys wait for a screen being built (HOLD_AT_MOST, 2 s)
+        await pilot.pause(2.5)
         gate.set()
         await wait_for(pilot, lambda: not isinstance(app.screen, CustomerForm), what="saved")
         await wait_for(pilot, lambda: bool(screen.query("#ticket")), what="the editor built")
