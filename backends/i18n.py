@@ -131,7 +131,7 @@ def day_time(moment: datetime, language: str | None = None) -> str:
 def number(value: float, decimals: int = 0, *, up_to: bool = False) -> str:
     """A number as the operator's language writes it: 12,345 / 12.345 / 12 345; `decimals`
     digits after the separator, or at most that many (no trailing zeros) with `up_to`."""
-    if not decimals and isinstance(value, int) and 0 <= value < 1000:
+    if not decimals and type(value) is int and 0 <= value < 1000:  # not a bool
         # written alike in every language we ship (Latin digits, no group separator): no need
         # to load Babel's locale data, about 5 MB (a trainee's "step 2 of 5")
         return str(value)
