@@ -82,6 +82,7 @@ class CentralinoApp(App[None]):
         self.operator = operator
         self.keymap_view: dict[str, str] = {}
         self._held_keys = HeldKeys(self, self._deliver_key)
+        self.terminal_gone = False  # set on a hang-up (console/liveness.py)
         self.callback_defaults: Any = None  # screens.callbacks.booking.CallbackDefaults
         if backend is not None:
             if drafts_dir is None:
@@ -259,6 +260,20 @@ class CentralinoApp(App[None]):
         """Leave as Ctrl+Q does when nobody is there to answer (the terminal hung up)."""
         await self._leave()
 
-    async def on_unmount(self) -> None:
+    def exit(self, result: None = None, return_code: int = 0,
+             message: Any | None = None) -> None:
+        """After a hang-up Textual's shutdown would block on the lost terminal: the store is
+        closed and the process ends instead (console/liveness.py)."""
+        if self.terminal_gone:
+            from console.liveness import end_without_terminal
+
+            self.run_worker(end_without_terminal(self._close_store), group="end")
+            return
+        super().exit(result, return_code, message)
+
+    async def _close_store(self) -> None:
         if self._close_backend and self.configured:
             await self.backend.close()
+
+    async def on_unmount(self) -> None:
+        await self._close_store()

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -71,4 +73,36 @@ def test_a_hang_up_signs_the_operator_out(tmp_path: Path, signum: signal.Signals
         console.exited()
     finally:
         console.close()
+    assert asyncio.run(_presence_in(db, "tester")) is Presence.OFFLINE
+
+
+def test_a_console_whose_terminal_is_gone_ends_after_the_hang_up(tmp_path: Path) -> None:
+    """As when an SSH link drops: the terminal closes, the console's next writes fail, then
+    the hang-up comes. It used to sign out and then sleep for good in Textual's shutdown,
+    blocked on the dead terminal (console/liveness.py); now it ends, well before the last-resort
+    deadline (EXIT_DEADLINE, 10 s), and its operator is offline."""
+    db = tmp_path / "console.db"
+    asyncio.run(_seed(db))
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "CENTRALINO_CONFIG": str(tmp_path / "none.toml")}
+    console = TerminalConsole(["--backend", f"sqlite:///{db}", "--operator", "tester"], env,
+                              columns=80, lines=24)
+    try:
+        console.shows("Queue", "Available")
+        os.close(console.master)  # the terminal goes; the status line's redraws now fail
+        console.master = os.open(os.devnull, os.O_RDWR)  # for close() below
+        time.sleep(2.5)
+        # what the kernel sends a session whose terminal hung up: SIGHUP, then SIGCONT
+        os.kill(console.process.pid, signal.SIGHUP)
+        os.kill(console.process.pid, signal.SIGCONT)
+        started = time.monotonic()
+        try:
+            code: int | None = console.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            code = None  # still asleep: the bug
+        took = time.monotonic() - started
+    finally:
+        console.close()
+    assert took < 6, f"the console took {took:.1f} s to end after the hang-up"
+    assert code == 0
     assert asyncio.run(_presence_in(db, "tester")) is Presence.OFFLINE
