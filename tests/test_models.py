@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import Invalid, invalid_from_validation
 from backends.feed.models import Event

@@ -22,7 +22,8 @@ import termios
 import time
 from pathlib import Path
 
-from backends.calls.models import CallDraft, Channel
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Channel
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry
 from backends.registry import create_backend

@@ -17,7 +17,8 @@ from backends.appointments.models import (
 )
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate, utcnow
+from backends.model_base import utcnow
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:
     from backends.appointments.storage import AppointmentsStorage, AppointmentsWriter

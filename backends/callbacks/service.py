@@ -26,7 +26,8 @@ from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate, utcnow
+from backends.model_base import utcnow
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
     from backends.callbacks.storage import CallbacksStorage, CallbacksWriter

@@ -7,15 +7,13 @@ it as `backend.calls`. Every method is async and raises only `backends.errors`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from backends.calls.models import (
-    Call,
-    CallChanges,
-    CallDraft,
-    CallState,
-)
+from backends.calls.models import Call, CallState
 from backends.domain_registry import DomainKey
+
+if TYPE_CHECKING:
+    from backends.calls.inputs import CallChanges, CallDraft
 
 
 @runtime_checkable

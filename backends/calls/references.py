@@ -5,9 +5,11 @@ names. A `CallsService` given `CallReferences` runs them before each write that 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from backends.calls.models import CallChanges, CallDraft
+if TYPE_CHECKING:
+    from backends.calls.inputs import CallChanges, CallDraft
+
 
 
 class CallReferences(Protocol):

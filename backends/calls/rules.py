@@ -12,11 +12,15 @@ server's policy.)
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from backends.calls.models import CALL_TRANSITIONS, Call, CallDraft, CallState, Direction
+from backends.calls.models import CALL_TRANSITIONS, Call, CallState, Direction
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.people.models import Presence
+
+if TYPE_CHECKING:
+    from backends.calls.inputs import CallDraft
 
 QUEUED = frozenset({CallState.WAITING, CallState.OFFERED})
 CLAIMABLE = (CallState.WAITING, CallState.OFFERED)

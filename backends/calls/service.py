@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from backends import phones
 from backends.calls import rules
-from backends.calls.models import Call, CallChanges, CallDraft, CallState, Channel
+from backends.calls.models import Call, CallState, Channel
 from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
-from backends.model_base import revalidate
 from backends.people.models import Presence
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.calls.inputs import CallChanges, CallDraft
     from backends.calls.references import CallReferences
     from backends.calls.storage import CallsStorage, CallsWriter
 

@@ -11,7 +11,7 @@ from backends.customers import rules
 from backends.customers.models import Customer, CustomerChanges, CustomerDraft
 from backends.errors import Conflict, NotFound
 from backends.i18n import _
-from backends.model_base import revalidate
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
     from backends.customers.storage import CustomersStorage, CustomersWriter

@@ -1,23 +1,25 @@
-"""The change feed's vocabulary: one event. See docs/ARCHITECTURE.md."""
+"""The change feed's vocabulary: one event, a record (backends/record.py). See
+docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from typing import Any
 
-from pydantic import Field
+from backends.checks import utcnow
+from backends.record import Record
 
-from backends.model_base import Model, utcnow
 
-
-class Event(Model):
+@dataclass(kw_only=True)
+class Event(Record):
     """One entry of the change feed. Ids increase by one with no gap, store-wide."""
 
     id: int
-    kind: str = Field(description="e.g. call.created, call.claimed, ticket.updated")
-    subject: str = Field(description="what changed: 'call:12', 'ticket:7', 'customer:3'")
-    at: datetime = Field(default_factory=utcnow)
-    data: dict[str, Any] = Field(default_factory=dict)
+    kind: str  # e.g. call.created, call.claimed, ticket.updated
+    subject: str  # what changed: 'call:12', 'ticket:7', 'customer:3'
+    at: datetime = field(default_factory=utcnow)
+    data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def subject_type(self) -> str:

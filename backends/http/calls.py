@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backends.calls.models import Call, CallChanges, CallDraft, CallState
+from backends.calls.inputs import CallChanges, CallDraft
+from backends.calls.models import Call, CallState
 from backends.http import encode
 from backends.http.connection import Connection
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from backends.errors import Conflict, Unavailable
 from backends.http.transport import Transport
 from backends.i18n import _
+from backends.record import Record
 
 
 @cache
@@ -83,7 +84,7 @@ class Connection:
         except Conflict as exc:
             record = kind if current is None else current
             if (isinstance(exc.current, dict) and isinstance(record, type)
-                    and issubclass(record, BaseModel)):
+                    and issubclass(record, BaseModel | Record)):
                 with contextlib.suppress(ValidationError):
                     exc.current = record.model_validate(exc.current)
             raise

@@ -11,7 +11,7 @@ from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.messages import rules
 from backends.messages.models import Message, MessageDraft
-from backends.model_base import revalidate
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:
     from backends.messages.storage import MessagesStorage, MessagesWriter

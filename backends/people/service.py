@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backends.model_base import revalidate, utcnow
+from backends.model_base import utcnow
 from backends.people import rules
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
+from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
     from backends.people.storage import PeopleStorage, PeopleWriter

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backends.calls.models import CallChanges, CallDraft, Channel
+from backends.calls.inputs import CallChanges, CallDraft
+from backends.calls.models import Channel
 from backends.customers.api import Customers
 from backends.errors import Invalid, NotFound
 from backends.i18n import _

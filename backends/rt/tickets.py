@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backends.calls.models import CallChanges
+from backends.calls.inputs import CallChanges
 from backends.customers.api import Customers
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate
 from backends.people.models import Role
+from backends.revalidation import revalidate
 from backends.scripts import rules
 from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
 

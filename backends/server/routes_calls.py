@@ -10,7 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.calls.api import Calls
-from backends.calls.models import Call, CallChanges, CallDraft, CallState, Direction
+from backends.calls.inputs import CallChanges, CallDraft
+from backends.calls.models import Call, CallState, Direction
 from backends.errors import Forbidden
 from backends.i18n import _
 from backends.server.deps import Reader, backend, guard, once, respond, versioned

@@ -7,7 +7,7 @@ from typing import Any
 
 from backends.errors import NotFound
 from backends.i18n import _
-from backends.model_base import revalidate
+from backends.revalidation import revalidate
 from backends.sqlite.connection import Store
 
 __all__ = ["SqliteBase", "exists", "fetch_row", "revalidate"]

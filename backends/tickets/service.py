@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate
+from backends.revalidation import revalidate
 from backends.tickets import rules
 from backends.tickets.models import (
     EntryKind,

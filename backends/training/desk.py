@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from backends.calls.api import Calls
-from backends.calls.models import Call, CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Call, CallState
 from backends.customers.api import Customers
 from backends.customers.models import CustomerDraft
 from backends.feed.models import Event

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate
+from backends.revalidation import revalidate
 from backends.training import rules
 from backends.training.models import (
     MAX_ACTIONS,

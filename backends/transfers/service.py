@@ -20,8 +20,9 @@ from backends.calls.models import CallState
 from backends.calls.steps import follow_presence
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import revalidate, utcnow
+from backends.model_base import utcnow
 from backends.people.steps import not_taking_calls
+from backends.revalidation import revalidate
 from backends.transfers import rules
 from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
 

@@ -7,7 +7,7 @@ import csv
 import json
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.sqlite.export import PAGE_SIZE, call_pages, customer_pages, ticket_pages

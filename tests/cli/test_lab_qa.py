@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import Invoke, assert_clean_failure
 

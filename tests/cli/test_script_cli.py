@@ -34,7 +34,7 @@ def _record(db_url: str) -> int:
         store = SqliteBackend(Path(db_url.removeprefix("sqlite:///")), region="IT")
         await store.open()
         try:
-            from backends.calls.models import CallDraft
+            from backends.calls.inputs import CallDraft
 
             call = await store.calls.create_call(CallDraft(caller="+390612345678"))
             await store.domain(SCRIPTS).record_answers(ScriptAnswersDraft(

@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from backends.calls.models import Call, CallDraft
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Call
 from backends.customers.models import Customer, CustomerDraft
 from backends.messages.api import MESSAGES, Messages
 from backends.people.models import Operator, Presence, Role

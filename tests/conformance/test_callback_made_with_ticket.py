@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft
-from backends.calls.models import CallChanges
+from backends.calls.inputs import CallChanges
 from backends.protocol import Backend
 from tests.conformance.helpers import call, operator, ticket
 

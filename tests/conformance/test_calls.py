@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backends.calls.models import CALL_TRANSITIONS, Call, CallChanges, CallState, Channel
+from backends.calls.inputs import CallChanges
+from backends.calls.models import CALL_TRANSITIONS, Call, CallState, Channel
 from backends.errors import Conflict, Invalid, NotFound
 from backends.people.models import Disposition
 from backends.protocol import Backend

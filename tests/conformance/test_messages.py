@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.errors import Forbidden, Invalid
 from backends.messages.api import MESSAGES, Messages
 from backends.messages.models import MessageDraft, Urgency

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState, Direction
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState, Direction
 from backends.errors import Conflict, Invalid, NotFound
 from backends.people.models import Presence
 from backends.protocol import Backend

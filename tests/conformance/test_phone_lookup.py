@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.protocol import Backend
 from tests.conformance.helpers import BUCHAREST, BUDAPEST, LONDON, RO_MOBILE, ROME, customer
 

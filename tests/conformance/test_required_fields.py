@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from backends.calls.models import CallChanges
+from backends.calls.inputs import CallChanges
 from backends.customers.models import CustomerChanges
 from backends.errors import Invalid
 from backends.protocol import Backend

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from backends.calls.models import Call, CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Call, CallState
 from backends.calls.service import CallsService
 from backends.calls.storage import CallsStorage, CallsWriter
 from backends.errors import Conflict, Invalid, NotFound

@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Contact, Purpose
 from backends.customers.models import CustomerDraft

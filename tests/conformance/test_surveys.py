@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backends.calls.models import CallChanges, CallDraft
+from backends.calls.inputs import CallChanges, CallDraft
 from backends.customers.models import CustomerDraft
 from backends.errors import Invalid
 from backends.protocol import Backend

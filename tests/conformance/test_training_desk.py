@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from backends.calls.models import CallChanges, CallState
+from backends.calls.inputs import CallChanges
+from backends.calls.models import CallState
 from backends.errors import Conflict
 from backends.protocol import Backend
 from backends.tickets.models import TicketCategory, TicketDraft, TicketPriority

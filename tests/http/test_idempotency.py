@@ -10,7 +10,7 @@ import asyncio
 
 import httpx
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
 from backends.tickets.models import TicketDraft

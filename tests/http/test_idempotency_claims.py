@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import Role
 from backends.server.idempotency import DEFAULT_PENDING_TTL, PENDING, request_hash
 from tests.http.conftest import ROLE_NAMES, Site, gather_bounded

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.http.conftest import ROLE_NAMES, Site

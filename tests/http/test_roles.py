@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from backends.calls.models import CallDraft, Direction
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Direction
 from backends.customers.models import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.http import HttpBackend
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.transfers.models import TransferDraft, TransferKind, TransferStatus

@@ -14,7 +14,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.http import HttpBackend
 from backends.people.models import Disposition, Presence, Role
 from backends.tickets.models import EntryKind, TicketChanges, TicketDraft, TicketEntryDraft

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backends import i18n
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from console.language import activate_language
 from tests.ui.helpers import make_app, sqlite_backend, started, wait_for

@@ -12,7 +12,7 @@ import pytest
 from textual.command import CommandPalette
 
 from backends import i18n
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.phrasebook.phrases import LANGUAGES, PHASES, fill, load
 from console import paths

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.errors import NotFound
 from backends.postgres import PostgresBackend

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerChanges, CustomerDraft
 from backends.errors import NotFound
 from backends.http import HttpBackend

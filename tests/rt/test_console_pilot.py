@@ -12,7 +12,7 @@ import httpx
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.rt import RtBackend, mapping
 from backends.tickets.models import TicketPriority

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.sqlite import SqliteBackend

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.sqlite import SqliteBackend

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import DirectoryEntry, DirectoryKind
 from console.sim_callers import asking_for
 

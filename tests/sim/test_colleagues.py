@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.errors import Unavailable
 from backends.people.models import DirectoryKind, Presence
 from backends.protocol import Backend

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.protocol import Backend
 from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from console.simulator import SimulatorConfig, run_simulator

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackScope
-from backends.calls.models import CallDraft, CallState, Channel
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState, Channel
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS
 from console.simulator import CallSimulator, SimulatorConfig

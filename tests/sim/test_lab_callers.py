@@ -10,7 +10,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.customers.models import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.training.desk import persona_numbers, stage

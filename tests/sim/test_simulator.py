@@ -8,7 +8,8 @@ from pathlib import Path
 
 import phonenumbers
 
-from backends.calls.models import CallDraft, CallState, Channel
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState, Channel
 from backends.errors import Conflict, NotFound
 from backends.protocol import Backend
 from console.simulator import CallSimulator, SimulatorConfig, run_simulator

@@ -13,7 +13,7 @@ from typing import Any, cast
 from textual.app import App
 from textual.pilot import Pilot
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import Customer, CustomerDraft
 from backends.protocol import Backend
 from console.app import CentralinoApp

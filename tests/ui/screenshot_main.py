@@ -12,7 +12,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from backends.calls.models import CallDraft, Channel
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Channel
 from backends.tickets.models import TicketStatus
 from console.app import CentralinoApp
 from console.demo_data import seed_demo

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Presence
 from backends.protocol import Backend

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackState
-from backends.calls.models import CallChanges, CallDraft, CallState, Direction
+from backends.calls.inputs import CallChanges, CallDraft
+from backends.calls.models import CallState, Direction
 from backends.people.models import Operator, Role
 from backends.tickets.models import TicketDraft
 from screens.calls.call_queue import CallQueue

@@ -15,7 +15,8 @@ from backends.callbacks.api import CALLBACKS
 from backends.callbacks.models import CallbackDraft, CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import zone
-from backends.calls.models import CallDraft, CallState, Direction
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState, Direction
 from backends.customers.models import CustomerDraft
 from backends.people.models import Presence
 from console.app import CentralinoApp

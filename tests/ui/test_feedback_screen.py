@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import FeedbackDraft, FeedbackKind

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.people.models import Presence
 from screens import keymap

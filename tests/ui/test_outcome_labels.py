@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import Operator
 from tests.ui.helpers import OPERATOR, make_app, seed_basic, started, wait_for
 

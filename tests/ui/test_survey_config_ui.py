@@ -10,7 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import Question, SurveyConfig, SurveyScope

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.messages.api import MESSAGES
 from backends.parking.api import PARKING
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from console.switchboard_app import SwitchboardApp
 from tests.ui.helpers import NOW, frozen_clock, sqlite_backend, wait_for

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.messages.rules import MESSAGE_OUTCOME
 from backends.people.models import Presence
 from backends.protocol import Backend

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import Operator, Presence, Role
 from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
 from console.app import CentralinoApp

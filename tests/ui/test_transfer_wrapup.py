@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.transfers.models import TransferStatus

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import Consent, CustomerChanges
 from screens.customers.customer_form import CustomerForm
 from screens.tickets.conflict_dialog import ConflictDialog

@@ -32,7 +32,7 @@ async def test_answer_from_the_lookup_pops_the_caller(store, tmp_path: Path,
 
 
 async def test_answer_from_the_lookup_pops_the_new_customer_form(store, tmp_path: Path) -> None:
-    from backends.calls.models import CallDraft
+    from backends.calls.inputs import CallDraft
 
     app = make_app(store, tmp_path)
     await store.calls.create_call(CallDraft(caller="+36 1 234 5678"))

@@ -9,7 +9,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from backends.calls.models import CallChanges, CallState
+from backends.calls.inputs import CallChanges
+from backends.calls.models import CallState
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.models import AssignmentState

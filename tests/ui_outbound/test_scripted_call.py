@@ -15,7 +15,8 @@ from textual.widgets import Input, Static
 
 from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import AppointmentDraft
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, ContactState, DialMode
 from backends.protocol import Backend

@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.capabilities import Capability
 from backends.customers.models import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role

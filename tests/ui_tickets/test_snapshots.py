@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import CustomerDraft
 from backends.protocol import Backend
 from backends.tickets.models import TicketChanges, TicketDraft, TicketEntryDraft

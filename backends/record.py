@@ -1,0 +1,121 @@
+"""Stored records (a call, an operator, a change-feed event …) as plain dataclasses, so reading
+and showing them costs no pydantic: importing pydantic cost the console ~50 ms of CPU and
+~7.6 MB at every start, more than any other part (docs/ARCHITECTURE.md, "Start-up").
+
+A record is declared as `@dataclass(kw_only=True)` on `Record`. Bounds on a field are
+annotated_types metadata in its annotation (`Annotated[int, Ge(0), Le(9)]`), checks across
+fields or with a message of our own go in `__post_init__` (raising `Invalid`). Both apply when
+a record is built by hand (`Call(id=1, …)`) and when pydantic validates one from outside (a
+server's answer, Request Tracker, a request body): pydantic reads them from the dataclass and
+is imported only then. Records built from stored rows are not validated (backends/trusted.py).
+
+`Record` keeps the few pydantic methods the code uses on records (`model_copy`, `model_dump`,
+`model_validate` …), so a record and an input model (`…Draft`, `…Changes`, still pydantic,
+backends/model_base.py) read alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+
+_adapters: dict[Any, TypeAdapter[Any]] = {}
+
+
+def adapter(kind: Any) -> TypeAdapter[Any]:
+    """pydantic's validator and serializer for `kind`, built once (and pydantic imported)."""
+    found = _adapters.get(kind)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _adapters[kind] = TypeAdapter(kind)
+    return found
+
+
+class _FieldsOfClass:
+    """`Record.model_fields`: the dataclass fields by name, in declaration order."""
+
+    def __get__(self, instance: object, owner: type[Record]) -> dict[str, dataclasses.Field[Any]]:
+        return {field.name: field for field in _fields(owner)}
+
+
+class Record:
+    """The base of every stored record; see the module's docstring."""
+
+    model_fields: ClassVar[_FieldsOfClass] = _FieldsOfClass()
+
+    # read by pydantic when it validates a record: as the input models do, an unknown field is
+    # refused and text is stripped
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid",
+                                                     "str_strip_whitespace": True}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
+        """A shallow copy with `update` applied, not validated (as pydantic's)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        if update:
+            copy.__dict__.update(update)
+        return copy
+
+    def model_dump(self, *, mode: Literal["json", "python"] = "python",
+                   **options: Any) -> dict[str, Any]:
+        dumped: dict[str, Any] = adapter(type(self)).dump_python(self, mode=mode, **options)
+        return dumped
+
+    def model_dump_json(self, **options: Any) -> str:
+        raw: bytes = adapter(type(self)).dump_json(self, **options)
+        return raw.decode()
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """`data` (a mapping, or a record of this kind, returned as it is) checked and read."""
+        if isinstance(data, cls):
+            return data
+        validated: Self = adapter(cls).validate_python(data)
+        return validated
+
+    @classmethod
+    def model_validate_json(cls, raw: str | bytes) -> Self:
+        validated: Self = adapter(cls).validate_json(raw)
+        return validated
+
+    @classmethod
+    def model_construct(cls, **values: Any) -> Self:
+        """A record from values known to be valid: missing fields take their defaults, nothing
+        is checked (as pydantic's)."""
+        record = object.__new__(cls)
+        for field in _fields(cls):
+            if field.name in values:
+                continue
+            if field.default is not dataclasses.MISSING:
+                values[field.name] = field.default
+            elif field.default_factory is not dataclasses.MISSING:
+                values[field.name] = field.default_factory()
+        record.__dict__.update(values)
+        return record
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return _field_names(cls)
+
+
+def _fields(cls: type[Record]) -> list[dataclasses.Field[Any]]:
+    declared: dict[str, dataclasses.Field[Any]] = cls.__dict__.get("__dataclass_fields__", {})
+    if not declared:
+        raise TypeError(f"{cls.__name__} is a Record but not a dataclass")
+    return list(declared.values())
+
+
+_names: dict[type[Record], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Record]) -> tuple[str, ...]:
+    names = _names.get(cls)
+    if names is None:
+        names = _names[cls] = tuple(field.name for field in _fields(cls))
+    return names
