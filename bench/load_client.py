@@ -27,7 +27,8 @@ from urllib.parse import quote, urlsplit
 
 import pydantic_core
 
-from backends.calls.models import CallDraft, CallState
+from backends.calls.inputs import CallDraft
+from backends.calls.models import CallState
 from backends.customers.models import CustomerChanges
 from backends.tickets.models import TicketChanges, TicketEntryDraft
 

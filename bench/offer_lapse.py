@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.people.models import Operator, Presence
 from backends.sqlite import SqliteBackend
 from backends.transfers.models import TransferDraft, TransferKind

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.customers.models import Customer, CustomerDraft
 from backends.errors import NotFound
 from backends.http import HttpBackend

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import AppointmentDraft
-from backends.calls.models import CallDraft
+from backends.calls.inputs import CallDraft
 from backends.scripts.api import SCRIPTS
 from backends.scripts.loader import load_folders
 from backends.scripts.models import GivenAnswer, ScriptAnswersDraft

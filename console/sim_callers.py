@@ -15,7 +15,8 @@ from typing import TypeVar
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from backends.calls.models import CallDraft, Channel
+from backends.calls.inputs import CallDraft
+from backends.calls.models import Channel
 from backends.customers.models import Customer
 from backends.i18n import _
 from backends.people.models import DirectoryEntry, DirectoryKind

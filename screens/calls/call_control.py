@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from backends.calls.api import Calls
-from backends.calls.models import Call, CallChanges, CallState, Channel
+from backends.calls.models import Call, CallState, Channel
 from backends.customers.api import Customers
 from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
@@ -113,6 +113,8 @@ class CallControl:
 
     async def link_customer(self, customer: Customer) -> None:
         """Show the customer and record on the call who was on the line."""
+        from backends.calls.inputs import CallChanges  # pydantic: only when a call is edited
+
         self.view.show_customer_record(customer)
         call = self.desk.call
         if call is None or call.customer_id == customer.id:

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from backends.calls.api import Calls
-from backends.calls.models import CallDraft, Direction
+from backends.calls.models import Direction
 from backends.errors import BackendError
 from backends.feed.models import Event
 from backends.i18n import _, ngettext
@@ -105,6 +105,8 @@ class InboxView(Vertical):
 
     @work(exclusive=True, exit_on_error=False, group="inbox-act")
     async def action_call_back(self) -> None:
+        from backends.calls.inputs import CallDraft  # pydantic: only when a call is made
+
         message = self.current()
         if message is None or not message.number:
             self.status(_("This message has no number to call."))
