@@ -31,6 +31,7 @@ from backends.checks import (  # noqa: F401  (re-exported for the input models)
     phone_error_to_value_error,
     utcnow,
 )
+from backends.record import Record
 
 
 class Model(BaseModel):
@@ -70,15 +71,18 @@ def none_is_empty(empty: Any) -> Any:
 
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound="BaseModel | Record")
 
 
-def revalidate(model: M) -> M:
-    """Check an input model again: callers may build one without validation
-    (`model_construct`); a service never acts on what the model would refuse."""
+def revalidate(model: R) -> R:
+    """Check an input model (or a record given as one) again: callers may build one without
+    validation (`model_construct`); a service never acts on what the model would refuse."""
     from backends.errors import invalid_from_validation
 
+    kind: Any = type(model)
     try:
-        return type(model).model_validate(model.model_dump(exclude_unset=True))
+        checked: R = kind.model_validate(model.model_dump(exclude_unset=True))
+        return checked
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
 

@@ -17,7 +17,7 @@ backends/model_base.py) read alike.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 if TYPE_CHECKING:
@@ -109,6 +109,17 @@ def _fields(cls: type[Record]) -> list[dataclasses.Field[Any]]:
     if not declared:
         raise TypeError(f"{cls.__name__} is a Record but not a dataclass")
     return list(declared.values())
+
+
+def checked(field: str, check: Callable[[Any], Any], value: Any) -> Any:
+    """`check(value)` in a record's `__post_init__`: its ValueError becomes Invalid naming
+    `field` (the same words pydantic's validation of an input model gives)."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        from backends.errors import Invalid
+
+        raise Invalid(field, str(exc)) from None
 
 
 _names: dict[type[Record], tuple[str, ...]] = {}

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from backends.record import Record
+
 M = TypeVar("M", bound="BaseModel")
+R = TypeVar("R", bound="BaseModel | Record")
 
 
-def revalidate(model: M) -> M:
+def revalidate(model: R) -> R:
     """backends.model_base.revalidate: check an input model again before acting on it."""
     from backends import model_base
 

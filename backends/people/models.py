@@ -1,25 +1,20 @@
 """The people domain's vocabulary: operators and their presence, the company directory, and
-call outcomes (dispositions). See docs/ARCHITECTURE.md."""
+call outcomes (dispositions), all records (backends/record.py): an operator, an entry or an
+outcome given to a service is checked there (bounds) and here (`__post_init__`). See
+docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
-from typing import Self
+from typing import Annotated
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from annotated_types import MaxLen, MinLen
 
-from backends.model_base import (
-    MAX_LANGUAGES,
-    Model,
-    at_most,
-    check_email,
-    check_language,
-    check_phones,
-    utcnow,
-)
+from backends.checks import MAX_LANGUAGES, check_email, check_language, check_phones, utcnow
+from backends.record import Record, checked
 
 
 class Role(StrEnum):
@@ -53,102 +48,87 @@ class DirectoryKind(StrEnum):
     EXTERNAL = "external"
 
 
-class Operator(Model):
+LOGIN = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def _languages(values: list[str]) -> list[str]:
+    if len(values) > MAX_LANGUAGES:
+        from backends.i18n import _
+
+        raise ValueError(_("holds {count} items; at most {limit} are allowed").format(
+            count=len(values), limit=MAX_LANGUAGES))
+    return [check_language(value) for value in values]
+
+
+def _login(value: str) -> str:
+    if not LOGIN.match(value):
+        raise ValueError("may hold only letters, digits, dot, dash and underscore")
+    return value
+
+
+@dataclass(kw_only=True)
+class Operator(Record):
     id: int | None = None
-    name: str = Field(min_length=1, max_length=40, description="login name, unique")
-    display_name: str = Field(default="", max_length=120)
-    extension: str | None = Field(default=None, max_length=20)
+    name: Annotated[str, MinLen(1), MaxLen(40)]  # login name, unique
+    display_name: Annotated[str, MaxLen(120)] = ""
+    extension: Annotated[str, MaxLen(20)] | None = None
     role: Role = Role.OPERATOR
-    languages: list[str] = Field(default_factory=lambda: ["en"])
+    languages: list[str] = field(default_factory=lambda: ["en"])
     presence: Presence = Presence.OFFLINE
-    pause_reason: str | None = Field(
-        default=None, max_length=80,
-        description="a pause's reason, or the note of an away or do-not-disturb presence")
-    presence_since: datetime = Field(default_factory=utcnow)
-    back_at: datetime | None = Field(default=None, description="when away or DND ends (UTC)")
+    # a pause's reason, or the note of an away or do-not-disturb presence
+    pause_reason: Annotated[str, MaxLen(80)] | None = None
+    presence_since: datetime = field(default_factory=utcnow)
+    back_at: datetime | None = None  # when away or DND ends (UTC)
     version: int = 1
 
-    _langs = field_validator("languages")(classmethod(lambda cls, v: [check_language(x)
-                                                                     for x in v]))
-    _langs_bound = field_validator("languages", mode="before")(at_most(MAX_LANGUAGES))
+    def __post_init__(self) -> None:
+        self.name = checked("name", _login, self.name)
+        self.languages = checked("languages", _languages, self.languages)
+        if self.presence is Presence.PAUSED and not (self.pause_reason or "").strip():
+            from backends.errors import Invalid
 
-    @field_validator("name")
-    @classmethod
-    def _name_is_login(cls, value: str) -> str:
-        if not re.match(r"^[A-Za-z0-9._-]+$", value):
-            raise ValueError("may hold only letters, digits, dot, dash and underscore")
-        return value
-
-    @model_validator(mode="after")
-    def _pause_needs_reason(self) -> Self:
-        if self.presence is Presence.PAUSED and not self.pause_reason:
-            # raised as a ValidationError located at pause_reason, so Invalid names the field
-            error = PydanticCustomError(
-                "value_error", "a pause needs a reason (break, training, back office, …)")
-            raise ValidationError.from_exception_data(
-                type(self).__name__,
-                [InitErrorDetails(type=error, loc=("pause_reason",), input=self.pause_reason)])
-        return self
+            raise Invalid("pause_reason", "a pause needs a reason (break, training, back "
+                                          "office, …)")
 
 
-class DirectoryEntry(Model):
+@dataclass(kw_only=True)
+class DirectoryEntry(Record):
     id: int | None = None
-    name: str = Field(min_length=1, max_length=120)
+    name: Annotated[str, MinLen(1), MaxLen(120)]
     kind: DirectoryKind = DirectoryKind.PERSON
-    department: str | None = Field(default=None, max_length=120)
-    extension: str | None = Field(default=None, max_length=20)
-    number: str | None = Field(default=None, description="E.164, for outside numbers")
+    department: Annotated[str, MaxLen(120)] | None = None
+    extension: Annotated[str, MaxLen(20)] | None = None
+    number: str | None = None  # E.164, for outside numbers
     presence: Presence = Presence.AVAILABLE
-    presence_note: str | None = Field(default=None, max_length=80,
-                                      description="the note of an away or DND presence")
-    back_at: datetime | None = Field(default=None, description="when away or DND ends (UTC)")
-    notes: str = Field(default="", max_length=2000, description="opening hours, what they handle")
-    hours: str = Field(default="", max_length=200, description=(
-        "opening hours, e.g. 'mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00'; empty: "
-        "always open"))
-    holidays: str | None = Field(default=None, max_length=10, description=(
-        "country (ISO 3166, e.g. IT, or IT-BZ with a subdivision) whose public holidays close "
-        "this entry"))
-    timezone: str | None = Field(default=None, max_length=60,
-                                 description="IANA zone of the hours; UTC when unset")
-    email: str | None = Field(default=None, max_length=254,
-                              description="where messages taken for this entry are mailed")
+    presence_note: Annotated[str, MaxLen(80)] | None = None  # an away or DND presence's note
+    back_at: datetime | None = None  # when away or DND ends (UTC)
+    notes: Annotated[str, MaxLen(2000)] = ""  # opening hours, what they handle
+    # opening hours, e.g. 'mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00'; empty: always open
+    hours: Annotated[str, MaxLen(200)] = ""
+    # country (ISO 3166, e.g. IT, or IT-BZ with a subdivision) whose public holidays close it
+    holidays: Annotated[str, MaxLen(10)] | None = None
+    timezone: Annotated[str, MaxLen(60)] | None = None  # IANA zone of the hours; UTC unset
+    email: Annotated[str, MaxLen(254)] | None = None  # where messages taken for it are mailed
     version: int = 1
 
-    _email = field_validator("email")(classmethod(lambda cls, v: check_email(v)))
+    def __post_init__(self) -> None:
+        from backends.people.hours import check_country, check_zone, parse_hours
 
-    @field_validator("hours")
-    @classmethod
-    def _hours_parse(cls, value: str) -> str:
-        from backends.people.hours import parse_hours  # the rule's parser names the mistake
-
-        parse_hours(value)
-        return value.strip()
-
-    @field_validator("holidays")
-    @classmethod
-    def _holidays_known(cls, value: str | None) -> str | None:
-        from backends.people.hours import check_country
-
-        return check_country(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone_known(cls, value: str | None) -> str | None:
-        from backends.people.hours import check_zone
-
-        return check_zone(value)
-
-    @field_validator("number")
-    @classmethod
-    def _number_e164(cls, value: str | None) -> str | None:
-        if value in (None, ""):
-            return None
-        return check_phones([value])[0]
+        self.email = checked("email", check_email, self.email)
+        # the rule's parser names the mistake
+        checked("hours", parse_hours, self.hours)
+        self.hours = self.hours.strip()
+        self.holidays = checked("holidays", check_country, self.holidays)
+        self.timezone = checked("timezone", check_zone, self.timezone)
+        if self.number in (None, ""):
+            self.number = None
+        else:
+            self.number = checked("number", check_phones, [self.number])[0]
 
 
-class Disposition(Model):
-    code: str = Field(min_length=1, max_length=30)
-    label: str = Field(min_length=1, max_length=120)
+@dataclass(kw_only=True)
+class Disposition(Record):
+    code: Annotated[str, MinLen(1), MaxLen(30)]
+    label: Annotated[str, MinLen(1), MaxLen(120)]
     needs_callback: bool = False
     active: bool = True
