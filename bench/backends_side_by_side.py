@@ -21,9 +21,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.protocol import Backend
-from backends.tickets.models import TicketChanges, TicketDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["Mario Rossi", "Giulia Bianchi", "Luca Verdi", "Anna Ferrari", "Marco Russo",

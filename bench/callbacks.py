@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft
+from backends.callbacks.inputs import CallbackDraft
 from backends.callbacks.rules import ends
 from backends.people.models import Operator
 from backends.sqlite import SqliteBackend

@@ -29,8 +29,8 @@ import pydantic_core
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerChanges
-from backends.tickets.models import TicketChanges, TicketEntryDraft
+from backends.customers.inputs import CustomerChanges
+from backends.tickets.inputs import TicketChanges, TicketEntryDraft
 
 EXPECTED_STATUSES = frozenset({404, 409, 412})
 _LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)

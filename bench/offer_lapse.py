@@ -21,7 +21,8 @@ from pathlib import Path
 from backends.calls.inputs import CallDraft
 from backends.people.models import Operator, Presence
 from backends.sqlite import SqliteBackend
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind
 
 
 async def median_ms(work: Callable[[], Awaitable[object]], iterations: int) -> float:

@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import Customer, CustomerDraft
+from backends.customers.inputs import CustomerDraft
+from backends.customers.models import Customer
 from backends.errors import NotFound
 from backends.http import HttpBackend
 from backends.postgres import PostgresBackend

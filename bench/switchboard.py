@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from backends.model_base import utcnow
+from backends.checks import utcnow
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.sqlite import SqliteBackend
 from screens.switchboard.directory_rows import all_rows, matching

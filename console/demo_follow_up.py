@@ -9,7 +9,8 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft, CallbackScope
+from backends.callbacks.inputs import CallbackDraft
+from backends.callbacks.models import CallbackScope
 from backends.calls.models import Call, CallState
 from backends.i18n import N_, _
 from backends.people.models import Operator, Role

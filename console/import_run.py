@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from backends.capabilities import Capability
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import NotFound
 from backends.i18n import _
 from backends.protocol import Backend

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.sanitize import clean_line

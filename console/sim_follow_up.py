@@ -51,7 +51,8 @@ class FollowUpSimulator:
     async def asked_back(self, call: Call) -> bool:
         """After a caller hung up: now and then they asked to be called back. True when a
         callback was booked."""
-        from backends.callbacks.models import CallbackDraft, CallbackScope
+        from backends.callbacks.inputs import CallbackDraft
+        from backends.callbacks.models import CallbackScope
 
         share = self.sim.config.callback_share
         if (self.callbacks is None or call.channel is not Channel.VOICE

@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 from fastapi import APIRouter, Request, Response
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.domain_registry import DomainKey, DomainParts, register, unregister
 from backends.errors import Forbidden, Unavailable
 from backends.http import HttpBackend

@@ -11,20 +11,15 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Invalid, invalid_from_validation
 from backends.feed.models import Event
 from backends.people.models import DirectoryEntry, Operator, Presence
 from backends.plain_words import field_label
 from backends.revalidation import revalidate
-from backends.tickets.models import (
-    TicketChanges,
-    TicketDraft,
-    TicketEntryDraft,
-    parse_ticket_ref,
-    ticket_ref,
-)
-from backends.transfers.models import TransferDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import parse_ticket_ref, ticket_ref
+from backends.transfers.inputs import TransferDraft
 
 
 def invalid_of(build: Callable[[], Any]) -> Invalid:

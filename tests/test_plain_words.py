@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid, invalid_from_validation
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 
 def _invalid(model: type, **fields: object) -> Invalid:

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import Channel
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry
 from backends.registry import create_backend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 CENTRALINO = str(Path(sys.executable).with_name("centralino"))
 OSC52 = "\x1b]52;c;aGVsbG8=\x07"

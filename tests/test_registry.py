@@ -91,7 +91,7 @@ def test_options_refuse_unknown_keys() -> None:
 async def test_sqlite_from_url_honours_the_region_option(tmp_path: Path) -> None:
     """Through the registry, on a real SQLite file: region HU reads 06 1 … as Budapest."""
     from backends.calls.inputs import CallDraft
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
 
     url = f"sqlite:///{tmp_path}/hu.db"  # tmp_path is absolute: sqlite:////tmp/…
     backend = create_backend(url, BackendOptions(region="HU"))

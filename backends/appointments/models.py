@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.model_base import Model
 
 MAX_MINUTES = 8 * 60
 

@@ -15,9 +15,9 @@ from backends.appointments.models import (
     Cancel,
     Reschedule,
 )
+from backends.checks import utcnow
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.revalidation import revalidate
 
 if TYPE_CHECKING:

@@ -13,15 +13,8 @@ from backends.domain_registry import DomainKey
 if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when first used
     from datetime import datetime
 
-    from backends.callbacks.models import (
-        Callback,
-        CallbackCompletion,
-        CallbackDraft,
-        CallbackReschedule,
-        CallbackState,
-        Compliance,
-        ComplianceBy,
-    )
+    from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
+    from backends.callbacks.models import Callback, CallbackState, Compliance, ComplianceBy
 
 
 @runtime_checkable

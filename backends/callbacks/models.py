@@ -1,6 +1,7 @@
 """The callbacks domain's vocabulary: a callback booked for a customer, its scope, its state
-and the history kept when it is made, rescheduled, handed over or done. See
-docs/ARCHITECTURE.md.
+and the history kept when it is made, rescheduled, handed over or done (records,
+backends/record.py). What books, completes or reschedules one is in
+backends/callbacks/inputs.py. See docs/ARCHITECTURE.md.
 
 Times are aware datetimes, stored and compared in UTC; the customer's and the operator's local
 times are shown by the screens (backends/callbacks/when.py reads what the operator types).
@@ -8,13 +9,15 @@ times are shown by the screens (backends/callbacks/when.py reads what the operat
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from annotated_types import Ge, Le, MaxLen, MinLen
 
-from backends import phones
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.record import Record
 
 MAX_HISTORY = 200  # entries one callback keeps (reschedules beyond are refused)
 MAX_WINDOW_MINUTES = 7 * 24 * 60
@@ -32,34 +35,8 @@ class CallbackState(StrEnum):
     DONE = "done"  # made, with an outcome
 
 
-class CallbackDraft(Model):
-    number: str = Field(min_length=1, max_length=60, description="the number to call, E.164")
-    reason: str = Field(default="", max_length=500)
-    customer_id: int | None = Field(default=None, ge=1)
-    ticket_id: int | None = Field(default=None, ge=1)
-    call_id: int | None = Field(default=None, ge=1, description="the call it was booked on")
-    due_at: datetime = Field(description="the start of the window (aware; stored in UTC)")
-    window_minutes: int = Field(default=60, ge=1, le=MAX_WINDOW_MINUTES)
-    grace_minutes: int = Field(default=30, ge=0, le=MAX_GRACE_MINUTES,
-                               description="after the window, before personal → anyone")
-    scope: CallbackScope = CallbackScope.PERSONAL
-    owner: str = Field(min_length=1, max_length=40, description="who booked it and owns it")
-    queue: str = Field(default="general", min_length=1, max_length=60)
-
-    @field_validator("number")
-    @classmethod
-    def _e164(cls, value: str) -> str:
-        return phones.normalize(value, field="number")
-
-    @field_validator("due_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("a due time needs its time zone (or UTC)")
-        return value
-
-
-class CallbackEntry(Model):
+@dataclass(kw_only=True)
+class CallbackEntry(Record):
     """One line of a callback's history."""
 
     at: datetime
@@ -69,10 +46,23 @@ class CallbackEntry(Model):
     note: str = ""
 
 
-class Callback(CallbackDraft):
+@dataclass(kw_only=True)
+class Callback(Record):
+    number: Annotated[str, MinLen(1), MaxLen(60)]  # the number to call, E.164
+    reason: Annotated[str, MaxLen(500)] = ""
+    customer_id: Annotated[int, Ge(1)] | None = None
+    ticket_id: Annotated[int, Ge(1)] | None = None
+    call_id: Annotated[int, Ge(1)] | None = None  # the call it was booked on
+    due_at: datetime  # the start of the window (aware; stored in UTC)
+    window_minutes: Annotated[int, Ge(1), Le(MAX_WINDOW_MINUTES)] = 60
+    # after the window, before personal → anyone
+    grace_minutes: Annotated[int, Ge(0), Le(MAX_GRACE_MINUTES)] = 30
+    scope: CallbackScope = CallbackScope.PERSONAL
+    owner: Annotated[str, MinLen(1), MaxLen(40)]  # who booked it and owns it
+    queue: Annotated[str, MinLen(1), MaxLen(60)] = "general"
     id: int
     state: CallbackState = CallbackState.OPEN
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)
     handed_over_at: datetime | None = None
     made_by: str | None = None
     first_made_at: datetime | None = None  # the first attempt (compliance)
@@ -80,33 +70,8 @@ class Callback(CallbackDraft):
     attempts: int = 0
     outcome: str | None = None
     done_at: datetime | None = None
-    history: list[CallbackEntry] = Field(default_factory=list)
+    history: list[CallbackEntry] = field(default_factory=list)
     version: int = 1
-
-    @field_validator("number")
-    @classmethod
-    def _e164(cls, value: str) -> str:
-        return value  # stored numbers are E.164 already
-
-
-class CallbackCompletion(Model):
-    operator: str = Field(min_length=1, max_length=40)
-    outcome: str = Field(min_length=1, max_length=30)
-    note: str = Field(default="", max_length=500)
-
-
-class CallbackReschedule(Model):
-    operator: str = Field(min_length=1, max_length=40)
-    due_at: datetime
-    window_minutes: int | None = Field(default=None, ge=1, le=MAX_WINDOW_MINUTES)
-    note: str = Field(default="", max_length=500)
-
-    @field_validator("due_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("a due time needs its time zone (or UTC)")
-        return value
 
 
 class ComplianceBy(StrEnum):
@@ -114,7 +79,8 @@ class ComplianceBy(StrEnum):
     QUEUE = "queue"  # the team working the queue it was booked for
 
 
-class Compliance(Model):
+@dataclass(kw_only=True)
+class Compliance(Record):
     """Callbacks whose window has closed (or that are done), per operator or per queue: how
     many were first attempted inside their window."""
 

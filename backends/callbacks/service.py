@@ -14,9 +14,6 @@ from typing import TYPE_CHECKING, Any
 from backends.callbacks import rules
 from backends.callbacks.models import (
     Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
     CallbackScope,
     CallbackState,
     Compliance,
@@ -24,12 +21,13 @@ from backends.callbacks.models import (
 )
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
+from backends.checks import utcnow
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
     from backends.callbacks.storage import CallbacksStorage, CallbacksWriter
 
 COMPLIANCE_SCAN = 100_000

@@ -9,13 +9,8 @@ from datetime import datetime
 from pydantic import Field, field_validator
 
 from backends.calls.models import Channel, Direction
-from backends.model_base import (
-    MAX_LINKED_TICKETS,
-    Model,
-    at_most,
-    none_is_empty,
-    refuse_none,
-)
+from backends.checks import MAX_LINKED_TICKETS
+from backends.model_base import Model, at_most, none_is_empty, refuse_none
 
 
 class CallDraft(Model):

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.model_base import Model
 
 CODE_SHAPE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 MAX_OUTCOMES = 40

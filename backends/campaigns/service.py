@@ -32,9 +32,9 @@ from backends.campaigns.models import (
     Progress,
 )
 from backends.campaigns.remote_consent import consent_hit
+from backends.checks import utcnow
 from backends.errors import Conflict, Invalid, NotFound, invalid_from_validation
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.people.models import Presence
 from backends.revalidation import revalidate, revalidate_flat
 

@@ -7,10 +7,13 @@ it as `backend.customers`. Every method is async and raises only `backends.error
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.models import Customer
 from backends.domain_registry import DomainKey
+
+if TYPE_CHECKING:
+    from backends.customers.inputs import CustomerChanges, CustomerDraft
 
 
 @runtime_checkable

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 from backends import phones
 from backends.customers import rules
-from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.models import Customer
 from backends.errors import Conflict, NotFound
 from backends.i18n import _
 from backends.revalidation import revalidate
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.customers.inputs import CustomerChanges, CustomerDraft
     from backends.customers.storage import CustomersStorage, CustomersWriter
 
 

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from backends.callbacks.models import (
-    Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
-    CallbackState,
-    Compliance,
-    ComplianceBy,
-)
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
+from backends.callbacks.models import Callback, CallbackState, Compliance, ComplianceBy
 from backends.http import encode
 from backends.http.connection import Connection
 

@@ -4,7 +4,8 @@ server's routes_customers. Part of the http client (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 from backends import phones
-from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Customer
 from backends.http import encode
 from backends.http.connection import Connection
 

@@ -8,14 +8,8 @@ from collections.abc import Sequence
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.tickets.models import (
-    Ticket,
-    TicketChanges,
-    TicketDraft,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import Ticket, TicketEntry, TicketStatus
 from backends.wire.tickets import SavedTicket
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.transfers.models import Transfer, TransferDraft, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer, TransferStatus
 
 
 class HttpTransfers:

@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from backends.model_base import Model, check_phones, utcnow
+from backends.checks import check_phones, utcnow
+from backends.model_base import Model
 
 
 class Urgency(StrEnum):

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.model_base import Model
 
 
 class ParkStatus(StrEnum):

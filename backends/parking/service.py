@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from backends.calls.models import CallState
 from backends.calls.steps import follow_presence
+from backends.checks import utcnow
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.parking import rules
 from backends.parking.models import ParkedCall, ParkStatus
 

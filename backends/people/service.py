@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backends.model_base import utcnow
+from backends.checks import utcnow
 from backends.people import rules
 from backends.people.models import DirectoryEntry, Disposition, Operator, Presence
 from backends.revalidation import revalidate

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from backends import phones
 from backends.customers import rules
-from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Customer
 from backends.errors import Conflict, Invalid, NotFound
 from backends.i18n import _
 from backends.rt import mapping

@@ -20,7 +20,8 @@ from backends.i18n import _
 from backends.rt.local import LocalBridge
 from backends.tickets.api import Tickets
 from backends.transfers.api import Transfers
-from backends.transfers.models import Transfer, TransferDraft
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer
 
 
 class RtReferences:

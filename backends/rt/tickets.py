@@ -15,16 +15,8 @@ from backends.i18n import _
 from backends.rt import mapping
 from backends.rt.base import RtBase, RtShared
 from backends.tickets import rules
-from backends.tickets.models import (
-    EntryKind,
-    Ticket,
-    TicketChanges,
-    TicketDraft,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketStatus,
-    parse_ticket_ref,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import EntryKind, Ticket, TicketEntry, TicketStatus, parse_ticket_ref
 
 _ENTRY_TYPES = {"Create": EntryKind.NOTE, "Comment": EntryKind.NOTE,
                 "Correspond": EntryKind.REPLY}

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from pydantic import Field
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.model_base import Model
 
 MAX_ANSWERS = 200  # answers one call's script holds (a script has at most 200 steps)
 

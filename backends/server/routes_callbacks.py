@@ -15,15 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.callbacks.api import CALLBACKS, Callbacks
-from backends.callbacks.models import (
-    Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
-    CallbackState,
-    Compliance,
-    ComplianceBy,
-)
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
+from backends.callbacks.models import Callback, CallbackState, Compliance, ComplianceBy
 from backends.server.deps import backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit

@@ -10,7 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from backends.customers.api import Customers
-from backends.customers.models import Customer, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Customer
 from backends.server.deps import Reader, backend, guard, once, respond, versioned
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id

@@ -18,14 +18,8 @@ from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
 from backends.tickets.api import Tickets
-from backends.tickets.models import (
-    Ticket,
-    TicketChanges,
-    TicketDraft,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import Ticket, TicketEntry, TicketStatus
 from backends.wire.search import SearchRequest
 from backends.wire.tickets import EscalateRequest, SavedTicket, SaveTicketRequest
 

@@ -17,7 +17,8 @@ from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id, Limit
 from backends.server.policy import Identity
 from backends.transfers.api import Transfers
-from backends.transfers.models import Transfer, TransferDraft, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer, TransferStatus
 from backends.wire.transfers import TransferAnswer, TransferCancel
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, tags=["transfers"])

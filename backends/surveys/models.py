@@ -10,7 +10,8 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.model_base import Model
 
 MAX_COMMENTS = 500  # comments one report carries
 

@@ -7,17 +7,13 @@ it as `backend.tickets`. Every method is async and raises only `backends.errors`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
-from backends.tickets.models import (
-    Ticket,
-    TicketChanges,
-    TicketDraft,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketStatus,
-)
+from backends.tickets.models import Ticket, TicketEntry, TicketStatus
+
+if TYPE_CHECKING:
+    from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
 
 
 @runtime_checkable

@@ -1,23 +1,19 @@
 """The tickets domain's vocabulary: categories, priorities, statuses, the T-000123 reference,
-a ticket and its entries, what creates and what edits them. See docs/ARCHITECTURE.md."""
+a ticket and its entries (records, backends/record.py). What creates or edits them is in
+backends/tickets/inputs.py. See docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from annotated_types import Ge, Le, MaxLen, MinLen
 
-from backends.model_base import (
-    MAX_TAGS,
-    Model,
-    at_most,
-    check_tags,
-    none_is_empty,
-    refuse_none,
-    utcnow,
-)
+from backends.checks import check_tags, utcnow
+from backends.record import Record, checked
 
 
 class TicketCategory(StrEnum):
@@ -64,42 +60,32 @@ def parse_ticket_ref(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class TicketBase(Model):
-    subject: str = Field(min_length=1, max_length=300)
+def subject_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+@dataclass(kw_only=True)
+class Ticket(Record):
+    subject: Annotated[str, MinLen(1), MaxLen(300)]
     category: TicketCategory = TicketCategory.INFORMATION
     priority: TicketPriority = TicketPriority.NORMAL
     status: TicketStatus = TicketStatus.NEW
-    tier: int = Field(default=1, ge=1, le=3, description="escalation tier 1–3")
-    assignee: str | None = Field(default=None, max_length=40)
+    tier: Annotated[int, Ge(1), Le(3)] = 1  # escalation tier 1–3
+    assignee: Annotated[str, MaxLen(40)] | None = None
     due_at: datetime | None = None
-    tags: list[str] = Field(default_factory=list)
-
-    _tags = field_validator("tags")(classmethod(lambda cls, v: check_tags(v)))
-
-    @field_validator("subject")
-    @classmethod
-    def _subject_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("is empty")
-        return value
-
-
-class TicketDraft(TicketBase):
-    customer_id: int | None = None
-    call_id: int | None = Field(default=None, description="the call it was opened from")
-    body: str = Field(default="", max_length=100000, description="first note")
-    author: str | None = Field(default=None, max_length=40)
-
-    _tags_bound = field_validator("tags", mode="before")(at_most(MAX_TAGS))
-
-
-class Ticket(TicketBase):
+    tags: list[str] = field(default_factory=list)
     id: int
     customer_id: int | None = None
-    call_ids: list[int] = Field(default_factory=list)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    call_ids: list[int] = field(default_factory=list)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
     version: int = 1
+
+    def __post_init__(self) -> None:
+        self.tags = checked("tags", check_tags, self.tags)
+        checked("subject", subject_not_blank, self.subject)
 
     @property
     def ref(self) -> str:
@@ -110,32 +96,11 @@ class Ticket(TicketBase):
         return self.status in OPEN_TICKET_STATUSES
 
 
-class TicketChanges(Model):
-    subject: str | None = Field(default=None, min_length=1, max_length=300)
-    category: TicketCategory | None = None
-    priority: TicketPriority | None = None
-    status: TicketStatus | None = None
-    tier: int | None = Field(default=None, ge=1, le=3)
-    assignee: str | None = Field(default=None, max_length=40)
-    due_at: datetime | None = None
-    tags: list[str] | None = None
-    customer_id: int | None = None
-
-    _tags = field_validator("tags")(classmethod(lambda cls, v: None if v is None else
-                                                check_tags(v)))
-    _tags_bound = field_validator("tags", mode="before")(at_most(MAX_TAGS))
-    _required = field_validator("subject", "category", "priority", "status", "tier")(
-        classmethod(lambda cls, v: refuse_none(v)))
-    _cleared_tags = field_validator("tags")(none_is_empty(list))
-
-
-class TicketEntryDraft(Model):
+@dataclass(kw_only=True)
+class TicketEntry(Record):
     kind: EntryKind = EntryKind.NOTE
-    author: str | None = Field(default=None, max_length=40)
-    body: str = Field(min_length=1, max_length=100000)
-
-
-class TicketEntry(TicketEntryDraft):
+    author: Annotated[str, MaxLen(40)] | None = None
+    body: Annotated[str, MinLen(1), MaxLen(100000)]
     id: int
     ticket_id: int
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)

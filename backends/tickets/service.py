@@ -11,17 +11,10 @@ from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.revalidation import revalidate
 from backends.tickets import rules
-from backends.tickets.models import (
-    EntryKind,
-    Ticket,
-    TicketChanges,
-    TicketDraft,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketStatus,
-)
+from backends.tickets.models import EntryKind, Ticket, TicketEntry, TicketStatus
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
     from backends.tickets.storage import TicketsStorage, TicketsWriter
 
 

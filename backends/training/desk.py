@@ -9,10 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from backends.calls.api import Calls
-from backends.calls.inputs import CallDraft
 from backends.calls.models import Call, CallState
 from backends.customers.api import Customers
-from backends.customers.models import CustomerDraft
 from backends.feed.models import Event
 from backends.tickets.api import Tickets
 from backends.training.play import TraineeAction
@@ -30,6 +28,9 @@ async def stage(customers: Customers, calls: Calls, scenario: Scenario, trainee:
     never in the shared queue: another trainee can neither see nor answer it), its customer
     record found by that number or made from the scenario's records (the trainee finds it at
     the desk)."""
+    from backends.calls.inputs import CallDraft  # pydantic: only when a call is staged
+    from backends.customers.inputs import CustomerDraft
+
     persona = scenario.persona
     caller = persona.phone or NO_NUMBER
     record: Any = scenario.records.get("customer")

@@ -7,10 +7,13 @@ it as `backend.transfers`. Every method is async and raises only `backends.error
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
-from backends.transfers.models import Transfer, TransferDraft, TransferStatus
+from backends.transfers.models import Transfer, TransferStatus
+
+if TYPE_CHECKING:
+    from backends.transfers.inputs import TransferDraft
 
 
 @runtime_checkable

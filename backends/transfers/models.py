@@ -1,14 +1,18 @@
 """The transfers domain's vocabulary: a call handed to a colleague, a department or a queue,
-and its answer. See docs/ARCHITECTURE.md."""
+and its answer (a record, backends/record.py). What asks for one is in
+backends/transfers/inputs.py. See docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from annotated_types import Ge, Le, MaxLen, MinLen
 
-from backends.model_base import Model, utcnow
+from backends.checks import utcnow
+from backends.record import Record
 
 
 class TransferKind(StrEnum):
@@ -27,24 +31,19 @@ class TransferStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # the call ended before the target answered
 
 
-class TransferDraft(Model):
+@dataclass(kw_only=True)
+class Transfer(Record):
     call_id: int
-    from_operator: str = Field(min_length=1, max_length=40)
-    target: str = Field(min_length=1, max_length=120,
-                        description="operator login, directory entry name or queue name")
+    from_operator: Annotated[str, MinLen(1), MaxLen(40)]
+    target: Annotated[str, MinLen(1), MaxLen(120)]  # operator login, entry name or queue name
     kind: TransferKind = TransferKind.BLIND
-    note: str = Field(default="", max_length=4000, description="handover note")
+    note: Annotated[str, MaxLen(4000)] = ""  # handover note
     ticket_id: int | None = None
-    timeout_seconds: int | None = Field(
-        default=None, ge=1, le=600,
-        description="how long an announced or escalation offer waits for its answer before it "
-                    "is timed_out (the service's default when unset)")
-
-
-class Transfer(TransferDraft):
+    # how long an announced or escalation offer waits for its answer before it is timed_out
+    timeout_seconds: Annotated[int, Ge(1), Le(600)] | None = None
     id: int
     status: TransferStatus = TransferStatus.OFFERED
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)
     responded_at: datetime | None = None
     responded_by: str | None = None
     expires_at: datetime | None = None  # an offer still unanswered then is timed_out

@@ -19,12 +19,16 @@ decided by who holds the record and by role, never only by a name the request ca
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from backends.calls.models import CALL_TRANSITIONS, Call, CallState
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.i18n import _
 from backends.people.models import Presence, Role
-from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
+
+if TYPE_CHECKING:
+    from backends.transfers.inputs import TransferDraft
 
 DEFAULT_OFFER_TIMEOUT = 30  # seconds an announced or escalation offer waits for its answer
 

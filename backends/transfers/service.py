@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING
 
 from backends.calls.models import CallState
 from backends.calls.steps import follow_presence
+from backends.checks import utcnow
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.people.steps import not_taking_calls
 from backends.revalidation import revalidate
 from backends.transfers import rules
-from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 
 if TYPE_CHECKING:  # the Protocols type the service; a store never needs them at run time
+    from backends.transfers.inputs import TransferDraft
     from backends.transfers.storage import TransfersStorage, TransfersWriter
 
 

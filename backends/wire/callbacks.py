@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backends.callbacks.models import (
-    Callback,
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackEntry,
-    CallbackReschedule,
-    Compliance,
-    ComplianceBy,
-)
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
+from backends.callbacks.models import Callback, CallbackEntry, Compliance, ComplianceBy
 from backends.model_base import Model
 
 __all__ = ["Callback", "CallbackCompletion", "CallbackDraft", "CallbackEntry", "CallbackMaker",

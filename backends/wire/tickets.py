@@ -10,7 +10,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from backends.model_base import Model
-from backends.tickets.models import Ticket, TicketChanges, TicketEntry, TicketEntryDraft
+from backends.tickets.inputs import TicketChanges, TicketEntryDraft
+from backends.tickets.models import Ticket, TicketEntry
 
 
 class EscalateRequest(Model):

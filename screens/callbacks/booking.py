@@ -184,7 +184,7 @@ class CallbackDesk:
 
     async def after_outcome(self, call: Call, code: str) -> bool:
         """Before the call is finished with `code`; False keeps the operator in wrap-up."""
-        from backends.callbacks.models import CallbackCompletion
+        from backends.callbacks.inputs import CallbackCompletion
 
         try:
             made = self.made.get(call.id) or await self._made_for(call)
@@ -210,7 +210,7 @@ class CallbackDesk:
         return next((c for c in dialling if c.outbound_call_id == call.id), None)
 
     async def _book(self, call: Call, made: Callback | None) -> bool:
-        from backends.callbacks.models import CallbackDraft, CallbackReschedule
+        from backends.callbacks.inputs import CallbackDraft, CallbackReschedule
         from screens.callbacks.book_dialog import BookCallbackDialog
 
         number = made.number if made is not None else call.caller

@@ -22,7 +22,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from backends.callbacks.api import Callbacks
-from backends.callbacks.models import Callback, CallbackDraft, CallbackScope, CallbackState
+from backends.callbacks.inputs import CallbackDraft
+from backends.callbacks.models import Callback, CallbackScope, CallbackState
 from backends.callbacks.when import local_label, operator_zone, zone_of_number
 from backends.calls.models import Call
 from backends.errors import BackendError

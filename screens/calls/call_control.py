@@ -11,11 +11,11 @@ from functools import partial
 
 from backends.calls.api import Calls
 from backends.calls.models import Call, CallState, Channel
+from backends.checks import utcnow
 from backends.customers.api import Customers
 from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, NotFound
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.people.api import People
 from backends.people.models import Presence
 from screens.common import render

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from backends.appointments.models import Appointment
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft
+from backends.callbacks.inputs import CallbackDraft
 from backends.callbacks.when import operator_zone, parse_when, zone_of_number
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import (
@@ -41,7 +41,7 @@ from backends.scripts.survey_answers import SurveyFields, survey_fields
 from backends.surveys.api import SURVEYS
 from backends.surveys.campaign import CALL_FIELD, answer_draft
 from backends.surveys.models import SurveyAnswerDraft
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from screens.campaigns.booking import Booking
 from screens.campaigns.far_end import FarEnd, OperatorReports, Pickup, Ring
 

@@ -12,7 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from backends.customers import rules
-from backends.customers.models import Consent, Customer, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Consent, Customer
 from backends.errors import invalid_from_validation
 from backends.i18n import _
 from backends.sanitize import clean, clean_line

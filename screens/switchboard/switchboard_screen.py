@@ -38,7 +38,7 @@ from backends.parking.api import PARKING
 from backends.parking.models import ParkedCall
 from backends.people.models import DirectoryEntry, Operator, Presence
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.transfers.models import TransferKind
 from screens.common import render
 from screens.common.clock import Clock, system_clock
 from screens.common.fitting_footer import FittingFooter
@@ -298,6 +298,8 @@ class SwitchboardScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="sb-act")
     async def action_transfer(self, warm: bool) -> None:
+        from backends.transfers.inputs import TransferDraft  # pydantic: only when transferring
+
         row = self.highlighted()
         if self.call is None or row is None:
             self.status(_("A transfer needs a call and a highlighted name."))

@@ -23,14 +23,8 @@ from textual.widgets.input import Selection
 from backends.errors import Invalid, invalid_from_validation
 from backends.i18n import _
 from backends.sanitize import clean_line
-from backends.tickets.models import (
-    Ticket,
-    TicketCategory,
-    TicketChanges,
-    TicketDraft,
-    TicketPriority,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import Ticket, TicketCategory, TicketPriority, TicketStatus
 from screens.common import render
 from screens.tickets.subject_input import SubjectInput
 

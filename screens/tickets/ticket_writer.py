@@ -24,7 +24,8 @@ from backends.customers.models import Customer
 from backends.errors import BackendError, Conflict, invalid_from_validation
 from backends.i18n import _
 from backends.tickets.api import Tickets
-from backends.tickets.models import EntryKind, Ticket, TicketChanges, TicketEntry, TicketEntryDraft
+from backends.tickets.inputs import TicketChanges, TicketEntryDraft
+from backends.tickets.models import EntryKind, Ticket, TicketEntry
 from screens.common.render import notify_error
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.ticket_form import (

@@ -27,16 +27,17 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from backends.calls.models import Call
+from backends.checks import utcnow
 from backends.errors import BackendError, invalid_from_validation
 from backends.feed.models import Event
 from backends.i18n import _
-from backends.model_base import utcnow
 from backends.people.api import People
 from backends.people.models import Presence, Role
 from backends.sanitize import clean_line
 from backends.tickets.models import ticket_ref
 from backends.transfers.api import Transfers
-from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 from screens.common import keys, render
 from screens.common.desk_screen import DeskScreen
 from screens.common.render import notify_error

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from backends.callbacks import rules
-from backends.callbacks.models import CallbackCompletion, CallbackDraft, CallbackScope
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft
+from backends.callbacks.models import CallbackScope
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import local_label, parse_when, zone, zone_of_number
 from backends.people.models import Operator, Role

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.sqlite.export import PAGE_SIZE, call_pages, customer_pages, ticket_pages
-from backends.tickets.models import TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketDraft, TicketEntryDraft
 from tests.cli.conftest import Invoke
 
 

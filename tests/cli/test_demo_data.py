@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import phonenumbers
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import PERSON_ROLES, DirectoryEntry, Operator
 from console.demo_activity import call_rows, ticket_rows
 from console.demo_data import directory_rows, operator_rows

@@ -54,7 +54,7 @@ def a_group_of_mine() -> grp.struct_group:
 
 async def _open_with_wal(path: Path) -> dict[str, int]:
     """Modes of the database and its -wal and -shm while a backend has it open."""
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
 
     async with SqliteBackend(path) as backend:
         await backend.customers.create_customer(CustomerDraft(name="Giulia Ferri"))

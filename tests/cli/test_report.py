@@ -15,7 +15,7 @@ import pytest
 
 from backends import i18n
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackCompletion, CallbackDraft
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft
 from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.surveys.api import SURVEYS

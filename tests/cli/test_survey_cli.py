@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.surveys.api import SURVEYS

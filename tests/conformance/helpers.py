@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import Call
-from backends.customers.models import Customer, CustomerDraft
+from backends.customers.inputs import CustomerDraft
+from backends.customers.models import Customer
 from backends.messages.api import MESSAGES, Messages
 from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
-from backends.tickets.models import Ticket, TicketDraft
+from backends.tickets.inputs import TicketDraft
+from backends.tickets.models import Ticket
 
 ROME = "+390612345678"
 BUDAPEST = "+3612345678"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft
+from backends.callbacks.inputs import CallbackDraft
 from backends.calls.inputs import CallChanges
 from backends.protocol import Backend
 from tests.conformance.helpers import call, operator, ticket

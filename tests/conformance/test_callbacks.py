@@ -11,16 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backends.callbacks.api import CALLBACKS, Callbacks
-from backends.callbacks.models import (
-    CallbackCompletion,
-    CallbackDraft,
-    CallbackReschedule,
-    CallbackScope,
-    CallbackState,
-    ComplianceBy,
-)
+from backends.callbacks.inputs import CallbackCompletion, CallbackDraft, CallbackReschedule
+from backends.callbacks.models import CallbackScope, CallbackState, ComplianceBy
 from backends.calls.models import CallState, Direction
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend

@@ -26,7 +26,8 @@ from backends.campaigns.models import (
     Outcome,
     Purpose,
 )
-from backends.customers.models import Consent, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Consent
 from backends.errors import Conflict, Invalid, NotFound
 from backends.people.models import Presence
 from backends.protocol import Backend

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-from backends.customers.models import Customer, CustomerChanges
+from backends.customers.inputs import CustomerChanges
+from backends.customers.models import Customer
 from backends.errors import Conflict
 from backends.protocol import Backend
-from backends.tickets.models import Ticket, TicketChanges
-from backends.transfers.models import Transfer, TransferDraft, TransferKind
+from backends.tickets.inputs import TicketChanges
+from backends.tickets.models import Ticket
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer, TransferKind
 from tests.conformance.helpers import active_call, customer, operator, ticket
 
 

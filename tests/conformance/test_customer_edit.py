@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from backends.customers.models import Consent, CustomerChanges
+from backends.customers.inputs import CustomerChanges
+from backends.customers.models import Consent
 from backends.errors import Conflict
 from backends.protocol import Backend
 from tests.conformance.helpers import BUCHAREST, BUDAPEST, LONDON, ROME, customer

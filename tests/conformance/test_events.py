@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 
 from backends.calls.models import CallState
-from backends.customers.models import CustomerChanges
+from backends.customers.inputs import CustomerChanges
 from backends.feed.models import Event
 from backends.protocol import Backend
-from backends.tickets.models import TicketEntryDraft
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.tickets.inputs import TicketEntryDraft
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind
 from tests.conformance.helpers import active_call, call, customer, operator, ticket
 
 WAIT = 2.0  # seconds a live event may take; bounds the wait, it is not a speed assertion

@@ -14,7 +14,8 @@ from backends.errors import Invalid
 from backends.people.hours import closed_reason
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind
 from tests.conformance.helpers import active_call, operator
 
 

@@ -15,10 +15,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from backends.calls.inputs import CallChanges
-from backends.customers.models import CustomerChanges
+from backends.customers.inputs import CustomerChanges
 from backends.errors import Invalid
 from backends.protocol import Backend
-from backends.tickets.models import TicketChanges
+from backends.tickets.inputs import TicketChanges
 from tests.conformance.helpers import ROME, call, customer, ticket
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Invalid
 from backends.protocol import Backend
-from backends.tickets.models import TicketChanges, TicketDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft
 from tests.conformance.helpers import customer, ticket
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from backends.customers.models import Customer
 from backends.protocol import Backend
-from backends.tickets.models import Ticket, TicketEntryDraft, ticket_ref
+from backends.tickets.inputs import TicketEntryDraft
+from backends.tickets.models import Ticket, ticket_ref
 from tests.conformance.helpers import ROME, customer, ticket
 
 HOSTILE = ['"abc', '"', "'", "*", "NEAR", "AND", "OR", "NOT", "-x", "(", ")", ":", "", " ",
@@ -89,7 +90,7 @@ async def test_search_respects_limit(backend: Backend) -> None:
 
 
 async def test_search_follows_updates(backend: Backend) -> None:
-    from backends.customers.models import CustomerChanges
+    from backends.customers.inputs import CustomerChanges
 
     created = await customer(backend, "Mario Rossi")
     await backend.customers.update_customer(

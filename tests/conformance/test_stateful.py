@@ -27,10 +27,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid
 from backends.protocol import Backend
-from backends.tickets.models import TicketChanges, TicketDraft, TicketPriority
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import TicketPriority
 from tests.conftest import BACKEND_NAMES
 
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import Contact, Purpose
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.protocol import Backend
 from backends.surveys import campaign as survey_campaign

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backends.calls.inputs import CallChanges, CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS, Surveys

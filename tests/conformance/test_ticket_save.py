@@ -16,14 +16,8 @@ import pytest
 
 from backends.errors import Conflict, Invalid, NotFound
 from backends.protocol import Backend
-from backends.tickets.models import (
-    EntryKind,
-    TicketChanges,
-    TicketEntry,
-    TicketEntryDraft,
-    TicketPriority,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketEntryDraft
+from backends.tickets.models import EntryKind, TicketEntry, TicketPriority, TicketStatus
 from tests.conformance.helpers import ticket
 from tests.conftest import BACKEND_NAMES
 

@@ -6,14 +6,8 @@ import pytest
 
 from backends.errors import Conflict, Invalid, NotFound
 from backends.protocol import Backend
-from backends.tickets.models import (
-    EntryKind,
-    TicketCategory,
-    TicketChanges,
-    TicketEntryDraft,
-    TicketPriority,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketEntryDraft
+from backends.tickets.models import EntryKind, TicketCategory, TicketPriority, TicketStatus
 from tests.conformance.helpers import active_call, customer, ticket
 
 

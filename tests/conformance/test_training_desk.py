@@ -13,7 +13,8 @@ from backends.calls.inputs import CallChanges
 from backends.calls.models import CallState
 from backends.errors import Conflict
 from backends.protocol import Backend
-from backends.tickets.models import TicketCategory, TicketDraft, TicketPriority
+from backends.tickets.inputs import TicketDraft
+from backends.tickets.models import TicketCategory, TicketPriority
 from backends.training.catalog import load_library
 from backends.training.desk import DeskFollower, stage, staged_call
 from backends.training.play import auto_scores

@@ -13,7 +13,8 @@ from backends.calls.models import Call, CallState
 from backends.errors import Conflict, Forbidden, Invalid
 from backends.people.models import Operator, Presence, Role
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from backends.transfers.rules import DEFAULT_OFFER_TIMEOUT
 from tests.conformance.helpers import active_call, operator
 

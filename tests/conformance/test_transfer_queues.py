@@ -9,7 +9,8 @@ import pytest
 from backends.calls.models import CallState
 from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind
 from tests.conformance.helpers import active_call
 
 

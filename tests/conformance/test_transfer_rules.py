@@ -9,7 +9,8 @@ from backends.calls.models import Call, CallState
 from backends.errors import Forbidden
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from tests.conformance.helpers import active_call, operator
 
 TARGETS = {TransferKind.BLIND: "billing", TransferKind.QUEUE: "support",

@@ -8,7 +8,8 @@ from backends.calls.models import Call, CallState
 from backends.errors import Conflict, NotFound
 from backends.people.models import Presence
 from backends.protocol import Backend
-from backends.transfers.models import Transfer, TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import Transfer, TransferKind, TransferStatus
 from tests.conformance.helpers import ROME, active_call, customer, operator, ticket
 
 

@@ -8,7 +8,7 @@ import contextlib
 
 import httpx
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.feed.models import Event
 from backends.http import HttpBackend
 from backends.people.models import Role

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from backends.capabilities import Capability
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.people.models import DirectoryEntry, Role
 from backends.protocol import Backend
 from backends.server.answer_cache import AnswerCache

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft, CallbackScope
-from backends.customers.models import CustomerDraft
+from backends.callbacks.inputs import CallbackDraft
+from backends.callbacks.models import CallbackScope
+from backends.customers.inputs import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.http.conftest import ROLE_NAMES, Site

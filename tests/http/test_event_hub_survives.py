@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.server.events import EventHub
 from tests import pg_server
 from tests.http.harness import Target, store_backend

@@ -9,7 +9,7 @@ import asyncio
 
 import httpx
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.http.conftest import Site

@@ -12,7 +12,7 @@ import logging
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.backend_factories.http import shared_server

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, Role
-from backends.tickets.models import TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketDraft, TicketEntryDraft
 from tests.http.asgi_client import Client
 from tests.http.conftest import fresh_store
 from tests.http.harness import make_app, provision

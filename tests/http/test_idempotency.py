@@ -13,7 +13,7 @@ import httpx
 from backends.calls.inputs import CallDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from tests.http.conftest import Site
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Unavailable
 from backends.feed.models import Event
 from backends.http import HttpBackend
 from backends.people.models import Role
 from backends.sqlite import SqliteBackend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from tests.http.harness import ServerProcess, provision
 
 WRITERS = 8

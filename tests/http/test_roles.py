@@ -12,7 +12,7 @@ import pytest
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import Direction
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.http import HttpBackend
 from backends.people.models import Role
 from tests.http.conftest import ROLE_NAMES, Site

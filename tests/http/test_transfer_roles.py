@@ -15,7 +15,8 @@ from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.http import HttpBackend
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from tests.http.conftest import Site
 
 HOLDER, TARGET = "bob", "carla"

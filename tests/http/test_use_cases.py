@@ -18,7 +18,8 @@ from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.http import HttpBackend
 from backends.people.models import Disposition, Presence, Role
-from backends.tickets.models import EntryKind, TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import EntryKind
 from tests.http.conftest import ROLE_NAMES, Site
 
 ME = ROLE_NAMES[Role.OPERATOR]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Invalid
 from backends.http import HttpBackend
 from backends.people.models import Role
-from backends.tickets.models import TicketChanges, TicketDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft
 from tests.http.conftest import Site
 
 

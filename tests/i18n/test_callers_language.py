@@ -10,7 +10,7 @@ import pytest
 
 from backends import i18n
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from console.language import activate_language
 from tests.ui.helpers import make_app, sqlite_backend, started, wait_for
 

@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 
 from backends import i18n
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.phrasebook.phrases import LANGUAGES, PHASES, fill, load
 from console import paths
 from console.language import activate_language
@@ -142,7 +142,7 @@ async def test_the_callback_time_comes_from_the_call_s_booked_callback(
     from datetime import UTC, datetime, timedelta
 
     from backends.callbacks.api import CALLBACKS
-    from backends.callbacks.models import CallbackDraft
+    from backends.callbacks.inputs import CallbackDraft
 
     backend = sqlite_backend(tmp_path / "cb.db")
     await backend.open()

@@ -12,10 +12,10 @@ import psycopg
 import pytest
 
 from backends.applied_once import AlreadyApplied, applied_once
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.postgres import PostgresBackend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from tests import pg_server
 
 

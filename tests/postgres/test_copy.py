@@ -19,7 +19,7 @@ from backends.appointments.api import APPOINTMENTS
 from backends.appointments.models import Cancel, Reschedule
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import CampaignDraft, DialMode, DncChange, Purpose
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.messages.api import MESSAGES
 from backends.messages.models import MessageDraft, Urgency
 from backends.postgres import PostgresBackend

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.http import HttpBackend
 from backends.postgres import PostgresBackend
 from backends.server import ServerConfig, create_app

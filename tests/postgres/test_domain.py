@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.domain_registry import DomainParts, register, unregister
 from backends.postgres import PostgresBackend
 from backends.server import ServerConfig, create_app

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import NotFound
 from backends.postgres import PostgresBackend
 from backends.postgres.connection import Conn
 from backends.server import pg_state
-from backends.tickets.models import TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketDraft, TicketEntryDraft
 from tests import pg_server
 
 

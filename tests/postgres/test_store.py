@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid, Unavailable
 from backends.postgres import PostgresBackend
 from backends.postgres.connection import masked

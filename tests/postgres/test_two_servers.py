@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import NotFound
 from backends.http import HttpBackend
 from backends.people.models import Operator, Role

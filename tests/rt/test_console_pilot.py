@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Select
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.rt import RtBackend, mapping
 from backends.tickets.models import TicketPriority
 from tests.ui.helpers import make_app, queue_ids, screen_text, started, wait_for

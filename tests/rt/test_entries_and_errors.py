@@ -8,17 +8,12 @@ import uuid
 import httpx
 import pytest
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from backends.rt import RtBackend
 from backends.rt.base import RtBase
-from backends.tickets.models import (
-    EntryKind,
-    TicketChanges,
-    TicketDraft,
-    TicketEntryDraft,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.models import EntryKind, TicketStatus
 from tests.rt_server import RtServer
 
 

@@ -7,15 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from backends.customers.models import Consent, CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Consent
 from backends.rt import RtBackend, mapping
-from backends.tickets.models import (
-    TicketCategory,
-    TicketChanges,
-    TicketDraft,
-    TicketPriority,
-    TicketStatus,
-)
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import TicketCategory, TicketPriority, TicketStatus
 
 
 @pytest.mark.parametrize(("rt_status", "ours"), [

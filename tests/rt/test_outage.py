@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Unavailable
 from backends.rt import RtBackend
-from backends.tickets.models import TicketChanges, TicketDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft
 from tests import rt_server
 
 

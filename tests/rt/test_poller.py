@@ -9,7 +9,8 @@ import httpx
 
 from backends.feed.models import Event
 from backends.rt import RtBackend
-from backends.tickets.models import TicketChanges, TicketDraft, TicketStatus
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import TicketStatus
 
 WAIT = 15.0  # bounds the wait for the poller (every 0.5 s in tests); not a speed assertion
 
@@ -70,7 +71,7 @@ async def test_other_queues_and_own_changes_are_not_reported(
 
 async def test_customer_changed_in_rt_reaches_the_feed_only_in_scope(
         rt_backend: RtBackend, agent: httpx.AsyncClient) -> None:
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
 
     mine = await rt_backend.customers.create_customer(CustomerDraft(name="Scoped Customer"))
     created = await agent.post("/user", json={"Name": f"outsider-{mine.id}",

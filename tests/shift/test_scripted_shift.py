@@ -18,7 +18,7 @@ import pytest
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.sqlite import SqliteBackend
 from backends.transfers.models import TransferStatus

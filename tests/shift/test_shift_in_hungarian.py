@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.sqlite import SqliteBackend
 from tests.shift.terminal import TerminalConsole

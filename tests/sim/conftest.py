@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence
 from backends.protocol import Backend
 from backends.registry import create_backend

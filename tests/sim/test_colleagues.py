@@ -8,7 +8,8 @@ from backends.calls.inputs import CallDraft
 from backends.errors import Unavailable
 from backends.people.models import DirectoryKind, Presence
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from console.simulator import CallSimulator, SimulatorConfig, run_simulator
 from tests.domain_proxy import attribute_through
 from tests.sim.conftest import COLLEAGUES

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from backends.calls.inputs import CallDraft
 from backends.protocol import Backend
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from console.simulator import SimulatorConfig, run_simulator
 from tests.sim.conftest import seed
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.training.desk import persona_numbers, stage
 from console.sim_settings import SimEvent

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from backends.applied_once import AlreadyApplied, applied_once
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.sqlite import SqliteBackend, applied
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 
 @pytest.fixture(params=[False, True], ids=["write-thread", "on-loop"])

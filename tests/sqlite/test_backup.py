@@ -16,10 +16,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.sqlite import SqliteBackend
 from backends.sqlite.connection import DEFAULT_BUSY_TIMEOUT_MS, read_pragmas
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 EXPECTED = {"journal_mode": "wal", "synchronous": 2, "busy_timeout": DEFAULT_BUSY_TIMEOUT_MS,
             "foreign_keys": 1}  # what DESIGN.md asks of every connection

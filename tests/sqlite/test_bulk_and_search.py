@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Invalid
 from backends.sqlite import SqliteBackend
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.sqlite import SqliteBackend, search
 
 LONG_COMPANY = "Cooperativa Agricola dei Produttori di Latte della Valle Verde Montana"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Invalid, NotFound
 from backends.people.models import DirectoryEntry
 from backends.sqlite import SqliteBackend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 TRIGGERS = sorted(f"{table}_{change}_generation" for table in ("customers", "directory")
                   for change in ("insert", "update", "delete"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.sqlite import SqliteBackend, search
 from backends.sqlite.connection import Store
 from tests.sqlite.loop_ticks import ticks_while

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from backends.customers.models import CustomerChanges, CustomerDraft
+from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.errors import Invalid, Unavailable
 from backends.registry import BackendOptions, create_backend
 from backends.sqlite import SqliteBackend, schema
 from backends.sqlite.connection import Store
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 EXPECTED = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 

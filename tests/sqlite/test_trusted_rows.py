@@ -20,9 +20,10 @@ from backends.people.models import DirectoryEntry, Presence
 from backends.record import Record
 from backends.sqlite import SqliteBackend
 from backends.tickets import models as tickets_models
-from backends.tickets.models import TicketEntryDraft
+from backends.tickets.inputs import TicketEntryDraft
 from backends.transfers import models as transfers_models
-from backends.transfers.models import TransferDraft, TransferKind
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind
 from backends.trusted import trusted
 from console.demo_data import seed_demo
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.errors import Unavailable
 from backends.sqlite import SqliteBackend
 from tests.sqlite.loop_ticks import ticks_while

@@ -15,7 +15,7 @@ import time
 
 from backends.errors import BackendError, Conflict, NotFound
 from backends.sqlite import SqliteBackend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 
 
 def claim_each(path: str, operator: str, call_ids: list[int], seed: int) -> dict[str, list]:
@@ -96,7 +96,7 @@ async def _write_tickets(path: str) -> None:
 
 
 async def _one_customer(path: str, name: str) -> None:
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
 
     async with SqliteBackend(path) as backend:
         await backend.customers.create_customer(CustomerDraft(name=name))

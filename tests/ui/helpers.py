@@ -14,7 +14,8 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import Customer, CustomerDraft
+from backends.customers.inputs import CustomerDraft
+from backends.customers.models import Customer
 from backends.protocol import Backend
 from console.app import CentralinoApp
 from tests.domain_proxy import attribute_through

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Presence
 from backends.protocol import Backend
 from screens.calls.wrapup_dialog import WrapUpDialog

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import Presence
 from screens.calls.pause_dialog import PauseDialog
 from screens.calls.wrapup_dialog import WrapUpDialog
@@ -193,7 +193,7 @@ async def test_pause_with_a_common_reason_in_two_keys(store, tmp_path: Path) -> 
 
 
 async def test_open_ticket_from_the_customer_view(store, tmp_path: Path) -> None:
-    from backends.tickets.models import TicketDraft
+    from backends.tickets.inputs import TicketDraft
 
     people = await seed_basic(store)
     ticket = await store.tickets.create_ticket(TicketDraft(subject="Router keeps rebooting",

@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft, CallbackState
+from backends.callbacks.inputs import CallbackDraft
+from backends.callbacks.models import CallbackState
 from backends.calls.inputs import CallChanges, CallDraft
 from backends.calls.models import CallState, Direction
 from backends.people.models import Operator, Role
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from screens.calls.call_queue import CallQueue
 from tests.ui.helpers import OPERATOR, make_app, screen_text, started, wait_for
 

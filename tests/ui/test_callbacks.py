@@ -12,12 +12,13 @@ from pathlib import Path
 from textual.widgets import Input
 
 from backends.callbacks.api import CALLBACKS
-from backends.callbacks.models import CallbackDraft, CallbackScope, CallbackState
+from backends.callbacks.inputs import CallbackDraft
+from backends.callbacks.models import CallbackScope, CallbackState
 from backends.callbacks.service import CallbacksService
 from backends.callbacks.when import zone
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState, Direction
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import Presence
 from console.app import CentralinoApp
 from screens.callbacks.book_dialog import BookCallbackDialog
@@ -186,7 +187,7 @@ async def test_the_survey_is_read_out_and_stored_with_the_call(store, tmp_path: 
 async def test_a_callback_booked_from_a_ticket(store, tmp_path: Path) -> None:
     """No call: find the customer (F3), open their ticket from the 360 view, then Ctrl+Y,
     Ctrl+B, the time, Enter: the callback is on that customer, number and ticket."""
-    from backends.tickets.models import TicketDraft
+    from backends.tickets.inputs import TicketDraft
     from tests.ui.helpers import make_app
 
     maria = await store.customers.create_customer(CustomerDraft(

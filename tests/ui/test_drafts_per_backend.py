@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from console import paths
 from console.cli_run import drafts_folder
 from console.settings import load_settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from screens.tickets.draft_recovery import DraftRecoveryDialog
 from screens.tickets.drafts import Draft, DraftStore
 from tests.ui.helpers import OPERATOR, make_app, sqlite_backend, started, wait_for

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import FeedbackDraft, FeedbackKind
 from screens.callbacks.feedback_dialog import FeedbackDialog

@@ -9,7 +9,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import Presence
 from screens import keymap
 from screens.commands import ConsoleCommands
@@ -157,7 +157,8 @@ async def test_offline_banner_and_no_crash_when_the_store_goes_away(tmp_path: Pa
 
 async def test_warm_transfer_offer_pops_up_and_accepting_takes_the_call(
         store, tmp_path: Path) -> None:
-    from backends.transfers.models import TransferDraft, TransferKind
+    from backends.transfers.inputs import TransferDraft
+    from backends.transfers.models import TransferKind
     from screens.transfers.transfer_offer import TransferOfferDialog
 
     people = await seed_basic(store)

@@ -104,7 +104,8 @@ async def test_a_warm_offer_whose_load_failed_is_offered_again(store, tmp_path: 
                                                                monkeypatch) -> None:
     """Fault injection (nothing real fails on demand): the console's first get_call raises
     Unavailable; everything else is the real SQLite store."""
-    from backends.transfers.models import TransferDraft, TransferKind
+    from backends.transfers.inputs import TransferDraft
+    from backends.transfers.models import TransferKind
     from screens.transfers.transfer_offer import TransferOfferDialog
 
     await seed_basic(store)

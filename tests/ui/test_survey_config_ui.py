@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.surveys.api import SURVEYS
 from backends.surveys.models import Question, SurveyConfig, SurveyScope
 from screens.callbacks.survey_dialog import SurveyDialog

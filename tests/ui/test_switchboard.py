@@ -276,7 +276,7 @@ async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path:
 
 async def test_the_customer_view_shows_the_messages_a_caller_left(
         store: Backend, tmp_path: Path) -> None:
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
     from backends.messages.models import MessageDraft
     from tests.ui.helpers import OPERATOR, make_app, started
 
@@ -303,7 +303,7 @@ async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_on
         store: Backend, tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from backends.customers.models import CustomerDraft
+    from backends.customers.inputs import CustomerDraft
     from backends.messages.models import MessageDraft
     from screens.customers.customer_view import CustomerView
     from tests.ui.helpers import OPERATOR, make_app, started

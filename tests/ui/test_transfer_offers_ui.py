@@ -11,7 +11,8 @@ from typing import Any
 
 from backends.calls.inputs import CallDraft
 from backends.people.models import Operator, Presence, Role
-from backends.transfers.models import TransferDraft, TransferKind, TransferStatus
+from backends.transfers.inputs import TransferDraft
+from backends.transfers.models import TransferKind, TransferStatus
 from console.app import CentralinoApp
 from screens.transfers.transfer_offer import TransferOfferDialog
 from tests.ui.helpers import (

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.transfers.models import TransferStatus
 from screens.calls.wrapup_dialog import WrapUpDialog

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import Consent, CustomerChanges
+from backends.customers.inputs import CustomerChanges
+from backends.customers.models import Consent
 from screens.customers.customer_form import CustomerForm
 from screens.tickets.conflict_dialog import ConflictDialog
 from tests.ui.helpers import make_app, queue_ids, screen_text, seed_basic, started, wait_for

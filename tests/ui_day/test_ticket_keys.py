@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, TextArea
 
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from tests.ui.helpers import make_app, queue_ids, seed_basic, started, wait_for
 
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, TextArea
 
 from backends.calls.inputs import CallDraft
 from backends.capabilities import Capability
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from screens.tickets.drafts import DraftStore

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.widgets import Input, Select, TextArea
 
 from backends.protocol import Backend
-from backends.tickets.models import EntryKind, TicketChanges, TicketDraft, TicketPriority
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import EntryKind, TicketPriority
 from screens.tickets.conflict_dialog import ConflictDialog, FieldChoice
 from tests.ui_tickets.harness import EditorApp, until
 

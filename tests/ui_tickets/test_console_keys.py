@@ -8,7 +8,7 @@ from typing import Any
 
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.protocol import Backend
 from console.app import CentralinoApp
 from tests.ui_tickets.harness import seed_directory, until

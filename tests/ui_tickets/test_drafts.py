@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from backends.protocol import Backend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from screens.tickets.draft_recovery import DraftRecoveryDialog
 from screens.tickets.drafts import Draft, DraftStore
 from tests.ui_tickets.harness import HOSTILE, EditorApp, until

@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.widgets import Input, Select, TextArea
 
 from backends.protocol import Backend
-from backends.tickets.models import EntryKind, TicketDraft, TicketStatus
+from backends.tickets.inputs import TicketDraft
+from backends.tickets.models import EntryKind, TicketStatus
 from tests.ui_tickets.harness import EditorApp, seed_call, until
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.people.models import DirectoryEntry, DirectoryKind
 from backends.protocol import Backend
-from backends.tickets.models import TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketDraft, TicketEntryDraft
 from backends.transfers.models import Transfer, TransferKind
 from screens.transfers.transfer_offer import TransferOfferDialog
 from tests.ui_tickets.harness import HOSTILE, EditorApp, PanelApp, until

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.widgets import Input, TextArea
 
 from backends.protocol import Backend
-from backends.tickets.models import EntryKind, TicketChanges, TicketDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft
+from backends.tickets.models import EntryKind
 from screens.tickets.conflict_dialog import ConflictDialog
 from tests.ui.helpers import RecordingBackend
 from tests.ui_tickets.harness import EditorApp, until

@@ -17,9 +17,9 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from backends.calls.inputs import CallDraft
-from backends.customers.models import CustomerDraft
+from backends.customers.inputs import CustomerDraft
 from backends.protocol import Backend
-from backends.tickets.models import TicketChanges, TicketDraft, TicketEntryDraft
+from backends.tickets.inputs import TicketChanges, TicketDraft, TicketEntryDraft
 from screens.tickets import ticket_view
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.drafts import DraftStore

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from backends.calls.models import CallState
 from backends.protocol import Backend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from backends.transfers.models import TransferKind, TransferStatus
 from screens.transfers.transfer_panel import TransferPanel
 from tests.ui_tickets.harness import PanelApp, seed_call, seed_directory, until

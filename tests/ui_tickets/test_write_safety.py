@@ -10,7 +10,7 @@ from typing import Any
 from textual.widgets import Input, TextArea
 
 from backends.protocol import Backend
-from backends.tickets.models import TicketDraft
+from backends.tickets.inputs import TicketDraft
 from backends.transfers.models import TransferKind, TransferStatus
 from screens.tickets.conflict_dialog import ConflictDialog
 from screens.tickets.draft_recovery import DraftRecoveryDialog
