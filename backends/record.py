@@ -86,17 +86,17 @@ class Record:
 
     @classmethod
     def model_construct(cls, **values: Any) -> Self:
-        """A record from values known to be valid: missing fields take their defaults, nothing
-        is checked (as pydantic's)."""
+        """A record from values known to be valid: missing fields take their defaults (a
+        required one stays missing), unknown keys are dropped, nothing is checked (as
+        pydantic's)."""
         record = object.__new__(cls)
         for field in _fields(cls):
             if field.name in values:
-                continue
-            if field.default is not dataclasses.MISSING:
-                values[field.name] = field.default
+                record.__dict__[field.name] = values[field.name]
+            elif field.default is not dataclasses.MISSING:
+                record.__dict__[field.name] = field.default
             elif field.default_factory is not dataclasses.MISSING:
-                values[field.name] = field.default_factory()
-        record.__dict__.update(values)
+                record.__dict__[field.name] = field.default_factory()
         return record
 
     @classmethod

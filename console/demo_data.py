@@ -70,7 +70,7 @@ def default_tickets(customers: int) -> int:
 
 def directory_rows(pools: Pools, seed: int) -> list[dict[str, Any]]:
     """The company directory, checked against DirectoryEntry (the files are data, not code)."""
-    return [DirectoryEntry(**row).model_dump(exclude={"id", "version"})
+    return [DirectoryEntry.model_validate(row).model_dump(exclude={"id", "version"})
             for row in _raw_directory(pools, seed)]
 
 
@@ -99,7 +99,7 @@ def _raw_directory(pools: Pools, seed: int) -> Iterator[dict[str, Any]]:
 
 
 def operator_rows(pools: Pools) -> list[dict[str, Any]]:
-    return [Operator(**op).model_dump(exclude={"id", "version"})
+    return [Operator.model_validate(op).model_dump(exclude={"id", "version"})
             for op in pools.directory["operators"]]
 
 

@@ -207,7 +207,7 @@ def customer_fields_to_rt(fields: dict[str, Any]) -> dict[str, Any]:
     if "consent" in fields:
         consent = fields["consent"]
         if isinstance(consent, dict):
-            consent = Consent(**consent)
+            consent = Consent.model_validate(consent)
         custom["Consent"] = consent_values(consent)
     if custom:
         body["CustomFields"] = custom
