@@ -6,6 +6,7 @@ Every failure ends as one clear line on stderr and a non-zero exit (console.comm
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
@@ -345,7 +346,7 @@ def config_show(ctx: click.Context) -> None:
     exists = settings_file().exists()
     click.echo(_("# settings file: {path}{missing}").format(
         path=settings_file(), missing="" if exists else _(" (not created yet)")))
-    for name, value in settings.model_dump().items():
+    for name, value in dataclasses.asdict(settings).items():
         if value is None:
             click.echo(_("# {name} is not set").format(name=name))
             continue

@@ -6,6 +6,7 @@ after the settings are read, so a bad flag fails fast and the language applies t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -110,7 +111,7 @@ async def _seed(path: Path, customers: int, settings: Settings) -> None:
         leftover.unlink(missing_ok=True)
     from console.common import backend_for
 
-    demo_settings = settings.model_copy(update={"backend": str(partial)})
+    demo_settings = dataclasses.replace(settings, backend=str(partial))
     backend = backend_for(demo_settings)
     await backend.open()
     err = sys.stderr

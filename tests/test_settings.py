@@ -5,13 +5,15 @@ Runs against real TOML files in a temporary folder; conftest isolates the user's
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from backends.errors import Invalid
+from backends.plain_words import field_label
 from console import paths
-from console.settings import load_settings, settings_file
+from console.settings import Settings, load_settings, settings_file
 
 
 @pytest.fixture
@@ -148,3 +150,125 @@ def test_an_unknown_setting_in_the_file_is_refused_by_name(config: Path) -> None
     with pytest.raises(Invalid) as caught:
         load_settings()
     assert "regoin" in str(caught.value.field) + caught.value.message
+
+
+# ---- coercion and checks without pydantic (console/settings_fields.py): pydantic's lax rules
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("true", True), ("TRUE", True), ("1", True), ("yes", True), ("on", True), ("Y", True),
+     ("false", False), ("0", False), ("no", False), ("off", False), ("F", False)],
+)
+def test_a_yes_no_setting_from_the_environment(config: Path, monkeypatch: pytest.MonkeyPatch,
+                                               text: str, expected: bool) -> None:
+    monkeypatch.setenv("CENTRALINO_SMTP_STARTTLS", text)
+    assert load_settings().smtp_starttls is expected
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "field", "why"),
+    [("CENTRALINO_OFFER_TIMEOUT", "abc", "offer_timeout", "must be a whole number"),
+     ("CENTRALINO_OFFER_TIMEOUT", "45.5", "offer_timeout", "must be a whole number"),
+     ("CENTRALINO_OFFER_TIMEOUT", "2", "offer_timeout", "at least 5"),
+     ("CENTRALINO_SMTP_PORT", "65536", "smtp_port", "at most 65535"),
+     ("CENTRALINO_SMTP_STARTTLS", "maybe", "smtp_starttls", "must be yes or no"),
+     ("CENTRALINO_POLL_INTERVAL", "nan", "poll_interval", "at most 10.0"),
+     ("CENTRALINO_POLL_INTERVAL", "0", "poll_interval", "more than 0.0"),
+     ("CENTRALINO_OPERATOR", "", "operator", "cannot be empty"),
+     ("CENTRALINO_SMTP_HOST", "h" * 256, "smtp_host", "at most 255 characters"),
+     ("CENTRALINO_LANGUAGE", "klingon", "language", "is not a language Centralino speaks")],
+)
+def test_a_bad_environment_value_names_the_setting_and_why(
+        config: Path, monkeypatch: pytest.MonkeyPatch, env: str, value: str, field: str,
+        why: str) -> None:
+    monkeypatch.setenv(env, value)
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert caught.value.field == field
+    assert why in caught.value.reason
+    assert caught.value.message.startswith(f"{field_label(field)}: ")
+
+
+def test_numbers_from_the_environment_as_pydantic_read_them(
+        config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CENTRALINO_OFFER_TIMEOUT", " 4_5.0 ")
+    monkeypatch.setenv("CENTRALINO_CALLBACK_GRACE_MINUTES", "+0")
+    monkeypatch.setenv("CENTRALINO_POLL_INTERVAL", "1e-1")
+    settings = load_settings()
+    assert (settings.offer_timeout, settings.callback_grace_minutes) == (45, 0)
+    assert settings.poll_interval == 0.1 and isinstance(settings.poll_interval, float)
+
+
+def test_typed_values_in_the_file(config: Path) -> None:
+    config.write_text("smtp_starttls = true\nsmtp_port = 587\npoll_interval = 2\n"
+                      "offer_timeout = 45.0\n", encoding="utf-8")
+    settings = load_settings()
+    assert (settings.smtp_starttls, settings.smtp_port, settings.offer_timeout) == (True, 587, 45)
+    assert settings.poll_interval == 2.0 and isinstance(settings.poll_interval, float)
+
+
+@pytest.mark.parametrize(
+    ("toml", "field", "why"),
+    [("smtp_port = true\n", "smtp_port", "must be a whole number"),  # pydantic took it as 1
+     ("offer_timeout = 45.5\n", "offer_timeout", "must be a whole number"),
+     ('smtp_starttls = "sure"\n', "smtp_starttls", "must be yes or no"),
+     ("token = 12\n", "token", "must be text"),
+     ("[keys]\nanswer_next = 5\n", "keys.answer_next", "must be text"),
+     ('keys = "f5"\n', "keys", "is not valid"),
+     ('shared_group = "no-such-group-here"\n', "shared_group", "no-such-group-here"),
+     ("favourite_colour = 1\n", "favourite_colour", "is not a field here")],
+)
+def test_bad_typed_value_in_the_file_names_it_and_why(config: Path, toml: str, field: str,
+                                                      why: str) -> None:
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert (caught.value.field, why in caught.value.reason) == (field, True)
+
+
+def test_a_bad_value_is_named_before_an_unknown_setting(config: Path) -> None:
+    """As pydantic reported them: the settings' own values first, in their order."""
+    config.write_text('zzz = 1\nregion = "XX"\noffer_timeout = "soon"\n', encoding="utf-8")
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert caught.value.field == "region"
+
+
+def test_defaults_are_checked_too(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate_default as before: the login the operator defaults to is checked like a flag."""
+    monkeypatch.setenv("USER", "u" * 41)
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert caught.value.field == "operator"
+    monkeypatch.setenv("USER", "anna")
+    monkeypatch.setenv("LANG", "HU_hu.UTF-8")  # the locale's default is normalised as well
+    assert load_settings().language == "hu"
+
+
+def test_messages_are_translated(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words come from backends/plain_words.py, whose translations exist already."""
+    from console.language import activate_language
+
+    monkeypatch.setenv("CENTRALINO_OFFER_TIMEOUT", "abc")
+    activate_language("it")  # conftest goes back to English for the next test
+    with pytest.raises(Invalid) as caught:
+        load_settings()
+    assert caught.value.reason == "deve essere un numero intero"
+
+
+def test_settings_are_checked_when_made_and_do_not_change_unchecked(config: Path) -> None:
+    settings = load_settings()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.region = "XX"  # type: ignore[misc]
+    with pytest.raises(Invalid) as caught:
+        dataclasses.replace(settings, region="XX")
+    assert caught.value.field == "region"
+    assert dataclasses.replace(settings, region="hu").region == "HU"
+
+
+def test_every_setting_says_what_it_is_for() -> None:
+    """The descriptions pydantic's Field carried are kept, one per setting."""
+    specs = dataclasses.fields(Settings)
+    assert len(specs) == 20
+    assert all(spec.metadata["description"].strip() for spec in specs)
+    assert dict((s.name, s.metadata["bounds"]) for s in specs)["offer_timeout"] == {
+        "ge": 5, "le": 600}

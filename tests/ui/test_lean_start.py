@@ -7,6 +7,7 @@ without rich's emoji table (no label is parsed as markup with emoji codes)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,34 @@ def test_the_ready_console_has_not_loaded_what_it_does_not_show(tmp_path: Path) 
     # the probe did reach the ready desk with its panes' registry and the queue's table
     assert {"screens.main_screen", "screens.tickets.pane", "textual.widgets._data_table"} <= loaded
     assert not loaded & set(NOT_AT_START), sorted(loaded & set(NOT_AT_START))
+
+
+SETTINGS_AND_DRAFTS = """
+import json, sys
+from pathlib import Path
+from console.settings import load_settings
+from screens.tickets.drafts import Draft, DraftStore
+
+folder = Path(sys.argv[1])
+settings = load_settings(backend=str(folder / "lean.db"))
+assert (settings.offer_timeout, settings.smtp_starttls) == (45, True), settings
+store = DraftStore(folder / "drafts")
+store.save(Draft(ticket_id=1, note="typed"))
+assert [d.note for d in store.pending()] == ["typed"] and not store.problems
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_settings_and_drafts_load_without_pydantic(tmp_path: Path) -> None:
+    """Every start reads the settings and builds a draft store: neither imports pydantic (its
+    import and schemas cost ~50 ms and ~9 MB), on the success path included (a file, an
+    environment variable, a flag; a draft written and read back)."""
+    config = tmp_path / "centralino.toml"
+    config.write_text("offer_timeout = 45\n[keys]\nanswer_next = 'f5'\n", encoding="utf-8")
+    env = {**os.environ, "CENTRALINO_CONFIG": str(config), "CENTRALINO_SMTP_STARTTLS": "yes"}
+    done = subprocess.run([sys.executable, "-c", SETTINGS_AND_DRAFTS, str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert {"console.settings", "screens.tickets.drafts"} <= loaded  # the check itself works
+    assert not {"pydantic", "pydantic_core"} & loaded

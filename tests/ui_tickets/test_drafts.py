@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,91 @@ def test_corrupt_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -> 
         "ticket-1.json", "ticket-2.json", "ticket-3.json", "ticket-5.json"]
     with pytest.raises(ValueError):
         store.load("../../etc/passwd")
+
+
+# a draft file as the pydantic model wrote it (model_dump_json(indent=1)), before drafts were
+# dataclasses: it must still load, and a draft saved now must be the same bytes
+TODAYS_FORMAT = (
+    '{\n "ticket_id": 12,\n "call_id": null,\n "customer_id": null,\n "base_version": 3,\n'
+    ' "operator": "anna",\n "fields": {\n  "subject": "Stampante \\u001b[31m \u00e9 \U0001f389",\n'
+    '  "queue": null\n },\n "base": {\n  "subject": "Stampante"\n },\n'
+    ' "note": "riga 1\\nriga 2\\t\\"citata\\" \\\\ \u2028",\n'
+    ' "saved_at": "2026-12-07T10:15:30.120000Z"\n}')
+
+
+def test_a_draft_file_in_the_format_written_before_loads_and_saves_the_same(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ticket-12.json").write_text(TODAYS_FORMAT, encoding="utf-8")
+    store = DraftStore(folder)
+    draft = store.load("ticket-12")
+    assert draft is not None and not store.problems
+    assert (draft.ticket_id, draft.base_version, draft.operator) == (12, 3, "anna")
+    assert draft.fields == {"subject": "Stampante \x1b[31m é 🎉", "queue": None}
+    assert draft.base == {"subject": "Stampante"}
+    assert draft.note == 'riga 1\nriga 2\t"citata" \\ \u2028'
+    assert draft.saved_at == datetime(2026, 12, 7, 10, 15, 30, 120000, tzinfo=UTC)
+    (folder / "ticket-12.json").unlink()
+    store.save(draft)
+    assert (folder / "ticket-12.json").read_text(encoding="utf-8") == TODAYS_FORMAT
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [({"ticket_id": 4, "operator": "o" * 41}, "operator: at most 40 characters"),
+     ({"ticket_id": 4, "note": "n" * 400_001}, "note: at most 400000 characters"),
+     ({"ticket_id": 4, "note": 7}, "note: must be text"),
+     ({"ticket_id": 4, "fields": {"subject": 1}}, "fields: every value must be text or null"),
+     ({"ticket_id": 4, "base": ["subject"]}, "base: must be an object"),
+     ({"ticket_id": 4, "saved_at": "yesterday"}, "saved_at: is not a date and time"),
+     ({"ticket_id": True}, "ticket_id: must be a whole number"),
+     ({"ticket_id": "4"}, "ticket_id: must be a whole number"),
+     (["ticket_id", 4], "not a JSON object"),
+     ({"note": "whose?"}, "a draft belongs to a ticket, a call or a customer")],
+)
+def test_a_draft_file_of_the_wrong_shape_is_skipped_with_why(tmp_path: Path, content: object,
+                                                             why: str) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ticket-4.json").write_text(json.dumps(content), encoding="utf-8")
+    store = DraftStore(folder)
+    assert store.pending() == []
+    assert store.problems == [("ticket-4.json", why)]
+
+
+def test_odd_but_readable_draft_files_load(tmp_path: Path) -> None:
+    """Keys a draft does not know are ignored; a time without a zone is UTC (as the stores
+    keep it), so it sorts with the others instead of breaking the list."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ticket-1.json").write_text(json.dumps(
+        {"ticket_id": 1, "from_a_newer_version": [1, 2], "saved_at": "2026-12-07T09:00:00"}))
+    (folder / "ticket-2.json").write_text(json.dumps(
+        {"ticket_id": 2, "saved_at": "2026-12-07T11:00:00+02:00"}))
+    store = DraftStore(folder)
+    assert [d.key for d in store.pending()] == ["ticket-1", "ticket-2"] and not store.problems
+    assert store.load("ticket-1").saved_at.tzinfo is UTC  # type: ignore[union-attr]
+
+
+def test_a_deeply_nested_draft_file_is_skipped_not_fatal(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ticket-1.json").write_text("[" * 200_000)  # deeper than the JSON reader goes
+    store = DraftStore(folder)
+    assert store.pending() == [] and [name for name, _ in store.problems] == ["ticket-1.json"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"note": "n" * 400_001}, {"operator": "o" * 41}, {"note": "half a pair \ud800"},
+     {"fields": {"subject": "\udfff"}}, {"fields": {"subject": 3}}],
+)
+def test_a_draft_beyond_what_a_file_holds_is_refused_when_made(values: dict[str, object]) -> None:
+    """The editor keeps its last draft when making a new one raises ValueError (a pasted book,
+    text that is not Unicode), rather than failing when the file is written."""
+    with pytest.raises(ValueError):
+        Draft(ticket_id=1, **values)  # type: ignore[arg-type]
 
 
 async def test_draft_survives_switching_tickets(store: Backend, tmp_path: Path) -> None:
