@@ -90,6 +90,8 @@ REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "datetime_parsing": lambda ctx: _("is not a date and time"),
     "datetime_from_date_parsing": lambda ctx: _("is not a date and time"),
     "extra_forbidden": lambda ctx: _("is not a field here"),
+    "string_pattern_mismatch": lambda ctx: _("does not have the expected form "
+                                             "({pattern})").format(pattern=ctx.get("pattern")),
     "list_type": lambda ctx: _("must be a list"),
     "model_type": lambda ctx: _("is not valid"),
     "dict_type": lambda ctx: _("is not valid"),

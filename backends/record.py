@@ -17,7 +17,9 @@ backends/model_base.py) read alike.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 if TYPE_CHECKING:
@@ -35,6 +37,19 @@ def adapter(kind: Any) -> TypeAdapter[Any]:
 
         found = _adapters[kind] = TypeAdapter(kind)
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Pattern:
+    """A text field's shape, `Annotated[str, Pattern(r"^[a-z0-9_]+$")]`: checked by
+    backends/record_check.py, and by pydantic when it validates the record."""
+
+    regex: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["pattern"] = self.regex
+        return schema
 
 
 class _FieldsOfClass:
@@ -63,9 +78,17 @@ class Record:
         return copy
 
     def model_dump(self, *, mode: Literal["json", "python"] = "python",
-                   **options: Any) -> dict[str, Any]:
-        dumped: dict[str, Any] = adapter(type(self)).dump_python(self, mode=mode, **options)
-        return dumped
+                   exclude: set[str] | None = None, **options: Any) -> dict[str, Any]:
+        """The record as a dict, nested records as dicts; `mode="json"`: enums as their
+        values and times as ISO text, as pydantic writes them (without loading it: a
+        trainee's actions are stored this way). Other options go to pydantic."""
+        if options:
+            dumped: dict[str, Any] = adapter(type(self)).dump_python(
+                self, mode=mode, exclude=exclude, **options)
+            return dumped
+        as_json = mode == "json"
+        return {name: _plain(value, as_json) for name, value in self.__dict__.items()
+                if not exclude or name not in exclude}
 
     def model_dump_json(self, **options: Any) -> str:
         raw: bytes = adapter(type(self)).dump_json(self, **options)
@@ -120,6 +143,23 @@ def checked(field: str, check: Callable[[Any], Any], value: Any) -> Any:
         from backends.errors import Invalid
 
         raise Invalid(field, str(exc)) from None
+
+
+def _plain(value: Any, as_json: bool) -> Any:
+    if isinstance(value, Record):
+        return {name: _plain(item, as_json) for name, item in value.__dict__.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item, as_json) for item in value]
+    if isinstance(value, dict):
+        return {_plain(key, as_json): _plain(item, as_json) for key, item in value.items()}
+    if not as_json:
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return value
 
 
 _names: dict[type[Record], tuple[str, ...]] = {}

@@ -16,7 +16,16 @@ R = TypeVar("R", bound="BaseModel | Record")
 
 
 def revalidate(model: R) -> R:
-    """backends.model_base.revalidate: check an input model again before acting on it."""
+    """backends.model_base.revalidate: check an input model again before acting on it. A
+    record given as an input (an operator, a trainee's action) is checked without pydantic
+    (backends/record_check.py)."""
+    from backends.record import Record
+
+    if isinstance(model, Record):
+        from backends.record_check import read
+
+        checked: R = read(type(model), model)
+        return checked
     from backends import model_base
 
     return model_base.revalidate(model)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-from pydantic import ValidationError
 
 from backends.errors import NotFound, invalid_from_validation
 from backends.i18n import _
@@ -18,13 +17,7 @@ from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.training.api import TRAINING
 from backends.training.catalog import Library, check_in_library
-from backends.training.models import (
-    Assignment,
-    Evaluation,
-    LabSession,
-    SessionDraft,
-    session_state_label,
-)
+from backends.training.models import Assignment, Evaluation, LabSession, session_state_label
 from backends.training.rules import board_session
 from backends.training.scenarios import ScenarioError, load_file
 from console import lab_library
@@ -94,6 +87,10 @@ def _describe(session: LabSession) -> str:
 @click.pass_context
 def create(ctx: click.Context, name: str, trainees: tuple[str, ...]) -> None:
     """Create a class: its trainees become operators of this lab database."""
+    from pydantic import ValidationError  # the input model's: only for this command
+
+    from backends.training.inputs import SessionDraft
+
     settings = settings_from(ctx)
     try:
         draft = SessionDraft(name=name, trainees=list(trainees))

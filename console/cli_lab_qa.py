@@ -13,7 +13,7 @@ from backends.sanitize import clean_line
 from backends.training.api import TRAINING
 from backends.training.catalog import Library
 from backends.training.forms import EvaluationForm, band_label
-from backends.training.models import Evaluation, EvaluationDraft
+from backends.training.models import Evaluation
 from backends.training.rules import calibrate, check_scores, score
 from console import lab_library
 from console.common import fail, run_with_backend, settings_from
@@ -61,6 +61,8 @@ def _percent(value: float | None) -> str:
 def qa(ctx: click.Context, call_id: int, form_id: str, given: tuple[str, ...],
        comment: str) -> None:
     """Score a real call on a lab form, as --operator (a quality check)."""
+    from backends.training.inputs import EvaluationDraft  # pydantic: only for this command
+
     settings = settings_from(ctx)
     library = _load(settings.language)
     form = _form(library, form_id)

@@ -13,7 +13,8 @@ from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.training.api import TRAINING
 from backends.training.catalog import Library
-from backends.training.models import SessionDraft, SessionState
+from backends.training.inputs import SessionDraft
+from backends.training.models import SessionState
 from console.common import apply_settings, backend_for, fail
 from console.settings import Settings
 

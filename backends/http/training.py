@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.training.models import (
-    Assignment,
-    Evaluation,
-    EvaluationDraft,
-    LabSession,
-    SessionDraft,
-)
+from backends.training.inputs import EvaluationDraft, SessionDraft
+from backends.training.models import Assignment, Evaluation, LabSession
 from backends.training.play import TraineeAction
 
 BASE = "/v1/training"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from psycopg.types.json import Jsonb
 
@@ -16,17 +16,19 @@ from backends.i18n import _
 from backends.postgres import rows
 from backends.postgres.connection import Conn, PgStore
 from backends.postgres.events import append_event
+from backends.record_check import read
 from backends.training.models import (
     Assignment,
     AssignmentState,
     Evaluation,
-    EvaluationDraft,
     LabSession,
-    SessionDraft,
     SessionState,
 )
 from backends.training.play import TraineeAction
 from backends.training.service import TrainingService
+
+if TYPE_CHECKING:
+    from backends.training.inputs import EvaluationDraft, SessionDraft
 
 T = TypeVar("T")
 
@@ -64,7 +66,7 @@ def _assignment(row: rows.Row) -> Assignment:
     return Assignment(id=row["id"], session_id=row["session_id"], trainee=row["trainee"],
                       scenario=row["scenario"], position=row["position"],
                       state=AssignmentState(row["state"]),
-                      actions=[TraineeAction.model_validate(a) for a in row["actions"]],
+                      actions=[read(TraineeAction, a) for a in row["actions"]],
                       started_at=rows.as_utc(row["started_at"]),
                       finished_at=rows.as_utc(row["finished_at"]), version=row["version"])
 

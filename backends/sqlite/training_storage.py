@@ -8,9 +8,10 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backends.i18n import _
+from backends.record_check import read
 from backends.sqlite import rows
 from backends.sqlite.base import fetch_row
 from backends.sqlite.connection import Store
@@ -19,13 +20,14 @@ from backends.training.models import (
     Assignment,
     AssignmentState,
     Evaluation,
-    EvaluationDraft,
     LabSession,
-    SessionDraft,
     SessionState,
 )
 from backends.training.play import TraineeAction
 from backends.training.service import TrainingService
+
+if TYPE_CHECKING:
+    from backends.training.inputs import EvaluationDraft, SessionDraft
 
 T = TypeVar("T")
 
@@ -42,7 +44,7 @@ def _assignment(row: sqlite3.Row) -> Assignment:
     return Assignment(id=row["id"], session_id=row["session_id"], trainee=row["trainee"],
                       scenario=row["scenario"], position=row["position"],
                       state=AssignmentState(row["state"]),
-                      actions=[TraineeAction.model_validate(a)
+                      actions=[read(TraineeAction, a)
                                for a in json.loads(row["actions"])],
                       started_at=rows.from_ts(row["started_at"]),
                       finished_at=rows.from_ts(row["finished_at"]), version=row["version"])

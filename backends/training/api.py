@@ -6,17 +6,14 @@ One of the domain interfaces a backend provides (docs/ARCHITECTURE.md), reached 
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
-from backends.training.models import (
-    Assignment,
-    Evaluation,
-    EvaluationDraft,
-    LabSession,
-    SessionDraft,
-)
+from backends.training.models import Assignment, Evaluation, LabSession
 from backends.training.play import TraineeAction
+
+if TYPE_CHECKING:
+    from backends.training.inputs import EvaluationDraft, SessionDraft
 
 
 @runtime_checkable

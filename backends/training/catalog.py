@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from backends.errors import Invalid
 from backends.i18n import _
+from backends.record_check import read
 from backends.training.forms import EvaluationForm
 from backends.training.scenarios import (
     LANGUAGES,
@@ -53,11 +53,10 @@ def parse_form(file: str, text: str, language: str = "en") -> EvaluationForm:
                 raise ScenarioError(file, "", _("a criterion must be a table"))
             _label(file, str(criterion.get("id", "")), criterion, language)
     try:
-        return EvaluationForm.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"])
-        raise ScenarioError(file, "", f"{place}: {first['msg']}") from None
+        return read(EvaluationForm, raw)
+    except Invalid as exc:
+        raise ScenarioError(file, "", f"{exc.field}: {exc.reason}" if exc.field
+                            else exc.reason) from None
 
 
 def _read(path: Path) -> str:

@@ -10,25 +10,29 @@ others are scored by a person. Thresholds are fractions of the possible points (
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Self
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 
 from backends.i18n import _
-from backends.model_base import Model
+from backends.record import Pattern, Record
+
+ID = r"^[a-z0-9_]+$"
 
 
-class Criterion(Model):
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
-    label: str = Field(min_length=1, max_length=200)
-    weight: float = Field(default=1.0, gt=0.0, le=100.0)
-    points: int = Field(default=1, ge=1, le=10)  # the possible points; a score is 0..points
+@dataclass(kw_only=True)
+class Criterion(Record):
+    id: Annotated[str, MinLen(1), MaxLen(40), Pattern(ID)]
+    label: Annotated[str, MinLen(1), MaxLen(200)]
+    weight: Annotated[float, Gt(0.0), Le(100.0)] = 1.0
+    points: Annotated[int, Ge(1), Le(10)] = 1  # the possible points; a score is 0..points
     allow_na: bool = False
     critical: bool = False
     # a critical criterion fails below its threshold; 1.0 (all the points) unless set
-    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
-    auto: str | None = Field(default=None, max_length=40)  # measured by the lab; else human
+    threshold: Annotated[float, Ge(0.0), Le(1.0)] | None = None
+    auto: Annotated[str, MaxLen(40)] | None = None  # measured by the lab; else human
 
     @property
     def minimum(self) -> float:
@@ -37,31 +41,33 @@ class Criterion(Model):
         return 1.0 if self.critical else 0.0
 
 
-class Section(Model):
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
-    label: str = Field(min_length=1, max_length=200)
-    criteria: list[Criterion] = Field(min_length=1, max_length=50)
-    threshold: float = Field(default=0.0, ge=0.0, le=1.0)
+@dataclass(kw_only=True)
+class Section(Record):
+    id: Annotated[str, MinLen(1), MaxLen(40), Pattern(ID)]
+    label: Annotated[str, MinLen(1), MaxLen(200)]
+    criteria: Annotated[list[Criterion], MinLen(1), MaxLen(50)]
+    threshold: Annotated[float, Ge(0.0), Le(1.0)] = 0.0
 
 
-class EvaluationForm(Model):
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_-]+$")
-    label: str = Field(min_length=1, max_length=200)
-    sections: list[Section] = Field(min_length=1, max_length=20)
-    threshold: float = Field(default=0.6, ge=0.0, le=1.0)  # overall minimum
-    exceeds: float = Field(default=0.85, ge=0.0, le=1.0)  # overall, for the "exceeds" band
+@dataclass(kw_only=True)
+class EvaluationForm(Record):
+    id: Annotated[str, MinLen(1), MaxLen(40), Pattern(r"^[a-z0-9_-]+$")]
+    label: Annotated[str, MinLen(1), MaxLen(200)]
+    sections: Annotated[list[Section], MinLen(1), MaxLen(20)]
+    threshold: Annotated[float, Ge(0.0), Le(1.0)] = 0.6  # overall minimum
+    exceeds: Annotated[float, Ge(0.0), Le(1.0)] = 0.85  # overall, for the "exceeds" band
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def __post_init__(self) -> None:
+        from backends.errors import Invalid
+
         if self.exceeds < self.threshold:
-            raise ValueError("'exceeds' must not be below 'threshold'")
+            raise Invalid(None, "'exceeds' must not be below 'threshold'")
         seen: set[str] = set()
         for section in self.sections:
             for criterion in section.criteria:
                 if criterion.id in seen:
-                    raise ValueError(f"criterion '{criterion.id}' appears twice")
+                    raise Invalid(None, f"criterion '{criterion.id}' appears twice")
                 seen.add(criterion.id)
-        return self
 
     def criteria(self) -> list[Criterion]:
         return [c for section in self.sections for c in section.criteria]
@@ -81,7 +87,8 @@ def band_label(band: Band | None) -> str:
             Band.EXCEEDS: _("exceeds the threshold")}[band]
 
 
-class CriterionResult(Model):
+@dataclass(kw_only=True)
+class CriterionResult(Record):
     id: str
     section: str
     points: int | None  # None: not applicable, or not scored yet (`pending`)
@@ -95,14 +102,16 @@ class CriterionResult(Model):
     met: bool | None
 
 
-class SectionResult(Model):
+@dataclass(kw_only=True)
+class SectionResult(Record):
     id: str
     score: float | None
     threshold: float
     met: bool | None
 
 
-class FormResult(Model):
+@dataclass(kw_only=True)
+class FormResult(Record):
     form: str
     criteria: list[CriterionResult]
     sections: list[SectionResult]
@@ -118,7 +127,8 @@ class FormResult(Model):
         return next(c for c in self.criteria if c.id == criterion_id)
 
 
-class Calibration(Model):
+@dataclass(kw_only=True)
+class Calibration(Record):
     """Two evaluators on the same call: per criterion, the difference of their fractions
     (None where either left it out); overall, the difference of their scores."""
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import Field
+from annotated_types import Ge, Le, MaxLen
 
-from backends.model_base import Model
+from backends.record import Record
 from backends.training.forms import Criterion, EvaluationForm
 from backends.training.scenarios import Action, Scenario, Text
 
 
-class TraineeAction(Model):
+@dataclass(kw_only=True)
+class TraineeAction(Record):
     """One thing the trainee did, `at` seconds after the scenario started."""
 
     kind: Action
-    value: str | None = Field(default=None, max_length=120)
-    at: float = Field(default=0.0, ge=0.0, le=86_400.0)
+    value: Annotated[str, MaxLen(120)] | None = None
+    at: Annotated[float, Ge(0.0), Le(86_400.0)] = 0.0
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from annotated_types import Ge, Le, MaxLen, MinLen
 
+from backends.errors import Invalid
 from backends.i18n import _
-from backends.model_base import Model
+from backends.record import Pattern, Record
+from backends.record_check import read
 from backends.step_files import StepFileError, check_translated, raw_steps, read_text_file
 
 LANGUAGES = ("it", "en", "hu", "ro")
@@ -75,26 +78,29 @@ class Action(StrEnum):
 Text = dict[str, str]  # language -> text
 
 
-class Persona(Model):
-    name: str = Field(min_length=1, max_length=120)
-    language: str = Field(pattern=r"^(it|en|hu|ro)$")
+@dataclass(kw_only=True)
+class Persona(Record):
+    name: Annotated[str, MinLen(1), MaxLen(120)]
+    language: Annotated[str, Pattern(r"^(it|en|hu|ro)$")]
     mood: Mood
-    phone: str | None = Field(default=None, max_length=40)
+    phone: Annotated[str, MaxLen(40)] | None = None
 
 
-class Step(Model):
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
+@dataclass(kw_only=True)
+class Step(Record):
+    id: Annotated[str, MinLen(1), MaxLen(40), Pattern(r"^[a-z0-9_]+$")]
     line: Text  # what the caller says when the step is reached
-    next: dict[Action, str] = Field(default_factory=dict)  # action -> the step it leads to
-    react: dict[Action, Text] = Field(default_factory=dict)  # said without moving on
-    critical: dict[Action, str] = Field(default_factory=dict)  # action -> criterion it fails
+    next: dict[Action, str] = field(default_factory=dict)  # action -> the step it leads to
+    react: dict[Action, Text] = field(default_factory=dict)  # said without moving on
+    critical: dict[Action, str] = field(default_factory=dict)  # action -> criterion it fails
 
     @property
     def final(self) -> bool:
         return not self.next
 
 
-class Expect(Model):
+@dataclass(kw_only=True)
+class Expect(Record):
     """What the automatic scoring compares the trainee's actions with."""
 
     customer: str | None = None
@@ -105,21 +111,22 @@ class Expect(Model):
     transfer: str | None = None
     message_for: str | None = None
     outcome: str | None = None
-    script: list[str] = Field(default_factory=list, max_length=20)
-    answer_within: int = Field(default=15, ge=1, le=600)  # seconds
-    wrapup_within: int = Field(default=90, ge=1, le=3600)
+    script: Annotated[list[str], MaxLen(20)] = field(default_factory=list)
+    answer_within: Annotated[int, Ge(1), Le(600)] = 15  # seconds
+    wrapup_within: Annotated[int, Ge(1), Le(3600)] = 90
 
 
-class Scenario(Model):
-    id: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")
+@dataclass(kw_only=True)
+class Scenario(Record):
+    id: Annotated[str, MinLen(1), MaxLen(60), Pattern(r"^[a-z0-9-]+$")]
     competence: Competence
-    form: str = Field(min_length=1, max_length=40)
+    form: Annotated[str, MinLen(1), MaxLen(40)]
     title: Text
     persona: Persona
-    records: dict[str, Any] = Field(default_factory=dict)  # customer, tickets, orders
-    expect: Expect = Field(default_factory=Expect)
+    records: dict[str, Any] = field(default_factory=dict)  # customer, tickets, orders
+    expect: Expect = field(default_factory=Expect)
     start: str
-    steps: list[Step] = Field(min_length=1, max_length=100)
+    steps: Annotated[list[Step], MinLen(1), MaxLen(100)]
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -184,11 +191,10 @@ def parse(file: str, text: str) -> Scenario:
         raise ScenarioError(file, "", _("not valid TOML: {error}").format(error=exc)) from None
     _raw_checks(file, raw)
     try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"])
-        raise ScenarioError(file, "", f"{place}: {first['msg']}") from None
+        scenario = read(Scenario, raw)
+    except Invalid as exc:
+        raise ScenarioError(file, "", f"{exc.field}: {exc.reason}" if exc.field
+                            else exc.reason) from None
     _graph_checks(file, scenario)
     return scenario
 

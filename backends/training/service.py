@@ -15,14 +15,13 @@ from backends.training.models import (
     Assignment,
     AssignmentState,
     Evaluation,
-    EvaluationDraft,
     LabSession,
-    SessionDraft,
     SessionState,
 )
 from backends.training.play import TraineeAction
 
 if TYPE_CHECKING:
+    from backends.training.inputs import EvaluationDraft, SessionDraft
     from backends.training.storage import TrainingStorage, TrainingWriter
 
 

@@ -5,18 +5,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backends.training.models import (
     Assignment,
     AssignmentState,
     Evaluation,
-    EvaluationDraft,
     LabSession,
-    SessionDraft,
     SessionState,
 )
 from backends.training.play import TraineeAction
+
+if TYPE_CHECKING:
+    from backends.training.inputs import EvaluationDraft, SessionDraft
 
 T = TypeVar("T")
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from backends.model_base import Model
-from backends.training.models import NAME, AssignRequest, EvaluationDraft, SessionDraft
+from backends.training.inputs import AssignRequest, EvaluationDraft, SessionDraft
+from backends.training.models import NAME
 from backends.training.play import TraineeAction
 
 __all__ = ["ActionRequest", "AssignRequest", "EvaluationDraft", "SessionDraft",

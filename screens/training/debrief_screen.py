@@ -17,7 +17,7 @@ from backends.i18n import _, percent
 from backends.training.api import Training
 from backends.training.catalog import Library
 from backends.training.forms import band_label
-from backends.training.models import EvaluationDraft
+from backends.training.inputs import EvaluationDraft
 from backends.training.results import Assessment, assess
 from screens.common.fitting_footer import FittingFooter
 from screens.common.render import block, content, notify_error

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
-from backends.training.models import EvaluationDraft
+from backends.training.inputs import EvaluationDraft
 from backends.training.play import TraineeAction
 from backends.training.scenarios import Action
 from console import paths

@@ -10,12 +10,8 @@ import pytest
 from backends.errors import Conflict, Forbidden, Invalid, NotFound
 from backends.protocol import Backend
 from backends.training.api import TRAINING
-from backends.training.models import (
-    AssignmentState,
-    EvaluationDraft,
-    SessionDraft,
-    SessionState,
-)
+from backends.training.inputs import EvaluationDraft, SessionDraft
+from backends.training.models import AssignmentState, SessionState
 from backends.training.play import TraineeAction
 from backends.training.scenarios import Action
 

@@ -12,7 +12,7 @@ from backends.errors import Forbidden
 from backends.http import HttpBackend
 from backends.people.models import Role
 from backends.training.api import TRAINING
-from backends.training.models import EvaluationDraft, SessionDraft
+from backends.training.inputs import EvaluationDraft, SessionDraft
 from backends.training.play import TraineeAction
 from backends.training.scenarios import Action
 from tests.http.conftest import Site

@@ -105,7 +105,7 @@ def test_bad_scores_are_refused_naming_the_criterion(scores: dict[str, int | Non
 
 
 def test_a_form_with_exceeds_below_threshold_is_refused() -> None:
-    with pytest.raises(ValueError, match="exceeds"):
+    with pytest.raises(Invalid, match="exceeds"):
         EvaluationForm(id="x", label="X", threshold=0.9, exceeds=0.5, sections=[Section(
             id="s", label="S", criteria=[Criterion(id="a", label="A")])])
 

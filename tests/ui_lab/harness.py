@@ -11,7 +11,7 @@ from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
 from backends.training.catalog import Library, load_library
-from backends.training.models import SessionDraft
+from backends.training.inputs import SessionDraft
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from textual_plotext import PlotextPlot
 
 from backends.sqlite import SqliteBackend
 from backends.training.api import TRAINING
-from backends.training.models import SessionDraft
+from backends.training.inputs import SessionDraft
 from backends.training.play import TraineeAction
 from backends.training.scenarios import Action
 from console.lab_app import LabApp
