@@ -2,7 +2,8 @@
 a low-end lab machine): in a fresh interpreter, the `lab train` command's modules and a lab
 database opened, read and written (a trainee's action) on SQLite import neither sqlite-utils
 (only migrations use it), nor phonenumbers (loaded with the first number), nor httpx, the
-server's parts or the plots, nor pydantic (~9 MB and ~50 ms a console: records are plain dataclasses, backends/record.py)."""
+server's parts or the plots, nor pydantic (~9 MB and ~50 ms a console: records are plain
+dataclasses, backends/record.py)."""
 
 from __future__ import annotations
 
