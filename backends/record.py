@@ -11,7 +11,9 @@ is imported only then. Records built from stored rows are not validated (backend
 
 `Record` keeps the few pydantic methods the code uses on records (`model_copy`, `model_dump`,
 `model_validate` …), so a record and an input model (`…Draft`, `…Changes`, still pydantic,
-backends/model_base.py) read alike.
+backends/model_base.py) read alike; they work without pydantic (`model_validate` with
+backends/record_check.py). The HTTP client and the server read and write records with
+pydantic's TypeAdapter, which they load anyway.
 """
 
 from __future__ import annotations
@@ -96,16 +98,19 @@ class Record:
 
     @classmethod
     def model_validate(cls, data: Any) -> Self:
-        """`data` (a mapping, or a record of this kind, returned as it is) checked and read."""
+        """`data` (a mapping, or a record of this kind, returned as it is) checked and read,
+        without pydantic (backends/record_check.py): Invalid names the bad field."""
         if isinstance(data, cls):
             return data
-        validated: Self = adapter(cls).validate_python(data)
-        return validated
+        from backends.record_check import read
+
+        return read(cls, data)
 
     @classmethod
     def model_validate_json(cls, raw: str | bytes) -> Self:
-        validated: Self = adapter(cls).validate_json(raw)
-        return validated
+        import json
+
+        return cls.model_validate(json.loads(raw))
 
     @classmethod
     def model_construct(cls, **values: Any) -> Self:

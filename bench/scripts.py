@@ -18,11 +18,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft
+from backends.appointments.inputs import AppointmentDraft
 from backends.calls.inputs import CallDraft
 from backends.scripts.api import SCRIPTS
+from backends.scripts.inputs import ScriptAnswersDraft
 from backends.scripts.loader import load_folders
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer
 from backends.scripts.runner import ScriptRun
 from backends.sqlite import SqliteBackend
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import Appointment, AppointmentStatus, Cancel, Reschedule
+from backends.appointments.inputs import Cancel, Reschedule
+from backends.appointments.models import Appointment, AppointmentStatus
 from backends.callbacks.when import operator_zone, parse_when
 from backends.errors import BackendError
 from backends.i18n import _

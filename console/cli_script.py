@@ -17,8 +17,9 @@ from backends.i18n import _
 from backends.protocol import Backend
 from backends.sanitize import clean_line
 from backends.scripts.api import SCRIPTS
+from backends.scripts.inputs import ScriptLinkDraft
 from backends.scripts.loader import load_file
-from backends.scripts.models import ScriptAnswers, ScriptLink, ScriptLinkDraft
+from backends.scripts.models import ScriptAnswers, ScriptLink
 from console.common import fail, run_with_backend, settings_from
 from console.export_safety import json_escape_controls, neutralise
 

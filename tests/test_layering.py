@@ -123,9 +123,10 @@ def test_static_check_sees_imports(tmp_path: Path) -> None:
 
 # -- inside backends/ (docs/ARCHITECTURE.md, "Import rules") -----------------------------------
 DOMAINS = ("customers", "tickets", "calls", "people", "transfers", "feed")
-# what one domain package may import of another: its interface, its vocabulary, and the steps
-# it lends to another domain's transaction (the calls domain's presence rule, to transfers)
-DOMAIN_FACES = ("api", "models", "steps")
+# what one domain package may import of another: its interface, its vocabulary (records and
+# input models), and the steps it lends to another domain's transaction (the calls domain's
+# presence rule, to transfers)
+DOMAIN_FACES = ("api", "models", "inputs", "steps")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -169,6 +170,46 @@ def test_domains_import_each_other_only_through_interface_and_models(domain: str
     offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}"
                  for path in backends_files(domain)
                  if (bad := foreign_domain_imports(path, domain))]
+    assert offenders == []
+
+
+# the records and what reads them at start-up: pydantic (~9 MB, ~50 ms) loads only with an
+# input model (<domain>/inputs.py), the HTTP client or the server (backends/record.py)
+WITHOUT_PYDANTIC = ("backends/record.py", "backends/record_check.py", "backends/checks.py",
+                    "backends/trusted.py", "backends/revalidation.py")
+
+
+def imported_at_load(path: Path) -> set[str]:
+    """What importing `path` imports: its module-level imports, not those of its functions
+    (made when first called) nor those under `if TYPE_CHECKING:`."""
+    found: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module)
+            elif isinstance(node, ast.If):
+                if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                    visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+                for handler in node.handlers:
+                    visit(handler.body)
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body)
+    return found
+
+
+def test_records_and_their_checks_import_no_pydantic() -> None:
+    files = [*(ROOT / name for name in WITHOUT_PYDANTIC),
+             *sorted((ROOT / "backends").glob("*/models.py"))]
+    assert len(files) > len(WITHOUT_PYDANTIC) + 10  # every domain's models.py was found
+    offenders = [f"{path.relative_to(ROOT)} imports {sorted(bad)}" for path in files
+                 if (bad := {m for m in imported_at_load(path)
+                             if m.split(".")[0] in ("pydantic", "pydantic_core")})]
     assert offenders == []
 
 

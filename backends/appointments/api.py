@@ -14,12 +14,8 @@ from backends.domain_registry import DomainKey
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from backends.appointments.models import (
-        Appointment,
-        AppointmentDraft,
-        Cancel,
-        Reschedule,
-    )
+    from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+    from backends.appointments.models import Appointment
 
 
 @runtime_checkable

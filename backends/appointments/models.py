@@ -1,16 +1,19 @@
 """The appointments domain's vocabulary: a slot with a colleague of the directory (`person`,
 by the directory's name), for a customer or a campaign's contact, booked by an operator.
-The rules are in backends/appointments/rules.py. See docs/ARCHITECTURE.md."""
+A record (backends/record.py); what books, moves or cancels one is in inputs.py, the rules
+in backends/appointments/rules.py. See docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from annotated_types import Ge, Le, MaxLen, MinLen
 
 from backends.checks import utcnow
-from backends.model_base import Model
+from backends.record import Record
 
 MAX_MINUTES = 8 * 60
 
@@ -27,49 +30,32 @@ def aware(value: datetime) -> datetime:
     return value
 
 
-class AppointmentDraft(Model):
-    person: str = Field(min_length=1, max_length=120, description=(
-        "the colleague met, by the directory's name"))
-    starts_at: datetime = Field(description="aware; stored in UTC")
-    minutes: int = Field(default=60, ge=5, le=MAX_MINUTES)
-    subject: str = Field(min_length=1, max_length=200)
-    place: str = Field(default="", max_length=200)
-    notes: str = Field(default="", max_length=2000)
-    customer_id: int | None = Field(default=None, ge=1)
-    contact_id: int | None = Field(default=None, ge=1)
-    campaign_id: int | None = Field(default=None, ge=1)
-    call_id: int | None = Field(default=None, ge=1)
-    contact_name: str = Field(default="", max_length=200)
-    contact_phone: str = Field(default="", max_length=60)
-    booked_by: str = Field(min_length=1, max_length=40)
-
-    _aware = field_validator("starts_at")(classmethod(lambda cls, value: aware(value)))
-
-
-class Appointment(AppointmentDraft):
+@dataclass(kw_only=True)
+class Appointment(Record):
+    person: Annotated[str, MinLen(1), MaxLen(120)]  # the colleague met, by the directory's name
+    starts_at: datetime  # aware; stored in UTC
+    minutes: Annotated[int, Ge(5), Le(MAX_MINUTES)] = 60
+    subject: Annotated[str, MinLen(1), MaxLen(200)]
+    place: Annotated[str, MaxLen(200)] = ""
+    notes: Annotated[str, MaxLen(2000)] = ""
+    customer_id: Annotated[int, Ge(1)] | None = None
+    contact_id: Annotated[int, Ge(1)] | None = None
+    campaign_id: Annotated[int, Ge(1)] | None = None
+    call_id: Annotated[int, Ge(1)] | None = None
+    contact_name: Annotated[str, MaxLen(200)] = ""
+    contact_phone: Annotated[str, MaxLen(60)] = ""
+    booked_by: Annotated[str, MinLen(1), MaxLen(40)]
     id: int
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)
     status: AppointmentStatus = AppointmentStatus.BOOKED
     # bumped by each reschedule and by the cancel: iCalendar's SEQUENCE, so a calendar program
     # takes the newer copy; also the version a change is conditional on
-    sequence: int = Field(default=0, ge=0)
+    sequence: Annotated[int, Ge(0)] = 0
     updated_at: datetime | None = None
-    cancelled_by: str | None = Field(default=None, max_length=40)
-    cancel_reason: str = Field(default="", max_length=500)
+    cancelled_by: Annotated[str, MaxLen(40)] | None = None
+    cancel_reason: Annotated[str, MaxLen(500)] = ""
 
+    def __post_init__(self) -> None:
+        from backends.record import checked
 
-class Reschedule(Model):
-    """A new time (and optionally length) for an appointment, asked by `by`."""
-
-    by: str = Field(min_length=1, max_length=40)
-    starts_at: datetime = Field(description="aware; stored in UTC")
-    minutes: int | None = Field(default=None, ge=5, le=MAX_MINUTES)
-
-    _aware = field_validator("starts_at")(classmethod(lambda cls, value: aware(value)))
-
-
-class Cancel(Model):
-    """Calling an appointment off, asked by `by`, with a reason a person may give."""
-
-    by: str = Field(min_length=1, max_length=40)
-    reason: str = Field(default="", max_length=500)
+        self.starts_at = checked("starts_at", aware, self.starts_at)

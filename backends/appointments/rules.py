@@ -5,11 +5,15 @@ a supervisor or an admin cancels or moves it. See docs/ARCHITECTURE.md."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from backends.appointments.models import Appointment, AppointmentDraft, AppointmentStatus
+from backends.appointments.models import Appointment, AppointmentStatus
 from backends.errors import Conflict, Forbidden
 from backends.i18n import _
 from backends.people.models import Role
+
+if TYPE_CHECKING:
+    from backends.appointments.inputs import AppointmentDraft
 
 MAX_AHEAD = timedelta(days=366)
 

@@ -8,19 +8,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from backends.appointments import rules
-from backends.appointments.models import (
-    Appointment,
-    AppointmentDraft,
-    AppointmentStatus,
-    Cancel,
-    Reschedule,
-)
+from backends.appointments.models import Appointment, AppointmentStatus
 from backends.checks import utcnow
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.revalidation import revalidate
 
 if TYPE_CHECKING:
+    from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
     from backends.appointments.storage import AppointmentsStorage, AppointmentsWriter
 
 

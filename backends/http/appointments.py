@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from backends.appointments.models import Appointment, AppointmentDraft, Cancel, Reschedule
+from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+from backends.appointments.models import Appointment
 from backends.http import encode
 from backends.http.connection import Connection
 

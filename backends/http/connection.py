@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from backends.errors import Conflict, Unavailable
+from backends.errors import BackendError, Conflict, Unavailable
 from backends.http.transport import Transport
 from backends.i18n import _
 from backends.record import Record
@@ -85,8 +85,9 @@ class Connection:
             record = kind if current is None else current
             if (isinstance(exc.current, dict) and isinstance(record, type)
                     and issubclass(record, BaseModel | Record)):
-                with contextlib.suppress(ValidationError):
-                    exc.current = record.model_validate(exc.current)
+                kind_of_current: Any = record
+                with contextlib.suppress(ValidationError, BackendError):
+                    exc.current = _adapter(kind_of_current).validate_python(exc.current)
             raise
         return self.decode(response, kind)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.messages.models import Message, MessageDraft
+from backends.messages.inputs import MessageDraft
+from backends.messages.models import Message
 from backends.wire.messages import UnreadCount
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from backends.http import encode
 from backends.http.connection import Connection
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
+from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
+from backends.scripts.models import ScriptAnswers, ScriptLink
 
 
 class HttpScripts:

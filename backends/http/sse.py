@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from backends.feed.models import Event
+from backends.record import adapter
 
 EVENT_TYPE = "change"  # the only SSE event type the server sends today
 log = logging.getLogger("centralino.http")
@@ -70,7 +71,7 @@ def _frame(raw_id: str | None, kind: str, data: list[str]) -> Frame:
     if not data:
         return Frame(frame_id, None)  # an id-only frame: moves the position, carries nothing
     try:
-        event = Event.model_validate_json("\n".join(data))
+        event = adapter(Event).validate_json("\n".join(data))  # pydantic: its errors, below
     except ValidationError as exc:
         log.warning("event %s skipped: %s", shown, _why(exc))
         return Frame(frame_id, None)

@@ -5,10 +5,13 @@ colleague or a department, their inbox, and the e-mail path. A backend offers it
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from backends.domain_registry import DomainKey
-from backends.messages.models import Message, MessageDraft
+from backends.messages.models import Message
+
+if TYPE_CHECKING:
+    from backends.messages.inputs import MessageDraft
 
 
 @runtime_checkable

@@ -12,11 +12,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from backends.errors import Forbidden, Invalid
 from backends.i18n import _
-from backends.messages.models import Message, MessageDraft
+from backends.messages.models import Message
 from backends.people.models import Role
+
+if TYPE_CHECKING:
+    from backends.messages.inputs import MessageDraft
 
 ANSWER_FOR_OTHERS = frozenset({Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN})
 CLAIM_SECONDS = 60  # a sender that took a message and vanished leaves it to others after this

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from backends.errors import Conflict, Invalid
 from backends.i18n import _
 from backends.messages import rules
-from backends.messages.models import Message, MessageDraft
+from backends.messages.models import Message
 from backends.revalidation import revalidate
 
 if TYPE_CHECKING:
+    from backends.messages.inputs import MessageDraft
     from backends.messages.storage import MessagesStorage, MessagesWriter
 
 

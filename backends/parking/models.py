@@ -1,15 +1,18 @@
 """The parking domain's vocabulary: a call parked in a numbered slot, who parked it and when it
-comes back to them. See docs/ARCHITECTURE.md, "Adding a domain"."""
+comes back to them (a record, backends/record.py). See docs/ARCHITECTURE.md, "Adding a
+domain"."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from annotated_types import Ge
 
 from backends.checks import utcnow
-from backends.model_base import Model
+from backends.record import Record
 
 
 class ParkStatus(StrEnum):
@@ -19,14 +22,15 @@ class ParkStatus(StrEnum):
     ENDED = "ended"  # the caller hung up while parked
 
 
-class ParkedCall(Model):
+@dataclass(kw_only=True)
+class ParkedCall(Record):
     id: int
-    slot: int = Field(ge=1)
+    slot: Annotated[int, Ge(1)]
     call_id: int
     caller: str = ""
     customer_id: int | None = None
     parked_by: str
-    parked_at: datetime = Field(default_factory=utcnow)
+    parked_at: datetime = field(default_factory=utcnow)
     returns_at: datetime
     status: ParkStatus = ParkStatus.PARKED
     picked_by: str | None = None

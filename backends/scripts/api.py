@@ -13,12 +13,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from backends.domain_registry import DomainKey
 
 if TYPE_CHECKING:
-    from backends.scripts.models import (
-        ScriptAnswers,
-        ScriptAnswersDraft,
-        ScriptLink,
-        ScriptLinkDraft,
-    )
+    from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
+    from backends.scripts.models import ScriptAnswers, ScriptLink
 
 
 @runtime_checkable

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.scripts.models import ScriptAnswersDraft
+
+if TYPE_CHECKING:
+    from backends.scripts.inputs import ScriptAnswersDraft
 
 MAX_LIST = 10_000  # answers one list returns at most (the export pages by campaign)
 

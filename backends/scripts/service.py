@@ -10,9 +10,10 @@ from backends.i18n import _
 from backends.people.models import Role
 from backends.revalidation import revalidate
 from backends.scripts import rules
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
+from backends.scripts.models import ScriptAnswers, ScriptLink
 
 if TYPE_CHECKING:
+    from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
     from backends.scripts.storage import ScriptsStorage, ScriptsWriter
 
 

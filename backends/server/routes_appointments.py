@@ -15,7 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.appointments.api import APPOINTMENTS, Appointments
-from backends.appointments.models import Appointment, AppointmentDraft, Cancel, Reschedule
+from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+from backends.appointments.models import Appointment
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import Id, Limit

@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.messages.api import MESSAGES, Messages
-from backends.messages.models import Message, MessageDraft
+from backends.messages.inputs import MessageDraft
+from backends.messages.models import Message
 from backends.people.models import Role
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES

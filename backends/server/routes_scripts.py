@@ -14,7 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backends.scripts.api import SCRIPTS, Scripts
-from backends.scripts.models import ScriptAnswers, ScriptAnswersDraft, ScriptLink, ScriptLinkDraft
+from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
+from backends.scripts.models import ScriptAnswers, ScriptLink
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Limit

@@ -4,6 +4,7 @@ wire module holds). Part of the wire contract (backends/wire, docs/ARCHITECTURE.
 
 from __future__ import annotations
 
-from backends.appointments.models import Appointment, AppointmentDraft, Cancel, Reschedule
+from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+from backends.appointments.models import Appointment
 
 __all__ = ["Appointment", "AppointmentDraft", "Cancel", "Reschedule"]

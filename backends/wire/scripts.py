@@ -4,13 +4,8 @@ model a wire module holds). Part of the wire contract (backends/wire, docs/ARCHI
 
 from __future__ import annotations
 
-from backends.scripts.models import (
-    GivenAnswer,
-    ScriptAnswers,
-    ScriptAnswersDraft,
-    ScriptLink,
-    ScriptLinkDraft,
-)
+from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
+from backends.scripts.models import GivenAnswer, ScriptAnswers, ScriptLink
 
 __all__ = ["GivenAnswer", "ScriptAnswers", "ScriptAnswersDraft", "ScriptLink",
            "ScriptLinkDraft"]

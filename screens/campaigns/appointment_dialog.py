@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import Appointment, AppointmentDraft
+from backends.appointments.inputs import AppointmentDraft
+from backends.appointments.models import Appointment
 from backends.callbacks.when import operator_zone, parse_when, zone_of_number
 from backends.errors import BackendError
 from backends.i18n import _

@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from backends.appointments.api import Appointments
-from backends.appointments.models import Appointment, Cancel, Reschedule
+from backends.appointments.inputs import Cancel, Reschedule
+from backends.appointments.models import Appointment
 from backends.callbacks.when import operator_zone, parse_when
 from backends.errors import BackendError
 from backends.i18n import N_, _

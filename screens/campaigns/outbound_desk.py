@@ -35,7 +35,8 @@ from backends.i18n import _
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.scripts.definition import Do, Script
-from backends.scripts.models import GivenAnswer, ScriptAnswers, ScriptAnswersDraft
+from backends.scripts.inputs import ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer, ScriptAnswers
 from backends.scripts.runner import ScriptRun
 from backends.scripts.survey_answers import SurveyFields, survey_fields
 from backends.surveys.api import SURVEYS

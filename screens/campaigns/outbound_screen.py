@@ -37,8 +37,8 @@ from backends.i18n import N_, _
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.scripts.definition import Ask, Do, Script
+from backends.scripts.inputs import ScriptLinkDraft
 from backends.scripts.linking import resolve
-from backends.scripts.models import ScriptLinkDraft
 from screens.campaigns import panes
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import FarEnd

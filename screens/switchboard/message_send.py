@@ -9,7 +9,7 @@ from backends.calls.models import Call
 from backends.errors import BackendError
 from backends.i18n import _
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft, Urgency
+from backends.messages.models import Urgency
 from backends.messages.rules import MESSAGE_OUTCOME
 from backends.protocol import Backend
 from screens.common.directory_names import department_name
@@ -19,6 +19,8 @@ from screens.switchboard.message_dialog import MessageForm
 async def send(backend: Backend, me: str, form: MessageForm, call: Call | None) -> str:
     """Take the message, then end `call` (the one in hand, if any); what to tell the
     receptionist. A BackendError from taking it is raised: nothing was taken."""
+    from backends.messages.inputs import MessageDraft  # pydantic: only when one is sent
+
     message = await backend.domain(MESSAGES).take_message(MessageDraft(
         for_name=form.for_name, taken_by=me, caller_name=form.caller_name,
         company=form.company, number=form.number or None, reason=form.reason,

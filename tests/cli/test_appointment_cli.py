@@ -12,7 +12,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft
+from backends.appointments.inputs import AppointmentDraft
 from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import Invoke, assert_clean_failure

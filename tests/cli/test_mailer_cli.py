@@ -10,7 +10,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft
+from backends.messages.inputs import MessageDraft
 from backends.people.models import DirectoryEntry
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import assert_clean_failure, run_process

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from backends.scripts.api import SCRIPTS
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
+from backends.scripts.inputs import ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer
 from backends.sqlite import SqliteBackend
 from tests.cli.conftest import ROOT, Invoke, assert_clean_failure
 

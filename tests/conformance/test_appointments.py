@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backends.appointments.api import APPOINTMENTS, Appointments
-from backends.appointments.models import AppointmentDraft, AppointmentStatus, Cancel, Reschedule
+from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+from backends.appointments.models import AppointmentStatus
 from backends.errors import Conflict, Forbidden, Invalid, NotFound
 from backends.people.models import Operator, Role
 from backends.protocol import Backend

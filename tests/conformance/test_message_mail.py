@@ -12,8 +12,9 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from backends.messages.api import MESSAGES, Messages
+from backends.messages.inputs import MessageDraft
 from backends.messages.mailer import Mailer, SmtpSettings
-from backends.messages.models import MessageDraft, Urgency
+from backends.messages.models import Urgency
 from backends.people.models import DirectoryEntry
 from backends.protocol import Backend
 from tests.conformance.helpers import mail_worker, operator

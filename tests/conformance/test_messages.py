@@ -11,7 +11,8 @@ from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.errors import Forbidden, Invalid
 from backends.messages.api import MESSAGES, Messages
-from backends.messages.models import MessageDraft, Urgency
+from backends.messages.inputs import MessageDraft
+from backends.messages.models import Urgency
 from backends.people.models import DirectoryEntry, DirectoryKind, Operator, Presence, Role
 from backends.protocol import Backend
 from tests.conformance.helpers import ROME, customer, mail_worker, operator

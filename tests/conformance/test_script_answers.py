@@ -11,7 +11,8 @@ from backends.customers.models import Consent
 from backends.errors import Conflict, Invalid
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS, Scripts
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
+from backends.scripts.inputs import ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer
 from tests.conformance.helpers import call, customer, operator
 from tests.conformance.test_campaigns import contact_draft, new_campaign
 

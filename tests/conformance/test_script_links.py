@@ -11,7 +11,7 @@ from backends.errors import Forbidden
 from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
-from backends.scripts.models import ScriptLinkDraft
+from backends.scripts.inputs import ScriptLinkDraft
 from tests.conformance.helpers import operator
 
 

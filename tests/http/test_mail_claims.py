@@ -13,8 +13,9 @@ from aiosmtpd.controller import Controller
 from backends.errors import Forbidden
 from backends.http import HttpBackend
 from backends.messages.api import MESSAGES
+from backends.messages.inputs import MessageDraft
 from backends.messages.mailer import Mailer, SmtpSettings
-from backends.messages.models import Message, MessageDraft
+from backends.messages.models import Message
 from backends.people.models import DirectoryEntry, Role
 from tests.conformance.test_message_mail import Inbox
 from tests.http.conftest import Site

@@ -16,17 +16,19 @@ import pytest
 from click.testing import CliRunner, Result
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import Cancel, Reschedule
+from backends.appointments.inputs import Cancel, Reschedule
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import CampaignDraft, DialMode, DncChange, Purpose
 from backends.customers.inputs import CustomerDraft
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft, Urgency
+from backends.messages.inputs import MessageDraft
+from backends.messages.models import Urgency
 from backends.postgres import PostgresBackend
 from backends.postgres.copy import TABLES
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft, ScriptLinkDraft
+from backends.scripts.inputs import ScriptAnswersDraft, ScriptLinkDraft
+from backends.scripts.models import GivenAnswer
 from backends.server.pg_state import PgTokenStore
 from backends.server.provision import issue_token
 from backends.sqlite import SqliteBackend

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from backends.messages.api import MESSAGES
-from backends.messages.models import MessageDraft
+from backends.messages.inputs import MessageDraft
 from backends.people.models import DirectoryEntry
 from backends.postgres import PostgresBackend
 from tests import pg_server

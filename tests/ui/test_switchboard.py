@@ -140,7 +140,7 @@ async def test_park_with_one_key_and_pick_up_with_two(store: Backend, tmp_path: 
 
 
 async def test_the_inbox_counts_unread_and_marks_done(store: Backend, tmp_path: Path) -> None:
-    from backends.messages.models import MessageDraft
+    from backends.messages.inputs import MessageDraft
 
     await desk(store)
     messages = store.domain(MESSAGES)
@@ -163,7 +163,7 @@ async def test_the_inbox_counts_unread_and_marks_done(store: Backend, tmp_path: 
 
 async def test_an_operator_sees_the_message_in_the_messages_pane(
         store: Backend, tmp_path: Path) -> None:
-    from backends.messages.models import MessageDraft
+    from backends.messages.inputs import MessageDraft
     from tests.ui.helpers import OPERATOR, make_app, started
 
     await desk(store)
@@ -277,7 +277,7 @@ async def test_f5_answers_a_call_come_back_to_me_first(store: Backend, tmp_path:
 async def test_the_customer_view_shows_the_messages_a_caller_left(
         store: Backend, tmp_path: Path) -> None:
     from backends.customers.inputs import CustomerDraft
-    from backends.messages.models import MessageDraft
+    from backends.messages.inputs import MessageDraft
     from tests.ui.helpers import OPERATOR, make_app, started
 
     await desk(store)
@@ -304,7 +304,7 @@ async def test_a_message_a_known_caller_leaves_shows_in_their_open_history_at_on
     from textual.widgets import Static
 
     from backends.customers.inputs import CustomerDraft
-    from backends.messages.models import MessageDraft
+    from backends.messages.inputs import MessageDraft
     from screens.customers.customer_view import CustomerView
     from tests.ui.helpers import OPERATOR, make_app, started
 

@@ -15,7 +15,8 @@ import pytest
 from textual.pilot import Pilot
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft, AppointmentStatus, Cancel, Reschedule
+from backends.appointments.inputs import AppointmentDraft, Cancel, Reschedule
+from backends.appointments.models import AppointmentStatus
 from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from screens.campaigns.appointments_screen import AppointmentsScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft
+from backends.appointments.inputs import AppointmentDraft
 from backends.campaigns.models import DialMode
 from backends.protocol import Backend
 from screens.campaigns.appointments_screen import AppointmentsScreen

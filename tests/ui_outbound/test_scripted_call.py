@@ -14,14 +14,15 @@ from zoneinfo import ZoneInfo
 from textual.widgets import Input, Static
 
 from backends.appointments.api import APPOINTMENTS
-from backends.appointments.models import AppointmentDraft
+from backends.appointments.inputs import AppointmentDraft
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.campaigns.api import CAMPAIGNS
 from backends.campaigns.models import ContactDraft, ContactState, DialMode
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
-from backends.scripts.models import GivenAnswer, ScriptAnswersDraft
+from backends.scripts.inputs import ScriptAnswersDraft
+from backends.scripts.models import GivenAnswer
 from screens.campaigns.appointment_dialog import AppointmentDialog
 from screens.campaigns.far_end import Pickup, Ring
 from screens.campaigns.outbound_screen import OutboundScreen
