@@ -29,12 +29,13 @@ from backends.wire.core import IDEMPOTENCY_HEADER, REPLAYED_HEADER, etag, parse_
 
 
 def _model_modules() -> list[ModuleType]:
-    """Every registered domain's models module (backends/<domain>/models.py), what they share,
-    and every wire module: wherever a model the routes read or write is defined. Registered
-    domains only: looking into every package would import the HTTP client's (layering)."""
+    """Every registered domain's input models (backends/<domain>/inputs.py; its records,
+    models.py, are dataclasses), what they share, and every wire module: wherever a pydantic
+    model the routes read is defined. Registered domains only: looking into every package
+    would import the HTTP client's (layering)."""
     names = ["backends.model_base"]
-    names += [f"backends.{parts.name}.models" for parts in domain_registry.registered()
-              if (Path(backends.__path__[0]) / parts.name / "models.py").is_file()]
+    names += [f"backends.{parts.name}.inputs" for parts in domain_registry.registered()
+              if (Path(backends.__path__[0]) / parts.name / "inputs.py").is_file()]
     names += [f"{wire.__name__}.{info.name}" for info in pkgutil.iter_modules(wire.__path__)]
     return [importlib.import_module(name) for name in names]
 
