@@ -26,11 +26,8 @@ import time
 from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import (
-    CampaignDraft,
-    DncChange,
-    DncList,
-)
+from backends.campaigns.inputs import CampaignDraft, DncChange
+from backends.campaigns.models import DncList
 from backends.campaigns.rules import default_outcomes
 from backends.sqlite import SqliteBackend
 from bench.machine import cpu_check

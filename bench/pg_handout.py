@@ -22,7 +22,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import CampaignDraft, ContactDraft, Outcome
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import Outcome
 from backends.postgres import PostgresBackend
 from tests import pg_server
 from tests.conformance.test_campaigns import ALL_DAY

@@ -9,7 +9,8 @@ import asyncio
 from typing import Any
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
-from backends.campaigns.models import CampaignDraft, ContactDraft, DialMode, Purpose
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import DialMode, Purpose
 from backends.campaigns.rules import default_outcomes
 from backends.errors import BackendError, NotFound
 from backends.people.models import Operator, Role

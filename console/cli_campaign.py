@@ -15,14 +15,8 @@ import click
 from pydantic import ValidationError
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import (
-    Campaign,
-    CampaignChanges,
-    CampaignDraft,
-    DialMode,
-    Progress,
-    Purpose,
-)
+from backends.campaigns.inputs import CampaignChanges, CampaignDraft
+from backends.campaigns.models import Campaign, DialMode, Progress, Purpose
 from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, Invalid
 from backends.i18n import _, number, percent

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from backends import phones
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import DncChange, DncHit, DncList
+from backends.campaigns.inputs import DncChange
+from backends.campaigns.models import DncHit, DncList
 from backends.errors import BackendError, Invalid
 from backends.i18n import _
 from backends.protocol import Backend

@@ -24,8 +24,9 @@ from pydantic import ValidationError
 
 from backends import phones
 from backends.campaigns.api import CAMPAIGNS
+from backends.campaigns.inputs import ContactDraft
 from backends.campaigns.linking import link_customers
-from backends.campaigns.models import MAX_CONTACTS_PER_CALL, AddedContacts, ContactDraft
+from backends.campaigns.models import MAX_CONTACTS_PER_CALL, AddedContacts
 from backends.errors import Invalid
 from backends.i18n import _
 from backends.protocol import Backend

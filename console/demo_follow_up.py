@@ -16,7 +16,8 @@ from backends.i18n import N_, _
 from backends.people.models import Operator, Role
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS
-from backends.surveys.models import FeedbackDraft, FeedbackKind, SurveyAnswerDraft
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
+from backends.surveys.models import FeedbackKind
 
 # what the operator typed as the reason: in the demo's language (translated when seeded)
 REASONS = (N_("check the refund has arrived"), N_("confirm the technician's visit"),

@@ -10,13 +10,8 @@ from datetime import time
 from typing import Any
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import (
-    CampaignDraft,
-    ContactDraft,
-    DialMode,
-    Outcome,
-    Purpose,
-)
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import DialMode, Outcome, Purpose
 from backends.campaigns.rules import default_outcomes
 from backends.errors import NotFound
 from backends.i18n import N_

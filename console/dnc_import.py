@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from backends.campaigns.api import Campaigns
-from backends.campaigns.models import MAX_CONTACTS_PER_CALL, DncChange
+from backends.campaigns.models import MAX_CONTACTS_PER_CALL
+
+if TYPE_CHECKING:
+    from backends.campaigns.inputs import DncChange
 
 
 async def add_in_chunks(campaigns: Campaigns, numbers: list[str],

@@ -95,7 +95,8 @@ class FollowUpSimulator:
 
     async def answer(self, call: Call) -> bool:
         """The caller of a finished call answers the survey (sometimes with feedback)."""
-        from backends.surveys.models import FeedbackDraft, FeedbackKind, SurveyAnswerDraft
+        from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
+        from backends.surveys.models import FeedbackKind
 
         assert self.surveys is not None
         rng = self.rng

@@ -20,7 +20,8 @@ import random
 from dataclasses import dataclass
 
 from backends.campaigns.api import Campaigns
-from backends.campaigns.models import AttemptDraft, Contact
+from backends.campaigns.inputs import AttemptDraft
+from backends.campaigns.models import Contact
 
 DIALLER = "dialler"  # the name progressive contacts are claimed under
 

@@ -12,16 +12,18 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from backends.domain_registry import DomainKey
 
 if TYPE_CHECKING:
-    from backends.campaigns.models import (
-        AddedContacts,
+    from backends.campaigns.inputs import (
         AttemptDraft,
-        Campaign,
         CampaignChanges,
         CampaignDraft,
-        Contact,
         ContactDraft,
-        DialResult,
         DncChange,
+    )
+    from backends.campaigns.models import (
+        AddedContacts,
+        Campaign,
+        Contact,
+        DialResult,
         DncHit,
         Progress,
     )

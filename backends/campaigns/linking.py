@@ -4,9 +4,13 @@ importer calls it before `Campaigns.add_contacts`. See docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from backends import phones
-from backends.campaigns.models import ContactDraft
 from backends.customers.api import Customers
+
+if TYPE_CHECKING:
+    from backends.campaigns.inputs import ContactDraft
 
 
 async def link_customers(customers: Customers, drafts: list[ContactDraft],

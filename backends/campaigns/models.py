@@ -1,23 +1,28 @@
 """The campaigns domain's vocabulary: a campaign (purpose, dial mode, calling hours, active
 dates, queue and team), its outcomes (flags as VICIdial's statuses, and a retry rule each),
-its contacts and their attempts, and its progress. The rules are in
-backends/campaigns/rules.py. See docs/ARCHITECTURE.md."""
+its contacts and their attempts, and its progress: records (backends/record.py). What creates
+or changes them is in backends/campaigns/inputs.py, the rules in backends/campaigns/rules.py.
+See docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time  # pydantic reads the annotations at run time
 from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from annotated_types import Ge, Le, MaxLen, MinLen
 
 from backends.checks import utcnow
-from backends.model_base import Model
+from backends.record import Record, checked
 
 CODE_SHAPE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 MAX_OUTCOMES = 40
 MAX_FIELDS = 40  # extra columns one contact keeps
 MAX_CONTACTS_PER_CALL = 10_000  # contacts one add_contacts call takes
+MAX_LEASE_MINUTES = 24 * 60
 
 
 class Purpose(StrEnum):
@@ -33,88 +38,112 @@ class DialMode(StrEnum):
     PROGRESSIVE = "progressive"  # the next contact is dialled as soon as the operator is free
 
 
-class Outcome(Model):
-    """An outcome of an attempt. `retry_minutes` None: the contact never comes back on this
-    outcome; otherwise it comes back after that delay until `max_attempts` attempts."""
+def outcome_code(value: str) -> str:
+    if not CODE_SHAPE.match(value):
+        raise ValueError("an outcome code is lower-case letters, digits and _")
+    return value
 
-    code: str = Field(min_length=1, max_length=30)
-    label: str = Field(min_length=1, max_length=60)
+
+def weekdays_of(value: list[int]) -> list[int]:
+    """The weekdays sorted, each once; ValueError for none or one out of 0 … 6."""
+    if not value or any(d not in range(7) for d in value):
+        raise ValueError("weekdays are 0 (Monday) to 6 (Sunday), at least one")
+    return sorted(set(value))
+
+
+def consistency(hours_start: time, hours_end: time, starts_on: date | None,
+                ends_on: date | None, codes: list[str]) -> str | None:
+    """What is wrong across a campaign's fields (hours, dates, outcome codes), or None."""
+    if hours_end <= hours_start:
+        return "calling hours must end after they start"
+    if starts_on and ends_on and ends_on < starts_on:
+        return "a campaign must end on or after the day it starts"
+    if len(set(codes)) != len(codes):
+        return "outcome codes must be unique"
+    return None
+
+
+@dataclass(kw_only=True)
+class Outcome(Record):
+    """An outcome of an attempt. `retry_minutes` None: the contact never comes back on this
+    outcome; otherwise it comes back after that delay until `max_attempts` attempts. Also
+    given as input (inside a CampaignDraft): checked here as well as by its bounds."""
+
+    code: Annotated[str, MinLen(1), MaxLen(30)]
+    label: Annotated[str, MinLen(1), MaxLen(60)]
     contact: bool = False  # a person was reached
     conversion: bool = False  # a sale, a booked appointment, a completed survey
     dnc: bool = False  # "do not call me again"
     callback: bool = False  # the contact asked to be called back
     final: bool = False  # the contact is done
     unworkable: bool = False  # wrong or dead number
-    retry_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 90)
-    max_attempts: int = Field(default=1, ge=1, le=50)
+    retry_minutes: Annotated[int, Ge(1), Le(60 * 24 * 90)] | None = None
+    max_attempts: Annotated[int, Ge(1), Le(50)] = 1
 
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE_SHAPE.match(value):
-            raise ValueError("an outcome code is lower-case letters, digits and _")
-        return value
+    def __post_init__(self) -> None:
+        self.code = checked("code", outcome_code, self.code)
 
 
-class CampaignDraft(Model):
-    name: str = Field(min_length=1, max_length=60)
+# backends/record.py and record_check.py know datetimes but not dates and times of day, which
+# only a campaign has (its stored JSON body holds them as ISO text): Campaign reads and writes
+# them itself
+_DAY_PARTS: dict[str, Callable[[str], date | time]] = {
+    "hours_start": time.fromisoformat, "hours_end": time.fromisoformat,
+    "starts_on": date.fromisoformat, "ends_on": date.fromisoformat}
+
+
+@dataclass(kw_only=True)
+class Campaign(Record):
+    """A stored campaign: the fields of its draft (backends/campaigns/inputs.py), in the same
+    order (the stored JSON body and the wire follow it), then its id and creation time."""
+
+    name: Annotated[str, MinLen(1), MaxLen(60)]
     purpose: Purpose = Purpose.TELEMARKETING
     dial_mode: DialMode = DialMode.PREVIEW
-    outcomes: list[Outcome] = Field(min_length=1, max_length=MAX_OUTCOMES)
+    outcomes: Annotated[list[Outcome], MinLen(1), MaxLen(MAX_OUTCOMES)]
     hours_start: time = time(9, 0)
     hours_end: time = time(20, 0)
-    weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4, 5],
-                                description="0 Monday … 6 Sunday")
-    business_override: bool = Field(default=False, description=(
-        "business numbers may be called on public holidays"))
+    weekdays: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4, 5])  # 0 Monday … 6
+    business_override: bool = False  # business numbers may be called on public holidays
     starts_on: date | None = None
     ends_on: date | None = None
-    queue: str = Field(default="outbound", min_length=1, max_length=60)
-    team: str = Field(default="", max_length=60)
-    claim_lease_minutes: float = Field(default=15, ge=0.01, le=24 * 60, description=(
-        "a contact claimed this long ago, with no call placed since, goes back to the others "
-        "(backends/campaigns/rules.py: claim_lapsed)"))
-
-    @field_validator("weekdays")
-    @classmethod
-    def _weekdays(cls, value: list[int]) -> list[int]:
-        if not value or any(d not in range(7) for d in value):
-            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday), at least one")
-        return sorted(set(value))
-
-    @model_validator(mode="after")
-    def _consistent(self) -> CampaignDraft:
-        if self.hours_end <= self.hours_start:
-            raise ValueError("calling hours must end after they start")
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError("a campaign must end on or after the day it starts")
-        codes = [o.code for o in self.outcomes]
-        if len(set(codes)) != len(codes):
-            raise ValueError("outcome codes must be unique")
-        return self
-
-
-class Campaign(CampaignDraft):
+    queue: Annotated[str, MinLen(1), MaxLen(60)] = "outbound"
+    team: Annotated[str, MaxLen(60)] = ""
+    # a contact claimed this long ago, with no call placed since, goes back to the others
+    # (backends/campaigns/rules.py: claim_lapsed)
+    claim_lease_minutes: Annotated[float, Ge(0.01), Le(MAX_LEASE_MINUTES)] = 15
     id: int
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)
 
+    def __post_init__(self) -> None:
+        self.weekdays = checked("weekdays", weekdays_of, self.weekdays)
+        wrong = consistency(self.hours_start, self.hours_end, self.starts_on, self.ends_on,
+                            [o.code for o in self.outcomes])
+        if wrong is not None:
+            from backends.errors import Invalid
 
-class CampaignChanges(Model):
-    """A campaign's key settings to change (those set); the campaign after them is checked
-    as a whole (hours, dates, outcomes) as when it was created."""
+            raise Invalid(None, wrong)
 
-    name: str | None = Field(default=None, min_length=1, max_length=60)
-    purpose: Purpose | None = None
-    dial_mode: DialMode | None = None
-    hours_start: time | None = None
-    hours_end: time | None = None
-    weekdays: list[int] | None = None
-    business_override: bool | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    queue: str | None = Field(default=None, min_length=1, max_length=60)
-    team: str | None = Field(default=None, max_length=60)
-    claim_lease_minutes: float | None = Field(default=None, ge=0.01, le=24 * 60)
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Record.model_validate, reading the calling hours and the dates from ISO text."""
+        if isinstance(data, dict):
+            data = dict(data)
+            for name, parse in _DAY_PARTS.items():
+                if isinstance(data.get(name), str):
+                    data[name] = checked(name, parse, data[name])
+        return super().model_validate(data)
+
+    def model_dump(self, *, mode: Literal["json", "python"] = "python",
+                   exclude: set[str] | None = None, **options: Any) -> dict[str, Any]:
+        """Record.model_dump, writing the calling hours and the dates as ISO text in JSON
+        mode, as pydantic does."""
+        dumped = super().model_dump(mode=mode, exclude=exclude, **options)
+        if mode == "json" and not options:
+            for name in _DAY_PARTS:
+                if isinstance(dumped.get(name), date | time):
+                    dumped[name] = dumped[name].isoformat()
+        return dumped
 
 
 class ContactState(StrEnum):
@@ -123,25 +152,15 @@ class ContactState(StrEnum):
     DONE = "done"  # final, converted, do-not-call, unworkable or out of attempts
 
 
-class ContactDraft(Model):
-    phone: str = Field(min_length=1, max_length=60)
-    name: str = Field(default="", max_length=200)
-    priority: int = Field(default=0, ge=-100, le=100)
-    business: bool = False  # a business number (callable on holidays when the campaign says)
-    fields: dict[str, str] = Field(default_factory=dict, max_length=MAX_FIELDS)
-    customer_id: int | None = Field(default=None, ge=1, description=(
-        "the customer with this number; when None, the store links the customer it knows "
-        "by the number (backends/campaigns/linking.py links through any backend)"))
-
-
-class Contact(Model):
+@dataclass(kw_only=True)
+class Contact(Record):
     id: int
     campaign_id: int
     phone: str
     name: str = ""
     priority: int = 0
     business: bool = False
-    fields: dict[str, str] = Field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
     customer_id: int | None = None
     state: ContactState = ContactState.OPEN
     attempts: int = 0
@@ -152,20 +171,14 @@ class Contact(Model):
     last_outcome: str | None = None
 
 
-class AddedContacts(Model):
+@dataclass(kw_only=True)
+class AddedContacts(Record):
     added: int
     duplicates: int  # already in the campaign, or twice in what was given
 
 
-class AttemptDraft(Model):
-    contact_id: int = Field(ge=1)
-    operator: str = Field(min_length=1, max_length=40)
-    outcome: str = Field(min_length=1, max_length=30)
-    call_id: int | None = Field(default=None, ge=1)
-    callback_at: datetime | None = None
-
-
-class Progress(Model):
+@dataclass(kw_only=True)
+class Progress(Record):
     campaign_id: int
     contacts: int
     left: int  # not done yet
@@ -190,7 +203,8 @@ class DncList(StrEnum):
     IT_RPO = "it_rpo"  # the Italian Registro pubblico delle opposizioni
 
 
-class DncHit(Model):
+@dataclass(kw_only=True)
+class DncHit(Record):
     """Why a number may not be called: the list (or `consent`: a customer with the number has
     no marketing consent), the campaign of a campaign list, and the reason noted."""
 
@@ -199,24 +213,11 @@ class DncHit(Model):
     reason: str = ""
 
 
-class DncChange(Model):
-    numbers: list[str] = Field(min_length=1, max_length=MAX_CONTACTS_PER_CALL)
-    list_name: DncList = DncList.INTERNAL
-    campaign_id: int | None = Field(default=None, ge=1)
-    reason: str = Field(default="", max_length=200)
-    region: str | None = Field(default=None, min_length=2, max_length=2)
-
-    @model_validator(mode="after")
-    def _campaign(self) -> DncChange:
-        if (self.list_name is DncList.CAMPAIGN) != (self.campaign_id is not None):
-            raise ValueError("a campaign list, and only it, names its campaign_id")
-        return self
-
-
-class DialResult(Model):
+@dataclass(kw_only=True)
+class DialResult(Record):
     """Dialling a claimed contact: the outbound call, or why it may not be called now."""
 
     contact: Contact
     call_id: int | None = None
-    blocked: list[DncHit] = Field(default_factory=list)
+    blocked: list[DncHit] = field(default_factory=list)
     not_now: str | None = None

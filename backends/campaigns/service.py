@@ -18,15 +18,10 @@ from backends.campaigns.claims import ClaimQueue, take_for
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
-    AttemptDraft,
     Campaign,
-    CampaignChanges,
-    CampaignDraft,
     Contact,
-    ContactDraft,
     ContactState,
     DialResult,
-    DncChange,
     DncHit,
     DncList,
     Progress,
@@ -39,6 +34,13 @@ from backends.people.models import Presence
 from backends.revalidation import revalidate, revalidate_flat
 
 if TYPE_CHECKING:
+    from backends.campaigns.inputs import (
+        AttemptDraft,
+        CampaignChanges,
+        CampaignDraft,
+        ContactDraft,
+        DncChange,
+    )
     from backends.campaigns.storage import CampaignsStorage, CampaignsWriter
     from backends.customers.api import Customers
 
@@ -132,6 +134,8 @@ class CampaignsService:
                 raise Conflict(_("a campaign named {name} exists").format(name=given["name"]))
             body = {**current.model_dump(mode="json", exclude={"id", "created_at"}),
                     **{k: v for k, v in given.items() if v is not None}}
+            from backends.campaigns.inputs import CampaignDraft
+
             try:  # checked as a whole
                 draft = CampaignDraft.model_validate(body)
             except ValidationError as exc:

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from backends.campaigns.models import (
-    AddedContacts,
+from backends.campaigns.inputs import (
     AttemptDraft,
-    Campaign,
     CampaignChanges,
     CampaignDraft,
-    Contact,
     ContactDraft,
-    DialResult,
     DncChange,
-    DncHit,
-    Progress,
 )
+from backends.campaigns.models import AddedContacts, Campaign, Contact, DialResult, DncHit, Progress
 from backends.http import encode
 from backends.http.connection import Connection
 from backends.wire.campaigns import ContactsBody, LiveCallBody, NextBody

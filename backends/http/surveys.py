@@ -7,14 +7,13 @@ from datetime import datetime
 
 from backends.http import encode
 from backends.http.connection import Connection
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
 from backends.surveys.models import (
     Feedback,
-    FeedbackDraft,
     FeedbackKind,
     FeedbackReport,
     ReportQuery,
     SurveyAnswer,
-    SurveyAnswerDraft,
     SurveyConfig,
     SurveyTarget,
 )

@@ -23,6 +23,7 @@ from backends.surveys.models import (
     Contact,
     Feedback,
     FeedbackKind,
+    Question,
     SurveyAnswer,
     SurveyConfig,
     SurveyScope,
@@ -74,8 +75,9 @@ def feedback(row: rows.Row) -> Feedback:
 
 
 def config(row: rows.Row) -> SurveyConfig:
-    return SurveyConfig(scope=row["scope"], name=row["name"], enabled=row["enabled"],
-                        questions=row["questions"])
+    # a record takes its values as they are: the enums are read here
+    return SurveyConfig(scope=SurveyScope(row["scope"]), name=row["name"], enabled=row["enabled"],
+                        questions=[Question(q) for q in row["questions"]])
 
 
 def configs_for(conn: Conn, queue: str, campaign: str | None) -> dict[SurveyScope, SurveyConfig]:

@@ -15,18 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
-from backends.campaigns.models import (
-    AddedContacts,
-    AttemptDraft,
-    Campaign,
-    CampaignChanges,
-    CampaignDraft,
-    Contact,
-    DialResult,
-    DncChange,
-    DncHit,
-    Progress,
-)
+from backends.campaigns.inputs import AttemptDraft, CampaignChanges, CampaignDraft, DncChange
+from backends.campaigns.models import AddedContacts, Campaign, Contact, DialResult, DncHit, Progress
 from backends.server.deps import Reader, backend, guard, once, respond
 from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Id

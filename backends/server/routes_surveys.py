@@ -18,14 +18,13 @@ from backends.server.errors import ERROR_RESPONSES
 from backends.server.params import MAX_ID, Limit
 from backends.server.policy import MANAGERS, WORKERS, Identity
 from backends.surveys.api import SURVEYS, Surveys
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
 from backends.surveys.models import (
     Feedback,
-    FeedbackDraft,
     FeedbackKind,
     FeedbackReport,
     ReportQuery,
     SurveyAnswer,
-    SurveyAnswerDraft,
     SurveyConfig,
     SurveyTarget,
 )

@@ -25,6 +25,7 @@ from backends.surveys.models import (
     Contact,
     Feedback,
     FeedbackKind,
+    Question,
     SurveyAnswer,
     SurveyConfig,
     SurveyScope,
@@ -37,8 +38,10 @@ CHUNK = 500  # customer ids per IN (...)
 
 
 def config(row: sqlite3.Row) -> SurveyConfig:
-    return SurveyConfig(scope=row["scope"], name=row["name"], enabled=bool(row["enabled"]),
-                        questions=json.loads(row["questions"]))
+    # a record takes its values as they are: the enums are read here
+    return SurveyConfig(scope=SurveyScope(row["scope"]), name=row["name"],
+                        enabled=bool(row["enabled"]),
+                        questions=[Question(q) for q in json.loads(row["questions"])])
 
 
 def configs_for(conn: sqlite3.Connection, queue: str,

@@ -14,14 +14,13 @@ from backends.domain_registry import DomainKey
 if TYPE_CHECKING:  # the key is imported by screens at start-up; the models when first used
     from datetime import datetime
 
+    from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
     from backends.surveys.models import (
         Feedback,
-        FeedbackDraft,
         FeedbackKind,
         FeedbackReport,
         ReportQuery,
         SurveyAnswer,
-        SurveyAnswerDraft,
         SurveyConfig,
         SurveyTarget,
     )

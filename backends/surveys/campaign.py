@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backends.campaigns.models import (
-    CampaignDraft,
-    Contact,
-    ContactDraft,
-    DialMode,
-    Outcome,
-    Purpose,
-)
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import Contact, DialMode, Outcome, Purpose
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.surveys.models import SurveyAnswerDraft, SurveyTarget
+from backends.surveys.inputs import SurveyAnswerDraft
+from backends.surveys.models import SurveyTarget
 
 # what the survey campaign's contacts keep of the call they are asked about
 CALL_FIELD, OPERATOR_FIELD, QUEUE_FIELD, CALLED_FIELD = (

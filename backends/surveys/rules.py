@@ -20,17 +20,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from backends.errors import Invalid
 from backends.i18n import _
-from backends.surveys.models import (
-    ALL_QUESTIONS,
-    Contact,
-    Question,
-    SurveyAnswerDraft,
-    SurveyConfig,
-    SurveyScope,
-)
+from backends.surveys.models import ALL_QUESTIONS, Contact, Question, SurveyConfig, SurveyScope
+
+if TYPE_CHECKING:
+    from backends.surveys.inputs import SurveyAnswerDraft
 
 FCR_DAYS = 7
 

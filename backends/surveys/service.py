@@ -13,18 +13,17 @@ from backends.surveys import rules
 from backends.surveys.models import (
     MAX_COMMENTS,
     Feedback,
-    FeedbackDraft,
     FeedbackKind,
     FeedbackReport,
     ReportComment,
     ReportQuery,
     SurveyAnswer,
-    SurveyAnswerDraft,
     SurveyConfig,
     SurveyTarget,
 )
 
 if TYPE_CHECKING:
+    from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
     from backends.surveys.storage import SurveysStorage, SurveysWriter
 
 REPORT_SCAN = 200_000  # answers, feedback or calls one report reads at most

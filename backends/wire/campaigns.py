@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from backends.campaigns.inputs import AttemptDraft, CampaignDraft, ContactDraft
 from backends.campaigns.models import (
     MAX_CONTACTS_PER_CALL,
     AddedContacts,
-    AttemptDraft,
     Campaign,
-    CampaignDraft,
     Contact,
-    ContactDraft,
     Progress,
 )
 from backends.model_base import Model

@@ -4,14 +4,13 @@ module holds). Part of the wire contract (backends/wire, docs/ARCHITECTURE.md)."
 
 from __future__ import annotations
 
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
 from backends.surveys.models import (
-    Feedback,
-    FeedbackDraft,
-    FeedbackReport,
-    ReportComment,
-    ReportQuery,
-    SurveyAnswer,
-    SurveyAnswerDraft,
+           Feedback,
+           FeedbackReport,
+           ReportComment,
+           ReportQuery,
+           SurveyAnswer,
 )
 
 __all__ = ["Feedback", "FeedbackDraft", "FeedbackReport", "ReportComment", "ReportQuery",

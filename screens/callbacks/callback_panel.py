@@ -30,7 +30,7 @@ from backends.errors import BackendError
 from backends.feed.models import Event
 from backends.i18n import _, day_time, ngettext
 from backends.surveys.api import Surveys
-from backends.surveys.models import FeedbackDraft, SurveyAnswerDraft
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
 from screens.callbacks.book_dialog import Booking
 from screens.callbacks.booking import CallbackDefaults, CallbackDesk
 from screens.callbacks.callback_keys import CALLBACK_KEYS

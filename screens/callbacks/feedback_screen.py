@@ -22,7 +22,8 @@ from textual.widgets import DataTable, Input, Static
 from backends.errors import BackendError
 from backends.i18n import _, date_time, ngettext
 from backends.surveys.api import Surveys
-from backends.surveys.models import Feedback, FeedbackDraft, FeedbackKind
+from backends.surveys.inputs import FeedbackDraft
+from backends.surveys.models import Feedback, FeedbackKind
 from screens.callbacks.feedback_dialog import FeedbackDialog, FeedbackForm
 from screens.common import render
 

@@ -20,15 +20,8 @@ from backends.callbacks.api import CALLBACKS
 from backends.callbacks.inputs import CallbackDraft
 from backends.callbacks.when import operator_zone, parse_when, zone_of_number
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import (
-    AttemptDraft,
-    Campaign,
-    Contact,
-    DialMode,
-    DncChange,
-    DncList,
-    Outcome,
-)
+from backends.campaigns.inputs import AttemptDraft, DncChange
+from backends.campaigns.models import Campaign, Contact, DialMode, DncList, Outcome
 from backends.customers.rules import language_for_phones
 from backends.errors import BackendError, Conflict, Invalid, NotFound
 from backends.i18n import _
@@ -41,7 +34,7 @@ from backends.scripts.runner import ScriptRun
 from backends.scripts.survey_answers import SurveyFields, survey_fields
 from backends.surveys.api import SURVEYS
 from backends.surveys.campaign import CALL_FIELD, answer_draft
-from backends.surveys.models import SurveyAnswerDraft
+from backends.surveys.inputs import SurveyAnswerDraft
 from backends.tickets.inputs import TicketDraft
 from screens.campaigns.booking import Booking
 from screens.campaigns.far_end import FarEnd, OperatorReports, Pickup, Ring

@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from backends.campaigns.api import Campaigns
-from backends.campaigns.models import Campaign, CampaignChanges, CampaignDraft, Progress
+from backends.campaigns.inputs import CampaignChanges, CampaignDraft
+from backends.campaigns.models import Campaign, Progress
 from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes
 from backends.errors import BackendError, invalid_from_validation
 from backends.i18n import _, percent

@@ -16,13 +16,8 @@ import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backends.campaigns.models import (
-    AttemptDraft,
-    CampaignDraft,
-    ContactDraft,
-    DncChange,
-    Outcome,
-)
+from backends.campaigns.inputs import AttemptDraft, CampaignDraft, ContactDraft, DncChange
+from backends.campaigns.models import Outcome
 from backends.campaigns.service import CampaignsService
 from backends.sqlite import SqliteBackend
 from backends.sqlite.campaigns_storage import SqliteCampaignsStorage

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from backends.campaigns.models import AttemptDraft, CampaignDraft, ContactDraft, Outcome
+from backends.campaigns.inputs import AttemptDraft, CampaignDraft, ContactDraft
+from backends.campaigns.models import Outcome
 from backends.campaigns.service import CampaignsService
 from backends.errors import Conflict
 from backends.people.models import Disposition, Operator, Presence

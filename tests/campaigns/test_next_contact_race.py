@@ -9,7 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import CampaignDraft, ContactDraft, Outcome
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import Outcome
 from backends.sqlite import SqliteBackend
 from tests.campaigns import race_workers
 from tests.conformance.test_campaigns import ALL_DAY

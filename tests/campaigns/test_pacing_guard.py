@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import cast
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
-from backends.campaigns.models import CampaignDraft, ContactDraft, DialMode
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import DialMode
 from backends.campaigns.rules import ABANDON_LIMIT, default_outcomes, may_dial_ahead
 from backends.sqlite import SqliteBackend
 from console.sim_pacing import PacingConfig, ProgressiveDialler

@@ -14,7 +14,8 @@ import pytest
 
 from backends.sqlite import SqliteBackend
 from backends.surveys.api import SURVEYS
-from backends.surveys.models import FeedbackDraft, FeedbackKind
+from backends.surveys.inputs import FeedbackDraft
+from backends.surveys.models import FeedbackKind
 from tests.cli.conftest import Invoke
 
 ITEMS = [(FeedbackKind.COMPLAINT, "billing", "charged twice in March", "mobile", 3),

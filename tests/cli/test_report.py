@@ -19,7 +19,7 @@ from backends.callbacks.inputs import CallbackCompletion, CallbackDraft
 from backends.people.models import Operator
 from backends.sqlite import SqliteBackend
 from backends.surveys.api import SURVEYS
-from backends.surveys.models import SurveyAnswerDraft
+from backends.surveys.inputs import SurveyAnswerDraft
 from tests.cli.conftest import Invoke
 from tests.conformance.test_surveys import ANSWERS
 

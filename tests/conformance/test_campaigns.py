@@ -12,20 +12,15 @@ import pytest
 
 from backends.calls.models import CallState, Direction
 from backends.campaigns.api import CAMPAIGNS, Campaigns
-from backends.campaigns.linking import link_customers
-from backends.campaigns.models import (
+from backends.campaigns.inputs import (
     AttemptDraft,
-    Campaign,
     CampaignChanges,
     CampaignDraft,
     ContactDraft,
-    ContactState,
-    DialMode,
     DncChange,
-    DncList,
-    Outcome,
-    Purpose,
 )
+from backends.campaigns.linking import link_customers
+from backends.campaigns.models import Campaign, ContactState, DialMode, DncList, Outcome, Purpose
 from backends.customers.inputs import CustomerChanges, CustomerDraft
 from backends.customers.models import Consent
 from backends.errors import Conflict, Invalid, NotFound

@@ -20,14 +20,8 @@ from backends.errors import Invalid
 from backends.protocol import Backend
 from backends.surveys import campaign as survey_campaign
 from backends.surveys.api import SURVEYS, Surveys
-from backends.surveys.models import (
-    ALL_QUESTIONS,
-    Question,
-    ReportQuery,
-    SurveyAnswerDraft,
-    SurveyConfig,
-    SurveyScope,
-)
+from backends.surveys.inputs import SurveyAnswerDraft
+from backends.surveys.models import ALL_QUESTIONS, Question, ReportQuery, SurveyConfig, SurveyScope
 from tests.conformance.helpers import operator
 
 

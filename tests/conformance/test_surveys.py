@@ -13,12 +13,8 @@ from backends.customers.inputs import CustomerDraft
 from backends.errors import Invalid
 from backends.protocol import Backend
 from backends.surveys.api import SURVEYS, Surveys
-from backends.surveys.models import (
-    FeedbackDraft,
-    FeedbackKind,
-    ReportQuery,
-    SurveyAnswerDraft,
-)
+from backends.surveys.inputs import FeedbackDraft, SurveyAnswerDraft
+from backends.surveys.models import FeedbackKind, ReportQuery
 from tests.conformance.helpers import operator, ticket
 
 # (operator, queue, csat, nps, solved, comment), the report's hand-computed fixture

@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import CampaignDraft, Contact, ContactState
+from backends.campaigns.inputs import CampaignDraft
+from backends.campaigns.models import Contact, ContactState
 from backends.postgres import PostgresBackend
 from backends.postgres.campaigns_storage import PgCampaignsStorage, PgCampaignsWriter
 from backends.sqlite import SqliteBackend

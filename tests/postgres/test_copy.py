@@ -18,7 +18,8 @@ from click.testing import CliRunner, Result
 from backends.appointments.api import APPOINTMENTS
 from backends.appointments.inputs import Cancel, Reschedule
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import CampaignDraft, DialMode, DncChange, Purpose
+from backends.campaigns.inputs import CampaignDraft, DncChange
+from backends.campaigns.models import DialMode, Purpose
 from backends.customers.inputs import CustomerDraft
 from backends.messages.api import MESSAGES
 from backends.messages.inputs import MessageDraft

@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from backends.campaigns.api import CAMPAIGNS, Campaigns
-from backends.campaigns.models import CampaignDraft, ContactDraft, Outcome
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import Outcome
 from backends.postgres import PostgresBackend
 from tests import pg_server
 from tests.conformance.test_campaigns import ALL_DAY

@@ -103,7 +103,7 @@ async def test_book_in_three_keys_plus_the_time_then_make_it_when_due(
 async def test_the_360_view_shows_open_callbacks_and_last_scores(store, tmp_path: Path) -> None:
     from backends.people.models import Operator
     from backends.surveys.api import SURVEYS
-    from backends.surveys.models import SurveyAnswerDraft
+    from backends.surveys.inputs import SurveyAnswerDraft
     from tests.ui.helpers import make_app
 
     customer = await store.customers.create_customer(CustomerDraft(

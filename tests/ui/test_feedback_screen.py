@@ -10,7 +10,8 @@ from pathlib import Path
 from backends.calls.inputs import CallDraft
 from backends.customers.inputs import CustomerDraft
 from backends.surveys.api import SURVEYS
-from backends.surveys.models import FeedbackDraft, FeedbackKind
+from backends.surveys.inputs import FeedbackDraft
+from backends.surveys.models import FeedbackKind
 from screens.callbacks.feedback_dialog import FeedbackDialog
 from screens.callbacks.feedback_screen import FeedbackScreen
 from tests.ui.helpers import OPERATOR, make_app, screen_text, started, wait_for

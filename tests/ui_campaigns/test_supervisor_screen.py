@@ -12,7 +12,8 @@ from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import AttemptDraft, CampaignDraft, ContactDraft, DialMode
+from backends.campaigns.inputs import AttemptDraft, CampaignDraft, ContactDraft
+from backends.campaigns.models import DialMode
 from backends.campaigns.rules import default_outcomes
 from backends.sqlite import SqliteBackend
 from console.campaigns_app import CampaignsApp

@@ -13,15 +13,8 @@ import pytest
 from textual.app import App
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import (
-    Campaign,
-    CampaignDraft,
-    Contact,
-    ContactDraft,
-    DialMode,
-    Outcome,
-    Purpose,
-)
+from backends.campaigns.inputs import CampaignDraft, ContactDraft
+from backends.campaigns.models import Campaign, Contact, DialMode, Outcome, Purpose
 from backends.campaigns.rules import default_outcomes
 from backends.people.models import DirectoryEntry, Operator, Presence
 from backends.protocol import Backend

@@ -8,7 +8,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import ContactDraft, DialMode
+from backends.campaigns.inputs import ContactDraft
+from backends.campaigns.models import DialMode
 from backends.people.models import Operator, Presence
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS

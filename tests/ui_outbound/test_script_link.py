@@ -8,7 +8,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import CampaignChanges, DialMode
+from backends.campaigns.inputs import CampaignChanges
+from backends.campaigns.models import DialMode
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from screens.campaigns.outbound_screen import OutboundScreen

@@ -18,7 +18,8 @@ from backends.appointments.inputs import AppointmentDraft
 from backends.calls.inputs import CallDraft
 from backends.calls.models import CallState
 from backends.campaigns.api import CAMPAIGNS
-from backends.campaigns.models import ContactDraft, ContactState, DialMode
+from backends.campaigns.inputs import ContactDraft
+from backends.campaigns.models import ContactState, DialMode
 from backends.protocol import Backend
 from backends.scripts.api import SCRIPTS
 from backends.scripts.inputs import ScriptAnswersDraft
