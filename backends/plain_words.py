@@ -89,6 +89,8 @@ REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "literal_error": _one_of,
     "datetime_parsing": lambda ctx: _("is not a date and time"),
     "datetime_from_date_parsing": lambda ctx: _("is not a date and time"),
+    "date_parsing": lambda ctx: _("is not a date (YYYY-MM-DD)"),
+    "time_parsing": lambda ctx: _("is not a time of day (HH:MM)"),
     "extra_forbidden": lambda ctx: _("is not a field here"),
     "string_pattern_mismatch": lambda ctx: _("does not have the expected form "
                                              "({pattern})").format(pattern=ctx.get("pattern")),

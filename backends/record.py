@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 if TYPE_CHECKING:
@@ -164,6 +164,8 @@ def _plain(value: Any, as_json: bool) -> Any:
     if isinstance(value, datetime):
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, date | time):
+        return value.isoformat()
     return value
 
 

@@ -3,7 +3,7 @@ service) and checked without pydantic, whose import costs each console ~50 ms of
 ~9 MB (backends/record.py; 30 trainees' consoles share one lab server, issue 20).
 
 `read(kind, value)` follows the annotations of a record (a dataclass on `Record`): text,
-whole numbers, numbers, yes/no, enums, dates and times, lists, tables, unions with None,
+whole numbers, numbers, yes/no, enums, dates, times of day, lists, tables, unions with None,
 nested records, the bounds of annotated_types (MinLen, MaxLen, Ge, Le, Gt, Lt) and
 `Pattern`. Text is stripped and an unknown field refused, as the records' pydantic
 configuration says. A record's own `__post_init__` checks run when it is built. A bad value
@@ -20,7 +20,7 @@ import enum
 import re
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
@@ -126,16 +126,22 @@ def _plain(kind: type, value: Any, where: list[str | int]) -> Any:
         if not isinstance(value, str):
             raise _Bad(where, "string_type")
         return value.strip()
-    if kind is datetime:
-        if isinstance(value, datetime):
-            return value
-        try:
-            return datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise _Bad(where, "datetime_parsing") from None
+    if kind in (datetime, date, time):
+        return _moment(kind, value, where)
     if isinstance(value, kind):
         return value
     raise TypeError(f"record_check cannot read {kind.__name__}")
+
+
+def _moment(kind: type[datetime | date | time], value: Any, where: list[str | int]) -> Any:
+    """A date and time, a day or a time of day, or its ISO text (as pydantic reads them)."""
+    if isinstance(value, kind) and (kind is datetime or not isinstance(value, datetime)):
+        return value
+    try:
+        return kind.fromisoformat(value)
+    except (TypeError, ValueError):
+        problem = {datetime: "datetime_parsing", date: "date_parsing", time: "time_parsing"}
+        raise _Bad(where, problem[kind]) from None
 
 
 def _record(kind: type[Record], value: Any, where: list[str | int]) -> Record:

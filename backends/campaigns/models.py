@@ -7,11 +7,10 @@ See docs/ARCHITECTURE.md."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time  # pydantic reads the annotations at run time
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated
 
 from annotated_types import Ge, Le, MaxLen, MinLen
 
@@ -87,11 +86,6 @@ class Outcome(Record):
 # backends/record.py and record_check.py know datetimes but not dates and times of day, which
 # only a campaign has (its stored JSON body holds them as ISO text): Campaign reads and writes
 # them itself
-_DAY_PARTS: dict[str, Callable[[str], date | time]] = {
-    "hours_start": time.fromisoformat, "hours_end": time.fromisoformat,
-    "starts_on": date.fromisoformat, "ends_on": date.fromisoformat}
-
-
 @dataclass(kw_only=True)
 class Campaign(Record):
     """A stored campaign: the fields of its draft (backends/campaigns/inputs.py), in the same
@@ -123,27 +117,6 @@ class Campaign(Record):
             from backends.errors import Invalid
 
             raise Invalid(None, wrong)
-
-    @classmethod
-    def model_validate(cls, data: Any) -> Self:
-        """Record.model_validate, reading the calling hours and the dates from ISO text."""
-        if isinstance(data, dict):
-            data = dict(data)
-            for name, parse in _DAY_PARTS.items():
-                if isinstance(data.get(name), str):
-                    data[name] = checked(name, parse, data[name])
-        return super().model_validate(data)
-
-    def model_dump(self, *, mode: Literal["json", "python"] = "python",
-                   exclude: set[str] | None = None, **options: Any) -> dict[str, Any]:
-        """Record.model_dump, writing the calling hours and the dates as ISO text in JSON
-        mode, as pydantic does."""
-        dumped = super().model_dump(mode=mode, exclude=exclude, **options)
-        if mode == "json" and not options:
-            for name in _DAY_PARTS:
-                if isinstance(dumped.get(name), date | time):
-                    dumped[name] = dumped[name].isoformat()
-        return dumped
 
 
 class ContactState(StrEnum):

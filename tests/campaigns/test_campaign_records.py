@@ -35,7 +35,7 @@ def test_a_stored_campaign_is_read_and_written_as_its_draft() -> None:
     ({"starts_on": date(2026, 12, 2), "ends_on": date(2026, 12, 1)}, None, "end on or after"),
     ({"outcomes": [OUTCOMES[0], OUTCOMES[0]]}, None, "must be unique"),
     ({"weekdays": [7]}, "weekdays", "0 (Monday) to 6 (Sunday)"),
-    ({"hours_start": "nine"}, "hours_start", "isoformat"),
+    ({"hours_start": "nine"}, "hours_start", "time of day"),
     ({"outcomes": [{"code": "Sale", "label": "Sale"}]}, "outcomes.0.code", "lower-case"),
 ])
 def test_a_campaign_record_keeps_the_draft_s_checks(changes: dict[str, object],
