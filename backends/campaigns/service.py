@@ -8,8 +8,6 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from backends import phones
 from backends.calls.models import CallState, Channel, Direction
 from backends.calls.steps import follow_presence
@@ -134,6 +132,8 @@ class CampaignsService:
                 raise Conflict(_("a campaign named {name} exists").format(name=given["name"]))
             body = {**current.model_dump(mode="json", exclude={"id", "created_at"}),
                     **{k: v for k, v in given.items() if v is not None}}
+            from pydantic import ValidationError
+
             from backends.campaigns.inputs import CampaignDraft
 
             try:  # checked as a whole
