@@ -13,6 +13,12 @@ from backends.callbacks.models import MAX_GRACE_MINUTES, MAX_WINDOW_MINUTES, Cal
 from backends.model_base import Model
 
 
+def aware_due(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("a due time needs its time zone (or UTC)")
+    return value
+
+
 class CallbackDraft(Model):
     number: str = Field(min_length=1, max_length=60, description="the number to call, E.164")
     reason: str = Field(default="", max_length=500)
@@ -32,12 +38,7 @@ class CallbackDraft(Model):
     def _e164(cls, value: str) -> str:
         return phones.normalize(value, field="number")
 
-    @field_validator("due_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("a due time needs its time zone (or UTC)")
-        return value
+    _aware = field_validator("due_at")(classmethod(lambda cls, value: aware_due(value)))
 
 
 class CallbackCompletion(Model):
@@ -52,9 +53,4 @@ class CallbackReschedule(Model):
     window_minutes: int | None = Field(default=None, ge=1, le=MAX_WINDOW_MINUTES)
     note: str = Field(default="", max_length=500)
 
-    @field_validator("due_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("a due time needs its time zone (or UTC)")
-        return value
+    _aware = field_validator("due_at")(classmethod(lambda cls, value: aware_due(value)))

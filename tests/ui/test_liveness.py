@@ -58,14 +58,20 @@ async def _presence_in(path: Path, name: str) -> Presence:
         await backend.close()
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
-def test_a_hang_up_signs_the_operator_out(tmp_path: Path, signum: signal.Signals) -> None:
+def _console_of_tester(tmp_path: Path) -> tuple[Path, TerminalConsole]:
+    """The real `centralino` in a pseudo-terminal (80x24), signed in as "tester" on a seeded
+    SQLite file of its own."""
     db = tmp_path / "console.db"
     asyncio.run(_seed(db))
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "CENTRALINO_CONFIG": str(tmp_path / "none.toml")}
-    console = TerminalConsole(["--backend", f"sqlite:///{db}", "--operator", "tester"], env,
-                              columns=80, lines=24)
+    return db, TerminalConsole(["--backend", f"sqlite:///{db}", "--operator", "tester"], env,
+                               columns=80, lines=24)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_hang_up_signs_the_operator_out(tmp_path: Path, signum: signal.Signals) -> None:
+    db, console = _console_of_tester(tmp_path)
     try:
         console.shows("Queue", "Available")
         assert asyncio.run(_presence_in(db, "tester")) is Presence.AVAILABLE
@@ -81,12 +87,7 @@ def test_a_console_whose_terminal_is_gone_ends_after_the_hang_up(tmp_path: Path)
     the hang-up comes. It used to sign out and then sleep for good in Textual's shutdown,
     blocked on the dead terminal (console/liveness.py); now it ends, well before the last-resort
     deadline (EXIT_DEADLINE, 10 s), and its operator is offline."""
-    db = tmp_path / "console.db"
-    asyncio.run(_seed(db))
-    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "CENTRALINO_CONFIG": str(tmp_path / "none.toml")}
-    console = TerminalConsole(["--backend", f"sqlite:///{db}", "--operator", "tester"], env,
-                              columns=80, lines=24)
+    db, console = _console_of_tester(tmp_path)
     try:
         console.shows("Queue", "Available")
         os.close(console.master)  # the terminal goes; the status line's redraws now fail
