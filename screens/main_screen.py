@@ -1,17 +1,13 @@
 """The operator's main screen: operator status, call queue and a switcher of working panes
-(lookup, customer 360, ticket, transfer). Compact at 80x24 (one switcher of four panes); from
-120 columns two switchers side by side, so the caller's record stays in view beside the ticket
-or transfer. Both arrangements are one widget tree, so a resize across 120 columns re-flows
-the screen without rebuilding anything (what is typed, found or selected stays): the left
-switcher holds Lookup and Customer plus two tab-only stand-ins for Ticket and Transfer, shown
-only when compact; the right switcher holds Ticket and Transfer, its own tabs shown only when
-wide. Compact shows one side at a time (`-front-left` / `-front-right`).
+(lookup, customer 360, ticket, transfer). At 80x24 one switcher shows one side at a time
+(`-front-left` / `-front-right`); from 120 columns two switchers sit side by side, so the
+caller's record stays beside the ticket or transfer. Both are one widget tree: a resize re-flows
+the screen and keeps what is typed, found or selected.
 
 The work is done by objects that get the desk (screens/common/desk.py), this screen as their
-view and the domain interfaces they need: call handling (screens/calls/call_control.py), the
-start-up, the live feed and its follow-up (screens/calls/), transfer offers and the ticket and
-transfer panes (screens/tickets/, screens/transfers/). This file wires them and the widgets,
-decides which keys matter now and switches panes (docs/ARCHITECTURE.md, "screens/").
+view and the domain interfaces they need (screens/calls/, screens/tickets/,
+screens/transfers/). This file wires them and the widgets, decides which keys matter now and
+switches panes (docs/ARCHITECTURE.md, "screens/").
 """
 
 from __future__ import annotations
@@ -46,6 +42,7 @@ from screens.calls.operator_status import OperatorStatus
 from screens.calls.start_up import StartUp
 from screens.calls.stray_keys import take_stray_key
 from screens.common import keys, render
+from screens.common.boot_screen import BREAKPOINTS, WIDE
 from screens.common.desk import Desk
 from screens.common.desk_screen import DeskScreen
 from screens.common.fitting_footer import FittingFooter
@@ -61,15 +58,6 @@ if TYPE_CHECKING:
     from screens.customers.customer_view import CustomerView
     from screens.tickets.ticket_editor import TicketEditor
     from screens.transfers.transfer_panel import TransferPanel
-
-WIDE = 120  # columns from which the panes sit side by side
-BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
-
-
-def arrangement_classes(wide: bool) -> str:
-    """The screen's classes for its width, the left side in front (WorkArea.reflow)."""
-    return "-wide -front-left" if wide else "-compact -front-left"
-
 
 QUEUE_SAFETY_REFRESH = 10.0  # seconds; the feed is the fast path, this only heals gaps
 
@@ -88,7 +76,9 @@ class MainScreen(DeskScreen):
         (screens/calls/start_up.py awaits it instead of opening again)."""
         # the arrangement's classes from the start: set after mounting, each would restyle
         # every widget once more (a third of the start-up at 120x40)
-        super().__init__(classes=arrangement_classes(self.app.size.width >= WIDE))
+        # the classes for its width, the left side in front (WorkArea.reflow)
+        wide = self.app.size.width >= WIDE
+        super().__init__(classes="-wide -front-left" if wide else "-compact -front-left")
         self.backend = backend
         self.operator_name = operator_name
         self.clock = clock

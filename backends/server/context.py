@@ -19,7 +19,8 @@ from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
 from backends.server.policy import Identity, Unauthenticated
 
 if TYPE_CHECKING:
-    from backends.server.pg_state import FeedListener, PgTokenStore
+    from backends.server.pg_state import PgTokenStore
+    from backends.server.pg_watch import FeedListener
 from backends.wire.core import MAX_BODY_BYTES
 
 
@@ -78,7 +79,7 @@ class ServerContext:
                                                 config.idempotency_ttl)
         self.hub = EventHub(backend.feed, config.poll_interval)
         if backend.name == "postgresql" and isinstance(database_url, str):
-            from backends.server.pg_state import FeedListener
+            from backends.server.pg_watch import FeedListener
 
             self.listener = FeedListener(database_url, self.hub.poke)
         # open streams re-check their token whenever the hub sees this number move

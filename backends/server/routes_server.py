@@ -92,7 +92,7 @@ async def readyz(request: Request) -> Response:
     if auth_db is not None:
         read_only = not _writable(auth_db)
     elif ctx.database_url is not None:  # PostgreSQL: a standby, or read-only by default
-        from backends.server.pg_state import accepts_writes
+        from backends.server.pg_watch import accepts_writes
 
         read_only = not await accepts_writes(ctx.database_url)
     else:

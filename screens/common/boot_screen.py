@@ -15,7 +15,7 @@ from textual.widgets import Static
 from backends.i18n import _
 from backends.sanitize import clean_line
 
-WIDE = 120  # the main screen's breakpoint, so the outline has the same proportions
+WIDE = 120  # columns from which the main screen's panes sit side by side (the outline too)
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-compact"), (WIDE, "-wide")]
 
 
