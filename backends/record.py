@@ -1,13 +1,15 @@
 """Stored records (a call, an operator, a change-feed event …) as plain dataclasses, so reading
 and showing them costs no pydantic: importing pydantic cost the console ~50 ms of CPU and
-~7.6 MB at every start, more than any other part (docs/ARCHITECTURE.md, "Start-up").
+~7.6 MB at every start, more than any other part (docs/ARCHITECTURE.md, "Records and input
+models").
 
 A record is declared as `@dataclass(kw_only=True)` on `Record`. Bounds on a field are
-annotated_types metadata in its annotation (`Annotated[int, Ge(0), Le(9)]`), checks across
-fields or with a message of our own go in `__post_init__` (raising `Invalid`). Both apply when
-a record is built by hand (`Call(id=1, …)`) and when pydantic validates one from outside (a
-server's answer, Request Tracker, a request body): pydantic reads them from the dataclass and
-is imported only then. Records built from stored rows are not validated (backends/trusted.py).
+annotated_types metadata in its annotation (`Annotated[int, Ge(0), Le(9)]`); checks across
+fields or with a message of our own go in `__post_init__` (raising `Invalid`). The
+`__post_init__` checks run whenever a record is built; the bounds when one is read
+(`model_validate`, backends/record_check.py; pydantic's TypeAdapter in the HTTP client and the
+server), and a service reads again what it is given (backends/revalidation.py). Records built
+from stored rows are not checked at all (backends/trusted.py).
 
 `Record` keeps the few pydantic methods the code uses on records (`model_copy`, `model_dump`,
 `model_validate` …), so a record and an input model (`…Draft`, `…Changes`, still pydantic,
