@@ -60,7 +60,10 @@ class _FieldsOfClass:
     """`Record.model_fields`: the dataclass fields by name, in declaration order."""
 
     def __get__(self, instance: object, owner: type[Record]) -> dict[str, dataclasses.Field[Any]]:
-        return {field.name: field for field in _fields(owner)}
+        by_name = _by_name.get(owner)
+        if by_name is None:  # built once per class: record_check reads it for every record
+            by_name = _by_name[owner] = {field.name: field for field in _fields(owner)}
+        return by_name
 
 
 class Record:
@@ -134,11 +137,18 @@ class Record:
         return _field_names(cls)
 
 
-def _fields(cls: type[Record]) -> list[dataclasses.Field[Any]]:
-    declared: dict[str, dataclasses.Field[Any]] = cls.__dict__.get("__dataclass_fields__", {})
-    if not declared:
-        raise TypeError(f"{cls.__name__} is a Record but not a dataclass")
-    return list(declared.values())
+_declared: dict[type[Record], tuple[dataclasses.Field[Any], ...]] = {}
+_by_name: dict[type[Record], dict[str, dataclasses.Field[Any]]] = {}
+
+
+def _fields(cls: type[Record]) -> tuple[dataclasses.Field[Any], ...]:
+    """The dataclass fields of `cls` (not its class variables), found once per class."""
+    found = _declared.get(cls)
+    if found is None:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} is a Record but not a dataclass")
+        found = _declared[cls] = dataclasses.fields(cls)
+    return found
 
 
 def checked(field: str, check: Callable[[Any], Any], value: Any) -> Any:
