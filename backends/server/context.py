@@ -19,6 +19,7 @@ from backends.server.idempotency import DEFAULT_TTL, IdempotencyStore
 from backends.server.policy import Identity, Unauthenticated
 
 if TYPE_CHECKING:
+    from backends.server.pg_freshness import Generations
     from backends.server.pg_state import PgTokenStore
     from backends.server.pg_watch import FeedListener
 from backends.wire.core import MAX_BODY_BYTES
@@ -106,13 +107,28 @@ class ServerContext:
             await closing()
         self.tokens.close()
 
-    async def identify(self, token: str | None) -> Identity:
+    async def fresh(self) -> Generations | None:
+        """On PostgreSQL, every generation the server's caches check, read after this call
+        began (pg_freshness.py): one request passes them to each check it makes. None on
+        SQLite, whose checks are in-process reads."""
+        freshness = getattr(self.tokens, "freshness", None)
+        return await freshness() if freshness is not None else None
+
+    def knows(self, token: str | None) -> bool:
+        """Whether the token's record is cached on PostgreSQL (a read may then start while
+        its generation check is on its way; fast_reads.py)."""
+        knows = getattr(self.tokens, "knows", None)
+        return bool(token) and knows is not None and knows(token)
+
+    async def identify(self, token: str | None, fresh: Generations | None = None) -> Identity:
+        """`fresh`: generations read after the request began (`fresh()`), for the token
+        check; without them it reads its own."""
         if not token:
             raise Unauthenticated(_("sign in: send 'Authorization: Bearer <token>' "
                                     "(centralino operator token NAME creates one)"))
         # on PostgreSQL, the generation check off the event loop, shared by concurrent requests
         lookup_async = getattr(self.tokens, "lookup_async", None)
-        record = await lookup_async(token) if lookup_async else self.tokens.lookup(token)
+        record = await lookup_async(token, fresh) if lookup_async else self.tokens.lookup(token)
         if record is None:
             raise Unauthenticated(_("this token is not known to the server"))
         if record.revoked_at is not None:

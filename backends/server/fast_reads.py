@@ -17,10 +17,11 @@ compares both answers request by request.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from starlette.routing import BaseRoute
@@ -36,6 +37,8 @@ from backends.wire.core import MAX_LIMIT, etag
 from backends.wire.search import SearchRequest
 
 Answer = Callable[[Backend, "Match"], Awaitable[Any]]
+A = TypeVar("A")
+B = TypeVar("B")
 _ID = re.compile(r"[0-9]{1,19}")
 
 
@@ -209,9 +212,19 @@ class FastReads:
             backend = ctx.backend
             self._generations = backend if isinstance(backend, KeepsGenerations) else None
         try:
-            who = await ctx.identify(token)
-            who.check("read")
-            body, version = await self._body(ctx.backend, answer, match, template)
+            if CACHED_BY.get(answer) is None and ctx.knows(token):
+                # a known token: the read goes while its generation check is on its way (two
+                # round trips at once, not one after the other); nothing is sent unless the
+                # check confirms the token and its role may read
+                who, (body, version) = await _both(ctx.identify(token), self._body(
+                    ctx.backend, answer, match, template, None))
+                who.check("read")
+            else:
+                # one read of the generations for both checks: the token's, the answer's
+                fresh = await ctx.fresh()
+                who = await ctx.identify(token, fresh)
+                who.check("read")
+                body, version = await self._body(ctx.backend, answer, match, template, fresh)
         except Exception:  # a read: FastAPI runs it again and answers the error its way
             return False
         headers = [(b"content-length", str(len(body)).encode()),
@@ -224,12 +237,14 @@ class FastReads:
         await send({"type": "http.response.body", "body": body})
         return True
 
-    async def _body(self, backend: Backend, answer: Answer, match: Match,
-                    template: str) -> tuple[bytes, int | None]:
+    async def _body(self, backend: Backend, answer: Answer, match: Match, template: str,
+                    fresh: KeepsGenerations | None) -> tuple[bytes, int | None]:
         """The answer's JSON and its record's version (for the ETag), from the cache if the
-        answer may be kept and its tables have not changed since."""
+        answer may be kept and its tables have not changed since. `fresh`: the generations
+        this request read after it began (PostgreSQL), else the backend's are read."""
         generation_name = CACHED_BY.get(answer)
-        generations = self._generations
+        generations = fresh if fresh is not None and self._generations is not None else (
+            self._generations)
         if generation_name is None or generations is None:
             result = await answer(backend, match)
             version = getattr(result, "version", None)
@@ -242,6 +257,16 @@ class FastReads:
             body = dump(await answer(backend, match))  # lists: no version, no ETag
             self.cache.put(key, generation, body)
         return body, None
+
+
+async def _both(first: Awaitable[A], second: Awaitable[B]) -> tuple[A, B]:
+    """Both at once; an error is raised once both ended (neither is left running)."""
+    a, b = await asyncio.gather(first, second, return_exceptions=True)
+    if isinstance(a, BaseException):
+        raise a
+    if isinstance(b, BaseException):
+        raise b
+    return a, b
 
 
 def _cache_key(template: str, match: Match) -> bytes:

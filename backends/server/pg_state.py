@@ -33,7 +33,6 @@ from psycopg_pool import AsyncConnectionPool
 
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
-from backends.postgres.coalesce import Coalesced
 from backends.postgres.connection import quiet_since_returned
 from backends.server.authdb import CACHE_LIMIT, TOKEN_PREFIX, TokenRecord, _now, hash_token
 from backends.server.idempotency import (
@@ -43,6 +42,7 @@ from backends.server.idempotency import (
     IdempotencyStore,
     Stored,
 )
+from backends.server.pg_freshness import Freshness, Generations
 
 T = TypeVar("T")
 log = logging.getLogger("centralino.server")
@@ -128,11 +128,14 @@ class PgTokenStore:
     thread (the server's event loop, or the CLI); a lost connection is made again once.
     `reads`: the server's async pool (PgIdempotencyStore), on which the generation check of
     every request runs on the event loop itself: through a worker thread it cost a thread
-    hop per read (a wake-up of another thread and the GIL handed over twice)."""
+    hop per read (a wake-up of another thread and the GIL handed over twice). The check is
+    the server's one read of every generation (pg_freshness.py), shared with the answer
+    cache's."""
 
     def __init__(self, url: str, reads: PgIdempotencyStore | None = None) -> None:
         self._url = url
         self._reads = reads
+        self.freshness = Freshness(reads.fetch) if reads is not None else None
         self._conn = self._connect()
         try:
             prepare(self._conn)
@@ -140,7 +143,6 @@ class PgTokenStore:
             self._conn.close()
             raise _unavailable(exc) from None
         self._cache: tuple[int | None, dict[str, TokenRecord]] = (None, {})
-        self._shared: tuple[asyncio.AbstractEventLoop, Coalesced[int]] | None = None
         self._lock = threading.Lock()
 
     def _connect(self) -> psycopg.Connection[dict[str, Any]]:
@@ -192,10 +194,9 @@ class PgTokenStore:
         return await self._current_generation_async()
 
     async def _current_generation_async(self) -> int:
-        if self._reads is None:
+        if self.freshness is None:
             return await asyncio.to_thread(self.current_generation)
-        found = await self._reads.fetch(GENERATION, [])
-        return int(found[0][0]) if found else 0
+        return (await self.freshness()).tokens
 
     def issue(self, operator: str, expires_days: int | None = 90,
               service_role: str | None = None) -> tuple[str, str]:
@@ -211,19 +212,27 @@ class PgTokenStore:
             [token_id, operator, service_role, hash_token(token), now, expires]))
         return token_id, token
 
-    async def lookup_async(self, token: str) -> TokenRecord | None:
+    def knows(self, token: str) -> bool:
+        """Whether the token's record is cached (it was valid when read; the generation
+        check says whether it still is)."""
+        return hash_token(token) in self._cache[1]
+
+    async def lookup_async(self, token: str, fresh: Generations | None = None
+                           ) -> TokenRecord | None:
         """`lookup` from the event loop: a cached record waits, off the loop, for a token
         generation read sent after this call began and shared with the requests arriving
-        meanwhile (backends/postgres/coalesce.py); a miss reads row and generation in one
-        statement on the same pool (a blocking query on the loop stopped every request)."""
+        meanwhile (pg_freshness.py), or takes the one in `fresh`, read after the request
+        began; a miss reads row and generation in one statement on the same pool (a blocking
+        query on the loop stopped every request)."""
         key = hash_token(token)
         cached_at, records = self._cache
         record = records.get(key)
         if record is not None:
-            loop = asyncio.get_running_loop()
-            if self._shared is None or self._shared[0] is not loop:
-                self._shared = (loop, Coalesced(self._current_generation_async))
-            if await self._shared[1].get() == cached_at:
+            if fresh is None:
+                fresh = await self.freshness() if self.freshness is not None else None
+            current = fresh.tokens if fresh is not None else await asyncio.to_thread(
+                self.current_generation)
+            if current == cached_at:
                 return record
         if self._reads is None:
             return self.lookup(token)

@@ -15,16 +15,19 @@ from tests.http.harness import ServerProcess
 
 
 class PgServeProcess(ServerProcess):
-    def __init__(self, url: str, folder: Path, name: str, workers: int = 1) -> None:
+    def __init__(self, url: str, folder: Path, name: str, workers: int = 1,
+                 prelude: str = "") -> None:
         super().__init__(folder / f"{name}.db", access_log=folder / f"{name}.jsonl",
                          workers=workers)
         self.database_url = url
+        self.prelude = prelude  # Python run before the CLI (a benchmark's probe)
 
     def start(self) -> PgServeProcess:
         env = {**os.environ, "CENTRALINO_BACKEND": self.database_url}
         with open(self.stderr_path, "ab") as stderr:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from console.cli import main; main()", "serve",
+                [sys.executable, "-c", f"{self.prelude}from console.cli import main; main()",
+                 "serve",
                  "--host", "127.0.0.1", "--port", str(self.port),
                  "--access-log", str(self.access_log), "--heartbeat", "1",
                  "--workers", str(self.workers)],
