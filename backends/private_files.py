@@ -153,10 +153,15 @@ def prepare_database_file(path: Path) -> None:
 
 def open_private_append(path: Path) -> int:
     """A descriptor appending to `path` (a log), created 0600 (0660 shared) when missing;
-    never through a symlink (OSError ELOOP); an existing file of ours loses "other" bits."""
+    never through a symlink (OSError ELOOP); an existing file of ours loses "other" bits.
+    Only a regular file's mode is set: /dev/null or a pipe named as the log is written to
+    as it is (run as root, `--access-log /dev/null` once made /dev/null 0600, and every
+    other user's writes to it failed)."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW, 0o600)
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return fd
         if info.st_size == 0 and info.st_uid == os.geteuid():
             _apply(fd, file_mode())  # new (or empty): exactly the private mode
         else:

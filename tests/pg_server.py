@@ -71,9 +71,10 @@ def _free_port() -> int:
 
 def _as_owner(argv: list[str], owner: str | None, folder: Path) -> list[str]:
     """`argv` run as `owner` (None: as ourselves). Where /dev/null is closed to other users
-    (some containers make it 0600), the command runs in a mount namespace of its own in which
-    a null device of mode 0666 (made in `folder`) is bound over /dev/null: initdb and the
-    server write to it."""
+    (a machine may come that way; our own access log once made it 0600, see
+    backends/private_files.open_private_append), the command runs in a mount namespace of its
+    own in which a null device of mode 0666 (made in `folder`) is bound over /dev/null:
+    initdb and the server write to it."""
     if not owner:
         return argv
     as_owner = ["runuser", "-u", owner, "--", *argv]

@@ -120,6 +120,25 @@ def test_appended_files_are_private_and_never_followed_through_a_symlink(
     assert victim.read_text(encoding="utf-8") == "keep\n"
 
 
+def test_a_device_or_pipe_named_as_the_log_keeps_its_mode(tmp_path: Path) -> None:
+    """`serve --access-log /dev/null` as root once made /dev/null 0600 for everyone."""
+    from backends.private_files import open_private_append
+
+    pipe = tmp_path / "log.fifo"
+    os.mkfifo(pipe)
+    os.chmod(pipe, 0o666)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # so opening to write does not wait
+    try:
+        os.close(open_private_append(pipe))
+    finally:
+        os.close(reader)
+    assert mode(pipe) == 0o666
+    null = Path(os.devnull)
+    before = mode(null)
+    os.close(open_private_append(null))
+    assert mode(null) == before
+
+
 def test_drafts_folder_is_private(tmp_path: Path) -> None:
     from screens.tickets.drafts import Draft, DraftStore
 
