@@ -85,6 +85,9 @@ class PostgresBackend(ServedDomains):
         except BaseException:
             await loop.run_in_executor(None, self._store.stop)
             raise
+        reads = self._store.loop_reads
+        if reads is not None:
+            reads.bind(loop)  # its one-statement reads run on this loop (loop_reads.py)
         self._opened = True
 
     def _open_sync(self) -> None:
@@ -101,6 +104,7 @@ class PostgresBackend(ServedDomains):
     async def close(self) -> None:
         if self._store.closed:
             return
+        await self._store.close_loop_reads()
         await asyncio.get_running_loop().run_in_executor(None, self._store.stop)
 
     async def __aenter__(self) -> PostgresBackend:

@@ -19,7 +19,7 @@ import select
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -29,7 +29,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from backends.applied_once import CURRENT, AlreadyApplied
 from backends.errors import BackendError, Invalid, Unavailable
 from backends.i18n import _
-from backends.postgres import commit_events
+from backends.postgres import commit_events, loop_reads
 
 T = TypeVar("T")
 Conn = psycopg.Connection[dict[str, Any]]
@@ -106,6 +106,7 @@ class PgStore:
         self._pool: ConnectionPool[Conn] | None = None
         self._readers: ConnectionPool[Conn] | None = None
         self._threads: ThreadPoolExecutor | None = None
+        self._loop_reads: loop_reads.LoopReads | None = None
         self.closed = False
         self.retried = 0  # transactions run again after a deadlock or serialisation failure
 
@@ -131,6 +132,7 @@ class PgStore:
                 pool.close()
             raise translate(exc, self.url) from None
         self._pool, self._readers = pools
+        self._loop_reads = loop_reads.LoopReads(self.url, self.pool_size)
         self._threads = ThreadPoolExecutor(max_workers=2 * self.pool_size,
                                            thread_name_prefix="pg-work")
 
@@ -267,7 +269,31 @@ class PgStore:
         return await self.on_thread(lambda: self.read_sync(fn))
 
     async def statement(self, fn: Callable[[Conn], T]) -> T:
+        """`statement_sync(fn)` from the event loop: on the loop itself around one async
+        statement (loop_reads.py), else on a worker thread."""
+        reads = self._loop_reads
+        if reads is not None and reads.usable():
+            sent, result = loop_reads.record(fn)
+            if sent is None:
+                return cast(T, result)  # it sent nothing
+            try:
+                found = await reads.fetch(sent.sql, sent.params)
+            except (psycopg.Error, PoolTimeout, OSError) as exc:
+                raise translate(exc, self.url) from exc
+            try:
+                return cast(T, loop_reads.replay(fn, sent, found))
+            except loop_reads.NotOneStatement:
+                pass  # more than one statement: whole, on a thread
         return await self.on_thread(lambda: self.statement_sync(fn))
+
+    @property
+    def loop_reads(self) -> loop_reads.LoopReads | None:
+        """The event loop's pool of one-statement reads (None before `start`)."""
+        return self._loop_reads
+
+    async def close_loop_reads(self) -> None:
+        if self._loop_reads is not None:
+            await self._loop_reads.close()
 
     def submit_read(self, fn: Callable[[Conn], T]) -> Future[T]:
         """Start a read now, from any thread."""

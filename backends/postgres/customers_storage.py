@@ -121,19 +121,15 @@ class PgCustomersStorage:
 
     async def search_customers(self, query: str, region: str, limit: int) -> list[Customer]:
         words = search.quick_words(query, limit)
-
-        def answer() -> list[Customer]:
-            # the usual type-ahead in one statement outside a transaction; the rest (and
-            # what that statement cannot settle) in one REPEATABLE READ transaction, as before
-            if words is not None:
-                quick = self._store.statement_sync(
-                    lambda conn: search.quick_names(conn, words, limit))
-                if quick is not None:
-                    return quick
-            return self._store.read_sync(
-                lambda conn: search.search_customers(conn, query, region, limit))
-
-        return await self._store.on_thread(answer)
+        # the usual type-ahead in one statement outside a transaction; the rest (and what
+        # that statement cannot settle) in one REPEATABLE READ transaction, as before
+        if words is not None:
+            quick = await self._store.statement(
+                lambda conn: search.quick_names(conn, words, limit))
+            if quick is not None:
+                return quick
+        return await self._store.read(
+            lambda conn: search.search_customers(conn, query, region, limit))
 
     async def customers_with_phone(self, e164: str) -> list[Customer]:
         return await self._store.read(

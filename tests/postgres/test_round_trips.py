@@ -53,6 +53,15 @@ def count(backend: PostgresBackend) -> tuple[list[str], list[str]]:
 
     store.read_sync = read  # type: ignore[method-assign]
     store.statement_sync = statement  # type: ignore[method-assign]
+    loop_reads = store.loop_reads  # one statement on the event loop (loop_reads.py)
+    assert loop_reads is not None
+    fetch = loop_reads.fetch
+
+    async def fetched(sql: Any, params: Any) -> Any:
+        single.append(str(sql))
+        return await fetch(sql, params)
+
+    loop_reads.fetch = fetched  # type: ignore[method-assign]
     return single, in_transaction
 
 
