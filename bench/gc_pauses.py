@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,8 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import load  # a checkout-only helper
-from bench.pg import copy
-from bench.pg_cpu import TreeServer, from_template, parse
+from bench.pg_cpu import (
+    TreeServer,
+    code_trees,
+    from_template,
+    parse,
+    seeded_template,
+    taking_turns,
+)
 from tests import pg_server
 
 HERE = Path(__file__).resolve().parent
@@ -79,8 +84,7 @@ def show(label: str, r: dict[str, float]) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    trees = {label: Path(path).resolve() for label, path in
-             (item.split("=", 1) for item in args.code)}
+    trees = code_trees(args)
     print(f"# load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
           f"{args.rate:.0f} req/s offered, {args.seconds:.0f} s per run; pauses of both "
           "servers during the measured seconds")
@@ -88,20 +92,10 @@ async def main(args: argparse.Namespace) -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="centralino-gc-") as tmp:
             folder = Path(tmp)
-            source = folder / "load.db"
-            tokens = await load.seed(source, args.operators, args.customers, args.tickets)
-            template_url = pg_server.create_database(pg)
-            await asyncio.to_thread(copy, source, template_url)
+            tokens, template_url = await seeded_template(pg, folder, args)
             template = template_url.rsplit("/", 1)[1]
-            results: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
-            for run in range(args.runs):
-                for label, tree in trees.items():
-                    found = await one(pg, template, tree, label, run, tokens, folder, args)
-                    results[label].append(found)
-                    show(f"{label} run {run + 1} (load {os.getloadavg()[0]:.1f})", found)
-            for label, found in results.items():
-                show(f"{label} median of {args.runs}",
-                     {k: statistics.median(r[k] for r in found) for k in found[0]})
+            await taking_turns(trees, args.runs, show, lambda label, tree, run: one(
+                pg, template, tree, label, run, tokens, folder, args))
     finally:
         pg_server.stop(pg)
 

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -129,6 +130,42 @@ async def one(pg: pg_server.PgServer, template: str, tree: Path, label: str, run
     return result
 
 
+async def seeded_template(pg: pg_server.PgServer, folder: Path, args: argparse.Namespace
+                          ) -> tuple[dict[str, str], str]:
+    """The load store seeded once (SQLite, then `centralino db copy`) into a new database of
+    `pg`, the template of every run's copy: (the operators' tokens, its URL)."""
+    source = folder / "load.db"
+    tokens = await load.seed(source, args.operators, args.customers, args.tickets)
+    url = pg_server.create_database(pg)
+    await asyncio.to_thread(copy, source, url)
+    return tokens, url
+
+
+def code_trees(args: argparse.Namespace) -> dict[str, Path]:
+    """--code LABEL=FOLDER, in the order given."""
+    return {label: Path(path).resolve() for label, path in
+            (item.split("=", 1) for item in args.code)}
+
+
+Figures = dict[str, float]
+
+
+async def taking_turns(trees: dict[str, Path], runs: int, show: Callable[[str, Figures], None],
+                       measure: Callable[[str, Path, int], Awaitable[Figures]]) -> None:
+    """`measure` each tree in turn, `runs` times (old, new, old, new …), each run shown, then
+    the medians per tree."""
+    results: dict[str, list[Figures]] = {label: [] for label in trees}
+    for run in range(runs):
+        for label, tree in trees.items():
+            found = await measure(label, tree, run)
+            results[label].append(found)
+            show(f"{label} run {run + 1} (load {os.getloadavg()[0]:.1f})", found)
+    print(f"# load average at end: {os.getloadavg()[0]:.1f}")
+    for label, found in results.items():
+        show(f"{label} median of {runs}",
+             {k: statistics.median(r[k] for r in found) for k in found[0]})
+
+
 def show(label: str, r: dict[str, float]) -> None:
     print(f"{label}: {r['req_s']:.0f} req/s | client p99 {r['p99_ms']:.1f} ms | errors "
           f"{r['errors']:.0f} | CPU python {r['server_cpu']:.2f} postgres {r['pg_cpu']:.2f} "
@@ -138,8 +175,7 @@ def show(label: str, r: dict[str, float]) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    trees = {label: Path(path).resolve() for label, path in
-             (item.split("=", 1) for item in args.code)}
+    trees = code_trees(args)
     print(f"# load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
           f"{args.rate:.0f} req/s offered, {args.seconds:.0f} s per run")
     pg = pg_server.start(durable=True)
@@ -149,26 +185,15 @@ async def main(args: argparse.Namespace) -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="centralino-pgcpu-") as tmp:
             folder = Path(tmp)
-            source = folder / "load.db"
-            tokens = await load.seed(source, args.operators, args.customers, args.tickets)
-            template_url = pg_server.create_database(pg)
-            await asyncio.to_thread(copy, source, template_url)
+            tokens, template_url = await seeded_template(pg, folder, args)
             template = template_url.rsplit("/", 1)[1]
             if args.statements:
                 import psycopg
 
                 with psycopg.connect(template_url, autocommit=True) as conn:
                     conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-            results: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
-            for run in range(args.runs):
-                for label, tree in trees.items():
-                    found = await one(pg, template, tree, label, run, tokens, folder, args)
-                    results[label].append(found)
-                    show(f"{label} run {run + 1} (load {os.getloadavg()[0]:.1f})", found)
-            print(f"# load average at end: {os.getloadavg()[0]:.1f}")
-            for label, found in results.items():
-                median = {k: statistics.median(r[k] for r in found) for k in found[0]}
-                show(f"{label} median of {args.runs}", median)
+            await taking_turns(trees, args.runs, show, lambda label, tree, run: one(
+                pg, template, tree, label, run, tokens, folder, args))
     finally:
         pg_server.stop(pg)
 

@@ -273,15 +273,15 @@ class PgStore:
         statement (loop_reads.py), else on a worker thread."""
         reads = self._loop_reads
         if reads is not None and reads.usable():
-            sent, result = loop_reads.record(fn)
-            if sent is None:
+            statement, result = loop_reads.record(fn)
+            if statement is None:
                 return cast(T, result)  # it sent nothing
             try:
-                found = await reads.fetch(sent.sql, sent.params)
+                found = await reads.fetch(*statement)
             except (psycopg.Error, PoolTimeout, OSError) as exc:
                 raise translate(exc, self.url) from exc
             try:
-                return cast(T, loop_reads.replay(fn, sent, found))
+                return cast(T, loop_reads.replay(fn, statement, found))
             except loop_reads.NotOneStatement:
                 pass  # more than one statement: whole, on a thread
         return await self.on_thread(lambda: self.statement_sync(fn))

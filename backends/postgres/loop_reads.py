@@ -74,27 +74,34 @@ class _Rows:
 class _Replay:
     """A connection stand-in for the second pass: answers the one statement with its rows."""
 
-    def __init__(self, sent: _Sent, rows: list[dict[str, Any]]) -> None:
-        self._sent: _Sent | None = sent
+    def __init__(self, statement: tuple[Any, Any], rows: list[dict[str, Any]]) -> None:
+        self._statement: tuple[Any, Any] | None = statement
         self._rows = rows
 
     def execute(self, sql: Any, params: Any = None) -> Any:
-        sent, self._sent = self._sent, None
-        if sent is None or sql != sent.sql or params != sent.params:
+        statement, self._statement = self._statement, None
+        if statement is None or (sql, params) != statement:
             raise NotOneStatement()
         return _Rows(self._rows)
 
 
-def record(fn: Any) -> tuple[_Sent | None, Any]:
+Statement = tuple[Any, Any]  # (its SQL, its parameters)
+
+
+def record(fn: Any) -> tuple[Statement | None, Any]:
     """(the statement `fn` sends first, None) or (None, its result when it sends none)."""
     try:
         return None, fn(_Recorder())
     except _Sent as sent:
-        return sent, None
+        # the statement, not the exception: kept by the caller across its await, the
+        # exception's traceback and frames held it in a cycle only the garbage collector
+        # frees (1,100 objects per 50 reads; 31 collections in 10 s of the load mix)
+        statement = (sent.sql, sent.params)
+    return statement, None
 
 
-def replay(fn: Any, sent: _Sent, rows: list[dict[str, Any]]) -> Any:
-    return fn(_Replay(sent, rows))
+def replay(fn: Any, statement: Statement, rows: list[dict[str, Any]]) -> Any:
+    return fn(_Replay(statement, rows))
 
 
 async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:

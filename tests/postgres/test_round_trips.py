@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from backends.calls.inputs import CallDraft
 from backends.customers.inputs import CustomerDraft
 from backends.errors import NotFound
 from backends.postgres import PostgresBackend
@@ -19,6 +18,7 @@ from backends.postgres.connection import Conn
 from backends.server import pg_state
 from backends.tickets.inputs import TicketDraft, TicketEntryDraft
 from tests import pg_server
+from tests.postgres.hot_records import customer_call_ticket
 
 
 class Counting:
@@ -67,12 +67,7 @@ def count(backend: PostgresBackend) -> tuple[list[str], list[str]]:
 
 async def test_the_hot_reads_are_one_statement_each_outside_a_transaction(
         backend: PostgresBackend) -> None:
-    customer = await backend.customers.create_customer(CustomerDraft(
-        name="Anna Rossi", phones=["+390612345678"]))
-    call = await backend.calls.create_call(CallDraft(caller="+390612345678",
-                                                     customer_id=customer.id))
-    ticket = await backend.tickets.create_ticket(TicketDraft(
-        subject="Router", customer_id=customer.id, call_id=call.id, body="first"))
+    customer, call, ticket = await customer_call_ticket(backend)
     await backend.tickets.add_ticket_entry(ticket.id, TicketEntryDraft(body="second"))
     bare = await backend.tickets.create_ticket(TicketDraft(subject="Bare"))
     single, in_transaction = count(backend)
