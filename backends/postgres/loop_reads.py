@@ -18,6 +18,7 @@ statement is plain Python building its text; nothing is sent twice.
 from __future__ import annotations
 
 import asyncio
+import select
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -108,10 +109,10 @@ async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:
     await conn.execute("SET TIME ZONE 'UTC'")
 
 
-async def _quiet(conn: psycopg.AsyncConnection[Any]) -> None:
-    """The pool's check when it hands a connection out (as connection.quiet_since_returned):
-    an idle connection whose socket is readable was closed by the server; dropped."""
-    import select
+async def quiet_since_returned_async(conn: psycopg.AsyncConnection[Any]) -> None:
+    """An async pool's check when it hands a connection out (as
+    connection.quiet_since_returned): an idle connection whose socket is readable was closed
+    by the server; dropped. Also the server's own async pool's (server/pg_state.py)."""
 
     if conn.closed or conn.broken:
         raise psycopg.OperationalError("the connection is closed")
@@ -168,7 +169,8 @@ class LoopReads:
                 self._url, min_size=1, max_size=self._size, open=False,
                 timeout=WAIT_FOR_CONNECTION,
                 kwargs={"row_factory": dict_row, "autocommit": True},
-                configure=_configure, check=_quiet, name="centralino-loop-read"))
+                configure=_configure, check=quiet_since_returned_async,
+                name="centralino-loop-read"))
         try:
             await pool.open(wait=True, timeout=WAIT_FOR_CONNECTION)
         except BaseException:

@@ -20,7 +20,6 @@ import asyncio
 import json
 import logging
 import secrets
-import select
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from psycopg_pool import AsyncConnectionPool
 from backends.errors import BackendError, Invalid, NotFound, Unavailable
 from backends.i18n import _
 from backends.postgres.connection import quiet_since_returned
+from backends.postgres.loop_reads import quiet_since_returned_async
 from backends.server.authdb import CACHE_LIMIT, TOKEN_PREFIX, TokenRecord, _now, hash_token
 from backends.server.idempotency import (
     DEFAULT_PENDING_TTL,
@@ -298,7 +298,8 @@ class PgIdempotencyStore(IdempotencyStore):
         self._pending_ttl = pending_ttl
         self._pool: AsyncConnectionPool[psycopg.AsyncConnection[Any]] = AsyncConnectionPool(
             url, min_size=1, max_size=6, open=False, timeout=10,
-            kwargs={"autocommit": True}, check=_quiet, name="centralino-idempotency")
+            kwargs={"autocommit": True}, check=quiet_since_returned_async,
+            name="centralino-idempotency")
         self._opened = False
         self._inflight: dict[tuple[str, str], asyncio.Future[None]] = {}
         self._releases: set[asyncio.Task[None]] = set()
@@ -382,16 +383,6 @@ class PgIdempotencyStore(IdempotencyStore):
 
     async def aclose(self) -> None:
         await self._pool.close()
-
-
-async def _quiet(conn: psycopg.AsyncConnection[Any]) -> None:
-    """As backends/postgres/connection.quiet_since_returned, for the async pool."""
-    if conn.closed or conn.broken:
-        raise psycopg.OperationalError("the connection is closed")
-    readable, _w, _x = select.select([conn.fileno()], [], [], 0)
-    if readable:
-        await conn.close()  # closed, the pool drops it rather than taking it back
-        raise psycopg.OperationalError("the server closed the connection")
 
 
 def _stored(row: tuple[Any, ...]) -> Stored:
