@@ -16,6 +16,11 @@ MAX_WORD_LENGTH = 48
 # word characters as the FTS5 unicode61 tokenizer sees them: it splits at "_", \w does not
 WORD = re.compile(r"[^\W_]+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
+# the customers' columns a customer search reads to find and rank (names, companies and notes
+# in the full-text index, codes, e-mails, phones): a change to any other column (tags,
+# language, consent) changes no search's ranked ids (the stores' `customer_search`
+# generation, backends/server/ranked_ids.py)
+SEARCHED_COLUMNS = ("name", "company", "notes", "email", "code", "phones")
 
 
 def fold(text: str) -> str:

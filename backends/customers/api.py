@@ -39,4 +39,13 @@ class Customers(Protocol):
         """Caller-ID match: every customer with this number (any format); [] when none."""
 
 
+@runtime_checkable
+class CustomersByIds(Protocol):
+    """Customers read by id in a given order, in one read: a server rebuilds a kept search
+    answer from its ranked ids with it (backends/server/ranked_ids.py). The stores' service
+    (backends/customers/service.py) offers it; the HTTP client need not."""
+
+    async def customers_by_ids(self, ids: list[int]) -> list[Customer]: ...
+
+
 CUSTOMERS: DomainKey[Customers] = DomainKey("customers")

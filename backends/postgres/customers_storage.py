@@ -135,6 +135,10 @@ class PgCustomersStorage:
         return await self._store.read(
             lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn, e164)))
 
+    async def customers_by_ids(self, ids: list[int]) -> list[Customer]:
+        # one statement: on the event loop, no transaction (PgStore.statement)
+        return await self._store.statement(lambda conn: rows.customers_by_ids(conn, ids))
+
 
 def service(store: PgStore, region: str) -> CustomersService:
     """The domain's service over this storage (backends/domain_registry.py)."""

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from backends.i18n import N_
 from backends.postgres.connection import Conn
+from backends.search_text import SEARCHED_COLUMNS
 
 MIGRATION_LOCK = 0x43454E54  # "CENT": pg_advisory_xact_lock key of migrations
 Migration = tuple[str, Sequence[str]]
@@ -57,6 +58,9 @@ CREATE OR REPLACE FUNCTION centralino_text_tsv(t text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN to_tsvector('simple'::regconfig, centralino_fold(coalesce(t, '')))
 """
+
+# an UPDATE changed a column a customer search reads (migration 0003)
+SEARCHED_CHANGED = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in SEARCHED_COLUMNS)
 
 CORE: list[Migration] = [
     ("0001_core", [
@@ -230,6 +234,20 @@ CORE: list[Migration] = [
         "ALTER TABLE transfers ADD COLUMN timeout_seconds integer",
         "ALTER TABLE transfers ADD COLUMN expires_at timestamptz",
         "CREATE INDEX transfers_offered ON transfers (id) WHERE status = 'offered'",
+    ]),
+    # what a customer search finds and how it ranks it changes only with these columns (as
+    # SQLite's migration 0008): the server keeps type-ahead's ranked ids while it holds and
+    # reads only the records again (backends/server/ranked_ids.py). One bump per statement
+    # for rows added or removed (a copy of a million customers bumps it once), one per row
+    # whose searched columns an UPDATE changed.
+    ("0003_customer_search_generation", [
+        "INSERT INTO generations (name, n) VALUES ('customer_search', 0) "
+        "ON CONFLICT (name) DO NOTHING",
+        "CREATE TRIGGER customer_search_rows AFTER INSERT OR DELETE OR TRUNCATE ON customers "
+        "FOR EACH STATEMENT EXECUTE FUNCTION centralino_bump_generation('customer_search')",
+        f"CREATE TRIGGER customer_search_edits AFTER UPDATE ON customers FOR EACH ROW "
+        f"WHEN ({SEARCHED_CHANGED}) "
+        "EXECUTE FUNCTION centralino_bump_generation('customer_search')",
     ]),
 ]
 

@@ -31,6 +31,7 @@ from backends.protocol import Backend
 from backends.server.answer_cache import AnswerCache, KeepsGenerations
 from backends.server.deps import bearer_token, dump
 from backends.server.params import MAX_ID
+from backends.server.ranked_ids import RankedIds
 from backends.server.routes_people import DIRECTORY_QUERY_MAX
 from backends.server.routes_tickets import TICKETS_LIMIT
 from backends.wire.core import MAX_LIMIT, etag
@@ -145,6 +146,7 @@ class FastReads:
         self.enabled = True  # tests compare answers with it off
         self.answered = 0  # requests this path answered itself (tests)
         self.cache = AnswerCache()
+        self.ranked = RankedIds()  # searches' ids, kept longer than their answers
         self._cache_owner: Any = None  # the ServerContext whose answers the cache holds
         self._generations: KeepsGenerations | None = None  # its backend, when it keeps them
         self._routes: dict[tuple[str, str], BaseRoute] = {
@@ -208,7 +210,7 @@ class FastReads:
         if ctx is None or token is None:
             return False
         if ctx is not self._cache_owner:  # the app started again, maybe on another file
-            self.cache, self._cache_owner = AnswerCache(), ctx
+            self.cache, self.ranked, self._cache_owner = AnswerCache(), RankedIds(), ctx
             backend = ctx.backend
             self._generations = backend if isinstance(backend, KeepsGenerations) else None
         try:
@@ -254,7 +256,12 @@ class FastReads:
         generation = await generations.generation(generation_name)
         body = self.cache.get(key, generation)
         if body is None:
-            body = dump(await answer(backend, match))  # lists: no version, no ETag
+            if answer is _search:  # from its ranked ids when only records changed
+                found = await self.ranked.search(key, generations, backend.customers,
+                                                 lambda: _search(backend, match))
+            else:
+                found = await answer(backend, match)
+            body = dump(found)  # lists: no version, no ETag
             self.cache.put(key, generation, body)
         return body, None
 

@@ -115,6 +115,10 @@ class SqliteCustomersStorage:
             lambda conn: rows.customers_by_ids(conn, search.exact_phone_ids(conn, e164)),
             lookup=True)
 
+    async def customers_by_ids(self, ids: list[int]) -> list[Customer]:
+        return await self._store.read(lambda conn: rows.customers_by_ids(conn, ids),
+                                      lookup=True)
+
 
 def service(store: Store, region: str) -> CustomersService:
     """The domain's service over this storage (backends/domain_registry.py)."""

@@ -364,6 +364,25 @@ def _transfer_offer_timeouts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX transfers_offered ON transfers(id) WHERE status = 'offered'")
 
 
+@_migration("0008_customer_search_generation")
+def _customer_search_generation(db: sqlite_utils.Database) -> None:
+    # what a customer search finds and how it ranks it changes only with the searched
+    # columns (backends/search_text.py SEARCHED_COLUMNS): the server keeps type-ahead's
+    # ranked ids while this holds and reads only the records again
+    # (backends/server/ranked_ids.py). The triggers' names end in _generation: bulk loads
+    # pause them and raise every generation once (bulk.py).
+    from backends.search_text import SEARCHED_COLUMNS
+
+    db.execute("INSERT INTO generations (name, n) VALUES ('customer_search', 0)")
+    bump = "BEGIN UPDATE generations SET n = n + 1 WHERE name = 'customer_search'; END"
+    for change in ("INSERT", "DELETE"):
+        db.execute(f"CREATE TRIGGER customers_search_{change.lower()}_generation "
+                   f"AFTER {change} ON customers {bump}")
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in SEARCHED_COLUMNS)
+    db.execute(f"CREATE TRIGGER customers_search_update_generation AFTER UPDATE ON customers "
+               f"WHEN {changed} {bump}")
+
+
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 

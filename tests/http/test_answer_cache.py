@@ -18,9 +18,10 @@ import pytest
 
 from backends.capabilities import Capability
 from backends.customers.inputs import CustomerChanges, CustomerDraft
+from backends.customers.models import Consent
 from backends.people.models import DirectoryEntry, Role
 from backends.protocol import Backend
-from backends.server.answer_cache import AnswerCache
+from backends.server.answer_cache import AnswerCache, KeepsGenerations
 from tests.http.asgi_client import Client
 from tests.http.conftest import fresh_store
 from tests.http.harness import ServerProcess, make_app, provision, store_backend
@@ -109,6 +110,50 @@ async def test_every_kind_of_customer_change_shows_at_once(setup: Setup) -> None
     if Capability.BULK in setup.other.capabilities:
         await setup.other.bulk_load("customers", [{"name": "Rosalia Verdi"}])
         assert "Rosalia Verdi" in names(await setup.search("ros"))
+
+
+async def test_only_a_column_a_search_reads_moves_the_search_generation(setup: Setup) -> None:
+    store = setup.other
+    assert isinstance(store, KeepsGenerations)
+
+    async def moved(change: Any) -> bool:
+        before = await store.generation("customer_search")
+        await change()
+        return await store.generation("customer_search") != before
+
+    async def edit(**fields: Any) -> None:
+        current = (await store.customers.search_customers("Mario"))[0]
+        await store.customers.update_customer(current.id, current.version,
+                                              CustomerChanges(**fields))
+
+    assert await moved(lambda: store.customers.create_customer(CustomerDraft(name="Ada Neri")))
+    for unread in ({"tags": ["vip"]}, {"language": "hu"},
+                   {"consent": Consent(marketing=True, recording=True)}):
+        assert not await moved(lambda unread=unread: edit(**unread)), unread
+    for read in ({"name": "Mario Rossi Bis"}, {"company": "Rossi Srl"}, {"notes": "prefers mail"},
+                 {"email": "mario@example.it"}, {"phones": ["+390611111111"]}):
+        assert await moved(lambda read=read: edit(**read)), read
+
+
+async def test_a_change_no_search_reads_rebuilds_the_answer_from_its_ids(setup: Setup) -> None:
+    rossi = (await setup.other.customers.search_customers("Mario Rossi"))[0]
+    assert json.loads(await setup.search("ros"))[0]["tags"] == []
+    ranked = setup.client.app.fast_reads.ranked  # made with the first answer
+    tagged = await setup.other.customers.update_customer(rossi.id, rossi.version,
+                                                         CustomerChanges(tags=["vip"]))
+    rebuilt = ranked.rebuilt
+    # the answer is stale (its record changed), its ids are not: read by id, not searched
+    answer = json.loads(await setup.search("ros"))
+    assert [(c["name"], c["tags"], c["version"]) for c in answer] == [
+        ("Mario Rossi", ["vip"], tagged.version)]
+    assert ranked.rebuilt == rebuilt + 1
+    # a name change may bring a customer in or out of any search: searched again
+    verdi = await setup.other.customers.create_customer(CustomerDraft(name="Anna Verdi"))
+    assert names(await setup.search("ros")) == ["Mario Rossi"]
+    await setup.other.customers.update_customer(verdi.id, verdi.version,
+                                                CustomerChanges(name="Anna Rosetti"))
+    assert sorted(names(await setup.search("ros"))) == ["Anna Rosetti", "Mario Rossi"]
+    assert ranked.rebuilt == rebuilt + 1
 
 
 async def test_a_directory_change_shows_at_once(setup: Setup) -> None:

@@ -22,7 +22,8 @@ from backends.sqlite import SqliteBackend
 from tests import pg_server
 
 # the core migrations and the registered domains' own
-CORE = ["0001_core", "0002_transfer_offer_timeouts", "people.0001_presence_and_hours",
+CORE = ["0001_core", "0002_transfer_offer_timeouts", "0003_customer_search_generation",
+        "people.0001_presence_and_hours",
         "people.0002_alive_until",
         "training.0001_tables", "callbacks.0001_callbacks", "surveys.0001_surveys",
         "surveys.0002_survey_configs", "campaigns.0001_campaigns", "campaigns.0002_live_calls",

@@ -17,7 +17,8 @@ from backends.people.models import DirectoryEntry
 from backends.sqlite import SqliteBackend
 from backends.tickets.inputs import TicketDraft
 
-TRIGGERS = sorted(f"{table}_{change}_generation" for table in ("customers", "directory")
+TRIGGERS = sorted(f"{table}_{change}_generation"
+                  for table in ("customers", "directory", "customers_search")
                   for change in ("insert", "update", "delete"))
 
 
@@ -64,9 +65,11 @@ async def test_each_change_raises_its_own_generation(store: SqliteBackend) -> No
 async def test_bulk_loads_raise_generations_once_and_failed_ones_not_at_all(
         store: SqliteBackend) -> None:
     start = await generations(store)
+    searched = await store.generation("customer_search")
     await store.bulk_load("customers", [{"name": f"Bulk {n}"} for n in range(50)])
     loaded = await generations(store)
     assert loaded == (start[0] + 1, start[1] + 1)  # once, not once a row
+    assert await store.generation("customer_search") == searched + 1
     assert triggers(store) == TRIGGERS
     with pytest.raises(Invalid):
         await store.bulk_load("customers", [{"name": "Fine"}, {"nome": "malformed"}])
