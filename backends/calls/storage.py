@@ -38,7 +38,8 @@ class CallsWriter(Protocol):
         (answered_at kept when set, else now); False when it is not."""
 
     def queue_heads(self, limit: int) -> list[int]:
-        """Waiting calls in queue order (priority, VIP, arrival)."""
+        """Waiting calls to claim, in queue order (priority, VIP, arrival), up to `limit`: a
+        store that can hold a head for this transaction alone may give just that one."""
 
     def offered_to(self, operator: str, limit: int) -> list[int]:
         """Calls offered to (ringing for) `operator`, in queue order."""

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from backends.calls.models import Call, CallState
 from backends.calls.service import CallsService
+from backends.errors import NotFound
 from backends.i18n import _
 from backends.people.models import Presence
 from backends.postgres import rows, search
@@ -26,8 +27,11 @@ QUEUE_ORDER = "priority DESC, vip DESC, arrived_at ASC, id ASC"
 
 
 def get_call(conn: Conn, call_id: int) -> Call:
-    row = rows.fetch_row(conn, "calls", call_id, _("call"))
-    return rows.call(row, rows.links(conn, "call_id", call_id))
+    """One statement (the call and its tickets' ids)."""
+    row = conn.execute(f"{rows.CALLS_WITH_TICKETS} WHERE id = %s", [call_id]).fetchone()
+    if row is None:
+        raise NotFound(_("no {what} {key}").format(what=_("call"), key=call_id))
+    return rows.call(row, list(row["ticket_ids"]))
 
 
 def link(conn: Conn, call_id: int, ticket_ids: Sequence[int]) -> None:
@@ -70,16 +74,19 @@ class PgCallsWriter:
             [operator, self.now, call_id, states]).rowcount > 0
 
     def queue_heads(self, limit: int) -> list[int]:
-        """The first head no other transaction holds, locked for this one (SKIP LOCKED), then
-        the rest in queue order: when every head is held, claiming them waits for their
-        holders and re-checks their state, so a waiting call is never missed."""
+        """The first head no other transaction holds, locked for this one (SKIP LOCKED): it
+        stays waiting until this transaction ends, so claiming it cannot fail and it is all
+        the caller needs. When every head is held, the heads in queue order: claiming them
+        waits for their holders and re-checks their state, so a waiting call is never
+        missed."""
         mine = [r["id"] for r in self.conn.execute(
             f"SELECT id FROM calls WHERE state = 'waiting' ORDER BY {QUEUE_ORDER} "
             "LIMIT 1 FOR UPDATE SKIP LOCKED")]
-        rest = [r["id"] for r in self.conn.execute(
+        if mine:
+            return mine
+        return [r["id"] for r in self.conn.execute(
             f"SELECT id FROM calls WHERE state = 'waiting' ORDER BY {QUEUE_ORDER} LIMIT %s",
             [limit])]
-        return [*mine, *(i for i in rest if i not in mine)][:max(limit, len(mine))]
 
     def offered_to(self, operator: str, limit: int) -> list[int]:
         return [r["id"] for r in self.conn.execute(
@@ -150,7 +157,7 @@ class PgCallsStorage:
         return await self._store.write(lambda conn: work(PgCallsWriter(conn)))
 
     async def get_call(self, call_id: int) -> Call:
-        return await self._store.read(lambda conn: get_call(conn, call_id))
+        return await self._store.statement(lambda conn: get_call(conn, call_id))
 
     async def list_calls(self, *, states: Sequence[CallState], customer_id: int | None,
                          operator: str | None, limit: int, queue_order: bool) -> list[Call]:

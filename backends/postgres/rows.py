@@ -76,6 +76,13 @@ TICKETS_WITH_CALLS = (
     "WHERE c.ticket_id = tickets.id ORDER BY c.call_id) AS call_ids FROM tickets")
 
 
+# a call with its tickets' ids in one statement (a second one per call read was a round trip
+# of every claim and state change)
+CALLS_WITH_TICKETS = (
+    "SELECT *, ARRAY(SELECT t.ticket_id FROM call_tickets AS t "
+    "WHERE t.call_id = calls.id ORDER BY t.ticket_id) AS ticket_ids FROM calls")
+
+
 def fetch_row(conn: Conn, table: str, key: object, what: str, column: str = "id") -> Row:
     """The row of `table` whose `column` is `key`, or NotFound naming `what`."""
     row = conn.execute(f"SELECT {columns(table)} FROM {table} WHERE {column} = %s",
@@ -113,13 +120,6 @@ def customers_by_ids(conn: Conn, ids: Iterable[int]) -> list[Customer]:
     found = {r["id"]: customer(r) for r in conn.execute(
         f"SELECT {COLUMNS['customers']} FROM customers WHERE id = ANY(%s)", [wanted])}
     return [found[i] for i in wanted if i in found]
-
-
-def links(conn: Conn, column: str, value: int) -> list[int]:
-    """Ticket ids of a call (column='call_id') or call ids of a ticket (column='ticket_id')."""
-    other = "ticket_id" if column == "call_id" else "call_id"
-    return [r[other] for r in conn.execute(
-        f"SELECT {other} FROM call_tickets WHERE {column} = %s ORDER BY {other}", [value])]
 
 
 def links_of(conn: Conn, column: str, values: Sequence[int]) -> dict[int, list[int]]:

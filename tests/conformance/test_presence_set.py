@@ -107,8 +107,10 @@ async def test_a_department_on_a_public_holiday_refuses(backend: Backend) -> Non
     # holidays are looked up for the day of the transfer: make today one by choosing a country
     # where it is, else check the rule on a known holiday only (a calendar fact, no clock trick)
     call = await active_call(backend, "anna")
+    # the entry's own zone: unset, its days would be UTC's, and from 23:00 UTC on the eve of
+    # a holiday (midnight in Rome) the test and the entry would disagree about "today"
     await backend.people.upsert_directory_entry(DirectoryEntry(
-        name="Support", kind=DirectoryKind.DEPARTMENT, holidays="IT"))
+        name="Support", kind=DirectoryKind.DEPARTMENT, holidays="IT", timezone="Europe/Rome"))
     today_closed = closed_reason("", "IT", "Europe/Rome", datetime.now(UTC))
     if today_closed is None:
         done = await backend.transfers.create_transfer(TransferDraft(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from backends.calls.models import CallState
 from backends.customers.inputs import CustomerDraft
 from backends.errors import NotFound
 from backends.postgres import PostgresBackend
@@ -187,3 +188,24 @@ async def test_a_new_idempotency_key_is_claimed_without_a_look_up_first(
         assert sent == ["INSERT", "SELECT"]  # the claim refused, then the record read
     finally:
         await store.aclose()
+
+
+async def test_a_claim_reads_the_queue_once_and_its_call_in_one_statement(
+        backend: PostgresBackend) -> None:
+    _customer, call, ticket = await customer_call_ticket(backend)
+    store = backend.store
+    sent: list[str] = []
+    write_sync = store.write_sync
+
+    def write(fn: Callable[[Conn], Any]) -> Any:
+        return write_sync(lambda conn: fn(Counting(conn, sent)))  # type: ignore[arg-type]
+
+    store.write_sync = write  # type: ignore[method-assign]
+    claimed = await backend.calls.claim_call(None, "anna")
+    assert (claimed.id, claimed.state, claimed.ticket_ids) == (call.id, CallState.ACTIVE,
+                                                               [ticket.id])
+    # the head it holds (SKIP LOCKED) is all it needs: no second look at the queue
+    assert sum("state = 'waiting'" in s for s in sent) == 1
+    # the call and its tickets' ids in one statement, not a second one for the links
+    assert not any(s.startswith("SELECT ticket_id FROM call_tickets") for s in sent)
+    assert (await backend.calls.get_call(call.id)).ticket_ids == [ticket.id]
