@@ -90,6 +90,10 @@ async def test_a_store_goes_to_postgresql_and_back_whole(database: str, tmp_path
     copied = await asyncio.to_thread(run, "db", "copy", str(source), database)
     assert copied.exit_code == 0, copied.stderr
     assert "check: counts and id sums match" in copied.stdout
+    with psycopg.connect(database) as conn:  # the planner knows the copied tables at once
+        analyzed = conn.execute("SELECT DISTINCT tablename FROM pg_stats WHERE tablename "
+                                "IN ('customers', 'customer_terms', 'tickets')").fetchall()
+    assert sorted(r[0] for r in analyzed) == ["customer_terms", "customers", "tickets"]
     async with SqliteBackend(source) as lite, PostgresBackend(database) as pg:
         before = await snapshot(lite)
         assert await snapshot(pg) == before
